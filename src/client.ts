@@ -1,0 +1,196 @@
+/**
+ * The client: resolves `provider/model`, loads the adapter on first use, runs the call with
+ * retries and timeouts. Each client owns its connection pool and settings; nothing is global.
+ */
+import { APIUserAbortError, ConfigurationError, LlmuxError } from './errors.js';
+import { type Env, type ProviderOptions, resolveCall } from './core/resolve-provider.js';
+import { shouldRetry } from './core/retry-policy.js';
+import { computeRetryDelay, sleep } from './core/retry-timing.js';
+import type { AdapterContext, ProviderAdapter } from './providers/adapter-types.js';
+import { createChunkAccumulator } from './stream/accumulate-chunks.js';
+import { LlmStream } from './stream/llm-stream.js';
+import type { FetchFunction } from './transport/fetch-transport.js';
+import type { Transport } from './transport/transport-types.js';
+import type { ChatRequest, ModelResponse } from './types.js';
+
+/** Default longest silence (ms) before a request or stream is abandoned: 10 minutes. */
+export const DEFAULT_TIMEOUT_MS = 600_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+export interface ClientOptions {
+  /** Keys, base URLs and headers per provider; also defines new OpenAI-compatible providers. */
+  providers?: Record<string, ProviderOptions>;
+  /** Retries after a retryable failure (429, 5xx, connection errors). Default 2. */
+  maxRetries?: number;
+  /**
+   * Longest silence in ms: no response headers, or no next stream chunk, within this time
+   * fails the attempt with `APITimeoutError`. Default 600000.
+   */
+  timeout?: number;
+  /** Headers sent on every request of this client. */
+  headers?: Record<string, string>;
+  /** Use this `fetch` instead of the built-in transport. */
+  fetch?: FetchFunction;
+  /** Use this transport (advanced; tests, proxies). */
+  transport?: Transport;
+  /** Where keys and base URLs are read from (default `process.env`). */
+  env?: Env;
+  /** Called before each retry. Exceptions thrown here are ignored. */
+  onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
+}
+
+/** Options for one call; they win over the client's. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+  maxRetries?: number;
+  apiKey?: string;
+  baseURL?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LlmuxClient {
+  /** One chat completion, returned whole. */
+  complete(request: ChatRequest, options?: CallOptions): Promise<ModelResponse>;
+  /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
+  stream(request: ChatRequest, options?: CallOptions): LlmStream;
+  /** Closes pooled connections so the process can exit promptly. */
+  close(): void;
+}
+
+interface PreparedCall {
+  adapter: Promise<ProviderAdapter>;
+  context: Omit<AdapterContext, 'transport' | 'signal'>;
+  maxRetries: number;
+}
+
+/** Creates an isolated client. */
+export function createClient(options: ClientOptions = {}): LlmuxClient {
+  let transport: Promise<Transport> | undefined;
+  const adapters = new Map<() => Promise<ProviderAdapter>, Promise<ProviderAdapter>>();
+
+  const getTransport = (): Promise<Transport> =>
+    (transport ??= options.transport !== undefined
+      ? Promise.resolve(options.transport)
+      : options.fetch !== undefined
+        ? import('./transport/fetch-transport.js').then((m) => m.createFetchTransport(options.fetch))
+        : import('./transport/default-transport.js').then((m) => m.createDefaultTransport()));
+
+  const loadAdapter = (load: () => Promise<ProviderAdapter>): Promise<ProviderAdapter> => {
+    let adapter = adapters.get(load);
+    if (adapter === undefined) {
+      adapter = load();
+      adapters.set(load, adapter);
+    }
+    return adapter;
+  };
+
+  const prepare = (request: ChatRequest, call: CallOptions): PreparedCall => {
+    validateRequest(request);
+    const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+    const resolved = resolveCall(request.model, options.providers, env, call);
+    const headers = { ...options.headers, ...resolved.headers, ...call.headers, ...request.extra_headers };
+    return {
+      adapter: loadAdapter(resolved.load),
+      maxRetries: call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      context: {
+        provider: resolved.provider,
+        model: resolved.model,
+        apiKey: resolved.apiKey,
+        baseURL: resolved.baseURL,
+        headers,
+        timeoutMs: call.timeout ?? options.timeout ?? DEFAULT_TIMEOUT_MS,
+        secrets: resolved.apiKey === undefined ? [] : [resolved.apiKey],
+        compat: resolved.compat,
+      },
+    };
+  };
+
+  const reportRetry = (error: LlmuxError, attempt: number, delayMs: number, model: string): void => {
+    try {
+      options.onRetry?.({ error, attempt, delayMs, model });
+    } catch {
+      // A callback must never break the call.
+    }
+  };
+
+  return {
+    async complete(request, call = {}) {
+      const prepared = prepare(request, call);
+      const adapter = await prepared.adapter;
+      const context: AdapterContext = { ...prepared.context, transport: await getTransport(), signal: call.signal };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return adapter.complete !== undefined ? await adapter.complete(request, context) : await foldStream(adapter, request, context);
+        } catch (error) {
+          if (call.signal?.aborted) throw abortError(error, context);
+          if (!shouldRetry(error, attempt, prepared.maxRetries)) throw error;
+          const typed = error as LlmuxError;
+          const delay = computeRetryDelay(attempt, typed.retryAfterMs);
+          reportRetry(typed, attempt + 1, delay, request.model);
+          await sleep(delay, call.signal).catch((reason) => {
+            throw abortError(reason, context);
+          });
+        }
+      }
+    },
+
+    stream(request, call = {}) {
+      const prepared = prepare(request, call);
+      return new LlmStream({
+        maxRetries: prepared.maxRetries,
+        provider: prepared.context.provider,
+        model: prepared.context.model,
+        signal: call.signal,
+        onRetry: (error, attempt, delay) => reportRetry(error, attempt, delay, request.model),
+        open: async function* (signal) {
+          const adapter = await prepared.adapter;
+          const context: AdapterContext = { ...prepared.context, transport: await getTransport(), signal };
+          yield* adapter.stream(request, context);
+        },
+      });
+    },
+
+    close() {
+      void transport?.then((t) => t.close?.());
+      transport = undefined;
+    },
+  };
+}
+
+/** Builds `complete()` from a stream for adapters without a native non-streaming path. */
+async function foldStream(adapter: ProviderAdapter, request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
+  const accumulator = createChunkAccumulator(context.provider);
+  try {
+    for await (const chunk of adapter.stream(request, context)) accumulator.add(chunk);
+  } catch (error) {
+    if (error instanceof LlmuxError && error.partialResponse === undefined && accumulator.count > 0) {
+      error.partialResponse = accumulator.snapshot();
+    }
+    throw error;
+  }
+  return accumulator.result();
+}
+
+function abortError(cause: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
+  if (cause instanceof APIUserAbortError) return cause;
+  return new APIUserAbortError('Request was aborted by the caller', { provider: context.provider, model: context.model, cause });
+}
+
+function validateRequest(request: ChatRequest): void {
+  if (request === null || typeof request !== 'object') {
+    throw new ConfigurationError('A request must be an object like { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }');
+  }
+  if (!Array.isArray(request.messages) || request.messages.length === 0) {
+    throw new ConfigurationError('"messages" must be a non-empty array like [{ role: "user", content: "Hi" }]', { model: request.model });
+  }
+  request.messages.forEach((message, i) => {
+    const role = (message as { role?: unknown } | null)?.role;
+    if (!['system', 'developer', 'user', 'assistant', 'tool', 'function'].includes(role as string)) {
+      throw new ConfigurationError(
+        `messages[${i}].role is ${JSON.stringify(role)}; expected one of system, developer, user, assistant, tool`,
+        { model: request.model },
+      );
+    }
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Generic mapping from an HTTP error response to a typed error. Provider modules call it with
+ * their own `classify` hook for causes that only their bodies reveal (context window, policy).
+ */
+import {
+  AuthenticationError,
+  BadRequestError,
+  ContentPolicyViolationError,
+  ContextWindowExceededError,
+  InternalServerError,
+  type LlmuxError,
+  type LlmuxErrorOptions,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+} from '../errors.js';
+import { redactText, redactValue } from './redact.js';
+import { parseRetryAfter } from './retry-timing.js';
+
+/** What an error response looked like on the wire. */
+export interface HttpErrorInput {
+  status: number;
+  /** Lower-cased response headers. */
+  headers: Readonly<Record<string, string | undefined>>;
+  bodyText: string;
+  provider: string;
+  model?: string | undefined;
+  /** Values to scrub from messages and bodies (the client's keys). */
+  secrets?: readonly (string | undefined)[];
+}
+
+/** The useful parts of an error body, whatever its dialect. */
+export interface ParsedErrorBody {
+  message: string | undefined;
+  code: string | undefined;
+  type: string | undefined;
+  body: unknown;
+}
+
+export type ErrorCause = 'context_window' | 'content_policy' | undefined;
+type ErrorClass = new (message: string, options?: LlmuxErrorOptions) => LlmuxError;
+
+const MAX_BODY_SNIPPET = 200;
+
+/**
+ * Extracts message/code/type from the dialects seen in the wild: OpenAI `{error:{message,code,type}}`,
+ * Anthropic `{type:'error',error:{type,message}}`, `{error:'text'}`, `{message}`, `{detail}`,
+ * arrays of those (some gateways), and non-JSON bodies (an HTML proxy page -> its title).
+ */
+export function parseErrorBody(text: string): ParsedErrorBody {
+  let json: unknown;
+  try {
+    json = text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    return { message: describeNonJson(text), code: undefined, type: undefined, body: undefined };
+  }
+  const root = Array.isArray(json) ? json[0] : json;
+  if (root === null || typeof root !== 'object') {
+    return { message: typeof root === 'string' ? root : undefined, code: undefined, type: undefined, body: json };
+  }
+  const obj = root as Record<string, unknown>;
+  const inner = obj['error'];
+  const err = inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : obj;
+  const message =
+    str(err['message']) ?? (typeof inner === 'string' ? inner : undefined) ?? str(obj['message']) ?? detail(obj['detail']);
+  const code = str(err['code']) ?? num(err['code']) ?? str(obj['code']);
+  const type = str(err['type']) ?? (obj['type'] !== 'error' ? str(obj['type']) : undefined);
+  return { message, code, type, body: json };
+}
+
+/** Words that mark an over-long prompt, across OpenAI, compatible servers and gateways. */
+const CONTEXT_PATTERNS =
+  /context length|context_length_exceeded|context window|maximum context|prompt is too long|too many tokens|reduce the length|input is too long|exceeds the (?:model's )?(?:maximum|max)|string_above_max_length|too large for model/i;
+const POLICY_PATTERNS = /content_policy|content policy|content management policy|safety system|flagged|content_filter/i;
+
+/** Default classification from code and message text; providers may add their own first. */
+export function classifyErrorCause(parsed: ParsedErrorBody): ErrorCause {
+  const haystack = `${parsed.code ?? ''} ${parsed.type ?? ''} ${parsed.message ?? ''}`;
+  if (CONTEXT_PATTERNS.test(haystack)) return 'context_window';
+  if (POLICY_PATTERNS.test(haystack)) return 'content_policy';
+  return undefined;
+}
+
+/** Maps an HTTP error response to the right error class. Pure: no I/O. */
+export function mapHttpError(
+  input: HttpErrorInput,
+  classify: (parsed: ParsedErrorBody, status: number) => ErrorCause = (p) => classifyErrorCause(p),
+): LlmuxError {
+  const { status, headers, provider, model } = input;
+  const secrets = input.secrets ?? [];
+  const parsed = parseErrorBody(input.bodyText);
+  const cause = status === 400 || status === 413 || status === 422 || status === 403 ? classify(parsed, status) : undefined;
+  const ErrorType = pickClass(status, cause);
+  const providerMessage = parsed.message === undefined ? undefined : redactText(parsed.message, secrets);
+  const retryAfterMs = parseRetryAfter(headers);
+  const shouldRetry = headers['x-should-retry'];
+  const retryable = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(status);
+  const requestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-amzn-requestid'] ?? headers['cf-ray'];
+  const label = `${provider}${model === undefined ? '' : ` (${model})`}`;
+  const message = `${status} from ${label}: ${providerMessage ?? 'no error message in the response'}`;
+  return new ErrorType(message, {
+    status,
+    provider,
+    model,
+    requestId,
+    retryable,
+    retryAfterMs,
+    providerMessage,
+    code: parsed.code ?? parsed.type,
+    body: redactValue(parsed.body, secrets),
+  });
+}
+
+/** 408, 409, 429 and 5xx are worth another try; everything else will fail the same way again. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+function pickClass(status: number, cause: ErrorCause): ErrorClass {
+  if (cause === 'context_window') return ContextWindowExceededError;
+  if (cause === 'content_policy') return ContentPolicyViolationError;
+  if (status === 401) return AuthenticationError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 429) return RateLimitError;
+  if (status === 503 || status === 529) return ServiceUnavailableError;
+  if (status >= 500) return InternalServerError;
+  return BadRequestError;
+}
+
+function describeNonJson(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+  if (title !== undefined && title !== '') return `non-JSON error page: ${title}`;
+  const flat = trimmed.replace(/\s+/g, ' ');
+  return `non-JSON error body: ${flat.length > MAX_BODY_SNIPPET ? `${flat.slice(0, MAX_BODY_SNIPPET)}…` : flat}`;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function num(v: unknown): string | undefined {
+  return typeof v === 'number' ? String(v) : undefined;
+}
+
+function detail(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  // FastAPI-style validation errors (vLLM): [{msg, loc}]
+  if (Array.isArray(v)) return v.map((d) => (d && typeof d === 'object' ? str((d as Record<string, unknown>)['msg']) : undefined) ?? JSON.stringify(d)).join('; ');
+  return undefined;
+}

@@ -1,0 +1,46 @@
+/**
+ * Model strings: `"provider/model"` or a well-known bare name. Pure.
+ */
+import { ConfigurationError } from '../errors.js';
+
+/** A model string split into the provider id and the provider's own model id. */
+export interface ResolvedModel {
+  provider: string;
+  model: string;
+}
+
+/** Bare names whose provider is unambiguous. */
+const BARE_NAME_RULES: readonly [RegExp, string][] = [
+  [/^(?:gpt-|chatgpt-|o1|o3|o4|codex-|text-embedding-|davinci|babbage)/, 'openai'],
+  [/^claude-/, 'anthropic'],
+];
+
+/**
+ * Splits `model` into provider and model id. `known` lists the provider ids this client can
+ * serve; an unknown prefix or an unrecognised bare name is a `ConfigurationError` naming them.
+ */
+export function resolveModel(model: string, known: readonly string[]): ResolvedModel {
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new ConfigurationError(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(model)}`);
+  }
+  const slash = model.indexOf('/');
+  if (slash > 0) {
+    const provider = model.slice(0, slash);
+    const rest = model.slice(slash + 1);
+    if (known.includes(provider)) {
+      if (rest === '') throw new ConfigurationError(`Model string "${model}" names no model after "${provider}/"`);
+      return { provider, model: rest };
+    }
+    throw new ConfigurationError(
+      `Unknown provider "${provider}" in model "${model}". Known providers: ${[...known].sort().join(', ')}. ` +
+        'For another OpenAI-compatible server use "openai-compatible/<model>" with a baseURL, or define it in createClient({ providers }).',
+    );
+  }
+  for (const [pattern, provider] of BARE_NAME_RULES) {
+    if (pattern.test(model)) return { provider, model };
+  }
+  throw new ConfigurationError(
+    `Cannot tell which provider serves "${model}". Write it as "provider/model" (e.g. "ollama/${model}"). ` +
+      `Known providers: ${[...known].sort().join(', ')}.`,
+  );
+}

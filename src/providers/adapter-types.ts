@@ -1,0 +1,47 @@
+/**
+ * The adapter seam. An adapter turns one OpenAI-shaped request into a stream of OpenAI-shaped
+ * chunks for its provider; `complete()` is derived generically unless the adapter offers a
+ * faster native path. Adapters are stateless: everything per call arrives in the context.
+ */
+import type { Transport } from '../transport/transport-types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
+
+/** Per-call facts an adapter needs. */
+export interface AdapterContext {
+  /** The llmux provider id (`openai`, `groq`, ...). */
+  provider: string;
+  /** The provider's own model id (the part after `provider/`). */
+  model: string;
+  apiKey: string | undefined;
+  /** Base URL without a trailing slash. */
+  baseURL: string;
+  /** Extra headers from client, provider and call options (not yet including auth). */
+  headers: Record<string, string>;
+  transport: Transport;
+  signal: AbortSignal | undefined;
+  /** Longest silence allowed, in ms (see `ClientOptions.timeout`). */
+  timeoutMs: number | undefined;
+  /** Values to scrub from anything the adapter reports. */
+  secrets: readonly string[];
+  /** The provider definition's compatibility switches. */
+  compat: ProviderCompat;
+}
+
+/** Wire differences between OpenAI-compatible servers. */
+export interface ProviderCompat {
+  /**
+   * How the server reports usage when streaming: `stream_options` (ask with
+   * `stream_options.include_usage`, the default) or `always` (it sends usage unasked and
+   * rejects the option).
+   */
+  streamUsage?: 'stream_options' | 'always';
+}
+
+/** The contract every provider adapter implements. */
+export interface ProviderAdapter {
+  readonly specificationVersion: 'v1';
+  /** The adapter family, e.g. `openai` (also serves every OpenAI-compatible preset). */
+  readonly provider: string;
+  stream(request: ChatRequest, context: AdapterContext): AsyncIterable<ChatCompletionChunk>;
+  complete?(request: ChatRequest, context: AdapterContext): Promise<ModelResponse>;
+}

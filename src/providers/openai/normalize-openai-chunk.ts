@@ -1,0 +1,40 @@
+/**
+ * Brings the chunk dialects of OpenAI-compatible servers onto OpenAI's own shape, in place
+ * (this runs once per streamed event, so it allocates nothing when there is nothing to fix).
+ */
+import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
+
+type Loose = Record<string, unknown>;
+
+/** Fixes a parsed stream chunk: `reasoning` (Ollama, OpenRouter, vLLM) -> `reasoning_content`. */
+export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletionChunk {
+  const choices = chunk.choices;
+  if (choices === undefined || choices === null) (chunk as { choices: unknown[] }).choices = [];
+  else {
+    for (let i = 0; i < choices.length; i++) {
+      const delta = choices[i]!.delta as Loose | undefined;
+      if (delta === undefined || delta === null) (choices[i] as { delta: object }).delta = {};
+      else if (typeof delta['reasoning'] === 'string' && delta['reasoning_content'] === undefined) {
+        delta['reasoning_content'] = delta['reasoning'];
+        delete delta['reasoning'];
+      }
+    }
+  }
+  return chunk;
+}
+
+/** Fixes a parsed non-streamed response the same way and stamps the llmux provider id. */
+export function normalizeOpenAIResponse(response: ModelResponse, provider: string): ModelResponse {
+  if (!Array.isArray(response.choices)) response.choices = [];
+  for (const choice of response.choices) {
+    const message = choice.message as unknown as Loose;
+    if (typeof message['reasoning'] === 'string' && message['reasoning_content'] === undefined) {
+      message['reasoning_content'] = message['reasoning'];
+      delete message['reasoning'];
+    }
+    if (message['refusal'] === undefined) message['refusal'] = null;
+    if (message['content'] === undefined) message['content'] = null;
+  }
+  response.provider = provider;
+  return response;
+}

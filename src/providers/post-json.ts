@@ -1,0 +1,63 @@
+/**
+ * One JSON POST through the context's transport, shared by adapters: a 4xx/5xx answer is read
+ * and turned into a typed error by the provider's own mapper.
+ */
+import type { LlmuxError } from '../errors.js';
+import { InvalidResponseError } from '../errors.js';
+import type { HttpErrorInput } from '../core/map-http-error.js';
+import { redactText } from '../core/redact.js';
+import type { TransportResponse } from '../transport/transport-types.js';
+import type { AdapterContext } from './adapter-types.js';
+
+export type ErrorMapper = (input: HttpErrorInput) => LlmuxError;
+
+/** Sends `body` to `url`; resolves with the response when its status is below 400. */
+export async function postJson(
+  context: AdapterContext,
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+  mapError: ErrorMapper,
+): Promise<TransportResponse> {
+  const response = await context.transport.request({
+    url,
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: context.signal,
+    timeoutMs: context.timeoutMs,
+    provider: context.provider,
+    model: context.model,
+  });
+  if (response.status < 400) return response;
+  const bodyText = await response.text().catch(() => '');
+  throw mapError({
+    status: response.status,
+    headers: response.headers,
+    bodyText,
+    provider: context.provider,
+    model: context.model,
+    secrets: context.secrets,
+  });
+}
+
+/** Parses a JSON body, turning garbage into a typed error that quotes (redacted) what arrived. */
+export function parseJsonBody<T>(text: string, context: AdapterContext, requestId?: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw malformed(text, context, error, requestId);
+  }
+}
+
+/** The error for a body or stream event that is not the JSON it should be. */
+export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
+  const snippet = redactText(text.length > 200 ? `${text.slice(0, 200)}…` : text, context.secrets);
+  return new InvalidResponseError(`${context.provider} sent malformed JSON: ${snippet}`, {
+    provider: context.provider,
+    model: context.model,
+    requestId,
+    retryable: true,
+    cause,
+  });
+}

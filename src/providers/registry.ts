@@ -1,0 +1,52 @@
+/**
+ * Known providers: id -> how to load its adapter, where it lives, which env var holds its key.
+ * An OpenAI-compatible server is one line here. Nothing is imported until first use.
+ */
+import type { ProviderAdapter, ProviderCompat } from './adapter-types.js';
+
+/** How to reach and authenticate with one provider. */
+export interface ProviderDefinition {
+  /** Loads the adapter module on first use. */
+  load: () => Promise<ProviderAdapter>;
+  /** Default base URL; undefined means the user must give one. */
+  baseURL?: string;
+  /** Env vars that may hold the key, first wins. */
+  apiKeyEnv: readonly string[];
+  /** Whether a call without a key is a configuration error (local servers need none). */
+  keyRequired: boolean;
+  compat?: ProviderCompat;
+}
+
+const openai = (): Promise<ProviderAdapter> => import('./openai/openai-adapter.js').then((m) => m.openaiAdapter);
+const mock = (): Promise<ProviderAdapter> => import('./mock/mock-adapter.js').then((m) => m.mockAdapter);
+
+/** The built-in providers. */
+export const PROVIDERS = {
+  openai: { load: openai, baseURL: 'https://api.openai.com/v1', apiKeyEnv: ['OPENAI_API_KEY'], keyRequired: true },
+  openrouter: { load: openai, baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], keyRequired: true },
+  groq: { load: openai, baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: ['GROQ_API_KEY'], keyRequired: true },
+  deepseek: { load: openai, baseURL: 'https://api.deepseek.com/v1', apiKeyEnv: ['DEEPSEEK_API_KEY'], keyRequired: true },
+  xai: { load: openai, baseURL: 'https://api.x.ai/v1', apiKeyEnv: ['XAI_API_KEY'], keyRequired: true },
+  mistral: { load: openai, baseURL: 'https://api.mistral.ai/v1', apiKeyEnv: ['MISTRAL_API_KEY'], keyRequired: true, compat: { streamUsage: 'always' } },
+  together: { load: openai, baseURL: 'https://api.together.xyz/v1', apiKeyEnv: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'], keyRequired: true },
+  fireworks: { load: openai, baseURL: 'https://api.fireworks.ai/inference/v1', apiKeyEnv: ['FIREWORKS_API_KEY', 'FIREWORKS_AI_API_KEY'], keyRequired: true },
+  gemini: { load: openai, baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai', apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], keyRequired: true },
+  ollama: { load: openai, baseURL: 'http://127.0.0.1:11434/v1', apiKeyEnv: ['OLLAMA_API_KEY'], keyRequired: false },
+  lmstudio: { load: openai, baseURL: 'http://127.0.0.1:1234/v1', apiKeyEnv: ['LMSTUDIO_API_KEY'], keyRequired: false },
+  vllm: { load: openai, baseURL: 'http://127.0.0.1:8000/v1', apiKeyEnv: ['VLLM_API_KEY'], keyRequired: false },
+  /** Any OpenAI-compatible server: give `baseURL` (option or `OPENAI_COMPATIBLE_BASE_URL`). */
+  'openai-compatible': { load: openai, apiKeyEnv: ['OPENAI_COMPATIBLE_API_KEY'], keyRequired: false },
+  mock: { load: mock, baseURL: 'mock://local', apiKeyEnv: [], keyRequired: false },
+} satisfies Record<string, ProviderDefinition>;
+
+/** A built-in provider id; other strings are allowed for providers a client defines. */
+export type KnownProvider = keyof typeof PROVIDERS;
+export type Provider = KnownProvider | (string & {});
+
+/** The adapter families a user-defined provider can reuse. */
+export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = { openai, mock };
+
+/** `<PROVIDER>_BASE_URL`, e.g. `OPENAI_BASE_URL`, `OPENAI_COMPATIBLE_BASE_URL`. */
+export function baseURLEnvName(provider: string): string {
+  return `${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_BASE_URL`;
+}

@@ -1,0 +1,128 @@
+/**
+ * The Node transport: `node:http`/`node:https` with a keep-alive agent per client. Cheaper than
+ * Node's global `fetch` on first use and per request; loaded only when a request is made.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Readable } from 'node:stream';
+import { requestFollowingRedirects } from './redirects.js';
+import { timeoutError, toTransportError } from './transport-errors.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport-types.js';
+
+export interface NodeTransportOptions {
+  /** Keep connections open between requests (default true). */
+  keepAlive?: boolean;
+  /** Upper bound of sockets per host (default: unlimited). */
+  maxSockets?: number;
+}
+
+/** Creates a transport with its own connection pool; `close()` ends the pool. */
+export function createNodeTransport(options: NodeTransportOptions = {}): Transport {
+  const agentOptions: http.AgentOptions = {
+    keepAlive: options.keepAlive ?? true,
+    keepAliveMsecs: 1000,
+    scheduling: 'lifo',
+    ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
+  };
+  let httpAgent: http.Agent | undefined;
+  let httpsAgent: https.Agent | undefined;
+  const agentFor = (protocol: string): http.Agent =>
+    protocol === 'https:' ? (httpsAgent ??= new https.Agent(agentOptions)) : (httpAgent ??= new http.Agent(agentOptions));
+
+  const send = (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, agentFor);
+  return {
+    request: (request) => requestFollowingRedirects(send, request),
+    close() {
+      httpAgent?.destroy();
+      httpsAgent?.destroy();
+      httpAgent = undefined;
+      httpsAgent = undefined;
+    },
+  };
+}
+
+function sendOnce(request: TransportRequest, agentFor: (protocol: string) => http.Agent): Promise<TransportResponse> {
+  return new Promise<TransportResponse>((resolve, reject) => {
+    const { signal } = request;
+    if (signal?.aborted) return reject(toTransportError(signal.reason, request));
+    const url = new URL(request.url);
+    const lib = url.protocol === 'https:' ? https : http;
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    const req = lib.request(url, { method: request.method, headers, agent: agentFor(url.protocol) });
+
+    let settled = false;
+    let phase: 'response' | 'stream' = 'response';
+    const onAbort = (): void => {
+      req.destroy(toTransportError(signal?.reason, request));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanup = (): void => signal?.removeEventListener('abort', onAbort);
+
+    if (request.timeoutMs !== undefined && request.timeoutMs > 0) {
+      req.setTimeout(request.timeoutMs, () => req.destroy(timeoutError(request, phase)));
+    }
+    req.on('error', (error) => {
+      cleanup();
+      if (!settled) {
+        settled = true;
+        reject(toTransportError(error, request));
+      }
+    });
+    req.on('response', (res) => {
+      settled = true;
+      phase = 'stream';
+      res.on('end', cleanup);
+      res.on('close', cleanup);
+      const responseHeaders = flattenHeaders(res.headers);
+      const encoding = responseHeaders['content-encoding'];
+      const body = iterateBody(res, encoding, request);
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: responseHeaders,
+        body,
+        text: async () => {
+          const parts: Uint8Array[] = [];
+          for await (const part of body) parts.push(part);
+          return Buffer.concat(parts).toString('utf8');
+        },
+        cancel: () => {
+          cleanup();
+          res.destroy();
+        },
+      });
+    });
+    req.end(request.body);
+  });
+}
+
+async function* iterateBody(res: http.IncomingMessage, encoding: string | undefined, request: TransportRequest): AsyncGenerator<Uint8Array> {
+  let source: Readable = res;
+  if (encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' || encoding === 'x-gzip') {
+    source = await decompress(res, encoding);
+  }
+  try {
+    for await (const chunk of source) yield chunk as Uint8Array;
+  } catch (error) {
+    throw toTransportError(error, request);
+  } finally {
+    // Reached on early exit too (a consumer that stops reading): free the socket.
+    if (!res.complete) res.destroy();
+  }
+}
+
+async function decompress(res: http.IncomingMessage, encoding: string): Promise<Readable> {
+  const zlib = await import('node:zlib');
+  const decoder =
+    encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
+  res.on('error', (error) => decoder.destroy(error));
+  return res.pipe(decoder);
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}

@@ -1,0 +1,318 @@
+/**
+ * The public wire types of llmux: the OpenAI Chat Completions shape, which every provider's
+ * requests and responses are translated to and from. Field names stay snake_case on purpose so
+ * values move between llmux, openai-node and litellm without renaming.
+ */
+
+/** A text part of a message's content. */
+export interface ChatCompletionContentPartText {
+  type: 'text';
+  text: string;
+  /** Provider-specific passthrough (e.g. Anthropic prompt caching). */
+  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+}
+
+/** An image part: an http(s) URL or a `data:` URL. */
+export interface ChatCompletionContentPartImage {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+}
+
+/** A file part (e.g. a PDF), as a base64 `file_data` data URL or an uploaded `file_id`. */
+export interface ChatCompletionContentPartFile {
+  type: 'file';
+  file: { file_data?: string; file_id?: string; filename?: string };
+  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+}
+
+/** An audio part (OpenAI input audio). */
+export interface ChatCompletionContentPartInputAudio {
+  type: 'input_audio';
+  input_audio: { data: string; format: 'wav' | 'mp3' };
+}
+
+export type ChatCompletionContentPart =
+  | ChatCompletionContentPartText
+  | ChatCompletionContentPartImage
+  | ChatCompletionContentPartFile
+  | ChatCompletionContentPartInputAudio;
+
+export interface ChatCompletionSystemMessageParam {
+  role: 'system';
+  content: string | ChatCompletionContentPartText[];
+  name?: string;
+}
+
+export interface ChatCompletionDeveloperMessageParam {
+  role: 'developer';
+  content: string | ChatCompletionContentPartText[];
+  name?: string;
+}
+
+export interface ChatCompletionUserMessageParam {
+  role: 'user';
+  content: string | ChatCompletionContentPart[];
+  name?: string;
+}
+
+/** A function tool call made by the assistant. */
+export interface ChatCompletionMessageToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** One block of model reasoning, kept so it can be sent back on the next turn. */
+export interface ReasoningDetail {
+  type: 'thinking' | 'redacted_thinking' | (string & {});
+  thinking?: string;
+  signature?: string;
+  data?: string;
+}
+
+/** A refusal part, as assistant messages returned by OpenAI may carry. */
+export interface ChatCompletionContentPartRefusal {
+  type: 'refusal';
+  refusal: string;
+}
+
+/** A custom (free-form input) tool call; OpenAI only. */
+export interface ChatCompletionMessageCustomToolCall {
+  id: string;
+  type: 'custom';
+  custom: { name: string; input: string };
+}
+
+export interface ChatCompletionAssistantMessageParam {
+  role: 'assistant';
+  content?: string | (ChatCompletionContentPartText | ChatCompletionContentPartRefusal)[] | null;
+  name?: string;
+  refusal?: string | null;
+  tool_calls?: (ChatCompletionMessageToolCall | ChatCompletionMessageCustomToolCall)[];
+  /** Reasoning text returned by reasoning models (litellm's `reasoning_content`). */
+  reasoning_content?: string | null;
+  /** Structured reasoning blocks with signatures, for providers that need them sent back. */
+  reasoning_details?: ReasoningDetail[];
+}
+
+export interface ChatCompletionToolMessageParam {
+  role: 'tool';
+  content: string | ChatCompletionContentPartText[];
+  tool_call_id: string;
+}
+
+/** @deprecated Legacy function-result message; sent on as a tool result where possible. */
+export interface ChatCompletionFunctionMessageParam {
+  role: 'function';
+  content: string | null;
+  name: string;
+}
+
+export type ChatCompletionMessageParam =
+  | ChatCompletionFunctionMessageParam
+  | ChatCompletionSystemMessageParam
+  | ChatCompletionDeveloperMessageParam
+  | ChatCompletionUserMessageParam
+  | ChatCompletionAssistantMessageParam
+  | ChatCompletionToolMessageParam;
+
+/** A JSON Schema object; kept open because providers accept different dialects. */
+export type JSONSchema = { [key: string]: unknown };
+
+export interface FunctionDefinition {
+  name: string;
+  description?: string;
+  parameters?: JSONSchema;
+  strict?: boolean | null;
+}
+
+export interface ChatCompletionTool {
+  type: 'function';
+  function: FunctionDefinition;
+  cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
+}
+
+export type ChatCompletionToolChoiceOption =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; function: { name: string } };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      json_schema: { name: string; description?: string; schema?: JSONSchema; strict?: boolean | null };
+    };
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | (string & {});
+
+/**
+ * A chat request in the OpenAI Chat Completions shape. `model` is an llmux model string:
+ * `"provider/model"` (e.g. `"openai/gpt-4o-mini"`, `"ollama/llama3.2"`) or a well-known bare
+ * name (`"gpt-4o"`, `"claude-sonnet-4-5"`).
+ */
+export interface ChatRequest {
+  model: string;
+  messages: ChatCompletionMessageParam[];
+  tools?: ChatCompletionTool[];
+  tool_choice?: ChatCompletionToolChoiceOption;
+  parallel_tool_calls?: boolean;
+  temperature?: number | null;
+  top_p?: number | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  stop?: string | string[] | null;
+  seed?: number | null;
+  n?: number | null;
+  presence_penalty?: number | null;
+  frequency_penalty?: number | null;
+  logit_bias?: Record<string, number> | null;
+  logprobs?: boolean | null;
+  top_logprobs?: number | null;
+  response_format?: ResponseFormat;
+  user?: string;
+  reasoning_effort?: ReasoningEffort | null;
+  metadata?: Record<string, string> | null;
+  /**
+   * Provider-specific body fields merged into the outgoing JSON as they are (after llmux's own
+   * mapping, so they win). Use it for anything llmux does not model, e.g. `{ top_k: 40 }`.
+   */
+  extra_body?: Record<string, unknown>;
+  /** Extra HTTP headers for this request only. */
+  extra_headers?: Record<string, string>;
+  /** Mock provider only: what the mock should answer (see `MockResponseSpec`). */
+  mock_response?: string | MockResponseSpec;
+}
+
+/** What the built-in `mock` provider answers; for users' own tests, no network involved. */
+export interface MockResponseSpec {
+  /** Text of the reply. Defaults to an echo of the last user message. */
+  content?: string;
+  /** Tool calls to return; `arguments` may be an object (serialized for you) or a JSON string. */
+  tool_calls?: { id?: string; name: string; arguments: string | Record<string, unknown> }[];
+  /** Throw this instead of answering: an HTTP-like failure mapped through the normal error mapping. */
+  error?: { status: number; message?: string; headers?: Record<string, string>; body?: unknown };
+  /** Number of chunks the text is streamed in (default: one per word). */
+  chunks?: number;
+  /** Delay before each chunk, in ms (default 0). */
+  chunk_delay_ms?: number;
+  finish_reason?: FinishReason;
+  usage?: Partial<Usage>;
+  reasoning_content?: string;
+}
+
+/** Why generation ended, in OpenAI's vocabulary (providers' own reasons are mapped onto it). */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+
+export type ServiceTier = 'auto' | 'default' | 'flex' | 'scale' | 'priority';
+
+/** Log probability of one token. */
+export interface TokenLogprob {
+  token: string;
+  bytes: number[] | null;
+  logprob: number;
+  top_logprobs: { token: string; bytes: number[] | null; logprob: number }[];
+}
+
+export interface ChoiceLogprobs {
+  content: TokenLogprob[] | null;
+  refusal: TokenLogprob[] | null;
+}
+
+/** Token usage, OpenAI-shaped. `prompt_tokens` includes cached prompt tokens. */
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: {
+    cached_tokens?: number;
+    /** Tokens written to a prompt cache (Anthropic cache creation). */
+    cache_creation_tokens?: number;
+    audio_tokens?: number;
+  };
+  completion_tokens_details?: {
+    reasoning_tokens?: number;
+    audio_tokens?: number;
+    accepted_prediction_tokens?: number;
+    rejected_prediction_tokens?: number;
+  };
+  /** Cost in USD when the provider reports it (e.g. OpenRouter). */
+  cost?: number;
+}
+
+/** The assistant message of a response. */
+export interface ChatCompletionMessage {
+  role: 'assistant';
+  content: string | null;
+  refusal: string | null;
+  tool_calls?: ChatCompletionMessageToolCall[];
+  reasoning_content?: string | null;
+  reasoning_details?: ReasoningDetail[];
+}
+
+export interface ChatCompletionChoice {
+  index: number;
+  message: ChatCompletionMessage;
+  finish_reason: FinishReason;
+  logprobs: ChoiceLogprobs | null;
+}
+
+/** A complete response: an OpenAI `chat.completion` object, whatever the provider. */
+export interface ModelResponse {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: ChatCompletionChoice[];
+  usage?: Usage;
+  system_fingerprint?: string | null;
+  service_tier?: ServiceTier | null;
+  /** The llmux provider id that served the call (e.g. `"openai"`, `"groq"`). */
+  provider?: string;
+}
+
+export interface ChatCompletionChunkToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+export interface ChatCompletionChunkDelta {
+  role?: 'assistant';
+  content?: string | null;
+  refusal?: string | null;
+  tool_calls?: ChatCompletionChunkToolCallDelta[];
+  reasoning_content?: string | null;
+  reasoning_details?: ReasoningDetail[];
+}
+
+export interface ChatCompletionChunkChoice {
+  index: number;
+  delta: ChatCompletionChunkDelta;
+  finish_reason: FinishReason | null;
+  logprobs?: ChoiceLogprobs | null;
+}
+
+/** A streamed chunk: an OpenAI `chat.completion.chunk` object, whatever the provider. */
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: ChatCompletionChunkChoice[];
+  usage?: Usage | null;
+  system_fingerprint?: string | null;
+  service_tier?: ServiceTier | null;
+}
+
+/**
+ * What a stream had assembled when it stopped: like `ModelResponse`, but a choice may have no
+ * finish reason yet.
+ */
+export interface PartialModelResponse extends Omit<ModelResponse, 'choices'> {
+  choices: (Omit<ChatCompletionChoice, 'finish_reason'> & { finish_reason: FinishReason | null })[];
+}
