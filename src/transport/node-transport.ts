@@ -53,14 +53,18 @@ function sendOnce(request: TransportRequest, agentFor: (protocol: string) => htt
 
     let settled = false;
     let phase: 'response' | 'stream' = 'response';
-    const onAbort = (): void => {
-      req.destroy(toTransportError(signal?.reason, request));
+    // Why the exchange was cut, so the body iterator reports that rather than a bare socket error.
+    const state: { failure?: Error } = {};
+    const cut = (error: Error): void => {
+      state.failure = error;
+      req.destroy(error);
     };
+    const onAbort = (): void => cut(toTransportError(signal?.reason, request));
     signal?.addEventListener('abort', onAbort, { once: true });
     const cleanup = (): void => signal?.removeEventListener('abort', onAbort);
 
     if (request.timeoutMs !== undefined && request.timeoutMs > 0) {
-      req.setTimeout(request.timeoutMs, () => req.destroy(timeoutError(request, phase)));
+      req.setTimeout(request.timeoutMs, () => cut(timeoutError(request, phase)));
     }
     req.on('error', (error) => {
       cleanup();
@@ -76,7 +80,7 @@ function sendOnce(request: TransportRequest, agentFor: (protocol: string) => htt
       res.on('close', cleanup);
       const responseHeaders = flattenHeaders(res.headers);
       const encoding = responseHeaders['content-encoding'];
-      const body = iterateBody(res, encoding, request);
+      const body = iterateBody(res, encoding, request, state);
       resolve({
         status: res.statusCode ?? 0,
         headers: responseHeaders,
@@ -96,7 +100,12 @@ function sendOnce(request: TransportRequest, agentFor: (protocol: string) => htt
   });
 }
 
-async function* iterateBody(res: http.IncomingMessage, encoding: string | undefined, request: TransportRequest): AsyncGenerator<Uint8Array> {
+async function* iterateBody(
+  res: http.IncomingMessage,
+  encoding: string | undefined,
+  request: TransportRequest,
+  state: { failure?: Error },
+): AsyncGenerator<Uint8Array> {
   let source: Readable = res;
   if (encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' || encoding === 'x-gzip') {
     source = await decompress(res, encoding);
@@ -104,7 +113,7 @@ async function* iterateBody(res: http.IncomingMessage, encoding: string | undefi
   try {
     for await (const chunk of source) yield chunk as Uint8Array;
   } catch (error) {
-    throw toTransportError(error, request);
+    throw state.failure ?? toTransportError(error, request);
   } finally {
     // Reached on early exit too (a consumer that stops reading): free the socket.
     if (!res.complete) res.destroy();

@@ -1,0 +1,113 @@
+/**
+ * A local HTTP server that answers each request with the next scripted reply: status, headers,
+ * a body written in given pieces, or a connection reset. Used to replay recorded and
+ * spec-derived provider responses, including failures, over real HTTP.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ScriptedReply {
+  status?: number;
+  headers?: Record<string, string>;
+  /** The body, written as these pieces in order (a string is one piece). */
+  body?: string | readonly (string | Uint8Array)[];
+  /** Destroy the socket after writing this many pieces (0 = before the headers). */
+  resetAfter?: number;
+  /** Stop writing after this many pieces and keep the socket open. */
+  stallAfter?: number;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  json: any;
+}
+
+export interface ScriptedServer {
+  url: string;
+  received: ReceivedRequest[];
+  /** Appends replies; when the script is exhausted the last reply repeats. */
+  push(...replies: ScriptedReply[]): void;
+  /** Open sockets right now (to prove aborted requests free theirs). */
+  openSockets(): number;
+  close(): Promise<void>;
+}
+
+export async function startScriptedServer(...initial: ScriptedReply[]): Promise<ScriptedServer> {
+  const script: ScriptedReply[] = [...initial];
+  const received: ReceivedRequest[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  let last: ScriptedReply | undefined;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => (body += d));
+    req.on('end', () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json });
+      const reply = script.shift() ?? last ?? { status: 500, body: 'no scripted reply' };
+      last = reply;
+      void play(reply, res);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    push: (...replies) => void script.push(...replies),
+    openSockets: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function play(reply: ScriptedReply, res: http.ServerResponse): Promise<void> {
+  if (reply.resetAfter === 0) {
+    res.socket?.destroy();
+    return;
+  }
+  const pieces = reply.body === undefined ? [] : typeof reply.body === 'string' ? [reply.body] : reply.body;
+  res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+  res.flushHeaders();
+  for (let i = 0; i < pieces.length; i++) {
+    if (reply.resetAfter === i) {
+      // Let the written pieces reach the client before the reset.
+      await new Promise((r) => setTimeout(r, 20));
+      res.socket?.destroy();
+      return;
+    }
+    if (reply.stallAfter === i) return;
+    res.write(pieces[i]!);
+    // A tick between pieces so they arrive as separate reads.
+    await new Promise((r) => setImmediate(r));
+  }
+  if (reply.resetAfter !== undefined && reply.resetAfter >= pieces.length) {
+    await new Promise((r) => setTimeout(r, 20));
+    res.socket?.destroy();
+    return;
+  }
+  if (reply.stallAfter !== undefined && reply.stallAfter >= pieces.length) return;
+  res.end();
+}
+
+/** Formats payloads as SSE `data:` events, optionally with `[DONE]`. */
+export function sse(payloads: readonly unknown[], done = true): string[] {
+  const events = payloads.map((p) => `data: ${typeof p === 'string' ? p : JSON.stringify(p)}\n\n`);
+  if (done) events.push('data: [DONE]\n\n');
+  return events;
+}
