@@ -67,6 +67,8 @@ interface PreparedCall {
 /** Creates an isolated client. */
 export function createClient(options: ClientOptions = {}): LlmuxClient {
   let transport: Promise<Transport> | undefined;
+  // Adapters get a transport that is only created on their first request (the mock never makes one).
+  const lazyTransport: Transport = { request: (request) => getTransport().then((t) => t.request(request)) };
   const adapters = new Map<() => Promise<ProviderAdapter>, Promise<ProviderAdapter>>();
 
   const getTransport = (): Promise<Transport> =>
@@ -118,7 +120,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     async complete(request, call = {}) {
       const prepared = prepare(request, call);
       const adapter = await prepared.adapter;
-      const context: AdapterContext = { ...prepared.context, transport: await getTransport(), signal: call.signal };
+      const context: AdapterContext = { ...prepared.context, transport: lazyTransport, signal: call.signal };
       for (let attempt = 0; ; attempt++) {
         try {
           return adapter.complete !== undefined ? await adapter.complete(request, context) : await foldStream(adapter, request, context);
@@ -145,7 +147,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
         onRetry: (error, attempt, delay) => reportRetry(error, attempt, delay, request.model),
         open: async function* (signal) {
           const adapter = await prepared.adapter;
-          const context: AdapterContext = { ...prepared.context, transport: await getTransport(), signal };
+          const context: AdapterContext = { ...prepared.context, transport: lazyTransport, signal };
           yield* adapter.stream(request, context);
         },
       });

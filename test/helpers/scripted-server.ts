@@ -23,6 +23,8 @@ export interface ReceivedRequest {
   headers: http.IncomingHttpHeaders;
   body: string;
   json: any;
+  /** True once the response's connection closed (a stalled reply closes only when the client lets go). */
+  closed: boolean;
 }
 
 export interface ScriptedServer {
@@ -51,7 +53,9 @@ export async function startScriptedServer(...initial: ScriptedReply[]): Promise<
       } catch {
         json = undefined;
       }
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json });
+      const entry: ReceivedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json, closed: false };
+      received.push(entry);
+      res.on('close', () => (entry.closed = true));
       const reply = script.shift() ?? last ?? { status: 500, body: 'no scripted reply' };
       last = reply;
       void play(reply, res);

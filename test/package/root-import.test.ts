@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'llmux-import-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+// A module hook that records every specifier the child resolves, builtins included.
+writeFileSync(
+  join(work, 'hooks.mjs'),
+  `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.LLMUX_IMPORT_LOG, result.url + '\\n');
+  return result;
+}`,
+);
+writeFileSync(join(work, 'register.mjs'), `import { register } from 'node:module'; register(${JSON.stringify(new URL('hooks.mjs', `file://${work}/`).href)});`);
+
+/** Runs `code` in a fresh node from the package root and returns what it loaded. */
+function loadedBy(code: string): { ours: string[]; builtins: string[] } {
+  const log = join(work, `log-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(log, '');
+  execFileSync(process.execPath, ['--import', join(work, 'register.mjs'), '--input-type=module', '-e', code], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', LLMUX_IMPORT_LOG: log },
+  });
+  const urls = [...new Set(readFileSync(log, 'utf8').trim().split('\n').filter(Boolean))];
+  return {
+    ours: urls.filter((u) => u.includes('/dist/')).map((u) => u.slice(u.indexOf('/dist/') + 6)),
+    builtins: urls.filter((u) => u.startsWith('node:')),
+  };
+}
+
+const HEAVY_BUILTINS = ['node:http', 'node:https', 'node:zlib', 'node:net', 'node:tls', 'node:stream', 'node:child_process'];
+
+describe('import "llmux" is light', () => {
+  it('loads no provider, no transport, no mock server, no CLI and no node:http', () => {
+    const { ours, builtins } = loadedBy(`await import('llmux');`);
+    assert.ok(ours.includes('index.js'), `expected the package entry to load: ${ours.join(', ')}`);
+    const heavy = ours.filter((f) => /providers\/(?!registry)|transport\/(?!transport-types)|mock-server|cli\/|models\//.test(f));
+    assert.deepEqual(heavy, [], `root import loaded: ${heavy.join(', ')}`);
+    assert.deepEqual(builtins.filter((b) => HEAVY_BUILTINS.includes(b)), []);
+    assert.ok(ours.length <= 14, `root import loads ${ours.length} modules: ${ours.join(', ')}`);
+  });
+
+  it('the first mock call loads the mock adapter only, still no HTTP stack', () => {
+    const { ours, builtins } = loadedBy(`const { complete } = await import('llmux'); await complete({ model: 'mock/x', messages: [{ role: 'user', content: 'hi' }] });`);
+    assert.ok(ours.includes('providers/mock/mock-adapter.js'));
+    assert.ok(!ours.some((f) => f.startsWith('providers/openai/')), ours.join(', '));
+    assert.deepEqual(builtins.filter((b) => HEAVY_BUILTINS.includes(b)), []);
+  });
+
+  it('an OpenAI call loads the OpenAI adapter and node:http, but not https/zlib for a local http URL', () => {
+    const code = `
+      import('llmux').then(async ({ createClient }) => {
+        const c = createClient({ providers: { openai: { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'k' } }, maxRetries: 0 });
+        await c.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).catch(() => {});
+        c.close();
+      });`;
+    const { ours, builtins } = loadedBy(code);
+    assert.ok(ours.includes('providers/openai/openai-adapter.js'));
+    assert.ok(ours.includes('transport/node-transport.js'));
+    assert.ok(!ours.some((f) => f.startsWith('providers/mock/')));
+    assert.ok(builtins.includes('node:http'));
+    assert.ok(!builtins.includes('node:zlib'));
+  });
+});

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { createClient } from '../../src/index.js';
+import { createFetchTransport } from '../../src/transport/fetch-transport.js';
+import { createNodeTransport } from '../../src/transport/node-transport.js';
+import type { Transport } from '../../src/transport/transport-types.js';
+
+const KEY = 'sk-test-REDIRECT-sentinel-abcdefgh12345';
+const reply = JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, finish_reason: 'stop', logprobs: null }] });
+
+interface Seen { path: string; headers: http.IncomingHttpHeaders }
+async function listen(handler: http.RequestListener): Promise<{ url: string; server: http.Server }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+let other: { url: string; server: http.Server };
+let origin: { url: string; server: http.Server };
+const seenOther: Seen[] = [];
+const seenOrigin: Seen[] = [];
+
+before(async () => {
+  other = await listen((req, res) => {
+    seenOther.push({ path: req.url ?? '', headers: req.headers });
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(reply));
+  });
+  origin = await listen((req, res) => {
+    seenOrigin.push({ path: req.url ?? '', headers: req.headers });
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/same/chat/completions') return res.writeHead(307, { location: '/v1/chat/completions' }).end();
+      if (req.url === '/away/chat/completions') return res.writeHead(307, { location: `${other.url}/v1/chat/completions` }).end();
+      if (req.url === '/loop/chat/completions') return res.writeHead(302, { location: '/loop/chat/completions' }).end();
+      if (req.url === '/gzip/chat/completions') return res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync(reply));
+      if (req.url === '/br/chat/completions') return res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'application/json' }).end(brotliCompressSync(reply));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
+    });
+  });
+});
+after(() => {
+  other.server.closeAllConnections();
+  origin.server.closeAllConnections();
+  other.server.close();
+  origin.server.close();
+});
+
+const transports: [string, () => Transport][] = [
+  ['node:http', () => createNodeTransport()],
+  ['fetch', () => createFetchTransport()],
+];
+
+for (const [name, make] of transports) {
+  describe(`${name} transport`, () => {
+    const call = (path: string) => {
+      const client = createClient({ providers: { openai: { baseURL: `${origin.url}${path}`, apiKey: KEY } }, transport: make(), env: {}, maxRetries: 0 });
+      return client.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).finally(() => client.close());
+    };
+
+    it('follows a same-origin redirect keeping the key', async () => {
+      seenOrigin.length = 0;
+      const res = await call('/same');
+      assert.equal(res.choices[0]?.message.content, 'ok');
+      assert.equal(seenOrigin.length, 2);
+      assert.equal(seenOrigin[1]?.headers.authorization, `Bearer ${KEY}`);
+    });
+
+    it('never sends the key to another origin on redirect', async () => {
+      seenOther.length = 0;
+      const res = await call('/away');
+      assert.equal(res.choices[0]?.message.content, 'ok');
+      assert.equal(seenOther.length, 1);
+      assert.equal(seenOther[0]?.headers.authorization, undefined);
+      assert.ok(!JSON.stringify(seenOther[0]?.headers).includes(KEY));
+    });
+
+    it('stops a redirect loop with a typed error', async () => {
+      await assert.rejects(call('/loop'), /Too many redirects/);
+    });
+
+    it('decodes gzip and brotli bodies', async () => {
+      assert.equal((await call('/gzip')).choices[0]?.message.content, 'ok');
+      assert.equal((await call('/br')).choices[0]?.message.content, 'ok');
+    });
+  });
+}
+
+describe('injected fetch', () => {
+  it('is used for every request', async () => {
+    const urls: string[] = [];
+    const client = createClient({
+      providers: { openai: { baseURL: `${origin.url}/v1`, apiKey: KEY } },
+      env: {},
+      fetch: (input, init) => {
+        urls.push(input);
+        return globalThis.fetch(input, init);
+      },
+    });
+    const res = await client.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal(res.choices[0]?.message.content, 'ok');
+    assert.deepEqual(urls, [`${origin.url}/v1/chat/completions`]);
+  });
+});
