@@ -268,7 +268,7 @@ export interface ModelResponse {
   model: string;
   choices: ChatCompletionChoice[];
   usage?: Usage;
-  system_fingerprint?: string | null;
+  system_fingerprint?: string;
   service_tier?: ServiceTier | null;
   /** The llmux provider id that served the call (e.g. `"openai"`, `"groq"`). */
   provider?: string;
@@ -282,7 +282,8 @@ export interface ChatCompletionChunkToolCallDelta {
 }
 
 export interface ChatCompletionChunkDelta {
-  role?: 'assistant';
+  /** Always `assistant` from llmux adapters; wider only to match openai-node's type. */
+  role?: 'developer' | 'system' | 'user' | 'assistant' | 'tool';
   content?: string | null;
   refusal?: string | null;
   tool_calls?: ChatCompletionChunkToolCallDelta[];
@@ -305,7 +306,7 @@ export interface ChatCompletionChunk {
   model: string;
   choices: ChatCompletionChunkChoice[];
   usage?: Usage | null;
-  system_fingerprint?: string | null;
+  system_fingerprint?: string;
   service_tier?: ServiceTier | null;
 }
 

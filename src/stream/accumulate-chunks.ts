@@ -38,7 +38,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let created = 0;
   let model = '';
   let usage: Usage | undefined;
-  let systemFingerprint: string | null | undefined;
+  let systemFingerprint: string | undefined;
   let serviceTier: ChatCompletionChunk['service_tier'];
   let count = 0;
 
@@ -55,7 +55,8 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (chunk.created) created = chunk.created;
       if (chunk.model) model = chunk.model;
       if (chunk.usage) usage = chunk.usage;
-      if (chunk.system_fingerprint !== undefined) systemFingerprint = chunk.system_fingerprint;
+      // Some servers send null here; the OpenAI type says string or absent.
+      if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
       for (const c of chunk.choices) {
         const state = choiceAt(c.index);

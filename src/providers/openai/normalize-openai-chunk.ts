@@ -33,8 +33,11 @@ export function normalizeOpenAIResponse(response: ModelResponse, provider: strin
       delete message['reasoning'];
     }
     if (message['refusal'] === undefined) message['refusal'] = null;
+    if (choice.logprobs === undefined) choice.logprobs = null;
     if (message['content'] === undefined) message['content'] = null;
   }
+  // The OpenAI type says string or absent; some servers send null.
+  if (response.system_fingerprint === null) delete response.system_fingerprint;
   response.provider = provider;
   return response;
 }
