@@ -1,0 +1,112 @@
+/**
+ * `llmux chat`: one prompt, the reply streamed to stdout, usage to stderr. Exit 0 on success,
+ * 1 when the request fails, 2 for bad usage or configuration, 130 when interrupted.
+ */
+import { createClient, type LlmuxClient } from '../../client.js';
+import { knownProviders } from '../../core/resolve-provider.js';
+import { redactText } from '../../core/redact.js';
+import { APIUserAbortError, ConfigurationError, isLlmuxError } from '../../errors.js';
+import type { ChatCompletionMessageParam, ChatRequest, ModelResponse } from '../../types.js';
+import { collectSecrets } from '../collect-secrets.js';
+import { formatUsage } from '../format-usage.js';
+import { COMMAND_HELP } from '../help.js';
+import { type ChatArgs, parseChatArgs } from '../parse-chat-args.js';
+import { pickDefaultModel } from '../pick-default-model.js';
+import { readStdin } from '../read-stdin.js';
+
+export async function runChat(argv: string[]): Promise<number> {
+  const parsed = parseChatArgs(argv);
+  if (!parsed.ok) return usageError(parsed.message);
+  const args = parsed.value;
+  if (args.help) {
+    process.stdout.write(COMMAND_HELP.chat);
+    return 0;
+  }
+
+  let prompt = args.prompt;
+  if (prompt === undefined) {
+    if (process.stdin.isTTY) return usageError('give a prompt as arguments, or pipe one on stdin');
+    prompt = (await readStdin()).trimEnd();
+    if (prompt.trim() === '') return usageError('the prompt read from stdin is empty');
+  }
+
+  const env = process.env;
+  let model = args.model;
+  if (model === undefined) {
+    const pick = pickDefaultModel(env, knownProviders(undefined));
+    model = pick.model;
+    if (pick.note !== undefined) process.stderr.write(`${pick.note}\n`);
+  }
+
+  const client = createClient();
+  const controller = new AbortController();
+  let interrupted = false;
+  const onInterrupt = (): void => {
+    // A second Ctrl-C means the user does not want to wait for a clean stop.
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const request = buildRequest(model, prompt, args);
+    const response = args.stream
+      ? await streamReply(client, request, controller.signal, args.json)
+      : await client.complete(request, { signal: controller.signal });
+    if (args.json) process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
+    else if (!args.stream) process.stdout.write(`${response.choices[0]?.message.content ?? ''}\n`);
+    process.stderr.write(`${formatUsage(response)}\n`);
+    return 0;
+  } catch (error) {
+    const secrets = collectSecrets(env);
+    if (interrupted || error instanceof APIUserAbortError) {
+      if (args.json && isLlmuxError(error) && error.partialResponse !== undefined) {
+        process.stdout.write(`${JSON.stringify(error.partialResponse, null, 2)}\n`);
+      }
+      process.stderr.write('interrupted\n');
+      return 130;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${redactText(message, secrets)}\n`);
+    return error instanceof ConfigurationError ? 2 : 1;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    client.close();
+  }
+}
+
+function buildRequest(model: string, prompt: string, args: ChatArgs): ChatRequest {
+  const messages: ChatCompletionMessageParam[] = [];
+  if (args.system !== undefined) messages.push({ role: 'system', content: args.system });
+  messages.push({ role: 'user', content: prompt });
+  return {
+    model,
+    messages,
+    ...(args.temperature === undefined ? {} : { temperature: args.temperature }),
+    ...(args.maxTokens === undefined ? {} : { max_tokens: args.maxTokens }),
+  };
+}
+
+/** Writes each text delta as it arrives (unless JSON was asked for) and returns the assembled response. */
+async function streamReply(client: LlmuxClient, request: ChatRequest, signal: AbortSignal, json: boolean): Promise<ModelResponse> {
+  const stream = client.stream(request, { signal });
+  let wrote = false;
+  try {
+    for await (const text of stream.textStream) {
+      if (json) continue;
+      process.stdout.write(text);
+      wrote = true;
+    }
+  } catch (error) {
+    // Whatever arrived before a failure or Ctrl-C stays on screen, ended by a newline.
+    if (wrote) process.stdout.write('\n');
+    throw error;
+  }
+  if (!json) process.stdout.write('\n');
+  return stream.finalResponse();
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`llmux chat: ${message}\nSee llmux chat --help.\n`);
+  return 2;
+}

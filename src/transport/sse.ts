@@ -1,0 +1,254 @@
+/**
+ * Incremental Server-Sent Events parser (WHATWG HTML "event stream interpretation").
+ *
+ * Every streamed LLM response passes through here, so the scanner works on whole chunk strings
+ * with `indexOf`/`charCodeAt`, allocates only the values it hands out, and never throws on
+ * malformed input: a stream we cannot make sense of yields fewer events, not an exception.
+ */
+
+/** One dispatched event. `event` is undefined when no `event:` field was given (the spec's "message"). */
+export interface SSEEvent {
+  data: string;
+  event: string | undefined;
+  /** The stream's last event ID at dispatch time: it persists across events, as the spec says. */
+  id: string | undefined;
+}
+
+export interface SSEParserCallbacks {
+  onEvent(event: SSEEvent): void;
+  /** A valid `retry:` field (ASCII digits only), in milliseconds. */
+  onRetry?(ms: number): void;
+  /** A line starting with ':' (text after the colon, one leading space stripped). */
+  onComment?(comment: string): void;
+}
+
+export interface SSEParser {
+  /** Any split of the text is fine: mid-line, between CR and LF, etc. */
+  feed(chunk: string): void;
+  /** Flushes at end of stream: per spec an unterminated final event is discarded; pass {dispatchIncomplete:true} to dispatch it anyway. Then resets state. */
+  end(options?: { dispatchIncomplete?: boolean }): void;
+  reset(): void;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const COLON = 0x3a;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const LOWER_D = 0x64;
+const LOWER_E = 0x65;
+const LOWER_I = 0x69;
+const LOWER_R = 0x72;
+const BOM = 0xfeff;
+
+export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
+  const { onEvent, onRetry, onComment } = callbacks;
+
+  // Invariant: `pending` never contains CR or LF; it is the start of a line still being received.
+  let pending = '';
+  let atStreamStart = true;
+  // The previous chunk ended in CR: an LF opening the next chunk belongs to the same line break.
+  let skipLeadingLF = false;
+
+  // Spec buffers. `hasData` is separate because `data:` with an empty value still counts.
+  let data = '';
+  let hasData = false;
+  let eventType = '';
+  let lastEventId: string | undefined;
+
+  function reset(): void {
+    pending = '';
+    atStreamStart = true;
+    skipLeadingLF = false;
+    data = '';
+    hasData = false;
+    eventType = '';
+    lastEventId = undefined;
+  }
+
+  function dispatch(): void {
+    if (!hasData) {
+      eventType = '';
+      return;
+    }
+    const event: SSEEvent = {
+      data,
+      event: eventType === '' ? undefined : eventType,
+      id: lastEventId,
+    };
+    data = '';
+    hasData = false;
+    eventType = '';
+    onEvent(event);
+  }
+
+  /**
+   * Index where the value of `name` starts if the line [start, end) is that field ("name" alone
+   * or "name:..."), else -1. Comparing in place spares a slice per line for the field name.
+   */
+  function valueStart(text: string, start: number, end: number, name: string): number {
+    const nameEnd = start + name.length;
+    if (nameEnd > end || !text.startsWith(name, start)) return -1;
+    if (nameEnd === end) return end;
+    if (text.charCodeAt(nameEnd) !== COLON) return -1;
+    const afterColon = nameEnd + 1;
+    return afterColon < end && text.charCodeAt(afterColon) === SPACE ? afterColon + 1 : afterColon;
+  }
+
+  function processLine(text: string, start: number, end: number): void {
+    if (start === end) {
+      dispatch();
+      return;
+    }
+    // Every field we act on has a distinct first letter, so one switch replaces a colon search;
+    // any other line is an unknown field, which the spec ignores.
+    switch (text.charCodeAt(start)) {
+      case LOWER_D: {
+        const from = valueStart(text, start, end, 'data');
+        if (from < 0) return;
+        const value = from === end ? '' : text.slice(from, end);
+        if (hasData) {
+          data += '\n' + value;
+        } else {
+          data = value;
+          hasData = true;
+        }
+        return;
+      }
+      case LOWER_E: {
+        const from = valueStart(text, start, end, 'event');
+        if (from >= 0) eventType = text.slice(from, end);
+        return;
+      }
+      case LOWER_I: {
+        const from = valueStart(text, start, end, 'id');
+        if (from < 0) return;
+        const value = text.slice(from, end);
+        if (value.indexOf('\u0000') === -1) lastEventId = value;
+        return;
+      }
+      case LOWER_R: {
+        if (onRetry === undefined) return;
+        const from = valueStart(text, start, end, 'retry');
+        if (from < 0 || from === end) return;
+        for (let i = from; i < end; i++) {
+          const code = text.charCodeAt(i);
+          if (code < DIGIT_0 || code > DIGIT_9) return;
+        }
+        onRetry(Number(text.slice(from, end)));
+        return;
+      }
+      case COLON: {
+        if (onComment === undefined) return;
+        const from = start + 1 < end && text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1;
+        onComment(text.slice(from, end));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Processes every complete line of `text` from `pos`; appends the unterminated rest to `pending`. */
+  function processText(text: string, pos: number): void {
+    const length = text.length;
+    // Next LF / CR at or after `pos`; -1 means none left, so each is searched for at most once
+    // per line break of its own kind: an LF-only stream scans for CR exactly once per chunk.
+    let lf = -2;
+    let cr = -2;
+    while (pos < length) {
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+      let lineEnd: number;
+      let next: number;
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        if (lf === -1) break;
+        lineEnd = lf;
+        next = lf + 1;
+      } else {
+        lineEnd = cr;
+        next = cr + 1;
+        if (next === length) {
+          skipLeadingLF = true;
+        } else if (text.charCodeAt(next) === LF) {
+          next++;
+        }
+      }
+      if (pending === '') {
+        processLine(text, pos, lineEnd);
+      } else {
+        // Only the buffered line is joined: joining the whole chunk to it would copy the chunk.
+        const line = pending + text.slice(pos, lineEnd);
+        pending = '';
+        processLine(line, 0, line.length);
+      }
+      pos = next;
+    }
+    // Appending keeps a long line arriving in many small chunks linear: the pieces form a rope
+    // that is flattened once, when its line ends.
+    if (pos < length) pending += pos === 0 ? text : text.slice(pos);
+  }
+
+  function feed(chunk: string): void {
+    let from = 0;
+    if (atStreamStart && chunk.length > 0) {
+      atStreamStart = false;
+      if (chunk.charCodeAt(0) === BOM) from = 1;
+    }
+    if (skipLeadingLF && from < chunk.length) {
+      skipLeadingLF = false;
+      if (chunk.charCodeAt(from) === LF) from++;
+    }
+    processText(chunk, from);
+  }
+
+  function end(options?: { dispatchIncomplete?: boolean }): void {
+    if (options?.dispatchIncomplete === true) {
+      // `pending` holds no line break, so it is exactly one unterminated line.
+      if (pending !== '') processLine(pending, 0, pending.length);
+      dispatch();
+    }
+    reset();
+  }
+
+  return { feed, end, reset };
+}
+
+/** Byte-level convenience: decodes UTF-8 incrementally (a multi-byte char split across chunks is decoded correctly) and strips a leading BOM. */
+export function createSSEDecoder(callbacks: SSEParserCallbacks): {
+  push(bytes: Uint8Array): void;
+  end(options?: { dispatchIncomplete?: boolean }): void;
+} {
+  const parser = createSSEParser(callbacks);
+  // The decoder keeps the BOM so the parser alone strips it: stripping in both places would
+  // also eat a second U+FEFF that the spec says belongs to the first line.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const streaming = { stream: true } as const;
+  return {
+    push(bytes) {
+      parser.feed(decoder.decode(bytes, streaming));
+    },
+    end(options) {
+      // A non-streaming decode flushes a truncated character as U+FFFD and resets the decoder.
+      parser.feed(decoder.decode());
+      parser.end(options);
+    },
+  };
+}
+
+/** Async-iterates the events of a byte stream (e.g. an HTTP response body). Yields events in order; ends when the body ends. Errors from the body propagate unchanged. */
+export async function* readSSE(
+  body: AsyncIterable<Uint8Array>,
+): AsyncGenerator<SSEEvent, void, undefined> {
+  // Events are batched per body chunk: one await per network read, not per event.
+  const queue: SSEEvent[] = [];
+  const decoder = createSSEDecoder({ onEvent: (event) => queue.push(event) });
+  for await (const bytes of body) {
+    decoder.push(bytes);
+    if (queue.length === 0) continue;
+    for (let i = 0; i < queue.length; i++) yield queue[i] as SSEEvent;
+    queue.length = 0;
+  }
+  decoder.end();
+}

@@ -1,0 +1,236 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSSEDecoder, createSSEParser, type SSEEvent, type SSEParserCallbacks } from '../../src/transport/sse.js';
+
+// Chunk boundaries are decided by the network, so a parse must not depend on them: every test
+// here compares a split parse against the parse of the whole text.
+
+interface Parsed {
+  events: SSEEvent[];
+  retries: number[];
+  comments: string[];
+}
+
+function collector(): { out: Parsed; callbacks: SSEParserCallbacks } {
+  const out: Parsed = { events: [], retries: [], comments: [] };
+  const callbacks: SSEParserCallbacks = {
+    onEvent: (event) => out.events.push(event),
+    onRetry: (ms) => out.retries.push(ms),
+    onComment: (comment) => out.comments.push(comment),
+  };
+  return { out, callbacks };
+}
+
+function parseText(chunks: readonly string[]): Parsed {
+  const { out, callbacks } = collector();
+  const parser = createSSEParser(callbacks);
+  for (const chunk of chunks) parser.feed(chunk);
+  parser.end();
+  return out;
+}
+
+function parseBytes(chunks: readonly Uint8Array[]): Parsed {
+  const { out, callbacks } = collector();
+  const decoder = createSSEDecoder(callbacks);
+  for (const chunk of chunks) decoder.push(chunk);
+  decoder.end();
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+const OPENAI_PIECES = ['Bonjour', ' 👋', '! Café', ' naïve', ' — 你好', '世界', ' 🇫🇷🧑‍💻', ' ok.'];
+
+function openaiStream(eol: string): string {
+  const base = {
+    id: 'chatcmpl-AXk3mZ9vQpL2',
+    object: 'chat.completion.chunk',
+    created: 1732540000,
+    model: 'gpt-4o-mini-2024-07-18',
+    system_fingerprint: 'fp_0ba0d124f1',
+  };
+  const chunks: unknown[] = [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], usage: null },
+    ...OPENAI_PIECES.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }], usage: null })),
+    { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], usage: null },
+    { ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: 17, total_tokens: 29 } },
+  ];
+  const lines: string[] = [];
+  for (const chunk of chunks) lines.push(`data: ${JSON.stringify(chunk)}`, '');
+  lines.push('data: [DONE]', '', '');
+  return lines.join(eol);
+}
+
+const ANTHROPIC_PIECES = ['Hola', ' 🌍, ', 'こんにちは', ' — déjà vu', ' ✨'];
+
+function anthropicStream(eol: string): string {
+  const blocks: [string, unknown][] = [
+    ['message_start', { type: 'message_start', message: { id: 'msg_01XFDUDYJgAACzvnptvVoYEL', type: 'message', role: 'assistant', content: [], model: 'claude-sonnet-4-5', stop_reason: null, stop_sequence: null, usage: { input_tokens: 25, output_tokens: 1 } } }],
+    ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
+    ['ping', { type: 'ping' }],
+    ...ANTHROPIC_PIECES.map((text): [string, unknown] => ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }]),
+    ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+    ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 15 } }],
+    ['message_stop', { type: 'message_stop' }],
+  ];
+  const lines: string[] = [];
+  for (const [name, payload] of blocks) lines.push(`event: ${name}`, `data: ${JSON.stringify(payload)}`, '');
+  lines.push('');
+  return lines.join(eol);
+}
+
+function openaiText(events: readonly SSEEvent[]): string {
+  let text = '';
+  for (const event of events) {
+    if (event.data === '[DONE]') continue;
+    const chunk = JSON.parse(event.data) as { choices: { delta: { content?: string } }[] };
+    text += chunk.choices[0]?.delta.content ?? '';
+  }
+  return text;
+}
+
+function anthropicText(events: readonly SSEEvent[]): string {
+  let text = '';
+  for (const event of events) {
+    const payload = JSON.parse(event.data) as { type: string; delta?: { text?: string } };
+    assert.equal(payload.type, event.event);
+    if (event.event === 'content_block_delta') text += payload.delta?.text ?? '';
+  }
+  return text;
+}
+
+const FIXTURES = [
+  {
+    name: 'OpenAI chat stream',
+    build: openaiStream,
+    check(parsed: Parsed) {
+      assert.equal(parsed.events.length, OPENAI_PIECES.length + 4);
+      assert.ok(parsed.events.every((event) => event.event === undefined && event.id === undefined));
+      assert.equal(parsed.events.at(-1)?.data, '[DONE]');
+      assert.equal(openaiText(parsed.events), OPENAI_PIECES.join(''));
+    },
+  },
+  {
+    name: 'Anthropic messages stream',
+    build: anthropicStream,
+    check(parsed: Parsed) {
+      assert.equal(parsed.events.length, ANTHROPIC_PIECES.length + 6);
+      assert.equal(parsed.events[0]?.event, 'message_start');
+      assert.equal(parsed.events.at(-1)?.event, 'message_stop');
+      assert.equal(anthropicText(parsed.events), ANTHROPIC_PIECES.join(''));
+    },
+  },
+];
+
+const ENDINGS = [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+  ['CR', '\r'],
+] as const;
+
+for (const fixture of FIXTURES) {
+  describe(`SSE splitting: ${fixture.name}`, () => {
+    for (const [endingName, eol] of ENDINGS) {
+      const text = fixture.build(eol);
+      const bytes = encoder.encode(text);
+      const whole = parseText([text]);
+
+      it(`parses the whole ${endingName} stream to the expected events`, () => {
+        fixture.check(whole);
+        assert.ok(bytes.length > text.length, 'fixture must contain multi-byte characters');
+        assert.deepEqual(parseBytes([bytes]), whole);
+      });
+
+      it(`gives the same events for a split at every UTF-16 index (${endingName})`, () => {
+        for (let i = 0; i <= text.length; i++) {
+          assert.deepEqual(parseText([text.slice(0, i), text.slice(i)]), whole, `split at ${i}`);
+        }
+      });
+
+      it(`gives the same events for a split at every byte (${endingName})`, () => {
+        for (let i = 0; i <= bytes.length; i++) {
+          assert.deepEqual(parseBytes([bytes.subarray(0, i), bytes.subarray(i)]), whole, `split at byte ${i}`);
+        }
+      });
+
+      it(`gives the same events one byte and one UTF-16 unit at a time (${endingName})`, () => {
+        const singleBytes: Uint8Array[] = [];
+        for (let i = 0; i < bytes.length; i++) singleBytes.push(bytes.subarray(i, i + 1));
+        assert.deepEqual(parseBytes(singleBytes), whole);
+        assert.deepEqual(parseText(Array.from({ length: text.length }, (_, i) => text.charAt(i))), whole);
+      });
+    }
+  });
+}
+
+describe('SSE splitting: seeded random splits of a large stream', () => {
+  // mulberry32: tiny, deterministic, good enough to scatter chunk boundaries.
+  function prng(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function buildLargeStream(random: () => number): string {
+    const endings = ['\n', '\r\n', '\r'];
+    const words = ['token', ' 🙂', ' 東京', ' señor', ' ü', '\t', ' "quoted"', ' a:b', ' 𝄞'];
+    const parts: string[] = ['\uFEFF', 'retry: 3000\n', ': stream opened\n\n'];
+    for (let n = 0; n < 3000; n++) {
+      const eol = endings[Math.floor(random() * endings.length)] as string;
+      const roll = random();
+      if (roll < 0.05) parts.push(`: keep-alive ${n}${eol}`);
+      if (roll < 0.1) parts.push(`id: ${n}${eol}`);
+      if (roll > 0.5) parts.push(`event: delta${eol}`);
+      if (roll > 0.97) parts.push(`retry: ${n}${eol}`);
+      const lines = 1 + Math.floor(random() * 3);
+      for (let l = 0; l < lines; l++) {
+        const word = words[Math.floor(random() * words.length)] as string;
+        parts.push(`data: ${JSON.stringify({ n, l, content: word.repeat(1 + Math.floor(random() * 4)) })}${eol}`);
+      }
+      parts.push(eol);
+    }
+    return parts.join('');
+  }
+
+  const random = prng(0x5eed);
+  const text = buildLargeStream(random);
+  const bytes = encoder.encode(text);
+  const whole = parseText([text]);
+
+  it('has the expected shape unsplit', () => {
+    assert.equal(whole.events.length, 3000);
+    assert.equal(whole.retries[0], 3000);
+    assert.equal(whole.comments[0], 'stream opened');
+    assert.ok(whole.events.some((event) => event.id !== undefined && event.event === 'delta'));
+  });
+
+  it('gives the same result for 40 random byte splittings', () => {
+    for (let round = 0; round < 40; round++) {
+      const maxChunk = round % 2 === 0 ? 16 : 4096;
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; ) {
+        const size = 1 + Math.floor(random() * maxChunk);
+        chunks.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      assert.deepEqual(parseBytes(chunks), whole, `round ${round}`);
+    }
+  });
+
+  it('gives the same result for 40 random string splittings, with empty chunks', () => {
+    for (let round = 0; round < 40; round++) {
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const size = Math.floor(random() * (round % 2 === 0 ? 8 : 2048));
+        chunks.push(text.slice(at, at + size));
+        at += size;
+      }
+      assert.deepEqual(parseText(chunks), whole, `round ${round}`);
+    }
+  });
+});
