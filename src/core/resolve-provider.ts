@@ -14,7 +14,7 @@ export interface ProviderOptions {
   baseURL?: string;
   headers?: Record<string, string>;
   /** For a provider the client defines: the adapter family it speaks (default `openai`). */
-  adapter?: 'openai' | 'mock';
+  adapter?: 'openai' | 'anthropic' | 'mock';
   /** For a provider the client defines: the env var holding its key. */
   apiKeyEnv?: string;
   /** For a provider the client defines: whether a missing key is an error (default false). */

@@ -18,11 +18,13 @@ export interface ProviderDefinition {
 }
 
 const openai = (): Promise<ProviderAdapter> => import('./openai/openai-adapter.js').then((m) => m.openaiAdapter);
+const anthropic = (): Promise<ProviderAdapter> => import('./anthropic/anthropic-adapter.js').then((m) => m.anthropicAdapter);
 const mock = (): Promise<ProviderAdapter> => import('./mock/mock-adapter.js').then((m) => m.mockAdapter);
 
 /** The built-in providers. */
 export const PROVIDERS = {
   openai: { load: openai, baseURL: 'https://api.openai.com/v1', apiKeyEnv: ['OPENAI_API_KEY'], keyRequired: true },
+  anthropic: { load: anthropic, baseURL: 'https://api.anthropic.com', apiKeyEnv: ['ANTHROPIC_API_KEY'], keyRequired: true },
   openrouter: { load: openai, baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], keyRequired: true },
   groq: { load: openai, baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: ['GROQ_API_KEY'], keyRequired: true },
   deepseek: { load: openai, baseURL: 'https://api.deepseek.com/v1', apiKeyEnv: ['DEEPSEEK_API_KEY'], keyRequired: true },
@@ -44,7 +46,7 @@ export type KnownProvider = keyof typeof PROVIDERS;
 export type Provider = KnownProvider | (string & {});
 
 /** The adapter families a user-defined provider can reuse. */
-export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = { openai, mock };
+export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = { openai, anthropic, mock };
 
 /** `<PROVIDER>_BASE_URL`, e.g. `OPENAI_BASE_URL`, `OPENAI_COMPATIBLE_BASE_URL`. */
 export function baseURLEnvName(provider: string): string {

@@ -1,0 +1,115 @@
+/**
+ * The Anthropic Messages adapter: direct HTTP to `/v1/messages`, no SDK. Conversion and mapping
+ * live in pure modules beside this one; this file only moves bytes and decides what a stream's
+ * `error` event or early end means.
+ */
+import { redactText } from '../../core/redact.js';
+import { APIConnectionError, InvalidResponseError, type LlmuxError } from '../../errors.js';
+import { createSSEDecoder } from '../../transport/sse.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
+import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
+import { malformed, parseJsonBody, postJson } from '../post-json.js';
+import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
+import { createAnthropicStreamMapper } from './anthropic-stream.js';
+import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
+import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
+import { countTokens } from './count-anthropic-tokens.js';
+import { mapAnthropicError, statusForAnthropicErrorType } from './map-anthropic-error.js';
+import { mapAnthropicResponse } from './map-anthropic-response.js';
+
+export { countTokens };
+
+/** An `error` payload (mid-stream, or a 200 body) mapped as if it had come with its usual status. */
+function errorFromPayload(payload: { error?: { type?: string } }, context: AdapterContext, requestId: string | undefined): LlmuxError {
+  return mapAnthropicError({
+    status: statusForAnthropicErrorType(payload.error?.type),
+    headers: requestId === undefined ? {} : { 'request-id': requestId },
+    bodyText: JSON.stringify(payload),
+    provider: context.provider,
+    model: context.model,
+    secrets: context.secrets,
+  });
+}
+
+function parseEvent(data: string, eventName: string | undefined, context: AdapterContext, requestId: string | undefined): AnthropicStreamEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(data);
+  } catch (error) {
+    throw malformed(data, context, error, requestId);
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw malformed(data, context, undefined, requestId);
+  const event = payload as AnthropicStreamEvent;
+  // Every payload names its type; the SSE event name is the same word, kept as a fallback.
+  if (typeof event.type !== 'string' && eventName !== undefined) event.type = eventName;
+  return event;
+}
+
+export const anthropicAdapter: ProviderAdapter & {
+  countTokens(request: ChatRequest, context: AdapterContext): Promise<{ input_tokens: number }>;
+} = {
+  specificationVersion: 'v1',
+  provider: 'anthropic',
+
+  async complete(request, context): Promise<ModelResponse> {
+    const body = convertToAnthropicRequest(request, { model: context.model, stream: false });
+    const url = buildAnthropicURL(context, '/v1/messages');
+    const response = await postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError);
+    const requestId = response.headers['request-id'];
+    const text = await response.text();
+    const parsed = parseJsonBody<(AnthropicResponseMessage & { error?: { type?: string } }) | null>(text, context, requestId);
+    if (parsed !== null && typeof parsed === 'object' && (parsed as { type?: unknown }).type === 'error') {
+      throw errorFromPayload(parsed, context, requestId);
+    }
+    if (parsed === null || typeof parsed !== 'object' || !Array.isArray(parsed.content)) {
+      const snippet = redactText(text.length > 200 ? `${text.slice(0, 200)}…` : text, context.secrets);
+      throw new InvalidResponseError(`${context.provider} answered with something that is not a message: ${snippet}`, {
+        provider: context.provider,
+        model: context.model,
+        requestId,
+        retryable: true,
+      });
+    }
+    return mapAnthropicResponse(parsed, { provider: context.provider });
+  },
+
+  async *stream(request, context): AsyncGenerator<ChatCompletionChunk> {
+    const body = convertToAnthropicRequest(request, { model: context.model, stream: true });
+    const url = buildAnthropicURL(context, '/v1/messages');
+    const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), body, mapAnthropicError);
+    const requestId = response.headers['request-id'];
+    const mapper = createAnthropicStreamMapper();
+    const pending: { data: string; event: string | undefined }[] = [];
+    const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event) });
+
+    const drain = function* (): Generator<ChatCompletionChunk> {
+      for (let i = 0; i < pending.length && !mapper.finished; i++) {
+        const { data, event: name } = pending[i]!;
+        const event = parseEvent(data, name, context, requestId);
+        if (event.type === 'error') throw errorFromPayload(event, context, requestId);
+        yield* mapper.push(event);
+      }
+      pending.length = 0;
+    };
+
+    // After message_stop the body is still read to its end, so the connection can be reused.
+    for await (const bytes of response.body) {
+      decoder.push(bytes);
+      if (pending.length > 0) yield* drain();
+    }
+    // An event cut off without its blank line is dropped here: a truncation, reported as such below.
+    decoder.end();
+    yield* drain();
+    if (!mapper.finished) {
+      throw new APIConnectionError(`The ${context.provider} stream ended before message_stop`, {
+        provider: context.provider,
+        model: context.model,
+        requestId,
+        retryable: true,
+        code: 'STREAM_TRUNCATED',
+      });
+    }
+  },
+
+  countTokens,
+};

@@ -1,0 +1,159 @@
+/**
+ * Anthropic Messages stream events -> `chat.completion.chunk`s. A stateful mapper, pure given
+ * its events: the adapter parses the SSE and feeds it, and decides what an `error` event or a
+ * missing `message_stop` means. Folded with the chunk accumulator, the chunks give the same
+ * response `mapAnthropicResponse` gives for the finished message.
+ */
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta } from '../../types.js';
+import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types.js';
+import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
+import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
+
+export type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish_reason?: string };
+
+export interface AnthropicStreamMapper {
+  /** The chunks one event adds (often one, sometimes none). */
+  push(event: AnthropicStreamEvent): ChatCompletionChunk[];
+  /** True once `message_stop` arrived: the message is complete. */
+  readonly finished: boolean;
+}
+
+export interface AnthropicStreamMapperOptions {
+  /** Unix seconds stamped on every chunk; defaults to when the mapper is created. */
+  created?: number;
+}
+
+interface BlockState {
+  type: string;
+  /** Position among the message's tool calls (OpenAI numbers tool calls, not content blocks). */
+  toolIndex: number;
+  hasArguments: boolean;
+}
+
+export function createAnthropicStreamMapper(options: AnthropicStreamMapperOptions = {}): AnthropicStreamMapper {
+  const created = options.created ?? Math.floor(Date.now() / 1000);
+  const blocks = new Map<number, BlockState>();
+  let id = '';
+  let model = '';
+  let usage: AnthropicUsage = {};
+  let toolCount = 0;
+  let finished = false;
+
+  const chunk = (choices: ChatCompletionChunkChoice[]): ChatCompletionChunk => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices,
+  });
+  const deltaChunk = (delta: ChatCompletionChunkDelta): ChatCompletionChunk[] => [chunk([{ index: 0, delta, finish_reason: null }])];
+
+  function startBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+    const block = event.content_block;
+    if (block === undefined || typeof event.index !== 'number') return [];
+    const state: BlockState = { type: block.type, toolIndex: -1, hasArguments: false };
+    blocks.set(event.index, state);
+    switch (block.type) {
+      case 'text':
+        return block.text ? deltaChunk({ content: block.text }) : [];
+      case 'tool_use': {
+        state.toolIndex = toolCount++;
+        // The block opens with `input: {}` and the real input follows as JSON fragments; a
+        // non-empty input here (some proxies send it whole) is the full argument text.
+        const input = block.input;
+        const args = input !== null && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : '';
+        state.hasArguments = args !== '';
+        return deltaChunk({
+          tool_calls: [{ index: state.toolIndex, id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: args } }],
+        });
+      }
+      case 'thinking': {
+        // Sent even when empty: it opens a new reasoning block for whoever folds the chunks.
+        const detail: { type: 'thinking'; thinking: string; signature?: string } = { type: 'thinking', thinking: block.thinking ?? '' };
+        if (block.signature) detail.signature = block.signature;
+        const delta: ChatCompletionChunkDelta = { reasoning_details: [detail] };
+        if (block.thinking) delta.reasoning_content = block.thinking;
+        return deltaChunk(delta);
+      }
+      case 'redacted_thinking':
+        return deltaChunk({ reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '' }] });
+      default:
+        return [];
+    }
+  }
+
+  function blockDelta(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+    const delta = event.delta;
+    const state = typeof event.index === 'number' ? blocks.get(event.index) : undefined;
+    if (delta === undefined || state === undefined) return [];
+    switch (delta.type) {
+      case 'text_delta':
+        return delta.text ? deltaChunk({ content: delta.text }) : [];
+      case 'input_json_delta':
+        // Server tools stream their input too; only client `tool_use` blocks are tool calls.
+        if (state.type !== 'tool_use' || !delta.partial_json) return [];
+        state.hasArguments = true;
+        return deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: delta.partial_json } }] });
+      case 'thinking_delta':
+        return delta.thinking ? deltaChunk({ reasoning_content: delta.thinking, reasoning_details: [{ type: 'thinking', thinking: delta.thinking }] }) : [];
+      case 'signature_delta':
+        return delta.signature ? deltaChunk({ reasoning_details: [{ type: 'thinking', signature: delta.signature }] }) : [];
+      default:
+        // citations_delta and newer kinds: no Chat Completions form yet.
+        return [];
+    }
+  }
+
+  function stopBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+    const state = typeof event.index === 'number' ? blocks.get(event.index) : undefined;
+    // A call without arguments streams no fragment; `{}` keeps `arguments` valid JSON, as in a
+    // non-streamed response.
+    if (state?.type === 'tool_use' && !state.hasArguments) {
+      state.hasArguments = true;
+      return deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: '{}' } }] });
+    }
+    return [];
+  }
+
+  return {
+    get finished() {
+      return finished;
+    },
+    push(event) {
+      switch (event.type) {
+        case 'message_start': {
+          const message = event.message ?? {};
+          if (typeof message.id === 'string') id = message.id;
+          if (typeof message.model === 'string') model = message.model;
+          usage = mergeAnthropicUsage(usage, message.usage);
+          return deltaChunk({ role: 'assistant', content: '' });
+        }
+        case 'content_block_start':
+          return startBlock(event);
+        case 'content_block_delta':
+          return blockDelta(event);
+        case 'content_block_stop':
+          return stopBlock(event);
+        case 'message_delta': {
+          usage = mergeAnthropicUsage(usage, event.usage);
+          const reason = event.delta?.stop_reason;
+          if (reason === undefined || reason === null) return [];
+          const choice: AnthropicChunkChoice = { index: 0, delta: {}, finish_reason: mapAnthropicStopReason(reason) };
+          const raw = providerFinishReason(reason);
+          if (raw !== undefined) choice.provider_finish_reason = raw;
+          return [chunk([choice])];
+        }
+        case 'message_stop': {
+          finished = true;
+          // The OpenAI convention for streamed usage: a last chunk with no choices.
+          const last = chunk([]);
+          last.usage = mapAnthropicUsage(usage);
+          return [last];
+        }
+        default:
+          // `ping`, and event types added after this was written, carry nothing to map.
+          return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * OpenAI messages -> Anthropic `system` + `messages`. Pure.
+ *
+ * Anthropic has no system role inside the conversation, strictly alternating user/assistant
+ * turns, and tool results that live in user turns; OpenAI has none of these rules, so system
+ * and developer messages are hoisted, tool results become user blocks, and neighbours with the
+ * same role are merged. Message `name`s are dropped: Anthropic has no per-message author.
+ */
+import { ConfigurationError } from '../../errors.js';
+import type {
+  ChatCompletionAssistantMessageParam,
+  ChatCompletionMessageParam,
+  ChatCompletionToolMessageParam,
+  ReasoningDetail,
+} from '../../types.js';
+import type {
+  AnthropicContentBlock,
+  AnthropicMessage,
+  AnthropicTextBlock,
+  AnthropicToolUseBlock,
+} from './anthropic-api-types.js';
+import { convertTextContent, convertTextPart, convertUserContent } from './convert-to-anthropic-content.js';
+
+export interface AnthropicPrompt {
+  /** A plain string when there is one uncached system text, else text blocks; absent when none. */
+  system?: string | AnthropicTextBlock[];
+  messages: AnthropicMessage[];
+}
+
+interface Turn {
+  role: 'user' | 'assistant';
+  content: AnthropicContentBlock[];
+}
+
+/** The pre-tools function-calling shape, still sent by older callers. */
+interface LegacyFunctionCall {
+  name: string;
+  arguments: string;
+}
+
+export function convertToAnthropicMessages(messages: readonly ChatCompletionMessageParam[]): AnthropicPrompt {
+  const system: AnthropicTextBlock[] = [];
+  const turns: Turn[] = [];
+  // Legacy `function` results carry a name, not an id: they answer the latest unanswered call of that name.
+  const pendingCallIds = new Map<string, string[]>();
+
+  const push = (role: Turn['role'], blocks: AnthropicContentBlock[]): void => {
+    if (blocks.length === 0) return;
+    const last = turns[turns.length - 1];
+    if (last !== undefined && last.role === role) last.content.push(...blocks);
+    else turns.push({ role, content: blocks });
+  };
+
+  messages.forEach((message, i) => {
+    const where = `messages[${i}]`;
+    switch (message.role) {
+      case 'system':
+      case 'developer':
+        system.push(...convertTextContent(message.content));
+        return;
+      case 'user':
+        push('user', convertUserContent(message.content, where));
+        return;
+      case 'assistant': {
+        pendingCallIds.clear();
+        const blocks = convertAssistant(message, where, i);
+        for (const block of blocks) {
+          if (block.type !== 'tool_use') continue;
+          const ids = pendingCallIds.get(block.name) ?? [];
+          ids.push(block.id);
+          pendingCallIds.set(block.name, ids);
+        }
+        push('assistant', blocks);
+        return;
+      }
+      case 'tool':
+        push('user', [{ type: 'tool_result', tool_use_id: message.tool_call_id, content: toolResultContent(message.content) }]);
+        return;
+      case 'function': {
+        const id = pendingCallIds.get(message.name)?.shift();
+        if (id === undefined) {
+          throw new ConfigurationError(
+            `${where}: a "function" message answers an assistant tool call, but none named ${JSON.stringify(message.name)} precedes it`,
+            { provider: 'anthropic' },
+          );
+        }
+        push('user', [{ type: 'tool_result', tool_use_id: id, content: message.content ?? '' }]);
+        return;
+      }
+      default:
+        throw new ConfigurationError(`${where}: unknown role ${JSON.stringify((message as { role?: unknown }).role)}`, { provider: 'anthropic' });
+    }
+  });
+
+  const prompt: AnthropicPrompt = { messages: turns.map(compactTurn) };
+  if (system.length === 1 && system[0]!.cache_control === undefined) prompt.system = system[0]!.text;
+  else if (system.length > 0) prompt.system = system;
+  return prompt;
+}
+
+/** Reasoning first (Anthropic requires the signed thinking to precede what it led to), then text, then tool calls. */
+function convertAssistant(message: ChatCompletionAssistantMessageParam, where: string, index: number): AnthropicContentBlock[] {
+  const blocks: AnthropicContentBlock[] = [];
+  // `reasoning_content` alone cannot go back: without a signature Anthropic rejects the block.
+  for (const detail of message.reasoning_details ?? []) {
+    const block = reasoningBlock(detail);
+    if (block !== undefined) blocks.push(block);
+  }
+  const content = message.content;
+  if (typeof content === 'string') {
+    // Anthropic rejects empty text blocks; an empty assistant string carries nothing anyway.
+    if (content !== '') blocks.push({ type: 'text', text: content });
+  } else if (Array.isArray(content)) {
+    for (const part of content) {
+      if (part.type === 'text' && part.text !== '') blocks.push(convertTextPart(part));
+      else if (part.type === 'refusal' && part.refusal !== '') blocks.push({ type: 'text', text: part.refusal });
+    }
+  }
+  (message.tool_calls ?? []).forEach((call, j) => {
+    const callWhere = `${where}.tool_calls[${j}]`;
+    if (call.type !== 'function') {
+      throw new ConfigurationError(`${callWhere}: Anthropic supports function tool calls only, not ${JSON.stringify(call.type)}`, { provider: 'anthropic' });
+    }
+    blocks.push(toolUse(call.id, call.function.name, call.function.arguments, callWhere));
+  });
+  const legacy = (message as { function_call?: LegacyFunctionCall | null }).function_call;
+  if (legacy !== undefined && legacy !== null) {
+    // Legacy calls have no id; a stable one lets the following `function` message refer to it.
+    blocks.push(toolUse(`toolu_legacy_${index}`, legacy.name, legacy.arguments, `${where}.function_call`));
+  }
+  return blocks;
+}
+
+function reasoningBlock(detail: ReasoningDetail): AnthropicContentBlock | undefined {
+  if (detail.type === 'thinking' && typeof detail.signature === 'string' && detail.signature !== '') {
+    return { type: 'thinking', thinking: detail.thinking ?? '', signature: detail.signature };
+  }
+  if (detail.type === 'redacted_thinking' && typeof detail.data === 'string') return { type: 'redacted_thinking', data: detail.data };
+  // Unsigned or foreign reasoning (another provider's) would be rejected; it is only a record.
+  return undefined;
+}
+
+function toolUse(id: string, name: string, args: string, where: string): AnthropicToolUseBlock {
+  return { type: 'tool_use', id, name, input: parseToolArguments(args, where) };
+}
+
+/** Anthropic wants the arguments as an object, so the JSON string must really be one. */
+export function parseToolArguments(args: string | undefined, where: string): Record<string, unknown> {
+  // Some clients send '' for a call without arguments.
+  if (args === undefined || args.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(args);
+  } catch (cause) {
+    throw new ConfigurationError(`${where}.function.arguments is not valid JSON: ${snippet(args)}`, { provider: 'anthropic', cause });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigurationError(`${where}.function.arguments must be a JSON object, got ${snippet(args)}`, { provider: 'anthropic' });
+  }
+  return value as Record<string, unknown>;
+}
+
+function toolResultContent(content: ChatCompletionToolMessageParam['content']): string | AnthropicTextBlock[] {
+  return typeof content === 'string' ? content : convertTextContent(content);
+}
+
+/** A lone uncached text block is sent as a plain string: the shorter, more common form. */
+function compactTurn(turn: Turn): AnthropicMessage {
+  const only = turn.content[0];
+  if (turn.content.length === 1 && only !== undefined && only.type === 'text' && only.cache_control === undefined) {
+    return { role: turn.role, content: only.text };
+  }
+  return { role: turn.role, content: turn.content };
+}
+
+function snippet(text: string): string {
+  return text.length > 80 ? `${JSON.stringify(text.slice(0, 80))}…` : JSON.stringify(text);
+}

@@ -1,0 +1,86 @@
+/**
+ * llmux request -> Anthropic Messages request body. Pure: every refusal is a ConfigurationError
+ * thrown before any request is sent.
+ */
+import { ConfigurationError } from '../../errors.js';
+import type { ChatRequest } from '../../types.js';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import { convertToAnthropicToolChoice, convertToAnthropicTools } from './convert-to-anthropic-tools.js';
+import { maxTokensWithThinking, thinkingBudget, thinkingFromEffort } from './map-anthropic-thinking.js';
+
+/**
+ * `max_tokens` when the caller gives none. Anthropic requires the field; 4096 is an output
+ * every current Claude model supports. A per-model default comes with the model table.
+ */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+export interface AnthropicRequestOptions {
+  /** Anthropic's own model id. */
+  model: string;
+  stream: boolean;
+}
+
+/*
+ * OpenAI parameters with no Anthropic counterpart, dropped because sending them would be a 400
+ * and leaving them out changes nothing the caller can rely on:
+ * - `seed`: a best-effort determinism hint even on OpenAI;
+ * - `logprobs` / `top_logprobs`: the choice simply reports `logprobs: null`;
+ * - `presence_penalty` / `frequency_penalty`: sampling nudges;
+ * - `logit_bias`: keyed by OpenAI token ids, which mean nothing to Claude's tokenizer;
+ * - `metadata`: OpenAI's stored-completion tags (Anthropic's metadata takes `user_id` only).
+ * `n > 1` is not harmless (the caller expects several choices), so it is refused.
+ */
+
+export function convertToAnthropicRequest(request: ChatRequest, options: AnthropicRequestOptions): Record<string, unknown> {
+  if (typeof request.n === 'number' && request.n > 1) {
+    throw new ConfigurationError(`n=${request.n}: Anthropic returns one choice per request; send ${request.n} requests instead`, {
+      provider: 'anthropic',
+      model: options.model,
+    });
+  }
+  const extra = request.extra_body ?? {};
+  checkResponseFormat(request, extra, options.model);
+
+  const prompt = convertToAnthropicMessages(request.messages);
+  const body: Record<string, unknown> = { model: options.model };
+  if (prompt.system !== undefined) body['system'] = prompt.system;
+  body['messages'] = prompt.messages;
+
+  const thinking = thinkingFromEffort(request.reasoning_effort);
+  if (thinking !== undefined) body['thinking'] = thinking;
+  // A thinking config in extra_body replaces ours below; its budget must fit as well.
+  const budget = thinkingBudget('thinking' in extra ? extra['thinking'] : thinking);
+  body['max_tokens'] = maxTokensWithThinking(request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_MAX_TOKENS, budget);
+
+  if (request.stop !== undefined && request.stop !== null) {
+    const stops = typeof request.stop === 'string' ? [request.stop] : request.stop;
+    if (stops.length > 0) body['stop_sequences'] = stops;
+  }
+  if (request.temperature !== undefined && request.temperature !== null) body['temperature'] = request.temperature;
+  if (request.top_p !== undefined && request.top_p !== null) body['top_p'] = request.top_p;
+  if (request.user !== undefined) body['metadata'] = { user_id: request.user };
+
+  if (request.tools !== undefined && request.tools.length > 0) {
+    body['tools'] = convertToAnthropicTools(request.tools);
+    // Anthropic rejects a tool_choice without tools, and without tools there is nothing to choose.
+    const choice = convertToAnthropicToolChoice(request.tool_choice, request.parallel_tool_calls);
+    if (choice !== undefined) body['tool_choice'] = choice;
+  }
+  if (options.stream) body['stream'] = true;
+  Object.assign(body, extra);
+  return body;
+}
+
+/**
+ * Anthropic has no `response_format`. Dropping it would hand back prose to a caller that parses
+ * JSON, so it is refused unless the caller passes Anthropic's own mechanism in `extra_body`.
+ */
+function checkResponseFormat(request: ChatRequest, extra: Record<string, unknown>, model: string): void {
+  const format = request.response_format;
+  if (format === undefined || format.type === 'text' || 'output_format' in extra) return;
+  throw new ConfigurationError(
+    `response_format ${format.type} is not supported by the Anthropic adapter yet: structured output on Anthropic comes via tools ` +
+      `(define one tool with the schema and set tool_choice to it), or pass Anthropic's own fields in extra_body`,
+    { provider: 'anthropic', model },
+  );
+}

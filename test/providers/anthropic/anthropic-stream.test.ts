@@ -1,0 +1,130 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { anthropicAdapter } from '../../../src/providers/anthropic/anthropic-adapter.js';
+import { createAnthropicStreamMapper } from '../../../src/providers/anthropic/anthropic-stream.js';
+import type { AnthropicStreamEvent } from '../../../src/providers/anthropic/anthropic-api-types.js';
+import { mapAnthropicResponse } from '../../../src/providers/anthropic/map-anthropic-response.js';
+import type { ChatCompletionChunk } from '../../../src/types.js';
+import { collect, contextFor, fold, piecesTransport, readEvents, readMessage, toSSE, withParsedArguments } from './anthropic-test-support.js';
+
+const CREATED = 1_750_000_000;
+const FIXTURES = ['text', 'tool-use', 'thinking'] as const;
+
+function mapEvents(events: readonly AnthropicStreamEvent[]): ChatCompletionChunk[] {
+  const mapper = createAnthropicStreamMapper({ created: CREATED });
+  return events.flatMap((event) => mapper.push(event));
+}
+
+describe('createAnthropicStreamMapper', () => {
+  for (const name of FIXTURES) {
+    it(`${name}: the folded chunks equal the non-streamed mapping of the same message`, () => {
+      const streamed = fold(mapEvents(readEvents(name)));
+      const whole = mapAnthropicResponse(readMessage(name), { provider: 'anthropic', created: CREATED });
+      assert.deepEqual(withParsedArguments(streamed), withParsedArguments(whole));
+    });
+  }
+
+  it('opens with the role and message id, and ends with a usage chunk without choices', () => {
+    const chunks = mapEvents(readEvents('text'));
+    assert.deepEqual(chunks[0], {
+      id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+      object: 'chat.completion.chunk',
+      created: CREATED,
+      model: 'claude-sonnet-4-5-20250929',
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+    });
+    assert.deepEqual(chunks.slice(1, 4).map((c) => c.choices[0]!.delta.content), ['Bonjour 👋', ' — café naïve,', ' 你好世界!']);
+    assert.equal(chunks.at(-2)!.choices[0]!.finish_reason, 'stop');
+    assert.deepEqual(chunks.at(-1)!.choices, []);
+    assert.deepEqual(chunks.at(-1)!.usage, {
+      prompt_tokens: 3097,
+      completion_tokens: 15,
+      total_tokens: 3112,
+      prompt_tokens_details: { cached_tokens: 2048, cache_creation_tokens: 1024 },
+    });
+  });
+
+  it('numbers tool calls by call, not by content block, and streams argument fragments', () => {
+    const chunks = mapEvents(readEvents('tool-use'));
+    const toolDeltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
+    assert.deepEqual(toolDeltas[0], { index: 0, id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '' } });
+    assert.deepEqual(
+      toolDeltas.filter((t) => t.index === 0 && t.id === undefined).map((t) => t.function?.arguments),
+      ['{"location":', ' "San Fra', 'ncisco, CA"', ', "unit": "fah', 'renheit"}'],
+    );
+    // The second call has no arguments: `{}` keeps them valid JSON.
+    assert.deepEqual(toolDeltas.filter((t) => t.index === 1), [
+      { index: 1, id: 'toolu_01HbC8qWJ5WqAn3Mu4eT9ZpE', type: 'function', function: { name: 'get_time', arguments: '' } },
+      { index: 1, function: { arguments: '{}' } },
+    ]);
+    const folded = fold(chunks).choices[0]!.message;
+    assert.deepEqual(JSON.parse(folded.tool_calls![0]!.function.arguments), { location: 'San Francisco, CA', unit: 'fahrenheit' });
+    assert.equal(fold(chunks).choices[0]!.finish_reason, 'tool_calls');
+  });
+
+  it('streams thinking as reasoning_content and reasoning_details, keeping the signature', () => {
+    const chunks = mapEvents(readEvents('thinking'));
+    const details = chunks.flatMap((c) => c.choices[0]?.delta.reasoning_details ?? []);
+    assert.deepEqual(details[0], { type: 'thinking', thinking: '' });
+    assert.ok(details.some((d) => d.signature?.startsWith('EqQBCgIYAhIM')));
+    const message = fold(chunks).choices[0]!.message;
+    assert.equal(message.reasoning_details![0]!.signature, readMessage('thinking').content[0]!.signature);
+    assert.equal(message.reasoning_details![1]!.type, 'redacted_thinking');
+  });
+
+  it('ignores ping and unknown events and does not treat server-tool input as a tool call', () => {
+    const events = readEvents('text');
+    const extra: AnthropicStreamEvent[] = [
+      { type: 'ping' },
+      { type: 'some_future_event' },
+      { type: 'content_block_start', index: 7, content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} } },
+      { type: 'content_block_delta', index: 7, delta: { type: 'input_json_delta', partial_json: '{"query":"x"}' } },
+      { type: 'content_block_stop', index: 7 },
+    ];
+    const plain = fold(mapEvents(events));
+    const noisy = fold(mapEvents([...events.slice(0, 2), ...extra, ...events.slice(2)]));
+    assert.deepEqual(noisy, plain);
+  });
+
+  it('puts a lossy stop reason on the finish chunk as provider_finish_reason', () => {
+    const events = readEvents('text').map((e) => (e.type === 'message_delta' ? { ...e, delta: { stop_reason: 'pause_turn', stop_sequence: null } } : e));
+    const finish = mapEvents(events).find((c) => c.choices[0]?.finish_reason);
+    assert.deepEqual(finish!.choices[0], { index: 0, delta: {}, finish_reason: 'stop', provider_finish_reason: 'pause_turn' });
+  });
+
+  it('is finished only after message_stop', () => {
+    const mapper = createAnthropicStreamMapper();
+    const events = readEvents('text');
+    for (const event of events.slice(0, -1)) mapper.push(event);
+    assert.equal(mapper.finished, false);
+    mapper.push(events.at(-1)!);
+    assert.equal(mapper.finished, true);
+  });
+});
+
+describe('anthropicAdapter.stream over any chunking of the bytes', () => {
+  const withoutCreated = (chunks: ChatCompletionChunk[]) => chunks.map((c) => ({ ...c, created: 0 }));
+  const run = async (pieces: Uint8Array[]) =>
+    withoutCreated(await collect(anthropicAdapter.stream({ model: 'anthropic/x', messages: [{ role: 'user', content: 'Hi' }] }, contextFor('http://unused.invalid', piecesTransport(pieces)))));
+
+  for (const name of FIXTURES) {
+    it(`${name}: a split at every byte boundary yields the same chunks`, async () => {
+      const bytes = new TextEncoder().encode(toSSE(readEvents(name)));
+      const whole = await run([bytes]);
+      assert.deepEqual(fold(whole), { ...fold(mapEvents(readEvents(name))), created: 0 });
+      for (let i = 1; i < bytes.length; i++) {
+        const split = await run([bytes.subarray(0, i), bytes.subarray(i)]);
+        assert.deepEqual(split, whole, `split at byte ${i}`);
+      }
+      const oneByteEach = await run(Array.from(bytes, (_, i) => bytes.subarray(i, i + 1)));
+      assert.deepEqual(oneByteEach, whole);
+    });
+  }
+
+  it('CRLF line endings give the same chunks', async () => {
+    const sse = toSSE(readEvents('thinking'));
+    const lf = await run([new TextEncoder().encode(sse)]);
+    const crlf = await run([new TextEncoder().encode(sse.replaceAll('\n', '\r\n'))]);
+    assert.deepEqual(crlf, lf);
+  });
+});
