@@ -3,11 +3,22 @@ import type { MockResponse, SseEvent } from './mock-response.js';
 import type { AnthropicMessagesRequest } from './normalize-anthropic-request.js';
 
 /** Renders a reply as an Anthropic `message`, or as its event stream when asked. */
-export function buildAnthropicMessageResponse(request: AnthropicMessagesRequest, reply: MockReply, n: number): MockResponse {
+export function buildAnthropicMessageResponse(
+  request: AnthropicMessagesRequest,
+  reply: MockReply,
+  n: number,
+): MockResponse {
   const id = `msg_mock_${n}`;
   const toolUseId = `toolu_mock_${n}`;
-  const stopReason = reply.finish === 'length' ? 'max_tokens' : reply.kind === 'tool_call' ? 'tool_use' : reply.stopSequence === undefined ? 'end_turn' : 'stop_sequence';
-  const stopSequence = reply.kind === 'text' ? reply.stopSequence ?? null : null;
+  const stopSequence = reply.kind === 'text' ? (reply.stopSequence ?? null) : null;
+  const stopReason =
+    reply.finish === 'length'
+      ? 'max_tokens'
+      : reply.kind === 'tool_call'
+        ? 'tool_use'
+        : stopSequence === null
+          ? 'end_turn'
+          : 'stop_sequence';
   const usage = (outputTokens: number) => ({
     input_tokens: reply.usage.promptTokens,
     output_tokens: outputTokens,
@@ -45,7 +56,10 @@ export function buildAnthropicMessageResponse(request: AnthropicMessagesRequest,
     }
   } else {
     events.push(
-      event('content_block_start', { index: 0, content_block: { type: 'tool_use', id: toolUseId, name: reply.toolName, input: {} } }),
+      event('content_block_start', {
+        index: 0,
+        content_block: { type: 'tool_use', id: toolUseId, name: reply.toolName, input: {} },
+      }),
       event('ping'),
     );
     for (const partial_json of reply.argumentPieces) {

@@ -30,7 +30,11 @@ export function buildOpenAIChatResponse(request: OpenAIChatRequest, reply: MockR
             content: null,
             refusal: null,
             tool_calls: [
-              { id: toolCallId, type: 'function', function: { name: reply.toolName, arguments: reply.argumentPieces.join('') } },
+              {
+                id: toolCallId,
+                type: 'function',
+                function: { name: reply.toolName, arguments: reply.argumentPieces.join('') },
+              },
             ],
           };
     return {

@@ -65,8 +65,8 @@ export interface MockServerOptions {
   chunkDelayMs?: number | undefined;
   /** Faults queued from the start. */
   faults?: readonly FaultSpec[] | undefined;
-  /** Do not log one line per API request to stderr. */
-  quiet?: boolean | undefined;
+  /** Log one line per API request to stderr (default false: a server inside a test suite stays silent). */
+  log?: boolean | undefined;
 }
 
 /** A running mock server. */

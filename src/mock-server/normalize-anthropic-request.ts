@@ -34,7 +34,9 @@ export function normalizeAnthropicRequest(body: unknown): NormalizedAnthropicReq
   if (messages.length === 0) return fail('messages: at least one message is required');
 
   const system = body.system ?? '';
-  if (typeof system !== 'string' && !Array.isArray(system)) return fail('system: Input should be a string or a list of text blocks');
+  if (typeof system !== 'string' && !Array.isArray(system)) {
+    return fail('system: Input should be a string or a list of text blocks');
+  }
   let promptChars = collectText(system).length;
   let lastUserText = '';
   let lastToolResult: string | undefined;
@@ -43,19 +45,23 @@ export function normalizeAnthropicRequest(body: unknown): NormalizedAnthropicReq
   for (const [index, message] of messages.entries()) {
     if (!isRecord(message)) return fail(`messages.${index}: Input should be an object`);
     if (message.role === 'system') {
-      return fail(`messages.${index}.role: Unexpected role "system". Pass the system prompt as the top-level \`system\` parameter.`);
+      return fail(
+        `messages.${index}.role: Unexpected role "system". Pass the system prompt as the top-level \`system\` parameter.`,
+      );
     }
     if (message.role !== 'user' && message.role !== 'assistant') {
       return fail(`messages.${index}.role: Input should be 'user' or 'assistant'`);
     }
     const blocks = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
-    if (!Array.isArray(blocks)) return fail(`messages.${index}.content: Input should be a string or a list of content blocks`);
+    if (!Array.isArray(blocks)) {
+      return fail(`messages.${index}.content: Input should be a string or a list of content blocks`);
+    }
 
     const toolUseIds = new Set<string>();
     const toolResults: string[] = [];
     for (const [blockIndex, block] of blocks.entries()) {
       if (!isRecord(block) || typeof block.type !== 'string') {
-        return fail(`messages.${index}.content.${blockIndex}: Input should be a content block with a 'type'`);
+        return fail(`messages.${index}.content.${blockIndex}: Input should be a block with a 'type'`);
       }
       if (block.type === 'text') promptChars += collectText([block]).length;
       if (block.type === 'tool_use' && message.role === 'assistant') {

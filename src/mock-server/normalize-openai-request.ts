@@ -23,10 +23,11 @@ export type NormalizedOpenAIRequest =
 
 const roles = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
 
-const fail = (param: string | undefined, code: string | undefined, message: string): NormalizedOpenAIRequest => ({
-  ok: false,
-  problem: { param, code, message },
-});
+const fail = (
+  param: string | undefined,
+  code: string | undefined,
+  message: string,
+): NormalizedOpenAIRequest => ({ ok: false, problem: { param, code, message } });
 
 /**
  * Validates a Chat Completions body as strictly as the real API does where client bugs hide
@@ -35,7 +36,9 @@ const fail = (param: string | undefined, code: string | undefined, message: stri
  */
 export function normalizeOpenAIRequest(body: unknown): NormalizedOpenAIRequest {
   if (!isRecord(body)) return fail(undefined, 'invalid_type', 'The request body must be a JSON object.');
-  if (body.model === undefined) return fail('model', 'missing_required_parameter', "Missing required parameter: 'model'.");
+  if (body.model === undefined) {
+    return fail('model', 'missing_required_parameter', "Missing required parameter: 'model'.");
+  }
   if (typeof body.model !== 'string' || body.model === '') {
     return fail('model', 'invalid_type', "Invalid 'model': expected a non-empty string.");
   }
@@ -43,7 +46,9 @@ export function normalizeOpenAIRequest(body: unknown): NormalizedOpenAIRequest {
   if (messages === undefined) {
     return fail('messages', 'missing_required_parameter', "Missing required parameter: 'messages'.");
   }
-  if (!Array.isArray(messages)) return fail('messages', 'invalid_type', "Invalid type for 'messages': expected an array.");
+  if (!Array.isArray(messages)) {
+    return fail('messages', 'invalid_type', "Invalid type for 'messages': expected an array.");
+  }
   if (messages.length === 0) {
     return fail('messages', 'empty_array', "Invalid 'messages': empty array. Expected an array with minimum length 1.");
   }
@@ -53,22 +58,26 @@ export function normalizeOpenAIRequest(body: unknown): NormalizedOpenAIRequest {
   let openToolCallIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
     if (!isRecord(message) || typeof message.role !== 'string' || !roles.has(message.role)) {
-      return fail(`messages[${index}].role`, 'invalid_value', `Invalid 'messages[${index}]': expected an object with a role of ${[...roles].join(', ')}.`);
+      const expected = [...roles].join(', ');
+      const problem = `Invalid 'messages[${index}]': expected an object with a role of ${expected}.`;
+      return fail(`messages[${index}].role`, 'invalid_value', problem);
     }
     promptChars += collectText(message.content).length;
     if (message.role === 'user') lastUserText = collectText(message.content);
-    // A tool message must follow the assistant turn that asked for it, not any earlier one.
-    if (message.role !== 'assistant' && message.role !== 'tool') openToolCallIds = new Set();
+    // A tool message answers the assistant turn just before it, not any earlier one.
+    if (message.role !== 'tool') openToolCallIds = new Set();
     if (message.role === 'assistant') {
-      openToolCallIds = new Set();
       const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
       for (const call of toolCalls) {
         if (!isRecord(call)) continue;
         if (typeof call.id === 'string') openToolCallIds.add(call.id);
-        if (isRecord(call.function)) promptChars += String(call.function.name ?? '').length + String(call.function.arguments ?? '').length;
+        if (isRecord(call.function)) {
+          promptChars += String(call.function.name ?? '').length + String(call.function.arguments ?? '').length;
+        }
       }
     }
-    if (message.role === 'tool' && (typeof message.tool_call_id !== 'string' || !openToolCallIds.has(message.tool_call_id))) {
+    const answersOpenCall = typeof message.tool_call_id === 'string' && openToolCallIds.has(message.tool_call_id);
+    if (message.role === 'tool' && !answersOpenCall) {
       return fail(
         `messages[${index}].tool_call_id`,
         undefined,
@@ -91,8 +100,12 @@ export function normalizeOpenAIRequest(body: unknown): NormalizedOpenAIRequest {
     return fail(maxParam, 'integer_below_min_value', `Invalid '${maxParam}': expected an integer >= 1.`);
   }
   const stopSequences = readStop(body.stop);
-  if (stopSequences === undefined) return fail('stop', 'invalid_type', "Invalid 'stop': expected a string or an array of strings.");
-  if (body.stream != null && typeof body.stream !== 'boolean') return fail('stream', 'invalid_type', "Invalid 'stream': expected a boolean.");
+  if (stopSequences === undefined) {
+    return fail('stop', 'invalid_type', "Invalid 'stop': expected a string or an array of strings.");
+  }
+  if (body.stream != null && typeof body.stream !== 'boolean') {
+    return fail('stream', 'invalid_type', "Invalid 'stream': expected a boolean.");
+  }
   const stream = body.stream === true;
   if (body.stream_options != null && !stream) {
     return fail('stream_options', 'invalid_value', "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
@@ -123,21 +136,26 @@ function readTools(value: unknown): ToolView[] | string {
   if (!Array.isArray(value)) return "Invalid 'tools': expected an array.";
   const tools: ToolView[] = [];
   for (const [index, tool] of value.entries()) {
-    if (!isRecord(tool) || tool.type !== 'function' || !isRecord(tool.function) || typeof tool.function.name !== 'string') {
+    const fn = isRecord(tool) && tool.type === 'function' && isRecord(tool.function) ? tool.function : undefined;
+    if (fn === undefined || typeof fn.name !== 'string') {
       return `Invalid 'tools[${index}]': expected { type: 'function', function: { name, parameters } }.`;
     }
-    tools.push({ name: tool.function.name, parameters: tool.function.parameters ?? { type: 'object', properties: {} } });
+    tools.push({ name: fn.name, parameters: fn.parameters ?? { type: 'object', properties: {} } });
   }
   return tools;
 }
 
 function readToolChoice(value: unknown, tools: readonly ToolView[]): ToolChoiceView | string {
   if (value == null) return { type: 'auto' };
-  if (tools.length === 0) return "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.";
+  if (tools.length === 0) {
+    return "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.";
+  }
   if (value === 'auto' || value === 'none' || value === 'required') return { type: value };
-  if (isRecord(value) && value.type === 'function' && isRecord(value.function) && typeof value.function.name === 'string') {
-    const { name } = value.function;
-    if (!tools.some((tool) => tool.name === name)) return `Invalid value for 'tool_choice': no tool named '${name}' was offered.`;
+  const name = isRecord(value) && value.type === 'function' && isRecord(value.function) ? value.function.name : undefined;
+  if (typeof name === 'string') {
+    if (!tools.some((tool) => tool.name === name)) {
+      return `Invalid value for 'tool_choice': no tool named '${name}' was offered.`;
+    }
     return { type: 'tool', name };
   }
   return "Invalid value for 'tool_choice': expected 'none', 'auto', 'required' or { type: 'function', function: { name } }.";

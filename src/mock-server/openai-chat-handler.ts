@@ -41,7 +41,10 @@ export const openaiChatHandler: ApiHandler = {
       return {
         kind: 'json',
         status: 400,
-        body: createOpenAIErrorBody(400, { message: 'We could not parse the JSON body of your request.', code: 'invalid_json' }),
+        body: createOpenAIErrorBody(400, {
+          message: 'We could not parse the JSON body of your request.',
+          code: 'invalid_json',
+        }),
       };
     }
     const normalized = normalizeOpenAIRequest(body.value);

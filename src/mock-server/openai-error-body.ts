@@ -14,8 +14,8 @@ interface ErrorDefaults {
 const byStatus: Record<number, ErrorDefaults> = {
   400: { type: 'invalid_request_error', code: null, message: 'Invalid request.' },
   401: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' },
-  403: { type: 'permission_error', code: 'permission_denied', message: 'You are not allowed to access this resource.' },
-  404: { type: 'invalid_request_error', code: 'model_not_found', message: 'The model does not exist or you do not have access to it.' },
+  403: { type: 'permission_error', code: 'permission_denied', message: 'You may not access this resource.' },
+  404: { type: 'invalid_request_error', code: 'model_not_found', message: 'The model does not exist or is not available.' },
   408: { type: 'timeout_error', code: 'timeout', message: 'The request timed out.' },
   409: { type: 'invalid_request_error', code: 'conflict', message: 'The request conflicts with another request.' },
   413: { type: 'invalid_request_error', code: 'request_too_large', message: 'The request is too large.' },
@@ -23,7 +23,7 @@ const byStatus: Record<number, ErrorDefaults> = {
   429: { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached. Please try again later.' },
   500: { type: 'server_error', code: null, message: 'The server had an error while processing your request.' },
   502: { type: 'server_error', code: 'bad_gateway', message: 'Bad gateway.' },
-  503: { type: 'server_error', code: 'service_unavailable', message: 'The engine is currently overloaded, please try again later.' },
+  503: { type: 'server_error', code: 'service_unavailable', message: 'The service is unavailable, please try again later.' },
   504: { type: 'server_error', code: 'gateway_timeout', message: 'The server timed out while processing your request.' },
   529: { type: 'server_error', code: 'overloaded', message: 'The server is overloaded, please try again later.' },
 };

@@ -19,9 +19,15 @@ import type { MockServer, MockServerOptions, RecordedRequest } from './mock-serv
  * injectable faults, for testing LLM client code over real HTTP.
  *
  * @example
- * const server = await startMockServer({ quiet: true });
- * const client = createClient({ baseURL: server.openaiBaseURL });
- * // ...
+ * const server = await startMockServer({ faults: [{ status: 429, retryAfter: 1 }] });
+ * const post = () =>
+ *   fetch(`${server.openaiBaseURL}/chat/completions`, {
+ *     method: 'POST',
+ *     headers: { 'content-type': 'application/json' },
+ *     body: JSON.stringify({ model: 'any', messages: [{ role: 'user', content: 'hi' }] }),
+ *   });
+ * (await post()).status; // 429, the queued fault
+ * (await post()).status; // 200, "Hello from the llmux mock server. You said: hi"
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -31,7 +37,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const queue = createFaultQueue(validateFaults(options.faults ?? []));
   const requests: RecordedRequest[] = [];
   const inFlight = new Set<AbortController>();
-  const log = options.quiet === true ? undefined : (line: string) => process.stderr.write(`[llmux mock-server] ${line}\n`);
+  const log = options.log !== true ? undefined : (line: string) => process.stderr.write(`[llmux mock-server] ${line}\n`);
   let counter = 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse, signal: AbortSignal): Promise<void> => {

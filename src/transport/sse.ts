@@ -14,6 +14,7 @@ export interface SSEEvent {
   id: string | undefined;
 }
 
+/** Called synchronously from `feed`/`end`. A callback that throws aborts that call and leaves the rest of the chunk unparsed: `reset()` before reusing the parser. */
 export interface SSEParserCallbacks {
   onEvent(event: SSEEvent): void;
   /** A valid `retry:` field (ASCII digits only), in milliseconds. */

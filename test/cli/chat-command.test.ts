@@ -24,7 +24,7 @@ describe('llmux chat against a mock server', () => {
   let env: Record<string, string>;
 
   before(async () => {
-    server = await startMockServer({ quiet: true, apiKey: SENTINEL_KEY });
+    server = await startMockServer({ apiKey: SENTINEL_KEY });
     env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY });
   });
   after(() => server.close());
@@ -83,7 +83,7 @@ describe('llmux chat against a mock server', () => {
   });
 
   it('exits 1 on a 401 and never prints the key it sent', async () => {
-    const other = await startMockServer({ quiet: true, apiKey: 'a-different-server-key' });
+    const other = await startMockServer({ apiKey: 'a-different-server-key' });
     try {
       const result = await chat(['-m', 'openai/gpt-4o-mini', 'hi'], cleanEnv({ OPENAI_BASE_URL: other.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY }));
       assert.equal(result.code, 1);
@@ -102,7 +102,7 @@ describe('llmux chat against a mock server', () => {
   });
 
   it('stops cleanly on Ctrl-C, keeping what arrived, and exits 130', async () => {
-    const slow = await startMockServer({ quiet: true, chunkDelayMs: 150 });
+    const slow = await startMockServer({ chunkDelayMs: 150 });
     try {
       const child = startCli(['chat', 'one two three four five six seven eight nine ten eleven twelve'], cleanEnv({ OPENAI_BASE_URL: slow.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY }));
       const done = collect(child);

@@ -20,7 +20,7 @@ describe('mock server: Anthropic messages', () => {
   let server: MockServer;
   let endpoint: string;
   before(async () => {
-    server = await startMockServer({ quiet: true });
+    server = await startMockServer();
     endpoint = `${server.anthropicBaseURL}/v1/messages`;
   });
   after(() => server.close());

@@ -13,7 +13,7 @@ describe('mock server: fault injection', () => {
   let anthropic: string;
   let normalEventCount: number;
   before(async () => {
-    server = await startMockServer({ quiet: true });
+    server = await startMockServer();
     openai = `${server.openaiBaseURL}/chat/completions`;
     anthropic = `${server.anthropicBaseURL}/v1/messages`;
     normalEventCount = (await readStream(openai, { ...openaiBody, stream: true })).events.length;

@@ -33,7 +33,7 @@ describe('mock server: OpenAI chat completions', () => {
   let server: MockServer;
   let endpoint: string;
   before(async () => {
-    server = await startMockServer({ quiet: true });
+    server = await startMockServer();
     endpoint = `${server.openaiBaseURL}/chat/completions`;
   });
   after(() => server.close());

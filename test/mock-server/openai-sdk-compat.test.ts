@@ -10,7 +10,7 @@ describe('mock server: read by the openai SDK', () => {
   let server: MockServer;
   let client: OpenAI;
   before(async () => {
-    server = await startMockServer({ quiet: true, apiKey: 'sk-mock' });
+    server = await startMockServer({ apiKey: 'sk-mock' });
     client = new OpenAI({ baseURL: server.openaiBaseURL, apiKey: 'sk-mock', maxRetries: 0 });
   });
   after(() => server.close());

@@ -9,7 +9,7 @@ const anthropicBody = { model: 'claude-mock', max_tokens: 64, messages: [{ role:
 
 describe('mock server: lifecycle, control endpoints and auth', () => {
   test('listens on 127.0.0.1 with a random port and derived base URLs', async () => {
-    const server = await startMockServer({ quiet: true });
+    const server = await startMockServer();
     try {
       assert.ok(server.port > 0);
       assert.equal(server.url, `http://127.0.0.1:${server.port}`);
@@ -23,7 +23,7 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
   });
 
   test('records API requests with parsed bodies and redacted credentials', async () => {
-    const server = await startMockServer({ quiet: true });
+    const server = await startMockServer();
     try {
       await send(`${server.openaiBaseURL}/chat/completions?api-version=1`, {
         body: openaiBody,
@@ -54,7 +54,7 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
   });
 
   test('numbers requests with one counter across both APIs', async () => {
-    const server = await startMockServer({ quiet: true });
+    const server = await startMockServer();
     try {
       const first = (await send(`${server.openaiBaseURL}/chat/completions`, { body: openaiBody })).json();
       const second = (await send(`${server.url}/v1/messages`, { body: anthropicBody })).json();
@@ -67,7 +67,7 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
   });
 
   test('with apiKey set, requires it the way each API sends it', async () => {
-    const server = await startMockServer({ quiet: true, apiKey: 'sk-mock' });
+    const server = await startMockServer({ apiKey: 'sk-mock' });
     const openai = `${server.openaiBaseURL}/chat/completions`;
     const anthropic = `${server.url}/v1/messages`;
     try {
@@ -89,8 +89,8 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
   });
 
   test('chunkDelayMs paces a stream without changing it', async () => {
-    const paced = await startMockServer({ quiet: true, chunkDelayMs: 2 });
-    const plain = await startMockServer({ quiet: true });
+    const paced = await startMockServer({ chunkDelayMs: 2 });
+    const plain = await startMockServer();
     try {
       const a = await readStream(`${paced.openaiBaseURL}/chat/completions`, { ...openaiBody, stream: true });
       const b = await readStream(`${plain.openaiBaseURL}/chat/completions`, { ...openaiBody, stream: true });
@@ -101,7 +101,7 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
   });
 
   test('close() ends a stalled stream and can be called twice', { timeout: 20000 }, async () => {
-    const server = await startMockServer({ quiet: true, faults: [{ stallAfterChunks: 1 }] });
+    const server = await startMockServer({ faults: [{ stallAfterChunks: 1 }] });
     const stream = await openStream(`${server.openaiBaseURL}/chat/completions`, { ...openaiBody, stream: true });
     await stream.waitForEvents(1);
     await Promise.all([server.close(), server.close()]);
@@ -116,7 +116,7 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
     const script = `
       import { request } from 'node:http';
       import { startMockServer } from ${JSON.stringify(entry)};
-      const server = await startMockServer({ quiet: true, faults: [{ stallAfterChunks: 1 }, { delayFirstByteMs: 600000 }] });
+      const server = await startMockServer({ faults: [{ stallAfterChunks: 1 }, { delayFirstByteMs: 600000 }] });
       const post = (body) => {
         const req = request(server.openaiBaseURL + '/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' } });
         req.on('error', () => {});
@@ -146,8 +146,9 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
     assert.match(output, /closed/);
   });
 
-  test('logs one line per API request unless quiet', async () => {
-    const server = await startMockServer({});
+  test('logs one line per API request when asked to, and nothing by default', async () => {
+    const silent = await startMockServer();
+    const server = await startMockServer({ log: true });
     const writes: string[] = [];
     const original = process.stderr.write;
     process.stderr.write = ((chunk: string) => {
@@ -155,11 +156,13 @@ describe('mock server: lifecycle, control endpoints and auth', () => {
       return true;
     }) as typeof process.stderr.write;
     try {
+      await send(`${silent.openaiBaseURL}/chat/completions`, { body: openaiBody });
       await send(`${server.openaiBaseURL}/chat/completions`, { body: openaiBody, headers: { 'x-mock-fault': '{"status":503}' } });
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.stderr.write = original;
       await server.close();
+      await silent.close();
     }
     assert.equal(writes.length, 1);
     assert.match(writes[0] ?? '', /POST \/v1\/chat\/completions -> 503 fault \{"status":503\}/);

@@ -38,7 +38,7 @@ export async function runDemo(argv: string[]): Promise<number> {
     return 2;
   }
   const p = createPrinter();
-  const server = await startMockServer({ quiet: true, apiKey: 'demo-key' });
+  const server = await startMockServer({ apiKey: 'demo-key' });
   const client = createClient({
     providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'demo-key' } },
     onRetry: ({ error, delayMs }) => p.line(`  ${error.status ?? error.name} -> retrying in ${Math.round(delayMs)} ms`),

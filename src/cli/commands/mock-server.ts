@@ -30,7 +30,7 @@ export async function runMockServer(argv: string[]): Promise<number> {
       chunkDelayMs: args.chunkDelayMs,
       // Only JSON-checked so far: the server validates the fields and its TypeError names the bad one.
       faults: args.faults as FaultSpec[],
-      quiet: args.quiet,
+      log: !args.quiet,
     });
   } catch (error) {
     if (error instanceof TypeError) return usageError(error.message);

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const examples = fileURLToPath(new URL('../examples/', import.meta.url));
+
+/** Runs a compiled example with no provider keys in its environment. */
+async function example(name: string): Promise<string> {
+  const { stdout } = await run(process.execPath, [`${examples}${name}.js`], { env: { PATH: process.env['PATH'] ?? '' } });
+  return stdout;
+}
+
+describe('examples run as documented', () => {
+  it('complete-and-stream', async () => {
+    const out = await example('complete-and-stream');
+    assert.match(out, /^complete: Hello from the llmux mock server\. You said: Hello$/m);
+    assert.match(out, /^tokens: \d+$/m);
+    assert.match(out, /^stream: Hello from the llmux mock server\. You said: Stream me$/m);
+    assert.match(out, /^deltas: \d+ final usage: \d+$/m);
+  });
+
+  it('tools-across-providers', async () => {
+    const out = await example('tools-across-providers');
+    assert.match(out, /^openai\/gpt-4o-mini: called get_weather\(\{"city":"example"\}\), finish_reason=tool_calls$/m);
+    assert.match(out, /^anthropic\/claude-sonnet-4-5: called get_weather\(\{"city":"example"\}\), finish_reason=tool_calls$/m);
+    assert.match(out, /^openai\/gpt-4o-mini: Tool result received: 18°C and sunny$/m);
+    assert.match(out, /^anthropic\/claude-sonnet-4-5: Tool result received: 18°C and sunny$/m);
+  });
+
+  it('typed-errors', async () => {
+    const out = await example('typed-errors');
+    assert.match(out, /^retrying after RateLimitError in 50 ms$/m);
+    assert.match(out, /^recovered: stop$/m);
+    assert.match(out, /^gave up: RateLimitError status=429 retryAfterMs=50$/m);
+    assert.match(out, /^cut: APIConnectionError, partial text: "Hello from the"$/m);
+    assert.match(out, /^isLlmuxError: true$/m);
+  });
+
+  it('test-with-mock-provider', async () => {
+    const out = await example('test-with-mock-provider');
+    assert.equal(out, ['text: Fixed answer', 'tool: {"query":"llmux"}', 'chunks: ["a b ","c d"]', 'error: AuthenticationError', ''].join('\n'));
+  });
+});
