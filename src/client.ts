@@ -5,7 +5,6 @@
 import { APIUserAbortError, ConfigurationError, LlmuxError } from './errors.js';
 import { type Env, type ProviderOptions, resolveCall } from './core/resolve-provider.js';
 import { shouldRetry } from './core/retry-policy.js';
-import { computeRetryDelay, sleep } from './core/retry-timing.js';
 import type { AdapterContext, ProviderAdapter } from './providers/adapter-types.js';
 import { createChunkAccumulator } from './stream/accumulate-chunks.js';
 import { LlmStream } from './stream/llm-stream.js';
@@ -128,6 +127,8 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
           if (call.signal?.aborted) throw abortError(error, context);
           if (!shouldRetry(error, attempt, prepared.maxRetries)) throw error;
           const typed = error as LlmuxError;
+          // Retry timing loads on the first retry: a call that never fails never pays for it.
+          const { computeRetryDelay, sleep } = await import('./core/retry-timing.js');
           const delay = computeRetryDelay(attempt, typed.retryAfterMs);
           reportRetry(typed, attempt + 1, delay, request.model);
           await sleep(delay, call.signal).catch((reason) => {

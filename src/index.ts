@@ -20,6 +20,7 @@ export * from './errors.js';
 export { createClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
 export type { CallOptions, ClientOptions, LlmuxClient } from './client.js';
 export type { ProviderOptions } from './core/resolve-provider.js';
+export { knownProviders } from './core/resolve-provider.js';
 export type { KnownProvider, Provider } from './providers/registry.js';
 export type { AdapterContext, ProviderAdapter, ProviderCompat } from './providers/adapter-types.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport-types.js';

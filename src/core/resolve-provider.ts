@@ -36,8 +36,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 const builtIn: Record<string, ProviderDefinition> = PROVIDERS;
 
-/** Provider ids a client with these options can serve. */
-export function knownProviders(custom: Record<string, ProviderOptions> | undefined): string[] {
+/** Provider ids a client with these options can serve (the built-in ones when no options are given). */
+export function knownProviders(custom?: Record<string, ProviderOptions>): string[] {
   return [...new Set([...Object.keys(builtIn), ...Object.keys(custom ?? {})])];
 }
 

@@ -5,7 +5,6 @@
  * while no chunk has reached the caller, so nothing is ever delivered twice.
  */
 import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
-import { computeRetryDelay, sleep } from '../core/retry-timing.js';
 import { shouldRetry } from '../core/retry-policy.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
@@ -107,6 +106,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         } catch (error) {
           if (signal.aborted || delivered || !shouldRetry(error, attempt, maxRetries)) throw error;
           const typed = error as LlmuxError;
+          // Retry timing loads on the first retry: a stream that never fails never pays for it.
+          const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
           const delay = computeRetryDelay(attempt, typed.retryAfterMs);
           this.#source.onRetry?.(typed, attempt + 1, delay);
           await sleep(delay, signal);

@@ -3,7 +3,7 @@
  * 1 when the request fails, 2 for bad usage or configuration, 130 when interrupted.
  */
 import { createClient, type LlmuxClient } from '../../client.js';
-import { knownProviders } from '../../core/resolve-provider.js';
+import { knownProviders } from '../../index.js';
 import { redactText } from '../../core/redact.js';
 import { APIUserAbortError, ConfigurationError, isLlmuxError } from '../../errors.js';
 import type { ChatCompletionMessageParam, ChatRequest, ModelResponse } from '../../types.js';
@@ -33,7 +33,7 @@ export async function runChat(argv: string[]): Promise<number> {
   const env = process.env;
   let model = args.model;
   if (model === undefined) {
-    const pick = pickDefaultModel(env, knownProviders(undefined));
+    const pick = pickDefaultModel(env, knownProviders());
     model = pick.model;
     if (pick.note !== undefined) process.stderr.write(`${pick.note}\n`);
   }

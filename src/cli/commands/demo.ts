@@ -3,7 +3,7 @@
  * stream, tool round trip, a recovered 429, a cut stream), then one real call when a key is set.
  */
 import { createClient, type LlmuxClient } from '../../client.js';
-import { knownProviders } from '../../core/resolve-provider.js';
+import { knownProviders } from '../../index.js';
 import { redactText } from '../../core/redact.js';
 import { isLlmuxError } from '../../errors.js';
 import { type MockServer, startMockServer } from '../../mock-server/index.js';
@@ -145,7 +145,7 @@ async function showCutStream(p: Printer, client: LlmuxClient, server: MockServer
 /** One short call to a real provider when the environment has a key; errors are shown, not fatal. */
 async function showRealProvider(p: Printer): Promise<void> {
   // Chosen by key alone: LLMUX_MODEL might name the mock or a local server, which proves nothing here.
-  const { model } = pickDefaultModel({ ...process.env, LLMUX_MODEL: undefined }, knownProviders(undefined));
+  const { model } = pickDefaultModel({ ...process.env, LLMUX_MODEL: undefined }, knownProviders());
   if (model === MOCK_MODEL) {
     p.line();
     p.line('Set OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENROUTER_API_KEY to end the demo with one real call.');
