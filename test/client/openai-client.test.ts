@@ -17,7 +17,7 @@ import {
 import { createFetchTransport } from '../../src/transport/fetch-transport.js';
 import { createNodeTransport } from '../../src/transport/node-transport.js';
 import type { Transport } from '../../src/transport/transport-types.js';
-import { type ScriptedServer, sse, startScriptedServer } from '../helpers/scripted-server.js';
+import { type ScriptedServer, sse, startScriptedServer, waitForClose } from '../helpers/scripted-server.js';
 
 const KEY = 'sk-test-SENTINEL-0123456789abcdefghij';
 const fixture = (name: string): string => readFileSync(new URL(`../../../test/__fixtures__/openai/${name}`, import.meta.url), 'utf8');
@@ -224,9 +224,7 @@ for (const [transportName, makeTransport] of transports) describe(`openai adapte
       },
     );
     // The stalled response's connection closes only because the client let go of it.
-    const stalled = server.received.at(-1)!;
-    for (let i = 0; i < 200 && !stalled.closed; i++) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(stalled.closed, 'the aborted request still holds its connection');
+    assert.ok(await waitForClose(server.received.at(-1)!), 'the aborted request still holds its connection');
   });
 
   it('breaking out of the loop ends the request and finalResponse reports the abort', async () => {
@@ -235,9 +233,7 @@ for (const [transportName, makeTransport] of transports) describe(`openai adapte
     for await (const _ of s) break;
     await assert.rejects(s.finalResponse(), APIUserAbortError);
     assert.ok(s.signal.aborted);
-    const stalled = server.received.at(-1)!;
-    for (let i = 0; i < 200 && !stalled.closed; i++) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(stalled.closed, 'breaking out must free the connection');
+    assert.ok(await waitForClose(server.received.at(-1)!), 'breaking out must free the connection');
   });
 
   it('an AbortSignal from the caller aborts complete()', async () => {

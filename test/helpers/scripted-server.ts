@@ -115,3 +115,9 @@ export function sse(payloads: readonly unknown[], done = true): string[] {
   if (done) events.push('data: [DONE]\n\n');
   return events;
 }
+
+/** Resolves true once the request's connection has closed, false if it is still open after ~2 s. */
+export async function waitForClose(request: ReceivedRequest): Promise<boolean> {
+  for (let i = 0; i < 200 && !request.closed; i++) await new Promise((r) => setTimeout(r, 10));
+  return request.closed;
+}
