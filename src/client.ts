@@ -103,6 +103,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
         timeoutMs: call.timeout ?? options.timeout ?? DEFAULT_TIMEOUT_MS,
         secrets: resolved.apiKey === undefined ? [] : [resolved.apiKey],
         compat: resolved.compat,
+        providerOptions: resolved.options,
       },
     };
   };

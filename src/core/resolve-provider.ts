@@ -20,6 +20,12 @@ export interface ProviderOptions {
   /** For a provider the client defines: whether a missing key is an error (default false). */
   keyRequired?: boolean;
   compat?: ProviderCompat;
+  /**
+   * OpenRouter attribution: sent as `HTTP-Referer` and `X-Title` so the app is credited on
+   * openrouter.ai. Other providers ignore them.
+   */
+  appUrl?: string;
+  appName?: string;
 }
 
 export interface ResolvedCall {
@@ -30,6 +36,8 @@ export interface ResolvedCall {
   baseURL: string;
   headers: Record<string, string>;
   compat: ProviderCompat;
+  /** The client's options for this provider, for adapters with provider-specific settings. */
+  options: Readonly<ProviderOptions>;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -81,6 +89,7 @@ export function resolveCall(
     baseURL: baseURL.replace(/\/+$/, ''),
     headers: options.headers ?? {},
     compat: { ...definition.compat, ...options.compat },
+    options,
   };
 }
 

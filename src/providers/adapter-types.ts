@@ -3,6 +3,7 @@
  * chunks for its provider; `complete()` is derived generically unless the adapter offers a
  * faster native path. Adapters are stateless: everything per call arrives in the context.
  */
+import type { ProviderOptions } from '../core/resolve-provider.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
 
@@ -25,6 +26,8 @@ export interface AdapterContext {
   secrets: readonly string[];
   /** The provider definition's compatibility switches. */
   compat: ProviderCompat;
+  /** The client's settings for this provider (e.g. OpenRouter's `appUrl`/`appName`). */
+  providerOptions: Readonly<ProviderOptions>;
 }
 
 /** Wire differences between OpenAI-compatible servers. */

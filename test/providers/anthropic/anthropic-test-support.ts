@@ -122,6 +122,7 @@ export function contextFor(baseURL: string, transport: Transport = createNodeTra
     timeoutMs: 5000,
     secrets: [API_KEY],
     compat: {},
+    providerOptions: {},
   };
 }
 
