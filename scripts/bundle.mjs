@@ -26,7 +26,6 @@ const entries = [
   'providers/openai/openai-adapter.js',
   'providers/anthropic/anthropic-adapter.js',
   'providers/mock/mock-adapter.js',
-  'transport/default-transport.js',
   'transport/node-transport.js',
   'transport/fetch-transport.js',
   'core/retry-timing.js',

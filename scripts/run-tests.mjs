@@ -10,5 +10,11 @@ const files = readdirSync(root, { recursive: true })
   .filter((f) => f.endsWith('.test.js'))
   .sort()
   .map((f) => join(root, f));
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// A test file whose process never exits (a socket or timer left open) must fail the run, not hang CI.
+const LIMIT_MS = 20 * 60 * 1000;
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...process.argv.slice(2), ...files], { stdio: 'inherit', timeout: LIMIT_MS });
+if (result.error !== undefined || result.status === null) {
+  console.error(`test run did not finish within ${LIMIT_MS / 60000} minutes (${result.error?.message ?? result.signal}): a test left something open`);
+  process.exit(1);
+}
+process.exit(result.status);

@@ -8,6 +8,7 @@ import { shouldRetry } from './core/retry-policy.js';
 import type { AdapterContext, ProviderAdapter } from './providers/adapter-types.js';
 import { createChunkAccumulator } from './stream/accumulate-chunks.js';
 import { LlmStream } from './stream/llm-stream.js';
+import { isNodeRuntime } from './transport/detect-runtime.js';
 import type { FetchFunction } from './transport/fetch-transport.js';
 import type { Transport } from './transport/transport-types.js';
 import type { ChatRequest, ModelResponse } from './types.js';
@@ -75,7 +76,9 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
       ? Promise.resolve(options.transport)
       : options.fetch !== undefined
         ? import('./transport/fetch-transport.js').then((m) => m.createFetchTransport(options.fetch))
-        : import('./transport/default-transport.js').then((m) => m.createDefaultTransport()));
+        : isNodeRuntime()
+          ? import('./transport/node-transport.js').then((m) => m.createNodeTransport())
+          : import('./transport/fetch-transport.js').then((m) => m.createFetchTransport()));
 
   const loadAdapter = (load: () => Promise<ProviderAdapter>): Promise<ProviderAdapter> => {
     let adapter = adapters.get(load);
@@ -147,11 +150,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
         model: prepared.context.model,
         signal: call.signal,
         onRetry: (error, attempt, delay) => reportRetry(error, attempt, delay, request.model),
-        open: async function* (signal) {
-          const adapter = await prepared.adapter;
-          const context: AdapterContext = { ...prepared.context, transport: lazyTransport, signal };
-          yield* adapter.stream(request, context);
-        },
+        open: async (signal) => (await prepared.adapter).stream(request, { ...prepared.context, transport: lazyTransport, signal }),
       });
     },
 

@@ -65,10 +65,18 @@ export interface ChatCompletionMessageToolCall {
 
 /** One block of model reasoning, kept so it can be sent back on the next turn. */
 export interface ReasoningDetail {
+  /** `thinking`/`redacted_thinking` (Anthropic), `reasoning.text`/`reasoning.encrypted`/`reasoning.summary` (OpenRouter), ... */
   type: 'thinking' | 'redacted_thinking' | (string & {});
+  /** Reasoning text (Anthropic's field name). */
   thinking?: string;
-  signature?: string;
+  /** Reasoning text (OpenRouter's field name). */
+  text?: string;
+  summary?: string;
+  signature?: string | null;
+  /** Opaque (redacted or encrypted) reasoning. */
   data?: string;
+  format?: string | null;
+  index?: number;
 }
 
 /** A refusal part, as assistant messages returned by OpenAI may carry. */

@@ -81,6 +81,9 @@ export function resolveCall(
       { provider, model },
     );
   }
+  if (!/^(?:https?|mock):\/\//i.test(baseURL) || !URL.canParse(baseURL)) {
+    throw new ConfigurationError(`Base URL ${JSON.stringify(baseURL)} for provider "${provider}" is not a URL; expected e.g. "http://127.0.0.1:11434/v1"`, { provider, model });
+  }
   return {
     provider,
     model,

@@ -121,11 +121,20 @@ function mergeToolCall(calls: ChatCompletionMessageToolCall[], delta: NonNullabl
 function mergeReasoningDetails(into: ReasoningDetail[], parts: readonly ReasoningDetail[]): void {
   for (const part of parts) {
     const last = into[into.length - 1];
-    if (last !== undefined && last.type === part.type && last.signature === undefined && part.data === undefined) {
-      if (part.thinking) last.thinking = (last.thinking ?? '') + part.thinking;
-      if (part.signature) last.signature = part.signature;
-    } else {
+    const sameBlock =
+      last !== undefined &&
+      last.type === part.type &&
+      !last.signature &&
+      part.data === undefined &&
+      (last.index === undefined || part.index === undefined || last.index === part.index);
+    if (!sameBlock) {
       into.push({ ...part });
+      continue;
     }
+    if (part.thinking) last.thinking = (last.thinking ?? '') + part.thinking;
+    if (part.text) last.text = (last.text ?? '') + part.text;
+    if (part.summary) last.summary = (last.summary ?? '') + part.summary;
+    if (part.signature) last.signature = part.signature;
+    if (part.format != null && last.format == null) last.format = part.format;
   }
 }

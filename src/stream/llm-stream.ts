@@ -11,7 +11,7 @@ import { createChunkAccumulator } from './accumulate-chunks.js';
 
 /** How a stream opens its source, once per attempt. */
 export interface LlmStreamSource {
-  open(signal: AbortSignal, attempt: number): AsyncIterable<ChatCompletionChunk>;
+  open(signal: AbortSignal, attempt: number): AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>;
   maxRetries: number;
   provider?: string | undefined;
   model?: string | undefined;
@@ -28,6 +28,10 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #resolve!: (response: ModelResponse) => void;
   #reject!: (error: unknown) => void;
   #started = false;
+  #finished = false;
+  #delivered = false;
+  #attempt = 0;
+  #iterator: AsyncIterator<ChatCompletionChunk> | undefined;
 
   constructor(source: LlmStreamSource) {
     this.#source = source;
@@ -49,18 +53,33 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
     if (this.#started) throw new LlmuxError('This stream has already been consumed; call stream() again for a new one');
     this.#started = true;
-    return this.#run();
+    // A hand-written iterator rather than an async generator: this runs once per chunk, and a
+    // generator frame per layer costs more than the parsing itself.
+    return {
+      next: () => this.#next(),
+      return: () => this.#stop(),
+    };
   }
 
   /** The text deltas of the first choice, skipping chunks without text. */
   get textStream(): AsyncIterable<string> {
-    const self = this;
     return {
-      async *[Symbol.asyncIterator]() {
-        for await (const chunk of self) {
-          const text = chunk.choices[0]?.delta.content;
-          if (text) yield text;
-        }
+      [Symbol.asyncIterator]: () => {
+        const chunks = this[Symbol.asyncIterator]();
+        return {
+          async next(): Promise<IteratorResult<string>> {
+            for (;;) {
+              const result = await chunks.next();
+              if (result.done === true) return { value: undefined, done: true };
+              const text = result.value.choices[0]?.delta.content;
+              if (text) return { value: text, done: false };
+            }
+          },
+          return: async (): Promise<IteratorResult<string>> => {
+            await chunks.return?.();
+            return { value: undefined, done: true };
+          },
+        };
       },
     };
   }
@@ -88,45 +107,57 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     return this.#controller.signal;
   }
 
-  async *#run(): AsyncGenerator<ChatCompletionChunk> {
-    const { maxRetries } = this.#source;
+  async #next(): Promise<IteratorResult<ChatCompletionChunk>> {
+    if (this.#finished) return { value: undefined, done: true };
     const signal = this.#controller.signal;
-    const accumulator = this.#accumulator;
-    let delivered = false;
-    let finished = false;
-    try {
-      for (let attempt = 0; ; attempt++) {
+    for (;;) {
+      try {
+        this.#iterator ??= (await this.#source.open(signal, this.#attempt))[Symbol.asyncIterator]();
+        const result = await this.#iterator.next();
+        if (result.done === true) {
+          this.#finished = true;
+          this.#resolve(this.#accumulator.result());
+          return result;
+        }
+        this.#accumulator.add(result.value);
+        this.#delivered = true;
+        return result;
+      } catch (error) {
+        this.#iterator = undefined;
+        if (signal.aborted || this.#delivered || !shouldRetry(error, this.#attempt, this.#source.maxRetries)) throw this.#fail(error);
+        const typed = error as LlmuxError;
         try {
-          for await (const chunk of this.#source.open(signal, attempt)) {
-            accumulator.add(chunk);
-            delivered = true;
-            yield chunk;
-          }
-          break;
-        } catch (error) {
-          if (signal.aborted || delivered || !shouldRetry(error, attempt, maxRetries)) throw error;
-          const typed = error as LlmuxError;
           // Retry timing loads on the first retry: a stream that never fails never pays for it.
           const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
-          const delay = computeRetryDelay(attempt, typed.retryAfterMs);
-          this.#source.onRetry?.(typed, attempt + 1, delay);
+          const delay = computeRetryDelay(this.#attempt, typed.retryAfterMs);
+          this.#attempt++;
+          this.#source.onRetry?.(typed, this.#attempt, delay);
           await sleep(delay, signal);
+        } catch (sleepError) {
+          throw this.#fail(sleepError);
         }
       }
-      finished = true;
-      this.#resolve(accumulator.result());
-    } catch (error) {
-      finished = true;
-      const typed = this.#toError(error);
-      this.#reject(typed);
-      throw typed;
-    } finally {
-      if (!finished) {
-        // The caller stopped iterating early: end the request and report what was received.
-        this.#controller.abort();
-        this.#reject(this.#toError(new APIUserAbortError('The stream was closed before it ended')));
-      }
     }
+  }
+
+  /** The caller stopped iterating early: end the request and report what was received. */
+  async #stop(): Promise<IteratorResult<ChatCompletionChunk>> {
+    if (!this.#finished) {
+      this.#finished = true;
+      this.#controller.abort();
+      const iterator = this.#iterator;
+      this.#iterator = undefined;
+      await iterator?.return?.();
+      this.#reject(this.#toError(new APIUserAbortError('The stream was closed before it ended')));
+    }
+    return { value: undefined, done: true };
+  }
+
+  #fail(error: unknown): LlmuxError {
+    this.#finished = true;
+    const typed = this.#toError(error);
+    this.#reject(typed);
+    return typed;
   }
 
   #toError(error: unknown): LlmuxError {

@@ -3,7 +3,6 @@
  * Node's global `fetch` on first use and per request; loaded only when a request is made.
  */
 import * as http from 'node:http';
-import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { requestFollowingRedirects } from './redirects.js';
 import { timeoutError, toTransportError } from './transport-errors.js';
@@ -25,11 +24,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
   };
   let httpAgent: http.Agent | undefined;
-  let httpsAgent: https.Agent | undefined;
-  const agentFor = (protocol: string): http.Agent =>
-    protocol === 'https:' ? (httpsAgent ??= new https.Agent(agentOptions)) : (httpAgent ??= new http.Agent(agentOptions));
+  let httpsAgent: http.Agent | undefined;
+  // node:https (and TLS with it) costs several ms to load: only HTTPS URLs pay for it.
+  let httpsModule: Promise<typeof import('node:https')> | undefined;
+  const clientFor = async (protocol: string): Promise<Client> => {
+    if (protocol !== 'https:') return { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) };
+    const https = await (httpsModule ??= import('node:https'));
+    return { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) };
+  };
 
-  const send = (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, agentFor);
+  const send = async (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, await clientFor(new URL(request.url).protocol));
   return {
     request: (request) => requestFollowingRedirects(send, request),
     close() {
@@ -41,15 +45,18 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   };
 }
 
-function sendOnce(request: TransportRequest, agentFor: (protocol: string) => http.Agent): Promise<TransportResponse> {
+interface Client {
+  request: typeof http.request;
+  agent: http.Agent;
+}
+
+function sendOnce(request: TransportRequest, client: Client): Promise<TransportResponse> {
   return new Promise<TransportResponse>((resolve, reject) => {
     const { signal } = request;
     if (signal?.aborted) return reject(toTransportError(signal.reason, request));
-    const url = new URL(request.url);
-    const lib = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    const req = lib.request(url, { method: request.method, headers, agent: agentFor(url.protocol) });
+    const req = client.request(request.url, { method: request.method, headers, agent: client.agent });
 
     let settled = false;
     let phase: 'response' | 'stream' = 'response';

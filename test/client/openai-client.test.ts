@@ -182,23 +182,27 @@ for (const [transportName, makeTransport] of transports) describe(`openai adapte
   it('malformed JSON mid-stream -> InvalidResponseError with the partial response', async () => {
     const events = sse(chunks('text.chunks.txt'));
     events.splice(3, 0, 'data: {"id":"x","choices":[{"delta":{"content":\n\n');
-    server.push({ body: events });
+    // The server keeps the response open after the bad event: only the client can close it.
+    server.push({ body: events, stallAfter: events.length });
     await assert.rejects(client.stream({ model: 'openai/gpt-4o-mini', messages }, { maxRetries: 0 }).finalResponse(), (e: unknown) => {
       assert.ok(e instanceof InvalidResponseError);
       assert.equal(e.partialText, 'Hello!');
       return true;
     });
+    // The rest of that body is abandoned, and its connection with it (nothing keeps the process alive).
+    assert.ok(await waitForClose(server.received.at(-1)!), 'a failed stream must release its connection');
   });
 
   it('an error event after the 200 is mapped to its class', async () => {
     const events = sse(chunks('text.chunks.txt').slice(0, 2), false);
     events.push(`data: ${JSON.stringify({ error: { message: 'Rate limit reached mid-stream', type: 'rate_limit_exceeded', code: null } })}\n\n`);
-    server.push({ body: events });
+    server.push({ body: events, stallAfter: events.length });
     await assert.rejects(client.stream({ model: 'openai/gpt-4o-mini', messages }, { maxRetries: 0 }).finalResponse(), (e: unknown) => {
       assert.ok(e instanceof RateLimitError);
       assert.equal(e.partialText, 'Hello');
       return true;
     });
+    assert.ok(await waitForClose(server.received.at(-1)!), 'a failed stream must release its connection');
   });
 
   it('malformed JSON in a whole response -> InvalidResponseError', async () => {

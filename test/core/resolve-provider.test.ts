@@ -64,6 +64,9 @@ describe('resolveCall', () => {
     assert.deepEqual([call.provider, call.model, call.apiKey, call.baseURL], ['mylab', 'qwen3', 'lab', 'http://127.0.0.1:7/v1']);
     assert.throws(() => resolveCall('mylab/qwen3', { mylab: { keyRequired: true, baseURL: 'http://x' } }, {}), /set MYLAB_API_KEY/);
   });
+  it('a base URL that is not a URL is named before any request', () => {
+    assert.throws(() => resolveCall('ollama/llama3.2', { ollama: { baseURL: 'localhost:11434' } }, {}), /Base URL "localhost:11434" for provider "ollama" is not a URL/);
+  });
   it('openai-compatible without a base URL says where to put one', () => {
     assert.throws(() => resolveCall('openai-compatible/x', undefined, {}), /set OPENAI_COMPATIBLE_BASE_URL/);
   });

@@ -11,6 +11,15 @@ const LLMUX_ONLY = new Set(['model', 'extra_body', 'extra_headers', 'mock_respon
 /** OpenAI reasoning models accept only `max_completion_tokens`. */
 const COMPLETION_TOKENS_ONLY = /^(?:o\d|gpt-5)/;
 
+/**
+ * Reasoning another provider returned (`reasoning_content`, signed `reasoning_details`) rides
+ * on assistant messages so the conversation can go back to that provider. OpenAI's Chat
+ * Completions takes no reasoning input and rejects unknown message fields, so for `openai`
+ * they are left out; compatible servers get them as they are (some, like DeepSeek's thinking
+ * mode, want `reasoning_content` back).
+ */
+const REASONING_FIELDS = ['reasoning_content', 'reasoning_details'] as const;
+
 export interface OpenAIRequestOptions {
   provider: string;
   model: string;
@@ -24,6 +33,7 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
     const value = (request as unknown as Record<string, unknown>)[key];
     if (value !== undefined && !LLMUX_ONLY.has(key)) body[key] = value;
   }
+  if (options.provider === 'openai') body['messages'] = withoutReasoning(request.messages);
   if (options.provider === 'openai' && body['max_tokens'] != null && body['max_completion_tokens'] == null && COMPLETION_TOKENS_ONLY.test(options.model)) {
     body['max_completion_tokens'] = body['max_tokens'];
     delete body['max_tokens'];
@@ -34,4 +44,16 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
   }
   if (request.extra_body !== undefined) Object.assign(body, request.extra_body);
   return body;
+}
+
+/** The messages minus reasoning fields; the same array when there are none (the usual case). */
+function withoutReasoning(messages: ChatRequest['messages']): ChatRequest['messages'] {
+  const carries = (m: ChatRequest['messages'][number]): boolean => m.role === 'assistant' && REASONING_FIELDS.some((f) => m[f] !== undefined);
+  if (!Array.isArray(messages) || !messages.some(carries)) return messages;
+  return messages.map((m) => {
+    if (!carries(m)) return m;
+    const copy = { ...m };
+    for (const field of REASONING_FIELDS) delete (copy as Record<string, unknown>)[field];
+    return copy;
+  });
 }

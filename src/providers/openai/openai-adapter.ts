@@ -1,19 +1,36 @@
 /**
  * The OpenAI Chat Completions adapter; also serves every OpenAI-compatible preset (Ollama, vLLM,
- * Groq, DeepSeek, ...). Direct HTTP, no SDK.
+ * Groq, DeepSeek, ...). Direct HTTP, no SDK. The request/stream loop is exported with a
+ * dialect hook so that OpenAI-shaped providers with their own quirks (OpenRouter) reuse it.
  */
 import type { LlmuxError } from '../../errors.js';
 import { APIConnectionError } from '../../errors.js';
 import { createSSEDecoder } from '../../transport/sse.js';
 import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
-import { malformed, parseJsonBody, postJson } from '../post-json.js';
+import { type ErrorMapper, malformed, parseJsonBody, postJson } from '../post-json.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';
+import { iterateBatches } from '../../stream/iterate-batches.js';
 
 const DONE = '[DONE]';
+
+/** What a provider speaking Chat Completions on the wire may change about a call. */
+export interface ChatCompletionsDialect {
+  headers(context: AdapterContext, stream: boolean): Record<string, string>;
+  body(request: ChatRequest, context: AdapterContext, stream: boolean): Record<string, unknown>;
+  /** Maps error answers, and `{error}` payloads that arrive after a 200. */
+  mapError: ErrorMapper;
+  /**
+   * Sees each parsed stream chunk before it is normalized; a returned error ends the stream.
+   * For servers that report failures their own way (OpenRouter's `finish_reason: "error"`).
+   */
+  inspectChunk?(chunk: ChatCompletionChunk, context: AdapterContext, requestId: string | undefined): LlmuxError | undefined;
+  /** The same for a whole (non-streamed) response, before it is normalized. */
+  inspectResponse?(response: ModelResponse, context: AdapterContext, requestId: string | undefined): LlmuxError | undefined;
+}
 
 function headersFor(context: AdapterContext, stream: boolean): Record<string, string> {
   const headers: Record<string, string> = {
@@ -29,13 +46,16 @@ function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean)
   return convertToOpenAIRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat });
 }
 
+/** OpenAI's own wire: the defaults every compatible preset uses. */
+export const openaiDialect: ChatCompletionsDialect = { headers: headersFor, body: bodyFor, mapError: mapOpenAIError };
+
 /** A `data: {"error": ...}` event: OpenAI reports failures after the 200 this way. */
-function streamedError(payload: Record<string, unknown>, context: AdapterContext, requestId: string | undefined): LlmuxError {
+function streamedError(payload: Record<string, unknown>, context: AdapterContext, requestId: string | undefined, mapError: ErrorMapper): LlmuxError {
   const error = payload['error'] as Record<string, unknown>;
   const code = error['code'];
   const type = String(error['type'] ?? '');
   const status = typeof code === 'number' && code >= 400 ? code : type.includes('rate_limit') ? 429 : type === 'invalid_request_error' ? 400 : 500;
-  return mapOpenAIError({
+  return mapError({
     status,
     headers: requestId === undefined ? {} : { 'x-request-id': requestId },
     bodyText: JSON.stringify(payload),
@@ -45,36 +65,37 @@ function streamedError(payload: Record<string, unknown>, context: AdapterContext
   });
 }
 
-export const openaiAdapter: ProviderAdapter = {
-  specificationVersion: 'v1',
-  provider: 'openai',
+/** One non-streamed Chat Completions call in the given dialect. */
+export async function completeChatCompletions(request: ChatRequest, context: AdapterContext, dialect: ChatCompletionsDialect): Promise<ModelResponse> {
+  const url = `${context.baseURL}/chat/completions`;
+  const response = await postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError);
+  const requestId = response.headers['x-request-id'];
+  const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
+  const failure = parsed !== null && typeof parsed === 'object' ? dialect.inspectResponse?.(parsed, context, requestId) : undefined;
+  if (failure !== undefined) throw failure;
+  if (parsed !== null && typeof parsed === 'object' && parsed.error !== undefined && parsed.choices === undefined) {
+    throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
+  }
+  return normalizeOpenAIResponse(parsed, context.provider);
+}
 
-  async complete(request, context): Promise<ModelResponse> {
-    const url = `${context.baseURL}/chat/completions`;
-    const response = await postJson(context, url, headersFor(context, false), bodyFor(request, context, false), mapOpenAIError);
-    const requestId = response.headers['x-request-id'];
-    const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
-    if (parsed !== null && typeof parsed === 'object' && parsed.error !== undefined && parsed.choices === undefined) {
-      throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId);
-    }
-    return normalizeOpenAIResponse(parsed, context.provider);
-  },
+/**
+ * One streamed Chat Completions call in the given dialect. The request is sent on the first
+ * `next()`; each network read is parsed into a batch of chunks handed out one by one.
+ */
+export function streamChatCompletions(request: ChatRequest, context: AdapterContext, dialect: ChatCompletionsDialect): AsyncIterableIterator<ChatCompletionChunk> {
+  let body: AsyncIterator<Uint8Array> | undefined;
+  let requestId: string | undefined;
+  let sawDone = false;
+  let sawFinish = false;
+  const pending: string[] = [];
+  const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event.data) });
 
-  async *stream(request, context): AsyncGenerator<ChatCompletionChunk> {
-    const url = `${context.baseURL}/chat/completions`;
-    const response = await postJson(context, url, headersFor(context, true), bodyFor(request, context, true), mapOpenAIError);
-    const requestId = response.headers['x-request-id'];
-    const pending: string[] = [];
-    const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event.data) });
-    let sawDone = false;
-    let sawFinish = false;
-    for await (const bytes of response.body) {
-      decoder.push(bytes);
-      if (sawDone) {
-        pending.length = 0;
-        continue;
-      }
-      for (let i = 0; i < pending.length; i++) {
+  // Parses the events one network read delivered; stops at [DONE] and ignores what follows.
+  const take = (): ChatCompletionChunk[] => {
+    const chunks: ChatCompletionChunk[] = [];
+    try {
+      for (let i = 0; i < pending.length && !sawDone; i++) {
         const data = pending[i]!;
         if (data === DONE) {
           sawDone = true;
@@ -86,22 +107,54 @@ export const openaiAdapter: ProviderAdapter = {
         } catch (error) {
           throw malformed(data, context, error, requestId);
         }
-        if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId);
+        const failure = dialect.inspectChunk?.(chunk, context, requestId);
+        if (failure !== undefined) throw failure;
+        if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
         normalizeOpenAIChunk(chunk);
         if (!sawFinish && chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) sawFinish = true;
-        yield chunk;
+        chunks.push(chunk);
       }
+    } finally {
       pending.length = 0;
     }
-    if (!sawDone && !sawFinish) {
-      throw new APIConnectionError(`The ${context.provider} stream ended before it was complete`, {
-        provider: context.provider,
-        model: context.model,
-        requestId,
-        retryable: true,
-        code: 'STREAM_TRUNCATED',
-      });
-    }
-  },
-};
+    return chunks;
+  };
 
+  return iterateBatches(
+    async () => {
+      if (body === undefined) {
+        const url = `${context.baseURL}/chat/completions`;
+        const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
+        requestId = response.headers['x-request-id'];
+        body = response.body[Symbol.asyncIterator]();
+      }
+      // After [DONE] the rest of the body is still read, so the connection can be reused.
+      const read = await body.next();
+      if (!read.done) {
+        decoder.push(read.value);
+        return take();
+      }
+      decoder.end();
+      const last = take();
+      if (last.length > 0) return last;
+      if (!sawDone && !sawFinish) {
+        throw new APIConnectionError(`The ${context.provider} stream ended before it was complete`, {
+          provider: context.provider,
+          model: context.model,
+          requestId,
+          retryable: true,
+          code: 'STREAM_TRUNCATED',
+        });
+      }
+      return undefined;
+    },
+    () => void body?.return?.(undefined),
+  );
+}
+
+export const openaiAdapter: ProviderAdapter = {
+  specificationVersion: 'v1',
+  provider: 'openai',
+  complete: (request, context) => completeChatCompletions(request, context, openaiDialect),
+  stream: (request, context) => streamChatCompletions(request, context, openaiDialect),
+};

@@ -1,0 +1,46 @@
+/**
+ * Headers of an OpenRouter call: OpenAI's (auth, accept, caller headers) plus the attribution
+ * headers that credit the calling app on openrouter.ai. Pure.
+ */
+import type { ProviderOptions } from '../../core/resolve-provider.js';
+import { ConfigurationError } from '../../errors.js';
+import type { AdapterContext } from '../adapter-types.js';
+import { openaiDialect } from '../openai/openai-adapter.js';
+
+/**
+ * `HTTP-Referer` from `appUrl`, `X-Title` from `appName`, each only when set. A value that
+ * cannot be an HTTP header (a line break, a character beyond Latin-1) is refused here: the
+ * transport would otherwise fail with a message naming neither the option nor the provider.
+ */
+export function buildAttributionHeaders(options: Readonly<Pick<ProviderOptions, 'appUrl' | 'appName'>>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const url = checkedValue(options.appUrl, 'appUrl');
+  const name = checkedValue(options.appName, 'appName');
+  if (url !== undefined) headers['HTTP-Referer'] = url;
+  if (name !== undefined) headers['X-Title'] = name;
+  return headers;
+}
+
+/** The caller's own header of the same name (any case) wins over the attribution default. */
+export function buildOpenRouterHeaders(context: AdapterContext, stream: boolean): Record<string, string> {
+  const headers = openaiDialect.headers(context, stream);
+  const given = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(buildAttributionHeaders(context.providerOptions))) {
+    if (!given.has(name.toLowerCase())) headers[name] = value;
+  }
+  return headers;
+}
+
+function checkedValue(value: string | undefined, option: 'appUrl' | 'appName'): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  // Tab and printable Latin-1 only: what both transports (node:http and fetch) send unchanged.
+  if (/[^\t\x20-\x7e\xa0-\xff]/.test(trimmed)) {
+    throw new ConfigurationError(
+      `providers.openrouter.${option} ${JSON.stringify(value)} cannot be sent as an HTTP header: use printable ASCII (percent-encode other characters)`,
+      { provider: 'openrouter' },
+    );
+  }
+  return trimmed;
+}

@@ -1,0 +1,41 @@
+/**
+ * Assistant reasoning in llmux messages -> the form OpenRouter takes back. Pure; messages
+ * without reasoning are passed on as the same objects.
+ *
+ * OpenRouter wants earlier reasoning back as `reasoning_details` in its own vocabulary
+ * (`reasoning.text` / `reasoning.encrypted` / `reasoning.summary`), which is what it sent. A
+ * conversation that started on the Anthropic adapter carries Anthropic's vocabulary instead
+ * (`thinking` with a signature, `redacted_thinking`); translated, with Claude's format tag, the
+ * signature lets a Claude model behind OpenRouter continue a tool-use turn it did not start.
+ * Plain `reasoning_content` (no details) goes back as OpenRouter's `reasoning` string.
+ */
+import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ReasoningDetail } from '../../types.js';
+import { ANTHROPIC_REASONING_FORMAT } from './openrouter-api-types.js';
+
+export function convertToOpenRouterMessages(messages: readonly ChatCompletionMessageParam[]): ChatCompletionMessageParam[] {
+  return messages.map((message) => (message.role === 'assistant' && hasReasoning(message) ? convertAssistant(message) : message));
+}
+
+function hasReasoning(message: ChatCompletionAssistantMessageParam): boolean {
+  return message.reasoning_content !== undefined || message.reasoning_details !== undefined;
+}
+
+function convertAssistant(message: ChatCompletionAssistantMessageParam): ChatCompletionMessageParam {
+  const { reasoning_content: text, reasoning_details: details, ...rest } = message;
+  const out: Record<string, unknown> = rest;
+  if (details !== undefined && details.length > 0) out['reasoning_details'] = details.map(toOpenRouterDetail);
+  // The details hold the same text, and only they carry signatures: one copy is enough.
+  else if (typeof text === 'string' && text !== '') out['reasoning'] = text;
+  return out as unknown as ChatCompletionMessageParam;
+}
+
+/** Anthropic-vocabulary blocks are translated; OpenRouter's own (and unknown) ones pass unchanged. */
+export function toOpenRouterDetail(detail: ReasoningDetail): ReasoningDetail | Record<string, unknown> {
+  if (detail.type === 'thinking') {
+    const out: Record<string, unknown> = { type: 'reasoning.text', text: detail.thinking ?? '', format: ANTHROPIC_REASONING_FORMAT };
+    if (detail.signature !== undefined && detail.signature !== '') out['signature'] = detail.signature;
+    return out;
+  }
+  if (detail.type === 'redacted_thinking') return { type: 'reasoning.encrypted', data: detail.data ?? '', format: ANTHROPIC_REASONING_FORMAT };
+  return detail;
+}

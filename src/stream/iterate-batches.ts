@@ -1,0 +1,55 @@
+/**
+ * A per-item async iterator over batches. Streamed responses arrive as network reads holding
+ * many events; handing them out from a buffer costs one resolved promise per item, where an
+ * async generator would cost a suspended frame and several promise hops per item.
+ */
+
+/**
+ * Iterates the items of the batches `nextBatch` returns, until it returns undefined. An empty
+ * batch just asks for the next one. `onReturn` runs when the consumer stops early or
+ * `nextBatch` throws, so the source (a response body) is always released.
+ */
+export function iterateBatches<T>(nextBatch: () => Promise<readonly T[] | undefined>, onReturn?: () => void): AsyncIterableIterator<T> {
+  let buffer: readonly T[] = [];
+  let index = 0;
+  let finished = false;
+
+  const pull = async (): Promise<IteratorResult<T, undefined>> => {
+    for (;;) {
+      if (finished) return { value: undefined, done: true };
+      let batch: readonly T[] | undefined;
+      try {
+        batch = await nextBatch();
+      } catch (error) {
+        finished = true;
+        onReturn?.();
+        throw error;
+      }
+      if (batch === undefined) {
+        finished = true;
+        return { value: undefined, done: true };
+      }
+      if (batch.length > 0) {
+        buffer = batch;
+        index = 1;
+        return { value: batch[0]!, done: false };
+      }
+    }
+  };
+
+  return {
+    next() {
+      return index < buffer.length ? Promise.resolve({ value: buffer[index++]!, done: false }) : pull();
+    },
+    return() {
+      if (!finished) {
+        finished = true;
+        onReturn?.();
+      }
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
