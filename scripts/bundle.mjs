@@ -1,21 +1,26 @@
 // Second build step: bundles tsc's JavaScript in dist/ so that each public entry and each lazily
-// loaded module is one file plus the chunks it shares. On Node every module costs a resolve, a
-// read and a compile (about half a millisecond each here), so fewer files is a faster import.
-// Declarations (.d.ts) stay as tsc wrote them. The file names of entries are kept, so the
-// `exports` map and the lazy `import()` targets do not change.
+// loaded module is a single file. On Node every module costs a resolve, a read and a compile
+// (about a millisecond each on a small machine), so `import "llmux"` loads one file and the
+// first OpenAI call loads two more (its adapter and the node:http transport).
 //
-// The root module is kept to a single file: anything else (an adapter, the CLI) that imports a
-// module of the root's static graph imports it from the package entry itself (`llmux`, a
-// self-reference), so that code is neither split into a shared chunk nor duplicated, and error
-// classes keep one identity.
+// Each entry is bundled on its own, with three kinds of import left as they are:
+// - `node:*` built-ins;
+// - dynamic `import()`s, which point at other entries (the lazy loading stays lazy);
+// - any module of the root's static graph (errors, client, ...), rewritten to import the root
+//   entry `index.js` itself, so error classes keep one identity across lazily loaded code.
+// Small pure helpers shared by two lazy entries (the SSE parser, error mapping) are copied
+// into both: a few KB on disk, never a second file to load.
+// Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
+// map and the `import()` targets do not change.
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const dist = 'dist';
 const staging = join(dist, '.bundle');
+const ROOT = 'index.js';
 const entries = [
-  'index.js',
+  ROOT,
   'mock-server/index.js',
   'transport/sse.js',
   'cli/main.js',
@@ -24,6 +29,7 @@ const entries = [
   'cli/commands/mock-server.js',
   'cli/commands/demo.js',
   'providers/openai/openai-adapter.js',
+  'providers/openrouter/openrouter-adapter.js',
   'providers/anthropic/anthropic-adapter.js',
   'providers/mock/mock-adapter.js',
   'transport/node-transport.js',
@@ -31,65 +37,68 @@ const entries = [
   'core/retry-timing.js',
 ];
 
-/** The files statically reachable from the root entry (dynamic imports excluded). */
+const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', legalComments: 'none', logLevel: 'warning' };
+const keepExternal = (args) => (args.path.startsWith('node:') || args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined);
+
+/** A specifier for `target` (a file under dist/) as seen from the bundled `entry`. */
+function specifierFrom(entry, target) {
+  const path = relative(dirname(resolve(dist, entry)), target);
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/** The files statically reachable from the root entry. */
 async function rootGraph() {
   const result = await build({
-    entryPoints: [join(dist, 'index.js')],
-    bundle: true,
+    ...common,
+    entryPoints: [join(dist, ROOT)],
     write: false,
     metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'skip-dynamic',
-        setup(b) {
-          b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' || args.path.startsWith('node:') ? { path: args.path, external: true } : undefined));
-        },
-      },
-    ],
+    plugins: [{ name: 'keep-external', setup: (b) => b.onResolve({ filter: /.*/ }, keepExternal) }],
   });
   return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)));
 }
 
 const root = await rootGraph();
-const importRootFromPackage = {
-  name: 'import-root-from-package',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (args.kind !== 'import-statement' || root.has(resolve(args.importer))) return undefined;
-      return root.has(resolve(args.resolveDir, args.path)) ? { path: 'llmux', external: true } : undefined;
-    });
-  },
-};
+
+function bundleEntry(entry) {
+  const rootSpecifier = specifierFrom(entry, resolve(dist, ROOT));
+  return build({
+    ...common,
+    entryPoints: [join(dist, entry)],
+    outfile: join(staging, entry),
+    plugins: [
+      {
+        name: 'entry-boundaries',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (args.path.startsWith('node:')) return { path: args.path, external: true };
+            if (!args.path.startsWith('.')) return undefined;
+            const target = resolve(args.resolveDir, args.path);
+            // Code moves into the entry's file, so a lazy import's path is recomputed from there.
+            if (args.kind === 'dynamic-import') {
+              const targetEntry = relative(resolve(dist), target).split('\\').join('/');
+              if (!entries.includes(targetEntry)) throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
+              return { path: specifierFrom(entry, target), external: true };
+            }
+            return entry !== ROOT && root.has(target) ? { path: rootSpecifier, external: true } : undefined;
+          });
+        },
+      },
+    ],
+  });
+}
 
 rmSync(staging, { recursive: true, force: true });
-await build({
-  entryPoints: entries.map((e) => join(dist, e)),
-  outdir: staging,
-  outbase: dist,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  external: ['node:*'],
-  chunkNames: 'chunks/[name]-[hash]',
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [importRootFromPackage],
-});
+await Promise.all(entries.map(bundleEntry));
 
-// Replace tsc's per-file JavaScript with the bundle; keep the declarations.
+// Replace tsc's per-file JavaScript with the bundles; keep the declarations.
 for (const file of readdirSync(dist, { recursive: true }).map(String)) {
   if (file.endsWith('.js') && !file.startsWith('.bundle')) rmSync(join(dist, file));
 }
 for (const file of readdirSync(staging, { recursive: true }).map(String)) {
-  if (file.endsWith('.js')) {
-    const target = join(dist, file);
-    mkdirSync(dirname(target), { recursive: true });
-    renameSync(join(staging, file), target);
-  }
+  if (!file.endsWith('.js')) continue;
+  const target = join(dist, file);
+  mkdirSync(dirname(target), { recursive: true });
+  renameSync(join(staging, file), target);
 }
 rmSync(staging, { recursive: true, force: true });
