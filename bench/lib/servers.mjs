@@ -1,0 +1,129 @@
+// The local servers the benchmarks talk to, on 127.0.0.1 only. They answer from bytes prepared
+// in advance, so that what is measured is the client, not the server.
+import http from 'node:http';
+export { textHash } from './text-hash.mjs';
+
+export const MODEL = 'gpt-4o-mini';
+export const REPLY_TEXT = 'Hello! How can I help you today?';
+const ID = 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT';
+const CREATED = 1741569952;
+const SERVED_MODEL = 'gpt-4o-mini-2024-07-18';
+const FINGERPRINT = 'fp_06737a9306';
+const USAGE = {
+  prompt_tokens: 19,
+  completion_tokens: 10,
+  total_tokens: 29,
+  prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+  completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+};
+
+/** A `chat.completion` as OpenAI sends it for a one-line answer. */
+export function completionBody(text = REPLY_TEXT) {
+  return JSON.stringify({
+    id: ID,
+    object: 'chat.completion',
+    created: CREATED,
+    model: SERVED_MODEL,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
+    usage: USAGE,
+    service_tier: 'default',
+    system_fingerprint: FINGERPRINT,
+  });
+}
+
+function chunk(delta, finishReason = null) {
+  return {
+    id: ID,
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model: SERVED_MODEL,
+    service_tier: 'default',
+    system_fingerprint: FINGERPRINT,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    usage: null,
+  };
+}
+
+/**
+ * An OpenAI `chat.completion.chunk` stream as sent with `stream_options.include_usage`: a role
+ * chunk, one chunk per piece of text, a finish chunk, a usage chunk, then `[DONE]`.
+ */
+export function sseBody(pieces, usage = USAGE) {
+  const events = [chunk({ role: 'assistant', content: '', refusal: null })];
+  for (const piece of pieces) events.push(chunk({ content: piece }));
+  events.push(chunk({}, 'stop'));
+  events.push({ ...chunk({}), choices: [], usage });
+  return `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}data: [DONE]\n\n`;
+}
+
+const WORDS = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', ',', ' and', ' then', ' it', ' naps', ' in', ' warm', ' sun', '.', ' Café', ' 🦊'];
+
+/** `count` short words (a few are not ASCII, to keep decoders honest). */
+export function streamPieces(count) {
+  const pieces = new Array(count);
+  for (let i = 0; i < count; i++) pieces[i] = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
+  return pieces;
+}
+
+/**
+ * Starts a server for `POST /v1/chat/completions`: `json` answers non-streaming requests,
+ * `sse` answers `"stream": true` ones, written in `writeSize`-byte writes.
+ */
+export function startChatServer({ json = completionBody(), sse = sseBody(['Hello', '!']), writeSize = 64 * 1024 } = {}) {
+  const jsonBytes = Buffer.from(json);
+  const sseBytes = Buffer.from(sse);
+  const sseSlices = [];
+  for (let i = 0; i < sseBytes.length; i += writeSize) sseSlices.push(sseBytes.subarray(i, i + writeSize));
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    const parts = [];
+    req.on('data', (d) => parts.push(d));
+    req.on('end', () => {
+      requests++;
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(parts).toString('utf8'));
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad json","type":"invalid_request_error"}}');
+        return;
+      }
+      if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found","type":"invalid_request_error"}}');
+        return;
+      }
+      const headers = { 'x-request-id': `req_${requests}`, 'openai-processing-ms': '1' };
+      if (body.stream === true) {
+        res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+        for (const slice of sseSlices) res.write(slice);
+        res.end();
+      } else {
+        res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': jsonBytes.length });
+        res.end(jsonBytes);
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({
+        baseURL: `http://127.0.0.1:${port}/v1`,
+        get requests() {
+          return requests;
+        },
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,165 @@
+// 20,000-chunk stream: a fresh process imports its client and reads one long OpenAI
+// `chat.completion.chunk` stream from a local server that writes prepared bytes in large
+// writes. Each child reports its CPU time for the whole process (start-up included, as the user
+// pays it), its CPU for the streaming part alone, and its peak RSS. A client whose text is not
+// exactly what the server sent counts as failed, not as a time.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  checkBuildUnchanged,
+  fmt,
+  fmtRatio,
+  fmtSpread,
+  kibToMiB,
+  llmuxBuildStamp,
+  packageVersions,
+  pairedRatio,
+  printFailures,
+  printMachine,
+  printTable,
+  ratio,
+  requireBuiltLlmux,
+  round,
+  roundsFromArgs,
+  runChild,
+  runRounds,
+  selectClients,
+  summarize,
+  writeResults,
+} from './lib/common.mjs';
+import { sseBody, startChatServer, streamPieces, textHash } from './lib/servers.mjs';
+
+export const CHUNKS = 20_000;
+
+const client = (id, label, every = 1) => ({ id, label, every, script: fileURLToPath(new URL(`./clients/stream/${id}.mjs`, import.meta.url)) });
+
+export const CLIENTS = [
+  client('raw', 'raw hand parse (baseline)'),
+  client('llmux', 'llmux stream()'),
+  client('openai', 'openai SDK stream'),
+  // Over ten times slower than the rest: sampled every other round so a run stays near 3 minutes.
+  client('ai', 'ai streamText', 2),
+  client('pi-ai', 'pi-ai stream()'),
+];
+
+export async function run({ rounds = roundsFromArgs(15) } = {}) {
+  requireBuiltLlmux();
+  const buildBefore = llmuxBuildStamp();
+  const clients = selectClients(CLIENTS);
+  const pieces = streamPieces(CHUNKS);
+  const expected = pieces.join('');
+  const expectedHash = textHash(expected);
+  const body = sseBody(pieces, { prompt_tokens: 12, completion_tokens: CHUNKS, total_tokens: CHUNKS + 12 });
+  const server = await startChatServer({ sse: body, writeSize: 64 * 1024 });
+  console.log(
+    `\n== ${CHUNKS.toLocaleString('en')}-chunk stream (${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MiB of SSE): ` +
+      `${rounds} rounds, one fresh process per sample, clients interleaved`,
+  );
+  printMachine();
+
+  const env = { BENCH_BASE_URL: server.baseURL };
+  const measure = async (c) => {
+    const result = await runChild([c.script], { env });
+    if (!result.ok) return result;
+    const r = result.report;
+    if (r.textLength !== expected.length || r.textHash !== expectedHash) {
+      return { ok: false, error: `wrong text: ${r.textLength} chars (hash ${r.textHash}), expected ${expected.length} (hash ${expectedHash})` };
+    }
+    return {
+      ok: true,
+      wallMs: result.wallMs,
+      cpuMs: r.cpuUs / 1000,
+      streamCpuMs: r.streamCpuUs / 1000,
+      streamMs: r.streamMs,
+      peakMiB: kibToMiB(r.maxRSSKiB),
+      usageSeen: r.completionTokens === CHUNKS,
+    };
+  };
+  let outcome;
+  try {
+    outcome = await runRounds(clients, rounds, measure, { label: 'stream' });
+  } finally {
+    await server.close();
+  }
+  const { samples, failures } = outcome;
+
+  const stats = {};
+  for (const c of clients) {
+    const s = samples.get(c.id);
+    stats[c.id] = {
+      label: c.label,
+      samples: s.length,
+      failures: failures.get(c.id).length,
+      firstFailure: failures.get(c.id)[0],
+      usageReported: s.length > 0 && s.every((x) => x.usageSeen),
+      cpuMs: summarize(s, (x) => x.cpuMs),
+      streamCpuMs: summarize(s, (x) => x.streamCpuMs),
+      streamMs: summarize(s, (x) => x.streamMs),
+      wallMs: summarize(s, (x) => x.wallMs),
+      peakRssMiB: summarize(s, (x) => x.peakMiB),
+    };
+  }
+  const base = stats.raw;
+  for (const c of clients) {
+    const st = stats[c.id];
+    st.cpuRatio = ratio(st.cpuMs.median, base.cpuMs.median);
+    st.cpuPairedRatio = pairedRatio(samples.get(c.id), samples.get('raw'), (x) => x.cpuMs);
+    st.streamCpuRatio = ratio(st.streamCpuMs.median, base.streamCpuMs.median);
+    st.streamCpuPairedRatio = pairedRatio(samples.get(c.id), samples.get('raw'), (x) => x.streamCpuMs);
+    st.wallRatio = ratio(st.wallMs.median, base.wallMs.median);
+    st.peakRssRatio = ratio(st.peakRssMiB.median, base.peakRssMiB.median);
+    st.peakRssOverRawMiB = round(st.peakRssMiB.median - base.peakRssMiB.median);
+  }
+
+  printTable(
+    `${CHUNKS.toLocaleString('en')}-chunk stream (median, p10–p90 in brackets; ratios are to the raw hand parse)`,
+    ['client', 'n', 'process CPU ms', 'CPU ×raw', 'stream-part CPU ms', 'part ×raw', 'process wall ms', 'peak RSS MiB', 'RSS ×raw', 'RSS +MiB'],
+    clients.map((c) => {
+      const st = stats[c.id];
+      if (st.samples === 0) return [c.label, 0, 'FAILED', '-', '-', '-', '-', '-', '-', '-'];
+      return [
+        c.label,
+        st.samples,
+        fmtSpread(st.cpuMs, 0),
+        fmtRatio(st.cpuRatio),
+        fmtSpread(st.streamCpuMs, 0),
+        fmtRatio(st.streamCpuRatio),
+        fmt(st.wallMs.median, 0),
+        fmtSpread(st.peakRssMiB, 1),
+        fmtRatio(st.peakRssRatio),
+        fmt(st.peakRssOverRawMiB, 1),
+      ];
+    }),
+  );
+  printFailures(clients, failures);
+  for (const c of clients) {
+    if (stats[c.id].samples > 0 && !stats[c.id].usageReported) console.log(`  note: ${c.label} did not report the usage chunk`);
+  }
+
+  const targets = {};
+  if (stats.llmux?.samples > 0) {
+    const l = stats.llmux;
+    targets.cpuRatio = { limit: 1.3, value: l.cpuRatio, pass: l.cpuRatio <= 1.3 };
+    targets.peakRssOverRawMiB = { limit: 8, value: l.peakRssOverRawMiB, pass: l.peakRssOverRawMiB <= 8 };
+    console.log(
+      `llmux process CPU ${fmtRatio(l.cpuRatio)} of raw (target <= 1.3x: ${targets.cpuRatio.pass ? 'met' : 'MISSED'}; round by round ${fmtRatio(l.cpuPairedRatio)}), ` +
+        `peak RSS raw ${l.peakRssOverRawMiB >= 0 ? '+' : ''}${fmt(l.peakRssOverRawMiB, 1)} MiB (target <= +8: ${targets.peakRssOverRawMiB.pass ? 'met' : 'MISSED'})`,
+    );
+  }
+
+  const buildUnchanged = checkBuildUnchanged(buildBefore);
+  const section = {
+    rounds,
+    buildUnchanged,
+    chunks: CHUNKS,
+    sseBytes: Buffer.byteLength(body),
+    textChars: expected.length,
+    method: 'one fresh process per sample: import the client, read one 20,000-chunk stream from a local server (64 KiB writes), exit; process CPU (user+system) and peak RSS reported by the child at exit; stream-part CPU measured in the child from the call to the last chunk; text length and hash checked',
+    versions: packageVersions(['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai']),
+    targets,
+    clients: stats,
+  };
+  writeResults('stream', section);
+  return section;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
