@@ -43,6 +43,8 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
   const turns: Turn[] = [];
   // Legacy `function` results carry a name, not an id: they answer the latest unanswered call of that name.
   const pendingCallIds = new Map<string, string[]>();
+  // Every tool result must answer a tool_use of the assistant turn before it, or Anthropic answers 400.
+  let openCallIds: string[] = [];
 
   const push = (role: Turn['role'], blocks: AnthropicContentBlock[]): void => {
     if (blocks.length === 0) return;
@@ -64,6 +66,7 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
       case 'assistant': {
         pendingCallIds.clear();
         const blocks = convertAssistant(message, where, i);
+        openCallIds = blocks.flatMap((block) => (block.type === 'tool_use' ? [block.id] : []));
         for (const block of blocks) {
           if (block.type !== 'tool_use') continue;
           const ids = pendingCallIds.get(block.name) ?? [];
@@ -74,6 +77,14 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
         return;
       }
       case 'tool':
+        if (!openCallIds.includes(message.tool_call_id)) {
+          const made = openCallIds.length > 0 ? `it made ${openCallIds.map((id) => JSON.stringify(id)).join(', ')}` : 'it made none';
+          throw new ConfigurationError(
+            `${where}: a tool result for ${JSON.stringify(message.tool_call_id)} answers no tool call of the assistant message before it (${made}); ` +
+              'Anthropic requires each tool result to follow the assistant turn that called the tool',
+            { provider: 'anthropic' },
+          );
+        }
         push('user', [{ type: 'tool_result', tool_use_id: message.tool_call_id, content: toolResultContent(message.content) }]);
         return;
       case 'function': {

@@ -56,6 +56,8 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
     const stops = typeof request.stop === 'string' ? [request.stop] : request.stop;
     if (stops.length > 0) body['stop_sequences'] = stops;
   }
+  const thinkingOn = isThinkingEnabled('thinking' in extra ? extra['thinking'] : thinking);
+  if (thinkingOn) checkThinkingCompatible(request);
   if (request.temperature !== undefined && request.temperature !== null) body['temperature'] = request.temperature;
   if (request.top_p !== undefined && request.top_p !== null) body['top_p'] = request.top_p;
   if (request.user !== undefined) body['metadata'] = { user_id: request.user };
@@ -69,6 +71,27 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   if (options.stream) body['stream'] = true;
   Object.assign(body, extra);
   return body;
+}
+
+function isThinkingEnabled(config: unknown): boolean {
+  return typeof config === 'object' && config !== null && (config as { type?: unknown }).type === 'enabled';
+}
+
+/** Settings Anthropic refuses together with extended thinking, named before any request. */
+function checkThinkingCompatible(request: ChatRequest): void {
+  const choice = request.tool_choice;
+  if (request.tools !== undefined && request.tools.length > 0 && (choice === 'required' || (typeof choice === 'object' && choice !== null))) {
+    throw new ConfigurationError(
+      'Anthropic does not allow thinking (reasoning_effort) with a tool_choice that forces a tool; use tool_choice "auto" or turn thinking off',
+      { provider: 'anthropic' },
+    );
+  }
+  if (request.temperature !== undefined && request.temperature !== null && request.temperature !== 1) {
+    throw new ConfigurationError(
+      `Anthropic allows only temperature 1 with thinking (reasoning_effort); got temperature ${request.temperature}. Leave temperature unset or turn thinking off`,
+      { provider: 'anthropic' },
+    );
+  }
 }
 
 /**

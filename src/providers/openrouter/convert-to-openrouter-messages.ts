@@ -33,7 +33,7 @@ function convertAssistant(message: ChatCompletionAssistantMessageParam): ChatCom
 export function toOpenRouterDetail(detail: ReasoningDetail): ReasoningDetail | Record<string, unknown> {
   if (detail.type === 'thinking') {
     const out: Record<string, unknown> = { type: 'reasoning.text', text: detail.thinking ?? '', format: ANTHROPIC_REASONING_FORMAT };
-    if (detail.signature !== undefined && detail.signature !== '') out['signature'] = detail.signature;
+    if (typeof detail.signature === 'string' && detail.signature !== '') out['signature'] = detail.signature;
     return out;
   }
   if (detail.type === 'redacted_thinking') return { type: 'reasoning.encrypted', data: detail.data ?? '', format: ANTHROPIC_REASONING_FORMAT };

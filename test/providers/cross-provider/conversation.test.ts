@@ -304,7 +304,6 @@ describe('bad input is refused before any request', () => {
 
   it(
     'a tool result that answers no tool call (Anthropic)',
-    { todo: 'convert-to-anthropic-messages does not pair tool results with tool_use ids yet; Anthropic answers 400' },
     async () => {
       const messages: ChatCompletionMessageParam[] = [
         { role: 'user', content: 'Weather?' },
@@ -317,7 +316,6 @@ describe('bad input is refused before any request', () => {
 
   it(
     'thinking with a forced tool choice, or with a temperature other than 1 (Anthropic)',
-    { todo: 'not checked before the request yet; Anthropic answers 400 for both' },
     async () => {
       const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
       await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages, tools, tool_choice: 'required', reasoning_effort: 'low' }), /tool_choice/);

@@ -115,15 +115,11 @@ describe('openrouter adapter over real HTTP', () => {
     assert.equal(req.headers['x-title'], 'llmux tests');
   });
 
-  it(
-    'stream: the final response holds the whole signed reasoning.text detail',
-    { todo: 'accumulate-chunks merges fragments by `thinking` only; OpenRouter streams `text` fragments (see report)' },
-    async () => {
-      server.push({ body: sse(chunks('reasoning.chunks.txt')), headers: SSE_HEADERS });
-      const final = await client.stream({ model: `openrouter/${MODEL}`, messages }).finalResponse();
-      assert.deepEqual(final.choices[0]?.message.reasoning_details, JSON.parse(fixture('reasoning.response.json')).choices[0].message.reasoning_details);
-    },
-  );
+  it('stream: the final response holds the whole signed reasoning.text detail, as the non-streamed one does', async () => {
+    server.push({ body: sse(chunks('reasoning.chunks.txt')), headers: SSE_HEADERS });
+    const final = await client.stream({ model: `openrouter/${MODEL}`, messages }).finalResponse();
+    assert.deepEqual(final.choices[0]?.message.reasoning_details, JSON.parse(fixture('reasoning.response.json')).choices[0].message.reasoning_details);
+  });
 
   it('an error inside the 200 stream -> typed error carrying the text received, not retried', async () => {
     server.push({ body: sse(chunks('error-mid-stream.chunks.txt'), false), headers: SSE_HEADERS });
