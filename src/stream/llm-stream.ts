@@ -32,6 +32,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #delivered = false;
   #attempt = 0;
   #iterator: AsyncIterator<ChatCompletionChunk> | undefined;
+  /** Unhooks the caller's signal once the stream is over, so a long-lived signal collects no listeners. */
+  #detach: () => void = () => undefined;
 
   constructor(source: LlmStreamSource) {
     this.#source = source;
@@ -45,7 +47,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     const external = source.signal;
     if (external !== undefined) {
       if (external.aborted) this.#controller.abort(external.reason);
-      else external.addEventListener('abort', () => this.#controller.abort(external.reason), { once: true });
+      else {
+        const onAbort = (): void => this.#controller.abort(external.reason);
+        external.addEventListener('abort', onAbort, { once: true });
+        this.#detach = () => external.removeEventListener('abort', onAbort);
+      }
     }
   }
 
@@ -116,6 +122,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         const result = await this.#iterator.next();
         if (result.done === true) {
           this.#finished = true;
+          this.#detach();
           this.#resolve(this.#accumulator.result());
           return result;
         }
@@ -144,6 +151,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   async #stop(): Promise<IteratorResult<ChatCompletionChunk>> {
     if (!this.#finished) {
       this.#finished = true;
+      this.#detach();
       this.#controller.abort();
       const iterator = this.#iterator;
       this.#iterator = undefined;
@@ -155,6 +163,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
 
   #fail(error: unknown): LlmuxError {
     this.#finished = true;
+    this.#detach();
     const typed = this.#toError(error);
     this.#reject(typed);
     return typed;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import { RateLimitError, createClient } from '../../src/index.js';
 import { splitText } from '../../src/providers/mock/build-mock-chunks.js';
@@ -39,6 +40,14 @@ describe('mock provider', () => {
       (e: unknown) => e instanceof RateLimitError && e.providerMessage === 'slow down' && e.retryAfterMs === 5,
     );
     assert.deepEqual(retried, [5]);
+  });
+
+  it('a finished stream leaves no listener on the caller\'s signal', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 3; i++) await client.stream({ model: 'mock/any', messages }, { signal: controller.signal }).finalResponse();
+    const broken = client.stream({ model: 'mock/any', messages, mock_response: { error: { status: 400 } } }, { signal: controller.signal });
+    await assert.rejects(broken.finalResponse());
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 
   it('a plain string is the reply text', async () => {
