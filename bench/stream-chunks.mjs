@@ -1,8 +1,9 @@
-// 20,000-chunk stream: a fresh process imports its client and reads one long OpenAI
-// `chat.completion.chunk` stream from a local server that writes prepared bytes in large
-// writes. Each child reports its CPU time for the whole process (start-up included, as the user
-// pays it), its CPU for the streaming part alone, and its peak RSS. A client whose text is not
-// exactly what the server sent counts as failed, not as a time.
+// 20,000-chunk streams: a fresh process imports its client and reads one long OpenAI
+// `chat.completion.chunk` stream, or one long Anthropic Messages event stream, from a local
+// server that writes prepared bytes in large writes. Each child reports its CPU time for the
+// whole process (start-up included, as the user pays it), its CPU for the streaming part alone,
+// and its peak RSS. A client whose text is not exactly what the server sent counts as failed,
+// not as a time. `--provider openai|anthropic` runs one stream only.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
@@ -26,11 +27,11 @@ import {
   summarize,
   writeResults,
 } from './lib/common.mjs';
-import { sseBody, startChatServer, streamPieces, textHash } from './lib/servers.mjs';
+import { anthropicSseBody, sseBody, startChatServer, startMessagesServer, streamPieces, textHash } from './lib/servers.mjs';
 
 export const CHUNKS = 20_000;
 
-const client = (id, label, every = 1) => ({ id, label, every, script: fileURLToPath(new URL(`./clients/stream/${id}.mjs`, import.meta.url)) });
+const client = (id, label, every = 1, file = id) => ({ id, label, every, script: fileURLToPath(new URL(`./clients/stream/${file}.mjs`, import.meta.url)) });
 
 export const CLIENTS = [
   client('raw', 'raw hand parse (baseline)'),
@@ -41,17 +42,75 @@ export const CLIENTS = [
   client('pi-ai', 'pi-ai stream()'),
 ];
 
-export async function run({ rounds = roundsFromArgs(15) } = {}) {
+// The same stream as Anthropic's Messages API sends it. Ids match the OpenAI run's where the
+// client is the same, so `--only llmux` narrows both.
+export const ANTHROPIC_CLIENTS = [
+  client('raw', 'raw hand parse (baseline)', 1, 'raw-anthropic'),
+  client('llmux', 'llmux stream()', 1, 'llmux-anthropic'),
+  client('anthropic-stream', 'Anthropic SDK messages.stream()', 1, 'anthropic-sdk-stream'),
+  client('anthropic-create', 'Anthropic SDK create({stream})', 1, 'anthropic-sdk-create'),
+];
+
+/** `--provider openai|anthropic` runs one of the two streams; without it, both run. */
+function providersFromArgs() {
+  const i = process.argv.indexOf('--provider');
+  if (i < 0) return ['openai', 'anthropic'];
+  const wanted = process.argv[i + 1];
+  if (wanted !== 'openai' && wanted !== 'anthropic') throw new Error(`--provider wants openai or anthropic, got ${wanted}`);
+  return [wanted];
+}
+
+export async function run({ rounds = roundsFromArgs(15), providers = providersFromArgs() } = {}) {
+  const sections = {};
+  if (providers.includes('openai')) sections.stream = await runOpenAI({ rounds });
+  if (providers.includes('anthropic')) sections['stream-anthropic'] = await runAnthropic({ rounds });
+  return sections;
+}
+
+export async function runOpenAI({ rounds = roundsFromArgs(15) } = {}) {
   requireBuiltLlmux();
-  const buildBefore = llmuxBuildStamp();
-  const clients = selectClients(CLIENTS);
   const pieces = streamPieces(CHUNKS);
-  const expected = pieces.join('');
-  const expectedHash = textHash(expected);
   const body = sseBody(pieces, { prompt_tokens: 12, completion_tokens: CHUNKS, total_tokens: CHUNKS + 12 });
   const server = await startChatServer({ sse: body, writeSize: 64 * 1024 });
+  return measureStream({
+    rounds,
+    server,
+    body,
+    expected: pieces.join(''),
+    clients: selectClients(CLIENTS),
+    heading: `${CHUNKS.toLocaleString('en')}-chunk stream`,
+    resultsKey: 'stream',
+    method:
+      'one fresh process per sample: import the client, read one 20,000-chunk stream from a local server (64 KiB writes), exit; process CPU (user+system) and peak RSS reported by the child at exit; stream-part CPU measured in the child from the call to the last chunk; text length and hash checked',
+    versions: ['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai'],
+  });
+}
+
+export async function runAnthropic({ rounds = roundsFromArgs(15) } = {}) {
+  requireBuiltLlmux();
+  const pieces = streamPieces(CHUNKS);
+  const body = anthropicSseBody(pieces, { input_tokens: 12, output_tokens: CHUNKS });
+  const server = await startMessagesServer({ sse: body, writeSize: 64 * 1024 });
+  return measureStream({
+    rounds,
+    server,
+    body,
+    expected: pieces.join(''),
+    clients: selectClients(ANTHROPIC_CLIENTS),
+    heading: `${CHUNKS.toLocaleString('en')}-event Anthropic Messages stream`,
+    resultsKey: 'stream-anthropic',
+    method:
+      'one fresh process per sample: import the client, read one Anthropic Messages stream of 20,000 content_block_delta events (with message_start, content_block_start, ping, content_block_stop, message_delta, message_stop; named events) from a local server (64 KiB writes), exit; process CPU (user+system) and peak RSS reported by the child at exit; stream-part CPU measured in the child from the call to the last event; text length and hash checked',
+    versions: ['llmux', '@anthropic-ai/sdk'],
+  });
+}
+
+/** Times `clients` reading `body` from `server` (which it closes), prints the table, records the section. */
+async function measureStream({ rounds, server, body, expected, clients, heading, resultsKey, method, versions }) {
+  const buildBefore = llmuxBuildStamp();
+  const expectedHash = textHash(expected);
   console.log(
-    `\n== ${CHUNKS.toLocaleString('en')}-chunk stream (${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MiB of SSE): ` +
+    `\n== ${heading} (${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MiB of SSE): ` +
       `${rounds} rounds, one fresh process per sample, clients interleaved`,
   );
   printMachine();
@@ -111,7 +170,7 @@ export async function run({ rounds = roundsFromArgs(15) } = {}) {
   }
 
   printTable(
-    `${CHUNKS.toLocaleString('en')}-chunk stream (median, p10–p90 in brackets; ratios are to the raw hand parse)`,
+    `${heading} (median, p10–p90 in brackets; ratios are to the raw hand parse)`,
     ['client', 'n', 'process CPU ms', 'CPU ×raw', 'stream-part CPU ms', 'part ×raw', 'process wall ms', 'peak RSS MiB', 'RSS ×raw', 'RSS +MiB'],
     clients.map((c) => {
       const st = stats[c.id];
@@ -153,12 +212,12 @@ export async function run({ rounds = roundsFromArgs(15) } = {}) {
     chunks: CHUNKS,
     sseBytes: Buffer.byteLength(body),
     textChars: expected.length,
-    method: 'one fresh process per sample: import the client, read one 20,000-chunk stream from a local server (64 KiB writes), exit; process CPU (user+system) and peak RSS reported by the child at exit; stream-part CPU measured in the child from the call to the last chunk; text length and hash checked',
-    versions: packageVersions(['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai']),
+    method,
+    versions: packageVersions(versions),
     targets,
     clients: stats,
   };
-  writeResults('stream', section);
+  writeResults(resultsKey, section);
   return section;
 }
 

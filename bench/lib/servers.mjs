@@ -72,11 +72,63 @@ export function streamPieces(count) {
   return pieces;
 }
 
+const ANTHROPIC_MODEL = 'claude-sonnet-4-5-20250929';
+
+/**
+ * An Anthropic Messages stream as the API sends it: message_start, content_block_start, a ping,
+ * one text_delta per piece, content_block_stop, message_delta (stop reason, output tokens) and
+ * message_stop, each a named event (`event: <type>` then `data: <json>`).
+ */
+export function anthropicSseBody(pieces, usage = { input_tokens: 12, output_tokens: pieces.length }) {
+  const events = [
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+        type: 'message',
+        role: 'assistant',
+        content: [],
+        model: ANTHROPIC_MODEL,
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1, service_tier: 'standard' },
+      },
+    },
+    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+    { type: 'ping' },
+  ];
+  for (const piece of pieces) events.push({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
+  events.push({ type: 'content_block_stop', index: 0 });
+  events.push({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  events.push({ type: 'message_stop' });
+  return events.map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
+}
+
 /**
  * Starts a server for `POST /v1/chat/completions`: `json` answers non-streaming requests,
  * `sse` answers `"stream": true` ones, written in `writeSize`-byte writes.
  */
 export function startChatServer({ json = completionBody(), sse = sseBody(['Hello', '!']), writeSize = 64 * 1024 } = {}) {
+  return startServer({
+    path: '/chat/completions',
+    prefix: '/v1',
+    json,
+    sse,
+    writeSize,
+    headers: (n) => ({ 'x-request-id': `req_${n}`, 'openai-processing-ms': '1' }),
+  });
+}
+
+/**
+ * Starts a server for Anthropic's `POST /v1/messages`, answering `"stream": true` requests with
+ * `sse`. Its base URL has no `/v1`, as the Anthropic SDK expects.
+ */
+export function startMessagesServer({ sse, writeSize = 64 * 1024 }) {
+  const error = JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: 'this bench server only streams' } });
+  return startServer({ path: '/v1/messages', prefix: '', json: error, sse, writeSize, headers: (n) => ({ 'request-id': `req_${n}` }) });
+}
+
+function startServer({ path, prefix, json, sse, writeSize, headers: headersFor }) {
   const jsonBytes = Buffer.from(json);
   const sseBytes = Buffer.from(sse);
   const sseSlices = [];
@@ -94,11 +146,11 @@ export function startChatServer({ json = completionBody(), sse = sseBody(['Hello
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad json","type":"invalid_request_error"}}');
         return;
       }
-      if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+      if (req.method !== 'POST' || !req.url.split('?')[0].endsWith(path)) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found","type":"invalid_request_error"}}');
         return;
       }
-      const headers = { 'x-request-id': `req_${requests}`, 'openai-processing-ms': '1' };
+      const headers = headersFor(requests);
       if (body.stream === true) {
         res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
         for (const slice of sseSlices) res.write(slice);
@@ -114,7 +166,7 @@ export function startChatServer({ json = completionBody(), sse = sseBody(['Hello
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({
-        baseURL: `http://127.0.0.1:${port}/v1`,
+        baseURL: `http://127.0.0.1:${port}${prefix}`,
         get requests() {
           return requests;
         },

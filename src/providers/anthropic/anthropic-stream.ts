@@ -88,7 +88,8 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     if (delta === undefined || state === undefined) return [];
     switch (delta.type) {
       case 'text_delta':
-        return delta.text ? deltaChunk({ content: delta.text }) : [];
+        // Nearly every event of a long answer lands here: one literal, no helper calls.
+        return delta.text ? [{ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: delta.text }, finish_reason: null }] }] : [];
       case 'input_json_delta':
         // Server tools stream their input too; only client `tool_use` blocks are tool calls.
         if (state.type !== 'tool_use' || !delta.partial_json) return [];
@@ -120,6 +121,8 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
       return finished;
     },
     push(event) {
+      // Checked first: all but a handful of a stream's events are deltas.
+      if (event.type === 'content_block_delta') return blockDelta(event);
       switch (event.type) {
         case 'message_start': {
           const message = event.message ?? {};

@@ -189,6 +189,46 @@ describe('anthropicAdapter over real HTTP', () => {
     });
   });
 
+  it('a stream failing mid-way releases its connection, though the server keeps it open', async () => {
+    const head = toSSE(readEvents('text').slice(0, 3));
+    const errorEvent = toSSE([{ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }]);
+    const badJson = 'event: content_block_delta\ndata: {"type":"content_block_delta",\n\n';
+    const cases: { tail: string; check: (e: unknown) => boolean }[] = [
+      { tail: errorEvent, check: (e) => e instanceof ServiceUnavailableError },
+      { tail: badJson, check: (e) => e instanceof InvalidResponseError },
+    ];
+    for (const { tail, check } of cases) {
+      let closed = false;
+      respond = (_req, res) => {
+        res.on('close', () => (closed = true));
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        // The good events and the bad one arrive as separate reads; then the response stalls, open.
+        res.write(head);
+        setTimeout(() => res.write(tail), 20);
+      };
+      const received: ChatCompletionChunk[] = [];
+      await assert.rejects(async () => {
+        for await (const chunk of anthropicAdapter.stream(request, context())) received.push(chunk);
+      }, check);
+      assert.ok(received.length > 0, 'the chunks before the failure are delivered');
+      for (let i = 0; i < 200 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(closed, 'a failed stream must release its connection');
+    }
+  });
+
+  it('chunks read together with a failure are delivered before it', async () => {
+    const text = readEvents('text');
+    // One write: the first text chunks and the malformed event come in the same read.
+    respond = (_req, res) => writeSSE(res, `${toSSE(text.slice(0, 4))}event: ping\ndata: {nope\n\n`);
+    const received: ChatCompletionChunk[] = [];
+    await assert.rejects(async () => {
+      for await (const chunk of anthropicAdapter.stream(request, context())) received.push(chunk);
+    }, InvalidResponseError);
+    assert.ok(received.length > 0);
+    assert.equal(received[0]!.choices[0]!.delta.role, 'assistant');
+  });
+
   it('maps HTTP error responses, for complete() and stream() alike', async () => {
     const cases: { status: number; body: string; headers?: Record<string, string>; check: (e: unknown) => boolean }[] = [
       { status: 529, body: JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), check: (e) => e instanceof ServiceUnavailableError && e.retryable },
