@@ -9,7 +9,13 @@
  * batch just asks for the next one. `onReturn` runs when the consumer stops early or
  * `nextBatch` throws, so the source (a response body) is always released.
  */
-export function iterateBatches<T>(nextBatch: () => Promise<readonly T[] | undefined>, onReturn?: () => void): AsyncIterableIterator<T> {
+/** An iterator over batches that can also hand out an already buffered item without a promise. */
+export interface BatchIterator<T> extends AsyncIterableIterator<T> {
+  /** The next item if one is buffered, else undefined (then call `next()`). */
+  nextBuffered(): IteratorYieldResult<T> | undefined;
+}
+
+export function iterateBatches<T>(nextBatch: () => Promise<readonly T[] | undefined>, onReturn?: () => void): BatchIterator<T> {
   let buffer: readonly T[] = [];
   let index = 0;
   let finished = false;
@@ -40,6 +46,9 @@ export function iterateBatches<T>(nextBatch: () => Promise<readonly T[] | undefi
   return {
     next() {
       return index < buffer.length ? Promise.resolve({ value: buffer[index++]!, done: false }) : pull();
+    },
+    nextBuffered() {
+      return index < buffer.length ? { value: buffer[index++]!, done: false } : undefined;
     },
     return() {
       if (!finished) {

@@ -8,6 +8,7 @@ import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
 import { shouldRetry } from '../core/retry-policy.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
+import type { BatchIterator } from './iterate-batches.js';
 
 /** How a stream opens its source, once per attempt. */
 export interface LlmStreamSource {
@@ -62,7 +63,17 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     // A hand-written iterator rather than an async generator: this runs once per chunk, and a
     // generator frame per layer costs more than the parsing itself.
     return {
-      next: () => this.#next(),
+      next: () => {
+        // Fast path: a chunk already parsed from the last network read needs no async hop.
+        if (!this.#finished && !this.#controller.signal.aborted) {
+          const buffered = (this.#iterator as Partial<BatchIterator<ChatCompletionChunk>> | undefined)?.nextBuffered?.();
+          if (buffered !== undefined) {
+            this.#accumulator.add(buffered.value);
+            return Promise.resolve(buffered);
+          }
+        }
+        return this.#next();
+      },
       return: () => this.#stop(),
     };
   }
@@ -117,6 +128,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     if (this.#finished) return { value: undefined, done: true };
     const signal = this.#controller.signal;
     for (;;) {
+      // Once aborted, nothing more is handed out, even chunks already read.
+      if (signal.aborted) throw this.#fail(signal.reason);
       try {
         this.#iterator ??= (await this.#source.open(signal, this.#attempt))[Symbol.asyncIterator]();
         const result = await this.#iterator.next();
@@ -164,6 +177,10 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #fail(error: unknown): LlmuxError {
     this.#finished = true;
     this.#detach();
+    // Release the source (its connection and timers) even when it did not fail itself.
+    const iterator = this.#iterator;
+    this.#iterator = undefined;
+    void iterator?.return?.()?.catch(() => undefined);
     const typed = this.#toError(error);
     this.#reject(typed);
     return typed;

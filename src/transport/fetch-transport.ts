@@ -72,6 +72,8 @@ async function sendOnce(fetchFn: FetchFunction, request: TransportRequest): Prom
       for (;;) {
         arm('stream');
         const { done: finished, value } = await reader.read();
+        // The idle timeout measures the provider's silence, not how long the caller takes per chunk.
+        clearTimeout(timer);
         if (finished) break;
         yield value;
       }

@@ -193,6 +193,22 @@ for (const [transportName, makeTransport] of transports) describe(`openai adapte
     assert.ok(await waitForClose(server.received.at(-1)!), 'a failed stream must release its connection');
   });
 
+  it('chunks read together with a failure are delivered before it', async () => {
+    const events = sse(chunks('text.chunks.txt')).slice(0, 4);
+    events.push('data: {not json\n\n');
+    server.push({ body: events.join(''), stallAfter: 1 });
+    const s = client.stream({ model: 'openai/gpt-4o-mini', messages }, { maxRetries: 0 });
+    const seen: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const t of s.textStream) seen.push(t);
+      })(),
+      (e: unknown) => e instanceof InvalidResponseError && e.partialText === 'Hello! How',
+    );
+    assert.deepEqual(seen, ['Hello', '!', ' How']);
+    assert.ok(await waitForClose(server.received.at(-1)!), 'a failed stream must release its connection');
+  });
+
   it('an error event after the 200 is mapped to its class', async () => {
     const events = sse(chunks('text.chunks.txt').slice(0, 2), false);
     events.push(`data: ${JSON.stringify({ error: { message: 'Rate limit reached mid-stream', type: 'rate_limit_exceeded', code: null } })}\n\n`);

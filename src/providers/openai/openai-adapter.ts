@@ -91,6 +91,10 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
   const pending: string[] = [];
   const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event.data) });
 
+  // A failure found in a read that also held good chunks waits until those are delivered.
+  let failure: unknown;
+  let failed = false;
+
   // Parses the events one network read delivered; stops at [DONE] and ignores what follows.
   const take = (): ChatCompletionChunk[] => {
     const chunks: ChatCompletionChunk[] = [];
@@ -107,13 +111,17 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
         } catch (error) {
           throw malformed(data, context, error, requestId);
         }
-        const failure = dialect.inspectChunk?.(chunk, context, requestId);
-        if (failure !== undefined) throw failure;
+        const inline = dialect.inspectChunk?.(chunk, context, requestId);
+        if (inline !== undefined) throw inline;
         if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
         normalizeOpenAIChunk(chunk);
         if (!sawFinish && chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) sawFinish = true;
         chunks.push(chunk);
       }
+    } catch (error) {
+      if (chunks.length === 0) throw error;
+      failure = error;
+      failed = true;
     } finally {
       pending.length = 0;
     }
@@ -122,6 +130,7 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
 
   return iterateBatches(
     async () => {
+      if (failed) throw failure;
       if (body === undefined) {
         const url = `${context.baseURL}/chat/completions`;
         const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
