@@ -3,7 +3,7 @@
  * and turned into a typed error by the provider's own mapper.
  */
 import type { LlmuxError } from '../errors.js';
-import { InvalidResponseError } from '../errors.js';
+import { APIConnectionError, InvalidResponseError } from '../errors.js';
 import type { HttpErrorInput } from '../core/map-http-error.js';
 import { redactText } from '../core/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
@@ -59,5 +59,16 @@ export function malformed(text: string, context: AdapterContext, cause: unknown,
     requestId,
     retryable: true,
     cause,
+  });
+}
+
+/** The error for a stream that ended before its terminator: a truncation, never a silent success. */
+export function truncated(context: AdapterContext, requestId: string | undefined, terminator: string): APIConnectionError {
+  return new APIConnectionError(`The ${context.provider} stream ended before ${terminator}`, {
+    provider: context.provider,
+    model: context.model,
+    requestId,
+    retryable: true,
+    code: 'STREAM_TRUNCATED',
   });
 }

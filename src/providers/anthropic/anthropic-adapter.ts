@@ -4,12 +4,12 @@
  * `error` event or early end means.
  */
 import { redactText } from '../../core/redact.js';
-import { APIConnectionError, InvalidResponseError, type LlmuxError } from '../../errors.js';
+import { InvalidResponseError, type LlmuxError } from '../../errors.js';
 import { iterateBatches } from '../../stream/iterate-batches.js';
 import { createSSEDecoder } from '../../transport/sse.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
-import { malformed, parseJsonBody, postJson } from '../post-json.js';
+import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
 import { createAnthropicStreamMapper } from './anthropic-stream.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
@@ -103,13 +103,7 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
       const last = take();
       if (last.length > 0) return last;
       if (!mapper.finished) {
-        throw new APIConnectionError(`The ${context.provider} stream ended before message_stop`, {
-          provider: context.provider,
-          model: context.model,
-          requestId,
-          retryable: true,
-          code: 'STREAM_TRUNCATED',
-        });
+        throw truncated(context, requestId, 'message_stop');
       }
       return undefined;
     },

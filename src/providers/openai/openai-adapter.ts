@@ -4,11 +4,10 @@
  * dialect hook so that OpenAI-shaped providers with their own quirks (OpenRouter) reuse it.
  */
 import type { LlmuxError } from '../../errors.js';
-import { APIConnectionError } from '../../errors.js';
 import { createSSEDecoder } from '../../transport/sse.js';
 import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
-import { type ErrorMapper, malformed, parseJsonBody, postJson } from '../post-json.js';
+import { type ErrorMapper, malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
@@ -147,13 +146,7 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
       const last = take();
       if (last.length > 0) return last;
       if (!sawDone && !sawFinish) {
-        throw new APIConnectionError(`The ${context.provider} stream ended before it was complete`, {
-          provider: context.provider,
-          model: context.model,
-          requestId,
-          retryable: true,
-          code: 'STREAM_TRUNCATED',
-        });
+        throw truncated(context, requestId, 'it was complete');
       }
       return undefined;
     },
