@@ -5,11 +5,10 @@
  */
 import { redactText } from '../../core/redact.js';
 import { InvalidResponseError, type LlmuxError } from '../../errors.js';
-import { iterateBatches } from '../../stream/iterate-batches.js';
-import { createSSEDecoder } from '../../transport/sse.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
+import { streamSSEChunks } from '../stream-sse-chunks.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
 import { createAnthropicStreamMapper } from './anthropic-stream.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
@@ -51,64 +50,27 @@ function parseEvent(data: string, eventName: string | undefined, context: Adapte
  * into one batch of chunks, so no generator frame is suspended and resumed per chunk.
  */
 function streamAnthropicMessages(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
-  let body: AsyncIterator<Uint8Array> | undefined;
   let requestId: string | undefined;
-  // A failure met after some chunks of a read: those chunks go out first, the error on the next pull.
-  let failure: unknown;
-  let failed = false;
   const mapper = createAnthropicStreamMapper();
-  const pending: { data: string; event: string | undefined }[] = [];
-  const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event) });
-
-  // Maps the events one read delivered; after message_stop, whatever follows is ignored.
-  const take = (): ChatCompletionChunk[] => {
-    const chunks: ChatCompletionChunk[] = [];
-    try {
-      for (let i = 0; i < pending.length && !mapper.finished; i++) {
-        const { data, event: name } = pending[i]!;
-        const event = parseEvent(data, name, context, requestId);
-        if (event.type === 'error') throw errorFromPayload(event, context, requestId);
-        const mapped = mapper.push(event);
-        if (mapped.length === 1) chunks.push(mapped[0]!);
-        else for (let j = 0; j < mapped.length; j++) chunks.push(mapped[j]!);
-      }
-    } catch (error) {
-      if (chunks.length === 0) throw error;
-      failure = error;
-      failed = true;
-    } finally {
-      pending.length = 0;
-    }
-    return chunks;
-  };
-
-  return iterateBatches(
-    async () => {
-      if (failed) throw failure;
-      if (body === undefined) {
-        const url = buildAnthropicURL(context, '/v1/messages');
-        const payload = convertToAnthropicRequest(request, { model: context.model, stream: true });
-        const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
-        requestId = response.headers['request-id'];
-        body = response.body[Symbol.asyncIterator]();
-      }
-      // After message_stop the body is still read to its end, so the connection can be reused.
-      const read = await body.next();
-      if (!read.done) {
-        decoder.push(read.value);
-        return take();
-      }
-      // An event cut off without its blank line is dropped here: a truncation, reported as such below.
-      decoder.end();
-      const last = take();
-      if (last.length > 0) return last;
-      if (!mapper.finished) {
-        throw truncated(context, requestId, 'message_stop');
-      }
-      return undefined;
+  return streamSSEChunks({
+    async open() {
+      const url = buildAnthropicURL(context, '/v1/messages');
+      const payload = convertToAnthropicRequest(request, { model: context.model, stream: true });
+      const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
+      requestId = response.headers['request-id'];
+      return response;
     },
-    () => void body?.return?.(undefined),
-  );
+    map({ data, event: name }, out) {
+      const event = parseEvent(data, name, context, requestId);
+      if (event.type === 'error') throw errorFromPayload(event, context, requestId);
+      const mapped = mapper.push(event);
+      if (mapped.length === 1) out.push(mapped[0]!);
+      else for (let j = 0; j < mapped.length; j++) out.push(mapped[j]!);
+      return !mapper.finished;
+    },
+    complete: () => mapper.finished,
+    truncated: () => truncated(context, requestId, 'message_stop'),
+  });
 }
 
 export const anthropicAdapter: ProviderAdapter & {

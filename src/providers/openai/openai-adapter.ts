@@ -4,15 +4,14 @@
  * dialect hook so that OpenAI-shaped providers with their own quirks (OpenRouter) reuse it.
  */
 import type { LlmuxError } from '../../errors.js';
-import { createSSEDecoder } from '../../transport/sse.js';
 import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ErrorMapper, malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
+import { streamSSEChunks } from '../stream-sse-chunks.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';
-import { iterateBatches } from '../../stream/iterate-batches.js';
 
 const DONE = '[DONE]';
 
@@ -83,75 +82,38 @@ export async function completeChatCompletions(request: ChatRequest, context: Ada
  * `next()`; each network read is parsed into a batch of chunks handed out one by one.
  */
 export function streamChatCompletions(request: ChatRequest, context: AdapterContext, dialect: ChatCompletionsDialect): AsyncIterableIterator<ChatCompletionChunk> {
-  let body: AsyncIterator<Uint8Array> | undefined;
   let requestId: string | undefined;
   let sawDone = false;
   let sawFinish = false;
-  const pending: string[] = [];
-  const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event.data) });
-
-  // A failure found in a read that also held good chunks waits until those are delivered.
-  let failure: unknown;
-  let failed = false;
-
-  // Parses the events one network read delivered; stops at [DONE] and ignores what follows.
-  const take = (): ChatCompletionChunk[] => {
-    const chunks: ChatCompletionChunk[] = [];
-    try {
-      for (let i = 0; i < pending.length && !sawDone; i++) {
-        const data = pending[i]!;
-        if (data === DONE) {
-          sawDone = true;
-          break;
-        }
-        let chunk: ChatCompletionChunk & { error?: unknown };
-        try {
-          chunk = JSON.parse(data);
-        } catch (error) {
-          throw malformed(data, context, error, requestId);
-        }
-        const inline = dialect.inspectChunk?.(chunk, context, requestId);
-        if (inline !== undefined) throw inline;
-        if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
-        normalizeOpenAIChunk(chunk);
-        if (!sawFinish && chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) sawFinish = true;
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      if (chunks.length === 0) throw error;
-      failure = error;
-      failed = true;
-    } finally {
-      pending.length = 0;
-    }
-    return chunks;
-  };
-
-  return iterateBatches(
-    async () => {
-      if (failed) throw failure;
-      if (body === undefined) {
-        const url = `${context.baseURL}/chat/completions`;
-        const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
-        requestId = response.headers['x-request-id'];
-        body = response.body[Symbol.asyncIterator]();
-      }
-      // After [DONE] the rest of the body is still read, so the connection can be reused.
-      const read = await body.next();
-      if (!read.done) {
-        decoder.push(read.value);
-        return take();
-      }
-      decoder.end();
-      const last = take();
-      if (last.length > 0) return last;
-      if (!sawDone && !sawFinish) {
-        throw truncated(context, requestId, 'it was complete');
-      }
-      return undefined;
+  return streamSSEChunks({
+    async open() {
+      const url = `${context.baseURL}/chat/completions`;
+      const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
+      requestId = response.headers['x-request-id'];
+      return response;
     },
-    () => void body?.return?.(undefined),
-  );
+    map({ data }, out) {
+      if (data === DONE) {
+        sawDone = true;
+        return false;
+      }
+      let chunk: ChatCompletionChunk & { error?: unknown };
+      try {
+        chunk = JSON.parse(data);
+      } catch (error) {
+        throw malformed(data, context, error, requestId);
+      }
+      const inline = dialect.inspectChunk?.(chunk, context, requestId);
+      if (inline !== undefined) throw inline;
+      if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
+      normalizeOpenAIChunk(chunk);
+      if (!sawFinish && chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) sawFinish = true;
+      out.push(chunk);
+      return true;
+    },
+    complete: () => sawDone || sawFinish,
+    truncated: () => truncated(context, requestId, 'it was complete'),
+  });
 }
 
 export const openaiAdapter: ProviderAdapter = {

@@ -1,0 +1,67 @@
+/**
+ * The streaming loop every SSE provider shares: send the request on the first pull, decode each
+ * network read into events, map them to chunks, and hand the chunks out batch by batch. A
+ * failure found in a read that also held good chunks waits until those are delivered; the body
+ * is released on an early stop or a failure; a stream that ends before its terminator is a
+ * truncation, never a silent success.
+ */
+import type { LlmuxError } from '../errors.js';
+import { iterateBatches } from '../stream/iterate-batches.js';
+import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
+import type { TransportResponse } from '../transport/transport-types.js';
+import type { ChatCompletionChunk } from '../types.js';
+
+export interface SSEChunkSource {
+  /** Sends the request; resolves with a successful response. */
+  open(): Promise<TransportResponse>;
+  /** Maps one event into `out`; may throw a typed error. Returns false once the terminator is seen. */
+  map(event: SSEEvent, out: ChatCompletionChunk[]): boolean;
+  /** Called when the body ends: whether the stream reached a proper end. */
+  complete(): boolean;
+  /** The error for a body that ended too early. */
+  truncated(): LlmuxError;
+}
+
+export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
+  let body: AsyncIterator<Uint8Array> | undefined;
+  let ended = false;
+  let failure: unknown;
+  let failed = false;
+  const pending: SSEEvent[] = [];
+  const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event) });
+
+  // Maps the events one read delivered; after the terminator, whatever follows is ignored.
+  const take = (): ChatCompletionChunk[] => {
+    const chunks: ChatCompletionChunk[] = [];
+    try {
+      for (let i = 0; i < pending.length && !ended; i++) ended = !source.map(pending[i]!, chunks);
+    } catch (error) {
+      if (chunks.length === 0) throw error;
+      failure = error;
+      failed = true;
+    } finally {
+      pending.length = 0;
+    }
+    return chunks;
+  };
+
+  return iterateBatches(
+    async () => {
+      if (failed) throw failure;
+      body ??= (await source.open()).body[Symbol.asyncIterator]();
+      // After the terminator the rest of the body is still read, so the connection can be reused.
+      const read = await body.next();
+      if (!read.done) {
+        decoder.push(read.value);
+        return take();
+      }
+      // An event cut off without its blank line is dropped here: a truncation, reported below.
+      decoder.end();
+      const last = take();
+      if (last.length > 0) return last;
+      if (!source.complete()) throw source.truncated();
+      return undefined;
+    },
+    () => void body?.return?.(undefined),
+  );
+}
