@@ -56,7 +56,7 @@ export function packageVersions(names) {
   return out;
 }
 
-const LLMUX_FILES = ['index.js', 'providers/openai/openai-adapter.js', 'transport/node-transport.js'];
+const LLMUX_FILES = ['index.js', 'providers/openai/openai-adapter.js', 'providers/anthropic/anthropic-adapter.js', 'transport/node-transport.js'];
 
 /**
  * Size and modification time of the llmux files the clients load: the same before and after a
