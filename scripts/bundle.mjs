@@ -4,7 +4,7 @@
 // first OpenAI call loads two more (its adapter and the node:http transport).
 //
 // Each entry is bundled on its own, with three kinds of import left as they are:
-// - `node:*` built-ins;
+// - `node:*` built-ins and packages (optional peer dependencies, never bundled);
 // - dynamic `import()`s, which point at other entries (the lazy loading stays lazy);
 // - any module of the root's static graph (errors, client, ...), rewritten to import the root
 //   entry `index.js` itself, so error classes keep one identity across lazily loaded code.
@@ -35,6 +35,7 @@ const entries = [
   'transport/node-transport.js',
   'transport/fetch-transport.js',
   'core/retry-timing.js',
+  'models/index.js',
 ];
 
 const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', legalComments: 'none', logLevel: 'warning' };
@@ -72,7 +73,8 @@ function bundleEntry(entry) {
         setup(b) {
           b.onResolve({ filter: /.*/ }, (args) => {
             if (args.path.startsWith('node:')) return { path: args.path, external: true };
-            if (!args.path.startsWith('.')) return undefined;
+            // Packages (optional peers such as gpt-tokenizer or ioredis) are the user's to install.
+            if (!args.path.startsWith('.')) return { path: args.path, external: true };
             const target = resolve(args.resolveDir, args.path);
             // Code moves into the entry's file, so a lazy import's path is recomputed from there.
             if (args.kind === 'dynamic-import') {

@@ -3,6 +3,7 @@
  * retries and timeouts. Each client owns its connection pool and settings; nothing is global.
  */
 import { APIUserAbortError, ConfigurationError, LlmuxError } from './errors.js';
+import { type Pricer, loadPricer } from './core/load-pricer.js';
 import { type Env, type ProviderOptions, resolveCall } from './core/resolve-provider.js';
 import { shouldRetry } from './core/retry-policy.js';
 import type { AdapterContext, ProviderAdapter } from './providers/adapter-types.js';
@@ -35,6 +36,11 @@ export interface ClientOptions {
   transport?: Transport;
   /** Where keys and base URLs are read from (default `process.env`). */
   env?: Env;
+  /**
+   * Put `cost` on every response (and on the usage chunk of a stream) whose model the model
+   * table prices or whose provider reports a cost. Default true; false never loads the table.
+   */
+  cost?: boolean;
   /** Called before each retry. Exceptions thrown here are ignored. */
   onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
 }
@@ -54,6 +60,13 @@ export interface LlmuxClient {
   complete(request: ChatRequest, options?: CallOptions): Promise<ModelResponse>;
   /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
   stream(request: ChatRequest, options?: CallOptions): LlmStream;
+  /**
+   * The prompt's token count from the provider's own counting endpoint (Anthropic's
+   * count_tokens), or undefined when the provider has none or no API key is configured for it.
+   * Most users want `countTokens` from `llmux/models`, which falls back to a tokenizer or an
+   * estimate.
+   */
+  countProviderTokens(request: ChatRequest, options?: CallOptions): Promise<number | undefined>;
   /** Closes pooled connections so the process can exit promptly. */
   close(): void;
 }
@@ -122,11 +135,14 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
   return {
     async complete(request, call = {}) {
       const prepared = prepare(request, call);
+      const pricer = options.cost === false ? undefined : loadPricer();
       const adapter = await prepared.adapter;
       const context: AdapterContext = { ...prepared.context, transport: lazyTransport, signal: call.signal };
       for (let attempt = 0; ; attempt++) {
         try {
-          return adapter.complete !== undefined ? await adapter.complete(request, context) : await foldStream(adapter, request, context);
+          const response = adapter.complete !== undefined ? await adapter.complete(request, context) : await foldStream(adapter, request, context);
+          if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
+          return response;
         } catch (error) {
           if (call.signal?.aborted) throw abortError(error, context);
           if (!shouldRetry(error, attempt, prepared.maxRetries)) throw error;
@@ -150,8 +166,24 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
         model: prepared.context.model,
         signal: call.signal,
         onRetry: (error, attempt, delay) => reportRetry(error, attempt, delay, request.model),
+        pricer: options.cost === false ? undefined : loadPricer(),
         open: async (signal) => (await prepared.adapter).stream(request, { ...prepared.context, transport: lazyTransport, signal }),
       });
+    },
+
+    async countProviderTokens(request, call = {}) {
+      let prepared: PreparedCall;
+      try {
+        prepared = prepare(request, call);
+      } catch (error) {
+        // No key for the provider: there is nobody to ask, which is an answer, not a failure.
+        if (error instanceof ConfigurationError && /^No API key/.test(error.message)) return undefined;
+        throw error;
+      }
+      const adapter = await prepared.adapter;
+      if (adapter.countTokens === undefined) return undefined;
+      const result = await adapter.countTokens(request, { ...prepared.context, transport: lazyTransport, signal: call.signal });
+      return result.input_tokens;
     },
 
     close() {
@@ -159,6 +191,11 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
       transport = undefined;
     },
   };
+}
+
+function priceResponse(response: ModelResponse, price: Pricer | undefined, context: Pick<AdapterContext, 'provider' | 'model'>): void {
+  const cost = price?.(response, response.provider ?? context.provider, context.model);
+  if (cost !== undefined) response.cost = cost;
 }
 
 /** Builds `complete()` from a stream for adapters without a native non-streaming path. */

@@ -239,6 +239,8 @@ export interface Usage {
     cached_tokens?: number;
     /** Tokens written to a prompt cache (Anthropic cache creation). */
     cache_creation_tokens?: number;
+    /** Of `cache_creation_tokens`, those written to Anthropic's 1-hour cache (priced higher). */
+    cache_creation_1h_tokens?: number;
     audio_tokens?: number;
   };
   completion_tokens_details?: {
@@ -249,6 +251,36 @@ export interface Usage {
   };
   /** Cost in USD when the provider reports it (e.g. OpenRouter). */
   cost?: number;
+}
+
+/** A call's cost split by kind of token, in USD. */
+export interface CostBreakdown {
+  /** Uncached prompt tokens. */
+  input: number;
+  /** Prompt tokens read from a cache. */
+  cachedInput: number;
+  /** Prompt tokens written to a cache. */
+  cacheWrite: number;
+  /** Completion tokens other than reasoning. */
+  output: number;
+  /** Reasoning tokens. */
+  reasoning: number;
+}
+
+/** The cost of one call, beside its `usage` (see `completionCost` in `llmux/models`). */
+export interface Cost {
+  /** USD. */
+  total: number;
+  currency: 'USD';
+  /**
+   * `provider`: the provider reported `total` (OpenRouter does; the breakdown, if any, is the
+   * model table's view); `table`: computed from llmux's model table.
+   */
+  source: 'provider' | 'table';
+  /** Always present for `table`; for `provider`, present when the table prices the model. */
+  breakdown?: CostBreakdown;
+  /** The model table entry used (e.g. `openai/gpt-4o-2024-08-06`), when one was. */
+  model?: string;
 }
 
 /** The assistant message of a response. */
@@ -280,6 +312,8 @@ export interface ModelResponse {
   service_tier?: ServiceTier | null;
   /** The llmux provider id that served the call (e.g. `"openai"`, `"groq"`). */
   provider?: string;
+  /** What the call cost, when the provider reported it or the model table prices the model. */
+  cost?: Cost;
 }
 
 export interface ChatCompletionChunkToolCallDelta {
@@ -316,6 +350,8 @@ export interface ChatCompletionChunk {
   usage?: Usage | null;
   system_fingerprint?: string;
   service_tier?: ServiceTier | null;
+  /** On the chunk that carries `usage`: what the call cost (see `ModelResponse.cost`). */
+  cost?: Cost;
 }
 
 /**

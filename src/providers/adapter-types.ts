@@ -47,4 +47,6 @@ export interface ProviderAdapter {
   readonly provider: string;
   stream(request: ChatRequest, context: AdapterContext): AsyncIterable<ChatCompletionChunk>;
   complete?(request: ChatRequest, context: AdapterContext): Promise<ModelResponse>;
+  /** The provider's own prompt token count, when it has an endpoint for it (Anthropic does). */
+  countTokens?(request: ChatRequest, context: AdapterContext): Promise<{ input_tokens: number }>;
 }

@@ -4,6 +4,7 @@
  */
 import type {
   ChatCompletionChunk,
+  Cost,
   ChatCompletionMessageToolCall,
   FinishReason,
   ModelResponse,
@@ -38,6 +39,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let created = 0;
   let model = '';
   let usage: Usage | undefined;
+  let cost: Cost | undefined;
   let systemFingerprint: string | undefined;
   let serviceTier: ChatCompletionChunk['service_tier'];
   let count = 0;
@@ -55,6 +57,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (chunk.created) created = chunk.created;
       if (chunk.model) model = chunk.model;
       if (chunk.usage) usage = chunk.usage;
+      if (chunk.cost) cost = chunk.cost;
       // Some servers send null here; the OpenAI type says string or absent.
       if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
@@ -89,6 +92,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         }),
       };
       if (usage !== undefined) response.usage = usage;
+      if (cost !== undefined) response.cost = cost;
       if (systemFingerprint !== undefined) response.system_fingerprint = systemFingerprint;
       if (serviceTier !== undefined) response.service_tier = serviceTier;
       if (provider !== undefined) response.provider = provider;

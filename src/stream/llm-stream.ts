@@ -6,6 +6,7 @@
  */
 import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
 import { shouldRetry } from '../core/retry-policy.js';
+import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 import type { BatchIterator } from './iterate-batches.js';
@@ -19,6 +20,8 @@ export interface LlmStreamSource {
   signal?: AbortSignal | undefined;
   /** Called before each retry with the error that caused it and the delay chosen. */
   onRetry?: ((error: LlmuxError, attempt: number, delayMs: number) => void) | undefined;
+  /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk. */
+  pricer?: Promise<Pricer | undefined> | undefined;
 }
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
@@ -33,6 +36,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #delivered = false;
   #attempt = 0;
   #iterator: AsyncIterator<ChatCompletionChunk> | undefined;
+  #price: Pricer | undefined;
   /** Unhooks the caller's signal once the stream is over, so a long-lived signal collects no listeners. */
   #detach: () => void = () => undefined;
 
@@ -68,6 +72,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         if (!this.#finished && !this.#controller.signal.aborted) {
           const buffered = (this.#iterator as Partial<BatchIterator<ChatCompletionChunk>> | undefined)?.nextBuffered?.();
           if (buffered !== undefined) {
+            if (buffered.value.usage) this.#priceChunk(buffered.value);
             this.#accumulator.add(buffered.value);
             return Promise.resolve(buffered);
           }
@@ -131,7 +136,10 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       // Once aborted, nothing more is handed out, even chunks already read.
       if (signal.aborted) throw this.#fail(signal.reason);
       try {
-        this.#iterator ??= (await this.#source.open(signal, this.#attempt))[Symbol.asyncIterator]();
+        if (this.#iterator === undefined) {
+          this.#iterator = (await this.#source.open(signal, this.#attempt))[Symbol.asyncIterator]();
+          this.#price ??= await this.#source.pricer;
+        }
         const result = await this.#iterator.next();
         if (result.done === true) {
           this.#finished = true;
@@ -139,6 +147,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           this.#resolve(this.#accumulator.result());
           return result;
         }
+        if (result.value.usage) this.#priceChunk(result.value);
         this.#accumulator.add(result.value);
         this.#delivered = true;
         return result;
@@ -158,6 +167,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         }
       }
     }
+  }
+
+  #priceChunk(chunk: ChatCompletionChunk): void {
+    const cost = this.#price?.(chunk, this.#source.provider, this.#source.model);
+    if (cost !== undefined) chunk.cost = cost;
   }
 
   /** The caller stopped iterating early: end the request and report what was received. */

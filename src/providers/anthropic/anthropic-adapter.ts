@@ -73,9 +73,7 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
   });
 }
 
-export const anthropicAdapter: ProviderAdapter & {
-  countTokens(request: ChatRequest, context: AdapterContext): Promise<{ input_tokens: number }>;
-} = {
+export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 'countTokens'>> = {
   specificationVersion: 'v1',
   provider: 'anthropic',
 

@@ -14,12 +14,16 @@ export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
   const cacheCreation = count(usage.cache_creation_input_tokens);
   const output = count(usage.output_tokens);
   const promptTokens = input + cacheRead + cacheCreation;
-  return {
+  const mapped: Usage = {
     prompt_tokens: promptTokens,
     completion_tokens: output,
     total_tokens: promptTokens + output,
     prompt_tokens_details: { cached_tokens: cacheRead, cache_creation_tokens: cacheCreation },
   };
+  // The 1-hour cache costs more to write than the 5-minute one; cost accounting needs the split.
+  const oneHour = count(usage.cache_creation?.ephemeral_1h_input_tokens);
+  if (oneHour > 0) mapped.prompt_tokens_details!.cache_creation_1h_tokens = oneHour;
+  return mapped;
 }
 
 /**
@@ -33,6 +37,7 @@ export function mergeAnthropicUsage(base: AnthropicUsage, update: AnthropicUsage
     const value = update[key];
     if (typeof value === 'number') merged[key] = value;
   }
+  if (update.cache_creation != null) merged.cache_creation = update.cache_creation;
   return merged;
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Prices responses on the call path. The model table (`llmux/models`) loads on the first call
+ * of a client that prices, in parallel with the request, so a client that never gets usage
+ * back, or turns pricing off, never loads it. Pricing never fails a call.
+ */
+import type { Cost, ServiceTier, Usage } from '../types.js';
+
+/** What pricing reads from a response or a usage chunk. */
+export interface Priced {
+  model: string;
+  usage?: Usage | null | undefined;
+  service_tier?: ServiceTier | null | undefined;
+}
+
+/** Prices `target`, trying the model the response names, then the model that was asked for. */
+export type Pricer = (target: Priced, provider: string | undefined, requestedModel: string | undefined) => Cost | undefined;
+
+let pricer: Promise<Pricer | undefined> | undefined;
+
+export function loadPricer(): Promise<Pricer | undefined> {
+  return (pricer ??= import('../models/index.js').then(
+    ({ completionCost }): Pricer =>
+      (target, provider, requestedModel) => {
+        try {
+          const base = { usage: target.usage ?? null, service_tier: target.service_tier ?? null, ...(provider === undefined ? {} : { provider }) };
+          return (
+            completionCost({ ...base, model: target.model }) ??
+            (requestedModel !== undefined && requestedModel !== target.model ? completionCost({ ...base, model: requestedModel }) : undefined)
+          );
+        } catch {
+          return undefined;
+        }
+      },
+    () => undefined,
+  ));
+}

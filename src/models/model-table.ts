@@ -1,0 +1,180 @@
+/**
+ * The model table in memory: the built-in table (parsed one provider at a time, on the first
+ * lookup that needs it), a table loaded with `loadModelTable`, and models registered at run
+ * time. Lookups never throw unless asked to (`strict`), so the call path can price any response.
+ */
+import { ConfigurationError } from '../errors.js';
+import type { ModelInfo, ModelInfoInput, ModelInfoSource } from './model-info.js';
+import { closestNames, modelIdCandidates, splitModelId } from './model-id-candidates.js';
+import { MODEL_TABLE_SHARDS, MODEL_TABLE_SOURCE } from './model-table-data.js';
+import { type CompactModelRow, type ModelTableFile, type ModelTableSource, decodeModelRow } from './model-table-format.js';
+
+type Rows = Record<string, CompactModelRow>;
+interface ProviderModels {
+  rows: Rows;
+  source: ModelInfoSource;
+  /** Lower-cased model id -> the id as stored. */
+  lower: Map<string, string>;
+}
+
+const builtIn = new Map<string, ProviderModels>();
+let loaded: ModelTableFile | undefined;
+const loadedParsed = new Map<string, ProviderModels>();
+/** provider -> lower-cased model id -> entry. */
+const registered = new Map<string, Map<string, ModelInfo>>();
+const found = new Map<string, ModelInfo | null>();
+
+function index(rows: Rows, source: ModelInfoSource): ProviderModels {
+  const lower = new Map<string, string>();
+  for (const id of Object.keys(rows)) if (!lower.has(id.toLowerCase())) lower.set(id.toLowerCase(), id);
+  return { rows, source, lower };
+}
+
+/** The rows a lookup searches for `provider`: a loaded table's when it has the provider, else the built-in ones. */
+function modelsOf(provider: string): ProviderModels | undefined {
+  const fromFile = loaded?.providers[provider];
+  if (fromFile !== undefined) {
+    let parsed = loadedParsed.get(provider);
+    if (parsed === undefined) loadedParsed.set(provider, (parsed = index(fromFile, 'loaded')));
+    return parsed;
+  }
+  let parsed = builtIn.get(provider);
+  if (parsed === undefined) {
+    const text = MODEL_TABLE_SHARDS[provider];
+    if (text === undefined) return undefined;
+    builtIn.set(provider, (parsed = index(JSON.parse(text) as Rows, 'litellm')));
+  }
+  return parsed;
+}
+
+/** Every provider id the table has models for. */
+export function tableProviders(): Set<string> {
+  return new Set([...Object.keys(MODEL_TABLE_SHARDS), ...Object.keys(loaded?.providers ?? {}), ...registered.keys()]);
+}
+
+function lookup(model: string): ModelInfo | undefined {
+  const { provider, model: id } = splitModelId(model, tableProviders());
+  if (provider === undefined) return undefined;
+  const candidates = modelIdCandidates(id);
+  const own = registered.get(provider);
+  const models = modelsOf(provider);
+  for (const candidate of candidates) {
+    const mine = own?.get(candidate.toLowerCase());
+    if (mine !== undefined) return mine;
+    if (models === undefined) continue;
+    const key = Object.hasOwn(models.rows, candidate) ? candidate : models.lower.get(candidate.toLowerCase());
+    if (key !== undefined) return decodeModelRow(provider, key, models.rows[key]!, models.source);
+  }
+  return undefined;
+}
+
+export interface LookupOptions {
+  /** Throw a `ConfigurationError` naming the closest known models instead of returning undefined. */
+  strict?: boolean;
+}
+
+/**
+ * The table's entry for a model string: `openai/gpt-4o`, `gpt-4o`, a dated snapshot
+ * (`gpt-4o-2024-08-06`), `anthropic/claude-sonnet-4-5` or its dated id, an OpenRouter id
+ * (`openrouter/anthropic/claude-sonnet-4.5`), `ollama/llama3.1:8b`... Undefined for a model
+ * the table does not know (or a `ConfigurationError` with `strict`). Entries are shared: do
+ * not modify them.
+ */
+export function findModel(model: string, options: LookupOptions = {}): ModelInfo | undefined {
+  if (typeof model !== 'string' || model === '') {
+    if (options.strict) throw new ConfigurationError(`A model must be a non-empty string like "openai/gpt-4o"; got ${JSON.stringify(model)}`);
+    return undefined;
+  }
+  let info = found.get(model);
+  if (info === undefined) {
+    info = lookup(model) ?? null;
+    found.set(model, info);
+  }
+  if (info === null && options.strict) throw unknownModel(model);
+  return info ?? undefined;
+}
+
+function unknownModel(model: string): ConfigurationError {
+  const { provider, model: id } = splitModelId(model, tableProviders());
+  const pool = provider !== undefined ? listModels({ provider }) : listModels();
+  const names = closestNames(provider !== undefined ? `${provider}/${id}` : model, pool.map((m) => m.id));
+  const hint = names.length > 0 ? ` Closest known: ${names.join(', ')}.` : provider !== undefined ? ` The table has no models of provider "${provider}".` : '';
+  return new ConfigurationError(
+    `Unknown model "${model}": it is not in llmux's model table.${hint} Add it with registerModel("${model}", { inputCostPerToken, outputCostPerToken, contextWindow, ... }).`,
+    { model },
+  );
+}
+
+/** Every model of the table, or of one provider, sorted by id. Registered models included. */
+export function listModels(options: { provider?: string } = {}): ModelInfo[] {
+  const providers = options.provider !== undefined ? [options.provider] : [...tableProviders()].sort();
+  const out = new Map<string, ModelInfo>();
+  for (const provider of providers) {
+    const models = modelsOf(provider);
+    if (models !== undefined) for (const [id, row] of Object.entries(models.rows)) out.set(`${provider}/${id}`.toLowerCase(), decodeModelRow(provider, id, row, models.source));
+    for (const info of registered.get(provider)?.values() ?? []) out.set(info.id.toLowerCase(), info);
+  }
+  return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * Adds or replaces a model: a custom deployment, a fine-tune, or a price the table has wrong.
+ * `id` is `provider/model` (a bare name is filed under the provider its name implies). It wins
+ * over the table for this process.
+ */
+export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
+  if (typeof id !== 'string' || id.trim() === '') throw new ConfigurationError(`registerModel needs an id like "openai/my-fine-tune"; got ${JSON.stringify(id)}`);
+  const { provider, model } = splitModelId(id, new Set([...tableProviders(), id.slice(0, Math.max(0, id.indexOf('/')))]));
+  if (provider === undefined) {
+    throw new ConfigurationError(`registerModel("${id}"): say which provider serves it, as "provider/model" (e.g. "vllm/${id}").`);
+  }
+  for (const [key, value] of Object.entries(info)) {
+    if (/CostPerToken$|^contextWindow$|^maxOutputTokens$/.test(key) && value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
+      throw new ConfigurationError(`registerModel("${id}"): ${key} must be a number >= 0 (USD per token for prices); got ${JSON.stringify(value)}`);
+    }
+  }
+  const entry: ModelInfo = {
+    supportsFunctionCalling: false,
+    supportsParallelFunctionCalling: false,
+    supportsToolChoice: false,
+    supportsVision: false,
+    supportsReasoning: false,
+    supportsResponseSchema: false,
+    supportsPromptCaching: false,
+    supportsPdfInput: false,
+    supportsAssistantPrefill: false,
+    supportsAudioInput: false,
+    supportsAudioOutput: false,
+    supportsWebSearch: false,
+    ...info,
+    id: `${provider}/${model}`,
+    provider,
+    model,
+    source: 'registered',
+  };
+  let own = registered.get(provider);
+  if (own === undefined) registered.set(provider, (own = new Map()));
+  own.set(model.toLowerCase(), entry);
+  found.clear();
+  return entry;
+}
+
+/** Makes `table` the source for the providers it lists (built-in entries serve the rest). */
+export function useModelTable(table: ModelTableFile): void {
+  loaded = table;
+  loadedParsed.clear();
+  found.clear();
+}
+
+/** Where the table in use came from. */
+export function modelTableSource(): ModelTableSource {
+  return loaded !== undefined ? { ...loaded.source, loaded: 'loadModelTable' } : MODEL_TABLE_SOURCE;
+}
+
+/** Back to the built-in table only: loaded tables and registered models are dropped. For tests. */
+export function resetModelTable(): void {
+  loaded = undefined;
+  loadedParsed.clear();
+  registered.clear();
+  found.clear();
+}
