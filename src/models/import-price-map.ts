@@ -153,7 +153,7 @@ export function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<Mode
 /**
  * The table for a litellm price map (and OpenRouter's list). Keeps `mode: "chat"` entries of
  * the providers in `LITELLM_PROVIDERS`; an id litellm lists both bare and provider-prefixed
- * (`deepseek-chat`, `deepseek/deepseek-chat`) merges into one, the prefixed entry winning.
+ * (`deepseek-chat`, `deepseek/deepseek-chat`) keeps the prefixed entry.
  */
 export function importPriceMap(priceMap: Record<string, unknown>, options: ImportOptions = {}): ModelTableFile {
   const merged = new Map<string, { provider: string; model: string; entry: LitellmEntry; prefixed: boolean }>();
@@ -170,9 +170,9 @@ export function importPriceMap(priceMap: Record<string, unknown>, options: Impor
     if (model === '') continue;
     const id = `${provider}/${model}`;
     const existing = merged.get(id);
-    if (existing === undefined) merged.set(id, { provider, model, entry, prefixed });
-    else if (prefixed && !existing.prefixed) merged.set(id, { provider, model, entry: { ...existing.entry, ...entry }, prefixed });
-    else merged.set(id, { ...existing, entry: { ...entry, ...existing.entry } });
+    // The prefixed entry is the provider-specific one; mixing fields of two entries could pair
+    // one entry's prices with the other's tiers, so one wins whole.
+    if (existing === undefined || (prefixed && !existing.prefixed)) merged.set(id, { provider, model, entry, prefixed });
   }
 
   const providers: Record<string, Record<string, CompactModelRow>> = {};

@@ -3,6 +3,7 @@
  * lookup that needs it), a table loaded with `loadModelTable`, and models registered at run
  * time. Lookups never throw unless asked to (`strict`), so the call path can price any response.
  */
+import { knownProviders } from '../core/resolve-provider.js';
 import { ConfigurationError } from '../errors.js';
 import type { ModelInfo, ModelInfoInput, ModelInfoSource } from './model-info.js';
 import { closestNames, modelIdCandidates, splitModelId } from './model-id-candidates.js';
@@ -52,8 +53,15 @@ export function tableProviders(): Set<string> {
   return new Set([...Object.keys(MODEL_TABLE_SHARDS), ...Object.keys(loaded?.providers ?? {}), ...registered.keys()]);
 }
 
+/** Provider ids a model string may start with: llmux's providers and any the table knows. */
+function providerIds(): Set<string> {
+  const ids = tableProviders();
+  for (const id of knownProviders()) ids.add(id);
+  return ids;
+}
+
 function lookup(model: string): ModelInfo | undefined {
-  const { provider, model: id } = splitModelId(model, tableProviders());
+  const { provider, model: id } = splitModelId(model, providerIds());
   if (provider === undefined) return undefined;
   const candidates = modelIdCandidates(id);
   const own = registered.get(provider);
@@ -95,7 +103,7 @@ export function findModel(model: string, options: LookupOptions = {}): ModelInfo
 }
 
 function unknownModel(model: string): ConfigurationError {
-  const { provider, model: id } = splitModelId(model, tableProviders());
+  const { provider, model: id } = splitModelId(model, providerIds());
   const pool = provider !== undefined ? listModels({ provider }) : listModels();
   const names = closestNames(provider !== undefined ? `${provider}/${id}` : model, pool.map((m) => m.id));
   const hint = names.length > 0 ? ` Closest known: ${names.join(', ')}.` : provider !== undefined ? ` The table has no models of provider "${provider}".` : '';
@@ -124,7 +132,9 @@ export function listModels(options: { provider?: string } = {}): ModelInfo[] {
  */
 export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigurationError(`registerModel needs an id like "openai/my-fine-tune"; got ${JSON.stringify(id)}`);
-  const { provider, model } = splitModelId(id, new Set([...tableProviders(), id.slice(0, Math.max(0, id.indexOf('/')))]));
+  const ids = providerIds();
+  if (id.indexOf('/') > 0) ids.add(id.slice(0, id.indexOf('/')).toLowerCase());
+  const { provider, model } = splitModelId(id, ids);
   if (provider === undefined) {
     throw new ConfigurationError(`registerModel("${id}"): say which provider serves it, as "provider/model" (e.g. "vllm/${id}").`);
   }

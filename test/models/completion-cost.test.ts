@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, it } from 'node:test';
+import { ConfigurationError } from '../../src/index.js';
+import { completionCost, registerModel, resetModelTable } from '../../src/models/index.js';
+import { mapAnthropicUsage } from '../../src/providers/anthropic/map-anthropic-usage.js';
+import type { Usage } from '../../src/types.js';
+
+type Raw = Record<string, number | string | boolean | undefined>;
+const json = (path: string): unknown => JSON.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
+const priceMap = json('data/model_prices_and_context_window.json') as Record<string, Raw>;
+const openrouter = (json('data/openrouter_models.json') as { data: { id: string; pricing: Record<string, string> }[] }).data;
+
+const PROVIDERS: Record<string, string> = { openai: 'openai', anthropic: 'anthropic', groq: 'groq', deepseek: 'deepseek', xai: 'xai', mistral: 'mistral', together_ai: 'together', fireworks_ai: 'fireworks', gemini: 'gemini' };
+
+/**
+ * The expected cost, written straight from litellm's field names: prompt tokens above a tier's
+ * threshold use the `_above_<N>k_tokens` prices; cache reads and writes fall back to the input
+ * price, reasoning to the output price.
+ */
+function expectedCost(raw: Raw, usage: { prompt: number; cached: number; written: number; completion: number; reasoning: number }): number {
+  const price = (field: string): number | undefined => {
+    let value = raw[field] as number | undefined;
+    for (const k of [128, 200, 256, 272, 512]) {
+      const tiered = raw[`${field}_above_${k}k_tokens`] as number | undefined;
+      if (usage.prompt > k * 1000 && tiered !== undefined) value = tiered;
+    }
+    return value;
+  };
+  const input = price('input_cost_per_token')!;
+  const output = price('output_cost_per_token')!;
+  const read = price('cache_read_input_token_cost') ?? input;
+  const write = price('cache_creation_input_token_cost') ?? input;
+  const reasoning = (raw['output_cost_per_reasoning_token'] as number | undefined) ?? output;
+  return (
+    (usage.prompt - usage.cached - usage.written) * input +
+    usage.cached * read +
+    usage.written * write +
+    (usage.completion - usage.reasoning) * output +
+    usage.reasoning * reasoning
+  );
+}
+
+const close = (actual: number | undefined, expected: number, what: string): void => {
+  assert.ok(actual !== undefined, `${what}: no cost`);
+  assert.ok(Math.abs(actual - expected) <= 1e-12 + Math.abs(expected) * 1e-9, `${what}: ${actual} != ${expected}`);
+};
+
+afterEach(() => resetModelTable());
+
+describe('completionCost against the source price map', () => {
+  // Every chat model of the served providers with an input and output price: a few hundred.
+  const models = Object.entries(priceMap).filter(
+    ([key, raw]) =>
+      raw['mode'] === 'chat' &&
+      PROVIDERS[String(raw['litellm_provider'])] !== undefined &&
+      typeof raw['input_cost_per_token'] === 'number' &&
+      typeof raw['output_cost_per_token'] === 'number' &&
+      // Ids litellm lists both bare and prefixed are merged, the prefixed one winning: test that one.
+      !(key.indexOf('/') < 0 && priceMap[`${String(raw['litellm_provider'])}/${key}`] !== undefined),
+  );
+  const idOf = (key: string, raw: Raw): string => {
+    const provider = String(raw['litellm_provider']);
+    return `${PROVIDERS[provider]}/${key.startsWith(`${provider}/`) ? key.slice(provider.length + 1) : key}`;
+  };
+
+  it(`prices ${models.length} models like the source says, cached reads and writes included`, () => {
+    assert.ok(models.length > 300);
+    const usage = { prompt: 12_000, cached: 3_000, written: 1_000, completion: 800, reasoning: 0 };
+    for (const [key, raw] of models) {
+      const cost = completionCost({
+        model: idOf(key, raw),
+        usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: 12_800, prompt_tokens_details: { cached_tokens: usage.cached, cache_creation_tokens: usage.written } },
+      });
+      close(cost?.total, expectedCost(raw, usage), key);
+      assert.equal(cost?.source, 'table');
+    }
+  });
+
+  it('charges every token at the long-context prices above a tier threshold (Claude and Gemini above 200k)', () => {
+    for (const key of ['claude-sonnet-4-5', 'gemini/gemini-2.5-pro', 'gpt-5.6']) {
+      const raw = priceMap[key]!;
+      for (const prompt of [150_000, 250_000, 300_000]) {
+        const usage = { prompt, cached: 20_000, written: 0, completion: 4_000, reasoning: 0 };
+        const cost = completionCost({ model: idOf(key, raw), usage: { prompt_tokens: prompt, completion_tokens: 4_000, prompt_tokens_details: { cached_tokens: 20_000 } } });
+        close(cost?.total, expectedCost(raw, usage), `${key} at ${prompt}`);
+      }
+    }
+    const below = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage: { prompt_tokens: 200_000, completion_tokens: 0 } })!;
+    const above = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage: { prompt_tokens: 200_001, completion_tokens: 0 } })!;
+    assert.ok(above.total / 200_001 > (below.total / 200_000) * 1.9, 'the 200k tier doubles the input price');
+  });
+
+  it('splits reasoning tokens out of the completion, at their own price when the model has one', () => {
+    const raw = priceMap['gemini/gemini-2.5-flash']!;
+    const usage = { prompt: 1_000, cached: 0, written: 0, completion: 5_000, reasoning: 4_000 };
+    const cost = completionCost({ model: 'gemini/gemini-2.5-flash', usage: { prompt_tokens: 1_000, completion_tokens: 5_000, completion_tokens_details: { reasoning_tokens: 4_000 } } })!;
+    close(cost.total, expectedCost(raw, usage), 'gemini-2.5-flash');
+    close(cost.breakdown!.reasoning, 4_000 * (raw['output_cost_per_reasoning_token'] as number), 'reasoning part');
+    close(cost.breakdown!.output, 1_000 * (raw['output_cost_per_token'] as number), 'output part');
+
+    registerModel('openai/thinker', { inputCostPerToken: 1e-6, outputCostPerToken: 2e-6, reasoningCostPerToken: 8e-6 });
+    const thinker = completionCost({ model: 'openai/thinker', usage: { prompt_tokens: 100, completion_tokens: 1_000, completion_tokens_details: { reasoning_tokens: 600 } } })!;
+    close(thinker.total, 100 * 1e-6 + 400 * 2e-6 + 600 * 8e-6, 'registered reasoning price');
+  });
+
+  it('charges Anthropic 1-hour cache writes at their own price', () => {
+    const raw = priceMap['claude-sonnet-4-5']!;
+    const usage: Usage = mapAnthropicUsage({ input_tokens: 10, cache_creation_input_tokens: 5_000, cache_read_input_tokens: 2_000, output_tokens: 50, cache_creation: { ephemeral_5m_input_tokens: 3_000, ephemeral_1h_input_tokens: 2_000 } });
+    const cost = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage })!;
+    const expected =
+      10 * (raw['input_cost_per_token'] as number) +
+      2_000 * (raw['cache_read_input_token_cost'] as number) +
+      3_000 * (raw['cache_creation_input_token_cost'] as number) +
+      2_000 * (raw['cache_creation_input_token_cost_above_1hr'] as number) +
+      50 * (raw['output_cost_per_token'] as number);
+    close(cost.total, expected, '1h cache');
+  });
+
+  it('uses flex and priority prices for those service tiers', () => {
+    const raw = priceMap['gpt-5-mini']!;
+    const usage = { prompt_tokens: 10_000, completion_tokens: 1_000 };
+    for (const tier of ['flex', 'priority'] as const) {
+      const cost = completionCost({ model: 'gpt-5-mini', usage, service_tier: tier })!;
+      close(cost.total, 10_000 * (raw[`input_cost_per_token_${tier}`] as number) + 1_000 * (raw[`output_cost_per_token_${tier}`] as number), tier);
+    }
+    close(completionCost({ model: 'gpt-5-mini', usage, service_tier: 'default' })!.total, expectedCost(raw, { prompt: 10_000, cached: 0, written: 0, completion: 1_000, reasoning: 0 }), 'default');
+  });
+
+  it('prices OpenRouter models from OpenRouter\'s own list', () => {
+    for (const model of openrouter.filter((m) => Number(m.pricing['prompt']) > 0).slice(0, 50)) {
+      const cost = completionCost({ model: `openrouter/${model.id}`, usage: { prompt_tokens: 2_000, completion_tokens: 300 } });
+      close(cost?.total, 2_000 * Number(model.pricing['prompt']) + 300 * Number(model.pricing['completion']), model.id);
+    }
+  });
+});
+
+describe('completionCost from responses', () => {
+  it('prices a recorded Anthropic response by its dated model id', () => {
+    const message = json('test/__fixtures__/recorded/anthropic/anthropic-text.json') as { model: string; usage: Parameters<typeof mapAnthropicUsage>[0] };
+    const cost = completionCost({ model: message.model, provider: 'anthropic', usage: mapAnthropicUsage(message.usage) })!;
+    const raw = priceMap[message.model] ?? priceMap['claude-sonnet-4-5']!;
+    close(cost.total, 12 * (raw['input_cost_per_token'] as number) + 29 * (raw['output_cost_per_token'] as number), message.model);
+    assert.equal(cost.model, `anthropic/${message.model}`);
+  });
+
+  it('prices recorded OpenAI stream usage (the provider\'s dated model id)', () => {
+    const lines = readFileSync(new URL('../../../test/__fixtures__/recorded/openai/openai-text.chunks.txt', import.meta.url), 'utf8').trim().split('\n');
+    const last = lines.map((l) => JSON.parse(l) as { model: string; usage?: Usage }).find((c) => c.usage)!;
+    const cost = completionCost({ model: last.model, provider: 'openai', usage: last.usage ?? null })!;
+    const raw = priceMap[last.model]!;
+    close(cost.total, 16 * (raw['input_cost_per_token'] as number) + 300 * (raw['output_cost_per_token'] as number), last.model);
+  });
+
+  it('keeps a provider-reported cost (OpenRouter) as the total, with the table\'s breakdown beside it', () => {
+    const response = json('test/__fixtures__/openrouter/reasoning.response.json') as { model: string; usage: Usage };
+    const cost = completionCost({ ...response, provider: 'openrouter' })!;
+    assert.equal(cost.source, 'provider');
+    assert.equal(cost.total, response.usage.cost);
+    const unknown = completionCost({ model: 'openrouter/some/new-model', usage: { prompt_tokens: 1, completion_tokens: 1, cost: 0.5 } })!;
+    assert.deepEqual(unknown, { total: 0.5, currency: 'USD', source: 'provider' });
+  });
+
+  it('is undefined without usage or for an unpriced model, and strict says which model', () => {
+    assert.equal(completionCost({ model: 'gpt-4o' }), undefined);
+    assert.equal(completionCost({ model: 'vllm/my-model', usage: { prompt_tokens: 5, completion_tokens: 5 } }), undefined);
+    assert.throws(() => completionCost({ model: 'vllm/my-model', usage: { prompt_tokens: 5 } }, { strict: true }), ConfigurationError);
+    assert.equal(completionCost({ model: 'ollama/llama3.1', usage: { prompt_tokens: 5, completion_tokens: 5 } })?.total, 0);
+  });
+
+  it('never returns negative or NaN parts for inconsistent usage', () => {
+    const cost = completionCost({ model: 'gpt-4o', usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 50 }, completion_tokens_details: { reasoning_tokens: 9 } } })!;
+    for (const value of Object.values(cost.breakdown!)) assert.ok(Number.isFinite(value) && value >= 0);
+  });
+});
