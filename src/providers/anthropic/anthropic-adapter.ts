@@ -12,6 +12,7 @@ import { streamSSEChunks } from '../stream-sse-chunks.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
 import { createAnthropicStreamMapper } from './anthropic-stream.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
+import { claudeModelFacts } from './claude-model-facts.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { countTokens } from './count-anthropic-tokens.js';
 import { mapAnthropicError, statusForAnthropicErrorType } from './map-anthropic-error.js';
@@ -55,7 +56,8 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
   return streamSSEChunks({
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
-      const payload = convertToAnthropicRequest(request, { model: context.model, stream: true });
+      const facts = await claudeModelFacts(context.model);
+      const payload = convertToAnthropicRequest(request, { model: context.model, stream: true, facts });
       const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
       requestId = response.headers['request-id'];
       return response;
@@ -78,7 +80,7 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
   provider: 'anthropic',
 
   async complete(request, context): Promise<ModelResponse> {
-    const body = convertToAnthropicRequest(request, { model: context.model, stream: false });
+    const body = convertToAnthropicRequest(request, { model: context.model, stream: false, facts: await claudeModelFacts(context.model) });
     const url = buildAnthropicURL(context, '/v1/messages');
     const response = await postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError);
     const requestId = response.headers['request-id'];

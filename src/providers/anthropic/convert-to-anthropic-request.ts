@@ -9,15 +9,24 @@ import { convertToAnthropicToolChoice, convertToAnthropicTools } from './convert
 import { maxTokensWithThinking, thinkingBudget, thinkingFromEffort } from './map-anthropic-thinking.js';
 
 /**
- * `max_tokens` when the caller gives none. Anthropic requires the field; 4096 is an output
- * every current Claude model supports. A per-model default comes with the model table.
+ * `max_tokens` when the caller gives none and the model table does not know the model.
+ * Anthropic requires the field; 4096 is an output every Claude model supports.
  */
 export const DEFAULT_MAX_TOKENS = 4096;
+
+/** The model table's facts about the model, when it has them. */
+export interface AnthropicModelFacts {
+  /** The model's longest output: the default `max_tokens`. */
+  maxOutputTokens?: number;
+  /** False when the table says the model cannot think: a thinking request is refused before sending. */
+  supportsReasoning?: boolean;
+}
 
 export interface AnthropicRequestOptions {
   /** Anthropic's own model id. */
   model: string;
   stream: boolean;
+  facts?: AnthropicModelFacts | undefined;
 }
 
 /*
@@ -50,14 +59,15 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   if (thinking !== undefined) body['thinking'] = thinking;
   // A thinking config in extra_body replaces ours below; its budget must fit as well.
   const budget = thinkingBudget('thinking' in extra ? extra['thinking'] : thinking);
-  body['max_tokens'] = maxTokensWithThinking(request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_MAX_TOKENS, budget);
+  const defaultMaxTokens = options.facts?.maxOutputTokens ?? DEFAULT_MAX_TOKENS;
+  body['max_tokens'] = maxTokensWithThinking(request.max_completion_tokens ?? request.max_tokens ?? defaultMaxTokens, budget);
 
   if (request.stop !== undefined && request.stop !== null) {
     const stops = typeof request.stop === 'string' ? [request.stop] : request.stop;
     if (stops.length > 0) body['stop_sequences'] = stops;
   }
   const thinkingOn = isThinkingEnabled('thinking' in extra ? extra['thinking'] : thinking);
-  if (thinkingOn) checkThinkingCompatible(request);
+  if (thinkingOn) checkThinkingCompatible(request, options);
   if (request.temperature !== undefined && request.temperature !== null) body['temperature'] = request.temperature;
   if (request.top_p !== undefined && request.top_p !== null) body['top_p'] = request.top_p;
   if (request.user !== undefined) body['metadata'] = { user_id: request.user };
@@ -78,7 +88,14 @@ function isThinkingEnabled(config: unknown): boolean {
 }
 
 /** Settings Anthropic refuses together with extended thinking, named before any request. */
-function checkThinkingCompatible(request: ChatRequest): void {
+function checkThinkingCompatible(request: ChatRequest, options: AnthropicRequestOptions): void {
+  if (options.facts?.supportsReasoning === false) {
+    throw new ConfigurationError(
+      `${options.model} cannot think (the model table lists no reasoning support), so reasoning_effort or a thinking budget would be refused; ` +
+        'use a model with extended thinking (e.g. claude-sonnet-4-5, claude-opus-4-1) or leave reasoning_effort unset',
+      { provider: 'anthropic', model: options.model },
+    );
+  }
   const choice = request.tool_choice;
   if (request.tools !== undefined && request.tools.length > 0 && (choice === 'required' || (typeof choice === 'object' && choice !== null))) {
     throw new ConfigurationError(

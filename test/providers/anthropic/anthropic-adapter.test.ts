@@ -277,6 +277,30 @@ describe('anthropicAdapter over real HTTP', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('max_tokens defaults to the model\'s longest output from the model table, else 4096', async () => {
+    respond = serveFixture('text');
+    const { max_tokens: _omitted, ...withoutMax } = request;
+    await anthropicAdapter.complete!(withoutMax, context());
+    await collect(anthropicAdapter.stream(withoutMax, context()));
+    // claude-sonnet-4-5-20250929: max_output_tokens 64000 in litellm's price map.
+    assert.deepEqual(server.requests.map((r) => r.body['max_tokens']), [64000, 64000]);
+    await anthropicAdapter.complete!(withoutMax, { ...context(), model: 'claude-next-unknown' });
+    assert.equal(server.requests[2]!.body['max_tokens'], 4096);
+  });
+
+  it('refuses thinking on a model the table says cannot think, before any request', async () => {
+    respond = serveFixture('text');
+    const thinking: ChatRequest = { ...request, reasoning_effort: 'low' };
+    const haiku = { ...context(), model: 'claude-3-haiku-20240307' };
+    for (const attempt of [() => anthropicAdapter.complete!(thinking, haiku), () => collect(anthropicAdapter.stream(thinking, haiku))]) {
+      await assert.rejects(attempt(), (error: unknown) => error instanceof ConfigurationError && /claude-3-haiku-20240307 cannot think/.test(error.message));
+    }
+    assert.equal(server.requests.length, 0);
+    // A model the table does not know is given the benefit of the doubt.
+    await anthropicAdapter.complete!(thinking, { ...context(), model: 'claude-next-unknown' });
+    assert.deepEqual(server.requests[0]!.body['thinking'], { type: 'enabled', budget_tokens: 1024 });
+  });
+
   it('countTokens posts to count_tokens without max_tokens or stream', async () => {
     respond = (_req, res) => writeJSON(res, 200, { input_tokens: 14 });
     assert.deepEqual(await countTokens(request, context()), { input_tokens: 14 });
