@@ -65,9 +65,7 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
     map({ data, event: name }, out) {
       const event = parseEvent(data, name, context, requestId);
       if (event.type === 'error') throw errorFromPayload(event, context, requestId);
-      const mapped = mapper.push(event);
-      if (mapped.length === 1) out.push(mapped[0]!);
-      else for (let j = 0; j < mapped.length; j++) out.push(mapped[j]!);
+      mapper.push(event, out);
       return !mapper.finished;
     },
     complete: () => mapper.finished,

@@ -12,8 +12,8 @@ import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js
 export type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish_reason?: string };
 
 export interface AnthropicStreamMapper {
-  /** The chunks one event adds (often one, sometimes none). */
-  push(event: AnthropicStreamEvent): ChatCompletionChunk[];
+  /** Appends the chunks one event adds (often one, sometimes none) to `out`, and returns `out`. */
+  push(event: AnthropicStreamEvent, out?: ChatCompletionChunk[]): ChatCompletionChunk[];
   /** True once `message_stop` arrived: the message is complete. */
   readonly finished: boolean;
 }
@@ -88,8 +88,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     if (delta === undefined || state === undefined) return [];
     switch (delta.type) {
       case 'text_delta':
-        // Nearly every event of a long answer lands here: one literal, no helper calls.
-        return delta.text ? [{ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: delta.text }, finish_reason: null }] }] : [];
+        return delta.text ? deltaChunk({ content: delta.text }) : [];
       case 'input_json_delta':
         // Server tools stream their input too; only client `tool_use` blocks are tool calls.
         if (state.type !== 'tool_use' || !delta.partial_json) return [];
@@ -120,43 +119,56 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     get finished() {
       return finished;
     },
-    push(event) {
-      // Checked first: all but a handful of a stream's events are deltas.
-      if (event.type === 'content_block_delta') return blockDelta(event);
-      switch (event.type) {
-        case 'message_start': {
-          const message = event.message ?? {};
-          if (typeof message.id === 'string') id = message.id;
-          if (typeof message.model === 'string') model = message.model;
-          usage = mergeAnthropicUsage(usage, message.usage);
-          return deltaChunk({ role: 'assistant', content: '' });
+    push(event, out = []) {
+      // Checked first: all but a handful of a stream's events are text deltas, mapped inline
+      // into the caller's array with no intermediate one.
+      if (event.type === 'content_block_delta') {
+        const delta = event.delta;
+        if (delta?.type === 'text_delta' && typeof event.index === 'number' && blocks.has(event.index)) {
+          if (delta.text) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: delta.text }, finish_reason: null }] });
+          return out;
         }
-        case 'content_block_start':
-          return startBlock(event);
-        case 'content_block_delta':
-          return blockDelta(event);
-        case 'content_block_stop':
-          return stopBlock(event);
-        case 'message_delta': {
-          usage = mergeAnthropicUsage(usage, event.usage);
-          const reason = event.delta?.stop_reason;
-          if (reason === undefined || reason === null) return [];
-          const choice: AnthropicChunkChoice = { index: 0, delta: {}, finish_reason: mapAnthropicStopReason(reason) };
-          const raw = providerFinishReason(reason);
-          if (raw !== undefined) choice.provider_finish_reason = raw;
-          return [chunk([choice])];
-        }
-        case 'message_stop': {
-          finished = true;
-          // The OpenAI convention for streamed usage: a last chunk with no choices.
-          const last = chunk([]);
-          last.usage = mapAnthropicUsage(usage);
-          return [last];
-        }
-        default:
-          // `ping`, and event types added after this was written, carry nothing to map.
-          return [];
       }
+      const mapped = map(event);
+      for (let i = 0; i < mapped.length; i++) out.push(mapped[i]!);
+      return out;
     },
   };
+
+  function map(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+    switch (event.type) {
+      case 'message_start': {
+        const message = event.message ?? {};
+        if (typeof message.id === 'string') id = message.id;
+        if (typeof message.model === 'string') model = message.model;
+        usage = mergeAnthropicUsage(usage, message.usage);
+        return deltaChunk({ role: 'assistant', content: '' });
+      }
+      case 'content_block_start':
+        return startBlock(event);
+      case 'content_block_delta':
+        return blockDelta(event);
+      case 'content_block_stop':
+        return stopBlock(event);
+      case 'message_delta': {
+        usage = mergeAnthropicUsage(usage, event.usage);
+        const reason = event.delta?.stop_reason;
+        if (reason === undefined || reason === null) return [];
+        const choice: AnthropicChunkChoice = { index: 0, delta: {}, finish_reason: mapAnthropicStopReason(reason) };
+        const raw = providerFinishReason(reason);
+        if (raw !== undefined) choice.provider_finish_reason = raw;
+        return [chunk([choice])];
+      }
+      case 'message_stop': {
+        finished = true;
+        // The OpenAI convention for streamed usage: a last chunk with no choices.
+        const last = chunk([]);
+        last.usage = mapAnthropicUsage(usage);
+        return [last];
+      }
+      default:
+        // `ping`, and event types added after this was written, carry nothing to map.
+        return [];
+    }
+  }
 }
