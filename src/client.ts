@@ -41,6 +41,12 @@ export interface ClientOptions {
    * table prices or whose provider reports a cost. Default true; false never loads the table.
    */
   cost?: boolean;
+  /**
+   * Before sending, count the prompt's tokens and fail with `ContextWindowExceededError` when it
+   * is longer than the model's context window (from the model table). Default false. Counting
+   * is local: exact for OpenAI models with gpt-tokenizer installed, an estimate otherwise.
+   */
+  checkContextWindow?: boolean;
   /** Called before each retry. Exceptions thrown here are ignored. */
   onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
 }
@@ -48,6 +54,8 @@ export interface ClientOptions {
 /** Options for one call; they win over the client's. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** See `ClientOptions.checkContextWindow`. */
+  checkContextWindow?: boolean;
   timeout?: number;
   maxRetries?: number;
   apiKey?: string;
@@ -138,6 +146,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
       const pricer = options.cost === false ? undefined : loadPricer();
       const adapter = await prepared.adapter;
       const context: AdapterContext = { ...prepared.context, transport: lazyTransport, signal: call.signal };
+      if (call.checkContextWindow ?? options.checkContextWindow) await preflight(request, context);
       for (let attempt = 0; ; attempt++) {
         try {
           const response = adapter.complete !== undefined ? await adapter.complete(request, context) : await foldStream(adapter, request, context);
@@ -167,7 +176,11 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
         signal: call.signal,
         onRetry: (error, attempt, delay) => reportRetry(error, attempt, delay, request.model),
         pricer: options.cost === false ? undefined : loadPricer(),
-        open: async (signal) => (await prepared.adapter).stream(request, { ...prepared.context, transport: lazyTransport, signal }),
+        open: async (signal, attempt) => {
+          const adapter = await prepared.adapter;
+          if (attempt === 0 && (call.checkContextWindow ?? options.checkContextWindow)) await preflight(request, prepared.context);
+          return adapter.stream(request, { ...prepared.context, transport: lazyTransport, signal });
+        },
       });
     },
 
@@ -191,6 +204,11 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
       transport = undefined;
     },
   };
+}
+
+async function preflight(request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
+  const { checkContextWindow } = await import('./models/index.js');
+  await checkContextWindow(request, context.provider, context.model);
 }
 
 function priceResponse(response: ModelResponse, price: Pricer | undefined, context: Pick<AdapterContext, 'provider' | 'model'>): void {

@@ -30,6 +30,17 @@ describe('examples run as documented', () => {
     assert.match(out, /^anthropic\/claude-sonnet-4-5: Tool result received: 18°C and sunny$/m);
   });
 
+  it('cost-and-capabilities', async () => {
+    const out = await example('cost-and-capabilities');
+    assert.match(out, /^claude-sonnet-4-5: 200000 tokens of context, \$3\/M input$/m);
+    assert.match(out, /^gpt-4o sees images: true$/m);
+    // 800 × $2.50/M + 200 × $1.25/M + 300 × $10/M
+    assert.match(out, /^gpt-4o estimate: \$0\.005250 \(cached part \$0\.000250\)$/m);
+    assert.match(out, /^openai\/gpt-4o: \d+ tokens, \$0\.\d{8} \(table\)$/m);
+    assert.match(out, /^vllm\/my-llama: \d+ tokens, \$0\.\d{8} \(table\)$/m);
+    assert.match(out, /^count: \d+ tokens by (tokenizer|estimate)$/m);
+  });
+
   it('typed-errors', async () => {
     const out = await example('typed-errors');
     assert.match(out, /^retrying after RateLimitError in 50 ms$/m);

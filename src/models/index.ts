@@ -23,6 +23,8 @@ export { type CostInput, completionCost, priceUsage } from './completion-cost.js
 export * from './capabilities.js';
 export { type LoadedModelTable, loadModelTable } from './load-model-table.js';
 export { type ImportOptions, type OpenRouterModel, importPriceMap } from './import-price-map.js';
+export { type CountTokensInput, type TokenCount, countTokens } from './count-tokens.js';
+export { checkContextWindow } from './check-context-window.js';
 
 /**
  * What the table knows about a model: prices (USD per token), context window, max output and
