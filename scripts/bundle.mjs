@@ -13,7 +13,7 @@
 // Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
 // map and the `import()` targets do not change.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const dist = 'dist';
@@ -28,6 +28,9 @@ const entries = [
   'cli/commands/chat.js',
   'cli/commands/mock-server.js',
   'cli/commands/demo.js',
+  'cli/commands/models.js',
+  'cli/commands/cost.js',
+  'cli/commands/tokens.js',
   'providers/openai/openai-adapter.js',
   'providers/openrouter/openrouter-adapter.js',
   'providers/anthropic/anthropic-adapter.js',
@@ -92,6 +95,26 @@ function bundleEntry(entry) {
 
 rmSync(staging, { recursive: true, force: true });
 await Promise.all(entries.map(bundleEntry));
+
+// An entry may only take from the root what the root exports: a module of the root's graph
+// that the root does not re-export would be `undefined` at run time. Caught here, not by users.
+const rootExports = new Set(
+  [...readFileSync(join(staging, ROOT), 'utf8').matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim().split(/\s+as\s+/).pop()).filter(Boolean)),
+);
+const missing = [];
+for (const entry of entries.filter((e) => e !== ROOT)) {
+  const code = readFileSync(join(staging, entry), 'utf8');
+  const rootSpecifier = specifierFrom(entry, resolve(dist, ROOT));
+  for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
+    if (m[2] !== rootSpecifier) continue;
+    for (const name of m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
+      if (!rootExports.has(name)) missing.push(`${entry} imports ${name}`);
+    }
+  }
+}
+if (missing.length > 0) {
+  throw new Error(`These names come from modules of the root's graph but the root (src/index.ts) does not export them: ${missing.join('; ')}. Export them from the root, or import a module outside the root's graph.`);
+}
 
 // Replace tsc's per-file JavaScript with the bundles; keep the declarations.
 for (const file of readdirSync(dist, { recursive: true }).map(String)) {

@@ -2,7 +2,7 @@
  * Help texts. Plain strings with no imports, so `--help` costs nothing to load.
  */
 
-export const COMMANDS = ['chat', 'mock-server', 'demo'] as const;
+export const COMMANDS = ['chat', 'models', 'cost', 'tokens', 'mock-server', 'demo'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export function isCommandName(value: string): value is CommandName {
@@ -16,6 +16,9 @@ Usage:
 
 Commands:
   chat          Send a prompt to a model and stream the reply
+  models        List models with prices, limits and capabilities; import a newer price table
+  cost          Price a call from its token counts
+  tokens        Count the tokens of a text for a model
   mock-server   Run a local OpenAI/Anthropic-compatible server with fault injection
   demo          Tour completion, streaming, tools, retries and typed errors against the mock server
 
@@ -44,6 +47,72 @@ Options:
 
 Base URLs come from <PROVIDER>_BASE_URL, e.g. OPENAI_BASE_URL=http://127.0.0.1:8787/v1.
 Exit codes: 0 ok, 1 request failed, 2 bad usage or configuration, 130 interrupted.
+`,
+  models: `Usage:
+  llmux models [filter...] [options]
+  llmux models import <litellm-json> [-o <file>] [--openrouter <openrouter-json>]
+
+Lists the model table: context window, max output, prices in USD per million tokens (input,
+output, cache read; - where the table has none) and capabilities. A filter keeps the models
+whose id contains every given word, ignoring case. Exits 1 when nothing matches, naming the
+closest models.
+
+Options:
+  -p, --provider <id>  Only this provider's models (openai, anthropic, openrouter, groq, ...)
+  -n, --limit <n>      Show at most n models
+      --json           Print the models as a JSON array of their full table entries
+      --table <file>   Load this table first (a file from llmux models import, or litellm's
+                       model_prices_and_context_window.json); it answers for its providers
+      --source         Print where the table came from
+  -h, --help           Show this help
+
+Capabilities: tools (function calling), vision, reasoning, schema (JSON Schema output),
+cache (prompt caching), pdf, audio, web (web search).
+
+llmux models import reads litellm's model_prices_and_context_window.json (and, with
+--openrouter, a saved answer of OpenRouter's GET /api/v1/models) and writes a table file:
+  -o, --out <file>     Where to write it (default: llmux-models.json)
+      --openrouter <f> OpenRouter's model list; its prices win for openrouter/ models
+Load the file with --table here, or with loadModelTable() from llmux/models.
+`,
+  cost: `Usage:
+  llmux cost -m <model> --input <n> --output <n> [options]
+
+Prices a call by the model table, in USD, with a line per kind of token.
+
+Options:
+  -m, --model <model>    Model, e.g. openai/gpt-4o, gpt-4o, anthropic/claude-sonnet-4-5
+      --input <n>        Prompt tokens: the whole prompt, cached and cache-write tokens included
+      --output <n>       Completion tokens: the whole completion, reasoning tokens included
+      --cached <n>       Of --input, tokens read from the prompt cache
+      --cache-write <n>  Of --input, tokens written to the prompt cache
+      --reasoning <n>    Of --output, reasoning tokens
+      --json             Print the cost as JSON
+      --table <file>     Load this model table first (see llmux models --help)
+  -h, --help             Show this help
+
+Counts are whole numbers, optionally grouped (200,000 or 200_000). These are the fields of
+an OpenAI usage object: --input is prompt_tokens, --cached prompt_tokens_details.cached_tokens,
+--output completion_tokens, --reasoning completion_tokens_details.reasoning_tokens.
+Exit codes: 0 ok, 1 the table has no price for the model, 2 bad usage or unknown model.
+`,
+  tokens: `Usage:
+  llmux tokens -m <model> [file]
+  cat prompt.txt | llmux tokens -m <model>
+
+Counts the tokens of a text (the file, or stdin when there is none or it is -). The first line
+of output is the count; then the method and the share of the model's context window.
+
+Methods:
+  tokenizer  exact, for OpenAI models, with gpt-tokenizer (npm install gpt-tokenizer)
+  provider   exact, from Anthropic's count_tokens endpoint (needs ANTHROPIC_API_KEY)
+  estimate   from character counts, for other models or when neither is available
+
+Options:
+  -m, --model <model>  Model, e.g. openai/gpt-4o, anthropic/claude-sonnet-4-5, ollama/llama3.1
+      --json           Print { model, tokens, method, encoding?, note?, contextWindow? } as JSON
+      --table <file>   Load this model table first (for the context window)
+  -h, --help           Show this help
 `,
   'mock-server': `Usage:
   llmux mock-server [options]

@@ -11,6 +11,9 @@ type Run = (argv: string[]) => Promise<number>;
 
 const loaders: Record<CommandName, () => Promise<Run>> = {
   chat: () => import('./commands/chat.js').then((m) => m.runChat),
+  models: () => import('./commands/models.js').then((m) => m.runModels),
+  cost: () => import('./commands/cost.js').then((m) => m.runCost),
+  tokens: () => import('./commands/tokens.js').then((m) => m.runTokens),
   'mock-server': () => import('./commands/mock-server.js').then((m) => m.runMockServer),
   demo: () => import('./commands/demo.js').then((m) => m.runDemo),
 };
