@@ -62,9 +62,14 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     let phase: 'response' | 'stream' = 'response';
     // Why the exchange was cut, so the body iterator reports that rather than a bare socket error.
     const state: { failure?: Error } = {};
+    let response: http.IncomingMessage | undefined;
     const cut = (error: Error): void => {
       state.failure = error;
-      req.destroy(error);
+      // Before the response, the request carries the error to its own handler. After it, only the
+      // response is ended: destroying the request then could hand the error to a socket already
+      // back in the keep-alive pool, where nothing listens and the process would crash.
+      if (response === undefined) req.destroy(error);
+      else response.destroy(response.complete ? undefined : error);
     };
     const onAbort = (): void => cut(toTransportError(signal?.reason, request));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -83,6 +88,10 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     req.on('response', (res) => {
       settled = true;
       phase = 'stream';
+      response = res;
+      // The body iterator reports failures (with the reason in `state`); this keeps an error on a
+      // body nobody is reading yet from becoming an uncaught exception.
+      res.on('error', () => undefined);
       res.on('end', cleanup);
       res.on('close', cleanup);
       const responseHeaders = flattenHeaders(res.headers);
