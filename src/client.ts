@@ -3,6 +3,8 @@
  * retries and timeouts. Each client owns its connection pool and settings; nothing is global.
  */
 import { APIUserAbortError, ConfigurationError, LlmuxError } from './errors.js';
+import type { LlmuxCallbacks } from './callbacks/callback-types.js';
+import { CallReporter } from './callbacks/call-reporter.js';
 import { type Pricer, loadPricer } from './core/load-pricer.js';
 import { type Env, type ProviderOptions, resolveCall } from './core/resolve-provider.js';
 import { shouldRetry } from './core/retry-policy.js';
@@ -47,6 +49,11 @@ export interface ClientOptions {
    * is local: exact for OpenAI models with gpt-tokenizer installed, an estimate otherwise.
    */
   checkContextWindow?: boolean;
+  /**
+   * Callbacks for every call of this client: request, response (usage, cost, latency, time to
+   * first token), chunk, error, retry, stream end. They never break or delay a call.
+   */
+  callbacks?: LlmuxCallbacks;
   /** Called before each retry. Exceptions thrown here are ignored. */
   onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
 }
@@ -56,6 +63,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** See `ClientOptions.checkContextWindow`. */
   checkContextWindow?: boolean;
+  /** Callbacks for this call only, after the client's. */
+  callbacks?: LlmuxCallbacks;
   timeout?: number;
   maxRetries?: number;
   apiKey?: string;
@@ -147,18 +156,29 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
       const adapter = await prepared.adapter;
       const context: AdapterContext = { ...prepared.context, transport: lazyTransport, signal: call.signal };
       if (call.checkContextWindow ?? options.checkContextWindow) await preflight(request, context);
+      const sets = [options.callbacks, call.callbacks];
+      const reporter = CallReporter.wanted(sets) ? new CallReporter(sets, request, { model: request.model, provider: context.provider, stream: false }) : undefined;
       for (let attempt = 0; ; attempt++) {
         try {
+          reporter?.request(attempt);
           const response = adapter.complete !== undefined ? await adapter.complete(request, context) : await foldStream(adapter, request, context);
           if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
+          reporter?.success(response);
           return response;
         } catch (error) {
-          if (call.signal?.aborted) throw abortError(error, context);
-          if (!shouldRetry(error, attempt, prepared.maxRetries)) throw error;
+          if (call.signal?.aborted) {
+            const aborted = abortError(error, context);
+            reporter?.failure(aborted, false);
+            throw aborted;
+          }
+          const willRetry = shouldRetry(error, attempt, prepared.maxRetries);
+          if (reporter !== undefined) reporter.failure(toLlmuxError(error, context), willRetry);
+          if (!willRetry) throw error;
           const typed = error as LlmuxError;
           // Retry timing loads on the first retry: a call that never fails never pays for it.
           const { computeRetryDelay, sleep } = await import('./core/retry-timing.js');
           const delay = computeRetryDelay(attempt, typed.retryAfterMs);
+          reporter?.retry(typed, delay);
           reportRetry(typed, attempt + 1, delay, request.model);
           await sleep(delay, call.signal).catch((reason) => {
             throw abortError(reason, context);
@@ -169,7 +189,10 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
 
     stream(request, call = {}) {
       const prepared = prepare(request, call);
+      const sets = [options.callbacks, call.callbacks];
+      const reporter = CallReporter.wanted(sets) ? new CallReporter(sets, request, { model: request.model, provider: prepared.context.provider, stream: true }) : undefined;
       return new LlmStream({
+        observer: reporter?.streamObserver(),
         maxRetries: prepared.maxRetries,
         provider: prepared.context.provider,
         model: prepared.context.model,
@@ -228,6 +251,12 @@ async function foldStream(adapter: ProviderAdapter, request: ChatRequest, contex
     throw error;
   }
   return accumulator.result();
+}
+
+function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
+  return error instanceof LlmuxError
+    ? error
+    : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
 }
 
 function abortError(cause: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {

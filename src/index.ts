@@ -26,6 +26,17 @@ export type { AdapterContext, ProviderAdapter, ProviderCompat } from './provider
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport-types.js';
 export type { FetchFunction } from './transport/fetch-transport.js';
 export { LlmStream } from './stream/llm-stream.js';
+export type {
+  CallEventBase,
+  ChunkEvent,
+  ErrorEvent,
+  FallbackEvent,
+  LlmuxCallbacks,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  StreamEndEvent,
+} from './callbacks/callback-types.js';
 
 let defaultClient: LlmuxClient | undefined;
 

@@ -6,6 +6,7 @@
  */
 import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
 import { shouldRetry } from '../core/retry-policy.js';
+import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
@@ -22,6 +23,8 @@ export interface LlmStreamSource {
   onRetry?: ((error: LlmuxError, attempt: number, delayMs: number) => void) | undefined;
   /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk. */
   pricer?: Promise<Pricer | undefined> | undefined;
+  /** Told about attempts, chunks and the end, for callbacks. */
+  observer?: StreamObserver | undefined;
 }
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
@@ -74,6 +77,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           if (buffered !== undefined) {
             if (buffered.value.usage) this.#priceChunk(buffered.value);
             this.#accumulator.add(buffered.value);
+            this.#source.observer?.chunk?.(buffered.value);
             return Promise.resolve(buffered);
           }
         }
@@ -137,6 +141,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       if (signal.aborted) throw this.#fail(signal.reason);
       try {
         if (this.#iterator === undefined) {
+          this.#source.observer?.attempt(this.#attempt);
           this.#iterator = (await this.#source.open(signal, this.#attempt))[Symbol.asyncIterator]();
           this.#price ??= await this.#source.pricer;
         }
@@ -144,12 +149,15 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         if (result.done === true) {
           this.#finished = true;
           this.#detach();
-          this.#resolve(this.#accumulator.result());
+          const response = this.#accumulator.result();
+          this.#resolve(response);
+          this.#source.observer?.end('completed', response);
           return result;
         }
         if (result.value.usage) this.#priceChunk(result.value);
         this.#accumulator.add(result.value);
         this.#delivered = true;
+        this.#source.observer?.chunk?.(result.value);
         return result;
       } catch (error) {
         this.#iterator = undefined;
@@ -159,6 +167,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           // Retry timing loads on the first retry: a stream that never fails never pays for it.
           const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
           const delay = computeRetryDelay(this.#attempt, typed.retryAfterMs);
+          this.#source.observer?.failed(typed, true);
+          this.#source.observer?.retry(typed, delay);
           this.#attempt++;
           this.#source.onRetry?.(typed, this.#attempt, delay);
           await sleep(delay, signal);
@@ -183,7 +193,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       const iterator = this.#iterator;
       this.#iterator = undefined;
       await iterator?.return?.();
-      this.#reject(this.#toError(new APIUserAbortError('The stream was closed before it ended')));
+      const error = this.#toError(new APIUserAbortError('The stream was closed before it ended'));
+      this.#reject(error);
+      this.#source.observer?.end('aborted', error.partialResponse, error);
     }
     return { value: undefined, done: true };
   }
@@ -197,6 +209,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     void iterator?.return?.()?.catch(() => undefined);
     const typed = this.#toError(error);
     this.#reject(typed);
+    const observer = this.#source.observer;
+    if (observer !== undefined) {
+      observer.failed(typed, false);
+      observer.end(typed instanceof APIUserAbortError ? 'aborted' : 'error', typed.partialResponse, typed);
+    }
     return typed;
   }
 

@@ -1,0 +1,138 @@
+/**
+ * Turns one call's progress into callback events: ids, timestamps, latency and time to first
+ * token are kept here so the client and the router only say what happened.
+ */
+import type { LlmuxError } from '../errors.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse } from '../types.js';
+import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';
+import { emitCallback, listens } from './emit-callback.js';
+
+/** What a stream tells its observer (see `LlmStreamSource.observer`). */
+export interface StreamObserver {
+  /** An attempt is about to open. */
+  attempt(attempt: number): void;
+  /** A chunk reached the caller; undefined when nobody listens for chunks. */
+  chunk: ((chunk: ChatCompletionChunk) => void) | undefined;
+  /** An attempt failed; `willRetry` says whether another follows. */
+  failed(error: LlmuxError, willRetry: boolean): void;
+  /** A retry starts after `delayMs`. */
+  retry(error: LlmuxError, delayMs: number): void;
+  /** The stream is over. */
+  end(outcome: 'completed' | 'error' | 'aborted', response: ModelResponse | PartialModelResponse | undefined, error?: LlmuxError): void;
+}
+
+export interface CallIdentity {
+  model: string;
+  provider: string;
+  stream: boolean;
+  group?: string | undefined;
+  deployment?: string | undefined;
+}
+
+let counter = 0;
+/** A call id unique in this process and unlikely to repeat across processes. */
+export function newCallId(): string {
+  const random = globalThis.crypto?.randomUUID?.();
+  return random ?? `call-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+}
+
+export class CallReporter {
+  readonly callId: string;
+  readonly #sets: readonly (LlmuxCallbacks | undefined)[];
+  readonly #request: ChatRequest;
+  #identity: CallIdentity;
+  #attempt = 0;
+  #started = 0;
+  #firstChunkAt: number | undefined;
+  #chunks = 0;
+
+  constructor(sets: readonly (LlmuxCallbacks | undefined)[], request: ChatRequest, identity: CallIdentity, callId = newCallId()) {
+    this.#sets = sets;
+    this.#request = request;
+    this.#identity = identity;
+    this.callId = callId;
+  }
+
+  /** Whether any callback set is present at all: without one, the caller skips the reporter. */
+  static wanted(sets: readonly (LlmuxCallbacks | undefined)[]): boolean {
+    return sets.some((s) => s !== undefined);
+  }
+
+  #base(): CallEventBase {
+    const base: CallEventBase = {
+      callId: this.callId,
+      attempt: this.#attempt,
+      model: this.#identity.model,
+      provider: this.#identity.provider,
+      stream: this.#identity.stream,
+      timestamp: Date.now(),
+    };
+    if (this.#identity.group !== undefined) base.group = this.#identity.group;
+    if (this.#identity.deployment !== undefined) base.deployment = this.#identity.deployment;
+    return base;
+  }
+
+  /** Attempt `attempt` is about to be sent (to `identity`, when a router changes deployment). */
+  request(attempt: number, identity?: CallIdentity): void {
+    this.#attempt = attempt;
+    if (identity !== undefined) this.#identity = identity;
+    this.#started = Date.now();
+    this.#firstChunkAt = undefined;
+    this.#chunks = 0;
+    if (listens(this.#sets, 'onRequest')) emitCallback(this.#sets, 'onRequest', { ...this.#base(), request: this.#request });
+  }
+
+  success(response: ModelResponse): void {
+    if (!listens(this.#sets, 'onResponse')) return;
+    const event = { ...this.#base(), response, usage: response.usage, cost: response.cost, latencyMs: Date.now() - this.#started };
+    emitCallback(this.#sets, 'onResponse', this.#firstChunkAt === undefined ? event : { ...event, timeToFirstTokenMs: this.#firstChunkAt - this.#started });
+  }
+
+  failure(error: LlmuxError, willRetry: boolean, willFallback = false): void {
+    if (listens(this.#sets, 'onError')) emitCallback(this.#sets, 'onError', { ...this.#base(), error, latencyMs: Date.now() - this.#started, willRetry, willFallback });
+  }
+
+  retry(error: LlmuxError, delayMs: number, nextDeployment?: string): void {
+    if (!listens(this.#sets, 'onRetry')) return;
+    emitCallback(this.#sets, 'onRetry', nextDeployment === undefined ? { ...this.#base(), error, delayMs } : { ...this.#base(), error, delayMs, nextDeployment });
+  }
+
+  fallback(error: LlmuxError, fromGroup: string, toGroup: string, reason: 'error' | 'context_window' | 'content_policy'): void {
+    if (listens(this.#sets, 'onFallback')) emitCallback(this.#sets, 'onFallback', { ...this.#base(), error, fromGroup, toGroup, reason });
+  }
+
+  chunk(chunk: ChatCompletionChunk): void {
+    if (this.#chunks === 0) this.#firstChunkAt = Date.now();
+    const index = this.#chunks++;
+    if (listens(this.#sets, 'onChunk')) emitCallback(this.#sets, 'onChunk', { ...this.#base(), chunk, index });
+  }
+
+  streamEnd(outcome: 'completed' | 'error' | 'aborted', response: ModelResponse | PartialModelResponse | undefined, error?: LlmuxError): void {
+    if (outcome === 'completed' && response !== undefined) this.success(response as ModelResponse);
+    if (!listens(this.#sets, 'onStreamEnd')) return;
+    const event = {
+      ...this.#base(),
+      outcome,
+      response,
+      usage: response?.usage,
+      cost: response?.cost,
+      chunks: this.#chunks,
+      latencyMs: Date.now() - this.#started,
+      ...(this.#firstChunkAt === undefined ? {} : { timeToFirstTokenMs: this.#firstChunkAt - this.#started }),
+      ...(error === undefined ? {} : { error }),
+    };
+    emitCallback(this.#sets, 'onStreamEnd', event);
+  }
+
+  /** The observer a client's `LlmStream` reports to. */
+  streamObserver(): StreamObserver {
+    return {
+      attempt: (attempt) => this.request(attempt),
+      // Chunks are counted for time to first token even when nobody listens for them.
+      chunk: (chunk) => this.chunk(chunk),
+      failed: (error, willRetry) => this.failure(error, willRetry),
+      retry: (error, delayMs) => this.retry(error, delayMs),
+      end: (outcome, response, error) => this.streamEnd(outcome, response, error),
+    };
+  }
+}
