@@ -6,8 +6,9 @@
 // Each entry is bundled on its own, with three kinds of import left as they are:
 // - `node:*` built-ins and packages (optional peer dependencies, never bundled);
 // - dynamic `import()`s, which point at other entries (the lazy loading stays lazy);
-// - any module of the root's static graph (errors, client, ...), rewritten to import the root
-//   entry `index.js` itself, so error classes keep one identity across lazily loaded code.
+// - any module of the root's static graph (errors, client, ...) whose exports the root re-exports,
+//   rewritten to import the root entry `index.js` itself, so error classes keep one identity
+//   across lazily loaded code (internal helpers of the root's graph are copied instead).
 // Small pure helpers shared by two lazy entries (the SSE parser, error mapping) are copied
 // into both: a few KB on disk, never a second file to load.
 // Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
@@ -15,6 +16,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const dist = 'dist';
 const staging = join(dist, '.bundle');
@@ -39,6 +41,9 @@ const entries = [
   'transport/fetch-transport.js',
   'core/retry-timing.js',
   'models/index.js',
+  'otel/index.js',
+  'redis/index.js',
+  'router/index.js',
 ];
 
 const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', legalComments: 'none', logLevel: 'warning' };
@@ -64,6 +69,16 @@ async function rootGraph() {
 
 const root = await rootGraph();
 
+// A module of the root's graph whose every export the root re-exports is imported from the root
+// itself by other entries, so its classes keep one identity. One with exports the root keeps
+// private (an internal helper) is copied into the entries that use it instead.
+const rootExports = new Set(Object.keys(await import(pathToFileURL(resolve(dist, ROOT)).href)));
+const sharedThroughRoot = new Set();
+for (const file of root) {
+  const names = Object.keys(await import(pathToFileURL(file).href));
+  if (names.every((name) => rootExports.has(name))) sharedThroughRoot.add(file);
+}
+
 function bundleEntry(entry) {
   const rootSpecifier = specifierFrom(entry, resolve(dist, ROOT));
   return build({
@@ -85,7 +100,7 @@ function bundleEntry(entry) {
               if (!entries.includes(targetEntry)) throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
               return { path: specifierFrom(entry, target), external: true };
             }
-            return entry !== ROOT && root.has(target) ? { path: rootSpecifier, external: true } : undefined;
+            return entry !== ROOT && sharedThroughRoot.has(target) ? { path: rootSpecifier, external: true } : undefined;
           });
         },
       },
@@ -98,9 +113,6 @@ await Promise.all(entries.map(bundleEntry));
 
 // An entry may only take from the root what the root exports: a module of the root's graph
 // that the root does not re-export would be `undefined` at run time. Caught here, not by users.
-const rootExports = new Set(
-  [...readFileSync(join(staging, ROOT), 'utf8').matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim().split(/\s+as\s+/).pop()).filter(Boolean)),
-);
 const missing = [];
 for (const entry of entries.filter((e) => e !== ROOT)) {
   const code = readFileSync(join(staging, entry), 'utf8');

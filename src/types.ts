@@ -314,6 +314,21 @@ export interface ModelResponse {
   provider?: string;
   /** What the call cost, when the provider reported it or the model table prices the model. */
   cost?: Cost;
+  /** For calls through a Router: how the call was served. */
+  routing?: RoutingInfo;
+}
+
+/** How a Router served a call. */
+export interface RoutingInfo {
+  /** The call's id in callbacks and the cost ledger. */
+  callId: string;
+  /** The model group asked for, and the one that answered (differs after a fallback). */
+  group: string;
+  servedBy: { group: string; deployment: string; model: string };
+  /** Attempts made, failed ones included. */
+  attempts: number;
+  /** USD of every attempt of the call (known costs only); the response's `cost` is the last attempt's. */
+  totalCost: number;
 }
 
 export interface ChatCompletionChunkToolCallDelta {

@@ -41,6 +41,17 @@ describe('examples run as documented', () => {
     assert.match(out, /^count: \d+ tokens by (tokenizer|estimate)$/m);
   });
 
+  it('router-fallbacks', async () => {
+    const out = await example('router-fallbacks');
+    assert.match(out, /^retry after ServiceUnavailableError on east$/m);
+    assert.match(out, /^served by west after 2 attempts$/m);
+    assert.match(out, /^fallback smart -> cheap$/m);
+    assert.match(out, /^served by mini \(cheap\)$/m);
+    assert.match(out, /^  attempt 0: east error 500$/m);
+    assert.match(out, /^  attempt 3: mini success$/m);
+    assert.match(out, /^call cost: \$0\.\d{8}$/m);
+  });
+
   it('typed-errors', async () => {
     const out = await example('typed-errors');
     assert.match(out, /^retrying after RateLimitError in 50 ms$/m);

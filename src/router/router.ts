@@ -1,0 +1,459 @@
+/**
+ * The Router: one `complete()`/`stream()` over many deployments. It picks a healthy deployment
+ * of the requested group by strategy, retries across the group's deployments (waiting for
+ * Retry-After when it must reuse one), falls back to other groups, takes failing deployments
+ * out of rotation for a cooldown, and records every attempt in its cost ledger. All state that
+ * several processes must share goes through the state store.
+ */
+import { CallReporter, newCallId } from '../callbacks/call-reporter.js';
+import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
+import { type CallOptions, type LlmuxClient, createClient } from '../client.js';
+import { APIUserAbortError, ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError, isLlmuxError } from '../errors.js';
+import { LlmStream } from '../stream/llm-stream.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
+import { CostLedger } from './cost-ledger.js';
+import { createMemoryStateStore } from './memory-state-store.js';
+import { type Candidate, orderCandidates } from './pick-deployment.js';
+import type { Deployment, RetryPolicy, RouterOptions, RoutingStrategy } from './router-types.js';
+import type { RouterStateStore } from './state-store.js';
+
+/** A deployment with its id and defaults filled in. */
+interface ResolvedDeployment extends Deployment {
+  id: string;
+  weight: number;
+  priority: number;
+}
+
+/** Options for one router call; the client's call options plus callbacks. */
+export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks'>;
+
+const FAILURE_WINDOW_MS = 60_000;
+const LATENCY_SMOOTHING = 0.3;
+const STRATEGIES: readonly RoutingStrategy[] = ['simple-shuffle', 'least-busy', 'latency-based', 'usage-based', 'cost-based'];
+
+type Fallback = 'error' | 'context_window' | 'content_policy';
+
+function resolveDeployments(deployments: readonly Deployment[]): Map<string, ResolvedDeployment[]> {
+  if (!Array.isArray(deployments) || deployments.length === 0) {
+    throw new ConfigurationError('A Router needs deployments: [{ group: "smart", model: "openai/gpt-4o" }, ...]');
+  }
+  const groups = new Map<string, ResolvedDeployment[]>();
+  const ids = new Set<string>();
+  deployments.forEach((d, i) => {
+    if (d === null || typeof d !== 'object' || typeof d.group !== 'string' || d.group === '' || typeof d.model !== 'string' || d.model === '') {
+      throw new ConfigurationError(`deployments[${i}] needs a "group" (the name callers use) and a "model" ("provider/model"); got ${JSON.stringify(d)}`);
+    }
+    for (const key of ['weight', 'rpm', 'tpm', 'priority'] as const) {
+      const value = d[key];
+      if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+        throw new ConfigurationError(`deployments[${i}].${key} must be a number >= 0; got ${JSON.stringify(value)}`);
+      }
+    }
+    const list = groups.get(d.group) ?? [];
+    const id = d.id ?? `${d.group}/${d.model}#${list.length}`;
+    if (ids.has(id)) throw new ConfigurationError(`Two deployments have the id "${id}"; give them distinct ids`);
+    ids.add(id);
+    list.push({ ...d, id, weight: d.weight ?? d.rpm ?? 1, priority: d.priority ?? 0 });
+    groups.set(d.group, list);
+  });
+  return groups;
+}
+
+function checkFallbacks(name: string, map: Record<string, readonly string[]> | undefined, groups: Map<string, unknown>): void {
+  for (const [from, to] of Object.entries(map ?? {})) {
+    for (const group of [from, ...(Array.isArray(to) ? to : [])]) {
+      if (!groups.has(group)) throw new ConfigurationError(`${name} names the group "${group}", which has no deployments. Groups: ${[...groups.keys()].join(', ')}`);
+    }
+  }
+}
+
+function fallbackKind(error: LlmuxError): Fallback {
+  if (error instanceof ContextWindowExceededError) return 'context_window';
+  if (error instanceof ContentPolicyViolationError) return 'content_policy';
+  return 'error';
+}
+
+function toError(error: unknown): LlmuxError {
+  if (isLlmuxError(error)) return error;
+  return new LlmuxError(error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+const usageTokens = (usage: Usage | undefined): number => (usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0);
+
+/** What `attempts()` yields: one deployment to try now. */
+interface Attempt {
+  number: number;
+  group: string;
+  deployment: ResolvedDeployment;
+  startedAt: number;
+}
+
+export class Router {
+  /** Every attempt of every call, with its usage and cost. */
+  readonly ledger: CostLedger;
+  readonly #groups: Map<string, ResolvedDeployment[]>;
+  readonly #options: RouterOptions;
+  readonly #strategy: RoutingStrategy;
+  readonly #store: RouterStateStore;
+  readonly #client: LlmuxClient;
+  readonly #ownsClient: boolean;
+  readonly #random: () => number;
+  readonly #latency = new Map<string, number>();
+  #prices: Promise<(model: string) => number | undefined> | undefined;
+
+  constructor(options: RouterOptions) {
+    if (options === null || typeof options !== 'object') throw new ConfigurationError('new Router({ deployments: [...] }) needs an options object');
+    this.#groups = resolveDeployments(options.deployments);
+    const strategy = options.strategy ?? 'simple-shuffle';
+    if (!STRATEGIES.includes(strategy)) throw new ConfigurationError(`Unknown routing strategy "${String(strategy)}"; expected one of ${STRATEGIES.join(', ')}`);
+    this.#strategy = strategy;
+    checkFallbacks('fallbacks', options.fallbacks, this.#groups);
+    checkFallbacks('contextWindowFallbacks', options.contextWindowFallbacks, this.#groups);
+    checkFallbacks('contentPolicyFallbacks', options.contentPolicyFallbacks, this.#groups);
+    this.#options = options;
+    this.#store = options.store ?? createMemoryStateStore();
+    const client = options.client;
+    this.#ownsClient = client === undefined || typeof (client as LlmuxClient).complete !== 'function';
+    this.#client = this.#ownsClient ? createClient((client as Parameters<typeof createClient>[0]) ?? {}) : (client as LlmuxClient);
+    this.#random = options.random ?? Math.random;
+    this.ledger = new CostLedger(options.ledgerSize);
+  }
+
+  /** The model groups this router serves. */
+  get groups(): string[] {
+    return [...this.#groups.keys()];
+  }
+
+  /** One chat completion from the group named by `request.model`. */
+  async complete(request: ChatRequest, options: RouterCallOptions = {}): Promise<ModelResponse> {
+    const reporter = this.#reporter(request, options, false);
+    const callId = reporter.callId;
+    for await (const attempt of this.#attempts(request, reporter, options.signal, false)) {
+      const { deployment } = attempt;
+      await this.#store.addInFlight(deployment.id, 1);
+      try {
+        const response = await this.#client.complete({ ...request, model: deployment.model }, this.#callOptions(deployment, options));
+        const latencyMs = Date.now() - attempt.startedAt;
+        this.#recordLatency(deployment.id, latencyMs);
+        await this.#store.addTokens(deployment.id, usageTokens(response.usage));
+        this.#record(callId, attempt, 'success', false, { usage: response.usage, cost: response.cost, latencyMs });
+        response.routing = this.#routing(callId, request.model, attempt);
+        reporter.success(response);
+        return response;
+      } catch (error) {
+        attempt.failure = toError(error);
+        this.#record(callId, attempt, attempt.failure instanceof APIUserAbortError ? 'aborted' : 'error', false, { error: attempt.failure });
+      } finally {
+        await this.#store.addInFlight(deployment.id, -1);
+      }
+    }
+    // #attempts throws the final error; this line is never reached.
+    throw new LlmuxError('Router ran out of attempts');
+  }
+
+  /**
+   * One streamed chat completion. Retries and fallbacks happen only before the first chunk
+   * reaches the caller; after it, a failure ends the stream with a typed error carrying what
+   * had arrived.
+   */
+  stream(request: ChatRequest, options: RouterCallOptions = {}): LlmStream {
+    const reporter = this.#reporter(request, options, true);
+    const callId = reporter.callId;
+    let served: Attempt | undefined;
+    return new LlmStream({
+      maxRetries: 0,
+      model: request.model,
+      signal: options.signal,
+      observer: {
+        attempt: () => undefined,
+        chunk: (chunk) => reporter.chunk(chunk),
+        failed: () => undefined,
+        retry: () => undefined,
+        end: (outcome, response, error) => {
+          if (response !== undefined && served !== undefined) (response as ModelResponse).routing = this.#routing(callId, request.model, served);
+          reporter.streamEnd(outcome, response, error);
+        },
+      },
+      open: async (signal) => {
+        for await (const attempt of this.#attempts(request, reporter, signal, true)) {
+          const { deployment } = attempt;
+          await this.#store.addInFlight(deployment.id, 1);
+          const inner = this.#client.stream({ ...request, model: deployment.model }, { ...this.#callOptions(deployment, options), signal });
+          const iterator = inner[Symbol.asyncIterator]();
+          let first: IteratorResult<ChatCompletionChunk>;
+          try {
+            first = await iterator.next();
+          } catch (error) {
+            await this.#store.addInFlight(deployment.id, -1);
+            attempt.failure = toError(error);
+            this.#record(callId, attempt, attempt.failure instanceof APIUserAbortError ? 'aborted' : 'error', true, { error: attempt.failure });
+            continue;
+          }
+          served = attempt;
+          this.#recordLatency(deployment.id, Date.now() - attempt.startedAt);
+          // The attempt is settled when the inner stream is: completed, failed or abandoned.
+          void inner.finalResponse().then(
+            async (response) => {
+              this.#record(callId, attempt, 'success', true, { usage: response.usage, cost: response.cost, latencyMs: Date.now() - attempt.startedAt });
+              await this.#store.addTokens(deployment.id, usageTokens(response.usage));
+            },
+            (error: unknown) => {
+              const failure = toError(error);
+              const partial: PartialModelResponse | undefined = failure.partialResponse;
+              this.#record(callId, attempt, failure instanceof APIUserAbortError ? 'aborted' : 'error', true, {
+                error: failure,
+                usage: partial?.usage,
+                cost: partial?.cost,
+                latencyMs: Date.now() - attempt.startedAt,
+              });
+            },
+          ).finally(() => this.#store.addInFlight(deployment.id, -1).catch(() => undefined));
+          return withFirst(first, iterator);
+        }
+        throw new LlmuxError('Router ran out of attempts');
+      },
+    });
+  }
+
+  /** Releases the router's own client (when it made one) and the state store's connections. */
+  async close(): Promise<void> {
+    if (this.#ownsClient) this.#client.close();
+    await this.#store.close?.();
+  }
+
+  #reporter(request: ChatRequest, options: RouterCallOptions, stream: boolean): CallReporter {
+    if (request === null || typeof request !== 'object' || typeof request.model !== 'string') {
+      throw new ConfigurationError('A router request needs "model": the name of a model group');
+    }
+    if (!this.#groups.has(request.model)) {
+      throw new ConfigurationError(`No deployments for model group "${request.model}". Groups: ${this.groups.join(', ')}`, { model: request.model });
+    }
+    const sets: (LlmuxCallbacks | undefined)[] = [this.#options.callbacks, options.callbacks];
+    return new CallReporter(sets, request, { model: request.model, provider: '', stream, group: request.model }, newCallId());
+  }
+
+  #callOptions(deployment: ResolvedDeployment, options: RouterCallOptions): CallOptions {
+    const call: CallOptions = { maxRetries: 0 };
+    if (options.signal !== undefined) call.signal = options.signal;
+    if (options.timeout !== undefined) call.timeout = options.timeout;
+    if (deployment.apiKey !== undefined) call.apiKey = deployment.apiKey;
+    if (deployment.baseURL !== undefined) call.baseURL = deployment.baseURL;
+    if (deployment.headers !== undefined) call.headers = deployment.headers;
+    return call;
+  }
+
+  #record(
+    callId: string,
+    attempt: Attempt & { failure?: LlmuxError },
+    outcome: 'success' | 'error' | 'aborted',
+    stream: boolean,
+    extra: { usage?: Usage | undefined; cost?: ModelResponse['cost']; error?: LlmuxError; latencyMs?: number },
+  ): void {
+    const entry: Parameters<CostLedger['record']>[0] = {
+      callId,
+      attempt: attempt.number,
+      group: attempt.group,
+      deployment: attempt.deployment.id,
+      model: attempt.deployment.model,
+      stream,
+      outcome,
+      startedAt: attempt.startedAt,
+      latencyMs: extra.latencyMs ?? Date.now() - attempt.startedAt,
+    };
+    if (extra.usage) entry.usage = extra.usage;
+    if (extra.cost) entry.cost = extra.cost;
+    if (extra.error !== undefined) {
+      entry.error = { name: extra.error.name, message: extra.error.message };
+      if (extra.error.status !== undefined) entry.error.status = extra.error.status;
+    }
+    this.ledger.record(entry);
+  }
+
+  #routing(callId: string, group: string, attempt: Attempt): NonNullable<ModelResponse['routing']> {
+    return {
+      callId,
+      group,
+      servedBy: { group: attempt.group, deployment: attempt.deployment.id, model: attempt.deployment.model },
+      attempts: attempt.number + 1,
+      totalCost: this.ledger.totalCost(callId),
+    };
+  }
+
+  #recordLatency(id: string, ms: number): void {
+    const previous = this.#latency.get(id);
+    this.#latency.set(id, previous === undefined ? ms : previous + LATENCY_SMOOTHING * (ms - previous));
+  }
+
+  #retriesFor(error: LlmuxError): number {
+    const policy: RetryPolicy = this.#options.retryPolicy ?? {};
+    const own = policy[error.name] ?? policy[error.constructor.name];
+    if (own !== undefined) return own;
+    return error.retryable ? (this.#options.numRetries ?? 2) : 0;
+  }
+
+  /** Counts a failure against the deployment, and cools it down when it has failed too often. */
+  async #penalize(deployment: ResolvedDeployment, error: LlmuxError): Promise<void> {
+    if (error instanceof APIUserAbortError || error instanceof ConfigurationError) return;
+    // Cooling down a group's only deployment would only make the group unavailable; its retries
+    // wait for Retry-After instead.
+    if ((this.#groups.get(deployment.group)?.length ?? 0) < 2) return;
+    // A request the deployment rejected for its content says nothing about its health.
+    if (error.status === 400 || error.status === 413 || error.status === 422) return;
+    const cooldownMs = this.#options.cooldownMs ?? 5_000;
+    // Rate limited with a hint, or refused our credentials: out of rotation at once.
+    if ((error instanceof RateLimitError && error.retryAfterMs !== undefined) || error.status === 401 || error.status === 403 || error.status === 404) {
+      await this.#store.startCooldown(deployment.id, Math.max(cooldownMs, error.retryAfterMs ?? 0));
+      return;
+    }
+    const failures = await this.#store.recordFailure(deployment.id, FAILURE_WINDOW_MS);
+    if (failures >= (this.#options.allowedFails ?? 3)) await this.#store.startCooldown(deployment.id, cooldownMs);
+  }
+
+  async #priceOf(): Promise<(model: string) => number | undefined> {
+    return (this.#prices ??= import('../models/index.js').then(
+      ({ getModelInfo }) =>
+        (model: string) => {
+          const info = getModelInfo(model);
+          if (info?.inputCostPerToken === undefined || info.outputCostPerToken === undefined) return undefined;
+          return 1000 * info.inputCostPerToken + 1000 * info.outputCostPerToken;
+        },
+      () => () => undefined,
+    ));
+  }
+
+  /** The groups to fall back to after `group` failed with `error`: the list for the error's kind, else the general one. */
+  #fallbacks(group: string, error: LlmuxError, visited: ReadonlySet<string>): { targets: string[]; reason: Fallback } {
+    const kind = fallbackKind(error);
+    const specific = kind === 'context_window' ? this.#options.contextWindowFallbacks : kind === 'content_policy' ? this.#options.contentPolicyFallbacks : undefined;
+    const list = specific?.[group] ?? this.#options.fallbacks?.[group] ?? [];
+    return { targets: list.filter((g) => !visited.has(g)), reason: specific?.[group] !== undefined ? kind : 'error' };
+  }
+
+  #fallbackTargets(group: string, error: LlmuxError, visited: ReadonlySet<string>): string[] {
+    return this.#fallbacks(group, error, visited).targets;
+  }
+
+  /** The group's deployments in the order to try them: healthy ones by strategy, those within their rpm limit. */
+  async #pick(group: string, tried: ReadonlySet<string>): Promise<ResolvedDeployment | undefined> {
+    const all = this.#groups.get(group) ?? [];
+    const cooling = await this.#store.coolingDown(all.map((d) => d.id));
+    const healthy = all.filter((d) => !cooling.has(d.id));
+    const fresh = healthy.filter((d) => !tried.has(d.id));
+    const pool = fresh.length > 0 ? fresh : healthy;
+    if (pool.length === 0) return undefined;
+    const ids = pool.map((d) => d.id);
+    const [inFlight, usage] = await Promise.all([this.#store.inFlight(ids), this.#store.usage(ids)]);
+    const price = this.#strategy === 'cost-based' ? await this.#priceOf() : undefined;
+    const candidates: Candidate[] = pool.map((d, i) => ({
+      id: d.id,
+      weight: d.weight,
+      priority: d.priority,
+      rpm: d.rpm,
+      tpm: d.tpm,
+      inFlight: inFlight[i] ?? 0,
+      usage: usage[i] ?? { requests: 0, tokens: 0 },
+      latencyMs: this.#latency.get(d.id),
+      price: price?.(d.model),
+    }));
+    const byId = new Map(pool.map((d) => [d.id, d]));
+    for (const candidate of orderCandidates(candidates, this.#strategy, this.#random)) {
+      const deployment = byId.get(candidate.id)!;
+      if (deployment.tpm !== undefined && candidate.usage.tokens >= deployment.tpm) continue;
+      if (deployment.rpm !== undefined) {
+        if (await this.#store.tryAcquireRequest(deployment.id, deployment.rpm)) return deployment;
+        continue;
+      }
+      await this.#store.countRequest(deployment.id);
+      return deployment;
+    }
+    return undefined;
+  }
+
+  /**
+   * The attempts of one call: yields a deployment to try; the caller sets `failure` on it when
+   * the attempt fails, and the next iteration decides between a retry (in the group), a
+   * fallback (to another group) or giving up (throwing the last error).
+   */
+  async *#attempts(request: ChatRequest, reporter: CallReporter, signal: AbortSignal | undefined, stream: boolean): AsyncGenerator<Attempt & { failure?: LlmuxError }> {
+    const queue: string[] = [request.model];
+    const visited = new Set<string>(queue);
+    let number = 0;
+    let lastError: LlmuxError | undefined;
+    while (queue.length > 0) {
+      const group = queue.shift()!;
+      const tried = new Set<string>();
+      for (let retry = 0; ; retry++) {
+        if (signal?.aborted) throw new APIUserAbortError('Request was aborted by the caller', { model: request.model, cause: signal.reason });
+        const deployment = await this.#pick(group, tried);
+        if (deployment === undefined) {
+          lastError = new RateLimitError(
+            `No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`,
+            { model: group, code: 'no_deployments_available', retryable: true },
+          );
+          reporter.failure(lastError, false, this.#fallbackTargets(group, lastError, visited).length > 0);
+          break;
+        }
+        tried.add(deployment.id);
+        const attempt: Attempt & { failure?: LlmuxError } = { number, group, deployment, startedAt: Date.now() };
+        reporter.request(number, { model: deployment.model, provider: deployment.model.split('/')[0] ?? '', stream, group, deployment: deployment.id });
+        number++;
+        yield attempt;
+        const failure = attempt.failure;
+        if (failure === undefined) return;
+        lastError = failure;
+        if (failure instanceof APIUserAbortError || signal?.aborted) {
+          reporter.failure(failure, false);
+          throw failure;
+        }
+        await this.#penalize(deployment, failure);
+        const retryable = retry < this.#retriesFor(failure);
+        reporter.failure(failure, retryable, !retryable && this.#fallbackTargets(group, failure, visited).length > 0);
+        if (!retryable) break;
+        // Another deployment of the group is tried at once; reusing the same one waits for
+        // its Retry-After (or a backoff), as the server asked.
+        const all = this.#groups.get(group) ?? [];
+        const untried = all.some((d) => !tried.has(d.id));
+        let delay = 0;
+        const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
+        if (!untried) delay = computeRetryDelay(retry, failure.retryAfterMs);
+        reporter.retry(failure, delay);
+        if (delay > 0) {
+          await sleep(delay, signal).catch((reason: unknown) => {
+            throw new APIUserAbortError('Request was aborted by the caller', { model: request.model, cause: reason });
+          });
+        }
+      }
+      if (lastError === undefined) continue;
+      const { targets, reason } = this.#fallbacks(group, lastError, visited);
+      for (const target of targets) {
+        visited.add(target);
+        queue.push(target);
+      }
+      if (queue.length > 0) reporter.fallback(lastError, group, queue[0]!, reason);
+    }
+    throw lastError ?? new LlmuxError(`Router could not serve "${request.model}"`);
+  }
+}
+
+/** An iterator that hands out `first`, then the rest of `iterator`. */
+function withFirst(first: IteratorResult<ChatCompletionChunk>, iterator: AsyncIterator<ChatCompletionChunk>): AsyncIterable<ChatCompletionChunk> {
+  let pending: IteratorResult<ChatCompletionChunk> | undefined = first;
+  const it: AsyncIterableIterator<ChatCompletionChunk> = {
+    next() {
+      if (pending !== undefined) {
+        const result = pending;
+        pending = undefined;
+        return Promise.resolve(result);
+      }
+      return iterator.next();
+    },
+    return() {
+      pending = undefined;
+      return iterator.return?.() ?? Promise.resolve({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]() {
+      return it;
+    },
+  };
+  return it;
+}

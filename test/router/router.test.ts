@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import {
+  APIConnectionError,
+  APIUserAbortError,
+  ConfigurationError,
+  InternalServerError,
+  type LlmuxCallbacks,
+  RateLimitError,
+} from '../../src/index.js';
+import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
+import { type Deployment, Router, type RouterOptions } from '../../src/router/index.js';
+
+const messages = [{ role: 'user' as const, content: 'Route me somewhere' }];
+
+/** A deterministic random source. */
+function seeded(seed = 42): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+function recorder(): { callbacks: LlmuxCallbacks; names: string[]; events: { name: string; event: Record<string, unknown> }[] } {
+  const events: { name: string; event: Record<string, unknown> }[] = [];
+  const on = (name: string) => (event: object) => void events.push({ name, event: event as Record<string, unknown> });
+  return {
+    events,
+    get names() {
+      return events.map((e) => e.name);
+    },
+    callbacks: { onRequest: on('request'), onResponse: on('response'), onError: on('error'), onRetry: on('retry'), onFallback: on('fallback'), onStreamEnd: on('streamEnd') },
+  };
+}
+
+describe('Router', () => {
+  let a: MockServer;
+  let b: MockServer;
+  const routers: Router[] = [];
+  const deployment = (server: MockServer, group: string, extra: Partial<Deployment> = {}): Deployment => ({
+    group,
+    model: 'openai/gpt-4o',
+    baseURL: server.openaiBaseURL,
+    apiKey: 'k',
+    ...extra,
+  });
+  const router = (options: RouterOptions): Router => {
+    const r = new Router({ random: seeded(), client: { env: {} }, ...options });
+    routers.push(r);
+    return r;
+  };
+  const hits = (server: MockServer): number => server.requests.filter((r) => r.api === 'openai').length;
+
+  before(async () => {
+    [a, b] = await Promise.all([startMockServer(), startMockServer()]);
+  });
+  afterEach(async () => {
+    await Promise.all(routers.splice(0).map((r) => r.close()));
+  });
+  after(async () => {
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('serves a group from one of its deployments and says which, with the attempt in the ledger', async () => {
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a' }), deployment(b, 'smart', { id: 'b' })] });
+    const response = await r.complete({ model: 'smart', messages });
+    assert.match(response.choices[0]!.message.content ?? '', /Route me somewhere/);
+    const routing = response.routing!;
+    assert.ok(['a', 'b'].includes(routing.servedBy.deployment));
+    assert.equal(routing.group, 'smart');
+    assert.equal(routing.attempts, 1);
+    const entries = r.ledger.forCall(routing.callId);
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.outcome, 'success');
+    assert.ok((entries[0]!.cost?.total ?? 0) > 0);
+    assert.equal(routing.totalCost, entries[0]!.cost!.total);
+  });
+
+  it('retries a failed attempt on another deployment of the group at once', async () => {
+    const seen = recorder();
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })], callbacks: seen.callbacks });
+    a.injectFaults([{ status: 500, api: 'openai' }]);
+    const response = await r.complete({ model: 'smart', messages });
+    assert.equal(response.routing?.servedBy.deployment, 'b');
+    assert.equal(response.routing?.attempts, 2);
+    assert.deepEqual(seen.names, ['request', 'error', 'retry', 'request', 'response']);
+    assert.equal(seen.events[1]!.event['deployment'], 'a');
+    assert.ok(seen.events[1]!.event['error'] instanceof InternalServerError);
+    assert.equal(seen.events[2]!.event['delayMs'], 0);
+    assert.equal(seen.events[3]!.event['deployment'], 'b');
+    assert.deepEqual(r.ledger.forCall(response.routing!.callId).map((e) => [e.deployment, e.outcome, e.error?.status]), [
+      ['a', 'error', 500],
+      ['b', 'success', undefined],
+    ]);
+  });
+
+  it('waits for Retry-After before trying the same deployment again', async () => {
+    const seen = recorder();
+    const r = router({ deployments: [deployment(a, 'solo', { id: 'only' })], callbacks: seen.callbacks });
+    a.injectFaults([{ status: 429, retryAfterMs: 40, api: 'openai' }]);
+    const response = await r.complete({ model: 'solo', messages });
+    assert.equal(response.routing?.attempts, 2);
+    const retry = seen.events.find((e) => e.name === 'retry')!.event;
+    assert.equal(retry['delayMs'], 40);
+  });
+
+  it('falls back to other groups when a group fails, reporting the fallback', async () => {
+    const seen = recorder();
+    const r = router({
+      deployments: [deployment(a, 'smart', { id: 'a' }), deployment(b, 'backup', { id: 'b' })],
+      fallbacks: { smart: ['backup'] },
+      numRetries: 1,
+      callbacks: seen.callbacks,
+    });
+    a.injectFaults([{ status: 503, api: 'openai', times: 2 }]);
+    const response = await r.complete({ model: 'smart', messages });
+    assert.deepEqual(response.routing?.servedBy, { group: 'backup', deployment: 'b', model: 'openai/gpt-4o' });
+    assert.equal(response.routing?.group, 'smart');
+    const fallback = seen.events.find((e) => e.name === 'fallback')!.event;
+    assert.deepEqual([fallback['fromGroup'], fallback['toGroup'], fallback['reason']], ['smart', 'backup', 'error']);
+    assert.deepEqual(r.ledger.forCall(response.routing!.callId).map((e) => e.outcome), ['error', 'error', 'success']);
+  });
+
+  it('a context window error goes to contextWindowFallbacks without retrying', async () => {
+    const r = router({
+      deployments: [deployment(a, 'short', { id: 'a' }), deployment(b, 'long', { id: 'b' })],
+      contextWindowFallbacks: { short: ['long'] },
+    });
+    a.injectFaults([{ status: 400, body: JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: 'context_length_exceeded' } }), contentType: 'application/json', api: 'openai' }]);
+    const before = hits(a);
+    const seen = recorder();
+    const response = await r.complete({ model: 'short', messages }, { callbacks: seen.callbacks });
+    assert.equal(response.routing?.servedBy.group, 'long');
+    assert.equal(hits(a) - before, 1, 'not retried on the short group');
+    assert.equal(seen.events.find((e) => e.name === 'fallback')!.event['reason'], 'context_window');
+  });
+
+  it('cools a deployment down after allowedFails failures and brings it back after cooldownMs', async () => {
+    const r = router({
+      deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })],
+      allowedFails: 2,
+      cooldownMs: 250,
+    });
+    a.injectFaults([{ status: 500, api: 'openai', times: 2 }]);
+    for (let i = 0; i < 2; i++) assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
+    const before = hits(a);
+    assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
+    assert.equal(hits(a), before, 'a cooling deployment gets no request');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'a');
+  });
+
+  it('an authentication failure takes the deployment out at once', async () => {
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })], cooldownMs: 10_000 });
+    a.injectFaults([{ status: 401, api: 'openai' }]);
+    await assert.rejects(r.complete({ model: 'smart', messages }), (error: unknown) => (error as { status?: number }).status === 401);
+    const before = hits(a);
+    assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
+    assert.equal(hits(a), before);
+  });
+
+  it('keeps each deployment within its rpm', async () => {
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', rpm: 2, priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })] });
+    const served = [];
+    for (let i = 0; i < 4; i++) served.push((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment);
+    assert.deepEqual(served, ['a', 'a', 'b', 'b']);
+  });
+
+  it('says so when no deployment is available', async () => {
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', rpm: 1 })] });
+    await r.complete({ model: 'smart', messages });
+    await assert.rejects(r.complete({ model: 'smart', messages }), (error: unknown) => error instanceof RateLimitError && error.code === 'no_deployments_available' && /group "smart"/.test(error.message));
+  });
+
+  it('streams: falls back before the first chunk, never after it', async () => {
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })] });
+    a.injectFaults([{ status: 500, api: 'openai' }]);
+    const stream = r.stream({ model: 'smart', messages });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    assert.match(text, /Route me somewhere/);
+    const final = await stream.finalResponse();
+    assert.equal(final.routing?.servedBy.deployment, 'b');
+    assert.ok(final.cost && final.cost.total > 0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(r.ledger.forCall(final.routing!.callId).map((e) => [e.deployment, e.outcome]), [
+      ['a', 'error'],
+      ['b', 'success'],
+    ]);
+
+    // Cut after two chunks: the caller gets a typed error with what arrived; b is not tried.
+    a.injectFaults([{ resetAfterChunks: 2, api: 'openai' }]);
+    const before = hits(b);
+    const cut = r.stream({ model: 'smart', messages });
+    await assert.rejects(
+      (async () => {
+        for await (const _ of cut);
+      })(),
+      (error: unknown) => error instanceof APIConnectionError && (error.partialResponse?.choices[0]?.message.content ?? '').length > 0,
+    );
+    assert.equal(hits(b), before);
+  });
+
+  it('an aborted call is not retried', async () => {
+    const r = router({ deployments: [deployment(a, 'smart', { id: 'a' }), deployment(b, 'smart', { id: 'b' })] });
+    a.injectFaults([{ delayFirstByteMs: 200, api: 'openai' }]);
+    b.injectFaults([{ delayFirstByteMs: 200, api: 'openai' }]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const before = hits(a) + hits(b);
+    await assert.rejects(r.complete({ model: 'smart', messages }, { signal: controller.signal }), APIUserAbortError);
+    assert.equal(hits(a) + hits(b) - before, 1);
+  });
+
+  it('two routers in one process each see exactly their own events', async () => {
+    const one = recorder();
+    const two = recorder();
+    const r1 = router({ deployments: [deployment(a, 'x')], callbacks: one.callbacks });
+    const r2 = router({ deployments: [deployment(b, 'x')], callbacks: two.callbacks });
+    await Promise.all([...Array.from({ length: 6 }, () => r1.complete({ model: 'x', messages })), ...Array.from({ length: 4 }, () => r2.complete({ model: 'x', messages }))]);
+    const ids = (r: ReturnType<typeof recorder>): Set<unknown> => new Set(r.events.map((e) => e.event['callId']));
+    assert.equal(ids(one).size, 6);
+    assert.equal(ids(two).size, 4);
+    assert.equal(one.names.filter((n) => n === 'response').length, 6);
+    assert.equal(two.names.filter((n) => n === 'response').length, 4);
+    for (const id of ids(one)) assert.ok(!ids(two).has(id));
+  });
+
+  it('rejects bad configuration and unknown groups with what would be right', async () => {
+    assert.throws(() => new Router({ deployments: [] }), /needs deployments/);
+    assert.throws(() => new Router({ deployments: [{ group: 'x' } as Deployment] }), /deployments\[0\] needs a "group".*and a "model"/);
+    assert.throws(() => new Router({ deployments: [deployment(a, 'x')], strategy: 'fastest' as never }), /Unknown routing strategy "fastest"; expected one of simple-shuffle/);
+    assert.throws(() => new Router({ deployments: [deployment(a, 'x')], fallbacks: { x: ['y'] } }), /fallbacks names the group "y", which has no deployments\. Groups: x/);
+    assert.throws(() => new Router({ deployments: [deployment(a, 'x', { rpm: -1 })] }), /deployments\[0\]\.rpm must be a number >= 0/);
+    const r = router({ deployments: [deployment(a, 'x'), deployment(a, 'y')] });
+    await assert.rejects(r.complete({ model: 'z', messages }), (error: unknown) => error instanceof ConfigurationError && /No deployments for model group "z"\. Groups: x, y/.test(error.message));
+  });
+});
