@@ -202,6 +202,21 @@ describe('Router', () => {
     assert.equal(hits(b), before);
   });
 
+  it('a stream cut after its usage arrived is in the ledger with that usage and its cost', async () => {
+    const r = router({ deployments: [deployment(a, 'solo', { id: 'only' })] });
+    let chunks = 0;
+    for await (const _ of r.stream({ model: 'solo', messages })) chunks++;
+    a.injectFaults([{ resetAfterChunks: chunks, api: 'openai' }]);
+    const stream = r.stream({ model: 'solo', messages });
+    await assert.rejects(stream.finalResponse(), APIConnectionError);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const last = r.ledger.entries().at(-1)!;
+    assert.equal(last.outcome, 'error');
+    assert.equal(last.stream, true);
+    assert.ok(last.usage && last.usage.completion_tokens > 0, 'the usage that arrived is kept');
+    assert.ok(last.cost && last.cost.total > 0, 'and priced');
+  });
+
   it('an aborted call is not retried', async () => {
     const r = router({ deployments: [deployment(a, 'smart', { id: 'a' }), deployment(b, 'smart', { id: 'b' })] });
     a.injectFaults([{ delayFirstByteMs: 200, api: 'openai' }]);
