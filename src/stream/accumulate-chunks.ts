@@ -61,14 +61,17 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       // Some servers send null here; the OpenAI type says string or absent.
       if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
-      for (const c of chunk.choices) {
-        const state = choiceAt(c.index);
+      // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
+      const list = chunk.choices;
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i]!;
+        const state = choices[c.index] ?? choiceAt(c.index);
         const d = c.delta;
         if (d.content) state.content.push(d.content);
         if (d.refusal) state.refusal.push(d.refusal);
         if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
         if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
-        if (d.tool_calls) for (const t of d.tool_calls) mergeToolCall(state.toolCalls, t);
+        if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
         if (c.finish_reason) state.finishReason = c.finish_reason;
       }
     },

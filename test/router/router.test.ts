@@ -217,6 +217,44 @@ describe('Router', () => {
     assert.ok(last.cost && last.cost.total > 0, 'and priced');
   });
 
+  it('retries follow the per-class retry policy', async () => {
+    const r = router({
+      deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 }), deployment(b, 'backup', { id: 'c' })],
+      retryPolicy: { InternalServerError: 0, BadRequestError: 1 },
+      fallbacks: { smart: ['backup'] },
+    });
+    // A 500 is not retried in the group: straight to the fallback group.
+    a.injectFaults([{ status: 500, api: 'openai' }]);
+    const first = await r.complete({ model: 'smart', messages });
+    assert.deepEqual(r.ledger.forCall(first.routing!.callId).map((e) => e.deployment), ['a', 'c']);
+    // A 400, never retried by default, is retried once here, on the next deployment.
+    a.injectFaults([{ status: 400, api: 'openai' }]);
+    const second = await r.complete({ model: 'smart', messages });
+    assert.deepEqual(r.ledger.forCall(second.routing!.callId).map((e) => [e.deployment, e.outcome]), [
+      ['a', 'error'],
+      ['b', 'success'],
+    ]);
+  });
+
+  it('cost-based routing sends a group to its cheapest deployment by the model table', async () => {
+    const r = router({
+      strategy: 'cost-based',
+      deployments: [deployment(a, 'any', { id: 'dear', model: 'openai/gpt-4o' }), deployment(b, 'any', { id: 'cheap', model: 'openai/gpt-4o-mini' })],
+    });
+    for (let i = 0; i < 3; i++) assert.equal((await r.complete({ model: 'any', messages })).routing?.servedBy.deployment, 'cheap');
+  });
+
+  it('least-busy spreads concurrent calls over the deployments', async () => {
+    const r = router({ strategy: 'least-busy', deployments: [deployment(a, 'busy', { id: 'a' }), deployment(b, 'busy', { id: 'b' })] });
+    a.injectFaults([{ delayFirstByteMs: 60, api: 'openai', times: 3 }]);
+    b.injectFaults([{ delayFirstByteMs: 60, api: 'openai', times: 3 }]);
+    const served = await Promise.all(Array.from({ length: 4 }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i * 5));
+      return (await r.complete({ model: 'busy', messages })).routing?.servedBy.deployment;
+    }));
+    assert.deepEqual([...served].sort(), ['a', 'a', 'b', 'b']);
+  });
+
   it('an aborted call is not retried', async () => {
     const r = router({ deployments: [deployment(a, 'smart', { id: 'a' }), deployment(b, 'smart', { id: 'b' })] });
     a.injectFaults([{ delayFirstByteMs: 200, api: 'openai' }]);
