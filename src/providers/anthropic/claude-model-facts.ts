@@ -3,9 +3,17 @@
  * (the default `max_tokens`) and whether it can think. Loaded lazily; a table that cannot load
  * or does not know the model changes nothing.
  */
+import type { ChatRequest } from '../../types.js';
 import type { AnthropicModelFacts } from './convert-to-anthropic-request.js';
 
-export async function claudeModelFacts(model: string): Promise<AnthropicModelFacts | undefined> {
+/** Whether the request needs the table at all: no `max_tokens` given, or thinking asked for. */
+function needsFacts(request: ChatRequest): boolean {
+  const noMax = request.max_tokens == null && request.max_completion_tokens == null;
+  return noMax || request.reasoning_effort != null || request.extra_body?.['thinking'] !== undefined;
+}
+
+export async function claudeModelFacts(model: string, request: ChatRequest): Promise<AnthropicModelFacts | undefined> {
+  if (!needsFacts(request)) return undefined;
   try {
     const { getModelInfo } = await import('../../models/index.js');
     const info = getModelInfo(`anthropic/${model}`);
