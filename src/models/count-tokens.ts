@@ -207,12 +207,23 @@ export function loadGptTokenizer(encoding: OpenAIEncoding): Promise<Tokenizer> {
 /** User text is text: a `<|endoftext|>` in it is counted as characters, as the API does, not refused. */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
+type BpeModule = typeof import('gpt-tokenizer/encoding/o200k_base');
+type ChatModule = typeof import('gpt-tokenizer/functionCalling');
+
+/**
+ * Imports a module of the optional peer by a specifier held in a variable: a bundler building a
+ * one-file app (serverless, edge) does not follow it, so a one-call app does not carry the
+ * tokenizer's 3.7 MB of vocabularies. Where the package is installed, Node finds it at run time;
+ * where it is not (an edge bundle), counting falls back to the estimate.
+ */
+const importOptional = <T>(specifier: string): Promise<T> => import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<T>;
+
 async function importGptTokenizer(encoding: OpenAIEncoding): Promise<Tokenizer> {
-  // One literal specifier per encoding, so bundlers see each and only one vocabulary loads.
+  // Only the encoding the model uses is loaded.
   const [bpe, chat] = await Promise.all([
-    encoding === 'o200k_base' ? import('gpt-tokenizer/encoding/o200k_base') : import('gpt-tokenizer/encoding/cl100k_base'),
+    importOptional<BpeModule>(`gpt-tokenizer/encoding/${encoding}`),
     // gpt-tokenizer's chat-completion counter: OpenAI's message framing and function rendering.
-    import('gpt-tokenizer/functionCalling'),
+    importOptional<ChatModule>('gpt-tokenizer/functionCalling'),
   ]);
   const countText = (text: string): number => bpe.countTokens(text, PLAIN_TEXT);
   type ChatCompletionRequest = Parameters<typeof chat.computeChatCompletionTokenCount>[0];
