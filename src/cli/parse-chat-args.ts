@@ -2,7 +2,19 @@
  * `llmux chat` arguments -> options. Pure: no environment, no I/O, so every error case is a
  * plain unit test.
  */
-import { parseArgs } from 'node:util';
+import { type ParseResult, readFlags, readNonBlank, readNumber } from './read-flags.js';
+
+export type { ParseResult } from './read-flags.js';
+
+const OPTIONS = {
+  model: { type: 'string', short: 'm' },
+  system: { type: 'string', short: 's' },
+  json: { type: 'boolean' },
+  // Node 20's parseArgs has no negation support, so the negative form is its own flag.
+  'no-stream': { type: 'boolean' },
+  temperature: { type: 'string', short: 't' },
+  'max-tokens': { type: 'string' },
+} as const;
 
 export interface ChatArgs {
   model: string | undefined;
@@ -16,62 +28,19 @@ export interface ChatArgs {
   help: boolean;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
-
 export function parseChatArgs(argv: readonly string[]): ParseResult<ChatArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string', short: 'm' },
-        system: { type: 'string', short: 's' },
-        json: { type: 'boolean' },
-        // Node 20's parseArgs has no negation support, so the negative form is its own flag.
-        'no-stream': { type: 'boolean' },
-        temperature: { type: 'string', short: 't' },
-        'max-tokens': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-
-  const temperature = parseNumber(values.temperature, '--temperature', (n) => n >= 0, 'a number >= 0');
-  if (typeof temperature === 'string') return { ok: false, message: temperature };
-  const maxTokens = parseNumber(values['max-tokens'], '--max-tokens', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
-  if (typeof maxTokens === 'string') return { ok: false, message: maxTokens };
-  if (values.model !== undefined && values.model.trim() === '') return { ok: false, message: '--model must not be empty' };
-
-  const prompt = positionals.join(' ');
-  return {
-    ok: true,
-    value: {
-      model: values.model,
+  return readFlags(argv, { options: OPTIONS, positionals: true }, ({ values, positionals, help }) => {
+    const temperature = readNumber(values.temperature, '--temperature', 'a number >= 0', (n) => n >= 0);
+    const maxTokens = readNumber(values['max-tokens'], '--max-tokens', 'a positive integer', (n) => Number.isInteger(n) && n > 0);
+    return {
+      model: readNonBlank(values.model, '--model'),
       system: values.system,
       json: values.json ?? false,
       stream: !(values['no-stream'] ?? false),
-      temperature: temperature?.value,
-      maxTokens: maxTokens?.value,
-      prompt: positionals.length === 0 ? undefined : prompt,
-      help: values.help ?? false,
-    },
-  };
-}
-
-/** undefined when absent, `{value}` when valid, an error message otherwise. */
-function parseNumber(
-  raw: string | undefined,
-  flag: string,
-  valid: (n: number) => boolean,
-  expected: string,
-): { value: number } | string | undefined {
-  if (raw === undefined) return undefined;
-  const n = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isFinite(n) || !valid(n)) return `${flag} must be ${expected}; got ${JSON.stringify(raw)}`;
-  return { value: n };
+      temperature,
+      maxTokens,
+      prompt: positionals.length === 0 ? undefined : positionals.join(' '),
+      help,
+    };
+  });
 }

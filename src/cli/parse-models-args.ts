@@ -3,12 +3,23 @@
  * a table file (`llmux models import <litellm-json> [options]`). Pure: no I/O, so every error
  * case is a plain unit test.
  */
-import { parseArgs } from 'node:util';
-import type { ParseResult } from './parse-chat-args.js';
-import { parseIntegerFlag } from './parse-integer-flag.js';
+import { type ParseResult, readFileName, readFlags, readNonBlank, readWholeNumber, refuse } from './read-flags.js';
 
 /** The file `llmux models import` writes when no `--out` is given, in the working directory. */
 export const DEFAULT_TABLE_FILE = 'llmux-models.json';
+
+const LIST_OPTIONS = {
+  provider: { type: 'string', short: 'p' },
+  json: { type: 'boolean' },
+  limit: { type: 'string', short: 'n' },
+  table: { type: 'string' },
+  source: { type: 'boolean' },
+} as const;
+
+const IMPORT_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  openrouter: { type: 'string' },
+} as const;
 
 export interface ListModelsArgs {
   command: 'list';
@@ -43,72 +54,28 @@ export function parseModelsArgs(argv: readonly string[]): ParseResult<ModelsArgs
 }
 
 function parseListArgs(argv: readonly string[]): ParseResult<ListModelsArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        provider: { type: 'string', short: 'p' },
-        json: { type: 'boolean' },
-        limit: { type: 'string', short: 'n' },
-        table: { type: 'string' },
-        source: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-  const limit = parseIntegerFlag(values.limit, '--limit', 1);
-  if (typeof limit === 'string') return { ok: false, message: limit };
-  const provider = values.provider?.trim().toLowerCase();
-  if (provider === '') return { ok: false, message: '--provider must not be empty' };
-  if (values.table !== undefined && values.table.trim() === '') return { ok: false, message: '--table must name a file' };
-  return {
-    ok: true,
-    value: {
+  return readFlags(argv, { options: LIST_OPTIONS, positionals: true }, ({ values, positionals, help }) => {
+    const limit = readWholeNumber(values.limit, '--limit', 1);
+    const provider = readNonBlank(values.provider, '--provider')?.trim().toLowerCase();
+    return {
       command: 'list',
       filter: positionals.map((word) => word.trim()).filter((word) => word !== ''),
       provider,
       json: values.json ?? false,
-      limit: limit?.value,
-      table: values.table,
+      limit,
+      table: readFileName(values.table, '--table'),
       source: values.source ?? false,
-      help: values.help ?? false,
-    },
-  };
+      help,
+    };
+  });
 }
 
 function parseImportArgs(argv: readonly string[]): ParseResult<ImportModelsArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        openrouter: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-  const help = values.help ?? false;
-  if (positionals.length > 1) return { ok: false, message: `import takes one litellm price map; got ${positionals.length} files: ${positionals.join(', ')}` };
-  const litellm = positionals[0] ?? '';
-  if (litellm.trim() === '' && !help) {
-    return { ok: false, message: "import needs litellm's price map: llmux models import model_prices_and_context_window.json" };
-  }
-  if (values.out !== undefined && values.out.trim() === '') return { ok: false, message: '--out must name a file' };
-  if (values.openrouter !== undefined && values.openrouter.trim() === '') return { ok: false, message: '--openrouter must name a file' };
-  return {
-    ok: true,
-    value: { command: 'import', litellm, openrouter: values.openrouter, out: values.out ?? DEFAULT_TABLE_FILE, help },
-  };
+  return readFlags(argv, { options: IMPORT_OPTIONS, positionals: true }, ({ values, positionals, help }) => {
+    if (positionals.length > 1) refuse(`import takes one litellm price map; got ${positionals.length} files: ${positionals.join(', ')}`);
+    const litellm = positionals[0] ?? '';
+    if (litellm.trim() === '' && !help) refuse("import needs litellm's price map: llmux models import model_prices_and_context_window.json");
+    const out = readFileName(values.out, '--out') ?? DEFAULT_TABLE_FILE;
+    return { command: 'import', litellm, openrouter: readFileName(values.openrouter, '--openrouter'), out, help };
+  });
 }

@@ -1,8 +1,13 @@
 /**
  * `llmux tokens` arguments -> the model to count for and where the text comes from. Pure.
  */
-import { parseArgs } from 'node:util';
-import type { ParseResult } from './parse-chat-args.js';
+import { type ParseResult, readFileName, readFlags, refuse } from './read-flags.js';
+
+const OPTIONS = {
+  model: { type: 'string', short: 'm' },
+  json: { type: 'boolean' },
+  table: { type: 'string' },
+} as const;
 
 export interface TokensArgs {
   model: string;
@@ -14,33 +19,14 @@ export interface TokensArgs {
 }
 
 export function parseTokensArgs(argv: readonly string[]): ParseResult<TokensArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string', short: 'm' },
-        json: { type: 'boolean' },
-        table: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
-  const help = values.help ?? false;
-  const model = values.model?.trim() ?? '';
-  if (!help) {
-    if (model === '') return { ok: false, message: 'name the model whose tokens to count with -m, e.g. -m openai/gpt-4o' };
-    if (positionals.length > 1) return { ok: false, message: `give one file (or none to read stdin); got ${positionals.length}: ${positionals.join(', ')}` };
-    if (values.table !== undefined && values.table.trim() === '') return { ok: false, message: '--table must name a file' };
-  }
-  const file = positionals[0];
-  return {
-    ok: true,
-    value: { model, file: file === '-' ? undefined : file, json: values.json ?? false, table: values.table, help },
-  };
+  return readFlags(argv, { options: OPTIONS, positionals: true }, ({ values, positionals, help }) => {
+    const model = values.model?.trim() ?? '';
+    if (!help) {
+      if (model === '') refuse('name the model whose tokens to count with -m, e.g. -m openai/gpt-4o');
+      if (positionals.length > 1) refuse(`give one file (or none to read stdin); got ${positionals.length}: ${positionals.join(', ')}`);
+      readFileName(values.table, '--table');
+    }
+    const file = positionals[0];
+    return { model, file: file === '-' ? undefined : file, json: values.json ?? false, table: values.table, help };
+  });
 }

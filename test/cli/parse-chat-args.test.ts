@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseChatArgs } from '../../src/cli/parse-chat-args.js';
+import { parseHarness } from './parse-harness.js';
 
-function ok(argv: string[]) {
-  const result = parseChatArgs(argv);
-  assert.equal(result.ok, true, result.ok ? '' : result.message);
-  return (result as Extract<typeof result, { ok: true }>).value;
-}
-
-function fail(argv: string[]): string {
-  const result = parseChatArgs(argv);
-  assert.equal(result.ok, false);
-  return (result as Extract<typeof result, { ok: false }>).message;
-}
+const { ok, fail } = parseHarness(parseChatArgs);
 
 describe('parseChatArgs', () => {
   it('has streaming defaults and no prompt when given nothing', () => {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCostArgs } from '../../src/cli/parse-cost-args.js';
+import { parseHarness } from './parse-harness.js';
 
-function ok(argv: string[]) {
-  const result = parseCostArgs(argv);
-  assert.equal(result.ok, true, result.ok ? '' : result.message);
-  return (result as Extract<typeof result, { ok: true }>).value;
-}
-
-function fail(argv: string[]): string {
-  const result = parseCostArgs(argv);
-  assert.equal(result.ok, false);
-  return (result as Extract<typeof result, { ok: false }>).message;
-}
+const { ok, fail } = parseHarness(parseCostArgs);
 
 describe('parseCostArgs', () => {
   it('reads the model and counts, absent kinds being 0', () => {

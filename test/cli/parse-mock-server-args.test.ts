@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseMockServerArgs } from '../../src/cli/parse-mock-server-args.js';
+import { parseHarness } from './parse-harness.js';
 
-function ok(argv: string[]) {
-  const result = parseMockServerArgs(argv);
-  assert.equal(result.ok, true, result.ok ? '' : result.message);
-  return (result as Extract<typeof result, { ok: true }>).value;
-}
-
-function fail(argv: string[]): string {
-  const result = parseMockServerArgs(argv);
-  assert.equal(result.ok, false);
-  return (result as Extract<typeof result, { ok: false }>).message;
-}
+const { ok, fail } = parseHarness(parseMockServerArgs);
 
 describe('parseMockServerArgs', () => {
   it('defaults to 127.0.0.1:8787 with no faults', () => {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_TABLE_FILE, parseModelsArgs } from '../../src/cli/parse-models-args.js';
+import { parseHarness } from './parse-harness.js';
 
-function ok(argv: string[]) {
-  const result = parseModelsArgs(argv);
-  assert.equal(result.ok, true, result.ok ? '' : result.message);
-  return (result as Extract<typeof result, { ok: true }>).value;
-}
-
-function fail(argv: string[]): string {
-  const result = parseModelsArgs(argv);
-  assert.equal(result.ok, false);
-  return (result as Extract<typeof result, { ok: false }>).message;
-}
+const { ok, fail } = parseHarness(parseModelsArgs);
 
 describe('parseModelsArgs: listing', () => {
   it('lists everything by default', () => {
