@@ -48,7 +48,7 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
     });
   }
   const extra = request.extra_body ?? {};
-  checkResponseFormat(request, extra, options.model);
+  const outputFormat = convertResponseFormat(request, extra, options.model);
 
   const prompt = convertToAnthropicMessages(request.messages);
   const body: Record<string, unknown> = { model: options.model };
@@ -80,6 +80,11 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   }
   if (options.stream) body['stream'] = true;
   Object.assign(body, extra);
+  if (outputFormat !== undefined) {
+    // Other output_config settings from extra_body (e.g. effort) sit beside the format.
+    const config = extra['output_config'];
+    body['output_config'] = { ...(typeof config === 'object' && config !== null ? config : {}), format: outputFormat };
+  }
   return body;
 }
 
@@ -112,15 +117,27 @@ function checkThinkingCompatible(request: ChatRequest, options: AnthropicRequest
 }
 
 /**
- * Anthropic has no `response_format`. Dropping it would hand back prose to a caller that parses
- * JSON, so it is refused unless the caller passes Anthropic's own mechanism in `extra_body`.
+ * `response_format` json_schema -> Anthropic's structured outputs, `output_config.format` (the
+ * generally available form: no beta header). Anthropic has no JSON mode, and dropping
+ * json_object would hand prose to a caller that parses JSON, so that one is refused. A caller
+ * passing Anthropic's own `output_format` (the beta form) or `output_config.format` in
+ * `extra_body` keeps it.
  */
-function checkResponseFormat(request: ChatRequest, extra: Record<string, unknown>, model: string): void {
+function convertResponseFormat(request: ChatRequest, extra: Record<string, unknown>, model: string): Record<string, unknown> | undefined {
   const format = request.response_format;
-  if (format === undefined || format.type === 'text' || 'output_format' in extra) return;
+  const config = extra['output_config'];
+  const own = 'output_format' in extra || (typeof config === 'object' && config !== null && 'format' in config);
+  if (format === undefined || format.type === 'text' || own) return undefined;
+  if (format.type === 'json_schema') {
+    const schema = format.json_schema?.schema;
+    if (typeof schema !== 'object' || schema === null) {
+      throw new ConfigurationError('response_format json_schema needs json_schema.schema (a JSON Schema object) for Anthropic structured outputs', { provider: 'anthropic', model });
+    }
+    return { type: 'json_schema', schema };
+  }
   throw new ConfigurationError(
-    `response_format ${format.type} is not supported by the Anthropic adapter yet: structured output on Anthropic comes via tools ` +
-      `(define one tool with the schema and set tool_choice to it), or pass Anthropic's own fields in extra_body`,
+    `response_format ${format.type} is not supported by Anthropic, which has no JSON mode: use response_format json_schema (Anthropic structured outputs), ` +
+      'or a tool with the schema and tool_choice set to it, or pass Anthropic\'s own fields in extra_body',
     { provider: 'anthropic', model },
   );
 }

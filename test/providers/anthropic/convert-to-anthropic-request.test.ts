@@ -330,17 +330,36 @@ describe('convertToAnthropicRequest', () => {
     assert.equal(body['max_tokens'], 64);
   });
 
-  it('refuses n > 1 and response_format json, but not text', () => {
+  it('refuses n > 1 and response_format json_object (Anthropic has no JSON mode), but not text', () => {
     assert.throws(() => convert({ messages: hi, n: 2 }), (error: unknown) => error instanceof ConfigurationError && /one choice/.test(error.message));
     assert.doesNotThrow(() => convert({ messages: hi, n: 1 }));
     assert.throws(
-      () => convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } } }),
-      (error: unknown) => error instanceof ConfigurationError && /tools/.test(error.message),
+      () => convert({ messages: hi, response_format: { type: 'json_object' } }),
+      (error: unknown) => error instanceof ConfigurationError && /no JSON mode/.test(error.message) && /json_schema/.test(error.message),
     );
-    assert.throws(() => convert({ messages: hi, response_format: { type: 'json_object' } }), ConfigurationError);
-    assert.doesNotThrow(() => convert({ messages: hi, response_format: { type: 'text' } }));
-    assert.doesNotThrow(() =>
-      convert({ messages: hi, response_format: { type: 'json_object' }, extra_body: { output_format: { type: 'json_schema', schema: {} } } }),
+    assert.equal('output_config' in convert({ messages: hi, response_format: { type: 'text' } }), false);
+    // The caller's own Anthropic field (the beta output_format) is kept as it is.
+    const own = convert({ messages: hi, response_format: { type: 'json_object' }, extra_body: { output_format: { type: 'json_schema', schema: {} } } });
+    assert.deepEqual(own['output_format'], { type: 'json_schema', schema: {} });
+    assert.equal('output_config' in own, false);
+  });
+
+  it('maps response_format json_schema to structured outputs in output_config.format', () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false };
+    const body = convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'person', schema, strict: true } } });
+    assert.deepEqual(body['output_config'], { format: { type: 'json_schema', schema } });
+    assert.equal('response_format' in body, false);
+    assert.equal('output_format' in body, false);
+    // Other output_config settings from extra_body stay beside the format.
+    const withEffort = convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'p', schema } }, extra_body: { output_config: { effort: 'low' } } });
+    assert.deepEqual(withEffort['output_config'], { effort: 'low', format: { type: 'json_schema', schema } });
+    // A format of the caller's own in extra_body wins.
+    const theirs = { type: 'json_schema', schema: { type: 'object' } };
+    const overridden = convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'p', schema } }, extra_body: { output_config: { format: theirs } } });
+    assert.deepEqual(overridden['output_config'], { format: theirs });
+    assert.throws(
+      () => convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'p' } } }),
+      (error: unknown) => error instanceof ConfigurationError && /json_schema\.schema/.test(error.message),
     );
   });
 

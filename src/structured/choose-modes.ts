@@ -1,0 +1,66 @@
+/**
+ * Which modes to try, in order: the one asked for, or for `auto` the ones the model's wire and
+ * capabilities allow, best first. Refusals of impossible combinations happen here, before any
+ * request.
+ */
+import { ConfigurationError } from '../errors.js';
+import type { StructuredMode, StructuredModeOption } from './structured-types.js';
+
+/** The request format a model string is sent in, as far as the string tells. */
+export type Wire = 'openai' | 'anthropic' | 'openrouter' | 'unknown';
+
+export interface ModelCapabilities {
+  /** `supportsResponseSchema` from the model table; undefined for a model it does not know. */
+  responseSchema: boolean | undefined;
+  /** `supportsFunctionCalling` from the model table; undefined for a model it does not know. */
+  functionCalling: boolean | undefined;
+}
+
+export const MODES: readonly StructuredModeOption[] = ['auto', 'json_schema', 'tools', 'json', 'prompt'];
+
+/** `anthropic/...` and bare `claude-*` are Anthropic; `openrouter/...` OpenRouter; any other `provider/...` an OpenAI-compatible wire. */
+export function wireOf(model: string): Wire {
+  const slash = model.indexOf('/');
+  const prefix = slash > 0 ? model.slice(0, slash) : undefined;
+  if (prefix === 'anthropic' || (prefix === undefined && model.startsWith('claude-'))) return 'anthropic';
+  if (prefix === 'openrouter') return 'openrouter';
+  if (prefix !== undefined || /^(?:gpt-|chatgpt-|o\d)/.test(model)) return 'openai';
+  // A Router's model group, or a bare name the client will refuse anyway.
+  return 'unknown';
+}
+
+/** The model table's answers, loaded only when a decision needs them. */
+export async function lookupCapabilities(model: string): Promise<ModelCapabilities> {
+  try {
+    const models = await import('../models/index.js');
+    return { responseSchema: models.supportsResponseSchema(model), functionCalling: models.supportsFunctionCalling(model) };
+  } catch {
+    return { responseSchema: undefined, functionCalling: undefined };
+  }
+}
+
+/**
+ * The modes to try in order. `auto` on Anthropic starts with a forced tool call, which every
+ * Claude model with tools takes and which accepts any JSON Schema (structured outputs in
+ * `output_config` are limited to newer models and a subset of JSON Schema); elsewhere it starts
+ * with json_schema. A capability the table denies is skipped; an unknown one is tried.
+ */
+export function chooseModes(mode: StructuredModeOption, model: string, wire: Wire, capabilities: ModelCapabilities): StructuredMode[] {
+  if (mode === 'tools' && capabilities.functionCalling === false) {
+    throw new ConfigurationError(
+      `${model} does not support tools (function calling), according to the model table, so mode "tools" cannot work; use mode "json_schema", "json", "prompt" or "auto"`,
+      { model },
+    );
+  }
+  if (mode === 'json' && wire === 'anthropic') {
+    throw new ConfigurationError(`Anthropic has no JSON mode (response_format json_object), so mode "json" cannot work for ${model}; use "tools", "json_schema", "prompt" or "auto"`, { model });
+  }
+  if (mode !== 'auto') return [mode];
+  const tools = capabilities.functionCalling !== false;
+  const schema = capabilities.responseSchema !== false;
+  const modes: StructuredMode[] =
+    wire === 'anthropic'
+      ? [...(tools ? (['tools'] as const) : []), ...(schema ? (['json_schema'] as const) : []), 'prompt']
+      : [...(schema ? (['json_schema'] as const) : []), ...(tools ? (['tools'] as const) : []), 'json', 'prompt'];
+  return modes;
+}

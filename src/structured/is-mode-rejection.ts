@@ -1,0 +1,30 @@
+/**
+ * Whether a failed request means "this provider or model does not do this mode" (so `auto` may
+ * try the next one) rather than a failure any mode would meet. Pure.
+ */
+import { isLlmuxError } from '../errors.js';
+import type { StructuredMode } from './structured-types.js';
+
+/** What a rejection of each mode mentions. */
+const FEATURE: Record<StructuredMode, RegExp | undefined> = {
+  json_schema: /response_format|json_schema|json schema|schema|structured output|output_config|output_format/i,
+  tools: /tool|function/i,
+  json: /response_format|json_object|json mode|json/i,
+  prompt: undefined,
+};
+
+/** OpenRouter's answer when no provider behind a model takes the request's parameters. */
+const NO_ENDPOINT = /no endpoints found|requested parameters|require_parameters/i;
+
+export function isModeRejection(error: unknown, mode: StructuredMode): boolean {
+  const feature = FEATURE[mode];
+  if (feature === undefined || !isLlmuxError(error)) return false;
+  // These say something about the prompt, not the mode.
+  if (error.name === 'ContextWindowExceededError' || error.name === 'ContentPolicyViolationError') return false;
+  const text = `${error.message} ${error.providerMessage ?? ''} ${error.code ?? ''}`;
+  // An adapter refusing the mode before sending (e.g. Anthropic and json_object).
+  if (error.name === 'ConfigurationError') return /response_format|tool_choice|json_object/i.test(text) && feature.test(text);
+  if (error.status === 400 || error.status === 422) return feature.test(text);
+  if (error.status === 404) return NO_ENDPOINT.test(text);
+  return false;
+}

@@ -1,0 +1,144 @@
+/**
+ * The state of one structured call across its requests: the modes still to try, the
+ * conversation with its re-asks, every attempt, and the usage and cost so far. The callers
+ * (completeObject, streamObject) only send `request()` and report what came back.
+ */
+import { ConfigurationError, type LlmuxError } from '../errors.js';
+import { getDefaultClient } from '../index.js';
+import type { ChatCompletionMessageParam, ChatRequest, Cost, ModelResponse, Usage } from '../types.js';
+import { buildModeRequest, type ModeSettings } from './build-mode-request.js';
+import { MODES, chooseModes, lookupCapabilities, wireOf } from './choose-modes.js';
+import { isModeRejection } from './is-mode-rejection.js';
+import { formatIssues, judgeAnswer, repairMessages } from './judge-answer.js';
+import { prepareJsonSchema } from './prepare-json-schema.js';
+import { type ResolvedSchema, resolveSchema } from './resolve-schema.js';
+import { StructuredOutputError } from './structured-output-error.js';
+import type { ObjectAttempt, ObjectRequest, ObjectResult, ObjectTarget, StructuredMode } from './structured-types.js';
+import { EMPTY_USAGE, addCost, addUsage } from './sum-usage.js';
+
+/** Re-asks after an invalid answer when the caller does not say. */
+export const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_NAME = 'response';
+const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+/** Fields of an ObjectRequest that are not chat request fields. */
+const OWN_FIELDS = ['schema', 'mode', 'maxRetries', 'name', 'description', 'strict', 'client', 'router'] as const;
+/** Chat request fields the modes set, refused from the caller. */
+const MODE_FIELDS = ['tools', 'tool_choice', 'response_format', 'parallel_tool_calls'] as const;
+
+export interface ObjectSession {
+  readonly target: ObjectTarget;
+  /** The mode of the next request. */
+  readonly mode: StructuredMode;
+  /** True when answers are `{ value }` wrappers (the schema's root is not an object). */
+  readonly wrapped: boolean;
+  /** The next request to send. */
+  request(): ChatRequest;
+  /** A request failed: true when `auto` steps down to the next mode (send `request()` again). */
+  rejected(error: unknown): boolean;
+  /** A response came: the result, or undefined to re-ask (send `request()` again). Throws StructuredOutputError when out of re-asks or refused. */
+  answered(response: ModelResponse): Promise<ObjectResult<unknown> | undefined>;
+}
+
+export async function startObjectSession(input: ObjectRequest): Promise<ObjectSession> {
+  if (input === null || typeof input !== 'object') {
+    throw new ConfigurationError('completeObject() needs { model, messages, schema }');
+  }
+  const options = checkOptions(input);
+  const schema = await resolveSchema(input.schema);
+  const prepared = prepareJsonSchema(schema.jsonSchema);
+  const wire = wireOf(input.model);
+  const needsCapabilities = options.mode === 'auto' || options.mode === 'tools';
+  const capabilities = needsCapabilities ? await lookupCapabilities(input.model) : { responseSchema: undefined, functionCalling: undefined };
+  const modes = chooseModes(options.mode, input.model, wire, capabilities);
+  const settings: ModeSettings = { schema: prepared.schema, name: options.name, description: input.description, strict: input.strict, wire };
+
+  const base = baseRequest(input);
+  let index = 0;
+  let messages: ChatCompletionMessageParam[] = [...base.messages];
+  let reasks = 0;
+  let usage: Usage = EMPTY_USAGE;
+  let cost: Cost | undefined;
+  const attempts: ObjectAttempt[] = [];
+  const mode = (): StructuredMode => modes[index]!;
+
+  return {
+    target: options.target,
+    get mode() {
+      return mode();
+    },
+    wrapped: prepared.wrapped,
+    request: () => buildModeRequest(base, messages, mode(), settings),
+    rejected(error) {
+      if (index >= modes.length - 1 || !isModeRejection(error, mode())) return false;
+      const rejection = error as LlmuxError;
+      attempts.push({ mode: mode(), raw: undefined, issues: [{ message: `the provider rejected mode ${mode()}: ${rejection.message}` }], rejection });
+      index++;
+      // Re-asks written for the rejected mode's format (tool turns, say) do not carry over.
+      messages = [...base.messages];
+      return true;
+    },
+    async answered(response) {
+      usage = addUsage(usage, response.usage);
+      cost = addCost(cost, response.cost);
+      const judgement = await judgeAnswer(response, mode(), options.name, prepared.wrapped, schema as ResolvedSchema);
+      const attempt: ObjectAttempt = { mode: mode(), raw: judgement.raw, issues: judgement.ok ? [] : judgement.issues };
+      if (response.usage !== undefined) attempt.usage = response.usage;
+      if (response.cost !== undefined) attempt.cost = response.cost;
+      attempts.push(attempt);
+      if (judgement.ok) return { object: judgement.value, mode: mode(), attempts, usage, cost, response };
+      const context = { provider: response.provider, model: response.model, attempts, usage, cost, mode: mode() };
+      if (judgement.refused) {
+        throw new StructuredOutputError(`The model gave no object: ${judgement.issues[0]?.message ?? 'refused'}`, { ...context, code: 'STRUCTURED_OUTPUT_REFUSED' });
+      }
+      if (reasks >= options.maxRetries) {
+        const answers = attempts.filter((a) => a.rejection === undefined).length;
+        throw new StructuredOutputError(
+          `No valid object after ${answers} answer${answers === 1 ? '' : 's'} (mode ${mode()}); the last one:\n${formatIssues(judgement.issues)}`,
+          { ...context, code: 'STRUCTURED_OUTPUT_INVALID' },
+        );
+      }
+      reasks++;
+      messages = [...messages, ...repairMessages(mode(), options.name, judgement)];
+      return undefined;
+    },
+  };
+}
+
+interface CheckedOptions {
+  mode: (typeof MODES)[number];
+  maxRetries: number;
+  name: string;
+  target: ObjectTarget;
+}
+
+function checkOptions(input: ObjectRequest): CheckedOptions {
+  const fail = (message: string): never => {
+    throw new ConfigurationError(message, { model: typeof input.model === 'string' ? input.model : undefined });
+  };
+  if (typeof input.model !== 'string' || input.model.trim() === '') fail(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(input.model)}`);
+  if (!Array.isArray(input.messages) || input.messages.length === 0) fail('"messages" must be a non-empty array like [{ role: "user", content: "Hi" }]');
+  if (input.schema === undefined || input.schema === null) fail('"schema" is required: a zod/valibot/arktype schema, or { jsonSchema, validate? }');
+  const mode = input.mode ?? 'auto';
+  if (!MODES.includes(mode)) fail(`"mode" must be one of ${MODES.join(', ')}; got ${JSON.stringify(mode)}`);
+  const maxRetries = input.maxRetries ?? DEFAULT_MAX_RETRIES;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) fail(`"maxRetries" must be an integer >= 0; got ${JSON.stringify(input.maxRetries)}`);
+  const name = input.name ?? DEFAULT_NAME;
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) fail(`"name" must be 1 to 64 letters, digits, "_" or "-" (it names a tool); got ${JSON.stringify(input.name)}`);
+  for (const field of MODE_FIELDS) {
+    if ((input as unknown as Record<string, unknown>)[field] !== undefined) fail(`"${field}" is set by the structured output mode; leave it out (choose the mode with "mode")`);
+  }
+  const n = (input as { n?: unknown }).n;
+  if (typeof n === 'number' && n > 1) fail(`n=${n}: structured output returns one object; send ${n} calls instead`);
+  if (input.client !== undefined && input.router !== undefined) fail('Pass "client" or "router", not both');
+  const target = input.router ?? input.client ?? getDefaultClient();
+  if (typeof target?.complete !== 'function' || typeof target.stream !== 'function') {
+    fail('"client"/"router" must be an llmux client (createClient()) or a Router');
+  }
+  return { mode, maxRetries, name, target };
+}
+
+function baseRequest(input: ObjectRequest): ChatRequest {
+  const request: Record<string, unknown> = { ...input };
+  for (const field of OWN_FIELDS) delete request[field];
+  return request as unknown as ChatRequest;
+}
