@@ -44,6 +44,11 @@ const entries = [
   'otel/index.js',
   'redis/index.js',
   'router/index.js',
+  'testing/index.js',
+  'testing/fixtures/openai-fixtures.js',
+  'testing/fixtures/anthropic-fixtures.js',
+  'testing/fixtures/openrouter-fixtures.js',
+  'cli/commands/adapter.js',
   'structured/index.js',
 ];
 

@@ -2,7 +2,7 @@
  * Help texts. Plain strings with no imports, so `--help` costs nothing to load.
  */
 
-export const COMMANDS = ['chat', 'models', 'cost', 'tokens', 'mock-server', 'demo'] as const;
+export const COMMANDS = ['chat', 'models', 'cost', 'tokens', 'mock-server', 'demo', 'adapter'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export function isCommandName(value: string): value is CommandName {
@@ -21,6 +21,7 @@ Commands:
   tokens        Count the tokens of a text for a model
   mock-server   Run a local OpenAI/Anthropic-compatible server with fault injection
   demo          Tour completion, streaming, tools, retries and typed errors against the mock server
+  adapter       Test a provider adapter with the conformance kit; record fixtures from an endpoint
 
 Options:
   -h, --help     Show help (also: llmux <command> --help)
@@ -139,5 +140,38 @@ Starts the mock server in-process and shows, over real HTTP: a completion, a str
 call round trip, a 429 recovered by a retry, and a stream cut mid-way surfacing as a typed
 error with its partial text. With OPENAI_API_KEY (or ANTHROPIC_API_KEY, OPENROUTER_API_KEY)
 set, it finally makes one short real call.
+`,
+  adapter: `Usage:
+  llmux adapter test <provider> [--fixtures <dir|file>] [--adapter <module>] [--json] [-q]
+  llmux adapter test <provider> --live [--model <model>] [--base-url <url>]
+  llmux adapter record <provider> --model <model> [--out <dir>] [--base-url <url>]
+
+test runs the conformance kit: every check (text, tool calls, usage, stop reasons, error
+mapping, abort, a cut stream, unicode split across reads, ...) against a local fake server that
+replays fixtures: the provider's built-in set (openai and each compatible preset, anthropic,
+openrouter), or the cases in --fixtures. With --live it runs the live subset against the real
+endpoint instead, with the key from the provider's env var (e.g. OPENAI_API_KEY) and the base
+URL from <PROVIDER>_BASE_URL; that makes a few short paid calls.
+
+record sends a few requests (plain, streamed, tool call, a bad key) to the endpoint and saves
+each exchange as a fixture file. Keys and auth headers are never written.
+
+Options:
+      --fixtures <path>   Cases to replay: a directory of .json/.jsonl files, or one file
+      --adapter <module>  Test this adapter module (default export, "adapter", or its one
+                          adapter-shaped export) instead of the provider's built-in one
+      --live              Run the live checks against the real endpoint
+  -m, --model <model>     Model for --live and record (--live defaults: openai gpt-4o-mini,
+                          anthropic claude-haiku-4-5, openrouter openai/gpt-4o-mini)
+      --base-url <url>    Endpoint for --live and record (default: <PROVIDER>_BASE_URL, then
+                          the provider's own)
+  -o, --out <dir>         Where record writes (default llmux-fixtures/<provider>)
+      --timeout <ms>      Time limit per call (default 5000 replayed, 60000 live)
+      --json              Print the report as JSON (for scripts and the adapter generator)
+  -q, --quiet             Print only the summary and the failures
+  -h, --help              Show this help
+
+Exit codes: 0 every check passed (skips allowed), 1 a check failed or a recording failed,
+2 bad usage or configuration. The fixture format is described in docs/conformance.md.
 `,
 };

@@ -16,6 +16,7 @@ const loaders: Record<CommandName, () => Promise<Run>> = {
   tokens: () => import('./commands/tokens.js').then((m) => m.runTokens),
   'mock-server': () => import('./commands/mock-server.js').then((m) => m.runMockServer),
   demo: () => import('./commands/demo.js').then((m) => m.runDemo),
+  adapter: () => import('./commands/adapter.js').then((m) => m.runAdapter),
 };
 
 async function main(argv: string[]): Promise<number> {

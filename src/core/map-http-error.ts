@@ -72,7 +72,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
 /** Words that mark an over-long prompt, across OpenAI, compatible servers and gateways. */
 const CONTEXT_PATTERNS =
   /context length|context_length_exceeded|context window|maximum context|prompt is too long|too many tokens|reduce the length|input is too long|exceeds the (?:model's )?(?:maximum|max)|string_above_max_length|too large for model/i;
-const POLICY_PATTERNS = /content_policy|content policy|content management policy|safety system|flagged|content_filter/i;
+const POLICY_PATTERNS = /content_policy|content policy|content management policy|content filtering policy|safety system|flagged|content_filter/i;
 
 /** Default classification from code and message text; providers may add their own first. */
 export function classifyErrorCause(parsed: ParsedErrorBody): ErrorCause {

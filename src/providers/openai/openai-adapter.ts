@@ -107,6 +107,9 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
       if (inline !== undefined) throw inline;
       if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
       normalizeOpenAIChunk(chunk);
+      // Azure sends prompt-filter annotations as an event that is not a completion chunk at all
+      // (`object: ""`, no choices, no usage); handing it out would break the chunk contract.
+      if (chunk.object !== 'chat.completion.chunk' && chunk.choices.length === 0 && chunk.usage == null) return true;
       if (!sawFinish && chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) sawFinish = true;
       out.push(chunk);
       return true;
