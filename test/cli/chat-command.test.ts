@@ -33,7 +33,7 @@ describe('llmux chat against a mock server', () => {
     const result = await chat(['hello', 'world'], env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Hello from the llmux mock server\. You said: hello world\n$/);
-    assert.match(result.stderr, /usage: \d+ prompt \+ \d+ completion = \d+ tokens \(model gpt-4o-mini, provider openai\)/);
+    assert.match(result.stderr, /usage: \d+ prompt \+ \d+ completion = \d+ tokens, \$0\.\d{6} \(list price\) \(model gpt-4o-mini, provider openai\)/);
     assert.equal(lastBody(server)['stream'], true);
     assert.equal(lastBody(server)['model'], 'gpt-4o-mini');
   });

@@ -13,6 +13,16 @@ describe('formatUsage', () => {
     assert.equal(line, 'usage: 1 prompt + 2 completion = 3 tokens, $0.000120 (model m, provider openrouter)');
   });
 
+  it('adds the table price of a priced response, saying it is the list price', () => {
+    const line = formatUsage({
+      model: 'gpt-4o',
+      provider: 'openai',
+      usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 },
+      cost: { total: 0.0045, currency: 'USD', source: 'table' },
+    });
+    assert.equal(line, 'usage: 1000 prompt + 200 completion = 1200 tokens, $0.004500 (list price) (model gpt-4o, provider openai)');
+  });
+
   it('says so when usage is missing', () => {
     assert.equal(formatUsage({ model: 'm', provider: 'ollama' }), 'usage: not reported (model m, provider ollama)');
   });
