@@ -98,6 +98,8 @@ export function normalizeAnthropicRequest(body: unknown): NormalizedAnthropicReq
     return fail('stop_sequences: Input should be a list of strings');
   }
   if (body.stream !== undefined && typeof body.stream !== 'boolean') return fail('stream: Input should be a valid boolean');
+  const outputConfig = body.output_config;
+  if (outputConfig !== undefined && !isRecord(outputConfig)) return fail('output_config: Input should be a valid dictionary');
 
   return {
     ok: true,
@@ -109,7 +111,7 @@ export function normalizeAnthropicRequest(body: unknown): NormalizedAnthropicReq
         lastToolResult,
         tools,
         toolChoice,
-        responseFormat: readOutputFormat(body.output_format),
+        responseFormat: readOutputFormat(outputConfig?.format ?? body.output_format),
         maxTokens: body.max_tokens as number,
         stopSequences: stop as string[],
         promptChars,
@@ -153,7 +155,11 @@ function readToolChoice(value: unknown, tools: readonly ToolView[]): ToolChoiceV
   }
 }
 
-// Structured outputs: the reply text is JSON matching the schema, as with OpenAI's json_schema.
+/**
+ * Structured outputs: the reply text is JSON matching the schema, as with OpenAI's json_schema.
+ * Read from `output_config.format` (the generally available form) or else `output_format` (the
+ * earlier beta form).
+ */
 function readOutputFormat(value: unknown): ResponseFormatView | undefined {
   if (isRecord(value) && value.type === 'json_schema') return { type: 'json_schema', schema: value.schema };
   return undefined;

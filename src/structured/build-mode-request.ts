@@ -1,6 +1,7 @@
 /**
  * The chat request for one mode: response_format, a forced tool, or the schema in a system
- * message, added to the caller's request. Pure.
+ * message (with the answer prefilled with `{` for `json` on Anthropic), added to the caller's
+ * request. Pure.
  */
 import type { ChatCompletionMessageParam, ChatRequest, JSONSchema } from '../types.js';
 import type { Wire } from './choose-modes.js';
@@ -15,13 +16,23 @@ export interface ModeSettings {
   /** The caller's choice for strict mode; undefined lets the schema decide. */
   strict: boolean | undefined;
   wire: Wire;
+  /** `json` on Anthropic: prefill the answer with `{` (false: the prompt-only form). */
+  prefill: boolean;
 }
 
-/** The system message of the `json` and `prompt` modes. */
+/** The assistant turn `json` mode on Anthropic ends with; the model continues it, so the answer lacks it. */
+export const JSON_PREFILL = '{';
+
+/** The text a request of this mode prefills the answer with: `{` for `json` on Anthropic, else ''. */
+export function prefillOf(mode: StructuredMode, settings: Pick<ModeSettings, 'wire' | 'prefill'>): string {
+  return mode === 'json' && settings.wire === 'anthropic' && settings.prefill ? JSON_PREFILL : '';
+}
+
+/** The system message of the `json` and `prompt` modes. The prepared schema's root is always an object. */
 export function schemaInstruction(settings: Pick<ModeSettings, 'schema' | 'name' | 'description'>): string {
   const about = settings.description === undefined ? '' : `\nIt describes: ${settings.description}`;
   return (
-    `Answer with one JSON value that matches the JSON Schema below, and nothing else: no prose, no code fences.${about}\n` +
+    `Answer with only a JSON object that matches the JSON Schema below, and nothing else: no prose, no code fences.${about}\n` +
     `JSON Schema (${settings.name}):\n${JSON.stringify(settings.schema)}`
   );
 }
@@ -60,8 +71,14 @@ export function buildModeRequest(base: ChatRequest, messages: ChatCompletionMess
         ],
         tool_choice: { type: 'function', function: { name: settings.name } },
       };
-    case 'json':
-      return { ...base, messages: [{ role: 'system', content: schemaInstruction(settings) }, ...messages], response_format: { type: 'json_object' } };
+    case 'json': {
+      const system: ChatCompletionMessageParam = { role: 'system', content: schemaInstruction(settings) };
+      // Anthropic has no json_object; JSON mode there is the instruction plus the answer's first
+      // character, which the model continues (Anthropic's own recommendation before structured outputs).
+      if (settings.wire !== 'anthropic') return { ...base, messages: [system, ...messages], response_format: { type: 'json_object' } };
+      const prefill = prefillOf(mode, settings);
+      return { ...base, messages: [system, ...messages, ...(prefill === '' ? [] : [{ role: 'assistant' as const, content: prefill }])] };
+    }
     case 'prompt':
       return { ...base, messages: [{ role: 'system', content: schemaInstruction(settings) }, ...messages] };
   }

@@ -14,6 +14,13 @@ export interface ModelCapabilities {
   responseSchema: boolean | undefined;
   /** `supportsFunctionCalling` from the model table; undefined for a model it does not know. */
   functionCalling: boolean | undefined;
+  /**
+   * Whether the answer can be prefilled with `{` (Anthropic's `json` mode): `supportsAssistantPrefill`
+   * from the model table, and false too when the request itself rules a prefill out (thinking on,
+   * or the caller's messages already end with an assistant turn). Undefined for a model the table
+   * does not know; absent when nothing asked.
+   */
+  assistantPrefill?: boolean | undefined;
 }
 
 export const MODES: readonly StructuredModeOption[] = ['auto', 'json_schema', 'tools', 'json', 'prompt'];
@@ -33,7 +40,11 @@ export function wireOf(model: string): Wire {
 export async function lookupCapabilities(model: string): Promise<ModelCapabilities> {
   try {
     const models = await import('../models/index.js');
-    return { responseSchema: models.supportsResponseSchema(model), functionCalling: models.supportsFunctionCalling(model) };
+    return {
+      responseSchema: models.supportsResponseSchema(model),
+      functionCalling: models.supportsFunctionCalling(model),
+      assistantPrefill: models.getModelInfo(model)?.supportsAssistantPrefill,
+    };
   } catch {
     return { responseSchema: undefined, functionCalling: undefined };
   }
@@ -42,8 +53,10 @@ export async function lookupCapabilities(model: string): Promise<ModelCapabiliti
 /**
  * The modes to try in order. `auto` on Anthropic starts with a forced tool call, which every
  * Claude model with tools takes and which accepts any JSON Schema (structured outputs in
- * `output_config` are limited to newer models and a subset of JSON Schema); elsewhere it starts
- * with json_schema. A capability the table denies is skipped; an unknown one is tried.
+ * `output_config` are limited to newer models and a subset of JSON Schema), then json_schema,
+ * then `json` (the schema in the system prompt and the answer prefilled with `{`) where a prefill
+ * is possible (without one it would be the `prompt` request under another name); elsewhere it
+ * starts with json_schema. A capability the table denies is skipped; an unknown one is tried.
  */
 export function chooseModes(mode: StructuredModeOption, model: string, wire: Wire, capabilities: ModelCapabilities): StructuredMode[] {
   if (mode === 'tools' && capabilities.functionCalling === false) {
@@ -52,15 +65,13 @@ export function chooseModes(mode: StructuredModeOption, model: string, wire: Wir
       { model },
     );
   }
-  if (mode === 'json' && wire === 'anthropic') {
-    throw new ConfigurationError(`Anthropic has no JSON mode (response_format json_object), so mode "json" cannot work for ${model}; use "tools", "json_schema", "prompt" or "auto"`, { model });
-  }
   if (mode !== 'auto') return [mode];
   const tools = capabilities.functionCalling !== false;
   const schema = capabilities.responseSchema !== false;
+  const prefill = capabilities.assistantPrefill !== false;
   const modes: StructuredMode[] =
     wire === 'anthropic'
-      ? [...(tools ? (['tools'] as const) : []), ...(schema ? (['json_schema'] as const) : []), 'prompt']
+      ? [...(tools ? (['tools'] as const) : []), ...(schema ? (['json_schema'] as const) : []), ...(prefill ? (['json'] as const) : []), 'prompt']
       : [...(schema ? (['json_schema'] as const) : []), ...(tools ? (['tools'] as const) : []), 'json', 'prompt'];
   return modes;
 }

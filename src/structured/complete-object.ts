@@ -12,7 +12,8 @@ import type { InferObject, ObjectRequest, ObjectResult, ObjectSchema } from './s
  *
  * @throws ConfigurationError for input that cannot work, before any request.
  * @throws StructuredOutputError when no answer validated within `maxRetries` re-asks.
- * @throws the provider's error (typed, as from `complete()`) when a request fails for another reason.
+ * @throws the provider's error (typed, as from `complete()`) when a request fails for another
+ *   reason, with what the earlier attempts spent as `error.structured` (see `structuredFailureOf`).
  *
  * @example
  * ```ts
@@ -27,15 +28,19 @@ import type { InferObject, ObjectRequest, ObjectResult, ObjectSchema } from './s
  */
 export async function completeObject<S extends ObjectSchema>(request: ObjectRequest<S>, options?: CallOptions): Promise<ObjectResult<InferObject<S>>> {
   const session = await startObjectSession(request as ObjectRequest);
-  for (;;) {
-    let response;
-    try {
-      response = await session.target.complete(session.request(), options);
-    } catch (error) {
-      if (session.rejected(error)) continue;
-      throw error;
+  try {
+    for (;;) {
+      let response;
+      try {
+        response = await session.target.complete(session.request(), options);
+      } catch (error) {
+        if (session.rejected(error)) continue;
+        throw error;
+      }
+      const result = await session.answered(response);
+      if (result !== undefined) return result as ObjectResult<InferObject<S>>;
     }
-    const result = await session.answered(response);
-    if (result !== undefined) return result as ObjectResult<InferObject<S>>;
+  } catch (error) {
+    throw session.failed(error);
   }
 }

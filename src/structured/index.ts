@@ -19,6 +19,7 @@
 export { completeObject } from './complete-object.js';
 export { ObjectStream, streamObject } from './stream-object.js';
 export { StructuredOutputError, type StructuredOutputErrorOptions } from './structured-output-error.js';
+export { structuredFailureOf } from './structured-failure.js';
 export {
   createOpenAICompatible,
   type OpenAICompatibleClient,
@@ -36,6 +37,7 @@ export type {
   ObjectResult,
   ObjectSchema,
   ObjectTarget,
+  StructuredFailure,
   StructuredIssue,
   StructuredMode,
   StructuredModeOption,

@@ -1,6 +1,7 @@
 /**
  * Whether a failed request means "this provider or model does not do this mode" (so `auto` may
- * try the next one) rather than a failure any mode would meet. Pure.
+ * try the next one) rather than a failure any mode would meet; and whether it refused `json`
+ * mode's prefill on Anthropic (so the mode is sent again without one). Pure.
  */
 import { isLlmuxError } from '../errors.js';
 import type { StructuredMode } from './structured-types.js';
@@ -27,4 +28,17 @@ export function isModeRejection(error: unknown, mode: StructuredMode): boolean {
   if (error.status === 400 || error.status === 422) return feature.test(text);
   if (error.status === 404) return NO_ENDPOINT.test(text);
   return false;
+}
+
+/**
+ * Anthropic refusing the `{` prefill of `json` mode: models that take no prefill ("This model does
+ * not support assistant message prefill. The conversation must end with a user message."), or a
+ * prefill beside thinking ("a final `assistant` message must start with a thinking block").
+ */
+const PREFILL = /prefill|must end with a user message|final .?assistant.? (?:message|turn|content)/i;
+
+export function isPrefillRejection(error: unknown): boolean {
+  if (!isLlmuxError(error) || (error.status !== 400 && error.status !== 422)) return false;
+  if (error.name === 'ContextWindowExceededError' || error.name === 'ContentPolicyViolationError') return false;
+  return PREFILL.test(`${error.message} ${error.providerMessage ?? ''}`);
 }

@@ -13,7 +13,8 @@ export type Judgement =
   | { ok: true; value: unknown; raw: string }
   | { ok: false; raw: string | undefined; issues: StructuredIssue[]; refused: boolean; toolCallId: string | undefined };
 
-export async function judgeAnswer(response: ModelResponse, mode: StructuredMode, name: string, wrapped: boolean, schema: ResolvedSchema): Promise<Judgement> {
+/** `prefill` is the text the request began the answer with (`{` for `json` on Anthropic); it is put back before parsing. */
+export async function judgeAnswer(response: ModelResponse, mode: StructuredMode, name: string, wrapped: boolean, schema: ResolvedSchema, prefill = ''): Promise<Judgement> {
   const choice = response.choices[0];
   const message = choice?.message;
   const fail = (issues: StructuredIssue[], raw: string | undefined, extra: { refused?: boolean; toolCallId?: string } = {}): Judgement => ({
@@ -37,8 +38,14 @@ export async function judgeAnswer(response: ModelResponse, mode: StructuredMode,
     toolCallId = call.id;
     parsed = parseArguments(raw);
   } else {
-    raw = message.content ?? '';
+    const text = message.content ?? '';
+    raw = prefill + text;
     parsed = extractJson(raw);
+    if (!parsed.ok && prefill !== '') {
+      // A model that repeats the prefilled brace answers a whole object by itself.
+      const alone = extractJson(text);
+      if (alone.ok) [raw, parsed] = [text, alone];
+    }
   }
   const cut = choice?.finish_reason === 'length' ? [{ message: 'the answer was cut off at the token limit (finish_reason "length")' }] : [];
   if (!parsed.ok) return fail([...cut, { message: parsed.message }], raw, toolCallId === undefined ? {} : { toolCallId });

@@ -6,14 +6,14 @@
 import { ConfigurationError, type LlmuxError } from '../errors.js';
 import { getDefaultClient } from '../index.js';
 import type { ChatCompletionMessageParam, ChatRequest, Cost, ModelResponse, Usage } from '../types.js';
-import { buildModeRequest, type ModeSettings } from './build-mode-request.js';
-import { MODES, chooseModes, lookupCapabilities, wireOf } from './choose-modes.js';
-import { isModeRejection } from './is-mode-rejection.js';
+import { buildModeRequest, type ModeSettings, prefillOf } from './build-mode-request.js';
+import { MODES, type ModelCapabilities, chooseModes, lookupCapabilities, wireOf } from './choose-modes.js';
+import { isModeRejection, isPrefillRejection } from './is-mode-rejection.js';
 import { formatIssues, judgeAnswer, repairMessages } from './judge-answer.js';
 import { prepareJsonSchema } from './prepare-json-schema.js';
 import { type ResolvedSchema, resolveSchema } from './resolve-schema.js';
 import { StructuredOutputError } from './structured-output-error.js';
-import type { ObjectAttempt, ObjectRequest, ObjectResult, ObjectTarget, StructuredMode } from './structured-types.js';
+import type { ObjectAttempt, ObjectRequest, ObjectResult, ObjectTarget, StructuredFailure, StructuredMode } from './structured-types.js';
 import { EMPTY_USAGE, addCost, addUsage } from './sum-usage.js';
 
 /** Re-asks after an invalid answer when the caller does not say. */
@@ -31,12 +31,16 @@ export interface ObjectSession {
   readonly mode: StructuredMode;
   /** True when answers are `{ value }` wrappers (the schema's root is not an object). */
   readonly wrapped: boolean;
+  /** The text the last `request()` began the answer with (`{` for `json` on Anthropic), which the answer itself lacks; else ''. */
+  readonly prefill: string;
   /** The next request to send. */
   request(): ChatRequest;
-  /** A request failed: true when `auto` steps down to the next mode (send `request()` again). */
+  /** A request failed: true when the call goes on (`auto` steps down, or `json` drops a refused prefill): send `request()` again. */
   rejected(error: unknown): boolean;
   /** A response came: the result, or undefined to re-ask (send `request()` again). Throws StructuredOutputError when out of re-asks or refused. */
   answered(response: ModelResponse): Promise<ObjectResult<unknown> | undefined>;
+  /** The call ends with `error`: attaches what it spent so far as `error.structured` (see StructuredFailure) and returns it. */
+  failed(error: unknown): unknown;
 }
 
 export async function startObjectSession(input: ObjectRequest): Promise<ObjectSession> {
@@ -47,17 +51,26 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
   const schema = await resolveSchema(input.schema);
   const prepared = prepareJsonSchema(schema.jsonSchema);
   const wire = wireOf(input.model);
-  const needsCapabilities = options.mode === 'auto' || options.mode === 'tools';
-  const capabilities = needsCapabilities ? await lookupCapabilities(input.model) : { responseSchema: undefined, functionCalling: undefined };
-  const modes = chooseModes(options.mode, input.model, wire, capabilities);
-  const settings: ModeSettings = { schema: prepared.schema, name: options.name, description: input.description, strict: input.strict, wire };
-
   const base = baseRequest(input);
+  const needsCapabilities = options.mode === 'auto' || options.mode === 'tools' || (options.mode === 'json' && wire === 'anthropic');
+  const capabilities: ModelCapabilities = needsCapabilities ? await lookupCapabilities(input.model) : { responseSchema: undefined, functionCalling: undefined };
+  if (wire === 'anthropic' && prefillRuledOut(base)) capabilities.assistantPrefill = false;
+  const modes = chooseModes(options.mode, input.model, wire, capabilities);
+  const settings: ModeSettings = {
+    schema: prepared.schema,
+    name: options.name,
+    description: input.description,
+    strict: input.strict,
+    wire,
+    prefill: capabilities.assistantPrefill !== false,
+  };
+
   let index = 0;
   let messages: ChatCompletionMessageParam[] = [...base.messages];
   let reasks = 0;
   let usage: Usage = EMPTY_USAGE;
   let cost: Cost | undefined;
+  let prefill = '';
   const attempts: ObjectAttempt[] = [];
   const mode = (): StructuredMode => modes[index]!;
 
@@ -67,8 +80,21 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
       return mode();
     },
     wrapped: prepared.wrapped,
-    request: () => buildModeRequest(base, messages, mode(), settings),
+    get prefill() {
+      return prefill;
+    },
+    request() {
+      prefill = prefillOf(mode(), settings);
+      return buildModeRequest(base, messages, mode(), settings);
+    },
     rejected(error) {
+      if (prefill !== '' && isPrefillRejection(error)) {
+        // The table does not know every model that takes no prefill: the same mode, prompt-only.
+        const rejection = error as LlmuxError;
+        attempts.push({ mode: mode(), raw: undefined, issues: [{ message: `the provider rejected the assistant prefill of mode ${mode()}: ${rejection.message}` }], rejection });
+        settings.prefill = false;
+        return true;
+      }
       if (index >= modes.length - 1 || !isModeRejection(error, mode())) return false;
       const rejection = error as LlmuxError;
       attempts.push({ mode: mode(), raw: undefined, issues: [{ message: `the provider rejected mode ${mode()}: ${rejection.message}` }], rejection });
@@ -80,11 +106,20 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
     async answered(response) {
       usage = addUsage(usage, response.usage);
       cost = addCost(cost, response.cost);
-      const judgement = await judgeAnswer(response, mode(), options.name, prepared.wrapped, schema as ResolvedSchema);
-      const attempt: ObjectAttempt = { mode: mode(), raw: judgement.raw, issues: judgement.ok ? [] : judgement.issues };
-      if (response.usage !== undefined) attempt.usage = response.usage;
-      if (response.cost !== undefined) attempt.cost = response.cost;
-      attempts.push(attempt);
+      const spent = (attempt: ObjectAttempt): ObjectAttempt => {
+        if (response.usage !== undefined) attempt.usage = response.usage;
+        if (response.cost !== undefined) attempt.cost = response.cost;
+        return attempt;
+      };
+      let judgement;
+      try {
+        judgement = await judgeAnswer(response, mode(), options.name, prepared.wrapped, schema as ResolvedSchema, prefill);
+      } catch (error) {
+        // A validator that throws ends the call; the answer it was judging still counts.
+        attempts.push(spent({ mode: mode(), raw: undefined, issues: [{ message: `the validator threw: ${error instanceof Error ? error.message : String(error)}` }] }));
+        throw error;
+      }
+      attempts.push(spent({ mode: mode(), raw: judgement.raw, issues: judgement.ok ? [] : judgement.issues }));
       if (judgement.ok) return { object: judgement.value, mode: mode(), attempts, usage, cost, response };
       const context = { provider: response.provider, model: response.model, attempts, usage, cost, mode: mode() };
       if (judgement.refused) {
@@ -101,7 +136,28 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
       messages = [...messages, ...repairMessages(mode(), options.name, judgement)];
       return undefined;
     },
+    failed(error) {
+      // StructuredOutputError carries the same fields itself.
+      if (error instanceof StructuredOutputError || typeof error !== 'object' || error === null || !Object.isExtensible(error)) return error;
+      const failure: StructuredFailure = { attempts: [...attempts], usage, cost, mode: mode() };
+      try {
+        // Not enumerable: the error's own JSON and log lines stay as they were (attempts hold whole answers).
+        Object.defineProperty(error, 'structured', { value: failure, enumerable: false, writable: true, configurable: true });
+      } catch {
+        // A foreign error that locked the property down: it is thrown as it is.
+      }
+      return error;
+    },
   };
+}
+
+/** Anthropic takes no prefill beside thinking, and a conversation that already ends with an assistant turn would merge with it. */
+function prefillRuledOut(request: ChatRequest): boolean {
+  if (request.messages.at(-1)?.role === 'assistant') return true;
+  const effort = request.reasoning_effort;
+  if (effort !== undefined && effort !== null && effort !== 'none') return true;
+  const thinking = request.extra_body?.['thinking'];
+  return typeof thinking === 'object' && thinking !== null && (thinking as { type?: unknown }).type !== 'disabled';
 }
 
 interface CheckedOptions {

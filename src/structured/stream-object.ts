@@ -14,7 +14,9 @@ import type { DeepPartial, InferObject, ObjectRequest, ObjectResult, ObjectSchem
 /**
  * Streams an object matching `schema`: iterate it for partial objects (frozen; unchanged parts
  * are shared between them), then `finalObject()` for the validated object. After a re-ask the
- * partial objects start again from the new answer.
+ * partial objects start again from the new answer. It fails as `completeObject()` does: a
+ * failed request's error (an abort's too) carries what the earlier attempts spent as
+ * `error.structured`.
  *
  * @example
  * ```ts
@@ -78,8 +80,9 @@ export class ObjectStream<T> implements AsyncIterable<DeepPartial<T>> {
   }
 
   async *#run(): AsyncGenerator<DeepPartial<T>, void, undefined> {
+    let session: ObjectSession | undefined;
     try {
-      const session = await startObjectSession(this.#request);
+      session = await startObjectSession(this.#request);
       for (;;) {
         this.#throwIfAborted();
         const stream = session.target.stream(session.request(), this.#options);
@@ -93,20 +96,24 @@ export class ObjectStream<T> implements AsyncIterable<DeepPartial<T>> {
         }
       }
     } catch (error) {
-      this.#settle(() => this.#reject(error));
-      throw error;
+      const failure = session === undefined ? error : session.failed(error);
+      this.#settle(() => this.#reject(failure));
+      throw failure;
     } finally {
       if (!this.#settled) {
         // The caller stopped iterating early.
         this.#current?.abort();
-        this.#settle(() => this.#reject(new APIUserAbortError('The object stream was closed before it ended')));
+        const closed = new APIUserAbortError('The object stream was closed before it ended');
+        this.#settle(() => this.#reject(session === undefined ? closed : session.failed(closed)));
       }
     }
   }
 
-  /** One streamed answer: yields its partial objects, returns the response (or 'rejected' when auto steps down). */
+  /** One streamed answer: yields its partial objects, returns the response (or 'rejected' when the session sends again). */
   async *#attempt(session: ObjectSession, stream: LlmStream): AsyncGenerator<DeepPartial<T>, ModelResponse | 'rejected', undefined> {
     const tools = session.mode === 'tools';
+    // `{` prefilled by `json` mode on Anthropic: the answer continues it, so it goes back in front.
+    const prefill = session.prefill;
     const parser = createPartialJsonParser();
     let started = false;
     let received = false;
@@ -115,7 +122,10 @@ export class ObjectStream<T> implements AsyncIterable<DeepPartial<T>> {
         received = true;
         let piece = pieceOf(chunk, tools);
         if (!piece) continue;
-        if (!started) {
+        if (!started && prefill !== '') {
+          piece = prefill + piece;
+          started = true;
+        } else if (!started) {
           // Text modes may open with prose or a code fence: the value starts at its first bracket.
           const at = tools ? 0 : piece.search(/[[{]/);
           if (at === -1) continue;

@@ -4,7 +4,7 @@
  */
 import { LlmuxError, type LlmuxErrorOptions } from '../errors.js';
 import type { Cost, Usage } from '../types.js';
-import type { ObjectAttempt, StructuredMode } from './structured-types.js';
+import type { ObjectAttempt, StructuredFailure, StructuredMode } from './structured-types.js';
 
 export interface StructuredOutputErrorOptions extends LlmuxErrorOptions {
   attempts: ObjectAttempt[];
@@ -34,5 +34,10 @@ export class StructuredOutputError extends LlmuxError {
     this.usage = options.usage;
     this.cost = options.cost;
     this.mode = options.mode;
+  }
+
+  /** The same fields as one object, as every other error of a structured call carries them. */
+  get structured(): StructuredFailure {
+    return { attempts: this.attempts, usage: this.usage, cost: this.cost, mode: this.mode };
   }
 }

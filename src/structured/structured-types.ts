@@ -12,7 +12,9 @@ import type { StandardResult, StandardSchemaV1 } from './standard-schema.js';
  * - `json_schema`: `response_format` json_schema (OpenAI structured outputs; Anthropic's
  *   `output_config.format`), strict when the schema allows it;
  * - `tools`: one tool whose parameters are the schema, forced with `tool_choice`;
- * - `json`: `response_format` json_object, with the schema in a system message;
+ * - `json`: `response_format` json_object, with the schema in a system message; on Anthropic
+ *   (which has no json_object) the schema in the system prompt and the answer prefilled with `{`
+ *   (the prompt-only form for models that take no prefill, or with thinking on);
  * - `prompt`: the schema in a system message, and the JSON found in whatever text comes back.
  */
 export type StructuredMode = 'json_schema' | 'tools' | 'json' | 'prompt';
@@ -80,11 +82,14 @@ export interface ObjectRequest<S extends ObjectSchema = ObjectSchema> extends Om
 /** One answer (or rejected request) on the way to the object. */
 export interface ObjectAttempt {
   mode: StructuredMode;
-  /** The JSON text the model gave (message content, or the tool call's arguments); undefined for a rejected request. */
+  /**
+   * The JSON text the model gave (message content, or the tool call's arguments), with the
+   * prefilled `{` of `json` mode on Anthropic put back; undefined for a rejected request.
+   */
   raw: string | undefined;
   /** Why the answer was not accepted; empty for the accepted one. */
   issues: StructuredIssue[];
-  /** The provider's rejection of the mode, when the request itself failed and `auto` stepped down. */
+  /** The provider's rejection of the mode (or of `json` mode's prefill), when the request itself failed and the call went on. */
   rejection?: LlmuxError;
   usage?: Usage;
   cost?: Cost;
@@ -103,4 +108,22 @@ export interface ObjectResult<T> {
   cost: Cost | undefined;
   /** The last (accepted) response. */
   response: ModelResponse;
+}
+
+/**
+ * What a structured call spent before it failed for a reason other than its answers (a 500 after
+ * retries, a context window error, a connection lost, an abort, a validator that threw). The
+ * error is thrown as it is, same class, with this as its `structured` property (not enumerable);
+ * read it with `structuredFailureOf(error)`. `StructuredOutputError` has the same fields itself,
+ * and as `structured` too.
+ */
+export interface StructuredFailure {
+  /** The attempts before the failure (answers and rejected requests), in order; the failed request is the error itself. */
+  attempts: ObjectAttempt[];
+  /** Token usage summed over those attempts. */
+  usage: Usage;
+  /** Cost summed over those attempts that could be priced; undefined when none could. */
+  cost: Cost | undefined;
+  /** The mode of the request that failed. */
+  mode: StructuredMode;
 }

@@ -176,6 +176,27 @@ describe('mock server: Anthropic messages', () => {
     assert.deepEqual(JSON.parse(body.content[0].text), { answer: 'example' });
   });
 
+  test('answers JSON for output_config.format json_schema (the GA form), streamed too', async () => {
+    const schema = { type: 'object', properties: { answer: { type: 'string' }, n: { type: 'integer', minimum: 3 } }, required: ['answer', 'n'] };
+    const output_config = { effort: 'high', format: { type: 'json_schema', schema } };
+    const body = (await message({ messages: hello, output_config })).json();
+    assert.deepEqual(JSON.parse(body.content[0].text), { answer: 'example', n: 3 });
+    const stream = await streamMessage({ messages: hello, output_config });
+    const text = stream.events
+      .filter((event) => event.event === 'content_block_delta')
+      .map((event) => JSON.parse(event.data).delta.text)
+      .join('');
+    assert.deepEqual(JSON.parse(text), { answer: 'example', n: 3 });
+    // output_config.format wins over the beta field; an output_config without a format is plain text.
+    const both = (await message({ messages: hello, output_config, output_format: { type: 'json_schema', schema: { type: 'object', properties: { other: { type: 'string' } }, required: ['other'] } } })).json();
+    assert.deepEqual(JSON.parse(both.content[0].text), { answer: 'example', n: 3 });
+    const noFormat = (await message({ messages: hello, output_config: { effort: 'low' } })).json();
+    assert.equal(noFormat.content[0].text, 'Hello from the llmux mock server. You said: Hi Claude');
+    const bad = await message({ messages: hello, output_config: 'json' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json().error, { type: 'invalid_request_error', message: 'output_config: Input should be a valid dictionary' });
+  });
+
   test('answers invalid requests with 400 in the Anthropic error shape', async () => {
     const noMaxTokens = await send(endpoint, { body: { model: 'claude-mock', messages: hello } });
     assert.equal(noMaxTokens.status, 400);

@@ -31,7 +31,9 @@ describe('auto steps down when a provider rejects a mode', () => {
     server.received.length = 0;
   });
   const kinds = (): string[] =>
-    server.received.map((r) => (r.json.response_format?.type ?? (r.json.output_config ? 'output_config' : r.json.tools ? 'tools' : 'prompt')) as string);
+    server.received.map(
+      (r) => (r.json.response_format?.type ?? (r.json.output_config ? 'output_config' : r.json.tools ? 'tools' : r.json.messages.at(-1).role === 'assistant' ? 'prefill' : 'prompt')) as string,
+    );
 
   it('OpenAI rejects the json_schema: the same call is served by a forced tool call', async () => {
     server.push(errorReply('openai', 400, OPENAI_SCHEMA_400), toolReply('openai', 'response', ada));
@@ -56,17 +58,29 @@ describe('auto steps down when a provider rejects a mode', () => {
     assert.deepEqual(kinds(), ['json_schema', 'tools']);
   });
 
-  it('Anthropic rejects tools, then structured outputs: the prompt serves', async () => {
+  it('Anthropic rejects tools, then structured outputs: JSON mode (a prefilled "{") serves', async () => {
     server.push(
       errorReply('anthropic', 400, 'tools: this model does not support tool use'),
       errorReply('anthropic', 400, "output_config.format: 'claude-3-haiku-20240307' does not support structured outputs"),
-      textReply('anthropic', `Here you go: ${JSON.stringify(ada)}`),
+      textReply('anthropic', JSON.stringify(ada).slice(1)),
     );
     const result = await completeObject({ model: 'anthropic/claude-3-haiku-20240307', messages, schema: Person, client });
+    assert.equal(result.mode, 'json');
+    assert.deepEqual(result.object, ada);
+    assert.deepEqual(kinds(), ['tools', 'output_config', 'prefill']);
+    assert.deepEqual(result.attempts.map((a) => [a.mode, a.rejection?.status]), [['tools', 400], ['json_schema', 400], ['json', undefined]]);
+  });
+
+  it('a model the table says takes no prefill: after tools and structured outputs comes the prompt', async () => {
+    server.push(
+      errorReply('anthropic', 400, 'tools: this model does not support tool use'),
+      errorReply('anthropic', 400, 'output_config.format: not supported'),
+      textReply('anthropic', `Here you go: ${JSON.stringify(ada)}`),
+    );
+    const result = await completeObject({ model: 'anthropic/claude-opus-4-6', messages, schema: Person, client });
     assert.equal(result.mode, 'prompt');
     assert.deepEqual(result.object, ada);
     assert.deepEqual(kinds(), ['tools', 'output_config', 'prompt']);
-    assert.deepEqual(result.attempts.map((a) => [a.mode, a.rejection?.status]), [['tools', 400], ['json_schema', 400], ['prompt', undefined]]);
   });
 
   it('a mode the caller chose is not stepped down from', async () => {

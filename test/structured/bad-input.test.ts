@@ -44,10 +44,6 @@ describe('bad input is refused before any request', () => {
     await refuses({ model: 'deepseek/deepseek-reasoner', mode: 'tools' }, /deepseek\/deepseek-reasoner does not support tools \(function calling\), according to the model table/);
   });
 
-  it('mode "json" on Anthropic', async () => {
-    await refuses({ model: 'anthropic/claude-sonnet-4-5', mode: 'json' }, /Anthropic has no JSON mode/);
-  });
-
   it('malformed options', async () => {
     await refuses({ mode: 'yaml' }, /"mode" must be one of auto, json_schema, tools, json, prompt; got "yaml"/);
     await refuses({ maxRetries: -1 }, /"maxRetries" must be an integer >= 0/);

@@ -1,12 +1,13 @@
 /**
  * Every mode on the OpenAI, Anthropic and OpenRouter wires: what each mode sends, and the
  * object read back from what the provider answers. Scripted local servers answer as the real
- * APIs would; the llmux mock server answers the modes it can act out (json_schema, tools).
+ * APIs would; the llmux mock server answers the modes it can act out (json_schema, tools),
+ * json_schema on the Anthropic wire through `output_config.format`.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { z } from 'zod';
-import { ConfigurationError, type LlmuxClient } from '../../src/index.js';
+import type { LlmuxClient } from '../../src/index.js';
 import { startMockServer, type MockServer } from '../../src/mock-server/index.js';
 import { completeObject } from '../../src/structured/index.js';
 import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
@@ -95,9 +96,19 @@ for (const { wire, model, path } of WIRES) {
     });
 
     if (wire === 'anthropic') {
-      it('json: refused before any request (Anthropic has no JSON mode)', async () => {
-        await assert.rejects(completeObject({ model, messages, schema: Person, mode: 'json', client }), (error: unknown) => error instanceof ConfigurationError && /no JSON mode/.test(error.message));
-        assert.equal(server.received.length, 0);
+      it('json: the schema in the system prompt and the answer prefilled with "{", put back before parsing', async () => {
+        // Anthropic continues the prefilled turn: the text it sends lacks the brace.
+        server.push(textReply(wire, JSON.stringify(ada).slice(1)));
+        const result = await completeObject({ model, messages, schema: Person, mode: 'json', client });
+        assert.deepEqual(result.object, ada);
+        assert.equal(result.mode, 'json');
+        assert.equal(result.attempts[0]!.raw, JSON.stringify(ada), 'the raw answer has its brace back');
+        const body = sent();
+        assert.match(systemText(wire, body), /^Answer with only a JSON object that matches the JSON Schema below[^]*JSON Schema \(response\):\n\{"type":"object","properties":\{"name":\{"type":"string"\}/);
+        assert.deepEqual(body['messages'], [{ role: 'user', content: messages[0]!.content }, { role: 'assistant', content: '{' }]);
+        assert.equal(body['response_format'], undefined);
+        assert.equal(body['output_config'], undefined);
+        assert.equal(body['tools'], undefined);
       });
     } else {
       it('json: json_object with the schema in a system message', async () => {
@@ -121,7 +132,8 @@ for (const { wire, model, path } of WIRES) {
       assert.equal(body['response_format'], undefined);
       assert.equal(body['output_config'], undefined);
       assert.equal(body['tools'], undefined);
-      assert.match(systemText(wire, body), /Answer with one JSON value that matches the JSON Schema below/);
+      assert.match(systemText(wire, body), /Answer with only a JSON object that matches the JSON Schema below/);
+      if (wire === 'anthropic') assert.equal(body['messages'].at(-1).role, 'user', 'no prefill in prompt mode');
     });
 
     it('auto: picks by the model table (tools on Anthropic, json_schema elsewhere) and says so', async () => {
@@ -172,6 +184,7 @@ describe('completeObject against the llmux mock server', () => {
   // The mock answers json_schema and forced tool calls by sampling the schema; strings come back
   // as "example" and integers within their bounds.
   const cases = [
+    ['anthropic/claude-sonnet-4-5', 'json_schema'],
     ['openai/gpt-4o-mini', 'json_schema'],
     ['openai/gpt-4o-mini', 'tools'],
     ['openai/gpt-4o-mini', 'auto'],
@@ -191,6 +204,14 @@ describe('completeObject against the llmux mock server', () => {
       assert.equal(server.requests.length, before + 1);
       assert.ok(result.usage.total_tokens > 0);
       assert.ok(result.cost !== undefined && result.cost.total > 0, 'priced from the model table');
+      const sentBody = server.requests.at(-1)!.body as Record<string, any>;
+      if (model.startsWith('anthropic/') && mode === 'json_schema') {
+        // The mock read the schema from output_config.format (no beta output_format, no tools).
+        assert.equal(sentBody['output_config']?.format?.type, 'json_schema');
+        assert.equal(sentBody['output_format'], undefined);
+        assert.equal(sentBody['tools'], undefined);
+        assert.deepEqual(result.attempts.map((a) => a.issues), [[]]);
+      }
     });
   }
 });

@@ -50,9 +50,11 @@ for (const { wire, model } of WIRES) {
       server.received.length = 0;
     });
 
-    for (const mode of ['json_schema', 'tools', 'prompt'] as const) {
+    for (const mode of ['json_schema', 'tools', 'json', 'prompt'] as const) {
       it(`${mode}: partial objects in order, then the validated object equal to the last partial`, async () => {
-        server.push(mode === 'tools' ? streamedTool(wire, 'response', PIECES) : streamedText(wire, mode === 'prompt' ? ['Sure! ```json\n', ...PIECES, '\n```'] : PIECES));
+        // JSON mode on Anthropic prefills "{": the streamed text continues it.
+        const text = mode === 'prompt' ? ['Sure! ```json\n', ...PIECES, '\n```'] : mode === 'json' && wire === 'anthropic' ? [PIECES[0]!.slice(1), ...PIECES.slice(1)] : PIECES;
+        server.push(mode === 'tools' ? streamedTool(wire, 'response', PIECES) : streamedText(wire, text));
         const stream = streamObject({ model, messages, schema: Person, mode, client });
         const partials = await collect(stream);
         assert.deepEqual(partials, EXPECTED_PARTIALS);
@@ -65,6 +67,12 @@ for (const { wire, model } of WIRES) {
         assert.equal(result.usage.total_tokens, 30);
         assert.ok(result.cost !== undefined && result.cost.total > 0);
         assert.equal(server.received[0]!.json.stream, true);
+        if (mode === 'json') {
+          const body = server.received[0]!.json;
+          if (wire === 'anthropic') assert.deepEqual(body.messages.at(-1), { role: 'assistant', content: '{' });
+          else assert.deepEqual(body.response_format, { type: 'json_object' });
+          assert.equal(result.attempts[0]!.raw, PIECES.join(''));
+        }
       });
     }
   });
@@ -176,6 +184,18 @@ describe('streamObject against the llmux mock server', () => {
   after(async () => {
     client.close();
     await server.close();
+  });
+
+  it('anthropic/claude-sonnet-4-5 in json_schema mode: output_config.format, streamed as text', async () => {
+    const stream = streamObject({ model: 'anthropic/claude-sonnet-4-5', messages, schema: Person, mode: 'json_schema', client });
+    const partials = await collect(stream);
+    const result = await stream.result();
+    assert.ok(partials.length >= 3, `several partials: ${JSON.stringify(partials)}`);
+    assert.ok(inOrder(partials));
+    assert.deepEqual(partials.at(-1), result.object);
+    assert.deepEqual(result.object, { name: 'example', age: 1, tags: [] });
+    assert.equal(result.mode, 'json_schema');
+    assert.equal((server.requests.at(-1)!.body as Record<string, any>)['output_config']?.format?.type, 'json_schema');
   });
 
   for (const model of ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4-5', 'openrouter/openai/gpt-4o']) {

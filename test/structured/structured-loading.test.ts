@@ -1,6 +1,7 @@
 /**
  * `llmux/structured` is one more file, and loads the model table only when a decision needs it
- * (mode `auto` or `tools`): what a process loads is recorded by a module hook in a fresh node.
+ * (mode `auto` or `tools`, or `json` on Anthropic, which asks whether the model takes a prefill):
+ * what a process loads is recorded by a module hook in a fresh node.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
