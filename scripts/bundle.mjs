@@ -50,6 +50,7 @@ const entries = [
   'testing/fixtures/openrouter-fixtures.js',
   'cli/commands/adapter.js',
   'structured/index.js',
+  'generator/index.js',
 ];
 
 const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', legalComments: 'none', logLevel: 'warning' };

@@ -21,7 +21,7 @@ Commands:
   tokens        Count the tokens of a text for a model
   mock-server   Run a local OpenAI/Anthropic-compatible server with fault injection
   demo          Tour completion, streaming, tools, retries and typed errors against the mock server
-  adapter       Test a provider adapter with the conformance kit; record fixtures from an endpoint
+  adapter       Test a provider adapter with the conformance kit; record fixtures; draft a new one
 
 Options:
   -h, --help     Show help (also: llmux <command> --help)
@@ -145,6 +145,9 @@ set, it finally makes one short real call.
   llmux adapter test <provider> [--fixtures <dir|file>] [--adapter <module>] [--json] [-q]
   llmux adapter test <provider> --live [--model <model>] [--base-url <url>]
   llmux adapter record <provider> --model <model> [--out <dir>] [--base-url <url>]
+  llmux adapter new <provider> --docs <file|url> [--reference <file|url>] [-m <generator-model>]
+                    [--base-url <url>] [--key-env <VAR> --model <model>] [--max-iterations <n>]
+                    [--out <dir>]
 
 test runs the conformance kit: every check (text, tool calls, usage, stop reasons, error
 mapping, abort, a cut stream, unicode split across reads, ...) against a local fake server that
@@ -156,22 +159,37 @@ URL from <PROVIDER>_BASE_URL; that makes a few short paid calls.
 record sends a few requests (plain, streamed, tool call, a bad key) to the endpoint and saves
 each exchange as a fixture file. Keys and auth headers are never written.
 
+new drafts an adapter from the provider's API docs: a model (-m, default $LLMUX_GENERATOR_MODEL
+or $LLMUX_MODEL) extracts the provider's patterns and documented examples; the adapter is
+rendered from a template, checked with the kit in a child process against fixtures made from
+the examples (and live with --key-env), and refined on the failures up to --max-iterations
+(default 3). Writes <out>/<provider>/ (the adapter), <out>/fixtures/, spec.json, report.json
+and REPORT.md (default out: llmux-adapter-<provider>). The key is read from the variable
+--key-env names and reaches only the checking child's environment. See docs/adapter-generator.md.
+
 Options:
       --fixtures <path>   Cases to replay: a directory of .json/.jsonl files, or one file
       --adapter <module>  Test this adapter module (default export, "adapter", or its one
                           adapter-shaped export) instead of the provider's built-in one
       --live              Run the live checks against the real endpoint
   -m, --model <model>     Model for --live and record (--live defaults: openai gpt-4o-mini,
-                          anthropic claude-haiku-4-5, openrouter openai/gpt-4o-mini)
+                          anthropic claude-haiku-4-5, openrouter openai/gpt-4o-mini); for new,
+                          -m is the generator's model and --model the live check's
       --base-url <url>    Endpoint for --live and record (default: <PROVIDER>_BASE_URL, then
                           the provider's own)
-  -o, --out <dir>         Where record writes (default llmux-fixtures/<provider>)
-      --timeout <ms>      Time limit per call (default 5000 replayed, 60000 live)
+  -o, --out <dir>         Where record writes (default llmux-fixtures/<provider>), or new
+      --timeout <ms>      Time limit per call (default 5000 replayed, 60000 live); for new,
+                          per check run (default 120000)
+      --docs <file|url>   new: the provider's API docs
+      --reference <file>  new: a reference implementation to read too
+      --key-env <VAR>     new: the variable holding a key for the live check
+      --max-iterations <n>  new: drafts to try (default 3)
       --json              Print the report as JSON (for scripts and the adapter generator)
   -q, --quiet             Print only the summary and the failures
   -h, --help              Show this help
 
-Exit codes: 0 every check passed (skips allowed), 1 a check failed or a recording failed,
+Exit codes: 0 every check passed (skips allowed; for new: a draft passed), 1 a check failed,
+a recording failed or no draft passed,
 2 bad usage or configuration. The fixture format is described in docs/conformance.md.
 `,
 };

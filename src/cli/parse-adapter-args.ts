@@ -1,6 +1,6 @@
 /**
- * `llmux adapter` arguments -> what to run: `test` (the conformance kit, on fixtures or live) or
- * `record` (new fixtures from a live endpoint). Pure.
+ * `llmux adapter` arguments -> what to run: `test` (the conformance kit, on fixtures or live),
+ * `record` (new fixtures from a live endpoint) or `new` (the adapter generator). Pure.
  */
 import { type ParseResult, readFileName, readFlags, readNonBlank, readNumber, refuse } from './read-flags.js';
 
@@ -48,17 +48,50 @@ export interface AdapterRecordArgs {
   timeoutMs: number | undefined;
 }
 
-export type AdapterArgs = AdapterTestArgs | AdapterRecordArgs | { action: 'help' };
+export interface AdapterNewArgs {
+  action: 'new';
+  provider: string;
+  docs: string;
+  reference: string | undefined;
+  baseURL: string | undefined;
+  /** The env var holding the provider's key, for the live check. */
+  keyEnv: string | undefined;
+  /** The provider model the live check calls. */
+  model: string | undefined;
+  maxIterations: number;
+  out: string;
+  /** The model that writes the adapter (`-m`); undefined: from the environment. */
+  generatorModel: string | undefined;
+  /** Time limit for one check run, in ms. */
+  timeoutMs: number | undefined;
+  json: boolean;
+}
 
-const ACTIONS = ['test', 'record'];
+export type AdapterArgs = AdapterTestArgs | AdapterRecordArgs | AdapterNewArgs | { action: 'help' };
+
+const ACTIONS = ['test', 'record', 'new'];
+
+// `new` reads -m as the generator's model and --model as the provider's (the live check's).
+const NEW_OPTIONS = {
+  docs: { type: 'string' },
+  reference: { type: 'string' },
+  'base-url': { type: 'string' },
+  'key-env': { type: 'string' },
+  model: { type: 'string' },
+  'max-iterations': { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'generator-model': { type: 'string', short: 'm' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 export function parseAdapterArgs(argv: readonly string[]): ParseResult<AdapterArgs> {
+  if (argv[0] === 'new') return parseNew(argv.slice(1));
   return readFlags(argv, { options: OPTIONS, positionals: true }, ({ values, positionals, help }): AdapterArgs => {
     if (help) return { action: 'help' };
     const [action, provider, ...extra] = positionals;
-    if (action === undefined) refuse(`name what to do: llmux adapter ${ACTIONS.join(' | ')} <provider>`);
-    if (action === 'new') refuse('llmux adapter new (the adapter generator) is not available in this version; llmux adapter test and record are');
-    if (!ACTIONS.includes(action)) refuse(`unknown action ${JSON.stringify(action)}: expected ${ACTIONS.join(' or ')}`);
+    if (action === undefined) refuse('name what to do: llmux adapter test | record <provider>, or llmux adapter new <provider> --docs <file|url>');
+    if (!ACTIONS.includes(action)) refuse(`unknown action ${JSON.stringify(action)}: expected test or record (or new)`);
     if (provider === undefined || provider.trim() === '') refuse(`name the provider, e.g. llmux adapter ${action} openai`);
     if (extra.length > 0) refuse(`one provider at a time; got also: ${extra.join(', ')}`);
     const model = readNonBlank(values.model, '--model');
@@ -83,5 +116,40 @@ export function parseAdapterArgs(argv: readonly string[]): ParseResult<AdapterAr
     const liveModel = live ? (model ?? DEFAULT_LIVE_MODELS[provider]) : undefined;
     if (live && liveModel === undefined) refuse(`name the model to call with --model, e.g. llmux adapter test ${provider} --live --model <model>`);
     return { action: 'test', provider, fixtures, adapter, live, model: liveModel, baseURL, json: values.json ?? false, quiet: values.quiet ?? false, timeoutMs };
+  });
+}
+
+function parseNew(argv: readonly string[]): ParseResult<AdapterArgs> {
+  return readFlags(argv, { options: NEW_OPTIONS, positionals: true }, ({ values, positionals, help }): AdapterArgs => {
+    if (help) return { action: 'help' };
+    const [provider, ...extra] = positionals;
+    if (provider === undefined || provider.trim() === '') refuse('name the new provider, e.g. llmux adapter new acme --docs ./acme-api.md');
+    if (!/^[a-z][a-z0-9-]*$/.test(provider)) refuse(`the provider id must be lower-case letters, digits and -, starting with a letter; got ${JSON.stringify(provider)}`);
+    if (extra.length > 0) refuse(`one provider at a time; got also: ${extra.join(', ')}`);
+    const docs = readFileName(values.docs, '--docs');
+    if (docs === undefined) refuse(`give the provider's API docs with --docs <file|url>, e.g. llmux adapter new ${provider} --docs ./${provider}-api.md`);
+    const baseURL = readNonBlank(values['base-url'], '--base-url');
+    if (baseURL !== undefined && !/^https?:\/\/./i.test(baseURL)) refuse(`--base-url must be an http(s) URL; got ${JSON.stringify(baseURL)}`);
+    const keyEnv = readNonBlank(values['key-env'], '--key-env');
+    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) refuse(`--key-env names an environment variable (the key itself never goes on the command line); got ${JSON.stringify(keyEnv)}`);
+    const model = readNonBlank(values.model, '--model');
+    if (model !== undefined && keyEnv === undefined) refuse('--model is the model the live check calls: give --key-env too');
+    const maxIterations = readNumber(values['max-iterations'], '--max-iterations', 'a whole number from 1 to 20', (n) => Number.isInteger(n) && n >= 1 && n <= 20) ?? 3;
+    const timeoutMs = readNumber(values.timeout, '--timeout', 'a positive number of milliseconds', (n) => n > 0);
+    const out = readFileName(values.out, '--out') ?? `llmux-adapter-${provider}`;
+    return {
+      action: 'new',
+      provider,
+      docs,
+      reference: readFileName(values.reference, '--reference'),
+      baseURL,
+      keyEnv,
+      model,
+      maxIterations,
+      out,
+      generatorModel: readNonBlank(values['generator-model'], '-m/--generator-model'),
+      timeoutMs,
+      json: values.json ?? false,
+    };
   });
 }

@@ -40,7 +40,7 @@ describe('parseAdapterArgs', () => {
 
   it('refuses what cannot work, saying why', () => {
     assert.match(fail([]), /^name what to do: llmux adapter test \| record <provider>/);
-    assert.match(fail(['new', 'acme']), /adapter generator\) is not available in this version/);
+    assert.match(fail(['new', 'acme']), /give the provider's API docs with --docs/);
     assert.match(fail(['tset', 'openai']), /unknown action "tset": expected test or record/);
     assert.match(fail(['test']), /name the provider, e.g\. llmux adapter test openai/);
     assert.match(fail(['test', 'openai', 'anthropic']), /one provider at a time/);

@@ -1,8 +1,10 @@
 /**
- * `llmux adapter test | record`: the conformance kit from the shell. `test` replays fixtures (a
+ * `llmux adapter test | record | new`: the conformance kit and the adapter generator from the shell. `test` replays fixtures (a
  * provider's built-in set, or a directory) against a local fake server, or with `--live` runs
  * the live checks against the real endpoint; `record` saves a live endpoint's answers as
- * fixtures. Keys come from the environment and appear in no output and no file.
+ * fixtures; `new` drafts an adapter from a provider's docs, checks it in a child process and
+ * refines it (see docs/adapter-generator.md). Keys come from the environment and appear in no
+ * output and no file.
  * Exit 0 when every check passes, 1 when one fails (or a recording fails), 2 for bad usage.
  */
 import { redactText } from '../../core/redact.js';
@@ -11,7 +13,7 @@ import { ConfigurationError } from '../../errors.js';
 import { PROVIDERS, baseURLEnvName } from '../../providers/registry.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { COMMAND_HELP } from '../help.js';
-import { type AdapterRecordArgs, type AdapterTestArgs, parseAdapterArgs } from '../parse-adapter-args.js';
+import { type AdapterNewArgs, type AdapterRecordArgs, type AdapterTestArgs, parseAdapterArgs } from '../parse-adapter-args.js';
 
 export async function runAdapter(argv: string[]): Promise<number> {
   const parsed = parseAdapterArgs(argv);
@@ -22,11 +24,16 @@ export async function runAdapter(argv: string[]): Promise<number> {
     return 0;
   }
   const env = process.env;
-  const print = (text: string): void => void process.stdout.write(redactText(text, collectSecrets(env)));
+  const secrets = collectSecrets(env);
+  // A --key-env variable may have any name; its value is a secret whatever it is called.
+  const keyEnvValue = args.action === 'new' && args.keyEnv !== undefined ? env[args.keyEnv] : undefined;
+  if (keyEnvValue !== undefined && keyEnvValue.trim() !== '') secrets.push(keyEnvValue, keyEnvValue.trim());
+  const print = (text: string): void => void process.stdout.write(redactText(text, secrets));
   try {
+    if (args.action === 'new') return await generate(args, env, secrets, print);
     return args.action === 'record' ? await record(args, env, print) : await test(args, env, print);
   } catch (error) {
-    const message = redactText(error instanceof Error ? error.message : String(error), collectSecrets(env));
+    const message = redactText(error instanceof Error ? error.message : String(error), secrets);
     return fail(message, error instanceof ConfigurationError ? 2 : 1);
   }
 }
@@ -72,6 +79,39 @@ async function record(args: AdapterRecordArgs, env: Env, print: (text: string) =
   for (const file of result.files) print(`wrote ${file}\n`);
   print(`Replay them with: llmux adapter test ${args.provider}${args.adapter === undefined ? '' : ` --adapter ${args.adapter}`} --fixtures ${args.out}\n`);
   return 0;
+}
+
+async function generate(args: AdapterNewArgs, env: Env, secrets: readonly string[], print: (text: string) => void): Promise<number> {
+  const model = args.generatorModel ?? env['LLMUX_GENERATOR_MODEL']?.trim() ?? env['LLMUX_MODEL']?.trim();
+  if (model === undefined || model === '') return fail('name the model that writes the adapter with -m <provider/model> (or set LLMUX_GENERATOR_MODEL)', 2);
+  if (model.startsWith('mock/')) return fail('the mock provider cannot read docs: name a real model with -m <provider/model>', 2);
+  let apiKey: string | undefined;
+  if (args.keyEnv !== undefined) {
+    apiKey = env[args.keyEnv]?.trim();
+    if (apiKey === undefined || apiKey === '') return fail(`--key-env ${args.keyEnv}: that variable is not set (or empty)`, 2);
+  }
+  const { generateAdapter, createProgressDisplay } = await import('../../generator/index.js');
+  const display = createProgressDisplay(args.json ? process.stderr : process.stdout, (text) => redactText(text, secrets));
+  try {
+    const report = await generateAdapter({
+      name: args.provider,
+      docs: args.docs,
+      reference: args.reference,
+      baseURL: args.baseURL,
+      apiKey,
+      liveModel: args.model,
+      maxIterations: args.maxIterations,
+      outDir: args.out,
+      model,
+      checkTimeLimitMs: args.timeoutMs,
+      onProgress: display.listener,
+    });
+    display.stop();
+    if (args.json) print(`${JSON.stringify(report, null, 2)}\n`);
+    return report.ok ? 0 : 1;
+  } finally {
+    display.stop();
+  }
 }
 
 /** The key and base URL a built-in provider's calls use (env, then registry), or a custom provider's `<P>_API_KEY` / `<P>_BASE_URL`. */
