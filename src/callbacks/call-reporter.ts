@@ -2,6 +2,7 @@
  * Turns one call's progress into callback events: ids, timestamps, latency and time to first
  * token are kept here so the client and the router only say what happened.
  */
+import { isSecretHeader } from '../core/redact.js';
 import type { LlmuxError } from '../errors.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse } from '../types.js';
 import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';
@@ -29,6 +30,18 @@ export interface CallIdentity {
   deployment?: string | undefined;
 }
 
+/**
+ * The request as callbacks see it: a credential passed in `extra_headers` (an `authorization`
+ * for a proxy, say) is replaced, since callback payloads end up in logs and traces.
+ */
+function withoutCredentials(request: ChatRequest): ChatRequest {
+  const headers = request.extra_headers;
+  if (headers === undefined || !Object.keys(headers).some(isSecretHeader)) return request;
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) safe[name] = isSecretHeader(name) ? '[redacted]' : value;
+  return { ...request, extra_headers: safe };
+}
+
 let counter = 0;
 /** A call id unique in this process and unlikely to repeat across processes. */
 export function newCallId(): string {
@@ -48,7 +61,7 @@ export class CallReporter {
 
   constructor(sets: readonly (LlmuxCallbacks | undefined)[], request: ChatRequest, identity: CallIdentity, callId = newCallId()) {
     this.#sets = sets;
-    this.#request = request;
+    this.#request = withoutCredentials(request);
     this.#identity = identity;
     this.callId = callId;
   }

@@ -128,7 +128,7 @@ Options:
       --chunk-delay <ms>  Delay between streamed events
       --fault <json>      Queue a fault, repeatable, e.g. --fault '{"status":429,"retryAfterMs":200}'
                           Fields: status, retryAfter, retryAfterMs, body, contentType,
-                          resetBeforeHeaders, resetAfterChunks, stallAfterChunks,
+                          resetBeforeHeaders, resetAfterChunks, endAfterChunks, stallAfterChunks,
                           delayFirstByteMs, malformedAfterChunks, times, api
   -q, --quiet             Do not log each request
   -h, --help              Show this help

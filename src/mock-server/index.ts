@@ -5,4 +5,4 @@
  * @packageDocumentation
  */
 export { startMockServer } from './start-mock-server.js';
-export type { FaultSpec, MockApi, MockServer, MockServerOptions, RecordedRequest } from './mock-server-types.js';
+export type { FaultPlanRequest, FaultSpec, MockApi, MockServer, MockServerOptions, RecordedRequest } from './mock-server-types.js';

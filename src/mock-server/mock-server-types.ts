@@ -7,7 +7,7 @@ export type MockApi = 'openai' | 'anthropic';
  *
  * Faults apply before authentication and validation, the way a proxy or an overloaded front end
  * fails before the API proper sees the request. A fault whose only effects are streaming ones
- * (`resetAfterChunks`, `stallAfterChunks`, `malformedAfterChunks`) waits in the queue for a
+ * (`resetAfterChunks`, `stallAfterChunks`, `malformedAfterChunks`, `endAfterChunks`) waits in the queue for a
  * streaming request instead of being spent on a non-streaming one.
  */
 export interface FaultSpec {
@@ -31,6 +31,12 @@ export interface FaultSpec {
   delayFirstByteMs?: number | undefined;
   /** Streaming: after this many SSE events send one event whose data is not JSON, then carry on. */
   malformedAfterChunks?: number | undefined;
+  /**
+   * Streaming: send this many SSE events, then end the response cleanly, without the stream's
+   * terminal event (`[DONE]`, `message_stop`): a truncated stream, as a proxy that gives up
+   * mid-way but closes politely produces.
+   */
+  endAfterChunks?: number | undefined;
   /** How many matching requests this fault applies to; default 1. Ignored for header faults. */
   times?: number | undefined;
   /** Only match requests of this API; default any. */
@@ -50,6 +56,14 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** What a {@link MockServerOptions.faultPlan} is told about the request it decides for. */
+export interface FaultPlanRequest {
+  /** 0 for the server's first API request, counting up (the order requests arrived in). */
+  index: number;
+  api: MockApi;
+  stream: boolean;
+}
+
 /** Options for {@link startMockServer}. */
 export interface MockServerOptions {
   /** Default 0: the operating system picks a free port. */
@@ -65,6 +79,13 @@ export interface MockServerOptions {
   chunkDelayMs?: number | undefined;
   /** Faults queued from the start. */
   faults?: readonly FaultSpec[] | undefined;
+  /**
+   * Decides a fault for each API request that neither an `x-mock-fault` header nor the queue
+   * gave one: "this fault for this request" at any concurrency, e.g. faults at set rates from a
+   * seeded generator. Return undefined for a normal answer. A stream-only fault returned for a
+   * non-streaming request is not acted out; an invalid one answers 500.
+   */
+  faultPlan?: ((request: FaultPlanRequest) => FaultSpec | undefined) | undefined;
   /** Log one line per API request to stderr (default false: a server inside a test suite stays silent). */
   log?: boolean | undefined;
 }

@@ -1,13 +1,13 @@
 import { sleep } from './abortable-wait.js';
 import { faultMatches } from './create-fault-queue.js';
-import { parseFaultHeader } from './validate-fault.js';
+import { parseFaultHeader, validateFault } from './validate-fault.js';
 import { writeBody, writeJson } from './write-body.js';
 import { writeSse } from './write-sse.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiHandler } from './api-handler.js';
 import type { FaultQueue } from './create-fault-queue.js';
 import type { MockResponse } from './mock-response.js';
-import type { FaultSpec } from './mock-server-types.js';
+import type { FaultSpec, MockServerOptions } from './mock-server-types.js';
 import type { ParsedBody } from './parse-json-body.js';
 
 export interface ApiRequestContext {
@@ -18,13 +18,14 @@ export interface ApiRequestContext {
   apiKey: string | undefined;
   chunkDelayMs: number;
   queue: FaultQueue;
+  faultPlan: MockServerOptions['faultPlan'];
   /** Aborts when the client disconnects or the server closes. */
   signal: AbortSignal;
   log: ((line: string) => void) | undefined;
 }
 
 /**
- * Answers one API request: picks its fault (header first, else the queue), acts out the fault's
+ * Answers one API request: picks its fault (header first, else the queue, else the plan), acts out the fault's
  * up-front effects, checks the key, then sends the handler's reply with any streaming effects.
  */
 export async function serveApiRequest(
@@ -57,6 +58,12 @@ export async function serveApiRequest(
     }
   } else {
     fault = context.queue.take(handler.api, stream);
+    if (fault === undefined && context.faultPlan !== undefined) {
+      const planned = context.faultPlan({ index: context.n - 1, api: handler.api, stream });
+      // Throws on an invalid spec; the server answers 500 naming it.
+      const checked = planned === undefined ? undefined : validateFault(planned);
+      fault = checked !== undefined && faultMatches(checked, handler.api, stream) ? checked : undefined;
+    }
   }
   if (context.log !== undefined) {
     const log = context.log;

@@ -35,6 +35,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const chunkDelayMs = options.chunkDelayMs ?? 0;
   if (!(Number.isFinite(chunkDelayMs) && chunkDelayMs >= 0)) throw new TypeError('chunkDelayMs must be a number >= 0.');
   const queue = createFaultQueue(validateFaults(options.faults ?? []));
+  if (options.faultPlan !== undefined && typeof options.faultPlan !== 'function') throw new TypeError('faultPlan must be a function.');
   const requests: RecordedRequest[] = [];
   const inFlight = new Set<AbortController>();
   const log = options.log !== true ? undefined : (line: string) => process.stderr.write(`[llmux mock-server] ${line}\n`);
@@ -70,6 +71,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       apiKey: options.apiKey,
       chunkDelayMs,
       queue,
+      faultPlan: options.faultPlan,
       signal,
       log,
     });

@@ -20,6 +20,7 @@ const checks: Record<keyof FaultSpec, [FieldCheck, string]> = {
   stallAfterChunks: [isCount, 'an integer >= 0'],
   delayFirstByteMs: [isDuration, 'a number >= 0'],
   malformedAfterChunks: [isCount, 'an integer >= 0'],
+  endAfterChunks: [isCount, 'an integer >= 0'],
   times: [(v) => Number.isInteger(v) && (v as number) >= 1, 'an integer >= 1'],
   api: [(v) => v === 'openai' || v === 'anthropic', "'openai' or 'anthropic'"],
 };
@@ -70,7 +71,8 @@ export function isStreamOnlyFault(fault: FaultSpec): boolean {
   const streaming =
     fault.resetAfterChunks !== undefined ||
     fault.stallAfterChunks !== undefined ||
-    fault.malformedAfterChunks !== undefined;
+    fault.malformedAfterChunks !== undefined ||
+    fault.endAfterChunks !== undefined;
   const general =
     fault.status !== undefined ||
     fault.body !== undefined ||

@@ -15,7 +15,8 @@ export interface WriteSseOptions {
 
 /**
  * Writes the events of a stream whose headers are already sent, pausing between events and
- * acting out the fault's streaming effects: a broken event, a dropped connection, a stall.
+ * acting out the fault's streaming effects: a broken event, a dropped connection, a stall, a
+ * clean end before the terminal event.
  */
 export async function writeSse(response: ServerResponse, options: WriteSseOptions): Promise<void> {
   const { events, chunkDelayMs, fault, signal } = options;
@@ -32,6 +33,7 @@ export async function writeSse(response: ServerResponse, options: WriteSseOption
       response.socket?.destroy();
       return;
     }
+    if (sent === fault?.endAfterChunks) break;
     if (sent === fault?.stallAfterChunks) {
       await waitUntilAborted(signal);
       return;

@@ -16,8 +16,12 @@ export interface SSEChunkSource {
   open(): Promise<TransportResponse>;
   /** Maps one event into `out`; may throw a typed error. Returns false once the terminator is seen. */
   map(event: SSEEvent, out: ChatCompletionChunk[]): boolean;
-  /** Called when the body ends: whether the stream reached a proper end. */
-  complete(): boolean;
+  /**
+   * Called when the body ends: whether the stream reached a proper end. `unterminated` is the
+   * final event the body stopped inside of, if any (a cut, even when the connection closed
+   * cleanly), with what of it had arrived.
+   */
+  complete(unterminated: SSEEvent | undefined): boolean;
   /** The error for a body that ended too early. */
   truncated(): LlmuxError;
 }
@@ -27,6 +31,8 @@ export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<C
   let ended = false;
   let failure: unknown;
   let failed = false;
+  let unterminated: SSEEvent | undefined;
+  let bodyEnded = false;
   const pending: SSEEvent[] = [];
   const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event) });
 
@@ -56,10 +62,13 @@ export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<C
         return take();
       }
       // An event cut off without its blank line is dropped here: a truncation, reported below.
-      decoder.end();
+      if (!bodyEnded) {
+        bodyEnded = true;
+        unterminated = decoder.end();
+      }
       const last = take();
       if (last.length > 0) return last;
-      if (!source.complete()) throw source.truncated();
+      if (!source.complete(unterminated)) throw source.truncated();
       return undefined;
     },
     () => void body?.return?.(undefined),

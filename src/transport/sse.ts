@@ -26,8 +26,12 @@ export interface SSEParserCallbacks {
 export interface SSEParser {
   /** Any split of the text is fine: mid-line, between CR and LF, etc. */
   feed(chunk: string): void;
-  /** Flushes at end of stream: per spec an unterminated final event is discarded; pass {dispatchIncomplete:true} to dispatch it anyway. Then resets state. */
-  end(options?: { dispatchIncomplete?: boolean }): void;
+  /**
+   * Flushes at end of stream: per spec an unterminated final event is discarded (and returned,
+   * so a caller can tell a stream cut inside an event from one that ended between events);
+   * pass {dispatchIncomplete:true} to dispatch it instead. Then resets state.
+   */
+  end(options?: { dispatchIncomplete?: boolean }): SSEEvent | undefined;
   reset(): void;
 }
 
@@ -204,13 +208,15 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     processText(chunk, from);
   }
 
-  function end(options?: { dispatchIncomplete?: boolean }): void {
-    if (options?.dispatchIncomplete === true) {
-      // `pending` holds no line break, so it is exactly one unterminated line.
-      if (pending !== '') processLine(pending, 0, pending.length);
-      dispatch();
-    }
+  function end(options?: { dispatchIncomplete?: boolean }): SSEEvent | undefined {
+    let incomplete: SSEEvent | undefined;
+    const inside = pending !== '' || hasData || eventType !== '';
+    // `pending` holds no line break, so it is exactly one unterminated line.
+    if (pending !== '') processLine(pending, 0, pending.length);
+    if (options?.dispatchIncomplete === true) dispatch();
+    else if (inside) incomplete = { data, event: eventType === '' ? undefined : eventType, id: lastEventId };
     reset();
+    return incomplete;
   }
 
   return { feed, end, reset };
@@ -219,7 +225,8 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
 /** Byte-level convenience: decodes UTF-8 incrementally (a multi-byte char split across chunks is decoded correctly) and strips a leading BOM. */
 export function createSSEDecoder(callbacks: SSEParserCallbacks): {
   push(bytes: Uint8Array): void;
-  end(options?: { dispatchIncomplete?: boolean }): void;
+  /** See `SSEParser.end`: returns the unterminated final event it discarded, if any. */
+  end(options?: { dispatchIncomplete?: boolean }): SSEEvent | undefined;
 } {
   const parser = createSSEParser(callbacks);
   // The decoder keeps the BOM so the parser alone strips it: stripping in both places would
@@ -233,7 +240,7 @@ export function createSSEDecoder(callbacks: SSEParserCallbacks): {
     end(options) {
       // A non-streaming decode flushes a truncated character as U+FFFD and resets the decoder.
       parser.feed(decoder.decode());
-      parser.end(options);
+      return parser.end(options);
     },
   };
 }

@@ -213,6 +213,22 @@ describe('SSE parser: end of stream', () => {
     assert.deepEqual(parse('data: a\n\ndata: b\n').events, [ev('a')]);
   });
 
+  it('end() returns the unterminated event it discarded, so a cut inside an event can be told apart', () => {
+    const events: unknown[] = [];
+    const parser = createSSEParser({ onEvent: (event) => events.push(event) });
+    parser.feed('data: a\n\nevent: usage\ndata: {"usage": {"prompt');
+    assert.deepEqual(parser.end(), { data: '{"usage": {"prompt', event: 'usage', id: undefined });
+    assert.equal(events.length, 1);
+    parser.feed('data: a\n\n');
+    assert.equal(parser.end(), undefined, 'ended between events');
+    parser.feed('data: [DONE]');
+    assert.deepEqual(parser.end(), { data: '[DONE]', event: undefined, id: undefined });
+    parser.feed('event: ping');
+    assert.deepEqual(parser.end(), { data: '', event: 'ping', id: undefined }, 'a field line alone is inside an event too');
+    parser.feed('data: b');
+    assert.equal(parser.end({ dispatchIncomplete: true }), undefined, 'dispatched, not returned');
+  });
+
   it('dispatches the unterminated final event when asked', () => {
     assert.deepEqual(parse('data: a\n\nevent: e\nid: 9\ndata: b\ndata: c', { dispatchIncomplete: true }).events, [ev('a'), ev('b\nc', 'e', '9')]);
     assert.deepEqual(parse('data: a\n\ndata: b\n', { dispatchIncomplete: true }).events, [ev('a'), ev('b')]);

@@ -114,7 +114,10 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
       out.push(chunk);
       return true;
     },
-    complete: () => sawDone || sawFinish,
+    // Without [DONE] (some gateways never send it, or leave its blank line off), a stream is whole
+    // once it finished and its body did not stop inside an event: a cut in the usage chunk, which
+    // follows the finish, would otherwise pass for a whole answer without usage or cost.
+    complete: (unterminated) => sawDone || unterminated?.data === DONE || (sawFinish && unterminated === undefined),
     truncated: () => truncated(context, requestId, 'it was complete'),
   });
 }
