@@ -15,13 +15,28 @@ export interface DocExample {
   /** Whether the example is a streamed answer (an error example runs both ways regardless). */
   stream: boolean;
   /** The conversation the example answers, OpenAI-shaped. */
-  request: { model: string; system: string | null; user: string; maxTokens: number | null };
+  request: {
+    model: string;
+    system: string | null;
+    user: string;
+    maxTokens: number | null;
+    /** Tools offered; `parameters` is the JSON Schema as JSON text. */
+    tools: { name: string; description: string | null; parameters: string | null }[];
+    /** `auto`, `none`, `required`, or a tool's name to force it; null when the example sets none. */
+    toolChoice: string | null;
+    /** Earlier tool calls of the assistant (arguments as JSON text) and their results, sent back after the user turn. */
+    toolResults: { id: string; name: string; arguments: string; result: string }[];
+  };
   /** Where it must go: path relative to the base URL, and the header carrying the key. */
   path: string;
   authHeader: string;
+  /** The request body the docs show for this exchange (JSON text): its top-level fields are pinned. Null when none is shown. */
+  requestBody: string | null;
   response: { status: number; headers: { name: string; value: string }[]; body: string };
   expect: {
     content: string | null;
+    /** Tool calls the answer makes (arguments as JSON text); [] for none. */
+    toolCalls: { id: string | null; name: string; arguments: string }[];
     finishReason: SpecFinishReason | null;
     usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
     error: { name: SpecErrorName; status: number | null; retryAfterMs: number | null; retryable: boolean | null } | null;
@@ -38,16 +53,26 @@ export const DOC_EXAMPLES_SCHEMA: JSONSchema = obj({
       id: str('short kebab-case id, unique'),
       description: str('what the example shows'),
       stream: bool('true for a streamed answer'),
-      request: obj({ model: str('model id used'), system: nstr('system prompt, or null'), user: str('the user message'), maxTokens: nint('output token limit, or null') }),
+      request: obj({
+        model: str('model id used'),
+        system: nstr('system prompt, or null'),
+        user: str('the user message'),
+        maxTokens: nint('output token limit, or null'),
+        tools: arr(obj({ name: str('function name'), description: nstr('description, or null'), parameters: nstr('JSON Schema of the arguments as JSON text, or null') }), 'tools the request offers, or []'),
+        toolChoice: nstr('the tool choice as OpenAI says it: auto, none, required, or the name of the one tool to call; null when the example sets none'),
+        toolResults: arr(obj({ id: str('the call id'), name: str('function name'), arguments: str('the arguments as JSON text'), result: str('the result text sent back') }), 'earlier tool calls and their results this request sends back (after the user message), or []'),
+      }),
       path: str('request path relative to the base URL, starting with /'),
       authHeader: str('header that carries the API key (lower-case)'),
+      requestBody: nstr('the request body the docs show for exactly this exchange, as JSON text, or null when they show none'),
       response: obj({
         status: int('HTTP status'),
         headers: arr(obj({ name: str('header name'), value: str('value') }), 'response headers that matter (content-type, retry-after-like headers)'),
         body: str('the response body exactly as documented: JSON text, or the raw stream text with its event/data lines and blank lines'),
       }),
       expect: obj({
-        content: nstr('the full text a client must get (stream fragments joined), or null for an error'),
+        content: nstr('the full text a client must get (stream fragments joined), or null for an error or an answer that is only tool calls'),
+        toolCalls: arr(obj({ id: nstr('call id, or null when the provider gives none'), name: str('function name'), arguments: str('the complete arguments as JSON text (stream fragments joined)') }), 'tool calls the answer makes, or []'),
         finishReason: { type: ['string', 'null'], enum: [...FINISH_REASONS, null], description: 'the OpenAI finish_reason the documented stop reason means' },
         usage: nobj({ prompt_tokens: int('input tokens'), completion_tokens: int('output tokens'), total_tokens: int('sum') }, 'token usage the answer reports, or null'),
         error: nobj(
@@ -75,7 +100,20 @@ export function validateDocExamples(value: unknown): JsonIssue[] {
     if (!example.path.startsWith('/')) issues.push({ message: 'path must start with /', path: ['examples', i, 'path'] });
     const isError = example.response.status >= 400;
     if (isError && example.expect.error === null) issues.push({ message: 'an error status needs expect.error', path: ['examples', i, 'expect', 'error'] });
-    if (!isError && example.expect.content === null) issues.push({ message: 'a successful answer needs expect.content', path: ['examples', i, 'expect', 'content'] });
+    if (!isError && example.expect.content === null && example.expect.toolCalls.length === 0) issues.push({ message: 'a successful answer needs expect.content or expect.toolCalls', path: ['examples', i, 'expect', 'content'] });
+    const json = (text: string | null, path: (string | number)[], what: string, object = false): void => {
+      if (text === null) return;
+      try {
+        const value = JSON.parse(text) as unknown;
+        if (object && (value === null || typeof value !== 'object' || Array.isArray(value))) issues.push({ message: `${what} must be a JSON object`, path: ['examples', i, ...path] });
+      } catch {
+        issues.push({ message: `${what} must be JSON text`, path: ['examples', i, ...path] });
+      }
+    };
+    json(example.requestBody, ['requestBody'], 'requestBody', true);
+    example.request.tools.forEach((t, j) => json(t.parameters, ['request', 'tools', j, 'parameters'], 'parameters'));
+    example.request.toolResults.forEach((t, j) => json(t.arguments, ['request', 'toolResults', j, 'arguments'], 'arguments'));
+    example.expect.toolCalls.forEach((t, j) => json(t.arguments, ['expect', 'toolCalls', j, 'arguments'], 'arguments'));
   });
   if ((value as DocExamples).examples.length === 0) issues.push({ message: 'give at least one example', path: ['examples'] });
   return issues;

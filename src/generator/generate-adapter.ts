@@ -1,8 +1,8 @@
 /**
  * The agentic loop: gather the docs, extract the provider's patterns and the documented examples
- * with structured output, render the adapter from the spec, check it with the conformance kit in
- * a child process, feed the failed checks back for a revised spec, and write the files and a
- * report. The draft is only ever loaded by the child.
+ * with structured output, render the adapter from the spec, type-check it and run the
+ * conformance kit on it in child processes, feed the type errors and failed checks back for a
+ * revised spec, and write the files and a report. The draft is only ever loaded by a child.
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,11 +23,14 @@ import { type ProviderSpec, providerSpecSchema } from './provider-spec.js';
 import { readSource } from './read-source.js';
 import { type RenderedFile, adapterFileName, renderAdapter } from './render-adapter.js';
 import { runCheck } from './run-check.js';
+import { runTypeCheck } from './run-type-check.js';
 import { DEFAULT_MAX_DOC_CHARS, trimDocs } from './trim-docs.js';
 import { renderReportMarkdown } from './write-report.js';
 
 export const DEFAULT_MAX_ITERATIONS = 3;
 const DEFAULT_CHECK_LIMIT_MS = 120_000;
+/** Type errors quoted to the model per draft. */
+const MAX_DIAGNOSTICS = 20;
 
 export async function generateAdapter(options: GenerateOptions): Promise<GenerationReport> {
   const name = options.name;
@@ -87,32 +90,47 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
       await writeDraft(join(staging, name), rendered);
       const adapterFile = join(staging, name, adapterFileName(name));
 
+      const limitMs = options.checkTimeLimitMs ?? DEFAULT_CHECK_LIMIT_MS;
+      progress({ kind: 'start', message: `draft ${iteration}/${maxIterations}: type-checking (child process)` });
+      const typed = await runTypeCheck({ draftDir: join(staging, name), timeLimitMs: limitMs, typescriptFrom: options.typescriptFrom });
+      const typeCheck = { status: typed.status, message: typed.message, diagnostics: typed.diagnostics, durationMs: typed.durationMs };
+      progress({ kind: typed.status === 'failed' ? 'fail' : 'done', message: `draft ${iteration}: type-check ${typed.status}: ${typed.message}` });
+
       progress({ kind: 'start', message: `draft ${iteration}/${maxIterations}: running the conformance kit (child process)` });
-      const replay = await runCheck({ provider: name, adapterFile, fixturesDir: join(staging, 'fixtures'), timeLimitMs: options.checkTimeLimitMs ?? DEFAULT_CHECK_LIMIT_MS, caseTimeoutMs: options.caseTimeoutMs });
-      const entry: IterationReport = { iteration, changes, filesChanged: iteration === 1 ? [] : filesChanged, replay: summarize(replay.report, replay.timedOut, replay.durationMs), ok: replay.report.ok };
+      const replay = await runCheck({ provider: name, adapterFile, fixturesDir: join(staging, 'fixtures'), timeLimitMs: limitMs, caseTimeoutMs: options.caseTimeoutMs });
+      const keep = spec.tools === null ? withoutToolChecks : (r: ConformanceReport): ConformanceReport => r;
+      const entry: IterationReport = {
+        iteration,
+        changes,
+        filesChanged: iteration === 1 ? [] : filesChanged,
+        typeCheck,
+        replay: summarize(replay.report, replay.timedOut, replay.durationMs),
+        ok: replay.report.ok && typeCheck.status !== 'failed',
+      };
       progress({ kind: replay.report.ok ? 'done' : 'fail', message: `draft ${iteration}: ${countsLine(replay.report)}` });
 
-      if (replay.report.ok && options.apiKey !== undefined && options.liveModel !== undefined) {
+      if (entry.ok && options.apiKey !== undefined && options.liveModel !== undefined) {
         report.live = 'checked';
         progress({ kind: 'start', message: `draft ${iteration}: live checks against ${options.baseURL ?? spec.baseURL}` });
         const live = await runCheck({
           provider: name,
           adapterFile,
           fixturesDir: '',
-          timeLimitMs: options.checkTimeLimitMs ?? DEFAULT_CHECK_LIMIT_MS,
+          timeLimitMs: limitMs,
           caseTimeoutMs: options.caseTimeoutMs,
           live: { apiKey: options.apiKey, model: options.liveModel, baseURL: options.baseURL ?? spec.baseURL },
         });
-        entry.live = summarize(withoutToolChecks(live.report), live.timedOut, live.durationMs);
+        const liveReport = keep(live.report);
+        entry.live = summarize(liveReport, live.timedOut, live.durationMs);
         entry.ok = entry.live.ok;
-        progress({ kind: entry.live.ok ? 'done' : 'fail', message: `draft ${iteration} live: ${countsLine(withoutToolChecks(live.report))}` });
+        progress({ kind: entry.live.ok ? 'done' : 'fail', message: `draft ${iteration} live: ${countsLine(liveReport)}` });
       }
       report.iterations.push(entry);
-      for (const f of [...entry.replay.failed, ...(entry.live?.failed ?? [])]) progress({ kind: 'info', message: `  ${f.name}: ${f.message.slice(0, 160)}` });
+      const failed = failedChecks(entry);
+      for (const f of failed) progress({ kind: 'info', message: `  ${f.name}: ${f.message.slice(0, 160)}` });
       if (entry.ok || iteration === maxIterations) break;
 
-      progress({ kind: 'start', message: `draft ${iteration + 1}: asking ${options.model} to fix ${entry.replay.failed.length + (entry.live?.failed.length ?? 0)} failed checks` });
-      const failed = [...entry.replay.failed, ...(entry.live?.failed ?? [])];
+      progress({ kind: 'start', message: `draft ${iteration + 1}: asking ${options.model} to fix ${failed.length} failed checks` });
       const next = withOverrides(await ask<ProviderSpec>(refinePrompt(base, spec, failed, iteration), providerSpecSchema, 'provider_spec'), options);
       changes = diffSpec(spec, next);
       progress({ kind: 'done', message: `draft ${iteration + 1}: ${changes.length === 0 ? 'no change to the spec' : `${changes.length} change${changes.length === 1 ? '' : 's'}: ${changes.slice(0, 3).join('; ')}`}` });
@@ -123,8 +141,8 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
     report.ok = last?.ok === true;
     report.status = report.ok ? 'green' : 'failed';
     report.summary = report.ok
-      ? `Draft ${last!.iteration} passed every check (${last!.replay.counts.passed} passed, ${last!.replay.counts.skipped} skipped${last!.live === undefined ? '' : `; live ${last!.live.counts.passed} passed`}).`
-      : `No draft passed within ${maxIterations} iteration${maxIterations === 1 ? '' : 's'}; the last still fails ${(last?.replay.failed.length ?? 0) + (last?.live?.failed.length ?? 0)} checks (listed below). The last draft is written for review.`;
+      ? `Draft ${last!.iteration} passed every check (type-check ${last!.typeCheck.status}; ${last!.replay.counts.passed} passed, ${last!.replay.counts.skipped} skipped${last!.live === undefined ? '' : `; live ${last!.live.counts.passed} passed`}).`
+      : `No draft passed within ${maxIterations} iteration${maxIterations === 1 ? '' : 's'}; the last still fails ${last === undefined ? 0 : failedChecks(last).length} checks (listed below). The last draft is written for review.`;
   } catch (error) {
     report.status = 'error';
     report.ok = false;
@@ -154,6 +172,15 @@ async function defaultClient(): Promise<ObjectTarget> {
   return createClient();
 }
 
+/** What a draft failed, as fed back: the type errors first (one check), then the kit's failures. */
+function failedChecks(entry: IterationReport): FailedCheck[] {
+  const typed: FailedCheck[] =
+    entry.typeCheck.status === 'failed'
+      ? [{ check: 'type-check', name: 'type-check', message: `${entry.typeCheck.message}:\n${entry.typeCheck.diagnostics.slice(0, MAX_DIAGNOSTICS).join('\n')}${entry.typeCheck.diagnostics.length > MAX_DIAGNOSTICS ? `\n(and ${entry.typeCheck.diagnostics.length - MAX_DIAGNOSTICS} more)` : ''}` }]
+      : [];
+  return [...typed, ...entry.replay.failed, ...(entry.live?.failed ?? [])];
+}
+
 function summarize(report: ConformanceReport, timedOut: boolean, durationMs: number): IterationReport['replay'] {
   const failed: FailedCheck[] = report.results
     .filter((r) => r.status === 'fail')
@@ -162,12 +189,12 @@ function summarize(report: ConformanceReport, timedOut: boolean, durationMs: num
 }
 
 /**
- * The template makes text-only adapters (no tool calls yet), so the live tool probes are
- * reported as skips that say so, rather than failures no refinement of the spec could fix.
+ * For a provider whose spec says it has no tool calling, the adapter refuses tools, so the live
+ * tool probes are reported as skips that say so, rather than failures no refinement could fix.
  */
 function withoutToolChecks(report: ConformanceReport): ConformanceReport {
   const results = report.results.map((r) =>
-    (r.check === 'tool-calls' || r.check === 'tool-calls-stream') && r.status === 'fail' ? { ...r, status: 'skip' as const, message: `generated adapters have no tool support yet (${r.message})` } : r,
+    (r.check === 'tool-calls' || r.check === 'tool-calls-stream') && r.status === 'fail' ? { ...r, status: 'skip' as const, message: `the spec says the provider has no tool calling (tools: null), so the adapter sends none (${r.message})` } : r,
   );
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const r of results) counts[r.status === 'pass' ? 'passed' : r.status === 'fail' ? 'failed' : 'skipped']++;

@@ -33,6 +33,8 @@ export interface GenerateOptions {
   mode?: StructuredModeOption | undefined;
   /** Longest time for one check run, in ms, after which its child is killed (default 120000). */
   checkTimeLimitMs?: number | undefined;
+  /** Directories to resolve `typescript` from for the type-check (default: the working directory, then llmux's own); none found: the step is skipped. */
+  typescriptFrom?: readonly string[] | undefined;
   /** Per-case limit inside the kit (its default 5000). */
   caseTimeoutMs?: number | undefined;
   /** Docs are cut to this many characters (default 24000). */
@@ -48,6 +50,8 @@ export interface IterationReport {
   changes: string[];
   /** Adapter files whose text changed from the previous draft. */
   filesChanged: string[];
+  /** TypeScript's checkJs on the draft, before the kit: errors fail the draft and are fed back like failed checks. */
+  typeCheck: { status: 'passed' | 'failed' | 'skipped'; message: string; diagnostics: string[]; durationMs: number };
   replay: { ok: boolean; counts: CheckSummary; failed: FailedCheck[]; timedOut: boolean; durationMs: number };
   live?: { ok: boolean; counts: CheckSummary; failed: FailedCheck[]; timedOut: boolean; durationMs: number } | undefined;
   ok: boolean;

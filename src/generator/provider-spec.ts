@@ -3,9 +3,11 @@
  * field mapping, response and stream shapes, stop reasons, usage and error bodies. The adapter
  * template renders from this object alone, so it is both the LLM's answer format and the
  * contract of `renderAdapter`. Paths are dot paths into JSON (`output.text`, `choices.0.text`).
+ * `tools` maps OpenAI's tools, tool choice, tool calls (whole and streamed) and tool results;
+ * it is null for a provider without tool calling.
  */
 import type { JSONSchema } from '../types.js';
-import { arr, nstr, obj, oneOf, str } from './schema-builders.js';
+import { arr, nobj, nstr, obj, oneOf, str } from './schema-builders.js';
 import { type JsonIssue, validateJson } from './validate-json.js';
 
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter'] as const;
@@ -30,6 +32,65 @@ export interface UsagePaths {
   completionTokens: string | null;
   totalTokens: string | null;
 }
+
+/** How a provider takes, returns, streams and gets back tool calls. */
+export interface ToolSpec {
+  /** OpenAI's `tools` and `tool_choice` in the provider's body. */
+  request: {
+    /** Body field of the tool list. */
+    field: string;
+    /** Paths inside one tool definition. */
+    namePath: string;
+    descriptionPath: string | null;
+    parametersPath: string;
+    /** Constant fields of every definition (e.g. `type: "function"`). */
+    fixed: { path: string; value: string }[];
+    /** Body field of the tool choice, or null when the provider takes none. */
+    choiceField: string | null;
+    /** Null: the choice is the mode word itself; else the word goes at this path of an object. */
+    choiceModePath: string | null;
+    /** The provider's words for OpenAI's `auto`, `none`, `required` (null: not supported). */
+    choiceModes: { auto: string | null; none: string | null; required: string | null };
+    /** Where the tool's name goes in a choice that forces one tool (null: not supported). */
+    forcedNamePath: string | null;
+    /** The mode word at choiceModePath that goes with a forced tool, or null. */
+    forcedMode: string | null;
+  };
+  /** Tool calls in a whole (non-streamed) response. */
+  response: { callsPath: string; idPath: string | null; namePath: string; argumentsPath: string; argumentsFormat: ArgumentsFormat };
+  /** Tool-call fragments in a stream: which events carry them, and where each part is. */
+  stream: {
+    /** Event type that opens a call (with its id and name), or null when deltaType events do. */
+    startType: string | null;
+    /** Event type that carries argument fragments (may equal startType or stream.textType). */
+    deltaType: string;
+    /** Path of an array of fragments in the event, or null when the event is one fragment. */
+    callsPath: string | null;
+    /** Paths inside one fragment. The index (or else the id) ties fragments to their call. */
+    indexPath: string | null;
+    idPath: string | null;
+    namePath: string;
+    argumentsPath: string;
+    argumentsFormat: ArgumentsFormat;
+  };
+  /** How an assistant turn's calls and the tool results go back in a later request. */
+  history: {
+    /** Field of an assistant turn holding its calls, and the fields of one call. */
+    callsField: string;
+    callIdField: string | null;
+    callNameField: string;
+    callArgumentsField: string;
+    callArgumentsFormat: ArgumentsFormat;
+    /** A tool result turn: its role value and fields. */
+    resultRole: string;
+    resultIdField: string | null;
+    resultNameField: string | null;
+    resultContentField: string;
+  };
+}
+
+/** Arguments as a JSON text (OpenAI's way) or as a JSON object. */
+export type ArgumentsFormat = 'string' | 'object';
 
 export interface ProviderSpec {
   /** The llmux provider id: lower-case letters, digits and `-`. */
@@ -72,6 +133,8 @@ export interface ProviderSpec {
     idPath: string | null;
     modelPath: string | null;
   };
+  /** Tool calling, or null when the provider has none. */
+  tools: ToolSpec | null;
   stopReasons: { provider: string; finish_reason: SpecFinishReason }[];
   errors: {
     messagePath: string | null;
@@ -90,6 +153,54 @@ const usagePaths = (where: string): JSONSchema =>
     completionTokens: nstr(`${where}: path of the output/completion token count, or null`),
     totalTokens: nstr(`${where}: path of the total token count, or null (then it is the sum)`),
   });
+
+const argumentsFormat = (what: string): JSONSchema => oneOf(['string', 'object'], `${what}: string when the arguments are JSON text (as OpenAI's), object when they are a JSON object`);
+
+const TOOL_SPEC_SCHEMA: JSONSchema = nobj(
+  {
+    request: obj({
+      field: str('body field of the tool list (OpenAI: tools)'),
+      namePath: str('path of the function name in one tool definition'),
+      descriptionPath: nstr('path of the description in one tool definition, or null'),
+      parametersPath: str('path of the JSON Schema of the arguments in one tool definition'),
+      fixed: arr(obj({ path: str('path in one tool definition'), value: str('its constant value') }), 'constant fields every tool definition carries (e.g. type: function), or []'),
+      choiceField: nstr('body field of the tool choice (OpenAI: tool_choice), or null when there is none'),
+      choiceModePath: nstr('null when the tool choice is a plain word ("auto"); else the path of that word in a choice object (e.g. type for {"type":"auto"})'),
+      choiceModes: obj({ auto: nstr('the word for: the model decides, or null'), none: nstr('the word for: no tool call, or null'), required: nstr('the word for: must call some tool, or null') }),
+      forcedNamePath: nstr('path of the tool name in a choice object that forces one named tool, or null when not supported'),
+      forcedMode: nstr('the word at choiceModePath that goes with a forced tool (e.g. "tool"), or null'),
+    }),
+    response: obj({
+      callsPath: str('path of the array of tool calls in a non-streamed response'),
+      idPath: nstr('path of the call id in one call, or null'),
+      namePath: str('path of the function name in one call'),
+      argumentsPath: str('path of the arguments in one call'),
+      argumentsFormat: argumentsFormat('response arguments'),
+    }),
+    stream: obj({
+      startType: nstr('event type that opens a tool call (carries its id and name), or null when the argument events do'),
+      deltaType: str('event type that carries tool-call argument fragments'),
+      callsPath: nstr('path of an array of call fragments in such an event, or null when the event is itself one fragment'),
+      indexPath: nstr('path of the call index in a fragment, or null'),
+      idPath: nstr('path of the call id in a fragment, or null'),
+      namePath: str('path of the function name in the opening fragment'),
+      argumentsPath: str('path of the arguments fragment'),
+      argumentsFormat: argumentsFormat('streamed arguments'),
+    }),
+    history: obj({
+      callsField: str('field of an assistant turn that holds the calls it made'),
+      callIdField: nstr('field of one such call holding its id, or null'),
+      callNameField: str('field of one such call holding the function name'),
+      callArgumentsField: str('field of one such call holding the arguments'),
+      callArgumentsFormat: argumentsFormat('arguments sent back'),
+      resultRole: str('role value of a turn that carries a tool result'),
+      resultIdField: nstr('field of a result turn naming the call it answers, or null'),
+      resultNameField: nstr('field of a result turn naming the function, or null'),
+      resultContentField: str('field of a result turn holding the result text'),
+    }),
+  },
+  'tool calling: definitions and choice, calls in a response and in a stream, results sent back; null when the provider has no tools',
+);
 
 export const PROVIDER_SPEC_SCHEMA: JSONSchema = obj(
   {
@@ -136,6 +247,7 @@ export const PROVIDER_SPEC_SCHEMA: JSONSchema = obj(
       idPath: nstr('path of the response id in whichever event carries it, or null'),
       modelPath: nstr('path of the model id in whichever event carries it, or null'),
     }),
+    tools: TOOL_SPEC_SCHEMA,
     stopReasons: arr(obj({ provider: str('the provider stop reason value'), finish_reason: oneOf(FINISH_REASONS, 'the OpenAI finish_reason it means') }), 'every documented stop reason'),
     errors: obj({
       messagePath: nstr('path of the human-readable message in an error body'),
@@ -164,6 +276,11 @@ export function validateProviderSpec(value: unknown): JsonIssue[] {
   if (spec.stream.typeSource === 'field' && spec.stream.typeField === null) issues.push({ message: 'typeField is required when typeSource is field', path: ['stream', 'typeField'] });
   if (spec.stream.format === 'ndjson' && spec.stream.typeSource === 'event') issues.push({ message: 'NDJSON has no event names: use typeSource field', path: ['stream', 'typeSource'] });
   if (spec.stream.doneType === null && spec.stream.doneData === null) issues.push({ message: 'name how the stream ends: doneType or doneData (a stream cut short must not look complete)', path: ['stream'] });
+  const tools = spec.tools;
+  if (tools !== null) {
+    if (tools.request.forcedMode !== null && tools.request.choiceModePath === null) issues.push({ message: 'forcedMode needs choiceModePath (the path the word goes at)', path: ['tools', 'request', 'forcedMode'] });
+    if (tools.request.choiceField === null && Object.values(tools.request.choiceModes).some((m) => m !== null)) issues.push({ message: 'choiceModes need a choiceField to go in', path: ['tools', 'request', 'choiceField'] });
+  }
   return issues;
 }
 

@@ -5,7 +5,7 @@
  * extracted string can never become code; the only model-written code is `spec.hooks`, kept in
  * its own file. Pure.
  */
-import type { ProviderSpec } from './provider-spec.js';
+import type { ProviderSpec, ToolSpec } from './provider-spec.js';
 
 export interface RenderedFile {
   /** Relative to the adapter folder. */
@@ -38,6 +38,8 @@ export function renderAdapter(spec: ProviderSpec): RenderedFile[] {
     { path: 'package.json', content: `${J({ type: 'module', private: true, description: `llmux adapter for ${p} (generated)` })}\n` },
     { path: `${p}-json-path.js`, content: header('dot-path reads and writes into JSON values.') + JSON_PATH },
     { path: `convert-to-${p}-request.js`, content: header(`the OpenAI-shaped request as ${p}'s body and headers.`) + convertRequest(spec, P) },
+    { path: `convert-${p}-tools.js`, content: header(`OpenAI's tools, tool choice and tool results as ${p}'s fields.`) + (spec.tools === null ? noToolsRequest(spec, P) : toolsRequest(spec.tools, spec.provider, P)) },
+    { path: `map-${p}-tool-calls.js`, content: header(`${p}'s tool calls (whole and streamed) as OpenAI tool calls.`) + (spec.tools === null ? noToolCalls(P) : toolCalls(spec.tools, spec.provider, P)) },
     { path: `map-${p}-stop-reason.js`, content: header(`${p}'s stop reasons as OpenAI finish_reason values.`) + stopReason(spec, P) },
     { path: `map-${p}-usage.js`, content: header(`${p}'s token counts as OpenAI usage.`) + usage(p, P) },
     { path: `map-${p}-error.js`, content: header(`${p}'s error answers as llmux's typed errors.`) + mapError(spec, P) },
@@ -75,6 +77,7 @@ function convertRequest(spec: ProviderSpec, P: string): string {
   const accept = spec.stream.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson';
   return `import { BadRequestError } from 'llmux';
 import { setPath } from './${spec.provider}-json-path.js';
+import { add${P}Calls, add${P}Tools, ${camel(P)}ResultTurn } from './convert-${spec.provider}-tools.js';
 
 const FIELDS = ${J(spec.request)};
 const FIXED_HEADERS = ${J(Object.fromEntries(spec.headers.map((h) => [h.name.toLowerCase(), h.value])))};
@@ -87,24 +90,35 @@ const AUTH = ${J(spec.auth)};
  * @returns {Record<string, unknown>}
  */
 export function convertTo${P}Request(request, context, stream) {
+  /** @type {Record<string, unknown>} */
   const body = {};
   setPath(body, FIELDS.modelField, context.model);
   const system = [];
   const turns = [];
+  /** @type {Map<string, string>} function names by call id, for result turns that name the function */
+  const names = new Map();
   for (const message of request.messages) {
-    const text = textOf(message.content);
     if (message.role === 'system' || message.role === 'developer') {
+      const text = textOf(message.content);
       if (FIELDS.roles.system === null) system.push(text);
       else turns.push(turn(FIELDS.roles.system, text));
-    } else if (message.role === 'user') turns.push(turn(FIELDS.roles.user, text));
-    else if (message.role === 'assistant') turns.push(turn(FIELDS.roles.assistant, text));
-    else throw new BadRequestError(\`\${context.provider} takes no \${message.role} messages (this adapter has no tool support)\`, { provider: context.provider, model: context.model, retryable: false });
+    } else if (message.role === 'user') turns.push(turn(FIELDS.roles.user, textOf(message.content)));
+    else if (message.role === 'assistant') {
+      const assistant = turn(FIELDS.roles.assistant, textOf(message.content));
+      if (message.tool_calls !== undefined && message.tool_calls.length > 0) {
+        for (const call of message.tool_calls) if (call.type === 'function') names.set(call.id, call.function.name);
+        add${P}Calls(assistant, message.tool_calls, context);
+      }
+      turns.push(assistant);
+    } else if (message.role === 'tool') turns.push(${camel(P)}ResultTurn(message, textOf(message.content), names, FIELDS.roleField, context));
+    else throw new BadRequestError(\`\${context.provider} takes no \${message.role} messages (send tool results as role "tool")\`, { provider: context.provider, model: context.model, retryable: false });
   }
   if (system.length > 0) {
     if (FIELDS.systemField !== null) setPath(body, FIELDS.systemField, system.join('\\n\\n'));
     else turns.unshift(turn(FIELDS.roles.user, system.join('\\n\\n')));
   }
   setPath(body, FIELDS.messagesField, turns);
+  add${P}Tools(body, request, context);
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
   if (FIELDS.maxTokensField !== null && maxTokens !== undefined && maxTokens !== null) setPath(body, FIELDS.maxTokensField, maxTokens);
   if (FIELDS.temperatureField !== null && typeof request.temperature === 'number') setPath(body, FIELDS.temperatureField, request.temperature);
@@ -120,22 +134,327 @@ export function convertTo${P}Request(request, context, stream) {
  * @returns {Record<string, string>}
  */
 export function headersFor${P}(context, stream) {
+  /** @type {Record<string, string>} */
   const headers = { 'content-type': 'application/json', accept: stream ? ${J(accept)} : 'application/json', ...FIXED_HEADERS, ...context.headers };
   if (context.apiKey !== undefined) headers[AUTH.header.toLowerCase()] = AUTH.prefix + context.apiKey;
   return headers;
 }
 
+/**
+ * @param {string} role
+ * @param {string} text
+ * @returns {Record<string, unknown>}
+ */
 function turn(role, text) {
+  /** @type {Record<string, unknown>} */
   const out = {};
   setPath(out, FIELDS.roleField, role);
   setPath(out, FIELDS.contentField, text);
   return out;
 }
 
+/**
+ * Text of a message; image and other parts are dropped.
+ * @param {unknown} content
+ * @returns {string}
+ */
 function textOf(content) {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content.map((part) => (part && part.type === 'text' ? part.text : '')).join('');
+}
+`;
+}
+
+/** The tool module of a provider without tool calling: a request that needs tools is refused, never sent without them. */
+function noToolsRequest(spec: ProviderSpec, P: string): string {
+  return `import { BadRequestError } from 'llmux';
+
+/**
+ * ${spec.provider} has no tool calling: tools (unless tool_choice is "none") are refused.
+ * @param {Record<string, unknown>} body
+ * @param {import('llmux').ChatRequest} request
+ * @param {import('llmux').AdapterContext} context
+ */
+export function add${P}Tools(body, request, context) {
+  if ((request.tools ?? []).length > 0 && request.tool_choice !== 'none') throw refuse(context);
+}
+
+/**
+ * @param {Record<string, unknown>} turn
+ * @param {unknown[]} calls
+ * @param {import('llmux').AdapterContext} context
+ */
+export function add${P}Calls(turn, calls, context) {
+  throw refuse(context);
+}
+
+/**
+ * @param {import('llmux').ChatCompletionToolMessageParam} message
+ * @param {string} text
+ * @param {Map<string, string>} names
+ * @param {string} roleField
+ * @param {import('llmux').AdapterContext} context
+ * @returns {Record<string, unknown>}
+ */
+export function ${camel(P)}ResultTurn(message, text, names, roleField, context) {
+  throw refuse(context);
+}
+
+/** @param {import('llmux').AdapterContext} context */
+function refuse(context) {
+  return new BadRequestError(\`\${context.provider} has no tool calling (its docs show none): this adapter sends no tools, tool calls or tool results\`, { provider: context.provider, model: context.model, retryable: false });
+}
+`;
+}
+
+function toolsRequest(tools: ToolSpec, p: string, P: string): string {
+  const { fixed, ...request } = tools.request;
+  return `import { BadRequestError } from 'llmux';
+import { setPath } from './${p}-json-path.js';
+
+const TOOLS = ${J(request)};
+/** @type {{ path: string, value: string }[]} */
+const FIXED = ${J(fixed)};
+const HISTORY = ${J(tools.history)};
+
+/**
+ * OpenAI's \`tools\` and \`tool_choice\` as ${p}'s body fields.
+ * @param {Record<string, unknown>} body
+ * @param {import('llmux').ChatRequest} request
+ * @param {import('llmux').AdapterContext} context
+ */
+export function add${P}Tools(body, request, context) {
+  const tools = request.tools ?? [];
+  const choice = request.tool_choice;
+  if (tools.length === 0) return;
+  // "none" where the provider has no word for it means the same as offering no tools.
+  if (choice === 'none' && (TOOLS.choiceField === null || TOOLS.choiceModes.none === null)) return;
+  setPath(body, TOOLS.field, tools.map(definition));
+  if (choice === undefined) return;
+  if (TOOLS.choiceField !== null) setPath(body, TOOLS.choiceField, choiceValue(choice, context));
+  else if (choice !== 'auto') throw refuse(context, \`takes no tool choice (got \${JSON.stringify(choice)})\`);
+}
+
+/**
+ * An assistant turn's tool calls, as ${p} wants them sent back.
+ * @param {Record<string, unknown>} turn
+ * @param {NonNullable<import('llmux').ChatCompletionAssistantMessageParam['tool_calls']>} calls
+ * @param {import('llmux').AdapterContext} context
+ */
+export function add${P}Calls(turn, calls, context) {
+  const out = [];
+  for (const call of calls) {
+    if (call.type !== 'function') throw refuse(context, \`takes no \${call.type} tool calls\`);
+    /** @type {Record<string, unknown>} */
+    const sent = {};
+    if (HISTORY.callIdField !== null) setPath(sent, HISTORY.callIdField, call.id);
+    setPath(sent, HISTORY.callNameField, call.function.name);
+    setPath(sent, HISTORY.callArgumentsField, HISTORY.callArgumentsFormat === 'object' ? parseArguments(call.function.arguments, context) : call.function.arguments);
+    out.push(sent);
+  }
+  setPath(turn, HISTORY.callsField, out);
+}
+
+/**
+ * A tool result as ${p}'s turn.
+ * @param {import('llmux').ChatCompletionToolMessageParam} message
+ * @param {string} text the result
+ * @param {Map<string, string>} names function names by call id, from earlier assistant turns
+ * @param {string} roleField
+ * @param {import('llmux').AdapterContext} context
+ * @returns {Record<string, unknown>}
+ */
+export function ${camel(P)}ResultTurn(message, text, names, roleField, context) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  setPath(out, roleField, HISTORY.resultRole);
+  if (HISTORY.resultIdField !== null) setPath(out, HISTORY.resultIdField, message.tool_call_id);
+  if (HISTORY.resultNameField !== null) {
+    const name = names.get(message.tool_call_id);
+    if (name === undefined) throw refuse(context, \`needs the function name with a tool result, and no earlier assistant turn made call \${JSON.stringify(message.tool_call_id)}\`);
+    setPath(out, HISTORY.resultNameField, name);
+  }
+  setPath(out, HISTORY.resultContentField, text);
+  return out;
+}
+
+/**
+ * @param {import('llmux').ChatCompletionTool} tool
+ * @returns {Record<string, unknown>}
+ */
+function definition(tool) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const field of FIXED) setPath(out, field.path, field.value);
+  setPath(out, TOOLS.namePath, tool.function.name);
+  if (TOOLS.descriptionPath !== null && tool.function.description !== undefined) setPath(out, TOOLS.descriptionPath, tool.function.description);
+  setPath(out, TOOLS.parametersPath, tool.function.parameters ?? { type: 'object', properties: {} });
+  return out;
+}
+
+/**
+ * @param {import('llmux').ChatCompletionToolChoiceOption} choice
+ * @param {import('llmux').AdapterContext} context
+ * @returns {unknown}
+ */
+function choiceValue(choice, context) {
+  if (typeof choice === 'string') {
+    const word = TOOLS.choiceModes[choice];
+    if (word === null) throw refuse(context, \`has no tool_choice \${JSON.stringify(choice)}\`);
+    return modeValue(word);
+  }
+  if (TOOLS.forcedNamePath === null) throw refuse(context, 'cannot be told which tool to call (tool_choice naming a function)');
+  /** @type {Record<string, unknown>} */
+  const value = {};
+  if (TOOLS.choiceModePath !== null && TOOLS.forcedMode !== null) setPath(value, TOOLS.choiceModePath, TOOLS.forcedMode);
+  setPath(value, TOOLS.forcedNamePath, choice.function.name);
+  return value;
+}
+
+/**
+ * @param {string} word
+ * @returns {unknown}
+ */
+function modeValue(word) {
+  if (TOOLS.choiceModePath === null) return word;
+  /** @type {Record<string, unknown>} */
+  const value = {};
+  setPath(value, TOOLS.choiceModePath, word);
+  return value;
+}
+
+/**
+ * @param {string} text
+ * @param {import('llmux').AdapterContext} context
+ */
+function parseArguments(text, context) {
+  try {
+    return JSON.parse(text === '' ? '{}' : text);
+  } catch {
+    throw refuse(context, \`needs tool-call arguments as an object, and these are not JSON: \${text.slice(0, 80)}\`);
+  }
+}
+
+/**
+ * @param {import('llmux').AdapterContext} context
+ * @param {string} what
+ */
+function refuse(context, what) {
+  return new BadRequestError(\`\${context.provider} \${what}\`, { provider: context.provider, model: context.model, retryable: false });
+}
+`;
+}
+
+/** The response-side tool module of a provider without tool calling: no calls, ever. */
+function noToolCalls(P: string): string {
+  return `/**
+ * @param {unknown} payload
+ * @param {string} idPrefix
+ * @returns {import('llmux').ChatCompletionMessageToolCall[]}
+ */
+export function read${P}ToolCalls(payload, idPrefix) {
+  return [];
+}
+
+/** @param {string} idPrefix */
+export function create${P}ToolCallStream(idPrefix) {
+  return {
+    opened: () => 0,
+    /** @param {unknown} type */
+    accepts: (type) => false,
+    /**
+     * @param {unknown} payload
+     * @returns {import('llmux').ChatCompletionChunkToolCallDelta[]}
+     */
+    map: (payload) => [],
+  };
+}
+`;
+}
+
+function toolCalls(tools: ToolSpec, p: string, P: string): string {
+  return `import { getPath } from './${p}-json-path.js';
+
+const RESPONSE = ${J(tools.response)};
+const STREAM = ${J(tools.stream)};
+
+/**
+ * The tool calls of a whole response. An entry without a function name is not a call (a text
+ * block in the same list, say) and is passed over.
+ * @param {unknown} payload
+ * @param {string} idPrefix for calls the provider gives no id
+ * @returns {import('llmux').ChatCompletionMessageToolCall[]}
+ */
+export function read${P}ToolCalls(payload, idPrefix) {
+  const calls = getPath(payload, RESPONSE.callsPath);
+  if (!Array.isArray(calls)) return [];
+  /** @type {import('llmux').ChatCompletionMessageToolCall[]} */
+  const out = [];
+  for (const call of calls) {
+    const name = getPath(call, RESPONSE.namePath);
+    if (typeof name !== 'string' || name === '') continue;
+    const id = getPath(call, RESPONSE.idPath);
+    out.push({ id: typeof id === 'string' && id !== '' ? id : \`\${idPrefix}_\${out.length}\`, type: 'function', function: { name, arguments: argumentsText(getPath(call, RESPONSE.argumentsPath), RESPONSE.argumentsFormat) } });
+  }
+  return out;
+}
+
+/**
+ * Tool-call fragments of a stream as OpenAI deltas: each call numbered from 0 in the order it
+ * opened, its first delta with id and name, then its argument fragments as they arrive.
+ * @param {string} idPrefix for calls the provider gives no id
+ */
+export function create${P}ToolCallStream(idPrefix) {
+  /** @type {Map<string, number>} our index by the provider's index or id */
+  const calls = new Map();
+  let last = -1;
+  return {
+    opened: () => calls.size,
+    /** @param {unknown} type */
+    accepts: (type) => type === STREAM.deltaType || (STREAM.startType !== null && type === STREAM.startType),
+    /**
+     * @param {unknown} payload
+     * @returns {import('llmux').ChatCompletionChunkToolCallDelta[]}
+     */
+    map(payload) {
+      const fragments = STREAM.callsPath === null ? [payload] : getPath(payload, STREAM.callsPath);
+      if (!Array.isArray(fragments)) return [];
+      /** @type {import('llmux').ChatCompletionChunkToolCallDelta[]} */
+      const out = [];
+      for (const fragment of fragments) {
+        const index = getPath(fragment, STREAM.indexPath);
+        const id = getPath(fragment, STREAM.idPath);
+        const key = typeof index === 'number' || typeof index === 'string' ? \`index \${index}\` : typeof id === 'string' && id !== '' ? \`id \${id}\` : undefined;
+        const name = getPath(fragment, STREAM.namePath);
+        const raw = getPath(fragment, STREAM.argumentsPath);
+        const args = raw === undefined || raw === null ? '' : argumentsText(raw, STREAM.argumentsFormat);
+        let at = key === undefined ? undefined : calls.get(key);
+        if (at === undefined && typeof name === 'string' && name !== '') {
+          at = calls.size;
+          calls.set(key ?? \`call \${at}\`, at);
+          last = at;
+          out.push({ index: at, id: typeof id === 'string' && id !== '' ? id : \`\${idPrefix}_\${at}\`, type: 'function', function: { name, arguments: args } });
+          continue;
+        }
+        // A fragment that names no call belongs to the last one opened.
+        if (at === undefined && key === undefined && last >= 0) at = last;
+        if (at !== undefined && args !== '') out.push({ index: at, function: { arguments: args } });
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Arguments as OpenAI's JSON text: an object is serialized, text (format "string") passed on.
+ * @param {unknown} value
+ * @param {string} format
+ * @returns {string}
+ */
+function argumentsText(value, format) {
+  if (format === 'string' && typeof value === 'string') return value;
+  return JSON.stringify(value ?? {});
 }
 `;
 }
@@ -295,6 +614,7 @@ function parseStream(spec: ProviderSpec, P: string): string {
 import { getPath } from './${spec.provider}-json-path.js';
 import { map${P}StreamError } from './map-${spec.provider}-error.js';
 import { map${P}StopReason } from './map-${spec.provider}-stop-reason.js';
+import { create${P}ToolCallStream } from './map-${spec.provider}-tool-calls.js';
 import { map${P}Usage } from './map-${spec.provider}-usage.js';
 
 const STREAM = ${J(s)};
@@ -343,16 +663,35 @@ function parseRecord(text) {
  */
 export function create${P}ChunkMapper(context, transform) {
   const state = { id: \`${spec.provider}-\${Date.now().toString(36)}\`, model: context.model, created: Math.floor(Date.now() / 1000), role: false, finished: false, done: false };
-  const chunk = (choices, extra) => transform({ id: state.id, object: 'chat.completion.chunk', created: state.created, model: state.model, choices, ...extra });
+  const toolCalls = create${P}ToolCallStream(\`call_\${Date.now().toString(36)}\`);
+  /**
+   * @param {import('llmux').ChatCompletionChunk['choices']} choices
+   * @param {unknown} payload the event it came from (for hooks.transformChunk)
+   * @param {Partial<import('llmux').ChatCompletionChunk>} [extra]
+   */
+  const chunk = (choices, payload, extra) => transform({ id: state.id, object: 'chat.completion.chunk', created: state.created, model: state.model, choices, ...extra }, payload);
+  /**
+   * @param {import('llmux').ChatCompletionChunkDelta} delta
+   * @param {unknown} payload
+   */
+  const say = (delta, payload) => {
+    const first = !state.role;
+    state.role = true;
+    return chunk([{ index: 0, delta: first ? { role: 'assistant', ...delta } : delta, finish_reason: null }], payload);
+  };
   return {
     state,
-    /** @returns {import('llmux').ChatCompletionChunk[]} */
+    /**
+     * @param {{ event: string | undefined, data: string }} record
+     * @returns {import('llmux').ChatCompletionChunk[]}
+     */
     map(record) {
       if (STREAM.doneData !== null && record.data.trim() === STREAM.doneData) {
         state.done = true;
-        return state.finished ? [] : finish('stop');
+        return state.finished ? [] : finish('stop', undefined);
       }
       if (record.data.trim() === '' && record.event === undefined) return [];
+      /** @type {unknown} */
       let payload;
       try {
         payload = record.data.trim() === '' ? {} : JSON.parse(record.data);
@@ -364,6 +703,7 @@ export function create${P}ChunkMapper(context, transform) {
       if (typeof id === 'string' && id !== '') state.id = id;
       const model = getPath(payload, STREAM.modelPath);
       if (typeof model === 'string' && model !== '') state.model = model;
+      /** @type {import('llmux').ChatCompletionChunk[]} */
       const out = [];
       if (STREAM.errorType !== null && type === STREAM.errorType) {
         const message = getPath(payload, STREAM.errorMessagePath);
@@ -372,27 +712,34 @@ export function create${P}ChunkMapper(context, transform) {
       }
       if (type === STREAM.textType) {
         const text = getPath(payload, STREAM.textPath);
-        if (typeof text === 'string' && text !== '') {
-          out.push(chunk([{ index: 0, delta: state.role ? { content: text } : { role: 'assistant', content: text }, finish_reason: null }]));
-          state.role = true;
-        }
+        if (typeof text === 'string' && text !== '') out.push(say({ content: text }, payload));
       }
-      if (type === STREAM.finishType && !state.finished) out.push(...finish(map${P}StopReason(getPath(payload, STREAM.stopReasonPath))));
+      if (toolCalls.accepts(type)) {
+        const deltas = toolCalls.map(payload);
+        if (deltas.length > 0) out.push(say({ tool_calls: deltas }, payload));
+      }
+      if (type === STREAM.finishType && !state.finished) out.push(...finish(map${P}StopReason(getPath(payload, STREAM.stopReasonPath)), payload));
       if (STREAM.usageType !== null && type === STREAM.usageType) {
         const usage = map${P}Usage(payload, STREAM.usage);
-        if (usage !== undefined) out.push(chunk([], { usage }));
+        if (usage !== undefined) out.push(chunk([], payload, { usage }));
       }
       if (STREAM.doneType !== null && type === STREAM.doneType) {
         state.done = true;
-        if (!state.finished) out.push(...finish('stop'));
+        if (!state.finished) out.push(...finish('stop', payload));
       }
       return out;
     },
   };
 
-  function finish(reason) {
+  /**
+   * One finish per stream; an answer that called tools finishes with "tool_calls", whatever word the provider used.
+   * @param {import('llmux').FinishReason} reason
+   * @param {unknown} payload
+   */
+  function finish(reason, payload) {
     state.finished = true;
-    return [chunk([{ index: 0, delta: state.role ? {} : { role: 'assistant' }, finish_reason: reason }])];
+    const finish_reason = reason === 'stop' && toolCalls.opened() > 0 ? 'tool_calls' : reason;
+    return [chunk([{ index: 0, delta: state.role ? {} : { role: 'assistant' }, finish_reason }], payload)];
   }
 }
 `;
@@ -403,15 +750,33 @@ function adapterModule(spec: ProviderSpec, P: string): string {
   const r = spec.response;
   return `import { APIConnectionError, InvalidResponseError } from 'llmux';
 import { convertTo${P}Request, headersFor${P} } from './convert-to-${p}-request.js';
-import * as hooks from './${p}-hooks.js';
+import * as hooksModule from './${p}-hooks.js';
 import { getPath } from './${p}-json-path.js';
 import { map${P}Error } from './map-${p}-error.js';
 import { map${P}StopReason } from './map-${p}-stop-reason.js';
+import { read${P}ToolCalls } from './map-${p}-tool-calls.js';
 import { map${P}Usage } from './map-${p}-usage.js';
 import { create${P}ChunkMapper, create${P}RecordSplitter } from './parse-${p}-stream.js';
 
 const ENDPOINT = ${J(spec.chat)};
 const RESPONSE = ${J(r)};
+
+/**
+ * What \`${p}-hooks.js\` may export, each optional (other exports are its own helpers);
+ * returning undefined keeps the value as it was.
+ * @typedef {{
+ *   transformBody?: (body: Record<string, unknown>, request: import('llmux').ChatRequest, context: import('llmux').AdapterContext) => Record<string, unknown> | undefined,
+ *   transformChunk?: (chunk: import('llmux').ChatCompletionChunk, payload: unknown) => import('llmux').ChatCompletionChunk | undefined,
+ *   transformResponse?: (response: import('llmux').ModelResponse, payload: unknown) => import('llmux').ModelResponse | undefined,
+ *   [helper: string]: unknown,
+ * }} ${P}Hooks
+ */
+
+/**
+ * The hooks module held to that contract, so the type-check names a hook that breaks it.
+ * @type {${P}Hooks}
+ */
+const hooks = hooksModule;
 
 /** @type {import('llmux').ProviderAdapter} */
 export const ${camel(P)}Adapter = {
@@ -457,13 +822,19 @@ export const ${camel(P)}Adapter = {
     const model = getPath(payload, RESPONSE.modelPath);
     const content = getPath(payload, RESPONSE.textPath);
     const usage = map${P}Usage(payload, RESPONSE.usage);
+    const toolCalls = read${P}ToolCalls(payload, \`call_\${Date.now().toString(36)}\`);
+    const reason = map${P}StopReason(getPath(payload, RESPONSE.stopReasonPath));
+    /** @type {import('llmux').ChatCompletionMessage} */
+    const message = { role: 'assistant', content: typeof content === 'string' && (content !== '' || toolCalls.length === 0) ? content : null, refusal: null };
+    if (toolCalls.length > 0) message.tool_calls = toolCalls;
     /** @type {import('llmux').ModelResponse} */
     const result = {
       id: typeof id === 'string' && id !== '' ? id : \`${p}-\${Date.now().toString(36)}\`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: typeof model === 'string' && model !== '' ? model : context.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: typeof content === 'string' ? content : null, refusal: null }, finish_reason: map${P}StopReason(getPath(payload, RESPONSE.stopReasonPath)), logprobs: null }],
+      // An answer that called tools finishes with "tool_calls", whatever word the provider used.
+      choices: [{ index: 0, message, finish_reason: reason === 'stop' && toolCalls.length > 0 ? 'tool_calls' : reason, logprobs: null }],
       ...(usage === undefined ? {} : { usage }),
     };
     return typeof hooks.transformResponse === 'function' ? (hooks.transformResponse(result, payload) ?? result) : result;

@@ -19,6 +19,9 @@ export function renderReportMarkdown(report: GenerationReport): string {
       lines.push('What changed from the previous draft:', '', ...it.changes.map((c) => `- \`${c}\``), '');
       if (it.filesChanged.length > 0) lines.push(`Files rewritten: ${it.filesChanged.map((f) => `\`${f}\``).join(', ')}`, '');
     }
+    const t = it.typeCheck;
+    lines.push(`Type-check: ${t.status}: ${t.message}.`, '');
+    if (t.diagnostics.length > 0) lines.push('```', ...t.diagnostics, '```', '');
     lines.push(`Replayed fixtures: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${it.replay.timedOut ? ' (stopped at the time limit)' : ''}.`, '');
     lines.push(...failures(it.replay.failed));
     if (it.live !== undefined) {

@@ -51,6 +51,8 @@ describe('generateAdapter: the loop with a scripted LLM', () => {
       const stop = first.replay.failed.find((f) => f.check === 'stop-reason');
       assert.ok(stop !== undefined, `draft 1 should fail stop-reason; failed: ${first.replay.failed.map((f) => f.name).join(', ')}`);
       assert.ok(second.ok);
+      assert.equal(first.typeCheck.status, 'passed', first.typeCheck.message);
+      assert.equal(second.typeCheck.status, 'passed', second.typeCheck.message);
       assert.deepEqual(second.changes, ['stopReasons[max_output].finish_reason: "stop" -> "length"']);
       assert.ok(second.filesChanged.includes('map-acme-stop-reason.js'));
 
@@ -75,6 +77,60 @@ describe('generateAdapter: the loop with a scripted LLM', () => {
       assert.ok(events.some((e) => e.startsWith('fail draft 1:')) && events.some((e) => e.startsWith('done draft 2:')), events.join('\n'));
     } finally {
       await llm.close();
+    }
+  });
+
+  it('type-checks each draft: a hook that breaks its contract fails draft 1, the diagnostic is fed back, draft 2 is green', async () => {
+    const hooks = 'export function transformChunk(chunk, payload) {\n  return 42;\n}\n';
+    const llm = await startScriptedLlm([{ ...GOOD, hooks }, EXAMPLES, GOOD]);
+    const out = tempDir();
+    const events: string[] = [];
+    try {
+      const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url), onProgress: (e) => events.push(`${e.kind} ${e.message}`) });
+      assert.equal(report.status, 'green', report.summary);
+      assert.equal(report.iterations.length, 2);
+      const [first, second] = report.iterations as [GenerationReport['iterations'][0], GenerationReport['iterations'][0]];
+      assert.equal(first.typeCheck.status, 'failed');
+      assert.equal(first.ok, false);
+      const diagnostic = first.typeCheck.diagnostics[0]!;
+      assert.match(diagnostic, /^acme-adapter\.js:\d+:7 TS2322: Type 'typeof import\("\.\/acme-hooks"\)' is not assignable to type 'AcmeHooks'\. The types returned by 'transformChunk\(\.\.\.\)' are incompatible between these types\. Type 'number' is not assignable to type 'ChatCompletionChunk'\.$/);
+      assert.equal(second.typeCheck.status, 'passed');
+      assert.deepEqual(second.changes, ['hooks: "export function transformChunk(chunk, payload) {\\n  return 42;\\n}\\n" -> null']);
+
+      const refine = promptText(llm.requests[2]);
+      assert.match(refine, /1\. check: type-check — type-check\n {3}message: TypeScript .*: 1 type error:\n/);
+      assert.ok(refine.includes(diagnostic), 'the diagnostic is in the prompt');
+      assert.match(refine, /fix them in `hooks`/);
+      assert.ok(events.some((e) => e.startsWith('fail draft 1: type-check failed:')), events.join('\n'));
+      const md = readFileSync(join(out, 'REPORT.md'), 'utf8');
+      assert.match(md, /## Draft 1: failed\n\nType-check: failed: TypeScript [^\n]*: 1 type error\.\n\n```\nacme-adapter\.js:\d+:7 TS2322: /);
+      assert.match(md, /## Draft 2: passed[\s\S]*Type-check: passed: /);
+    } finally {
+      await llm.close();
+    }
+  });
+
+  it('without TypeScript the type-check is a skip with its reason; a spec without tools still reports the live tool probes as skips', async () => {
+    const acme = await startFakeAcme('acme-live-key-42');
+    const noTools = { ...GOOD, tools: null, stopReasons: GOOD.stopReasons.filter((s: { provider: string }) => s.provider !== 'tool_call') };
+    const textExamples = { examples: EXAMPLES.examples.filter((e: { id: string }) => !e.id.startsWith('acme-tool')) };
+    const llm = await startScriptedLlm([noTools, textExamples]);
+    const out = tempDir();
+    const nowhere = tempDir();
+    try {
+      const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url), typescriptFrom: [nowhere], apiKey: 'acme-live-key-42', liveModel: 'acme-swift-1', baseURL: acme.url });
+      assert.equal(report.status, 'green', report.summary);
+      const [only] = report.iterations;
+      assert.equal(only!.typeCheck.status, 'skipped');
+      assert.match(only!.typeCheck.message, /^TypeScript not found \(looked from .*\): install typescript/);
+      assert.ok(only!.replay.counts.passed > 0, 'the kit still ran');
+      assert.equal(only!.live?.ok, true);
+      assert.equal(only!.live!.counts.skipped, 2, `the two tool probes: ${JSON.stringify(only!.live!.counts)}`);
+      assert.match(report.summary, /type-check skipped/);
+      assert.match(readFileSync(join(out, 'REPORT.md'), 'utf8'), /Type-check: skipped: TypeScript not found/);
+    } finally {
+      await llm.close();
+      await acme.close();
     }
   });
 

@@ -8,6 +8,7 @@ import { type AdapterNewArgs, parseAdapterArgs } from '../../src/cli/parse-adapt
 import {
   type DocExample,
   type ProviderSpec,
+  type RenderedFile,
   createProgressDisplay,
   deriveFixtures,
   diffSpec,
@@ -16,15 +17,34 @@ import {
   refinePrompt,
   renderAdapter,
   runCheck,
+  runTypeCheck,
   trimDocs,
   validateDocExamples,
   validateProviderSpec,
 } from '../../src/generator/index.js';
 import { validateFixture } from '../../src/testing/index.js';
+import { startFakeAcme } from './fake-acme-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/__fixtures__/generator/', import.meta.url));
 const load = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 const GOOD = load('acme-spec.json') as ProviderSpec;
+const EXAMPLES = load('acme-examples.json') as { examples: DocExample[] };
+
+/** A draft folder as the generator stages it: the adapter, `node_modules/llmux` linked, the docs' examples as fixtures. */
+function stageDraft(spec: ProviderSpec, examples: readonly DocExample[] = EXAMPLES.examples): { dir: string; draft: string; adapterFile: string; fixturesDir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'llmux-draft-'));
+  const draft = join(dir, spec.provider);
+  mkdirSync(draft, { recursive: true });
+  for (const f of renderAdapter(spec)) writeFileSync(join(draft, f.path), f.content);
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(packageRoot(), join(dir, 'node_modules', 'llmux'), 'dir');
+  const fixturesDir = join(dir, 'fixtures');
+  mkdirSync(fixturesDir);
+  for (const f of deriveFixtures(examples, 'test')) writeFileSync(join(fixturesDir, `${f.id}.json`), JSON.stringify(f));
+  return { dir, draft, adapterFile: join(draft, `${spec.provider}-adapter.js`), fixturesDir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const fileOf = (files: RenderedFile[], path: string): string => files.find((f) => f.path === path)!.content;
 
 describe('trimDocs', () => {
   it('turns HTML into text, keeping code blocks and dropping scripts and navigation', () => {
@@ -55,6 +75,34 @@ describe('the spec and the examples', () => {
     assert.match(validateProviderSpec(missing)[0]!.message, /missing required property "hooks"/);
     const semantic = validateProviderSpec({ ...GOOD, baseURL: 'api.acme.dev', stream: { ...GOOD.stream, doneType: null } }).map((i) => i.message);
     assert.ok(semantic.includes('baseURL must be an http(s) URL') && semantic.some((m) => /name how the stream ends/.test(m)));
+  });
+
+  it('checks what a schema cannot say about tools', () => {
+    const tools = GOOD.tools!;
+    const messages = validateProviderSpec({ ...GOOD, tools: { ...tools, request: { ...tools.request, choiceField: null, choiceModePath: null, forcedMode: 'tool' } } }).map((i) => `${i.path.join('.')}: ${i.message}`);
+    assert.deepEqual(messages, ['tools.request.forcedMode: forcedMode needs choiceModePath (the path the word goes at)', 'tools.request.choiceField: choiceModes need a choiceField to go in']);
+    assert.deepEqual(validateProviderSpec({ ...GOOD, tools: null }), []);
+    assert.match(validateProviderSpec({ ...GOOD, tools: { ...tools, stream: { ...tools.stream, argumentsFormat: 'text' } } })[0]!.message, /expected one of "string", "object"/);
+  });
+
+  it('derives tool-call fixtures: tools, tool choice, results sent back, a pinned documented body', () => {
+    const fixtures = deriveFixtures(EXAMPLES.examples, 'examples in acme-api.md');
+    const call = fixtures.find((f) => f.id === 'acme-tool-call')!;
+    assert.deepEqual(call.request.tools, [{ type: 'function', function: { name: 'get_weather', description: 'Current weather in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }]);
+    assert.equal(call.request.tool_choice, 'auto');
+    assert.deepEqual(call.expect.response?.tool_calls, [{ id: 'call_9f2', name: 'get_weather', arguments: { city: 'Oslo' } }]);
+    assert.equal(call.expect.response?.content, undefined);
+    assert.equal(call.expectRequest?.body?.['tool_mode'], 'auto');
+    const result = fixtures.find((f) => f.id === 'acme-tool-result')!;
+    assert.deepEqual(result.request.messages.slice(1), [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_9f2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
+      { role: 'tool', tool_call_id: 'call_9f2', content: '4°C, light snow' },
+    ]);
+    assert.deepEqual((result.expectRequest?.body?.['turns'] as unknown[])[2], { speaker: 'tool', call_id: 'call_9f2', text: '4°C, light snow' });
+    const bad = structuredClone(EXAMPLES);
+    bad.examples[2]!.expect.toolCalls[0]!.arguments = '{city: Oslo}';
+    bad.examples[4]!.requestBody = '[1]';
+    assert.deepEqual(validateDocExamples(bad).map((i) => `${i.path.join('.')}: ${i.message}`), ['examples.2.expect.toolCalls.0.arguments: arguments must be JSON text', 'examples.4.requestBody: requestBody must be a JSON object']);
   });
 
   it('derives valid kit fixtures from the documented examples', () => {
@@ -134,6 +182,47 @@ describe('renderAdapter', () => {
     }
   });
 
+  it('renders a provider without tools as one that refuses them, and reads no calls', () => {
+    const files = renderAdapter({ ...GOOD, tools: null });
+    assert.match(fileOf(files, 'convert-acme-tools.js'), /acme has no tool calling: tools \(unless tool_choice is "none"\) are refused/);
+    assert.match(fileOf(files, 'map-acme-tool-calls.js'), /return \[\];/);
+    const withTools = renderAdapter(GOOD);
+    assert.match(fileOf(withTools, 'convert-acme-tools.js'), /"field": "toolbox"/);
+    assert.match(fileOf(withTools, 'map-acme-tool-calls.js'), /"deltaType": "tool_args"/);
+  });
+
+  it('the rendered Acme adapter passes the tool checks on the docs\' examples, and a wrong result mapping fails the pinned body', async () => {
+    const good = stageDraft(GOOD);
+    const wrong = stageDraft({ ...GOOD, tools: { ...GOOD.tools!, history: { ...GOOD.tools!.history, callArgumentsFormat: 'string' } } });
+    try {
+      const run = await runCheck({ provider: 'acme', adapterFile: good.adapterFile, fixturesDir: good.fixturesDir, timeLimitMs: 60_000 });
+      assert.deepEqual(run.report.results.filter((r) => r.status === 'fail').map((r) => `${r.name}: ${r.message}`), []);
+      const passed = (name: string): boolean => run.report.results.some((r) => r.name === name && r.status === 'pass');
+      for (const name of ['tool calls [acme-tool-call]', 'streamed tool calls [acme-tool-call-stream]', 'request [acme-tool-result]', 'request [acme-tool-call]', 'stop reason [acme-tool-call-stream]']) assert.ok(passed(name), name);
+
+      const bad = await runCheck({ provider: 'acme', adapterFile: wrong.adapterFile, fixturesDir: wrong.fixturesDir, timeLimitMs: 60_000 });
+      const failed = bad.report.results.filter((r) => r.status === 'fail');
+      assert.deepEqual(failed.map((r) => r.name), ['request [acme-tool-result]']);
+      assert.match(failed[0]!.message, /^body\.turns: expected .*"args":\{"city":"Oslo"\}.*, got .*"args":"\{\\"city\\":\\"Os/);
+    } finally {
+      good.cleanup();
+      wrong.cleanup();
+    }
+  });
+
+  it('the rendered Acme adapter calls tools live against the fake Acme server, whole and streamed', async () => {
+    const acme = await startFakeAcme('acme-test-key-123');
+    const draft = stageDraft(GOOD);
+    try {
+      const run = await runCheck({ provider: 'acme', adapterFile: draft.adapterFile, fixturesDir: '', timeLimitMs: 60_000, live: { apiKey: 'acme-test-key-123', model: 'acme-swift-1', baseURL: acme.url } });
+      assert.deepEqual(run.report.results.filter((r) => r.status === 'fail').map((r) => `${r.name}: ${r.message}`), []);
+      for (const check of ['tool-calls', 'tool-calls-stream']) assert.equal(run.report.results.find((r) => r.check === check)?.status, 'pass', check);
+    } finally {
+      draft.cleanup();
+      await acme.close();
+    }
+  });
+
   it('a check that hangs is stopped at its time limit, with a report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmux-hang-'));
     try {
@@ -147,6 +236,51 @@ describe('renderAdapter', () => {
       assert.match(run.report.results[0]!.message, /did not finish within 1500 ms/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the type-check step', () => {
+  it('passes the rendered adapters, with tools and without', async () => {
+    for (const spec of [GOOD, { ...GOOD, tools: null }]) {
+      const draft = stageDraft(spec);
+      try {
+        const run = await runTypeCheck({ draftDir: draft.draft, timeLimitMs: 60_000 });
+        assert.equal(run.status, 'passed', `${run.message}\n${run.diagnostics.join('\n')}`);
+        assert.match(run.message, /^TypeScript \d+\.\d+\.\d+ \(checkJs, strict\) against llmux's declarations: no errors in 10 files$/);
+      } finally {
+        draft.cleanup();
+      }
+    }
+  });
+
+  it('fails a hook that breaks its contract, naming the file, the line and the types', async () => {
+    const hooks = 'export function transformChunk(chunk, payload) {\n  return 42;\n}\n';
+    const draft = stageDraft({ ...GOOD, hooks });
+    try {
+      const run = await runTypeCheck({ draftDir: draft.draft, timeLimitMs: 60_000 });
+      assert.equal(run.status, 'failed');
+      assert.match(run.message, /: 1 type error$/);
+      assert.equal(run.diagnostics.length, 1);
+      const line = readFileSync(join(draft.draft, 'acme-adapter.js'), 'utf8').split('\n').findIndex((l) => l === 'const hooks = hooksModule;') + 1;
+      assert.equal(
+        run.diagnostics[0],
+        `acme-adapter.js:${line}:7 TS2322: Type 'typeof import("./acme-hooks")' is not assignable to type 'AcmeHooks'. The types returned by 'transformChunk(...)' are incompatible between these types. Type 'number' is not assignable to type 'ChatCompletionChunk'.`,
+      );
+    } finally {
+      draft.cleanup();
+    }
+  });
+
+  it('is skipped, with the reason, when TypeScript cannot be found', async () => {
+    const nowhere = mkdtempSync(join(tmpdir(), 'llmux-no-ts-'));
+    try {
+      const run = await runTypeCheck({ draftDir: nowhere, timeLimitMs: 60_000, typescriptFrom: [nowhere] });
+      assert.equal(run.status, 'skipped');
+      assert.equal(run.message, `TypeScript not found (looked from ${nowhere}): install typescript in the project to type-check drafts`);
+      assert.deepEqual(run.diagnostics, []);
+    } finally {
+      rmSync(nowhere, { recursive: true, force: true });
     }
   });
 });
