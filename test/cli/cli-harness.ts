@@ -65,3 +65,23 @@ export function waitForStdout(child: ChildProcessWithoutNullStreams, pattern: Re
     child.once('close', () => reject(new Error(`exited before printing ${pattern}; stdout was: ${seen}`)));
   });
 }
+
+// Node arguments that make the CLI report every local module it loads, one `LOADED <url>` line
+// per module on stderr. Node >= 22.15 runs hooks registered with registerHooks() on the main
+// thread, so none of their output is lost when a short command exits; older Nodes use the
+// off-thread register().
+const asyncHooks = `export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (result.url.startsWith('file:')) process.stderr.write('LOADED ' + result.url + '\\n');
+  return result;
+}`;
+const syncHooks = `({ resolve(specifier, context, next) {
+  const result = next(specifier, context);
+  if (result.url.startsWith('file:')) process.stderr.write('LOADED ' + result.url + '\\n');
+  return result;
+} })`;
+const registerHooks =
+  `import * as m from 'node:module'; ` +
+  `if (typeof m.registerHooks === 'function') m.registerHooks(${syncHooks}); ` +
+  `else m.register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(asyncHooks)}`)});`;
+export const TRACE_LOADS: readonly string[] = ['--import', `data:text/javascript,${encodeURIComponent(registerHooks)}`];

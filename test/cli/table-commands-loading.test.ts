@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cleanEnv, runCli } from './cli-harness.js';
+import { TRACE_LOADS, cleanEnv, runCli } from './cli-harness.js';
 
-// A module resolve hook that reports every module the CLI loads, one per stderr line.
-const hooks = `export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (result.url.startsWith('file:')) process.stderr.write('LOADED ' + result.url + '\\n');
-  return result;
-}`;
-const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-const TRACE = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+const TRACE = TRACE_LOADS;
 
 async function loadedModules(args: string[], stdin?: string): Promise<string[]> {
   const result = await runCli(args, { env: cleanEnv(), nodeArgs: TRACE, ...(stdin === undefined ? {} : { stdin }) });
