@@ -5,7 +5,7 @@
  */
 import { knownProviders } from '../core/resolve-provider.js';
 import { ConfigurationError } from '../errors.js';
-import type { ModelInfo, ModelInfoInput, ModelInfoSource } from './model-info.js';
+import { CAPABILITY_FLAGS, type ModelInfo, type ModelInfoInput, type ModelInfoSource } from './model-info.js';
 import { closestNames, modelIdCandidates, splitModelId } from './model-id-candidates.js';
 import { MODEL_TABLE_SHARDS, MODEL_TABLE_SOURCE } from './model-table-data.js';
 import { type CompactModelRow, type ModelTableFile, type ModelTableSource, decodeModelRow } from './model-table-format.js';
@@ -144,18 +144,8 @@ export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
     }
   }
   const entry: ModelInfo = {
-    supportsFunctionCalling: false,
-    supportsParallelFunctionCalling: false,
-    supportsToolChoice: false,
-    supportsVision: false,
-    supportsReasoning: false,
-    supportsResponseSchema: false,
-    supportsPromptCaching: false,
-    supportsPdfInput: false,
-    supportsAssistantPrefill: false,
-    supportsAudioInput: false,
-    supportsAudioOutput: false,
-    supportsWebSearch: false,
+    // A capability left out is false.
+    ...(Object.fromEntries(CAPABILITY_FLAGS.map((flag) => [flag, false])) as Record<(typeof CAPABILITY_FLAGS)[number], boolean>),
     ...info,
     id: `${provider}/${model}`,
     provider,
