@@ -21,8 +21,10 @@ import { pathToFileURL } from 'node:url';
 const dist = 'dist';
 const staging = join(dist, '.bundle');
 const ROOT = 'index.js';
+const SHARED = 'shared.js';
 const entries = [
   ROOT,
+  SHARED,
   'mock-server/index.js',
   'transport/sse.js',
   'cli/main.js',
@@ -33,9 +35,10 @@ const entries = [
   'cli/commands/models.js',
   'cli/commands/cost.js',
   'cli/commands/tokens.js',
-  'providers/openai/openai-adapter.js',
-  'providers/openrouter/openrouter-adapter.js',
-  'providers/anthropic/anthropic-adapter.js',
+  'providers/openai/index.js',
+  'providers/openrouter/index.js',
+  'providers/anthropic/index.js',
+  'lite/index.js',
   'providers/mock/mock-adapter.js',
   'transport/node-transport.js',
   'transport/fetch-transport.js',
@@ -62,11 +65,11 @@ function specifierFrom(entry, target) {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-/** The files statically reachable from the root entry. */
-async function rootGraph() {
+/** The files statically reachable from `entry`. */
+async function staticGraph(entry) {
   const result = await build({
     ...common,
-    entryPoints: [join(dist, ROOT)],
+    entryPoints: [join(dist, entry)],
     write: false,
     metafile: true,
     plugins: [{ name: 'keep-external', setup: (b) => b.onResolve({ filter: /.*/ }, keepExternal) }],
@@ -74,20 +77,31 @@ async function rootGraph() {
   return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)));
 }
 
-const root = await rootGraph();
-
-// A module of the root's graph whose every export the root re-exports is imported from the root
-// itself by other entries, so its classes keep one identity. One with exports the root keeps
-// private (an internal helper) is copied into the entries that use it instead.
-const rootExports = new Set(Object.keys(await import(pathToFileURL(resolve(dist, ROOT)).href)));
-const sharedThroughRoot = new Set();
-for (const file of root) {
-  const names = Object.keys(await import(pathToFileURL(file).href));
-  if (names.every((name) => rootExports.has(name))) sharedThroughRoot.add(file);
+/**
+ * A hub is an entry others import from instead of copying its modules. A module of the hub's
+ * graph whose every export the hub re-exports is imported from the hub itself by other entries,
+ * so its classes keep one identity; one with exports the hub keeps private (an internal helper)
+ * is copied into the entries that use it instead.
+ */
+async function hub(entry) {
+  const exported = new Set(Object.keys(await import(pathToFileURL(resolve(dist, entry)).href)));
+  const through = new Set();
+  for (const file of await staticGraph(entry)) {
+    const names = Object.keys(await import(pathToFileURL(file).href));
+    if (names.every((name) => exported.has(name))) through.add(file);
+  }
+  return { entry, exported, through };
 }
 
+// Two hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
+// import, and the root, for what only the root's graph holds (the registry-backed client).
+// The shared core imports from neither; the root imports from the shared core only.
+const hubs = [await hub(SHARED), await hub(ROOT)];
+
 function bundleEntry(entry) {
-  const rootSpecifier = specifierFrom(entry, resolve(dist, ROOT));
+  // A hub imports only from the hubs before it; any other entry from both.
+  const index = hubs.findIndex((h) => h.entry === entry);
+  const from = index < 0 ? hubs : hubs.slice(0, index);
   return build({
     ...common,
     entryPoints: [join(dist, entry)],
@@ -107,7 +121,8 @@ function bundleEntry(entry) {
               if (!entries.includes(targetEntry)) throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
               return { path: specifierFrom(entry, target), external: true };
             }
-            return entry !== ROOT && sharedThroughRoot.has(target) ? { path: rootSpecifier, external: true } : undefined;
+            const owner = from.find((h) => h.through.has(target));
+            return owner === undefined ? undefined : { path: specifierFrom(entry, resolve(dist, owner.entry)), external: true };
           });
         },
       },
@@ -118,21 +133,23 @@ function bundleEntry(entry) {
 rmSync(staging, { recursive: true, force: true });
 await Promise.all(entries.map(bundleEntry));
 
-// An entry may only take from the root what the root exports: a module of the root's graph
-// that the root does not re-export would be `undefined` at run time. Caught here, not by users.
+// An entry may only take from a hub what the hub exports: a module of a hub's graph that the hub
+// does not re-export would be `undefined` at run time. Caught here, not by users.
 const missing = [];
-for (const entry of entries.filter((e) => e !== ROOT)) {
+for (const entry of entries) {
   const code = readFileSync(join(staging, entry), 'utf8');
-  const rootSpecifier = specifierFrom(entry, resolve(dist, ROOT));
-  for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
-    if (m[2] !== rootSpecifier) continue;
-    for (const name of m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
-      if (!rootExports.has(name)) missing.push(`${entry} imports ${name}`);
+  for (const h of hubs.filter((x) => x.entry !== entry)) {
+    const specifier = specifierFrom(entry, resolve(dist, h.entry));
+    for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
+      if (m[2] !== specifier) continue;
+      for (const name of m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
+        if (!h.exported.has(name)) missing.push(`${entry} imports ${name} from ${h.entry}`);
+      }
     }
   }
 }
 if (missing.length > 0) {
-  throw new Error(`These names come from modules of the root's graph but the root (src/index.ts) does not export them: ${missing.join('; ')}. Export them from the root, or import a module outside the root's graph.`);
+  throw new Error(`These names come from modules of a hub's graph (src/shared.ts, src/index.ts) that the hub does not export: ${missing.join('; ')}. Export them from the hub, or import a module outside its graph.`);
 }
 
 // Replace tsc's per-file JavaScript with the bundles; keep the declarations.

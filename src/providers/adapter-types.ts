@@ -3,7 +3,8 @@
  * chunks for its provider; `complete()` is derived generically unless the adapter offers a
  * faster native path. Adapters are stateless: everything per call arrives in the context.
  */
-import type { ProviderOptions } from '../core/resolve-provider.js';
+import type { ProviderOptions } from '../core/resolve-call.js';
+import type { ModelInfo } from '../models/model-info.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
 
@@ -28,6 +29,11 @@ export interface AdapterContext {
   compat: ProviderCompat;
   /** The client's settings for this provider (e.g. OpenRouter's `appUrl`/`appName`). */
   providerOptions: Readonly<ProviderOptions>;
+  /**
+   * Looks a model up in the model table (`"anthropic/claude-sonnet-4-5"`), for defaults that
+   * depend on the model such as Anthropic's `max_tokens`. Absent when the client has no table.
+   */
+  modelInfo?: ((id: string) => Promise<ModelInfo | undefined>) | undefined;
 }
 
 /** Wire differences between OpenAI-compatible servers. */

@@ -2,30 +2,24 @@
  * Known providers: id -> how to load its adapter, where it lives, which env var holds its key.
  * An OpenAI-compatible server is one line here. Nothing is imported until first use.
  */
-import type { ProviderAdapter, ProviderCompat } from './adapter-types.js';
+import type { ProviderAdapter } from './adapter-types.js';
+import { ANTHROPIC_ENDPOINT, OPENAI_ENDPOINT, OPENROUTER_ENDPOINT, type ProviderEndpoint } from './provider-endpoints.js';
 
-/** How to reach and authenticate with one provider. */
-export interface ProviderDefinition {
+/** How to reach and authenticate with one provider, and how to load its adapter. */
+export interface ProviderDefinition extends ProviderEndpoint {
   /** Loads the adapter module on first use. */
   load: () => Promise<ProviderAdapter>;
-  /** Default base URL; undefined means the user must give one. */
-  baseURL?: string;
-  /** Env vars that may hold the key, first wins. */
-  apiKeyEnv: readonly string[];
-  /** Whether a call without a key is a configuration error (local servers need none). */
-  keyRequired: boolean;
-  compat?: ProviderCompat;
 }
 
-const openai = (): Promise<ProviderAdapter> => import('./openai/openai-adapter.js').then((m) => m.openaiAdapter);
-const anthropic = (): Promise<ProviderAdapter> => import('./anthropic/anthropic-adapter.js').then((m) => m.anthropicAdapter);
+const openai = (): Promise<ProviderAdapter> => import('./openai/index.js').then((m) => m.openaiAdapter);
+const anthropic = (): Promise<ProviderAdapter> => import('./anthropic/index.js').then((m) => m.anthropicAdapter);
 const mock = (): Promise<ProviderAdapter> => import('./mock/mock-adapter.js').then((m) => m.mockAdapter);
 
 /** The built-in providers. */
 export const PROVIDERS = {
-  openai: { load: openai, baseURL: 'https://api.openai.com/v1', apiKeyEnv: ['OPENAI_API_KEY'], keyRequired: true },
-  anthropic: { load: anthropic, baseURL: 'https://api.anthropic.com', apiKeyEnv: ['ANTHROPIC_API_KEY'], keyRequired: true },
-  openrouter: { load: () => import('./openrouter/openrouter-adapter.js').then((m) => m.openrouterAdapter), baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], keyRequired: true },
+  openai: { load: openai, ...OPENAI_ENDPOINT },
+  anthropic: { load: anthropic, ...ANTHROPIC_ENDPOINT },
+  openrouter: { load: () => import('./openrouter/index.js').then((m) => m.openrouterAdapter), ...OPENROUTER_ENDPOINT },
   groq: { load: openai, baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: ['GROQ_API_KEY'], keyRequired: true },
   deepseek: { load: openai, baseURL: 'https://api.deepseek.com/v1', apiKeyEnv: ['DEEPSEEK_API_KEY'], keyRequired: true },
   xai: { load: openai, baseURL: 'https://api.x.ai/v1', apiKeyEnv: ['XAI_API_KEY'], keyRequired: true },
@@ -48,7 +42,4 @@ export type Provider = KnownProvider | (string & {});
 /** The adapter families a user-defined provider can reuse. */
 export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = { openai, anthropic, mock };
 
-/** `<PROVIDER>_BASE_URL`, e.g. `OPENAI_BASE_URL`, `OPENAI_COMPATIBLE_BASE_URL`. */
-export function baseURLEnvName(provider: string): string {
-  return `${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_BASE_URL`;
-}
+export { baseURLEnvName } from '../core/resolve-call.js';

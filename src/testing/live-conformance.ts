@@ -16,6 +16,7 @@ import { CHECKS, CHECK_IDS, type CheckId, type CheckResult, type CheckSummary, t
 import { builtInCompat, loadAdapter } from './load-adapter.js';
 import { INVALID_KEY, UNKNOWN_MODEL, probeRequests } from './live-probes.js';
 import { fold, rechunked, settleWithin, streamedText } from './run-case.js';
+import { lookupModelInfo } from '../models/lookup-model-info.js';
 
 const REPLACEMENT = '\uFFFD';
 
@@ -98,6 +99,7 @@ async function call(live: Live, request: ChatRequest, mode: 'complete' | 'stream
     secrets: [options.apiKey, overrides.apiKey].filter((k): k is string => k !== undefined && k !== ''),
     compat: options.compat ?? builtInCompat(options.provider),
     providerOptions: options.providerOptions ?? {},
+    modelInfo: lookupModelInfo,
   };
   const out: Call = { chunks: [], timedOut: false, durationMs: 0 };
   const work = (async () => {
@@ -227,6 +229,7 @@ async function abortProbe(live: Live, request: ChatRequest): Promise<CheckResult
     secrets: options.apiKey === undefined ? [] : [options.apiKey],
     compat: options.compat ?? builtInCompat(options.provider),
     providerOptions: options.providerOptions ?? {},
+    modelInfo: lookupModelInfo,
   };
   const chunks: ChatCompletionChunk[] = [];
   const problems: string[] = [];

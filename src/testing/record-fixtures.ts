@@ -20,6 +20,7 @@ import { INVALID_KEY, probeRequests } from './live-probes.js';
 import { type RecordedExchange, recordingTransport } from './recording-transport.js';
 import { formatEvent } from './render-response.js';
 import { fold, settleWithin } from './run-case.js';
+import { lookupModelInfo } from '../models/lookup-model-info.js';
 
 export interface RecordOptions {
   provider: string;
@@ -90,6 +91,7 @@ export async function recordFixtures(options: RecordOptions): Promise<RecordResu
         secrets,
         compat: options.compat ?? builtInCompat(options.provider),
         providerOptions: options.providerOptions ?? {},
+        modelInfo: lookupModelInfo,
       };
       const outcome = await callOnce(loaded.adapter, probe, context, options.timeoutMs ?? 60_000);
       const exchange = exchanges[0];

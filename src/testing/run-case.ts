@@ -10,6 +10,7 @@ import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { type ConformanceFixture, FIXTURE_HEADER } from './fixture-types.js';
 import type { ReplayExchange, ReplayOptions, ReplayServer } from './replay-server.js';
+import { lookupModelInfo } from '../models/lookup-model-info.js';
 
 /**
  * The key every replayed call carries. Not shaped like any provider's key, so only an adapter
@@ -101,6 +102,7 @@ export function contextFor(kit: Kit, fixture: ConformanceFixture, signal: AbortS
     secrets: [KIT_API_KEY],
     compat: kit.compat,
     providerOptions: kit.providerOptions,
+    modelInfo: lookupModelInfo,
   };
 }
 

@@ -56,7 +56,7 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
   return streamSSEChunks({
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
-      const facts = await claudeModelFacts(context.model, request);
+      const facts = await claudeModelFacts(context, request);
       const payload = convertToAnthropicRequest(request, { model: context.model, stream: true, facts });
       const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
       requestId = response.headers['request-id'];
@@ -78,7 +78,7 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
   provider: 'anthropic',
 
   async complete(request, context): Promise<ModelResponse> {
-    const body = convertToAnthropicRequest(request, { model: context.model, stream: false, facts: await claudeModelFacts(context.model, request) });
+    const body = convertToAnthropicRequest(request, { model: context.model, stream: false, facts: await claudeModelFacts(context, request) });
     const url = buildAnthropicURL(context, '/v1/messages');
     const response = await postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError);
     const requestId = response.headers['request-id'];

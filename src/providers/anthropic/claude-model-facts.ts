@@ -1,9 +1,11 @@
 /**
  * What the model table says about a Claude model that shapes the request: its longest output
- * (the default `max_tokens`) and whether it can think. Loaded lazily; a table that cannot load
- * or does not know the model changes nothing.
+ * (the default `max_tokens`) and whether it can think. The table comes through the context
+ * (the full client loads it lazily; `llmux/lite` has it only when given `modelInfo`); no
+ * table, a table that cannot load, or one that does not know the model changes nothing.
  */
 import type { ChatRequest } from '../../types.js';
+import type { AdapterContext } from '../adapter-types.js';
 import type { AnthropicModelFacts } from './convert-to-anthropic-request.js';
 
 /** Whether the request needs the table at all: no `max_tokens` given, or thinking asked for. */
@@ -12,11 +14,10 @@ function needsFacts(request: ChatRequest): boolean {
   return noMax || request.reasoning_effort != null || request.extra_body?.['thinking'] !== undefined;
 }
 
-export async function claudeModelFacts(model: string, request: ChatRequest): Promise<AnthropicModelFacts | undefined> {
-  if (!needsFacts(request)) return undefined;
+export async function claudeModelFacts(context: Pick<AdapterContext, 'model' | 'modelInfo'>, request: ChatRequest): Promise<AnthropicModelFacts | undefined> {
+  if (context.modelInfo === undefined || !needsFacts(request)) return undefined;
   try {
-    const { getModelInfo } = await import('../../models/index.js');
-    const info = getModelInfo(`anthropic/${model}`);
+    const info = await context.modelInfo(`anthropic/${context.model}`);
     if (info === undefined) return undefined;
     const facts: AnthropicModelFacts = { supportsReasoning: info.supportsReasoning };
     if (info.maxOutputTokens !== undefined) facts.maxOutputTokens = info.maxOutputTokens;

@@ -1,0 +1,318 @@
+/**
+ * The call loop every client shares: validation, adapter loading, retries with backoff,
+ * timeouts, callbacks, pricing and the pre-flight context-window check. What differs between
+ * `createClient` (every built-in provider, loaded lazily) and the explicit-composition client
+ * of `llmux/lite` (only the providers it is given) comes in as `ClientParts`, so a bundle of
+ * the latter holds none of the former's registry, transports or model table.
+ */
+import { APIUserAbortError, ConfigurationError, LlmuxError } from '../errors.js';
+import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
+import type { CallReporter } from '../callbacks/call-reporter.js';
+import { carriedReporter } from '../callbacks/reporter-key.js';
+import type { Pricer } from './load-pricer.js';
+import type { Env, ResolvedCall } from './resolve-call.js';
+import { shouldRetry } from './retry-policy.js';
+import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
+import { LlmStream } from '../stream/llm-stream.js';
+import type { Transport } from '../transport/transport-types.js';
+import type { ChatRequest, ModelResponse } from '../types.js';
+
+/** Default longest silence (ms) before a request or stream is abandoned: 10 minutes. */
+export const DEFAULT_TIMEOUT_MS = 600_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** Settings every client takes. */
+export interface BaseClientOptions {
+  /** Retries after a retryable failure (429, 5xx, connection errors). Default 2. */
+  maxRetries?: number;
+  /**
+   * Longest silence in ms: no response headers, or no next stream chunk, within this time
+   * fails the attempt with `APITimeoutError`. Default 600000.
+   */
+  timeout?: number;
+  /** Headers sent on every request of this client. */
+  headers?: Record<string, string>;
+  /** Where keys and base URLs are read from (default `process.env`). */
+  env?: Env;
+  /**
+   * Callbacks for every call of this client: request, response (usage, cost, latency, time to
+   * first token), chunk, error, retry, stream end. They never break or delay a call.
+   */
+  callbacks?: LlmuxCallbacks;
+  /** Called before each retry. Exceptions thrown here are ignored. */
+  onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
+}
+
+/** Options for one call; they win over the client's. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** See `ClientOptions.checkContextWindow`. */
+  checkContextWindow?: boolean;
+  /** Callbacks for this call only, after the client's. */
+  callbacks?: LlmuxCallbacks;
+  timeout?: number;
+  maxRetries?: number;
+  apiKey?: string;
+  baseURL?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LlmuxClient {
+  /** One chat completion, returned whole. */
+  complete(request: ChatRequest, options?: CallOptions): Promise<ModelResponse>;
+  /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
+  stream(request: ChatRequest, options?: CallOptions): LlmStream;
+  /**
+   * The prompt's token count from the provider's own counting endpoint (Anthropic's
+   * count_tokens), or undefined when the provider has none or no API key is configured for it.
+   * Most users want `countTokens` from `llmux/models`, which falls back to a tokenizer or an
+   * estimate.
+   */
+  countProviderTokens(request: ChatRequest, options?: CallOptions): Promise<number | undefined>;
+  /** Closes pooled connections so the process can exit promptly. */
+  close(): void;
+}
+
+/** What a kind of client plugs into the shared call loop. */
+export interface ClientParts {
+  /** Provider, model, adapter, key and base URL for one call. */
+  resolve(model: string, env: Env, call: CallOptions): ResolvedCall;
+  /** Creates the client's transport; called once, on the first request. */
+  createTransport(): Promise<Transport>;
+  /** Loads the pricer on a call's start (absent: responses are not priced). */
+  loadPricer?: () => Promise<Pricer | undefined>;
+  /** The context-window check, when `checkContextWindow` asks for it (absent: never checked). */
+  preflight?: (request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>) => Promise<void>;
+  /** The client-wide `checkContextWindow` setting. */
+  checkContextWindow?: boolean;
+  /** The model table's lookup, handed to adapters (see `AdapterContext.modelInfo`). */
+  modelInfo?: AdapterContext['modelInfo'];
+  /**
+   * Turns callbacks into events. Absent (`llmux/lite`), callbacks must arrive wrapped by
+   * `withCallbacks`, which carries it, so an app without callbacks bundles none of it.
+   */
+  Reporter?: typeof CallReporter;
+  /**
+   * Builds `complete()` from the stream for an adapter without a native non-streaming path
+   * (absent: such an adapter can only stream).
+   */
+  foldStream?: (adapter: ProviderAdapter, request: ChatRequest, context: AdapterContext) => Promise<ModelResponse>;
+}
+
+/**
+ * One client's settings, parts and connection state. The call functions below take it, so a
+ * client built of them (`llmux/lite`) bundles only the calls an app makes.
+ */
+export interface ClientState {
+  readonly options: BaseClientOptions;
+  readonly parts: ClientParts;
+  /** Adapters get a transport that is only created on their first request (the mock never makes one). */
+  readonly transport: Transport;
+  /** Closes the transport, if one was made; the next request makes a new one. */
+  close(): void;
+  readonly adapters: Map<() => Promise<ProviderAdapter>, Promise<ProviderAdapter>>;
+}
+
+interface PreparedCall {
+  adapter: Promise<ProviderAdapter>;
+  context: Omit<AdapterContext, 'transport' | 'signal'>;
+  maxRetries: number;
+}
+
+/** A client's state: nothing is created until its first request. */
+export function createClientState(options: BaseClientOptions, parts: ClientParts): ClientState {
+  let transport: Promise<Transport> | undefined;
+  return {
+    options,
+    parts,
+    transport: { request: (request) => (transport ??= parts.createTransport()).then((t) => t.request(request)) },
+    close() {
+      void transport?.then((t) => t.close?.());
+      transport = undefined;
+    },
+    adapters: new Map(),
+  };
+}
+
+/** Builds a client from its parts. Each client owns its connection pool and settings. */
+export function createClientCore(options: BaseClientOptions, parts: ClientParts): LlmuxClient {
+  const state = createClientState(options, parts);
+  return {
+    complete: (request, call) => completeCall(state, request, call),
+    stream: (request, call) => streamCall(state, request, call),
+    countProviderTokens: (request, call) => countProviderTokensCall(state, request, call),
+    close: () => state.close(),
+  };
+}
+
+function loadAdapter(state: ClientState, adapter: ResolvedCall['adapter']): Promise<ProviderAdapter> {
+  if (typeof adapter !== 'function') return Promise.resolve(adapter);
+  let loaded = state.adapters.get(adapter);
+  if (loaded === undefined) {
+    loaded = adapter();
+    state.adapters.set(adapter, loaded);
+  }
+  return loaded;
+}
+
+function prepare(state: ClientState, request: ChatRequest, call: CallOptions): PreparedCall {
+  const { options } = state;
+  validateRequest(request);
+  const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+  const resolved = state.parts.resolve(request.model, env, call);
+  const headers = { ...options.headers, ...resolved.headers, ...call.headers, ...request.extra_headers };
+  return {
+    adapter: loadAdapter(state, resolved.adapter),
+    maxRetries: call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    context: {
+      provider: resolved.provider,
+      model: resolved.model,
+      apiKey: resolved.apiKey,
+      baseURL: resolved.baseURL,
+      headers,
+      timeoutMs: call.timeout ?? options.timeout ?? DEFAULT_TIMEOUT_MS,
+      secrets: resolved.apiKey === undefined ? [] : [resolved.apiKey],
+      compat: resolved.compat,
+      providerOptions: resolved.options,
+      modelInfo: state.parts.modelInfo,
+    },
+  };
+}
+
+async function preflight(state: ClientState, request: ChatRequest, call: CallOptions, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
+  const { parts } = state;
+  if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
+}
+
+/** The call's reporter, when the client or the call has callbacks. */
+function reporterFor(state: ClientState, call: CallOptions, request: ChatRequest, provider: string, stream: boolean): CallReporter | undefined {
+  const { options } = state;
+  const sets = [options.callbacks, call.callbacks];
+  if (sets.every((set) => set === undefined)) return undefined;
+  const Reporter = state.parts.Reporter ?? carriedReporter(options.callbacks) ?? carriedReporter(call.callbacks);
+  if (Reporter === undefined) {
+    throw new ConfigurationError('Callbacks for an llmux/lite client must be wrapped: callbacks: withCallbacks({ onResponse, ... }) with withCallbacks from "llmux/lite"', { provider, model: request.model });
+  }
+  return new Reporter(sets, request, { model: request.model, provider, stream });
+}
+
+function reportRetry(options: BaseClientOptions, error: LlmuxError, attempt: number, delayMs: number, model: string): void {
+  try {
+    options.onRetry?.({ error, attempt, delayMs, model });
+  } catch {
+    // A callback must never break the call.
+  }
+}
+
+/** One chat completion, returned whole, with retries. */
+export async function completeCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<ModelResponse> {
+  const { options, parts } = state;
+  const prepared = prepare(state, request, call);
+  const pricer = parts.loadPricer?.();
+  const adapter = await prepared.adapter;
+  const context: AdapterContext = { ...prepared.context, transport: state.transport, signal: call.signal };
+  const fold = parts.foldStream;
+  if (adapter.complete === undefined && fold === undefined) {
+    throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, { provider: context.provider, model: context.model });
+  }
+  await preflight(state, request, call, context);
+  const reporter = reporterFor(state, call, request, context.provider, false);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      reporter?.request(attempt);
+      const response = adapter.complete !== undefined ? await adapter.complete(request, context) : await fold!(adapter, request, context);
+      if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
+      reporter?.success(response);
+      return response;
+    } catch (error) {
+      if (call.signal?.aborted) {
+        const aborted = abortError(error, context);
+        reporter?.failure(aborted, false);
+        throw aborted;
+      }
+      const willRetry = shouldRetry(error, attempt, prepared.maxRetries);
+      if (reporter !== undefined) reporter.failure(toLlmuxError(error, context), willRetry);
+      if (!willRetry) throw error;
+      const typed = error as LlmuxError;
+      // Retry timing loads on the first retry: a call that never fails never pays for it.
+      const { computeRetryDelay, sleep } = await import('./retry-timing.js');
+      const delay = computeRetryDelay(attempt, typed.retryAfterMs);
+      reporter?.retry(typed, delay);
+      reportRetry(options, typed, attempt + 1, delay, request.model);
+      await sleep(delay, call.signal).catch((reason) => {
+        throw abortError(reason, context);
+      });
+    }
+  }
+}
+
+/** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
+export function streamCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): LlmStream {
+  const { options, parts } = state;
+  const prepared = prepare(state, request, call);
+  const reporter = reporterFor(state, call, request, prepared.context.provider, true);
+  return new LlmStream({
+    observer: reporter?.streamObserver(),
+    maxRetries: prepared.maxRetries,
+    provider: prepared.context.provider,
+    model: prepared.context.model,
+    signal: call.signal,
+    onRetry: (error, attempt, delay) => reportRetry(options, error, attempt, delay, request.model),
+    pricer: parts.loadPricer?.(),
+    open: async (signal, attempt) => {
+      const adapter = await prepared.adapter;
+      if (attempt === 0) await preflight(state, request, call, prepared.context);
+      return adapter.stream(request, { ...prepared.context, transport: state.transport, signal });
+    },
+  });
+}
+
+/** The prompt's token count from the provider's own counting endpoint (see `LlmuxClient`). */
+export async function countProviderTokensCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<number | undefined> {
+  let prepared: PreparedCall;
+  try {
+    prepared = prepare(state, request, call);
+  } catch (error) {
+    // No key for the provider: there is nobody to ask, which is an answer, not a failure.
+    if (error instanceof ConfigurationError && /^No API key/.test(error.message)) return undefined;
+    throw error;
+  }
+  const adapter = await prepared.adapter;
+  if (adapter.countTokens === undefined) return undefined;
+  const result = await adapter.countTokens(request, { ...prepared.context, transport: state.transport, signal: call.signal });
+  return result.input_tokens;
+}
+
+function priceResponse(response: ModelResponse, price: Pricer | undefined, context: Pick<AdapterContext, 'provider' | 'model'>): void {
+  const cost = price?.(response, response.provider ?? context.provider, context.model);
+  if (cost !== undefined) response.cost = cost;
+}
+
+function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
+  return error instanceof LlmuxError
+    ? error
+    : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
+}
+
+function abortError(cause: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
+  if (cause instanceof APIUserAbortError) return cause;
+  return new APIUserAbortError('Request was aborted by the caller', { provider: context.provider, model: context.model, cause });
+}
+
+function validateRequest(request: ChatRequest): void {
+  if (request === null || typeof request !== 'object') {
+    throw new ConfigurationError('A request must be an object like { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }');
+  }
+  if (!Array.isArray(request.messages) || request.messages.length === 0) {
+    throw new ConfigurationError('"messages" must be a non-empty array like [{ role: "user", content: "Hi" }]', { model: request.model });
+  }
+  request.messages.forEach((message, i) => {
+    const role = (message as { role?: unknown } | null)?.role;
+    if (!['system', 'developer', 'user', 'assistant', 'tool', 'function'].includes(role as string)) {
+      throw new ConfigurationError(
+        `messages[${i}].role is ${JSON.stringify(role)}; expected one of system, developer, user, assistant, tool`,
+        { model: request.model },
+      );
+    }
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * What every entry of the package shares by identity: the error classes, the stream class and
+ * the call loop. The build makes this one file that the root (`llmux`), `llmux/lite` and every
+ * adapter import, so an error thrown inside any adapter is an instance of the classes users
+ * import, whichever client they built. It holds no provider registry and no transport: an app
+ * bundled from `llmux/lite` reaches no `node:` module through it.
+ */
+export * from './errors.js';
+export { LlmStream } from './stream/llm-stream.js';
+export {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  completeCall,
+  countProviderTokensCall,
+  createClientCore,
+  createClientState,
+  streamCall,
+} from './core/client-core.js';
