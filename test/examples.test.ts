@@ -52,6 +52,13 @@ describe('examples run as documented', () => {
     assert.match(out, /^call cost: \$0\.\d{8}$/m);
   });
 
+  it('lite-composition', async () => {
+    const out = await example('lite-composition');
+    assert.match(out, /^onResponse: openai \d+ tokens\nopenai: Hello from the llmux mock server\. You said: Hello$/m);
+    assert.match(out, /^onResponse: anthropic \d+ tokens\nanthropic: Hello from the llmux mock server\. You said: Hello$/m);
+    assert.match(out, /^typed: true$/m);
+  });
+
   it('typed-errors', async () => {
     const out = await example('typed-errors');
     assert.match(out, /^retrying after RateLimitError in 50 ms$/m);

@@ -14,6 +14,7 @@ import type { Env, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
+import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatRequest, ModelResponse } from '../types.js';
 
@@ -262,7 +263,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;
       if (attempt === 0) await preflight(state, request, call, prepared.context);
-      return adapter.stream(request, { ...prepared.context, transport: state.transport, signal });
+      return adapter.stream(request, { ...prepared.context, transport: state.transport, signal, streamSSE: streamSSEChunks });
     },
   });
 }

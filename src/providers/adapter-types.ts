@@ -6,6 +6,7 @@
 import type { ProviderOptions } from '../core/resolve-call.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { Transport } from '../transport/transport-types.js';
+import type { SSEChunkSource } from './stream-sse-chunks.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
 
 /** Per-call facts an adapter needs. */
@@ -34,6 +35,12 @@ export interface AdapterContext {
    * depend on the model such as Anthropic's `max_tokens`. Absent when the client has no table.
    */
   modelInfo?: ((id: string) => Promise<ModelInfo | undefined>) | undefined;
+  /**
+   * The SSE streaming loop (`streamSSEChunks`), handed over with the transport by the client's
+   * stream call, so a program that never streams never carries the SSE parser. The built-in
+   * adapters stream through it and refuse to stream without it.
+   */
+  streamSSE?: ((source: SSEChunkSource) => AsyncIterableIterator<ChatCompletionChunk>) | undefined;
 }
 
 /** Wire differences between OpenAI-compatible servers. */

@@ -5,13 +5,14 @@
 import { LlmuxError } from '../errors.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import type { ChatRequest, ModelResponse } from '../types.js';
+import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 
 /** Builds `complete()` from a stream for adapters without a native non-streaming path. */
 export async function foldStream(adapter: ProviderAdapter, request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
   const accumulator = createChunkAccumulator(context.provider);
   try {
-    for await (const chunk of adapter.stream(request, context)) accumulator.add(chunk);
+    for await (const chunk of adapter.stream(request, { ...context, streamSSE: context.streamSSE ?? streamSSEChunks })) accumulator.add(chunk);
   } catch (error) {
     if (error instanceof LlmuxError && error.partialResponse === undefined && accumulator.count > 0) {
       error.partialResponse = accumulator.snapshot();

@@ -17,6 +17,7 @@ import { builtInCompat, loadAdapter } from './load-adapter.js';
 import { INVALID_KEY, UNKNOWN_MODEL, probeRequests } from './live-probes.js';
 import { fold, rechunked, settleWithin, streamedText } from './run-case.js';
 import { lookupModelInfo } from '../models/lookup-model-info.js';
+import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
 
 const REPLACEMENT = '\uFFFD';
 
@@ -100,6 +101,7 @@ async function call(live: Live, request: ChatRequest, mode: 'complete' | 'stream
     compat: options.compat ?? builtInCompat(options.provider),
     providerOptions: options.providerOptions ?? {},
     modelInfo: lookupModelInfo,
+    streamSSE: streamSSEChunks,
   };
   const out: Call = { chunks: [], timedOut: false, durationMs: 0 };
   const work = (async () => {
@@ -230,6 +232,7 @@ async function abortProbe(live: Live, request: ChatRequest): Promise<CheckResult
     compat: options.compat ?? builtInCompat(options.provider),
     providerOptions: options.providerOptions ?? {},
     modelInfo: lookupModelInfo,
+    streamSSE: streamSSEChunks,
   };
   const chunks: ChatCompletionChunk[] = [];
   const problems: string[] = [];

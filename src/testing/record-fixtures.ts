@@ -21,6 +21,7 @@ import { type RecordedExchange, recordingTransport } from './recording-transport
 import { formatEvent } from './render-response.js';
 import { fold, settleWithin } from './run-case.js';
 import { lookupModelInfo } from '../models/lookup-model-info.js';
+import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
 
 export interface RecordOptions {
   provider: string;
@@ -92,6 +93,7 @@ export async function recordFixtures(options: RecordOptions): Promise<RecordResu
         compat: options.compat ?? builtInCompat(options.provider),
         providerOptions: options.providerOptions ?? {},
         modelInfo: lookupModelInfo,
+        streamSSE: streamSSEChunks,
       };
       const outcome = await callOnce(loaded.adapter, probe, context, options.timeoutMs ?? 60_000);
       const exchange = exchanges[0];

@@ -11,6 +11,7 @@ import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { type ConformanceFixture, FIXTURE_HEADER } from './fixture-types.js';
 import type { ReplayExchange, ReplayOptions, ReplayServer } from './replay-server.js';
 import { lookupModelInfo } from '../models/lookup-model-info.js';
+import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
 
 /**
  * The key every replayed call carries. Not shaped like any provider's key, so only an adapter
@@ -103,6 +104,7 @@ export function contextFor(kit: Kit, fixture: ConformanceFixture, signal: AbortS
     compat: kit.compat,
     providerOptions: kit.providerOptions,
     modelInfo: lookupModelInfo,
+    streamSSE: streamSSEChunks,
   };
 }
 

@@ -8,7 +8,7 @@ import { InvalidResponseError, type LlmuxError } from '../../errors.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
-import { streamSSEChunks } from '../stream-sse-chunks.js';
+import { streamThroughSSE } from '../require-sse.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
 import { createAnthropicStreamMapper } from './anthropic-stream.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
@@ -53,7 +53,7 @@ function parseEvent(data: string, eventName: string | undefined, context: Adapte
 function streamAnthropicMessages(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
   let requestId: string | undefined;
   const mapper = createAnthropicStreamMapper();
-  return streamSSEChunks({
+  return streamThroughSSE(context, {
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
       const facts = await claudeModelFacts(context, request);

@@ -7,7 +7,7 @@ import type { LlmuxError } from '../../errors.js';
 import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ErrorMapper, malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
-import { streamSSEChunks } from '../stream-sse-chunks.js';
+import { streamThroughSSE } from '../require-sse.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
@@ -85,7 +85,7 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
   let requestId: string | undefined;
   let sawDone = false;
   let sawFinish = false;
-  return streamSSEChunks({
+  return streamThroughSSE(context, {
     async open() {
       const url = `${context.baseURL}/chat/completions`;
       const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);

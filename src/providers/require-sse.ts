@@ -1,0 +1,17 @@
+/**
+ * The SSE loop an adapter streams through, from its context (see `AdapterContext.streamSSE`).
+ */
+import { ConfigurationError } from '../errors.js';
+import type { AdapterContext } from './adapter-types.js';
+import type { SSEChunkSource } from './stream-sse-chunks.js';
+import type { ChatCompletionChunk } from '../types.js';
+
+export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
+  if (context.streamSSE === undefined) {
+    throw new ConfigurationError(
+      `No SSE loop in the context of this ${context.provider} stream: a client's stream() provides one; a caller building its own AdapterContext passes streamSSEChunks from "llmux/testing" as streamSSE`,
+      { provider: context.provider, model: context.model },
+    );
+  }
+  return context.streamSSE(source);
+}
