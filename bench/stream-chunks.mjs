@@ -35,6 +35,7 @@ const client = (id, label, every = 1, file = id) => ({ id, label, every, script:
 
 export const CLIENTS = [
   client('raw', 'raw hand parse (baseline)'),
+  client('raw-stream', 'raw streaming hand parse', 1, 'raw-stream'),
   client('llmux', 'llmux stream()'),
   client('openai', 'openai SDK stream'),
   // Over ten times slower than the rest: sampled every other round so a run stays near 3 minutes.
@@ -46,6 +47,7 @@ export const CLIENTS = [
 // client is the same, so `--only llmux` narrows both.
 export const ANTHROPIC_CLIENTS = [
   client('raw', 'raw hand parse (baseline)', 1, 'raw-anthropic'),
+  client('raw-stream', 'raw streaming hand parse', 1, 'raw-stream-anthropic'),
   client('llmux', 'llmux stream()', 1, 'llmux-anthropic'),
   client('anthropic-stream', 'Anthropic SDK messages.stream()', 1, 'anthropic-sdk-stream'),
   client('anthropic-create', 'Anthropic SDK create({stream})', 1, 'anthropic-sdk-create'),
@@ -198,6 +200,14 @@ async function measureStream({ rounds, server, body, expected, clients, heading,
   if (stats.llmux?.samples > 0) {
     const l = stats.llmux;
     targets.cpuRatio = { limit: 1.3, value: l.cpuRatio, pass: l.cpuRatio <= 1.3 };
+    // The like-for-like comparison: llmux hands out chunks as they arrive, and so does this parse.
+    const s = stats['raw-stream'];
+    if (s?.samples > 0) {
+      const value = ratio(l.cpuMs.median, s.cpuMs.median);
+      const paired = pairedRatio(samples.get('llmux'), samples.get('raw-stream'), (x) => x.cpuMs);
+      targets.cpuRatioToStreamingParse = { limit: 1.3, value, paired, pass: value <= 1.3 };
+      console.log(`llmux process CPU ${fmtRatio(value)} of the streaming hand parse (target <= 1.3x: ${value <= 1.3 ? 'met' : 'MISSED'}; round by round ${fmtRatio(paired)})`);
+    }
     targets.peakRssOverRawMiB = { limit: 8, value: l.peakRssOverRawMiB, pass: l.peakRssOverRawMiB <= 8 };
     console.log(
       `llmux process CPU ${fmtRatio(l.cpuRatio)} of raw (target <= 1.3x: ${targets.cpuRatio.pass ? 'met' : 'MISSED'}; round by round ${fmtRatio(l.cpuPairedRatio)}), ` +

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const RESULTS_FILE = path.join(BENCH_DIR, 'results.json');
+export const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ? path.resolve(process.env.BENCH_RESULTS_FILE) : path.join(BENCH_DIR, 'results.json');
 const MiB = 1024 * 1024;
 
 /** `--rounds N` (or BENCH_ROUNDS) wins over a benchmark's default. */
@@ -56,7 +56,7 @@ export function packageVersions(names) {
   return out;
 }
 
-const LLMUX_FILES = ['index.js', 'providers/openai/openai-adapter.js', 'providers/anthropic/anthropic-adapter.js', 'transport/node-transport.js'];
+const LLMUX_FILES = ['index.js', 'providers/openai/index.js', 'providers/anthropic/index.js', 'transport/node-transport.js'];
 
 /**
  * Size and modification time of the llmux files the clients load: the same before and after a

@@ -134,6 +134,7 @@ function startServer({ path, prefix, json, sse, writeSize, headers: headersFor }
   const sseSlices = [];
   for (let i = 0; i < sseBytes.length; i += writeSize) sseSlices.push(sseBytes.subarray(i, i + writeSize));
   let requests = 0;
+  let connections = 0;
   const server = http.createServer((req, res) => {
     const parts = [];
     req.on('data', (d) => parts.push(d));
@@ -161,6 +162,7 @@ function startServer({ path, prefix, json, sse, writeSize, headers: headersFor }
       }
     });
   });
+  server.on('connection', () => connections++);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -169,6 +171,10 @@ function startServer({ path, prefix, json, sse, writeSize, headers: headersFor }
         baseURL: `http://127.0.0.1:${port}${prefix}`,
         get requests() {
           return requests;
+        },
+        /** TCP connections accepted so far (a keep-alive client reuses them). */
+        get connections() {
+          return connections;
         },
         close: () =>
           new Promise((done) => {
