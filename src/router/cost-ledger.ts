@@ -21,38 +21,68 @@ export interface LedgerEntry {
   latencyMs: number;
 }
 
+/**
+ * Keeps the newest `maxEntries` entries in a ring, indexed by call id: a router asks for a
+ * call's cost on every call, which must not cost more as the ledger fills.
+ */
 export class CostLedger {
-  readonly #entries: LedgerEntry[] = [];
+  readonly #ring: (LedgerEntry | undefined)[];
   readonly #max: number;
+  /** Index of the oldest entry in the ring. */
+  #head = 0;
+  #size = 0;
+  readonly #byCall = new Map<string, LedgerEntry[]>();
 
   constructor(maxEntries = 10_000) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`ledgerSize must be a positive integer; got ${maxEntries}`);
     this.#max = maxEntries;
+    this.#ring = new Array<LedgerEntry | undefined>(maxEntries);
   }
 
-  /** @internal Adds an entry (the router calls this). */
+  /** @internal Adds an entry (the router calls this); the oldest goes once the ledger is full. */
   record(entry: LedgerEntry): void {
-    this.#entries.push(entry);
-    if (this.#entries.length > this.#max) this.#entries.splice(0, this.#entries.length - this.#max);
+    if (this.#size === this.#max) this.#evictOldest();
+    this.#ring[(this.#head + this.#size) % this.#max] = entry;
+    this.#size++;
+    const call = this.#byCall.get(entry.callId);
+    if (call === undefined) this.#byCall.set(entry.callId, [entry]);
+    else call.push(entry);
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#ring[this.#head]!;
+    this.#ring[this.#head] = undefined;
+    this.#head = (this.#head + 1) % this.#max;
+    this.#size--;
+    const call = this.#byCall.get(oldest.callId)!;
+    // A call's entries arrive in order, so the ledger's oldest is its call's first.
+    call.shift();
+    if (call.length === 0) this.#byCall.delete(oldest.callId);
   }
 
   /** Every entry kept, oldest first. */
   entries(): LedgerEntry[] {
-    return [...this.#entries];
+    const out: LedgerEntry[] = [];
+    for (let i = 0; i < this.#size; i++) out.push(this.#ring[(this.#head + i) % this.#max]!);
+    return out;
   }
 
   /** The entries of one call, in attempt order. */
   forCall(callId: string): LedgerEntry[] {
-    return this.#entries.filter((e) => e.callId === callId);
+    return [...(this.#byCall.get(callId) ?? [])];
   }
 
   /** USD spent, by every entry or by one call's. Entries without a known cost count as 0. */
   totalCost(callId?: string): number {
     let total = 0;
-    for (const e of this.#entries) if (callId === undefined || e.callId === callId) total += e.cost?.total ?? 0;
+    for (const e of callId === undefined ? this.entries() : (this.#byCall.get(callId) ?? [])) total += e.cost?.total ?? 0;
     return total;
   }
 
   clear(): void {
-    this.#entries.length = 0;
+    this.#ring.fill(undefined);
+    this.#head = 0;
+    this.#size = 0;
+    this.#byCall.clear();
   }
 }
