@@ -7,6 +7,7 @@
  */
 export * from './errors.js';
 export { LlmStream } from './stream/llm-stream.js';
+export { foldStream } from './stream/fold-stream.js';
 export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
