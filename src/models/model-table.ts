@@ -23,7 +23,10 @@ let loaded: ModelTableFile | undefined;
 const loadedParsed = new Map<string, ProviderModels>();
 /** provider -> lower-cased model id -> entry. */
 const registered = new Map<string, Map<string, ModelInfo>>();
+/** Lookups already answered (misses too), so pricing each response costs one map read. */
 const found = new Map<string, ModelInfo | null>();
+/** Model strings can come from users or upstream responses: the memo is bounded. */
+const FOUND_LIMIT = 4096;
 
 function index(rows: Rows, source: ModelInfoSource): ProviderModels {
   const lower = new Map<string, string>();
@@ -96,6 +99,8 @@ export function findModel(model: string, options: LookupOptions = {}): ModelInfo
   let info = found.get(model);
   if (info === undefined) {
     info = lookup(model) ?? null;
+    // Dropping the oldest answer keeps a process that sees endless distinct ids at a fixed size.
+    if (found.size >= FOUND_LIMIT) found.delete(found.keys().next().value!);
     found.set(model, info);
   }
   if (info === null && options.strict) throw unknownModel(model);

@@ -107,6 +107,20 @@ describe('model lookup', () => {
   });
 });
 
+describe('lookup memo', () => {
+  afterEach(() => resetModelTable());
+
+  it('answers the same after thousands of distinct ids have pushed the first answers out of its bounded memo', () => {
+    const before = getModelInfo('openai/gpt-4o');
+    assert.equal(getModelInfo('acme/never-0'), undefined);
+    for (let i = 1; i < 5000; i++) getModelInfo(`acme/never-${i}`);
+    assert.deepEqual(getModelInfo('openai/gpt-4o'), before);
+    assert.equal(getModelInfo('acme/never-0'), undefined);
+    registerModel('acme/never-0', { inputCostPerToken: 1e-6, outputCostPerToken: 2e-6 });
+    assert.equal(getModelInfo('acme/never-0')?.inputCostPerToken, 1e-6, 'a registration is seen at once, memo or not');
+  });
+});
+
 describe('registerModel', () => {
   it('adds a custom model that lookups, capabilities and cost then find', () => {
     registerModel('vllm/my-llama', { inputCostPerToken: 1e-7, outputCostPerToken: 2e-7, contextWindow: 32768, supportsFunctionCalling: true });
