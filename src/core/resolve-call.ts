@@ -55,20 +55,25 @@ export interface ResolvedCall {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** A provider the resolver knows before any options: where it lives and its adapter. */
-export interface ProviderEntry extends ProviderEndpoint {
-  load: () => Promise<ProviderAdapter>;
-}
+/** Where a provider lives, and its adapter (or how to load it). */
+export type ProviderDefinitionOf = ProviderEndpoint & { adapter: ResolvedCall['adapter'] };
 
-/** What a resolver knows: built-in providers and the adapter families a defined one may name. */
+/**
+ * What a resolver knows beyond the providers given with adapter objects: the full client's
+ * built-in providers and adapter families; nothing for `llmux/lite`.
+ */
 export interface ProviderTable {
-  providers: Readonly<Record<string, ProviderEntry>>;
-  families: Readonly<Record<string, () => Promise<ProviderAdapter>>>;
+  /** Provider ids known without options. */
+  ids: readonly string[];
+  /** The definition for `provider` from what the table knows and the client's options for it. */
+  define(provider: string, options: ProviderOptions): ProviderDefinitionOf | undefined;
+  /** How to add a provider, said after an unknown one (default: the full client's way). */
+  defineHint?: string;
 }
 
 /** Provider ids a client with these options can serve. */
 export function providerIds(table: ProviderTable, custom?: Record<string, ProviderOptions>): string[] {
-  return [...new Set([...Object.keys(table.providers), ...Object.keys(custom ?? {})])];
+  return [...new Set([...table.ids, ...Object.keys(custom ?? {})])];
 }
 
 export function resolveCallIn(
@@ -79,10 +84,10 @@ export function resolveCallIn(
   call: { apiKey?: string | undefined; baseURL?: string | undefined } = {},
 ): ResolvedCall {
   const known = providerIds(table, custom);
-  const { provider, model } = resolveModel(modelString, known);
+  const { provider, model } = resolveModel(modelString, known, table.defineHint);
   const options = custom?.[provider] ?? {};
   const given = typeof options.adapter === 'object' ? options.adapter : undefined;
-  const definition = given !== undefined ? definitionWith(given, provider, options) : definitionFor(table, provider, options);
+  const definition = given !== undefined ? definitionWith(given, provider, options) : table.define(provider, options);
   if (definition === undefined) {
     throw new ConfigurationError(
       `Provider "${provider}" (from model "${modelString}") is not available in this version of llmux. ` +
@@ -126,9 +131,8 @@ export function baseURLEnvName(provider: string): string {
   return `${envPrefix(provider)}_BASE_URL`;
 }
 
-type Definition = ProviderEndpoint & { adapter: ResolvedCall['adapter'] };
-
-function definitionWith(adapter: ProviderAdapter | (() => Promise<ProviderAdapter>), provider: string, options: ProviderOptions): Definition {
+/** The definition of a provider the client's options define, speaking `adapter`. */
+export function definitionWith(adapter: ResolvedCall['adapter'], provider: string, options: ProviderOptions): ProviderDefinitionOf {
   if (options.endpoint !== undefined) return { ...options.endpoint, adapter };
   return {
     adapter,
@@ -138,13 +142,6 @@ function definitionWith(adapter: ProviderAdapter | (() => Promise<ProviderAdapte
   };
 }
 
-function definitionFor(table: ProviderTable, provider: string, options: ProviderOptions): Definition | undefined {
-  const entry = table.providers[provider];
-  if (entry !== undefined) return { ...entry, adapter: entry.load };
-  if (options.baseURL === undefined && options.adapter === undefined) return undefined;
-  const load = table.families[(options.adapter as string | undefined) ?? 'openai'];
-  return load === undefined ? undefined : definitionWith(load, provider, options);
-}
 
 function envPrefix(provider: string): string {
   return provider.toUpperCase().replace(/[^A-Z0-9]/g, '_');

@@ -15,11 +15,16 @@ const BARE_NAME_RULES: readonly [RegExp, string][] = [
   [/^claude-/, 'anthropic'],
 ];
 
+/** What the full client suggests for a provider it does not know. */
+export const DEFINE_PROVIDER_HINT =
+  'For another OpenAI-compatible server use "openai-compatible/<model>" with a baseURL, or define it in createClient({ providers }).';
+
 /**
  * Splits `model` into provider and model id. `known` lists the provider ids this client can
- * serve; an unknown prefix or an unrecognised bare name is a `ConfigurationError` naming them.
+ * serve; an unknown prefix or an unrecognised bare name is a `ConfigurationError` naming them,
+ * followed by `hint` on how to add one.
  */
-export function resolveModel(model: string, known: readonly string[]): ResolvedModel {
+export function resolveModel(model: string, known: readonly string[], hint = DEFINE_PROVIDER_HINT): ResolvedModel {
   if (typeof model !== 'string' || model.trim() === '') {
     throw new ConfigurationError(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(model)}`);
   }
@@ -32,8 +37,7 @@ export function resolveModel(model: string, known: readonly string[]): ResolvedM
       return { provider, model: rest };
     }
     throw new ConfigurationError(
-      `Unknown provider "${provider}" in model "${model}". Known providers: ${[...known].sort().join(', ')}. ` +
-        'For another OpenAI-compatible server use "openai-compatible/<model>" with a baseURL, or define it in createClient({ providers }).',
+      `Unknown provider "${provider}" in model "${model}". Known providers: ${[...known].sort().join(', ')}. ${hint}`,
     );
   }
   for (const [pattern, provider] of BARE_NAME_RULES) {

@@ -2,12 +2,24 @@
  * Call resolution against every built-in provider (the registry): what `createClient` uses.
  * The registry's adapters load on first use, so importing this loads none of them.
  */
-import { ADAPTER_FAMILIES, PROVIDERS } from '../providers/registry.js';
-import { type Env, type ProviderOptions, type ProviderTable, type ResolvedCall, providerIds, resolveCallIn } from './resolve-call.js';
+import { ADAPTER_FAMILIES, PROVIDERS, type ProviderDefinition } from '../providers/registry.js';
+import { type Env, type ProviderOptions, type ProviderTable, type ResolvedCall, definitionWith, providerIds, resolveCallIn } from './resolve-call.js';
 
 export type { Env, ProviderOptions, ResolvedCall } from './resolve-call.js';
 
-const BUILT_IN: ProviderTable = { providers: PROVIDERS, families: ADAPTER_FAMILIES };
+const builtIn: Readonly<Record<string, ProviderDefinition>> = PROVIDERS;
+
+/** Every built-in provider, and a defined one speaking an adapter family (`openai` by default). */
+const BUILT_IN: ProviderTable = {
+  ids: Object.keys(PROVIDERS),
+  define(provider, options) {
+    const entry = builtIn[provider];
+    if (entry !== undefined) return { ...entry, adapter: entry.load };
+    if (options.baseURL === undefined && options.adapter === undefined) return undefined;
+    const load = ADAPTER_FAMILIES[(options.adapter as string | undefined) ?? 'openai'];
+    return load === undefined ? undefined : definitionWith(load, provider, options);
+  },
+};
 
 /** Provider ids a client with these options can serve (the built-in ones when no options are given). */
 export function knownProviders(custom?: Record<string, ProviderOptions>): string[] {

@@ -62,7 +62,12 @@ export interface LiteClient {
   close(): void;
 }
 
-const NO_BUILT_INS: ProviderTable = { providers: {}, families: {} };
+const NO_BUILT_INS: ProviderTable = {
+  ids: [],
+  // Every provider of a lite client comes with its adapter object (checked by createClient).
+  define: () => undefined,
+  defineHint: 'Add it to createClient({ providers }) with its factory, e.g. openaiCompatible({ baseURL }) from "llmux/openai".',
+};
 const states = new WeakMap<LiteClient, ClientState>();
 
 /** Creates an isolated client over exactly the given providers. */

@@ -136,7 +136,7 @@ describe('llmux/lite: bad input gets a clear error', () => {
 
   it('a model of a provider the client was not given lists the ones it has', async () => {
     const client = createClient({ providers: { openai: openai({ apiKey: 'k' }) } });
-    await assert.rejects(complete(client, { model: 'anthropic/claude-sonnet-4-5', messages }), /Unknown provider "anthropic".*Known providers: openai\./);
+    await assert.rejects(complete(client, { model: 'anthropic/claude-sonnet-4-5', messages }), /Unknown provider "anthropic".*Known providers: openai\. Add it to createClient\(\{ providers \}\) with its factory/);
   });
 
   it('a client that is not a lite client', async () => {
