@@ -5,12 +5,12 @@
  * one) or Anthropic refuses it.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { BadRequestError, type LlmuxClient } from '../../src/index.js';
 import { completeObject, streamObject } from '../../src/structured/index.js';
-import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, errorReply, streamedText, textReply } from './structured-test-support.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
+import { errorReply, streamedText, textReply, useScriptedClient } from './structured-test-support.js';
 
 const Person = z.object({ name: z.string(), age: z.number(), tags: z.array(z.string()) });
 const ada = { name: 'Ada', age: 36, tags: ['math'] };
@@ -22,16 +22,9 @@ const NO_PREFILL = 'This model does not support assistant message prefill. The c
 describe('json mode on Anthropic', () => {
   let server: ScriptedServer;
   let client: LlmuxClient;
-  before(async () => {
-    server = await startScriptedServer();
-    client = clientFor(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.received.length = 0;
+  useScriptedClient((s, c) => {
+    server = s;
+    client = c;
   });
   const lastTurn = (i: number): { role: string; content: unknown } => server.received[i]!.json.messages.at(-1);
 

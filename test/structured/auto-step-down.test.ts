@@ -3,13 +3,13 @@
  * response format or tools, OpenRouter's 404 for unsupported parameters), and only then.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { z } from 'zod';
 import { BadRequestError, ContextWindowExceededError, createClient, type LlmuxClient } from '../../src/index.js';
 import { Router } from '../../src/router/index.js';
 import { completeObject } from '../../src/structured/index.js';
-import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { KEY, clientFor, errorReply, textReply, toolReply } from './structured-test-support.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
+import { KEY, errorReply, textReply, toolReply, useScriptedClient } from './structured-test-support.js';
 
 const Person = z.object({ name: z.string(), age: z.number() });
 const ada = { name: 'Ada', age: 36 };
@@ -19,16 +19,9 @@ const OPENAI_SCHEMA_400 = "Invalid schema for response_format 'response': In con
 describe('auto steps down when a provider rejects a mode', () => {
   let server: ScriptedServer;
   let client: LlmuxClient;
-  before(async () => {
-    server = await startScriptedServer();
-    client = clientFor(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.received.length = 0;
+  useScriptedClient((s, c) => {
+    server = s;
+    client = c;
   });
   const kinds = (): string[] =>
     server.received.map(

@@ -5,13 +5,13 @@
  * json_schema on the Anthropic wire through `output_config.format`.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import type { LlmuxClient } from '../../src/index.js';
 import { startMockServer, type MockServer } from '../../src/mock-server/index.js';
 import { completeObject } from '../../src/structured/index.js';
-import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { WIRES, clientFor, textReply, toolReply } from './structured-test-support.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
+import { WIRES, clientFor, textReply, toolReply, useScriptedClient } from './structured-test-support.js';
 
 const Person = z.object({ name: z.string(), age: z.number().int().nonnegative(), tags: z.array(z.string()) });
 const ada = { name: 'Ada', age: 36, tags: ['math'] };
@@ -28,16 +28,9 @@ for (const { wire, model, path } of WIRES) {
   describe(`completeObject on the ${wire} wire`, () => {
     let server: ScriptedServer;
     let client: LlmuxClient;
-    before(async () => {
-      server = await startScriptedServer();
-      client = clientFor(server.url);
-    });
-    after(async () => {
-      client.close();
-      await server.close();
-    });
-    beforeEach(() => {
-      server.received.length = 0;
+    useScriptedClient((s, c) => {
+      server = s;
+      client = c;
     });
 
     const sent = (): Record<string, any> => {

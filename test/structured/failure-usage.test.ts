@@ -4,13 +4,13 @@
  * what the earlier attempts spent as `error.structured`.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { APIUserAbortError, ContextWindowExceededError, InternalServerError, type LlmuxClient } from '../../src/index.js';
 import { completionCost } from '../../src/models/index.js';
 import { StructuredOutputError, completeObject, streamObject, structuredFailureOf } from '../../src/structured/index.js';
-import { type ScriptedReply, type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, errorReply, streamedText, textReply, toolReply } from './structured-test-support.js';
+import type { ScriptedReply, ScriptedServer } from '../helpers/scripted-server.js';
+import { errorReply, streamedText, textReply, toolReply, useScriptedClient } from './structured-test-support.js';
 
 const Person = z.object({ name: z.string(), age: z.number() });
 const ada = { name: 'Ada', age: 36 };
@@ -24,16 +24,9 @@ const serverError: ScriptedReply = { status: 500, headers: { 'retry-after-ms': '
 describe('what earlier attempts spent, on an error that is not about the answers', () => {
   let server: ScriptedServer;
   let client: LlmuxClient;
-  before(async () => {
-    server = await startScriptedServer();
-    client = clientFor(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.received.length = 0;
+  useScriptedClient((s, c) => {
+    server = s;
+    client = c;
   });
 
   it('completeObject: a 500 after retries on the re-ask keeps its class and carries the first answer\'s usage and cost', async () => {

@@ -3,13 +3,13 @@
  * `maxRetries` times; usage and cost add up over every attempt; the final error carries them all.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { z } from 'zod';
 import { LlmuxError, type LlmuxClient, isLlmuxError } from '../../src/index.js';
 import { completionCost } from '../../src/models/index.js';
 import { StructuredOutputError, completeObject } from '../../src/structured/index.js';
-import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, textReply, toolReply } from './structured-test-support.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
+import { textReply, toolReply, useScriptedClient } from './structured-test-support.js';
 
 const Person = z.object({ name: z.string(), age: z.number(), tags: z.array(z.string()) });
 const ada = { name: 'Ada', age: 36, tags: ['math'] };
@@ -20,16 +20,9 @@ const price = (input: number, output: number): number => completionCost({ model:
 describe('re-asking with the validation issues', () => {
   let server: ScriptedServer;
   let client: LlmuxClient;
-  before(async () => {
-    server = await startScriptedServer();
-    client = clientFor(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.received.length = 0;
+  useScriptedClient((s, c) => {
+    server = s;
+    client = c;
   });
 
   it('repairs an invalid first answer; usage and cost are the sum of both', async () => {

@@ -4,7 +4,7 @@
  * Type checks are compile-time: the test build fails if inference breaks.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { toStandardJsonSchema } from '@valibot/to-json-schema';
 import { type } from 'arktype';
 import * as v from 'valibot';
@@ -13,8 +13,8 @@ import { z as z3 } from 'zod/v3';
 import { ConfigurationError, type LlmuxClient } from '../../src/index.js';
 import { completeObject, type InferObject } from '../../src/structured/index.js';
 import { resolveSchema } from '../../src/structured/resolve-schema.js';
-import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, textReply } from './structured-test-support.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
+import { textReply, useScriptedClient } from './structured-test-support.js';
 
 type Expect<T extends true> = T;
 type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
@@ -93,16 +93,9 @@ describe('resolveSchema', () => {
 describe('completeObject with each schema library', () => {
   let server: ScriptedServer;
   let client: LlmuxClient;
-  before(async () => {
-    server = await startScriptedServer();
-    client = clientFor(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.received.length = 0;
+  useScriptedClient((s, c) => {
+    server = s;
+    client = c;
   });
   const messages = [{ role: 'user' as const, content: 'Ada' }];
 

@@ -3,13 +3,13 @@
  * object; re-asks and step-downs while streaming; stopping early.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { APIUserAbortError, type LlmuxClient } from '../../src/index.js';
 import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
 import { streamObject, type ObjectStream } from '../../src/structured/index.js';
-import { type ScriptedServer, startScriptedServer, waitForClose } from '../helpers/scripted-server.js';
-import { WIRES, clientFor, errorReply, streamedText, streamedTool } from './structured-test-support.js';
+import { type ScriptedServer, waitForClose } from '../helpers/scripted-server.js';
+import { WIRES, clientFor, errorReply, streamedText, streamedTool, useScriptedClient } from './structured-test-support.js';
 
 const Person = z.object({ name: z.string(), age: z.number(), tags: z.array(z.string()) });
 const ada = { name: 'Ada', age: 36, tags: ['math'] };
@@ -38,16 +38,9 @@ for (const { wire, model } of WIRES) {
   describe(`streamObject on the ${wire} wire`, () => {
     let server: ScriptedServer;
     let client: LlmuxClient;
-    before(async () => {
-      server = await startScriptedServer();
-      client = clientFor(server.url);
-    });
-    after(async () => {
-      client.close();
-      await server.close();
-    });
-    beforeEach(() => {
-      server.received.length = 0;
+    useScriptedClient((s, c) => {
+      server = s;
+      client = c;
     });
 
     for (const mode of ['json_schema', 'tools', 'json', 'prompt'] as const) {
@@ -81,16 +74,9 @@ for (const { wire, model } of WIRES) {
 describe('streamObject', () => {
   let server: ScriptedServer;
   let client: LlmuxClient;
-  before(async () => {
-    server = await startScriptedServer();
-    client = clientFor(server.url);
-  });
-  after(async () => {
-    client.close();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.received.length = 0;
+  useScriptedClient((s, c) => {
+    server = s;
+    client = c;
   });
 
   it('the final object is the validated one (transforms applied), the partials are the raw JSON', async () => {

@@ -2,9 +2,9 @@
  * Replies in each provider's wire format for the structured output tests, and the clients that
  * reach a local server as OpenAI, Anthropic and OpenRouter.
  */
+import { after, before, beforeEach } from 'node:test';
 import { createClient, type LlmuxClient } from '../../src/index.js';
-import { sse } from '../helpers/scripted-server.js';
-import type { ScriptedReply } from '../helpers/scripted-server.js';
+import { type ScriptedReply, type ScriptedServer, sse, startScriptedServer } from '../helpers/scripted-server.js';
 
 export const KEY = 'sk-test-structured-0123456789';
 export const SSE_HEADERS = { 'content-type': 'text/event-stream' };
@@ -28,6 +28,27 @@ export function clientFor(url: string, openrouterPath = '/api/v1'): LlmuxClient 
     },
     env: {},
     maxRetries: 0,
+  });
+}
+
+/**
+ * For a suite: starts a scripted server and a client reaching it before the tests (handing both
+ * to `receive`), empties the server's record of requests before each test, closes both after.
+ */
+export function useScriptedClient(receive: (server: ScriptedServer, client: LlmuxClient) => void, openrouterPath?: string): void {
+  let server: ScriptedServer | undefined;
+  let client: LlmuxClient | undefined;
+  before(async () => {
+    server = await startScriptedServer();
+    client = clientFor(server.url, openrouterPath);
+    receive(server, client);
+  });
+  after(async () => {
+    client?.close();
+    await server?.close();
+  });
+  beforeEach(() => {
+    if (server !== undefined) server.received.length = 0;
   });
 }
 
