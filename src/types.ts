@@ -312,6 +312,11 @@ export interface ModelResponse {
   service_tier?: ServiceTier | null;
   /** The llmux provider id that served the call (e.g. `"openai"`, `"groq"`). */
   provider?: string;
+  /**
+   * Behind a gateway that routes among providers (OpenRouter): the provider that served the
+   * call, as the gateway names it (e.g. `"Anthropic"`, `"Google"`).
+   */
+  upstream_provider?: string;
   /** What the call cost, when the provider reported it or the model table prices the model. */
   cost?: Cost;
   /** For calls through a Router: how the call was served. */
@@ -367,6 +372,11 @@ export interface ChatCompletionChunk {
   service_tier?: ServiceTier | null;
   /** On the chunk that carries `usage`: what the call cost (see `ModelResponse.cost`). */
   cost?: Cost;
+  /**
+   * Behind a gateway that routes among providers (OpenRouter): the provider that served the
+   * call, as the gateway names it (e.g. `"Anthropic"`, `"Google"`).
+   */
+  upstream_provider?: string;
 }
 
 /**

@@ -42,6 +42,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let cost: Cost | undefined;
   let systemFingerprint: string | undefined;
   let serviceTier: ChatCompletionChunk['service_tier'];
+  let upstreamProvider: string | undefined;
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
@@ -61,6 +62,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       // Some servers send null here; the OpenAI type says string or absent.
       if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
+      if (chunk.upstream_provider !== undefined) upstreamProvider = chunk.upstream_provider;
       // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
       const list = chunk.choices;
       for (let i = 0; i < list.length; i++) {
@@ -99,6 +101,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (systemFingerprint !== undefined) response.system_fingerprint = systemFingerprint;
       if (serviceTier !== undefined) response.service_tier = serviceTier;
       if (provider !== undefined) response.provider = provider;
+      if (upstreamProvider !== undefined) response.upstream_provider = upstreamProvider;
       return response;
     },
     result() {

@@ -24,6 +24,7 @@ describe('llmux/lite: calls over the providers it is given', () => {
     assert.equal(res.choices[0]?.message.content, REPLY);
     assert.equal(res.provider, 'openai');
     assert.equal(res.cost, undefined, 'lite never prices: no model table');
+    assert.equal('upstream_provider' in res, false, 'only a gateway that names an upstream gets one');
 
     let text = '';
     const s = stream(client, { model: 'gpt-4o-mini', messages });

@@ -6,8 +6,13 @@ import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
 
 type Loose = Record<string, unknown>;
 
-/** Fixes a parsed stream chunk: `reasoning` (Ollama, OpenRouter, vLLM) -> `reasoning_content`. */
+/**
+ * Fixes a parsed stream chunk: `reasoning` (Ollama, OpenRouter, vLLM) -> `reasoning_content`; a
+ * gateway's `provider` (OpenRouter names the upstream there) is also given as `upstream_provider`.
+ */
 export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletionChunk {
+  const upstream = (chunk as unknown as Loose)['provider'];
+  if (typeof upstream === 'string' && upstream !== '') chunk.upstream_provider = upstream;
   const choices = chunk.choices;
   if (choices === undefined || choices === null) (chunk as { choices: unknown[] }).choices = [];
   else {
@@ -38,6 +43,10 @@ export function normalizeOpenAIResponse(response: ModelResponse, provider: strin
   }
   // The OpenAI type says string or absent; some servers send null.
   if (response.system_fingerprint === null) delete response.system_fingerprint;
+  // A gateway's own `provider` field names the upstream that served the call: kept before the
+  // field becomes the llmux provider id.
+  const upstream: unknown = response.provider;
+  if (typeof upstream === 'string' && upstream !== '' && upstream !== provider) response.upstream_provider = upstream;
   response.provider = provider;
   return response;
 }

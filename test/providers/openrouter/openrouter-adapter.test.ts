@@ -68,6 +68,7 @@ describe('openrouter adapter over real HTTP', () => {
     const expected = JSON.parse(fixture('reasoning.response.json'));
     const message = res.choices[0]!.message;
     assert.equal(res.provider, 'openrouter');
+    assert.equal(res.upstream_provider, expected.provider, 'the upstream OpenRouter named');
     assert.equal(message.content, '2 + 2 = 4.');
     assert.equal(message.reasoning_content, 'The user asks for 2+2. That is 4.');
     assert.equal('reasoning' in message, false);
@@ -102,6 +103,8 @@ describe('openrouter adapter over real HTTP', () => {
     assert.equal(final.usage?.cost, 0.000699);
     assert.equal(final.usage?.completion_tokens_details?.reasoning_tokens, 21);
     assert.equal(final.provider, 'openrouter');
+    assert.equal(final.upstream_provider, 'Anthropic');
+    assert.ok(seen.every((c) => c.upstream_provider === 'Anthropic'));
     // Deltas carry reasoning under the llmux name only.
     const reasoningDelta = seen[1]!.choices[0]!.delta as Record<string, unknown>;
     assert.equal(reasoningDelta['reasoning_content'], 'The user asks for 2+2.');
