@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -52,6 +53,12 @@ describe('llmux/lite bundles for any runtime', () => {
     assert.doesNotMatch(code, /claude-sonnet|gpt-4o-2024/, 'the model table');
     assert.doesNotMatch(code, /node:http/);
     assert.match(code, /api\.openai\.com\/v1/, 'the OpenAI endpoint it was given');
+  });
+
+  it('a one-call OpenAI app stays within its budget of 8 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+    const code = await bundle(ONE_CALL, 'node');
+    const gzipped = gzipSync(code, { level: 9 }).length;
+    assert.ok(gzipped <= 8000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 8,000-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
