@@ -5,6 +5,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
+  clientStats,
   fmtRatio,
   fmtSpread,
   kibToMiB,
@@ -21,7 +22,6 @@ import {
   runChild,
   runRounds,
   selectClients,
-  summarize,
   writeResults,
 } from './lib/common.mjs';
 import { REPLY_TEXT, completionBody, sseBody, startChatServer } from './lib/servers.mjs';
@@ -59,18 +59,15 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
   }
   const { samples, failures } = outcome;
 
-  const stats = {};
-  for (const c of clients) {
-    const s = samples.get(c.id);
-    stats[c.id] = {
-      label: c.label,
-      samples: s.length,
-      failures: failures.get(c.id).length,
-      wallMs: summarize(s, (x) => x.wallMs),
-      cpuMs: summarize(s, (x) => x.cpuMs),
-      peakRssMiB: summarize(s, (x) => x.peakMiB),
-    };
-  }
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    {
+      wallMs: 'wallMs',
+      cpuMs: 'cpuMs',
+      peakRssMiB: 'peakMiB',
+    },
+  );
   const base = stats.raw;
   for (const c of clients) {
     const st = stats[c.id];

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   bytesToMiB,
   checkBuildUnchanged,
+  clientStats,
   fmt,
   fmtRatio,
   fmtSpread,
@@ -24,7 +25,6 @@ import {
   runChild,
   runRounds,
   selectClients,
-  summarize,
   writeResults,
 } from './lib/common.mjs';
 import { REPLY_TEXT, completionBody, sseBody, startChatServer } from './lib/servers.mjs';
@@ -85,28 +85,24 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
   }
   const { samples, failures } = outcome;
 
-  const stats = {};
-  for (const c of clients) {
-    const s = samples.get(c.id);
-    stats[c.id] = {
-      label: c.label,
-      pool: c.pool,
-      samples: s.length,
-      failures: failures.get(c.id).length,
-      firstFailure: failures.get(c.id)[0],
-      burstMs: summarize(s, (x) => x.burstMs),
-      requestsPerSec: summarize(s, (x) => x.requestsPerSec),
-      burstCpuMs: summarize(s, (x) => x.burstCpuMs),
-      cpuMs: summarize(s, (x) => x.cpuMs),
-      wallMs: summarize(s, (x) => x.wallMs),
-      peakRssMiB: summarize(s, (x) => x.peakMiB),
-      burstRssMiB: summarize(s, (x) => x.burstRssMiB),
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    {
+      burstMs: 'burstMs',
+      requestsPerSec: 'requestsPerSec',
+      burstCpuMs: 'burstCpuMs',
+      cpuMs: 'cpuMs',
+      wallMs: 'wallMs',
+      peakRssMiB: 'peakMiB',
+      burstRssMiB: 'burstRssMiB',
       // More than REQUESTS means the client retried (a connection error it hid from the caller).
-      requestsServed: summarize(s, (x) => x.served),
+      requestsServed: 'served',
       // TCP connections the client opened for its 1,000 requests: what its pool did.
-      connections: summarize(s, (x) => x.connections),
-    };
-  }
+      connections: 'connections',
+    },
+    (c) => ({ pool: c.pool }),
+  );
   const base = stats.raw;
   for (const c of clients) {
     const st = stats[c.id];

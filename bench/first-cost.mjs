@@ -4,7 +4,7 @@
 // `import "llmux"` does not load the table. pi-ai, whose registry is part of its main import,
 // is measured the same way.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkBuildUnchanged, fmt, fmtSpread, llmuxBuildStamp, packageVersions, printFailures, printMachine, printTable, requireBuiltLlmux, round, roundsFromArgs, runChild, runRounds, selectClients, summarize, writeResults } from './lib/common.mjs';
+import { checkBuildUnchanged, clientStats, fmt, fmtSpread, llmuxBuildStamp, packageVersions, printFailures, printMachine, printTable, requireBuiltLlmux, round, roundsFromArgs, runChild, runRounds, selectClients, writeResults } from './lib/common.mjs';
 
 export const CLIENTS = [
   { id: 'empty', label: 'an empty package (control)' },
@@ -31,19 +31,16 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
     return { ok: true, importMs: r.importMs, firstCostMs: r.firstCostMs, totalMs: r.totalMs, wallMs: result.wallMs, peakMiB: r.maxRSSKiB / 1024 };
   };
   const { samples, failures } = await runRounds(clients, rounds, measure, { label: 'first-cost' });
-  const stats = {};
-  for (const c of clients) {
-    const s = samples.get(c.id);
-    stats[c.id] = {
-      label: c.label,
-      samples: s.length,
-      failures: failures.get(c.id).length,
-      importMs: summarize(s, (x) => x.importMs),
-      firstCostMs: summarize(s, (x) => x.firstCostMs),
-      totalMs: summarize(s, (x) => x.totalMs),
-      peakRssMiB: summarize(s, (x) => x.peakMiB),
-    };
-  }
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    {
+      importMs: 'importMs',
+      firstCostMs: 'firstCostMs',
+      totalMs: 'totalMs',
+      peakRssMiB: 'peakMiB',
+    },
+  );
   const empty = stats.empty?.totalMs.median ?? 0;
   printTable(
     'First cost (median, p10–p90 in brackets; "over control" subtracts the empty package import)',

@@ -6,6 +6,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
+  clientStats,
   fmt,
   fmtRatio,
   fmtSpread,
@@ -22,7 +23,6 @@ import {
   runChild,
   runRounds,
   selectClients,
-  summarize,
   writeResults,
 } from './lib/common.mjs';
 
@@ -62,21 +62,18 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
   };
   const { samples, failures } = await runRounds(clients, rounds, measure, { label: 'import' });
 
-  const stats = {};
-  for (const c of clients) {
-    const s = samples.get(c.id);
-    stats[c.id] = {
-      label: c.label,
-      imports: c.imports,
-      samples: s.length,
-      failures: failures.get(c.id).length,
-      importMs: summarize(s, (x) => x.importMs),
-      rssDeltaMiB: summarize(s, (x) => x.rssDeltaMiB),
-      rssAfterMiB: summarize(s, (x) => x.rssAfterMiB),
-      peakRssMiB: summarize(s, (x) => x.peakMiB),
-      wallMs: summarize(s, (x) => x.wallMs),
-    };
-  }
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    {
+      importMs: 'importMs',
+      rssDeltaMiB: 'rssDeltaMiB',
+      rssAfterMiB: 'rssAfterMiB',
+      peakRssMiB: 'peakMiB',
+      wallMs: 'wallMs',
+    },
+    (c) => ({ imports: c.imports }),
+  );
   const base = stats.bare;
   for (const c of clients) {
     const st = stats[c.id];

@@ -7,6 +7,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
+  clientStats,
   fmt,
   fmtRatio,
   fmtSpread,
@@ -25,7 +26,6 @@ import {
   runChild,
   runRounds,
   selectClients,
-  summarize,
   writeResults,
 } from './lib/common.mjs';
 import { REPLY_TEXT, completionBody, startChatServer } from './lib/servers.mjs';
@@ -91,21 +91,17 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
   }
   const { samples, failures } = outcome;
 
-  const stats = {};
-  for (const c of clients) {
-    const s = samples.get(c.id);
-    stats[c.id] = {
-      label: c.label,
-      samples: s.length,
-      failures: failures.get(c.id).length,
-      firstFailure: failures.get(c.id)[0],
-      usPerCall: summarize(s, (x) => x.usPerCall),
-      cpuUsPerCall: summarize(s, (x) => x.cpuUsPerCall),
-      wallMs: summarize(s, (x) => x.wallMs),
-      peakRssMiB: summarize(s, (x) => x.peakMiB),
-    };
-    if (s[0]?.servedBy !== undefined) stats[c.id].servedByLastSample = s.at(-1).servedBy;
-  }
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    {
+      usPerCall: 'usPerCall',
+      cpuUsPerCall: 'cpuUsPerCall',
+      wallMs: 'wallMs',
+      peakRssMiB: 'peakMiB',
+    },
+    (c, s) => (s[0]?.servedBy === undefined ? {} : { servedByLastSample: s.at(-1).servedBy }),
+  );
   const base = stats.raw;
   const plain = stats.llmux;
   for (const c of clients) {

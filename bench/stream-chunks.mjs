@@ -7,6 +7,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
+  clientStats,
   fmt,
   fmtRatio,
   fmtSpread,
@@ -24,7 +25,6 @@ import {
   runChild,
   runRounds,
   selectClients,
-  summarize,
   writeResults,
 } from './lib/common.mjs';
 import { anthropicSseBody, sseBody, startChatServer, startMessagesServer, streamPieces, textHash } from './lib/servers.mjs';
@@ -143,22 +143,18 @@ async function measureStream({ rounds, server, body, expected, clients, heading,
   }
   const { samples, failures } = outcome;
 
-  const stats = {};
-  for (const c of clients) {
-    const s = samples.get(c.id);
-    stats[c.id] = {
-      label: c.label,
-      samples: s.length,
-      failures: failures.get(c.id).length,
-      firstFailure: failures.get(c.id)[0],
-      usageReported: s.length > 0 && s.every((x) => x.usageSeen),
-      cpuMs: summarize(s, (x) => x.cpuMs),
-      streamCpuMs: summarize(s, (x) => x.streamCpuMs),
-      streamMs: summarize(s, (x) => x.streamMs),
-      wallMs: summarize(s, (x) => x.wallMs),
-      peakRssMiB: summarize(s, (x) => x.peakMiB),
-    };
-  }
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    {
+      cpuMs: 'cpuMs',
+      streamCpuMs: 'streamCpuMs',
+      streamMs: 'streamMs',
+      wallMs: 'wallMs',
+      peakRssMiB: 'peakMiB',
+    },
+    (_c, s) => ({ usageReported: s.length > 0 && s.every((x) => x.usageSeen) }),
+  );
   const base = stats.raw;
   for (const c of clients) {
     const st = stats[c.id];

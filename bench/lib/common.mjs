@@ -226,6 +226,23 @@ export function summarize(samples, pick) {
 }
 
 /**
+ * Per-client statistics of a run: label, sample and failure counts, the first failure, then
+ * `summarize` of each metric, given as stat name -> the field of a sample it reads. `more(c, s)`
+ * adds a benchmark's own fields (after the label) from the client and its samples.
+ */
+export function clientStats(clients, { samples, failures }, metrics, more = () => ({})) {
+  const stats = {};
+  for (const c of clients) {
+    const s = samples.get(c.id);
+    const errors = failures.get(c.id);
+    const st = { label: c.label, ...more(c, s), samples: s.length, failures: errors.length, firstFailure: errors[0] };
+    for (const [name, field] of Object.entries(metrics)) st[name] = summarize(s, (x) => x[field]);
+    stats[c.id] = st;
+  }
+  return stats;
+}
+
+/**
  * Median over rounds of `pick(sample) / pick(baseline sample of the same round)`: neighbours in
  * time share the machine's state, so this ratio shrugs off load that comes and goes.
  */
