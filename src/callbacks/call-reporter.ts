@@ -66,11 +66,6 @@ export class CallReporter {
     this.callId = callId;
   }
 
-  /** Whether any callback set is present at all: without one, the caller skips the reporter. */
-  static wanted(sets: readonly (LlmuxCallbacks | undefined)[]): boolean {
-    return sets.some((s) => s !== undefined);
-  }
-
   #base(): CallEventBase {
     const base: CallEventBase = {
       callId: this.callId,

@@ -15,9 +15,7 @@ import { summarize } from './conformance.js';
 import { CHECKS, CHECK_IDS, type CheckId, type CheckResult, type CheckSummary, type ConformanceReport, type LiveConformanceOptions } from './conformance-types.js';
 import { builtInCompat, loadAdapter } from './load-adapter.js';
 import { INVALID_KEY, UNKNOWN_MODEL, probeRequests } from './live-probes.js';
-import { fold, rechunked, settleWithin, streamedText } from './run-case.js';
-import { lookupModelInfo } from '../models/lookup-model-info.js';
-import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { CLIENT_SERVICES, fold, rechunked, settleWithin, streamedText } from './run-case.js';
 
 const REPLACEMENT = '\uFFFD';
 
@@ -100,8 +98,7 @@ async function call(live: Live, request: ChatRequest, mode: 'complete' | 'stream
     secrets: [options.apiKey, overrides.apiKey].filter((k): k is string => k !== undefined && k !== ''),
     compat: options.compat ?? builtInCompat(options.provider),
     providerOptions: options.providerOptions ?? {},
-    modelInfo: lookupModelInfo,
-    streamSSE: streamSSEChunks,
+    ...CLIENT_SERVICES,
   };
   const out: Call = { chunks: [], timedOut: false, durationMs: 0 };
   const work = (async () => {
@@ -231,8 +228,7 @@ async function abortProbe(live: Live, request: ChatRequest): Promise<CheckResult
     secrets: options.apiKey === undefined ? [] : [options.apiKey],
     compat: options.compat ?? builtInCompat(options.provider),
     providerOptions: options.providerOptions ?? {},
-    modelInfo: lookupModelInfo,
-    streamSSE: streamSSEChunks,
+    ...CLIENT_SERVICES,
   };
   const chunks: ChatCompletionChunk[] = [];
   const problems: string[] = [];

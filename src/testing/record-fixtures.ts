@@ -19,9 +19,7 @@ import { builtInCompat, loadAdapter } from './load-adapter.js';
 import { INVALID_KEY, probeRequests } from './live-probes.js';
 import { type RecordedExchange, recordingTransport } from './recording-transport.js';
 import { formatEvent } from './render-response.js';
-import { fold, settleWithin } from './run-case.js';
-import { lookupModelInfo } from '../models/lookup-model-info.js';
-import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { CLIENT_SERVICES, fold, settleWithin } from './run-case.js';
 
 export interface RecordOptions {
   provider: string;
@@ -92,8 +90,7 @@ export async function recordFixtures(options: RecordOptions): Promise<RecordResu
         secrets,
         compat: options.compat ?? builtInCompat(options.provider),
         providerOptions: options.providerOptions ?? {},
-        modelInfo: lookupModelInfo,
-        streamSSE: streamSSEChunks,
+        ...CLIENT_SERVICES,
       };
       const outcome = await callOnce(loaded.adapter, probe, context, options.timeoutMs ?? 60_000);
       const exchange = exchanges[0];

@@ -14,6 +14,12 @@ import { lookupModelInfo } from '../models/lookup-model-info.js';
 import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
 
 /**
+ * What a client hands every adapter call beyond its per-call facts (the model table's lookup and
+ * the SSE loop); the kit's contexts carry the same, so adapters run as they do under a client.
+ */
+export const CLIENT_SERVICES: Pick<AdapterContext, 'modelInfo' | 'streamSSE'> = { modelInfo: lookupModelInfo, streamSSE: streamSSEChunks };
+
+/**
  * The key every replayed call carries. Not shaped like any provider's key, so only an adapter
  * that scrubs `context.secrets` keeps it out of its errors.
  */
@@ -103,8 +109,7 @@ export function contextFor(kit: Kit, fixture: ConformanceFixture, signal: AbortS
     secrets: [KIT_API_KEY],
     compat: kit.compat,
     providerOptions: kit.providerOptions,
-    modelInfo: lookupModelInfo,
-    streamSSE: streamSSEChunks,
+    ...CLIENT_SERVICES,
   };
 }
 

@@ -9,8 +9,7 @@ import { createChunkAccumulator } from '../../../src/stream/accumulate-chunks.js
 import { createNodeTransport } from '../../../src/transport/node-transport.js';
 import type { Transport } from '../../../src/transport/transport-types.js';
 import type { ChatCompletionChunk, ModelResponse } from '../../../src/types.js';
-import { lookupModelInfo } from '../../../src/models/lookup-model-info.js';
-import { streamSSEChunks } from '../../../src/providers/stream-sse-chunks.js';
+import { CLIENT_SERVICES } from '../../../src/testing/run-case.js';
 
 export const API_KEY = 'sk-ant-test-sentinel-123456';
 export const MODEL = 'claude-sonnet-4-5-20250929';
@@ -125,8 +124,7 @@ export function contextFor(baseURL: string, transport: Transport = createNodeTra
     secrets: [API_KEY],
     compat: {},
     providerOptions: {},
-    modelInfo: lookupModelInfo,
-    streamSSE: streamSSEChunks,
+    ...CLIENT_SERVICES,
   };
 }
 
