@@ -234,3 +234,89 @@ describe('SSE splitting: seeded random splits of a large stream', () => {
     }
   });
 });
+
+describe('SSE splitting: LF-only blocks that nearly have the common shape', () => {
+  // A whole `event: x\ndata: y\n\n` block is read in one step when it is complete in a chunk;
+  // fed one UTF-16 unit at a time no block ever is, so that parse is the line-by-line reading.
+  // Every block below is a near miss of the one-step shape, and the two readings must agree.
+  const BLOCKS = [
+    'event: delta\ndata: {"a":1}\n\n',
+    'data: {"b":2}\n\n',
+    'event:delta\ndata: no space after the colon\n\n',
+    'event: \ndata: empty event name\n\n',
+    'event: only a name\n\n',
+    'data:no space\n\n',
+    'data: \n\n',
+    'data\n\n',
+    'data: two\ndata: lines\n\n',
+    'event: a\nevent: b\ndata: the last name wins\n\n',
+    'data: data before the name\nevent: late\n\n',
+    'id: 7\ndata: with an id\n\n',
+    'event: x\ndata: then an id\nid: 8\n\n',
+    ': a comment\ndata: after a comment\n\n',
+    'retry: 250\nevent: r\ndata: after a retry\n\n',
+    'event: x\ndata: extra blank lines\n\n\n\n',
+    'data:  two spaces\n\n',
+    'event:  two spaces\ndata: x\n\n',
+    'Event: capital\ndata: x\n\n',
+    'events: plural\ndata: x\n\n',
+    'data: ünï©ødé 🙂\n\n',
+    '\n',
+  ];
+
+  function prng(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  const random = prng(0xb10c);
+  const parts: string[] = [];
+  for (let n = 0; n < 2000; n++) parts.push(BLOCKS[Math.floor(random() * BLOCKS.length)] as string);
+  const text = parts.join('');
+  const lineByLine = parseText(Array.from(text));
+
+  it('reads the blocks as the line path does, whole and split anywhere', () => {
+    assert.deepEqual(parseText([text]), lineByLine);
+    for (let round = 0; round < 20; round++) {
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const size = 1 + Math.floor(random() * (round % 2 === 0 ? 40 : 4000));
+        chunks.push(text.slice(at, at + size));
+        at += size;
+      }
+      assert.deepEqual(parseText(chunks), lineByLine, `round ${round}`);
+    }
+  });
+
+  it('reads each block shape as the spec says', () => {
+    const one = (block: string) => parseText([block]);
+    assert.deepEqual(one('event: delta\ndata: {"a":1}\n\n').events, [{ data: '{"a":1}', event: 'delta', id: undefined }]);
+    assert.deepEqual(one('event: \ndata: empty event name\n\n').events, [{ data: 'empty event name', event: undefined, id: undefined }]);
+    assert.deepEqual(one('event: only a name\n\n').events, []);
+    assert.deepEqual(one('data: \n\n').events, [{ data: '', event: undefined, id: undefined }]);
+    assert.deepEqual(one('event:  two spaces\ndata: x\n\n').events, [{ data: 'x', event: ' two spaces', id: undefined }]);
+    assert.deepEqual(one('id: 7\ndata: a\n\nevent: e\ndata: b\n\n').events, [
+      { data: 'a', event: undefined, id: '7' },
+      { data: 'b', event: 'e', id: '7' },
+    ]);
+    // A CR later in the chunk: the blocks before it are read the same either way.
+    assert.deepEqual(one('event: e\ndata: a\n\ndata: b\r\n\r\n').events, [
+      { data: 'a', event: 'e', id: undefined },
+      { data: 'b', event: undefined, id: undefined },
+    ]);
+  });
+
+  it('has every kind of block in the mix', () => {
+    assert.ok(lineByLine.events.length > 1000);
+    assert.ok(lineByLine.events.some((event) => event.event === 'b'));
+    assert.ok(lineByLine.events.some((event) => event.id === '8'));
+    assert.ok(lineByLine.comments.includes('a comment'));
+    assert.ok(lineByLine.retries.includes(250));
+  });
+});

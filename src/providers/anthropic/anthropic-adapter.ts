@@ -17,6 +17,7 @@ import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { countTokens } from './count-anthropic-tokens.js';
 import { mapAnthropicError, statusForAnthropicErrorType } from './map-anthropic-error.js';
 import { mapAnthropicResponse } from './map-anthropic-response.js';
+import { readPlainTextDelta, textDeltaPrefix } from './plain-text-delta.js';
 
 export { countTokens };
 
@@ -53,6 +54,8 @@ function parseEvent(data: string, eventName: string | undefined, context: Adapte
 function streamAnthropicMessages(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
   let requestId: string | undefined;
   const mapper = createAnthropicStreamMapper();
+  // While a text block is open, the exact form its deltas come in (see plain-text-delta.ts).
+  let textPrefix: string | undefined;
   return streamThroughSSE(context, {
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
@@ -63,9 +66,20 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
       return response;
     },
     map({ data, event: name }, out) {
+      if (textPrefix !== undefined) {
+        const text = readPlainTextDelta(data, textPrefix);
+        if (text !== undefined) {
+          mapper.pushText(text, out);
+          return true;
+        }
+      }
       const event = parseEvent(data, name, context, requestId);
       if (event.type === 'error') throw errorFromPayload(event, context, requestId);
       mapper.push(event, out);
+      if (event.type === 'content_block_start' || event.type === 'content_block_stop') {
+        const open = mapper.openTextBlock;
+        textPrefix = open === undefined ? undefined : textDeltaPrefix(open);
+      }
       return !mapper.finished;
     },
     complete: () => mapper.finished,

@@ -14,6 +14,13 @@ export type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish
 export interface AnthropicStreamMapper {
   /** Appends the chunks one event adds (often one, sometimes none) to `out`, and returns `out`. */
   push(event: AnthropicStreamEvent, out?: ChatCompletionChunk[]): ChatCompletionChunk[];
+  /**
+   * Appends the chunk for a text delta of the open text block (see `openTextBlock`), for a caller
+   * that read the text without parsing the whole event.
+   */
+  pushText(text: string, out: ChatCompletionChunk[]): void;
+  /** The index of the text block now open, if one is: the block the next text deltas are for. */
+  readonly openTextBlock: number | undefined;
   /** True once `message_stop` arrived: the message is complete. */
   readonly finished: boolean;
 }
@@ -38,6 +45,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   let usage: AnthropicUsage = {};
   let toolCount = 0;
   let finished = false;
+  let openTextBlock: number | undefined;
 
   const chunk = (choices: ChatCompletionChunkChoice[]): ChatCompletionChunk => ({
     id,
@@ -53,6 +61,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     if (block === undefined || typeof event.index !== 'number') return [];
     const state: BlockState = { type: block.type, toolIndex: -1, hasArguments: false };
     blocks.set(event.index, state);
+    openTextBlock = block.type === 'text' ? event.index : undefined;
     switch (block.type) {
       case 'text':
         return block.text ? deltaChunk({ content: block.text }) : [];
@@ -106,6 +115,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
 
   function stopBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     const state = typeof event.index === 'number' ? blocks.get(event.index) : undefined;
+    if (event.index === openTextBlock) openTextBlock = undefined;
     // A call without arguments streams no fragment; `{}` keeps `arguments` valid JSON, as in a
     // non-streamed response.
     if (state?.type === 'tool_use' && !state.hasArguments) {
@@ -115,17 +125,25 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     return [];
   }
 
+  const pushText = (text: string, out: ChatCompletionChunk[]): void => {
+    if (text) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
+  };
+
   return {
     get finished() {
       return finished;
     },
+    get openTextBlock() {
+      return openTextBlock;
+    },
+    pushText,
     push(event, out = []) {
       // Checked first: all but a handful of a stream's events are text deltas, mapped inline
       // into the caller's array with no intermediate one.
       if (event.type === 'content_block_delta') {
         const delta = event.delta;
         if (delta?.type === 'text_delta' && typeof event.index === 'number' && blocks.has(event.index)) {
-          if (delta.text) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: delta.text }, finish_reason: null }] });
+          pushText(delta.text ?? '', out);
           return out;
         }
       }

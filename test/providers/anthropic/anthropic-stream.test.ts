@@ -92,6 +92,29 @@ describe('createAnthropicStreamMapper', () => {
     assert.deepEqual(finish!.choices[0], { index: 0, delta: {}, finish_reason: 'stop', provider_finish_reason: 'pause_turn' });
   });
 
+  it('knows which text block is open, and maps a bare text as push maps its delta', () => {
+    const mapper = createAnthropicStreamMapper({ created: CREATED });
+    const opened: (number | undefined)[] = [];
+    for (const event of readEvents('thinking')) {
+      mapper.push(event);
+      opened.push(mapper.openTextBlock);
+    }
+    const types = readEvents('thinking').map((e) => e.type);
+    // Thinking blocks first (no text block open), then the text block at index 2 until it stops.
+    assert.equal(opened[types.indexOf('content_block_start')], undefined);
+    const textStart = readEvents('thinking').findIndex((e) => e.type === 'content_block_start' && e.content_block?.type === 'text');
+    assert.equal(opened[textStart], readEvents('thinking')[textStart]!.index);
+    assert.equal(opened.at(-1), undefined);
+
+    const fresh = createAnthropicStreamMapper({ created: CREATED });
+    for (const event of readEvents('text').slice(0, 2)) fresh.push(event);
+    const viaText: ChatCompletionChunk[] = [];
+    fresh.pushText('Hi "there"', viaText);
+    fresh.pushText('', viaText);
+    const viaEvent = fresh.push({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi "there"' } });
+    assert.deepEqual(viaText, viaEvent);
+  });
+
   it('is finished only after message_stop', () => {
     const mapper = createAnthropicStreamMapper();
     const events = readEvents('text');
@@ -126,5 +149,49 @@ describe('anthropicAdapter.stream over any chunking of the bytes', () => {
     const lf = await run([new TextEncoder().encode(sse)]);
     const crlf = await run([new TextEncoder().encode(sse.replaceAll('\n', '\r\n'))]);
     assert.deepEqual(crlf, lf);
+  });
+});
+
+describe('anthropicAdapter.stream: text deltas read without a full parse', () => {
+  const withoutCreated = (chunks: ChatCompletionChunk[]) => chunks.map((c) => ({ ...c, created: 0 }));
+  const streamSSE = async (sse: string) =>
+    withoutCreated(
+      await collect(anthropicAdapter.stream({ model: 'anthropic/x', messages: [{ role: 'user', content: 'Hi' }] }, contextFor('http://unused.invalid', piecesTransport([new TextEncoder().encode(sse)])))),
+    );
+  const textDelta = (index: number, text: string): AnthropicStreamEvent => ({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } });
+
+  it('gives exactly the chunks of parsing every event, for texts in any form and blocks at any index', async () => {
+    const [start, ...rest] = readEvents('thinking');
+    const texts = ['plain', 'a "quoted" word\n', 'ends with braces"}}', '"}},"extra":"x', 'é 🙂', '', 'back\\slash'];
+    const events: AnthropicStreamEvent[] = [
+      start!,
+      ...rest.filter((e) => e.type !== 'message_delta' && e.type !== 'message_stop'),
+      { type: 'content_block_start', index: 3, content_block: { type: 'text', text: '' } },
+      ...texts.map((text) => textDelta(3, text)),
+      // The same delta in another key order, and a delta for a block that is not the open one.
+      { index: 3, type: 'content_block_delta', delta: { text: ' reordered', type: 'text_delta' } } as AnthropicStreamEvent,
+      textDelta(2, 'for a closed block'),
+      { type: 'content_block_stop', index: 3 },
+      textDelta(3, 'after the block closed'),
+      { type: 'content_block_start', index: 4, content_block: { type: 'tool_use', id: 'toolu_1', name: 'f', input: {} } },
+      textDelta(4, 'a text delta for a tool block'),
+      { type: 'content_block_stop', index: 4 },
+      ...rest.filter((e) => e.type === 'message_delta' || e.type === 'message_stop'),
+    ];
+    const sse = toSSE(events).replace('"text":" reordered","type":"text_delta"', '"text":" reordered", "type":"text_delta"');
+    const streamed = await streamSSE(sse);
+    const parsed = withoutCreated(mapEvents(events));
+    assert.deepEqual(streamed, parsed);
+    assert.deepEqual(
+      streamed.flatMap((c) => c.choices[0]?.delta.content ?? []).slice(-10),
+      // A delta naming a block the stream opened earlier is kept, whatever block is open now.
+      ['plain', 'a "quoted" word\n', 'ends with braces"}}', '"}},"extra":"x', 'é 🙂', 'back\\slash', ' reordered', 'for a closed block', 'after the block closed', 'a text delta for a tool block'],
+    );
+  });
+
+  it('still reports a malformed text delta as malformed', async () => {
+    const events = readEvents('text');
+    const sse = toSSE(events).replace(/"text":"([^"]*)"}}/, '"text":"$1\\x"}}');
+    await assert.rejects(streamSSE(sse), (error: Error) => error.name === 'InvalidResponseError' && /malformed|not JSON|parse/i.test(error.message));
   });
 });
