@@ -30,6 +30,8 @@ export interface LlmStreamSource {
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   readonly #source: LlmStreamSource;
   readonly #controller = new AbortController();
+  /** `#controller.signal.aborted`, kept as a field: it is read once per chunk. */
+  #aborted = false;
   readonly #accumulator;
   readonly #final: Promise<ModelResponse>;
   #resolve!: (response: ModelResponse) => void;
@@ -54,9 +56,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     this.#final.catch(() => undefined);
     const external = source.signal;
     if (external !== undefined) {
-      if (external.aborted) this.#controller.abort(external.reason);
+      if (external.aborted) this.#abort(external.reason);
       else {
-        const onAbort = (): void => this.#controller.abort(external.reason);
+        const onAbort = (): void => this.#abort(external.reason);
         external.addEventListener('abort', onAbort, { once: true });
         this.#detach = () => external.removeEventListener('abort', onAbort);
       }
@@ -72,7 +74,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     return {
       next: () => {
         // Fast path: a chunk already parsed from the last network read needs no async hop.
-        if (!this.#finished && !this.#controller.signal.aborted) {
+        if (!this.#finished && !this.#aborted) {
           const buffered = (this.#iterator as Partial<BatchIterator<ChatCompletionChunk>> | undefined)?.nextBuffered?.();
           if (buffered !== undefined) {
             if (buffered.value.usage) this.#priceChunk(buffered.value);
@@ -125,6 +127,12 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** Stops the stream and frees its connection; iteration and `finalResponse()` reject with `APIUserAbortError`. */
   abort(reason?: unknown): void {
+    this.#abort(reason);
+  }
+
+  /** Every abort goes through here, so `#aborted` always says what the signal says. */
+  #abort(reason?: unknown): void {
+    this.#aborted = true;
     this.#controller.abort(reason);
   }
 
@@ -189,7 +197,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     if (!this.#finished) {
       this.#finished = true;
       this.#detach();
-      this.#controller.abort();
+      this.#abort();
       const iterator = this.#iterator;
       this.#iterator = undefined;
       await iterator?.return?.();
