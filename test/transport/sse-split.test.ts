@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSSEDecoder, createSSEParser, type SSEEvent, type SSEParserCallbacks } from '../../src/transport/sse.js';
+import { seededRandom } from '../soak/seeded-random.js';
 
 // Chunk boundaries are decided by the network, so a parse must not depend on them: every test
 // here compares a split parse against the parse of the whole text.
@@ -164,18 +165,6 @@ for (const fixture of FIXTURES) {
 }
 
 describe('SSE splitting: seeded random splits of a large stream', () => {
-  // mulberry32: tiny, deterministic, good enough to scatter chunk boundaries.
-  function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   function buildLargeStream(random: () => number): string {
     const endings = ['\n', '\r\n', '\r'];
     const words = ['token', ' 🙂', ' 東京', ' señor', ' ü', '\t', ' "quoted"', ' a:b', ' 𝄞'];
@@ -197,7 +186,7 @@ describe('SSE splitting: seeded random splits of a large stream', () => {
     return parts.join('');
   }
 
-  const random = prng(0x5eed);
+  const random = seededRandom(0x5eed);
   const text = buildLargeStream(random);
   const bytes = encoder.encode(text);
   const whole = parseText([text]);
@@ -264,18 +253,7 @@ describe('SSE splitting: LF-only blocks that nearly have the common shape', () =
     '\n',
   ];
 
-  function prng(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
-  const random = prng(0xb10c);
+  const random = seededRandom(0xb10c);
   const parts: string[] = [];
   for (let n = 0; n < 2000; n++) parts.push(BLOCKS[Math.floor(random() * BLOCKS.length)] as string);
   const text = parts.join('');
