@@ -162,6 +162,9 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     // per line break of its own kind: an LF-only stream scans for CR exactly once per chunk.
     let lf = -2;
     let cr = -2;
+    // Next blank line (`\n\n`) at or after `pos`, kept the same way: lines that leave the parser
+    // between events (comments, `id:`) must not each search the rest of the chunk again.
+    let blank = -2;
     while (pos < length) {
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
       // Between events, with no CR left in the chunk, the shape nearly every event of an LLM
@@ -171,7 +174,8 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
       // runs once per event, and as its own function the JIT compiled it twice (alone, then
       // inlined here), which costs a cold stream more than the call saves.
       if (cr === -1 && pending === '' && !hasData && eventType === '') {
-        const blockEnd = text.indexOf('\n\n', pos);
+        if (blank !== -1 && blank < pos) blank = text.indexOf('\n\n', pos);
+        const blockEnd = blank;
         if (blockEnd !== -1) {
           let dataLine = pos;
           let name: string | undefined;

@@ -293,6 +293,16 @@ describe('SSE parser: hostile input', () => {
     assert.deepEqual(events, [ev('\uFFFDA'), ev('\uFFFD')]);
   });
 
+  it('reads a chunk of many lines that keep it between events, each line once', () => {
+    // Comments and `id:` lines leave the parser between events, where it looks ahead for a
+    // whole block; looking from every such line to the chunk's end would take minutes here.
+    const lines = 200_000;
+    const text = ': keep-alive\nid: 7\n'.repeat(lines / 2) + 'event: done\ndata: last\n\n';
+    const { events, comments } = parse(text);
+    assert.equal(comments.length, lines / 2);
+    assert.deepEqual(events, [ev('last', 'done', '7')]);
+  });
+
   it('reads a long line delivered one character at a time', () => {
     const payload = 'x'.repeat(200_000);
     const events: SSEEvent[] = [];
