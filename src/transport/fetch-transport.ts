@@ -18,6 +18,8 @@ async function sendOnce(fetchFn: FetchFunction, request: TransportRequest): Prom
   const controller = new AbortController();
   const { signal } = request;
   if (signal?.aborted) throw toTransportError(signal.reason, request);
+  // A retry that starts past the deadline is never sent: it could only be paid for and cut.
+  if (request.deadlineAt !== undefined && Date.now() >= request.deadlineAt) throw deadlineError(request);
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   let timedOut: 'response' | 'stream' | 'deadline' | undefined;

@@ -54,6 +54,8 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
   return new Promise<TransportResponse>((resolve, reject) => {
     const { signal } = request;
     if (signal?.aborted) return reject(toTransportError(signal.reason, request));
+    // A retry that starts past the deadline is never sent: it could only be paid for and cut.
+    if (request.deadlineAt !== undefined && Date.now() >= request.deadlineAt) return reject(deadlineError(request));
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     const req = client.request(request.url, { method: request.method, headers, agent: client.agent });
