@@ -14,9 +14,9 @@ import type { Env, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
-import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatRequest, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
 
 /** Default longest silence (ms) before a request or stream is abandoned: 10 minutes. */
 export const DEFAULT_TIMEOUT_MS = 600_000;
@@ -31,6 +31,17 @@ export interface BaseClientOptions {
    * fails the attempt with `APITimeoutError`. Default 600000.
    */
   timeout?: number;
+  /**
+   * Most bytes of a response body read whole (success or error, counted after decompression),
+   * and longest line or event of a stream; past it the call fails with `InvalidResponseError`.
+   * Default 33554432 (32 MiB).
+   */
+  maxResponseBytes?: number;
+  /**
+   * Longest a whole call may take in ms, retries and the streamed body included; past it the
+   * call fails with `APITimeoutError` (code `DEADLINE_EXCEEDED`, not retried). Default: none.
+   */
+  deadline?: number;
   /** Headers sent on every request of this client. */
   headers?: Record<string, string>;
   /** Where keys and base URLs are read from (default `process.env`). */
@@ -52,6 +63,8 @@ export interface CallOptions {
   /** Callbacks for this call only, after the client's. */
   callbacks?: LlmuxCallbacks;
   timeout?: number;
+  /** See `ClientOptions.deadline`. */
+  deadline?: number;
   maxRetries?: number;
   apiKey?: string;
   baseURL?: string;
@@ -172,12 +185,18 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
       baseURL: resolved.baseURL,
       headers,
       timeoutMs: call.timeout ?? options.timeout ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes,
+      deadlineAt: deadlineAt(call.deadline ?? options.deadline),
       secrets: resolved.apiKey === undefined ? [] : [resolved.apiKey],
       compat: resolved.compat,
       providerOptions: resolved.options,
       modelInfo: state.parts.modelInfo,
     },
   };
+}
+
+function deadlineAt(deadline: number | undefined): number | undefined {
+  return deadline === undefined || !(deadline > 0) ? undefined : Date.now() + deadline;
 }
 
 async function preflight(state: ClientState, request: ChatRequest, call: CallOptions, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
@@ -263,7 +282,9 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;
       if (attempt === 0) await preflight(state, request, call, prepared.context);
-      return adapter.stream(request, { ...prepared.context, transport: state.transport, signal, streamSSE: streamSSEChunks });
+      const { provider, model, maxResponseBytes } = prepared.context;
+      const streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => streamSSEChunks(source, { maxEventLength: maxResponseBytes, provider, model });
+      return adapter.stream(request, { ...prepared.context, transport: state.transport, signal, streamSSE });
     },
   });
 }

@@ -24,6 +24,10 @@ export interface AdapterContext {
   signal: AbortSignal | undefined;
   /** Longest silence allowed, in ms (see `ClientOptions.timeout`). */
   timeoutMs: number | undefined;
+  /** Cap of a body read whole and of one stream event (see `ClientOptions.maxResponseBytes`); undefined: the transport's default. */
+  maxResponseBytes?: number | undefined;
+  /** When the whole call must be over, as a `Date.now()` time (see `ClientOptions.deadline`). */
+  deadlineAt?: number | undefined;
   /** Values to scrub from anything the adapter reports. */
   secrets: readonly string[];
   /** The provider definition's compatibility switches. */

@@ -26,6 +26,8 @@ export async function postJson(
     body: JSON.stringify(body),
     signal: context.signal,
     timeoutMs: context.timeoutMs,
+    maxResponseBytes: context.maxResponseBytes,
+    deadlineAt: context.deadlineAt,
     provider: context.provider,
     model: context.model,
   });

@@ -3,12 +3,13 @@
  * network read into events, map them to chunks, and hand the chunks out batch by batch. A
  * failure found in a read that also held good chunks waits until those are delivered; the body
  * is released on an early stop or a failure; a stream that ends before its terminator is a
- * truncation, never a silent success.
+ * truncation, never a silent success; a stream ends at its terminator, whatever the server does
+ * with the connection afterwards; a line or event past the size cap fails the stream.
  */
-import type { LlmuxError } from '../errors.js';
+import { InvalidResponseError, type LlmuxError } from '../errors.js';
 import { iterateBatches } from '../stream/iterate-batches.js';
 import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
-import type { TransportResponse } from '../transport/transport-types.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
 import type { ChatCompletionChunk } from '../types.js';
 
 export interface SSEChunkSource {
@@ -26,7 +27,21 @@ export interface SSEChunkSource {
   truncated(): LlmuxError;
 }
 
-export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
+export interface SSEChunkOptions {
+  /** Longest SSE line or event (see `ClientOptions.maxResponseBytes`); default 32 MiB. */
+  maxEventLength?: number | undefined;
+  /** Name the call in the error for an event past the cap. */
+  provider?: string | undefined;
+  model?: string | undefined;
+}
+
+/** How long the rest of a body is read after the terminator before the connection is cut (it is reused if the server ends in time). */
+const DRAIN_MS = 1000;
+/** How much of it is read: a server that keeps talking after the end is not waited for. */
+const DRAIN_BYTES = 64 * 1024;
+
+export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions = {}): AsyncIterableIterator<ChatCompletionChunk> {
+  let response: TransportResponse | undefined;
   let body: AsyncIterator<Uint8Array> | undefined;
   let ended = false;
   let failure: unknown;
@@ -34,7 +49,22 @@ export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<C
   let unterminated: SSEEvent | undefined;
   let bodyEnded = false;
   const pending: SSEEvent[] = [];
-  const decoder = createSSEDecoder({ onEvent: (event) => pending.push(event) });
+  const maxEventLength = options.maxEventLength ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let tooLong: InvalidResponseError | undefined;
+  const decoder = createSSEDecoder(
+    {
+      onEvent: (event) => pending.push(event),
+      onError: ({ length }) => {
+        tooLong = new InvalidResponseError(`A line or event of the stream is longer than ${maxEventLength} characters (maxResponseBytes; it reached ${length})`, {
+          provider: options.provider,
+          model: options.model,
+          retryable: false,
+          code: 'RESPONSE_TOO_LARGE',
+        });
+      },
+    },
+    { maxEventLength },
+  );
 
   // Maps the events one read delivered; after the terminator, whatever follows is ignored.
   const take = (): ChatCompletionChunk[] => {
@@ -54,12 +84,27 @@ export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<C
   return iterateBatches(
     async () => {
       if (failed) throw failure;
-      body ??= (await source.open()).body[Symbol.asyncIterator]();
-      // After the terminator the rest of the body is still read, so the connection can be reused.
+      if (body === undefined) {
+        response = await source.open();
+        body = response.body[Symbol.asyncIterator]();
+      }
+      if (ended) {
+        // The protocol says the answer is whole: the stream ends now, and the rest of the body
+        // is read in the background only so the connection can go back to the pool.
+        drain(response!, body);
+        body = undefined;
+        return undefined;
+      }
       const read = await body.next();
       if (!read.done) {
         decoder.push(read.value);
-        return take();
+        if (tooLong === undefined) return take();
+        // Events before the oversized one are delivered first, then the failure.
+        const chunks = take();
+        if (chunks.length === 0) throw tooLong;
+        failure = tooLong;
+        failed = true;
+        return chunks;
       }
       // An event cut off without its blank line is dropped here: a truncation, reported below.
       if (!bodyEnded) {
@@ -73,4 +118,27 @@ export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<C
     },
     () => void body?.return?.(undefined),
   );
+}
+
+/** Reads what is left of a body after the terminator, within a time and size bound, then cuts it. */
+function drain(response: TransportResponse, body: AsyncIterator<Uint8Array>): void {
+  let size = 0;
+  // Runs from timers and promise callbacks, where a throw (from an injected transport) would be uncaught.
+  const stop = (): void => {
+    clearTimeout(timer);
+    try {
+      response.cancel();
+    } catch {
+      // Nothing left to release.
+    }
+  };
+  const timer = setTimeout(stop, DRAIN_MS);
+  (timer as { unref?: () => void }).unref?.();
+  const step = (read: IteratorResult<Uint8Array>): unknown => {
+    if (read.done === true) return clearTimeout(timer);
+    size += read.value.byteLength;
+    if (size > DRAIN_BYTES) return stop();
+    return body.next().then(step, stop);
+  };
+  body.next().then(step, stop).catch(stop);
 }

@@ -4,8 +4,8 @@
  */
 import { APIConnectionError } from '../errors.js';
 import { requestFollowingRedirects } from './redirects.js';
-import { timeoutError, toTransportError } from './transport-errors.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport-types.js';
+import { deadlineError, timeoutError, tooLargeError, toTransportError } from './transport-errors.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type Transport, type TransportRequest, type TransportResponse } from './transport-types.js';
 
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -18,24 +18,35 @@ async function sendOnce(fetchFn: FetchFunction, request: TransportRequest): Prom
   const controller = new AbortController();
   const { signal } = request;
   if (signal?.aborted) throw toTransportError(signal.reason, request);
+  // A retry that starts past the deadline is never sent: it could only be paid for and cut.
+  if (request.deadlineAt !== undefined && Date.now() >= request.deadlineAt) throw deadlineError(request);
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  let timedOut: 'response' | 'stream' | undefined;
+  let timedOut: 'response' | 'stream' | 'deadline' | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  if (request.deadlineAt !== undefined) {
+    deadlineTimer = setTimeout(() => {
+      timedOut = 'deadline';
+      controller.abort();
+    }, Math.max(0, request.deadlineAt - Date.now()));
+  }
   const arm = (phase: 'response' | 'stream'): void => {
     if (request.timeoutMs === undefined || request.timeoutMs <= 0) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      timedOut = phase;
+      timedOut ??= phase;
       controller.abort();
     }, request.timeoutMs);
   };
   const done = (): void => {
     clearTimeout(timer);
+    clearTimeout(deadlineTimer);
     signal?.removeEventListener('abort', onAbort);
   };
   const fail = (error: unknown): never => {
     done();
+    if (timedOut === 'deadline') throw deadlineError(request);
     if (timedOut !== undefined) throw timeoutError(request, timedOut);
     throw toTransportError(error, request);
   };
@@ -89,10 +100,20 @@ async function sendOnce(fetchFn: FetchFunction, request: TransportRequest): Prom
     status: response.status,
     headers,
     body,
+    // Capped per read, after the runtime's decompression, so a bomb fails typed, not out of memory.
     text: async () => {
+      const limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
       const decoder = new TextDecoder();
       let text = '';
-      for await (const part of body) text += decoder.decode(part, { stream: true });
+      let size = 0;
+      for await (const part of body) {
+        size += part.byteLength;
+        if (size > limit) {
+          await body.return(undefined);
+          throw tooLargeError(request, limit);
+        }
+        text += decoder.decode(part, { stream: true });
+      }
       return text + decoder.decode();
     },
     cancel: () => {

@@ -5,8 +5,8 @@
 import * as http from 'node:http';
 import type { Readable } from 'node:stream';
 import { requestFollowingRedirects } from './redirects.js';
-import { timeoutError, toTransportError } from './transport-errors.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport-types.js';
+import { deadlineError, timeoutError, tooLargeError, toTransportError } from './transport-errors.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type Transport, type TransportRequest, type TransportResponse } from './transport-types.js';
 
 export interface NodeTransportOptions {
   /** Keep connections open between requests (default true). */
@@ -54,6 +54,8 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
   return new Promise<TransportResponse>((resolve, reject) => {
     const { signal } = request;
     if (signal?.aborted) return reject(toTransportError(signal.reason, request));
+    // A retry that starts past the deadline is never sent: it could only be paid for and cut.
+    if (request.deadlineAt !== undefined && Date.now() >= request.deadlineAt) return reject(deadlineError(request));
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     const req = client.request(request.url, { method: request.method, headers, agent: client.agent });
@@ -64,7 +66,7 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     const state: { failure?: Error } = {};
     let response: http.IncomingMessage | undefined;
     const cut = (error: Error): void => {
-      state.failure = error;
+      state.failure ??= error;
       // Before the response, the request carries the error to its own handler. After it, only the
       // response is ended: destroying the request then could hand the error to a socket already
       // back in the keep-alive pool, where nothing listens and the process would crash.
@@ -73,22 +75,33 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     };
     const onAbort = (): void => cut(toTransportError(signal?.reason, request));
     signal?.addEventListener('abort', onAbort, { once: true });
-    const cleanup = (): void => signal?.removeEventListener('abort', onAbort);
-
-    if (request.timeoutMs !== undefined && request.timeoutMs > 0) {
-      req.setTimeout(request.timeoutMs, () => cut(timeoutError(request, phase)));
+    // The socket's idle timer alone lets a server that trickles header bytes hold a call forever:
+    // the headers get a real timer from the start, and `deadlineAt` one over the whole exchange.
+    let headerTimer: ReturnType<typeof setTimeout> | undefined;
+    let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+    const cleanup = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(headerTimer);
+      clearTimeout(deadlineTimer);
+    };
+    const { timeoutMs, deadlineAt } = request;
+    if (timeoutMs !== undefined && timeoutMs > 0) {
+      headerTimer = setTimeout(() => cut(timeoutError(request, 'response')), timeoutMs);
+      req.setTimeout(timeoutMs, () => cut(timeoutError(request, phase)));
     }
+    if (deadlineAt !== undefined) deadlineTimer = setTimeout(() => cut(deadlineError(request)), Math.max(0, deadlineAt - Date.now()));
     req.on('error', (error) => {
       cleanup();
       if (!settled) {
         settled = true;
-        reject(toTransportError(error, request));
+        reject(state.failure ?? toTransportError(error, request));
       }
     });
     req.on('response', (res) => {
       settled = true;
       phase = 'stream';
       response = res;
+      clearTimeout(headerTimer);
       // The body iterator reports failures (with the reason in `state`); this keeps an error on a
       // body nobody is reading yet from becoming an uncaught exception.
       res.on('error', () => undefined);
@@ -131,23 +144,47 @@ async function* iterateBody(
   }
 }
 
+/**
+ * The whole body as text, within `maxResponseBytes` counted per read after decompression, so a
+ * huge body or a small compressed bomb fails typed instead of filling memory. Listeners here only
+ * settle the promise: a throw from one would be uncaught and end the process.
+ */
 function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: { failure?: Error }): Promise<string> {
+  const limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new Promise<string>((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let ended = false;
+    let parts: Buffer[] = [];
+    let size = 0;
+    let done = false;
     const fail = (error: unknown): void => {
+      if (done) return;
+      done = true;
+      parts = [];
       if (!res.complete) res.destroy();
       reject(state.failure ?? toTransportError(error, request));
     };
-    source.on('data', (part: Buffer) => parts.push(part));
+    source.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size <= limit) {
+        parts.push(part);
+        return;
+      }
+      state.failure ??= tooLargeError(request, limit);
+      fail(state.failure);
+      source.destroy();
+      res.destroy();
+    });
     source.once('end', () => {
-      ended = true;
-      resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
+      if (done) return;
+      done = true;
+      try {
+        resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
+      } catch {
+        // Past the engine's longest string (a cap raised beyond ~512 MiB).
+        reject(tooLargeError(request, size));
+      }
     });
     source.once('error', fail);
-    source.once('close', () => {
-      if (!ended) fail(new Error('The connection closed before the response body ended'));
-    });
+    source.once('close', () => fail(new Error('The connection closed before the response body ended')));
   });
 }
 

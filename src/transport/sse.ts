@@ -21,6 +21,26 @@ export interface SSEParserCallbacks {
   onRetry?(ms: number): void;
   /** A line starting with ':' (text after the colon, one leading space stripped). */
   onComment?(comment: string): void;
+  /**
+   * The stream broke a limit (see `SSEParserOptions.maxEventLength`). The parser reports it
+   * here instead of throwing, then ignores its input until `reset()`.
+   */
+  onError?(error: SSEParseError): void;
+}
+
+/** Why the parser stopped. */
+export interface SSEParseError {
+  type: 'too-long';
+  /** The length (UTF-16 code units) that went past the limit. */
+  length: number;
+}
+
+export interface SSEParserOptions {
+  /**
+   * Longest line, and longest event data, in UTF-16 code units; past it the parser calls
+   * `onError` and stops, so a hostile stream cannot make it buffer without end. Default: none.
+   */
+  maxEventLength?: number;
 }
 
 export interface SSEParser {
@@ -47,8 +67,11 @@ const LOWER_I = 0x69;
 const LOWER_R = 0x72;
 const BOM = 0xfeff;
 
-export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
-  const { onEvent, onRetry, onComment } = callbacks;
+export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParserOptions = {}): SSEParser {
+  const { onEvent, onRetry, onComment, onError } = callbacks;
+  const maxLength = options.maxEventLength ?? Infinity;
+  // Set once a limit is broken: the rest of the stream is ignored until `reset()`.
+  let broken = false;
 
   // Invariant: `pending` never contains CR or LF; it is the start of a line still being received.
   let pending = '';
@@ -63,6 +86,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
   let lastEventId: string | undefined;
 
   function reset(): void {
+    broken = false;
     pending = '';
     atStreamStart = true;
     skipLeadingLF = false;
@@ -70,6 +94,15 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     hasData = false;
     eventType = '';
     lastEventId = undefined;
+  }
+
+  function tooLong(length: number): void {
+    broken = true;
+    pending = '';
+    data = '';
+    hasData = false;
+    eventType = '';
+    onError?.({ type: 'too-long', length });
   }
 
   function dispatch(): void {
@@ -119,6 +152,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
           data = value;
           hasData = true;
         }
+        if (data.length > maxLength) tooLong(data.length);
         return;
       }
       case LOWER_E: {
@@ -165,7 +199,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     // Next blank line (`\n\n`) at or after `pos`, kept the same way: lines that leave the parser
     // between events (comments, `id:`) must not each search the rest of the chunk again.
     let blank = -2;
-    while (pos < length) {
+    while (pos < length && !broken) {
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
       // Between events, with no CR left in the chunk, the shape nearly every event of an LLM
       // stream has (`event: <name>\ndata: <value>\n\n`, or the `data:` line alone) is read in
@@ -185,6 +219,10 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
             dataLine = nameEnd + 1;
           }
           if (text.startsWith('data: ', dataLine) && text.indexOf('\n', dataLine) === blockEnd) {
+            if (blockEnd - dataLine - 6 > maxLength) {
+              tooLong(blockEnd - dataLine - 6);
+              return;
+            }
             onEvent({ data: text.slice(dataLine + 6, blockEnd), event: name, id: lastEventId });
             pos = blockEnd + 2;
             continue;
@@ -219,10 +257,14 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     }
     // Appending keeps a long line arriving in many small chunks linear: the pieces form a rope
     // that is flattened once, when its line ends.
-    if (pos < length) pending += pos === 0 ? text : text.slice(pos);
+    if (pos < length && !broken) {
+      pending += pos === 0 ? text : text.slice(pos);
+      if (pending.length > maxLength) tooLong(pending.length);
+    }
   }
 
   function feed(chunk: string): void {
+    if (broken) return;
     let from = 0;
     if (atStreamStart && chunk.length > 0) {
       atStreamStart = false;
@@ -236,6 +278,10 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
   }
 
   function end(options?: { dispatchIncomplete?: boolean }): SSEEvent | undefined {
+    if (broken) {
+      reset();
+      return undefined;
+    }
     let incomplete: SSEEvent | undefined;
     const inside = pending !== '' || hasData || eventType !== '';
     // `pending` holds no line break, so it is exactly one unterminated line.
@@ -250,12 +296,12 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
 }
 
 /** Byte-level convenience: decodes UTF-8 incrementally (a multi-byte char split across chunks is decoded correctly) and strips a leading BOM. */
-export function createSSEDecoder(callbacks: SSEParserCallbacks): {
+export function createSSEDecoder(callbacks: SSEParserCallbacks, options?: SSEParserOptions): {
   push(bytes: Uint8Array): void;
   /** See `SSEParser.end`: returns the unterminated final event it discarded, if any. */
   end(options?: { dispatchIncomplete?: boolean }): SSEEvent | undefined;
 } {
-  const parser = createSSEParser(callbacks);
+  const parser = createSSEParser(callbacks, options);
   // The decoder keeps the BOM so the parser alone strips it: stripping in both places would
   // also eat a second U+FEFF that the spec says belongs to the first line.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });

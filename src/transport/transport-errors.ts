@@ -1,7 +1,7 @@
 /**
  * Turns low-level failures (socket errors, timeouts, aborts) into typed llmux errors.
  */
-import { APIConnectionError, APITimeoutError, APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
+import { APIConnectionError, APITimeoutError, APIUserAbortError, InvalidResponseError, LlmuxError, isLlmuxError } from '../errors.js';
 import type { TransportRequest } from './transport-types.js';
 
 /** Maps a thrown value from a transport into a typed error, keeping llmux errors as they are. */
@@ -25,6 +25,26 @@ export function timeoutError(request: Pick<TransportRequest, 'provider' | 'model
     model: request.model,
     retryable: true,
     code: 'ETIMEDOUT',
+  });
+}
+
+/** The whole call outlived its `deadline`: not retryable, since a retry would have no time left. */
+export function deadlineError(request: Pick<TransportRequest, 'provider' | 'model' | 'url'>): APITimeoutError {
+  return new APITimeoutError(`The call to ${safeOrigin(request.url)} did not finish before its deadline`, {
+    provider: request.provider,
+    model: request.model,
+    retryable: false,
+    code: 'DEADLINE_EXCEEDED',
+  });
+}
+
+/** A body, line or event over its cap: the provider (or whatever answers for it) is not one to trust. */
+export function tooLargeError(request: Pick<TransportRequest, 'provider' | 'model' | 'url'>, limit: number, what = 'response body'): InvalidResponseError {
+  return new InvalidResponseError(`The ${what} from ${safeOrigin(request.url)} is larger than ${limit} bytes (maxResponseBytes)`, {
+    provider: request.provider,
+    model: request.model,
+    retryable: false,
+    code: 'RESPONSE_TOO_LARGE',
   });
 }
 

@@ -3,6 +3,9 @@
  * other runtimes use `fetch`; tests and users may inject their own.
  */
 
+/** Default cap of a body read whole and of one SSE line or event: 32 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 export interface TransportRequest {
   url: string;
   method: 'GET' | 'POST';
@@ -11,6 +14,14 @@ export interface TransportRequest {
   signal?: AbortSignal | undefined;
   /** Longest silence allowed, in ms: before the response headers and between body chunks. */
   timeoutMs?: number | undefined;
+  /**
+   * Most bytes of a body read whole (`text()`), counted after decompression; a larger body fails
+   * with `InvalidResponseError`. Default `DEFAULT_MAX_RESPONSE_BYTES`. A streamed `body` is not
+   * capped in total (the SSE loop caps each line and event).
+   */
+  maxResponseBytes?: number | undefined;
+  /** When the whole exchange must be over, body included, as a `Date.now()` time; then `APITimeoutError`. */
+  deadlineAt?: number | undefined;
   /** Names the call in transport errors. */
   provider?: string | undefined;
   model?: string | undefined;
