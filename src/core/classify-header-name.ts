@@ -24,10 +24,11 @@ const FORWARDABLE = new Set([
  * A name segment that marks a credential: `authorization`, `helicone-auth`, `x-auth-token`,
  * `ocp-apim-subscription-key`, `x-portkey-api-key`, `cookie`, `x-amz-security-token`,
  * `client_secret`, `x-signature`, `apiKey`, `accessToken`... Whole segments only, and singular
- * `token`, so `max_tokens` or `x-ratelimit-remaining-tokens` are not mistaken for one.
+ * `token`, so `max_tokens` or `x-ratelimit-remaining-tokens` are not mistaken for one. Applied
+ * to the lower-cased name. Exported as source for adapters drafted by the generator.
  */
-const CREDENTIAL_SEGMENT =
-  /(?:^|[-_.\s])(?:[a-z]*auth(?:orization|entication|n|z)?|[a-z]*key|[a-z]*token|[a-z]*secret|[a-z]*signature|sig|cookie|set-cookie|password|passwd|[a-z]*session(?:id)?|credentials?)(?=$|[-_.\s])/;
+export const CREDENTIAL_NAME_SOURCE = String.raw`(?:^|[-_.\s])(?:[a-z]*auth(?:orization|entication|n|z)?|[a-z]*key|[a-z]*token|[a-z]*secret|[a-z]*signature|sig|cookie|set-cookie|password|passwd|[a-z]*session(?:id)?|credentials?)(?=$|[-_.\s])`;
+const CREDENTIAL_SEGMENT = new RegExp(CREDENTIAL_NAME_SOURCE);
 
 /** True for a header a redirect may carry to another origin. */
 export function isForwardableHeader(name: string): boolean {
