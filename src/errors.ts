@@ -6,6 +6,18 @@ import type { PartialModelResponse } from './types.js';
 
 const BRAND = Symbol.for('llmux.error');
 
+/**
+ * What an error keeps of text that came from outside, whatever built it: a provider can send
+ * a 2 MiB message, and a router keeps thousands of errors. Callers redact before this cut.
+ */
+const MAX_MESSAGE_CHARS = 8192;
+const MAX_PROVIDER_MESSAGE_CHARS = 4096;
+const MAX_ID_CHARS = 256;
+
+function bound<T extends string | undefined>(text: T, max: number): T {
+  return (text !== undefined && text.length > max ? `${text.slice(0, max - 1)}…` : text) as T;
+}
+
 /** Context every llmux error may carry. */
 export interface LlmuxErrorOptions {
   status?: number | undefined;
@@ -41,15 +53,15 @@ export class LlmuxError extends Error {
   partialResponse: PartialModelResponse | undefined;
 
   constructor(message: string, options: LlmuxErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(bound(message, MAX_MESSAGE_CHARS), options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.provider = options.provider;
     this.model = options.model;
-    this.requestId = options.requestId;
+    this.requestId = bound(options.requestId, MAX_ID_CHARS);
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
-    this.providerMessage = options.providerMessage;
-    this.code = options.code;
+    this.providerMessage = bound(options.providerMessage, MAX_PROVIDER_MESSAGE_CHARS);
+    this.code = bound(options.code, MAX_ID_CHARS);
     this.body = options.body;
     this.partialResponse = options.partialResponse;
     Object.defineProperty(this, BRAND, { value: true });

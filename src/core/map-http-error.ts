@@ -15,7 +15,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from '../errors.js';
-import { redactText, redactValue } from './redact.js';
+import { MAX_ERROR_BODY_CHARS, MAX_ERROR_MESSAGE_CHARS, redactBounded, redactValue } from './redact.js';
 import { parseRetryAfter } from './retry-timing.js';
 
 /** What an error response looked like on the wire. */
@@ -42,18 +42,22 @@ export type ErrorCause = 'context_window' | 'content_policy' | undefined;
 type ErrorClass = new (message: string, options?: LlmuxErrorOptions) => LlmuxError;
 
 const MAX_BODY_SNIPPET = 200;
+/** Codes and request ids are short words; anything longer is a hostile or broken server. */
+const MAX_ID_CHARS = 256;
 
 /**
  * Extracts message/code/type from the dialects seen in the wild: OpenAI `{error:{message,code,type}}`,
  * Anthropic `{type:'error',error:{type,message}}`, `{error:'text'}`, `{message}`, `{detail}`,
  * arrays of those (some gateways), and non-JSON bodies (an HTML proxy page -> its title).
+ * `secrets` are scrubbed from a non-JSON body before it is cut to a snippet (a cut key would
+ * no longer match); the other fields are raw, for {@link mapHttpError} to redact.
  */
-export function parseErrorBody(text: string): ParsedErrorBody {
+export function parseErrorBody(text: string, secrets: readonly (string | undefined)[] = []): ParsedErrorBody {
   let json: unknown;
   try {
     json = text.length > 0 ? JSON.parse(text) : undefined;
   } catch {
-    return { message: describeNonJson(text), code: undefined, type: undefined, body: undefined };
+    return { message: describeNonJson(text, secrets), code: undefined, type: undefined, body: undefined };
   }
   const root = Array.isArray(json) ? json[0] : json;
   if (root === null || typeof root !== 'object') {
@@ -89,14 +93,17 @@ export function mapHttpError(
 ): LlmuxError {
   const { status, headers, provider, model } = input;
   const secrets = input.secrets ?? [];
-  const parsed = parseErrorBody(input.bodyText);
+  const parsed = parseErrorBody(input.bodyText, secrets);
   const cause = status === 400 || status === 413 || status === 422 || status === 403 ? classify(parsed, status) : undefined;
   const ErrorType = pickClass(status, cause);
-  const providerMessage = parsed.message === undefined ? undefined : redactText(parsed.message, secrets);
+  // Redacted whole, then bounded: a provider may send a 2 MiB message with the key anywhere in it.
+  const providerMessage = parsed.message === undefined ? undefined : redactBounded(parsed.message, secrets, MAX_ERROR_MESSAGE_CHARS);
   const retryAfterMs = parseRetryAfter(headers);
   const shouldRetry = headers['x-should-retry'];
   const retryable = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(status);
-  const requestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-amzn-requestid'] ?? headers['cf-ray'];
+  const rawRequestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-amzn-requestid'] ?? headers['cf-ray'];
+  const requestId = rawRequestId === undefined ? undefined : redactBounded(rawRequestId, secrets, MAX_ID_CHARS);
+  const rawCode = parsed.code ?? parsed.type;
   const label = `${provider}${model === undefined ? '' : ` (${model})`}`;
   const message = `${status} from ${label}: ${providerMessage ?? 'no error message in the response'}`;
   return new ErrorType(message, {
@@ -107,9 +114,22 @@ export function mapHttpError(
     retryable,
     retryAfterMs,
     providerMessage,
-    code: parsed.code ?? parsed.type,
-    body: redactValue(parsed.body, secrets),
+    code: rawCode === undefined ? undefined : redactBounded(rawCode, secrets, MAX_ID_CHARS),
+    body: redactValue(parsed.body, secrets, { maxStringChars: MAX_ERROR_MESSAGE_CHARS, maxTotalChars: MAX_ERROR_BODY_CHARS }),
   });
+}
+
+/**
+ * JSON text of an error payload that arrived inside a stream or a 200 body, to hand to a mapper
+ * as `bodyText`. A payload nested deeper than `JSON.stringify` can recurse is cut to a bounded
+ * depth first, so a hostile payload still becomes a typed error, not a `RangeError`.
+ */
+export function errorPayloadText(payload: unknown): string {
+  try {
+    return JSON.stringify(payload) ?? '';
+  } catch {
+    return JSON.stringify(redactValue(payload, [], { maxTotalChars: MAX_ERROR_BODY_CHARS })) ?? '';
+  }
 }
 
 /** 408, 409, 429 and 5xx are worth another try; everything else will fail the same way again. */
@@ -129,13 +149,12 @@ function pickClass(status: number, cause: ErrorCause): ErrorClass {
   return BadRequestError;
 }
 
-function describeNonJson(text: string): string | undefined {
+function describeNonJson(text: string, secrets: readonly (string | undefined)[]): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-  if (title !== undefined && title !== '') return `non-JSON error page: ${title}`;
-  const flat = trimmed.replace(/\s+/g, ' ');
-  return `non-JSON error body: ${flat.length > MAX_BODY_SNIPPET ? `${flat.slice(0, MAX_BODY_SNIPPET)}…` : flat}`;
+  if (title !== undefined && title !== '') return `non-JSON error page: ${redactBounded(title, secrets, MAX_BODY_SNIPPET)}`;
+  return `non-JSON error body: ${redactBounded(trimmed.replace(/\s+/g, ' '), secrets, MAX_BODY_SNIPPET)}`;
 }
 
 function str(v: unknown): string | undefined {
@@ -149,6 +168,15 @@ function num(v: unknown): string | undefined {
 function detail(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   // FastAPI-style validation errors (vLLM): [{msg, loc}]
-  if (Array.isArray(v)) return v.map((d) => (d && typeof d === 'object' ? str((d as Record<string, unknown>)['msg']) : undefined) ?? JSON.stringify(d)).join('; ');
+  if (Array.isArray(v)) return v.map((d) => (d && typeof d === 'object' ? str((d as Record<string, unknown>)['msg']) : undefined) ?? stringify(d)).join('; ');
   return undefined;
+}
+
+/** JSON text of a parsed value; a value nested too deep to stringify is described instead. */
+function stringify(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return '[unprintable value]';
+  }
 }

@@ -8,6 +8,7 @@
 import { ConfigurationError } from '../errors.js';
 import type { ProviderAdapter, ProviderCompat } from '../providers/adapter-types.js';
 import type { ProviderEndpoint } from '../providers/provider-endpoints.js';
+import { redactUrlText } from './redact.js';
 import { resolveModel } from './resolve-model.js';
 
 /** Per-provider settings in `createClient({ providers })`. */
@@ -112,7 +113,8 @@ export function resolveCallIn(
     );
   }
   if (!/^(?:https?|mock):\/\//i.test(baseURL) || !URL.canParse(baseURL)) {
-    throw new ConfigurationError(`Base URL ${JSON.stringify(baseURL)} for provider "${provider}" is not a URL; expected e.g. "http://127.0.0.1:11434/v1"`, { provider, model });
+    // The base URL may hold a key (`user:key@`, `?key=`): the message quotes it redacted.
+    throw new ConfigurationError(`Base URL ${JSON.stringify(redactUrlText(baseURL, [apiKey]))} for provider "${provider}" is not a URL; expected e.g. "http://127.0.0.1:11434/v1"`, { provider, model });
   }
   return {
     provider,

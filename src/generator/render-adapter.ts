@@ -5,6 +5,8 @@
  * extracted string can never become code; the only model-written code is `spec.hooks`, kept in
  * its own file. Pure.
  */
+import { CREDENTIAL_NAME_SOURCE } from '../core/classify-header-name.js';
+import { KEY_SHAPES_SOURCE, MAX_ERROR_MESSAGE_CHARS, MAX_REDACT_DEPTH, QUERY_CREDENTIAL_SOURCE, URL_USERINFO_SOURCE } from '../core/redact.js';
 import type { ProviderSpec, ToolSpec } from './provider-spec.js';
 
 export interface RenderedFile {
@@ -512,7 +514,14 @@ const CODES = ${J(Object.fromEntries(spec.errors.codes.map((c) => [c.code, c.err
 const CLASSES = { AuthenticationError, BadRequestError, ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, ServiceUnavailableError };
 const CONTEXT_WORDS = /context length|context window|too many tokens|too long|exceeds the (?:maximum|max)/i;
 const POLICY_WORDS = /content policy|content_policy|safety|flagged|blocked/i;
-const KEY_SHAPES = /\\b(?:sk|pk|rk)-[A-Za-z0-9_-]{16,}\\b/g;
+// The same patterns and bounds as llmux's own redaction (core/redact.ts), copied in when drafted.
+const KEY_SHAPES = new RegExp(${JSON.stringify(KEY_SHAPES_SOURCE)}, 'g');
+const URL_USERINFO = new RegExp(${JSON.stringify(URL_USERINFO_SOURCE)}, 'g');
+const QUERY_CREDENTIAL = new RegExp(${JSON.stringify(QUERY_CREDENTIAL_SOURCE)}, 'gi');
+const CREDENTIAL_NAME = new RegExp(${JSON.stringify(CREDENTIAL_NAME_SOURCE)});
+const MAX_MESSAGE = ${MAX_ERROR_MESSAGE_CHARS};
+const MAX_ID = 256;
+const MAX_DEPTH = ${MAX_REDACT_DEPTH};
 
 /**
  * An error answer (status >= 400) as a typed error; the key never appears in it.
@@ -528,22 +537,24 @@ export function map${P}Error(answer, context) {
     body = undefined;
   }
   const found = getPath(body, ERRORS.messagePath);
-  const raw = typeof found === 'string' ? found : answer.bodyText.trim() === '' ? undefined : answer.bodyText.trim().slice(0, 200);
-  const providerMessage = raw === undefined ? undefined : redact(raw, context.secrets);
+  // Redact the whole text first, then cut: a cut key would no longer match.
+  const raw = typeof found === 'string' ? found : answer.bodyText.trim() === '' ? undefined : answer.bodyText.trim();
+  const providerMessage = raw === undefined ? undefined : bound(redact(raw, context.secrets), raw === found ? MAX_MESSAGE : 200);
   const codeValue = getPath(body, ERRORS.codePath);
-  const code = typeof codeValue === 'string' || typeof codeValue === 'number' ? String(codeValue) : undefined;
+  const code = typeof codeValue === 'string' || typeof codeValue === 'number' ? bound(redact(String(codeValue), context.secrets), MAX_ID) : undefined;
+  const requestId = headers['x-request-id'] ?? headers['request-id'];
   const ErrorClass = pickClass(status, code, providerMessage);
   const retryable = ErrorClass === ContextWindowExceededError || ErrorClass === ContentPolicyViolationError ? false : status === 408 || status === 409 || status === 429 || status >= 500;
   return new ErrorClass(\`\${status} from \${context.provider} (\${context.model}): \${providerMessage ?? 'no error message in the response'}\`, {
     status,
     provider: context.provider,
     model: context.model,
-    requestId: headers['x-request-id'] ?? headers['request-id'],
+    requestId: requestId === undefined ? undefined : bound(redact(requestId, context.secrets), MAX_ID),
     retryable,
     retryAfterMs: retryAfterMs(headers),
     providerMessage,
     code,
-    body: redactValue(body, context.secrets),
+    body: redactValue(body, context.secrets, 0),
   });
 }
 
@@ -555,13 +566,14 @@ export function map${P}Error(answer, context) {
  */
 export function map${P}StreamError(message, code, context) {
   const ErrorClass = (code !== undefined && Object.hasOwn(CODES, code) ? CLASSES[CODES[code]] : undefined) ?? InternalServerError;
-  const providerMessage = message === undefined ? undefined : redact(message, context.secrets);
-  return new ErrorClass(\`\${context.provider} (\${context.model}) reported an error mid-stream: \${providerMessage ?? code ?? 'no message'}\`, {
+  const providerMessage = message === undefined ? undefined : bound(redact(message, context.secrets), MAX_MESSAGE);
+  const safeCode = code === undefined ? undefined : bound(redact(code, context.secrets), MAX_ID);
+  return new ErrorClass(\`\${context.provider} (\${context.model}) reported an error mid-stream: \${providerMessage ?? safeCode ?? 'no message'}\`, {
     provider: context.provider,
     model: context.model,
     retryable: ErrorClass === InternalServerError || ErrorClass === ServiceUnavailableError || ErrorClass === RateLimitError,
     providerMessage,
-    code,
+    code: safeCode,
   });
 }
 
@@ -596,14 +608,20 @@ function retryAfterMs(headers) {
 function redact(text, secrets) {
   let out = text;
   for (const secret of secrets) if (typeof secret === 'string' && secret.length >= 6) out = out.split(secret).join('[redacted]');
-  return out.replace(KEY_SHAPES, '[redacted]');
+  return out.replace(KEY_SHAPES, '[redacted]').replace(URL_USERINFO, '$1[redacted]@').replace(QUERY_CREDENTIAL, '$1[redacted]');
 }
 
-function redactValue(value, secrets) {
-  if (typeof value === 'string') return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, secrets)]));
-  return value;
+function bound(text, max) {
+  return text.length > max ? \`\${text.slice(0, max - 1)}…\` : text;
+}
+
+/** A bounded copy: strings and names redacted, credential-named fields replaced, depth capped (a body nested 100k deep must not overflow the stack). */
+function redactValue(value, secrets, depth) {
+  if (typeof value === 'string') return bound(redact(value, secrets), MAX_MESSAGE);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[nested too deep]';
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), CREDENTIAL_NAME.test(k.toLowerCase()) ? '[redacted]' : redactValue(v, secrets, depth + 1)]));
 }
 `;
 }

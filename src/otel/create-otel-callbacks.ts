@@ -29,6 +29,7 @@ import {
   responseAttributes,
   retryEventAttributes,
 } from './genai-attributes.js';
+import { redactBounded } from '../core/redact.js';
 
 /** Options of {@link createOtelCallbacks}. */
 export interface OtelCallbacksOptions {
@@ -49,6 +50,8 @@ export const OTEL_TRACER_NAME = 'llmux';
 
 /** How many calls may wait, between a failed attempt and the next, to hand over retry/fallback events. */
 const MAX_WAITING_CALLS = 1024;
+/** A span status description is a summary; exporters and backends cut or reject long ones. */
+const MAX_STATUS_CHARS = 1024;
 
 interface Handover {
   previous: SpanContext | undefined;
@@ -86,7 +89,9 @@ export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCa
 
   function fail(span: Span, error: { name?: unknown; message?: unknown } | undefined, attributes: GenAiAttributes): void {
     span.setAttributes(attributes);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: typeof error?.message === 'string' ? error.message : errorType(error) });
+    // llmux errors are redacted already; a foreign error (or a future path that forgot) is not.
+    const message = typeof error?.message === 'string' ? redactBounded(error.message, [], MAX_STATUS_CHARS) : errorType(error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message });
   }
 
   /** Ends the span once the events emitted with this one have been seen (a stream's end follows its last response or error). */

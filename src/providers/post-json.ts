@@ -5,7 +5,7 @@
 import type { LlmuxError } from '../errors.js';
 import { APIConnectionError, InvalidResponseError } from '../errors.js';
 import type { HttpErrorInput } from '../core/map-http-error.js';
-import { redactText } from '../core/redact.js';
+import { redactBounded } from '../core/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
 import type { AdapterContext } from './adapter-types.js';
 
@@ -54,11 +54,11 @@ export function parseJsonBody<T>(text: string, context: AdapterContext, requestI
 
 /** The error for a body or stream event that is not the JSON it should be. */
 export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
-  const snippet = redactText(text.length > 200 ? `${text.slice(0, 200)}…` : text, context.secrets);
+  const snippet = redactBounded(text, context.secrets, 201);
   return new InvalidResponseError(`${context.provider} sent malformed JSON: ${snippet}`, {
     provider: context.provider,
     model: context.model,
-    requestId,
+    requestId: requestId === undefined ? undefined : redactBounded(requestId, context.secrets, 256),
     retryable: true,
     cause,
   });

@@ -3,7 +3,7 @@
  * live in pure modules beside this one; this file only moves bytes and decides what a stream's
  * `error` event or early end means.
  */
-import { redactText } from '../../core/redact.js';
+import { redactBounded } from '../../core/redact.js';
 import { InvalidResponseError, type LlmuxError } from '../../errors.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
@@ -15,6 +15,7 @@ import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-head
 import { claudeModelFacts } from './claude-model-facts.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { countTokens } from './count-anthropic-tokens.js';
+import { errorPayloadText } from '../../core/map-http-error.js';
 import { mapAnthropicError, statusForAnthropicErrorType } from './map-anthropic-error.js';
 import { mapAnthropicResponse } from './map-anthropic-response.js';
 import { readPlainTextDelta, textDeltaPrefix } from './plain-text-delta.js';
@@ -26,7 +27,7 @@ function errorFromPayload(payload: { error?: { type?: string } }, context: Adapt
   return mapAnthropicError({
     status: statusForAnthropicErrorType(payload.error?.type),
     headers: requestId === undefined ? {} : { 'request-id': requestId },
-    bodyText: JSON.stringify(payload),
+    bodyText: errorPayloadText(payload),
     provider: context.provider,
     model: context.model,
     secrets: context.secrets,
@@ -102,7 +103,7 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
       throw errorFromPayload(parsed, context, requestId);
     }
     if (parsed === null || typeof parsed !== 'object' || !Array.isArray(parsed.content)) {
-      const snippet = redactText(text.length > 200 ? `${text.slice(0, 200)}…` : text, context.secrets);
+      const snippet = redactBounded(text, context.secrets, 201);
       throw new InvalidResponseError(`${context.provider} answered with something that is not a message: ${snippet}`, {
         provider: context.provider,
         model: context.model,

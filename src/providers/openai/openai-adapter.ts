@@ -9,6 +9,7 @@ import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ErrorMapper, malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
 import { streamThroughSSE } from '../require-sse.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
+import { errorPayloadText } from '../../core/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';
@@ -51,12 +52,12 @@ export const openaiDialect: ChatCompletionsDialect = { headers: headersFor, body
 function streamedError(payload: Record<string, unknown>, context: AdapterContext, requestId: string | undefined, mapError: ErrorMapper): LlmuxError {
   const error = payload['error'] as Record<string, unknown>;
   const code = error['code'];
-  const type = String(error['type'] ?? '');
+  const type = typeof error['type'] === 'string' ? error['type'] : '';
   const status = typeof code === 'number' && code >= 400 ? code : type.includes('rate_limit') ? 429 : type === 'invalid_request_error' ? 400 : 500;
   return mapError({
     status,
     headers: requestId === undefined ? {} : { 'x-request-id': requestId },
-    bodyText: JSON.stringify(payload),
+    bodyText: errorPayloadText(payload),
     provider: context.provider,
     model: context.model,
     secrets: context.secrets,

@@ -8,7 +8,7 @@
  */
 import { APITimeoutError, type LlmuxError, type LlmuxErrorOptions } from '../../errors.js';
 import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, mapHttpError, parseErrorBody } from '../../core/map-http-error.js';
-import { redactText } from '../../core/redact.js';
+import { redactBounded } from '../../core/redact.js';
 import { classifyOpenAIError } from '../openai/map-openai-error.js';
 
 type ErrorClass = new (message: string, options?: LlmuxErrorOptions) => LlmuxError;
@@ -38,12 +38,12 @@ export function mapOpenRouterError(input: HttpErrorInput): LlmuxError {
     ErrorType = APITimeoutError;
   }
   const reasons = metadata?.['reasons'];
-  if (Array.isArray(reasons) && reasons.length > 0) notes.push(`flagged for: ${reasons.map(String).join(', ')}`);
+  if (Array.isArray(reasons) && reasons.length > 0) notes.push(`flagged for: ${reasons.map(describeReason).join(', ')}`);
   const providerName = metadata?.['provider_name'];
   if (typeof providerName === 'string' && providerName !== '') notes.push(`upstream provider: ${providerName}`);
   if (notes.length === 0 && ErrorType === base.constructor) return base;
 
-  const message = notes.length === 0 ? base.message : `${base.message} (${redactText(notes.join('; '), input.secrets ?? [])})`;
+  const message = notes.length === 0 ? base.message : `${base.message} (${redactBounded(notes.join('; '), input.secrets ?? [])})`;
   return new ErrorType(message, {
     status: base.status,
     provider: base.provider,
@@ -71,6 +71,11 @@ export function statusForOpenRouterError(error: unknown): number {
   if (/context_length|invalid_request|bad_request/.test(word)) return 400;
   if (/timeout/.test(word)) return 408;
   return 502;
+}
+
+/** A reason as text; a nested value is not spelled out (its `toString` can recurse without bound). */
+function describeReason(reason: unknown): string {
+  return typeof reason === 'string' || typeof reason === 'number' || typeof reason === 'boolean' ? String(reason) : typeof reason;
 }
 
 function metadataOf(parsed: ParsedErrorBody): Record<string, unknown> | undefined {

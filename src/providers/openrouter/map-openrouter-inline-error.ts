@@ -7,6 +7,7 @@
  * them may pass as a normal end: `error` is no OpenAI finish reason and the text is cut short.
  */
 import type { LlmuxError } from '../../errors.js';
+import { errorPayloadText } from '../../core/map-http-error.js';
 import { mapOpenRouterError, statusForOpenRouterError } from './map-openrouter-error.js';
 
 export interface InlineErrorContext {
@@ -38,7 +39,7 @@ export function mapOpenRouterInlineError(payload: unknown, context: InlineErrorC
   return mapOpenRouterError({
     status: statusForOpenRouterError(body.error),
     headers: context.requestId === undefined ? {} : { 'x-request-id': context.requestId },
-    bodyText: JSON.stringify(body),
+    bodyText: errorPayloadText(body),
     provider: context.provider,
     model: context.model,
     secrets: context.secrets,
