@@ -47,7 +47,7 @@ describe('llmux/lite bundles for any runtime', () => {
 
   it('keeps only what the app names: no other adapter, no registry, no model table, no node:http transport', async () => {
     const code = await bundle(ONE_CALL, 'node');
-    assert.doesNotMatch(code, /anthropic-version/, 'the Anthropic adapter');
+    assert.doesNotMatch(code, /content_block_delta|x-api-key/, 'the Anthropic adapter');
     assert.doesNotMatch(code, /openrouter\.ai/, 'the OpenRouter adapter or the registry');
     assert.doesNotMatch(code, /api\.groq\.com/, 'the registry of built-in providers');
     assert.doesNotMatch(code, /claude-sonnet|gpt-4o-2024/, 'the model table');
@@ -55,10 +55,12 @@ describe('llmux/lite bundles for any runtime', () => {
     assert.match(code, /api\.openai\.com\/v1/, 'the OpenAI endpoint it was given');
   });
 
-  it('a one-call OpenAI app stays within its budget of 8 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // The budget was 8 KB until the transport learned to bound what it reads (body, line and event
+  // caps, stream terminators, deadlines) and to redact every error field (about 1.8 KB gzipped).
+  it('a one-call OpenAI app stays within its budget of 10 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 8000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 8,000-byte budget allows`);
+    assert.ok(gzipped <= 10_000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 10,000-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

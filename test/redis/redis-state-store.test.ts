@@ -105,13 +105,19 @@ describe('redis state store across processes', () => {
   it("shows one process's cooldown to another until it ends", async () => {
     const prefix = freshPrefix();
     const now = Date.now();
-    await runWorkers(prefix, now, [{ kind: 'cooldown', deployment: 'claude', ms: 1_500 }]);
+    // Long enough to outlast starting two worker processes on a loaded machine; its end is
+    // checked on a second, short cooldown started by another process.
+    await runWorkers(prefix, now, [
+      { kind: 'cooldown', deployment: 'claude', ms: 60_000 },
+      { kind: 'cooldown', deployment: 'gemini', ms: 300 },
+    ]);
+    const started = Date.now();
     const [seen] = await runWorkers(prefix, now, [{ kind: 'coolingDown', deployments: ['claude', 'gpt'] }]);
     assert.deepEqual(seen, { coolingDown: ['claude'] });
     const store = createRedisStateStore({ redis: live().redis, prefix });
     assert.deepEqual(await store.coolingDown(['claude']), new Set(['claude']));
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
-    assert.deepEqual(await store.coolingDown(['claude']), new Set());
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 400 - (Date.now() - started))));
+    assert.deepEqual(await store.coolingDown(['claude', 'gemini']), new Set(['claude']));
   });
 });
 

@@ -257,12 +257,15 @@ describe('Router', () => {
 
   it('an aborted call is not retried', async () => {
     const r = router({ deployments: [deployment(a, 'smart', { id: 'a' }), deployment(b, 'smart', { id: 'b' })] });
-    a.injectFaults([{ delayFirstByteMs: 200, api: 'openai' }]);
-    b.injectFaults([{ delayFirstByteMs: 200, api: 'openai' }]);
+    a.injectFaults([{ delayFirstByteMs: 2_000, api: 'openai' }]);
+    b.injectFaults([{ delayFirstByteMs: 2_000, api: 'openai' }]);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
     const before = hits(a) + hits(b);
-    await assert.rejects(r.complete({ model: 'smart', messages }, { signal: controller.signal }), APIUserAbortError);
+    const call = r.complete({ model: 'smart', messages }, { signal: controller.signal });
+    // Abort once the first attempt has reached a server, however slow the machine is.
+    for (let i = 0; i < 400 && hits(a) + hits(b) === before; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await assert.rejects(call, APIUserAbortError);
     assert.equal(hits(a) + hits(b) - before, 1);
   });
 
