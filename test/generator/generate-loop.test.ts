@@ -37,7 +37,8 @@ function allFiles(dir: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
-describe('generateAdapter: the loop with a scripted LLM', () => {
+// Each test drafts into its own folders against its own servers: two run side by side.
+describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, () => {
   it('fails draft 1 for a wrong stop-reason mapping, feeds the failure back, and ends green with draft 2', async () => {
     const llm = await startScriptedLlm([WRONG, EXAMPLES, GOOD]);
     const out = tempDir();

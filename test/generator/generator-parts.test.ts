@@ -240,7 +240,7 @@ describe('renderAdapter', () => {
   });
 });
 
-describe('the type-check step', () => {
+describe('the type-check step', { concurrency: 2 }, () => {
   it('passes the rendered adapters, with tools and without', async () => {
     for (const spec of [GOOD, { ...GOOD, tools: null }]) {
       const draft = stageDraft(spec);
