@@ -13,10 +13,16 @@ describe('two processes, one Redis: routers share rpm limits and cooldowns', () 
   let primary: MockServer;
   let secondary: MockServer;
   before(async () => {
-    [redis, primary, secondary] = await Promise.all([startRedisServer(), startMockServer(), startMockServer()]);
+    // All three are awaited, so that `after` stops what did start when another part did not.
+    const started = await Promise.allSettled([startRedisServer(), startMockServer(), startMockServer()] as const);
+    if (started[0].status === 'fulfilled') redis = started[0].value;
+    if (started[1].status === 'fulfilled') primary = started[1].value;
+    if (started[2].status === 'fulfilled') secondary = started[2].value;
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
   });
   after(async () => {
-    await Promise.all([redis.stop(), primary.close(), secondary.close()]);
+    // Whatever started is stopped, even when another part failed to start (no redis-server).
+    await Promise.all([redis?.stop(), primary?.close(), secondary?.close()]);
   });
 
   const run = (prefix: string, calls: number): Promise<string[]> =>
