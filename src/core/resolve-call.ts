@@ -88,12 +88,20 @@ export function providerIds(table: ProviderTable, custom?: Record<string, Provid
   return [...new Set([...table.ids, ...Object.keys(custom ?? {})])];
 }
 
+/** A call's own key and base URL, and whether it may go without a key. */
+export interface ResolveCallOptions {
+  apiKey?: string | undefined;
+  baseURL?: string | undefined;
+  /** No request will be sent (a `mock_response`): a missing key is no error. */
+  keyOptional?: boolean | undefined;
+}
+
 export function resolveCallIn(
   table: ProviderTable,
   modelString: string,
   custom: Record<string, ProviderOptions> | undefined,
   env: Env,
-  call: { apiKey?: string | undefined; baseURL?: string | undefined } = {},
+  call: ResolveCallOptions = {},
 ): ResolvedCall {
   const known = providerIds(table, custom);
   const { provider, model } = resolveModel(modelString, known, table.defineHint);
@@ -108,7 +116,7 @@ export function resolveCallIn(
   }
   const keyEnv = options.apiKeyEnv !== undefined ? [options.apiKeyEnv] : definition.apiKeyEnv;
   const apiKey = nonEmpty(call.apiKey) ?? nonEmpty(options.apiKey) ?? firstEnv(env, keyEnv);
-  if (apiKey === undefined && (options.keyRequired ?? definition.keyRequired)) {
+  if (apiKey === undefined && call.keyOptional !== true && (options.keyRequired ?? definition.keyRequired)) {
     const vars = keyEnv.join(' or ');
     throw new ConfigurationError(
       `No API key for provider "${provider}": set ${vars} in the environment, or pass apiKey in createClient({ providers: { ${JSON.stringify(provider)}: { apiKey } } }).`,

@@ -3,9 +3,11 @@
  * network read into events, map them to chunks, and hand the chunks out batch by batch. A
  * failure found in a read that also held good chunks waits until those are delivered; the body
  * is released on an early stop or a failure; a stream that ends before its terminator is a
- * truncation, never a silent success.
+ * truncation, never a silent success. An answer that is not an event stream at all (an HTML
+ * page) is an `InvalidResponseError` before any of that (see `require-event-stream.ts`).
  */
 import type { LlmuxError } from '../errors.js';
+import { type StreamOrigin, requireEventStream } from './require-event-stream.js';
 import { iterateBatches } from '../stream/iterate-batches.js';
 import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
 import type { TransportResponse } from '../transport/transport-types.js';
@@ -24,6 +26,8 @@ export interface SSEChunkSource {
   complete(unterminated: SSEEvent | undefined): boolean;
   /** The error for a body that ended too early. */
   truncated(): LlmuxError;
+  /** Provider, model and keys of the call, for the error when the answer is no event stream. */
+  origin?: StreamOrigin | undefined;
 }
 
 export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
@@ -54,7 +58,7 @@ export function streamSSEChunks(source: SSEChunkSource): AsyncIterableIterator<C
   return iterateBatches(
     async () => {
       if (failed) throw failure;
-      body ??= (await source.open()).body[Symbol.asyncIterator]();
+      body ??= await requireEventStream(await source.open(), source.origin);
       // After the terminator the rest of the body is still read, so the connection can be reused.
       const read = await body.next();
       if (!read.done) {
