@@ -197,8 +197,7 @@ function mockAdapterFor(parts: ClientParts, resolved: ResolvedCall): ResolvedCal
   if (typeof adapter === 'object' && adapter.provider === 'mock') return adapter;
   if (parts.mock !== undefined) return parts.mock;
   throw new ConfigurationError(
-    `mock_response is set on a request to the real provider "${provider}", and this client has no mock to answer it: ` +
-      'use createClient from "llmux", which answers it without a request, or remove mock_response',
+    `mock_response needs createClient from "llmux": this client has no mock, and never sends it to "${provider}"`,
     { provider, model },
   );
 }

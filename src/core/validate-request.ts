@@ -43,7 +43,7 @@ export function validateRequest(request: ChatRequest): void {
     }
     const role = m['role'] as string;
     const parts = PARTS[role];
-    check(Array.isArray(parts), `${at}.role`, role, 'one of system, developer, user, assistant, tool');
+    check(Array.isArray(parts), `${at}.role`, role, `one of ${Object.keys(PARTS).join(', ')}`);
     const content = m['content'];
     const inner = `${at}.content`;
     if (Array.isArray(content) && parts!.length > 0) {
@@ -53,15 +53,15 @@ export function validateRequest(request: ChatRequest): void {
         check(isObject(part) && parts!.includes(type), `${where}${isObject(part) ? '.type' : ''}`, isObject(part) ? type : part, `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`);
         const value = (part as Record<string, unknown>)[type];
         const text = type === 'text' || type === 'refusal';
-        check(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string'), `${where}.${type}`, value, text ? 'a string' : type === 'image_url' ? '{ url: "https://…" } (or a data: URL)' : 'an object');
+        check(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string'), `${where}.${type}`, value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
       });
     } else {
       const text = parts!.length > 0 ? `, or an array of parts like [{ type: "text", text: "Hi" }]` : ' or null';
       check(typeof content === 'string' || (content == null && (role === 'assistant' || role === 'function')), inner, content, `a string${text}`);
     }
     check(m['name'] === undefined || typeof m['name'] === 'string', `${at}.name`, m['name'], 'a string');
-    if (role === 'tool') check(isId(m['tool_call_id']), `${at}.tool_call_id`, m['tool_call_id'], 'the id of the tool call this answers ("call_…")');
-    if (role === 'function') check(isId(m['name']), `${at}.name`, m['name'], 'the name of the function this answers');
+    if (role === 'tool') check(isId(m['tool_call_id']), `${at}.tool_call_id`, m['tool_call_id'], 'the id of the call it answers');
+    if (role === 'function') check(isId(m['name']), `${at}.name`, m['name'], "the function's name");
     const calls = m['tool_calls'];
     check(calls == null || Array.isArray(calls), `${at}.tool_calls`, calls, `an array of ${CALL}`);
     (calls as unknown[] | null | undefined)?.forEach((call, j) => {
@@ -70,7 +70,7 @@ export function validateRequest(request: ChatRequest): void {
       const type = c['type'] as string;
       const body = c[type] as Record<string, unknown> | undefined;
       check(isId(c['id']) && (type === 'function' || type === 'custom') && isObject(body) && isId(body['name']), where, call, CALL);
-      check(type !== 'function' || typeof body!['arguments'] === 'string', `${where}.function.arguments`, body!['arguments'], 'a JSON string (JSON.stringify the arguments)');
+      check(type !== 'function' || typeof body!['arguments'] === 'string', `${where}.function.arguments`, body!['arguments'], 'a JSON string');
     });
   });
 }

@@ -55,10 +55,12 @@ describe('llmux/lite bundles for any runtime', () => {
     assert.match(code, /api\.openai\.com\/v1/, 'the OpenAI endpoint it was given');
   });
 
-  it('a one-call OpenAI app stays within its budget of 8 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // 8,000 until every request's messages were validated before sending (about 900 bytes of
+  // checks and messages saying what is wrong where): a check no bundle may go without.
+  it('a one-call OpenAI app stays within its budget of 9.1 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 8000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 8,000-byte budget allows`);
+    assert.ok(gzipped <= 9100, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 9,100-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
