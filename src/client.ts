@@ -8,6 +8,7 @@ import { createClientCore } from './core/client-core.js';
 import { CallReporter } from './callbacks/call-reporter.js';
 import { loadPricer } from './core/load-pricer.js';
 import { type ProviderOptions, resolveCall } from './core/resolve-provider.js';
+import { PROVIDERS } from './providers/registry.js';
 import { foldStream } from './stream/fold-stream.js';
 import { isNodeRuntime } from './transport/detect-runtime.js';
 import type { FetchFunction } from './transport/fetch-transport.js';
@@ -46,6 +47,7 @@ export interface ClientOptions extends BaseClientOptions {
 export function createClient(options: ClientOptions = {}): LlmuxClient {
   return createClientCore(options, {
     resolve: (model, env, call) => resolveCall(model, options.providers, env, call),
+    mock: PROVIDERS.mock.load,
     createTransport: () =>
       options.transport !== undefined
         ? Promise.resolve(options.transport)

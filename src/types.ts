@@ -191,7 +191,12 @@ export interface ChatRequest {
   extra_body?: Record<string, unknown>;
   /** Extra HTTP headers for this request only. */
   extra_headers?: Record<string, string>;
-  /** Mock provider only: what the mock should answer (see `MockResponseSpec`). */
+  /**
+   * Answer with this instead of calling the provider, on any model (litellm's `mock_response`):
+   * the built-in mock answers, so no request is sent and no key is needed; usage and cost are
+   * those of the model named. See `MockResponseSpec`. (`llmux/lite` refuses it unless the
+   * provider is a mock: it carries no mock of its own.)
+   */
   mock_response?: string | MockResponseSpec;
 }
 
@@ -199,17 +204,31 @@ export interface ChatRequest {
 export interface MockResponseSpec {
   /** Text of the reply. Defaults to an echo of the last user message. */
   content?: string;
-  /** Tool calls to return; `arguments` may be an object (serialized for you) or a JSON string. */
-  tool_calls?: { id?: string; name: string; arguments: string | Record<string, unknown> }[];
+  /**
+   * Tool calls to return, flat (`{ name, arguments }`) or OpenAI-shaped (`{ id, type:
+   * "function", function: { name, arguments } }`); `arguments` may be an object (serialized for
+   * you) or a JSON string.
+   */
+  tool_calls?: (MockToolCall | { id?: string; type?: 'function'; function: MockToolCall })[];
   /** Throw this instead of answering: an HTTP-like failure mapped through the normal error mapping. */
   error?: { status: number; message?: string; headers?: Record<string, string>; body?: unknown };
-  /** Number of chunks the text is streamed in (default: one per word). */
-  chunks?: number;
+  /**
+   * How the text is streamed: a number of chunks of near-equal word counts (default: one per
+   * word), or the chunks themselves (`["Hel", "lo"]`, whose concatenation is the text).
+   */
+  chunks?: number | string[];
   /** Delay before each chunk, in ms (default 0). */
   chunk_delay_ms?: number;
   finish_reason?: FinishReason;
   usage?: Partial<Usage>;
   reasoning_content?: string;
+}
+
+/** A tool call the mock returns. */
+export interface MockToolCall {
+  id?: string;
+  name: string;
+  arguments: string | Record<string, unknown>;
 }
 
 /** Why generation ended, in OpenAI's vocabulary (providers' own reasons are mapped onto it). */

@@ -6,7 +6,7 @@ import type { ModelCapabilities, ModelInfo, ModelTableSource } from '../models/i
 import { formatPerMillion, groupDigits } from './format-numbers.js';
 
 /** Capability flags as the short words of the CAPABILITIES column, in this order. */
-const CAPABILITY_WORDS: readonly [string, (info: ModelCapabilities) => boolean][] = [
+const CAPABILITY_WORDS: readonly [string, (info: ModelCapabilities) => boolean | undefined][] = [
   ['tools', (m) => m.supportsFunctionCalling],
   ['vision', (m) => m.supportsVision],
   ['reasoning', (m) => m.supportsReasoning],

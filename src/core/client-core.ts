@@ -10,8 +10,9 @@ import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
 import type { Pricer } from './load-pricer.js';
-import type { Env, ResolvedCall } from './resolve-call.js';
+import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
+import { validateRequest } from './validate-request.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
@@ -90,7 +91,12 @@ export interface LlmuxClient {
 /** What a kind of client plugs into the shared call loop. */
 export interface ClientParts {
   /** Provider, model, adapter, key and base URL for one call. */
-  resolve(model: string, env: Env, call: CallOptions): ResolvedCall;
+  resolve(model: string, env: Env, call: CallOptions & ResolveCallOptions): ResolvedCall;
+  /**
+   * The adapter that answers a request's `mock_response` without a request, whatever its model
+   * (absent: such a request is refused, never sent).
+   */
+  mock?: () => Promise<ProviderAdapter>;
   /** Creates the client's transport; called once, on the first request. */
   createTransport(): Promise<Transport>;
   /** Loads the pricer on a call's start (absent: responses are not priced). */
@@ -173,10 +179,11 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
   const { options } = state;
   validateRequest(request);
   const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
-  const resolved = state.parts.resolve(request.model, env, call);
+  const mocked = request.mock_response !== undefined;
+  const resolved = state.parts.resolve(request.model, env, mocked ? { ...call, keyOptional: true } : call);
   const headers = { ...options.headers, ...resolved.headers, ...call.headers, ...request.extra_headers };
   return {
-    adapter: loadAdapter(state, resolved.adapter),
+    adapter: loadAdapter(state, mocked ? mockAdapterFor(state.parts, resolved) : resolved.adapter),
     maxRetries: call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES,
     context: {
       provider: resolved.provider,
@@ -197,6 +204,21 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
 
 function deadlineAt(deadline: number | undefined): number | undefined {
   return deadline === undefined || !(deadline > 0) ? undefined : Date.now() + deadline;
+}
+
+/**
+ * What answers a `mock_response` (litellm's way of testing without a provider): the mock
+ * adapter, on any model, so no request is sent, no key is needed and nothing is paid for. A
+ * client without it refuses the request rather than send it with the mock stripped off.
+ */
+function mockAdapterFor(parts: ClientParts, resolved: ResolvedCall): ResolvedCall['adapter'] {
+  const { adapter, provider, model } = resolved;
+  if (typeof adapter === 'object' && adapter.provider === 'mock') return adapter;
+  if (parts.mock !== undefined) return parts.mock;
+  throw new ConfigurationError(
+    `mock_response needs createClient from "llmux": this client has no mock, and never sends it to "${provider}"`,
+    { provider, model },
+  );
 }
 
 async function preflight(state: ClientState, request: ChatRequest, call: CallOptions, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
@@ -319,22 +341,4 @@ function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' |
 function abortError(cause: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
   if (cause instanceof APIUserAbortError) return cause;
   return new APIUserAbortError('Request was aborted by the caller', { provider: context.provider, model: context.model, cause });
-}
-
-function validateRequest(request: ChatRequest): void {
-  if (request === null || typeof request !== 'object') {
-    throw new ConfigurationError('A request must be an object like { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }');
-  }
-  if (!Array.isArray(request.messages) || request.messages.length === 0) {
-    throw new ConfigurationError('"messages" must be a non-empty array like [{ role: "user", content: "Hi" }]', { model: request.model });
-  }
-  request.messages.forEach((message, i) => {
-    const role = (message as { role?: unknown } | null)?.role;
-    if (!['system', 'developer', 'user', 'assistant', 'tool', 'function'].includes(role as string)) {
-      throw new ConfigurationError(
-        `messages[${i}].role is ${JSON.stringify(role)}; expected one of system, developer, user, assistant, tool`,
-        { model: request.model },
-      );
-    }
-  });
 }

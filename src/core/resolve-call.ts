@@ -11,9 +11,21 @@ import type { ProviderEndpoint } from '../providers/provider-endpoints.js';
 import { redactUrlText } from './redact.js';
 import { resolveModel } from './resolve-model.js';
 
-/** Per-provider settings in `createClient({ providers })`. */
+/**
+ * Per-provider settings in `createClient({ providers })`.
+ *
+ * Where the key and the base URL come from, one rule for both, so a key only ever goes to the
+ * host its source names: the call's options, then these options, then the environment
+ * variables of the provider's endpoint, then the endpoint's default URL. A provider from a
+ * factory (`openai()`, `anthropic()`, `openrouter()`) reads its family's pair whatever name it
+ * is registered under: `claude: anthropic()` reads `ANTHROPIC_API_KEY` and `ANTHROPIC_BASE_URL`
+ * (and refuses a set `CLAUDE_BASE_URL`, which it would ignore). A built-in provider reads
+ * `<ID>_API_KEY` and `<ID>_BASE_URL`; one the client defines (`work: { baseURL }`,
+ * `openaiCompatible()`) reads `<NAME>_API_KEY` (or `apiKeyEnv`) and `<NAME>_BASE_URL`.
+ */
 export interface ProviderOptions {
   apiKey?: string;
+  /** The endpoint's base URL; an empty string is a `ConfigurationError`, not "use the default". */
   baseURL?: string;
   headers?: Record<string, string>;
   /**
@@ -77,12 +89,20 @@ export function providerIds(table: ProviderTable, custom?: Record<string, Provid
   return [...new Set([...table.ids, ...Object.keys(custom ?? {})])];
 }
 
+/** A call's own key and base URL, and whether it may go without a key. */
+export interface ResolveCallOptions {
+  apiKey?: string | undefined;
+  baseURL?: string | undefined;
+  /** No request will be sent (a `mock_response`): a missing key is no error. */
+  keyOptional?: boolean | undefined;
+}
+
 export function resolveCallIn(
   table: ProviderTable,
   modelString: string,
   custom: Record<string, ProviderOptions> | undefined,
   env: Env,
-  call: { apiKey?: string | undefined; baseURL?: string | undefined } = {},
+  call: ResolveCallOptions = {},
 ): ResolvedCall {
   const known = providerIds(table, custom);
   const { provider, model } = resolveModel(modelString, known, table.defineHint);
@@ -97,18 +117,20 @@ export function resolveCallIn(
   }
   const keyEnv = options.apiKeyEnv !== undefined ? [options.apiKeyEnv] : definition.apiKeyEnv;
   const apiKey = nonEmpty(call.apiKey) ?? nonEmpty(options.apiKey) ?? firstEnv(env, keyEnv);
-  if (apiKey === undefined && (options.keyRequired ?? definition.keyRequired)) {
+  if (apiKey === undefined && call.keyOptional !== true && (options.keyRequired ?? definition.keyRequired)) {
     const vars = keyEnv.join(' or ');
     throw new ConfigurationError(
       `No API key for provider "${provider}": set ${vars} in the environment, or pass apiKey in createClient({ providers: { ${JSON.stringify(provider)}: { apiKey } } }).`,
       { provider, model },
     );
   }
-  const baseEnv = baseURLEnvName(provider);
-  const baseURL = nonEmpty(call.baseURL) ?? nonEmpty(options.baseURL) ?? nonEmpty(env[baseEnv]) ?? definition.baseURL;
+  const baseEnv = definition.baseURLEnv ?? [baseURLEnvName(provider)];
+  const explicit = explicitBaseURL(call.baseURL, 'the call option baseURL', provider, model) ?? explicitBaseURL(options.baseURL, 'baseURL', provider, model);
+  if (explicit === undefined) refuseStrayBaseURLEnv(env, provider, model, keyEnv, baseEnv);
+  const baseURL = explicit ?? firstEnv(env, baseEnv) ?? definition.baseURL;
   if (baseURL === undefined) {
     throw new ConfigurationError(
-      `No base URL for provider "${provider}": set ${baseEnv} or pass baseURL in createClient({ providers: { ${JSON.stringify(provider)}: { baseURL } } }).`,
+      `No base URL for provider "${provider}": set ${baseEnv.join(' or ')} or pass baseURL in createClient({ providers: { ${JSON.stringify(provider)}: { baseURL } } }).`,
       { provider, model },
     );
   }
@@ -126,6 +148,37 @@ export function resolveCallIn(
     compat: { ...definition.compat, ...options.compat },
     options,
   };
+}
+
+/**
+ * A base URL given in options: absent is undefined, but an empty one is a mistake (a variable
+ * that was meant to hold a mock's URL), never a reason to fall back to the real provider.
+ */
+function explicitBaseURL(value: unknown, what: string, provider: string, model: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(
+      `${what} for provider "${provider}" is ${JSON.stringify(value)}; give a URL like "http://127.0.0.1:8787/v1", or leave it out to use the provider's default`,
+      { provider, model },
+    );
+  }
+  return value.trim();
+}
+
+/**
+ * A provider registered under another name than its family's (`claude: anthropic()`) reads its
+ * base URL from the family's variable, as it does its key. `<NAME>_BASE_URL` set for it is a
+ * setup that expects otherwise (a mock's URL there, the real key in the family's variable):
+ * obeying either half would send a key where it was not meant to go, so it is refused.
+ */
+function refuseStrayBaseURLEnv(env: Env, provider: string, model: string, keyEnv: readonly string[], baseEnv: readonly string[]): void {
+  const own = baseURLEnvName(provider);
+  if (baseEnv.includes(own) || nonEmpty(env[own]) === undefined) return;
+  throw new ConfigurationError(
+    `${own} is set, but provider "${provider}" reads its key from ${keyEnv.join(' or ') || 'no variable'} and so its base URL from ${baseEnv.join(' or ')}, ` +
+      `never from ${own}: set ${baseEnv[0]} instead, or pass baseURL (and apiKey) in createClient({ providers: { ${JSON.stringify(provider)}: { baseURL } } }).`,
+    { provider, model },
+  );
 }
 
 /** `<PROVIDER>_BASE_URL`, e.g. `OPENAI_BASE_URL`, `OPENAI_COMPATIBLE_BASE_URL`. */

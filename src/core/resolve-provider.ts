@@ -3,7 +3,7 @@
  * The registry's adapters load on first use, so importing this loads none of them.
  */
 import { ADAPTER_FAMILIES, PROVIDERS, type ProviderDefinition } from '../providers/registry.js';
-import { type Env, type ProviderOptions, type ProviderTable, type ResolvedCall, definitionWith, providerIds, resolveCallIn } from './resolve-call.js';
+import { type Env, type ProviderOptions, type ProviderTable, type ResolveCallOptions, type ResolvedCall, definitionWith, providerIds, resolveCallIn } from './resolve-call.js';
 
 export type { Env, ProviderOptions, ResolvedCall } from './resolve-call.js';
 
@@ -31,7 +31,7 @@ export function resolveCall(
   modelString: string,
   custom: Record<string, ProviderOptions> | undefined,
   env: Env,
-  call: { apiKey?: string | undefined; baseURL?: string | undefined } = {},
+  call: ResolveCallOptions = {},
 ): ResolvedCall {
   return resolveCallIn(BUILT_IN, modelString, custom, env, call);
 }

@@ -33,21 +33,24 @@ export interface ModelPricing extends TokenPrices {
   serviceTiers?: { flex?: TokenPrices; priority?: TokenPrices };
 }
 
-/** Capability flags. `false` means the table says no; a model the table does not know has no flags at all. */
+/**
+ * Capability flags. `false` means the table says no; `undefined` means unknown (a model the
+ * table does not know, or a registered one that did not say), which checks treat as allowed.
+ */
 export interface ModelCapabilities {
-  supportsFunctionCalling: boolean;
-  supportsParallelFunctionCalling: boolean;
-  supportsToolChoice: boolean;
-  supportsVision: boolean;
-  supportsReasoning: boolean;
+  supportsFunctionCalling?: boolean | undefined;
+  supportsParallelFunctionCalling?: boolean | undefined;
+  supportsToolChoice?: boolean | undefined;
+  supportsVision?: boolean | undefined;
+  supportsReasoning?: boolean | undefined;
   /** JSON Schema structured output (`response_format: { type: "json_schema" }`). */
-  supportsResponseSchema: boolean;
-  supportsPromptCaching: boolean;
-  supportsPdfInput: boolean;
-  supportsAssistantPrefill: boolean;
-  supportsAudioInput: boolean;
-  supportsAudioOutput: boolean;
-  supportsWebSearch: boolean;
+  supportsResponseSchema?: boolean | undefined;
+  supportsPromptCaching?: boolean | undefined;
+  supportsPdfInput?: boolean | undefined;
+  supportsAssistantPrefill?: boolean | undefined;
+  supportsAudioInput?: boolean | undefined;
+  supportsAudioOutput?: boolean | undefined;
+  supportsWebSearch?: boolean | undefined;
 }
 
 /** The names of the capability flags, in the order the compact table stores them. */
@@ -85,7 +88,8 @@ export interface ModelInfo extends ModelPricing, ModelCapabilities {
 }
 
 /**
- * What `registerModel` takes: any subset of a model's facts. Capabilities left out are false,
- * prices left out are unknown (a cost needs at least the input and output prices).
+ * What `registerModel` takes: any subset of a model's facts, merged over the model's current
+ * entry. For a new model, capabilities and prices left out are unknown (a cost needs at least
+ * the input and output prices).
  */
 export type ModelInfoInput = Partial<Omit<ModelInfo, 'id' | 'provider' | 'model' | 'source'>>;

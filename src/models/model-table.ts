@@ -5,7 +5,7 @@
  */
 import { knownProviders } from '../core/resolve-provider.js';
 import { ConfigurationError } from '../errors.js';
-import { CAPABILITY_FLAGS, type ModelInfo, type ModelInfoInput, type ModelInfoSource } from './model-info.js';
+import { type ModelInfo, type ModelInfoInput, type ModelInfoSource } from './model-info.js';
 import { closestNames, modelIdCandidates, splitModelId } from './model-id-candidates.js';
 import { MODEL_TABLE_SHARDS, MODEL_TABLE_SOURCE } from './model-table-data.js';
 import { type CompactModelRow, type ModelTableFile, type ModelTableSource, decodeModelRow } from './model-table-format.js';
@@ -131,9 +131,13 @@ export function listModels(options: { provider?: string } = {}): ModelInfo[] {
 }
 
 /**
- * Adds or replaces a model: a custom deployment, a fine-tune, or a price the table has wrong.
- * `id` is `provider/model` (a bare name is filed under the provider its name implies). It wins
- * over the table for this process.
+ * Adds a model, or corrects what the table says about one: a custom deployment, a fine-tune,
+ * or a price the table has wrong. `id` is `provider/model` (a bare name is filed under the
+ * provider its name implies). The facts given are merged over the model's current entry (the
+ * table's, or an earlier registration), so fixing a price keeps its limits and capabilities; a
+ * fact given as `undefined` is cleared. For a model the table does not know, a capability left
+ * out is unknown (`undefined`), which checks treat as allowed, not as "no". It wins over the
+ * table for this process.
  */
 export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigurationError(`registerModel needs an id like "openai/my-fine-tune"; got ${JSON.stringify(id)}`);
@@ -143,14 +147,20 @@ export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
   if (provider === undefined) {
     throw new ConfigurationError(`registerModel("${id}"): say which provider serves it, as "provider/model" (e.g. "vllm/${id}").`);
   }
+  if (info === null || typeof info !== 'object') throw new ConfigurationError(`registerModel("${id}"): the facts must be an object like { inputCostPerToken, outputCostPerToken }; got ${JSON.stringify(info)}`);
   for (const [key, value] of Object.entries(info)) {
     if (/CostPerToken$|^contextWindow$|^maxOutputTokens$/.test(key) && value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
       throw new ConfigurationError(`registerModel("${id}"): ${key} must be a number >= 0 (USD per token for prices); got ${JSON.stringify(value)}`);
     }
+    if (/^supports[A-Z]/.test(key) && value !== undefined && typeof value !== 'boolean') {
+      throw new ConfigurationError(`registerModel("${id}"): ${key} must be true, false or undefined (unknown); got ${JSON.stringify(value)}`);
+    }
   }
+  // The entry a lookup of this id finds today, when it is this provider's: what the caller is correcting.
+  const current = lookup(`${provider}/${model}`);
+  const base = current !== undefined && current.provider === provider ? current : undefined;
   const entry: ModelInfo = {
-    // A capability left out is false.
-    ...(Object.fromEntries(CAPABILITY_FLAGS.map((flag) => [flag, false])) as Record<(typeof CAPABILITY_FLAGS)[number], boolean>),
+    ...base,
     ...info,
     id: `${provider}/${model}`,
     provider,

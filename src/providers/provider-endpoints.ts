@@ -11,11 +11,17 @@ export interface ProviderEndpoint {
   baseURL?: string;
   /** Env vars that may hold the key, first wins. */
   apiKeyEnv: readonly string[];
+  /**
+   * Env vars that may hold the base URL, first wins; the partners of `apiKeyEnv`, so a key and
+   * the URL it is sent to are always read from the same family of variables. Absent:
+   * `<NAME>_BASE_URL`, NAME being the provider's id (which then also names its key variable).
+   */
+  baseURLEnv?: readonly string[];
   /** Whether a call without a key is a configuration error (local servers need none). */
   keyRequired: boolean;
   compat?: ProviderCompat;
 }
 
-export const OPENAI_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.openai.com/v1', apiKeyEnv: ['OPENAI_API_KEY'], keyRequired: true };
-export const ANTHROPIC_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.anthropic.com', apiKeyEnv: ['ANTHROPIC_API_KEY'], keyRequired: true };
-export const OPENROUTER_ENDPOINT: ProviderEndpoint = { baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], keyRequired: true };
+export const OPENAI_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.openai.com/v1', apiKeyEnv: ['OPENAI_API_KEY'], baseURLEnv: ['OPENAI_BASE_URL'], keyRequired: true };
+export const ANTHROPIC_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.anthropic.com', apiKeyEnv: ['ANTHROPIC_API_KEY'], baseURLEnv: ['ANTHROPIC_BASE_URL'], keyRequired: true };
+export const OPENROUTER_ENDPOINT: ProviderEndpoint = { baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], baseURLEnv: ['OPENROUTER_BASE_URL'], keyRequired: true };

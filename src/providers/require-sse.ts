@@ -13,5 +13,6 @@ export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource
       { provider: context.provider, model: context.model },
     );
   }
-  return context.streamSSE(source);
+  const { provider, model, secrets } = context;
+  return context.streamSSE({ ...source, origin: { provider, model, secrets } });
 }

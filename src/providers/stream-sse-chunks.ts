@@ -4,9 +4,12 @@
  * failure found in a read that also held good chunks waits until those are delivered; the body
  * is released on an early stop or a failure; a stream that ends before its terminator is a
  * truncation, never a silent success; a stream ends at its terminator, whatever the server does
- * with the connection afterwards; a line or event past the size cap fails the stream.
+ * with the connection afterwards; a line or event past the size cap fails the stream. An answer
+ * that is not an event stream at all (an HTML page) is an `InvalidResponseError` before any of
+ * that (see `require-event-stream.ts`).
  */
 import { InvalidResponseError, type LlmuxError } from '../errors.js';
+import { type StreamOrigin, requireEventStream } from './require-event-stream.js';
 import { iterateBatches } from '../stream/iterate-batches.js';
 import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
@@ -25,6 +28,8 @@ export interface SSEChunkSource {
   complete(unterminated: SSEEvent | undefined): boolean;
   /** The error for a body that ended too early. */
   truncated(): LlmuxError;
+  /** Provider, model and keys of the call, for the error when the answer is no event stream. */
+  origin?: StreamOrigin | undefined;
 }
 
 export interface SSEChunkOptions {
@@ -86,7 +91,7 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
       if (failed) throw failure;
       if (body === undefined) {
         response = await source.open();
-        body = response.body[Symbol.asyncIterator]();
+        body = await requireEventStream(response, source.origin);
       }
       if (ended) {
         // The protocol says the answer is whole: the stream ends now, and the rest of the body

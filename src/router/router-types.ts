@@ -41,9 +41,12 @@ export interface RouterOptions {
   client?: LlmuxClient | ClientOptions;
   /** Retries within a group for retryable errors (429, 5xx, connection failures). Default 2. */
   numRetries?: number;
-  /** Retries per error class, overriding `numRetries`; a non-retryable class can be given retries too. */
+  /**
+   * Retries per error class, overriding `numRetries`; a non-retryable class can be given retries
+   * too. A `ConfigurationError` (bad input, a missing key) is never retried nor falls back.
+   */
   retryPolicy?: RetryPolicy;
-  /** group -> groups to try, in order, when the group fails. */
+  /** group -> groups to try, in order, when the group fails (not for a `ConfigurationError`, which is thrown). */
   fallbacks?: Record<string, readonly string[]>;
   /** group -> groups with longer context windows, for `ContextWindowExceededError`. */
   contextWindowFallbacks?: Record<string, readonly string[]>;

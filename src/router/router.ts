@@ -178,10 +178,13 @@ export class Router {
         for await (const attempt of this.#attempts(request, reporter, signal, true)) {
           const { deployment } = attempt;
           await this.#store.addInFlight(deployment.id, 1);
-          const inner = this.#client.stream({ ...request, model: deployment.model }, { ...this.#callOptions(deployment, options), signal });
-          const iterator = inner[Symbol.asyncIterator]();
+          let inner: LlmStream;
+          let iterator: AsyncIterator<ChatCompletionChunk>;
           let first: IteratorResult<ChatCompletionChunk>;
           try {
+            // Bad input throws here, at once: it still ends this attempt (and its in-flight count).
+            inner = this.#client.stream({ ...request, model: deployment.model }, { ...this.#callOptions(deployment, options), signal });
+            iterator = inner[Symbol.asyncIterator]();
             first = await iterator.next();
           } catch (error) {
             await this.#store.addInFlight(deployment.id, -1);
@@ -401,7 +404,9 @@ export class Router {
         const failure = attempt.failure;
         if (failure === undefined) return;
         lastError = failure;
-        if (failure instanceof APIUserAbortError || signal?.aborted) {
+        // A configuration error (a malformed message, a missing key) is a bug to fix, not an
+        // outage: retrying or falling back would only hide it, or serve the call elsewhere.
+        if (failure instanceof APIUserAbortError || failure instanceof ConfigurationError || signal?.aborted) {
           reporter.failure(failure, false);
           throw failure;
         }

@@ -128,7 +128,7 @@ describe('registerModel', () => {
     assert.equal(info.source, 'registered');
     assert.equal(info.contextWindow, 32768);
     assert.equal(supportsFunctionCalling('vllm/my-llama'), true);
-    assert.equal(supportsVision('vllm/my-llama'), false);
+    assert.equal(supportsVision('vllm/my-llama'), undefined, 'a capability left out is unknown');
   });
 
   it('wins over the table entry of the same id, and a fresh lookup sees the change', () => {

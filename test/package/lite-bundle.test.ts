@@ -56,11 +56,12 @@ describe('llmux/lite bundles for any runtime', () => {
   });
 
   // The budget was 8 KB until the transport learned to bound what it reads (body, line and event
-  // caps, stream terminators, deadlines) and to redact every error field (about 1.8 KB gzipped).
-  it('a one-call OpenAI app stays within its budget of 10 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // caps, stream terminators, deadlines), to redact every error field, and every request's
+  // messages were validated before sending (about 3 KB gzipped in all): no bundle goes without.
+  it('a one-call OpenAI app stays within its budget of 11.5 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 10_000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 10,000-byte budget allows`);
+    assert.ok(gzipped <= 11_500, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 11,500-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

@@ -19,7 +19,8 @@ export async function claudeModelFacts(context: Pick<AdapterContext, 'model' | '
   try {
     const info = await context.modelInfo(`anthropic/${context.model}`);
     if (info === undefined) return undefined;
-    const facts: AnthropicModelFacts = { supportsReasoning: info.supportsReasoning };
+    const facts: AnthropicModelFacts = {};
+    if (info.supportsReasoning !== undefined) facts.supportsReasoning = info.supportsReasoning;
     if (info.maxOutputTokens !== undefined) facts.maxOutputTokens = info.maxOutputTokens;
     return facts;
   } catch {

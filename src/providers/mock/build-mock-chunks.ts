@@ -1,7 +1,8 @@
 /**
  * The chunks a mock reply streams as. Pure and deterministic.
  */
-import type { ChatCompletionChunk, ChatRequest, MockResponseSpec, Usage } from '../../types.js';
+import { ConfigurationError } from '../../errors.js';
+import type { ChatCompletionChunk, ChatRequest, MockResponseSpec, MockToolCall, Usage } from '../../types.js';
 
 const MOCK_CREATED = 1_700_000_000;
 
@@ -28,13 +29,14 @@ export function defaultMockContent(request: ChatRequest): string {
 export function buildMockChunks(request: ChatRequest, spec: MockResponseSpec, model: string): ChatCompletionChunk[] {
   const id = 'chatcmpl-mock';
   const base = { id, object: 'chat.completion.chunk' as const, created: MOCK_CREATED, model };
-  const toolCalls = spec.tool_calls ?? [];
-  const content = spec.content ?? (toolCalls.length > 0 ? '' : defaultMockContent(request));
+  const toolCalls = mockToolCalls(spec.tool_calls);
+  const given = Array.isArray(spec.chunks) ? mockChunkList(spec.chunks, spec.content) : undefined;
+  const content = given?.join('') ?? spec.content ?? (toolCalls.length > 0 ? '' : defaultMockContent(request));
   const chunks: ChatCompletionChunk[] = [{ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }];
   if (spec.reasoning_content) {
     chunks.push({ ...base, choices: [{ index: 0, delta: { reasoning_content: spec.reasoning_content }, finish_reason: null }] });
   }
-  const pieces = content === '' ? [] : splitText(content, spec.chunks);
+  const pieces = given?.filter((piece) => piece !== '') ?? (content === '' ? [] : splitText(content, spec.chunks as number | undefined));
   for (const piece of pieces) chunks.push({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
   toolCalls.forEach((call, index) => {
     const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
@@ -60,4 +62,33 @@ export function buildMockChunks(request: ChatRequest, spec: MockResponseSpec, mo
   if (spec.usage !== undefined && spec.usage.total_tokens === undefined) usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
   chunks.push({ ...base, choices: [], usage });
   return chunks;
+}
+
+/** `mock_response.chunks` given as the pieces themselves; they must spell `content` when both are given. */
+function mockChunkList(chunks: unknown[], content: string | undefined): string[] {
+  if (!chunks.every((piece): piece is string => typeof piece === 'string')) {
+    throw new ConfigurationError('mock_response.chunks must be a number of chunks or an array of strings, like ["Hel", "lo"]');
+  }
+  if (content !== undefined && chunks.join('') !== content) {
+    throw new ConfigurationError(`mock_response.chunks spell ${JSON.stringify(chunks.join(''))}, not its content ${JSON.stringify(content)}; give one of them`);
+  }
+  return chunks;
+}
+
+/** `mock_response.tool_calls`, flat or OpenAI-shaped, as flat calls. */
+function mockToolCalls(calls: MockResponseSpec['tool_calls'] | undefined): MockToolCall[] {
+  if (calls === undefined) return [];
+  if (!Array.isArray(calls)) throw new ConfigurationError('mock_response.tool_calls must be an array of { name, arguments } or { type: "function", function: { name, arguments } }');
+  return calls.map((call: unknown, i) => {
+    const outer = (call ?? {}) as { id?: unknown; function?: unknown };
+    const inner = (typeof outer.function === 'object' && outer.function !== null ? outer.function : outer) as { id?: unknown; name?: unknown; arguments?: unknown };
+    const args = inner.arguments ?? {};
+    if (typeof inner.name !== 'string' || inner.name === '' || (typeof args !== 'string' && (typeof args !== 'object' || args === null))) {
+      throw new ConfigurationError(
+        `mock_response.tool_calls[${i}] is ${JSON.stringify(call)}; expected { name, arguments } or { id, type: "function", function: { name, arguments } }, with arguments a JSON string or an object`,
+      );
+    }
+    const id = outer.id ?? inner.id;
+    return { ...(typeof id === 'string' ? { id } : {}), name: inner.name, arguments: args as MockToolCall['arguments'] };
+  });
 }

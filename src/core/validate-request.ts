@@ -1,0 +1,102 @@
+/**
+ * The shape check every request passes once, before anything is sent: messages with a known
+ * role, content of a type that role takes, known content parts, tool calls and tool results
+ * with their ids, no misspelled keys. A mistake is a `ConfigurationError` naming the message,
+ * the field and what would be right; never a `TypeError` from deep in a provider's mapping
+ * (which a Router would take for a provider failure and fall back on), nor a request sent as it
+ * was. One pass, no copies; kept small, since every `llmux/lite` bundle carries it.
+ */
+import { ConfigurationError } from '../errors.js';
+import type { ChatRequest } from '../types.js';
+
+/** The content part types of each role; `function` takes a string or null only. */
+const PARTS: Record<string, string[]> = {
+  system: ['text'],
+  developer: ['text'],
+  tool: ['text'],
+  user: ['text', 'image_url', 'file', 'input_audio'],
+  assistant: ['text', 'refusal'],
+  function: [],
+};
+/** Message fields llmux reads; a key spelt like one of them (`toolCalls`) is a misspelling. */
+const FIELDS = ['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'function_call', 'refusal', 'reasoning_content', 'reasoning_details'];
+const MESSAGE = '{ role: "user", content: "Hi" }';
+const CALL = '{ id, type: "function", function: { name, arguments: "{}" } }';
+
+/** Throws a `ConfigurationError` for the first thing in `request` that is not a valid request. */
+export function validateRequest(request: ChatRequest): void {
+  const model = isObject(request) ? request.model : undefined;
+  // `at` is `value`, which is not what it should be.
+  const check = (ok: unknown, at: string, value: unknown, expected: string): void => {
+    if (!ok) throw new ConfigurationError(`${at} is ${show(value)}; expected ${expected}`, { model });
+  };
+  check(isObject(request), 'The request', request, `an object like { model: "openai/gpt-4o-mini", messages: [${MESSAGE}] }`);
+  const { messages } = request;
+  if (!Array.isArray(messages) || messages.length === 0) throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
+  messages.forEach((message: unknown, i) => {
+    const at = `messages[${i}]`;
+    check(isObject(message), at, message, `an object like ${MESSAGE}`);
+    const m = message as Record<string, unknown>;
+    for (const key in m) {
+      const meant = FIELDS.includes(key) ? undefined : FIELDS.find((field) => !(field in m) && nearly(key, field));
+      if (meant !== undefined) throw new ConfigurationError(`${at} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
+    }
+    const role = m['role'] as string;
+    const parts = PARTS[role];
+    check(Array.isArray(parts), `${at}.role`, role, `one of ${Object.keys(PARTS).join(', ')}`);
+    const content = m['content'];
+    const inner = `${at}.content`;
+    if (Array.isArray(content) && parts!.length > 0) {
+      content.forEach((part: unknown, j) => {
+        const where = `${inner}[${j}]`;
+        const type = (part as { type?: unknown } | null)?.type as string;
+        check(isObject(part) && parts!.includes(type), `${where}${isObject(part) ? '.type' : ''}`, isObject(part) ? type : part, `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`);
+        const value = (part as Record<string, unknown>)[type];
+        const text = type === 'text' || type === 'refusal';
+        check(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string'), `${where}.${type}`, value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
+      });
+    } else {
+      const text = parts!.length > 0 ? `, or an array of parts like [{ type: "text", text: "Hi" }]` : ' or null';
+      check(typeof content === 'string' || (content == null && (role === 'assistant' || role === 'function')), inner, content, `a string${text}`);
+    }
+    check(m['name'] === undefined || typeof m['name'] === 'string', `${at}.name`, m['name'], 'a string');
+    if (role === 'tool') check(isId(m['tool_call_id']), `${at}.tool_call_id`, m['tool_call_id'], 'the id of the call it answers');
+    if (role === 'function') check(isId(m['name']), `${at}.name`, m['name'], "the function's name");
+    const calls = m['tool_calls'];
+    check(calls == null || Array.isArray(calls), `${at}.tool_calls`, calls, `an array of ${CALL}`);
+    (calls as unknown[] | null | undefined)?.forEach((call, j) => {
+      const where = `${at}.tool_calls[${j}]`;
+      const c = (isObject(call) ? call : {}) as Record<string, unknown>;
+      const type = c['type'] as string;
+      const body = c[type] as Record<string, unknown> | undefined;
+      check(isId(c['id']) && (type === 'function' || type === 'custom') && isObject(body) && isId(body['name']), where, call, CALL);
+      check(type !== 'function' || typeof body!['arguments'] === 'string', `${where}.function.arguments`, body!['arguments'], 'a JSON string');
+    });
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isId(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
+}
+
+/** A value as an error shows it: a glimpse, or "missing". */
+function show(value: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    // A cycle or a BigInt: the type says enough.
+    return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+  }
+  return json === undefined ? 'missing' : json.length > 60 ? `${json.slice(0, 60)}…` : json;
+}
+
+/** Whether `key` is `field` spelt another way: other case or separators, or a plural. */
+function nearly(key: string, field: string): boolean {
+  const fold = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '').replace(/s$/, '');
+  return fold(key) === fold(field);
+}
