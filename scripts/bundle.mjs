@@ -14,7 +14,7 @@
 // Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
 // map and the `import()` targets do not change.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -163,3 +163,7 @@ for (const file of readdirSync(staging, { recursive: true }).map(String)) {
   renameSync(join(staging, file), target);
 }
 rmSync(staging, { recursive: true, force: true });
+
+// dist/testing carries responses recorded by others under Apache-2.0 (see
+// test/__fixtures__/recorded/README.md): their licence notice ships beside them.
+copyFileSync('test/__fixtures__/recorded/LICENSE-APACHE-2.0.txt', join(dist, 'testing', 'fixtures', 'LICENSE-APACHE-2.0.txt'));

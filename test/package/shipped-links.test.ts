@@ -22,6 +22,7 @@ test('every relative README link and every docs/ path in CLI help names a publis
   assert.ok(helpPaths.length > 0, 'the CLI help names docs');
   for (const target of [...links, ...helpPaths]) assert.ok(shipped(target.replace(/^\.\//, '')), `${target} is in the published package`);
   assert.ok(files.includes('LICENSE'), 'the license ships');
+  assert.ok(files.includes('dist/testing/fixtures/LICENSE-APACHE-2.0.txt'), 'the notice of the recorded responses in dist/testing ships beside them');
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/')), 'sources and tests stay out of the tarball');
 });
 
