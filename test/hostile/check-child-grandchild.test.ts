@@ -1,0 +1,45 @@
+/**
+ * At the time limit the check child dies with everything it started: a draft cannot leave a
+ * process behind, detached (a session of its own) or not.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { runCheck } from '../../src/generator/index.js';
+import { runBoundedChild } from '../../src/generator/run-bounded-child.js';
+import { survivorsOf, writeHostileDraft } from './hostile-draft.js';
+
+const forever = 'setInterval(() => {}, 1000)';
+
+describe('the adapter check child at its time limit (hostile draft)', () => {
+  it('a draft that spawns a detached grandchild and hangs leaves no process behind', async () => {
+    const token = `llmux-grandchild-${randomUUID()}`;
+    const source = `import { spawn } from 'node:child_process';
+try { spawn(process.execPath, ['-e', ${JSON.stringify(forever)}, ${JSON.stringify(token)}], { detached: true, stdio: 'ignore' }).unref(); } catch {}
+setInterval(() => {}, 1000);
+await new Promise(() => {});
+`;
+    const draft = writeHostileDraft('evil', source);
+    try {
+      const run = await runCheck({ provider: 'evil', adapterFile: draft.adapterFile, fixturesDir: draft.fixturesDir, timeLimitMs: 3000 });
+      assert.equal(run.timedOut, true);
+      assert.match(run.report.results[0]?.message ?? '', /did not finish within 3000 ms/);
+      assert.deepEqual(await survivorsOf(token), [], 'a grandchild survived the check');
+    } finally {
+      draft.remove();
+    }
+  });
+
+  it('the bounded runner kills the child\'s group and a grandchild in a session of its own', async () => {
+    const token = `llmux-grandchild-${randomUUID()}`;
+    const script = `const { spawn } = require('node:child_process');
+spawn(process.execPath, ['-e', ${JSON.stringify(forever)}, ${JSON.stringify(`${token}-detached`)}], { detached: true, stdio: 'ignore' }).unref();
+spawn(process.execPath, ['-e', ${JSON.stringify(forever)}, ${JSON.stringify(`${token}-grouped`)}], { stdio: 'ignore' }).unref();
+setTimeout(() => console.log('spawned'), 300);
+${forever};`;
+    const run = await runBoundedChild({ command: process.execPath, args: ['-e', script], env: { PATH: process.env['PATH'] ?? '' }, timeLimitMs: 2000 });
+    assert.equal(run.timedOut, true);
+    assert.match(run.stdout, /spawned/);
+    assert.deepEqual(await survivorsOf(token), [], 'a grandchild survived the time limit');
+  });
+});
