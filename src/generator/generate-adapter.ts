@@ -18,6 +18,7 @@ import { diffSpec } from './diff-spec.js';
 import { type DocExamples, docExamplesSchema } from './doc-examples.js';
 import type { GenerateOptions, GenerationReport, IterationReport } from './generation-types.js';
 import { type ProviderSpec, providerSpecSchema } from './provider-spec.js';
+import { checkOutDir } from './check-out-dir.js';
 import { packageRoot } from './package-root.js';
 import { readSource } from './read-source.js';
 import { type RenderedFile, adapterFileName, renderAdapter } from './render-adapter.js';
@@ -39,6 +40,7 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
   const progress = options.onProgress ?? (() => undefined);
   const secrets = options.apiKey === undefined ? [] : [options.apiKey];
   const outDir = resolve(options.outDir);
+  await checkOutDir(outDir, options.force === true);
   const report: GenerationReport = {
     provider: name,
     status: 'error',

@@ -102,6 +102,7 @@ async function generate(args: AdapterNewArgs, env: Env, secrets: readonly string
       liveModel: args.model,
       maxIterations: args.maxIterations,
       outDir: args.out,
+      force: args.force,
       model,
       checkTimeLimitMs: args.timeoutMs,
       onProgress: display.listener,
