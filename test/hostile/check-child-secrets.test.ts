@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCheck } from '../../src/generator/index.js';
+import { permissionFlags, permissionSwitch } from '../../src/generator/permission-flags.js';
 import { sandboxEnv } from '../../src/generator/run-sandboxed-node.js';
 import { writeHostileDraft } from './hostile-draft.js';
 
@@ -58,5 +59,16 @@ describe('the adapter check child (hostile draft)', () => {
   it('sandboxEnv keeps PATH and TLS roots, points HOME and temp at the sandbox, and drops keys and NODE_OPTIONS', () => {
     const env = sandboxEnv('/tmp/box', { PATH: '/bin', HOME: '/home/me', OPENAI_API_KEY: 'sk-x', NODE_OPTIONS: '--require /evil.js', NODE_EXTRA_CA_CERTS: '/ca.pem', AWS_SECRET_ACCESS_KEY: 'y' }, { ACME_API_KEY: 'live' });
     assert.deepEqual(env, { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/ca.pem', HOME: '/tmp/box', USERPROFILE: '/tmp/box', TMPDIR: '/tmp/box', TMP: '/tmp/box', TEMP: '/tmp/box', ACME_API_KEY: 'live' });
+  });
+
+  it('turns on the permission model with the spelling this Node understands, one flag per path', () => {
+    assert.equal(permissionSwitch(new Set(['--permission', '--experimental-permission']), 'v23.5.0'), '--permission');
+    assert.equal(permissionSwitch(new Set(['--experimental-permission']), 'v20.20.2'), '--experimental-permission');
+    assert.equal(permissionSwitch(new Set(), 'v22.13.0'), '--permission');
+    assert.equal(permissionSwitch(new Set(), 'v22.5.1'), '--experimental-permission');
+    assert.equal(permissionSwitch(new Set(), 'v20.0.0'), '--experimental-permission');
+    assert.equal(permissionSwitch(new Set(), 'v18.19.0'), undefined);
+    assert.deepEqual(permissionFlags({ read: ['/a', '/b,c'], write: ['/w'] }, '--permission'), ['--permission', '--allow-fs-read=/a', '--allow-fs-read=/b,c', '--allow-fs-write=/w']);
+    assert.ok(permissionSwitch() !== undefined, `this Node (${process.version}) has a permission model`);
   });
 });
