@@ -3,10 +3,12 @@
  * bound: the child leads a process group of its own (`detached`), the whole group (and, on Linux,
  * every descendant found under it, a grandchild in a session of its own included) is killed at
  * the time limit, the group again once the child exits, and stdout and stderr are each kept up
- * to a cap, the rest counted and dropped.
+ * to a cap, the rest counted and dropped. The group also dies with the parent (exit, SIGINT,
+ * SIGTERM, SIGHUP), since a group of its own no longer receives the terminal's Ctrl-C.
  */
 import { spawn } from 'node:child_process';
 import { createBoundedCapture } from './bounded-capture.js';
+import { killGroupOnExit } from './kill-groups-on-exit.js';
 import { listDescendants } from './list-descendants.js';
 
 /** Default cap of each captured stream, in bytes. */
@@ -57,6 +59,8 @@ export function runBoundedChild(options: BoundedChildOptions): Promise<BoundedCh
   // A pipe error after a kill says nothing the exit does not.
   child.stdout.on('error', () => undefined);
   child.stderr.on('error', () => undefined);
+  // Without this, a Ctrl-C or a crash of the parent would leave the group running.
+  const untrack = GROUPS && child.pid !== undefined ? killGroupOnExit(child.pid) : () => undefined;
   return new Promise((resolve) => {
     let timedOut = false;
     let exited = false;
@@ -74,6 +78,7 @@ export function runBoundedChild(options: BoundedChildOptions): Promise<BoundedCh
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      untrack();
       if (spawnError !== undefined) {
         child.stdout.destroy();
         child.stderr.destroy();
