@@ -44,6 +44,8 @@ const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 /** The report is read from stdout; a child that prints more is not giving one. */
 const MAX_REPORT_BYTES = 8 * 1024 * 1024;
 const MAX_STDERR_BYTES = 1024 * 1024;
+/** Node's own notice that the permission model is on, which says nothing about the draft. */
+const NODE_NOTICE = /ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
 
 export function keyEnvName(provider: string): string {
   return `${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
@@ -74,7 +76,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   let report: ConformanceReport | undefined;
   if (!timedOut && spawnError === undefined && child.stdoutDroppedBytes === 0) report = parseReport(stdout);
   if (report === undefined) {
-    const tail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-6).join(' | ')}`;
+    const lines = stderr.trim().split('\n').filter((line) => line !== '' && !NODE_NOTICE.test(line));
+    const tail = lines.length === 0 ? '' : `: ${lines.slice(-6).join(' | ')}`;
     const why = timedOut
       ? `the check did not finish within ${options.timeLimitMs} ms and was stopped, with every process it started${tail}`
       : spawnError !== undefined

@@ -26,6 +26,7 @@ await new Promise(() => {});
       const run = await runCheck({ provider: 'evil', adapterFile: draft.adapterFile, fixturesDir: draft.fixturesDir, timeLimitMs: 3000 });
       assert.equal(run.timedOut, true);
       assert.match(run.report.results[0]?.message ?? '', /did not finish within 3000 ms/);
+      assert.doesNotMatch(run.report.results[0]?.message ?? '', /ExperimentalWarning/, "Node's permission notice is not reported as the draft's output");
       assert.deepEqual(await survivorsOf(token), [], 'a grandchild survived the check');
     } finally {
       draft.remove();
