@@ -68,7 +68,8 @@ describe('the adapter check child (hostile draft)', () => {
     assert.equal(permissionSwitch(new Set(), 'v22.5.1'), '--experimental-permission');
     assert.equal(permissionSwitch(new Set(), 'v20.0.0'), '--experimental-permission');
     assert.equal(permissionSwitch(new Set(), 'v18.19.0'), undefined);
-    assert.deepEqual(permissionFlags({ read: ['/a', '/b,c'], write: ['/w'] }, '--permission'), ['--permission', '--allow-fs-read=/a', '--allow-fs-read=/b,c', '--allow-fs-write=/w']);
+    assert.deepEqual(permissionFlags({ read: ['/a', '/b,c'], write: ['/w'] }, '--permission', new Set()), ['--permission', '--allow-fs-read=/a', '--allow-fs-read=/b,c', '--allow-fs-write=/w']);
+    assert.deepEqual(permissionFlags({ read: ['/a'], write: ['/w'] }, '--permission', new Set(['--allow-net'])), ['--permission', '--allow-fs-read=/a', '--allow-fs-write=/w', '--allow-net']);
     assert.ok(permissionSwitch() !== undefined, `this Node (${process.version}) has a permission model`);
   });
 });
