@@ -33,7 +33,9 @@ export const COMMAND_HELP: Record<CommandName, string> = {
   llmux chat [options] [prompt...]
   echo "prompt" | llmux chat [options]
 
-Sends one prompt and streams the reply to stdout; token usage goes to stderr.
+Sends one prompt and streams the reply to stdout; token usage goes to stderr. On a terminal,
+control sequences in the reply (screen clears, clipboard writes, window titles) are removed;
+piped output and --json are left as the model sent them.
 
 Options:
   -m, --model <provider/model>  Model to use (default: $LLMUX_MODEL, else the first provider
