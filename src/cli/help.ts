@@ -33,7 +33,9 @@ export const COMMAND_HELP: Record<CommandName, string> = {
   llmux chat [options] [prompt...]
   echo "prompt" | llmux chat [options]
 
-Sends one prompt and streams the reply to stdout; token usage goes to stderr.
+Sends one prompt and streams the reply to stdout; token usage goes to stderr. On a terminal,
+control sequences in the reply (screen clears, clipboard writes, window titles) are removed;
+piped output and --json are left as the model sent them.
 
 Options:
   -m, --model <provider/model>  Model to use (default: $LLMUX_MODEL, else the first provider
@@ -147,7 +149,7 @@ set, it finally makes one short real call.
   llmux adapter record <provider> --model <model> [--out <dir>] [--base-url <url>]
   llmux adapter new <provider> --docs <file|url> [--reference <file|url>] [-m <generator-model>]
                     [--base-url <url>] [--key-env <VAR> --model <model>] [--max-iterations <n>]
-                    [--out <dir>]
+                    [--out <dir> [--force]]
 
 test runs the conformance kit: every check (text, tool calls, usage, stop reasons, error
 mapping, abort, a cut stream, unicode split across reads, ...) against a local fake server that
@@ -164,8 +166,9 @@ or $LLMUX_MODEL) extracts the provider's patterns and documented examples; the a
 rendered from a template, checked with the kit in a child process against fixtures made from
 the examples (and live with --key-env), and refined on the failures up to --max-iterations
 (default 3). Writes <out>/<provider>/ (the adapter), <out>/fixtures/, spec.json, report.json
-and REPORT.md (default out: llmux-adapter-<provider>). The key is read from the variable
---key-env names and reaches only the checking child's environment. See docs/adapter-generator.md.
+and REPORT.md (default out: llmux-adapter-<provider>); an existing non-empty out folder is
+refused unless --force is given. The key is read from the variable --key-env names and reaches
+only the checking child's environment. See docs/adapter-generator.md.
 
 Options:
       --fixtures <path>   Cases to replay: a directory of .json/.jsonl files, or one file
@@ -184,6 +187,8 @@ Options:
       --reference <file>  new: a reference implementation to read too
       --key-env <VAR>     new: the variable holding a key for the live check
       --max-iterations <n>  new: drafts to try (default 3)
+      --force             new: write into a non-empty --out folder, replacing the adapter,
+                          fixtures/, spec.json, report.json and REPORT.md there
       --json              Print the report as JSON (for scripts and the adapter generator)
   -q, --quiet             Print only the summary and the failures
   -h, --help              Show this help

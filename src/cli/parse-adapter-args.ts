@@ -60,6 +60,8 @@ export interface AdapterNewArgs {
   model: string | undefined;
   maxIterations: number;
   out: string;
+  /** Write into a non-empty --out folder (replacing the adapter, fixtures and report there). */
+  force: boolean;
   /** The model that writes the adapter (`-m`); undefined: from the environment. */
   generatorModel: string | undefined;
   /** Time limit for one check run, in ms. */
@@ -83,6 +85,7 @@ const NEW_OPTIONS = {
   'generator-model': { type: 'string', short: 'm' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  force: { type: 'boolean' },
 } as const;
 
 export function parseAdapterArgs(argv: readonly string[]): ParseResult<AdapterArgs> {
@@ -147,6 +150,7 @@ function parseNew(argv: readonly string[]): ParseResult<AdapterArgs> {
       model,
       maxIterations,
       out,
+      force: values.force ?? false,
       generatorModel: readNonBlank(values['generator-model'], '-m/--generator-model'),
       timeoutMs,
       json: values.json ?? false,

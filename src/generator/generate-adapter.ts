@@ -5,10 +5,8 @@
  * revised spec, and write the files and a report. The draft is only ever loaded by a child.
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { JsonSchemaWithValidator, ObjectTarget } from '../structured/structured-types.js';
 import type { ChatCompletionMessageParam } from '../types.js';
 import type { ConformanceFixture } from '../testing/fixture-types.js';
@@ -20,12 +18,16 @@ import { diffSpec } from './diff-spec.js';
 import { type DocExamples, docExamplesSchema } from './doc-examples.js';
 import type { GenerateOptions, GenerationReport, IterationReport } from './generation-types.js';
 import { type ProviderSpec, providerSpecSchema } from './provider-spec.js';
+import { checkOutDir } from './check-out-dir.js';
+import { packageRoot } from './package-root.js';
 import { readSource } from './read-source.js';
 import { type RenderedFile, adapterFileName, renderAdapter } from './render-adapter.js';
 import { runCheck } from './run-check.js';
 import { runTypeCheck } from './run-type-check.js';
 import { DEFAULT_MAX_DOC_CHARS, trimDocs } from './trim-docs.js';
 import { renderReportMarkdown } from './write-report.js';
+
+export { packageRoot };
 
 export const DEFAULT_MAX_ITERATIONS = 3;
 const DEFAULT_CHECK_LIMIT_MS = 120_000;
@@ -38,6 +40,7 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
   const progress = options.onProgress ?? (() => undefined);
   const secrets = options.apiKey === undefined ? [] : [options.apiKey];
   const outDir = resolve(options.outDir);
+  await checkOutDir(outDir, options.force === true);
   const report: GenerationReport = {
     provider: name,
     status: 'error',
@@ -210,24 +213,6 @@ async function prepareStaging(staging: string, fixtures: readonly ConformanceFix
   await writeFixtures(join(staging, 'fixtures'), fixtures);
   await mkdir(join(staging, 'node_modules'), { recursive: true });
   await symlink(packageRoot(), join(staging, 'node_modules', 'llmux'), process.platform === 'win32' ? 'junction' : 'dir');
-}
-
-/** The directory of the llmux package this module belongs to. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      try {
-        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'llmux') return dir;
-      } catch {
-        // not ours; keep looking
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the llmux package root (for the draft to import llmux)');
-    dir = parent;
-  }
 }
 
 async function writeDraft(dir: string, files: readonly RenderedFile[]): Promise<void> {

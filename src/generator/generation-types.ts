@@ -23,8 +23,10 @@ export interface GenerateOptions {
   liveModel?: string | undefined;
   /** Drafts to try (default 3). */
   maxIterations?: number | undefined;
-  /** Where the adapter, fixtures and report are written. */
+  /** Where the adapter, fixtures and report are written: a missing or empty folder (else a ConfigurationError), unless `force`. */
   outDir: string;
+  /** Write into an existing non-empty `outDir`, replacing the adapter folder, `fixtures/`, `spec.json`, `report.json` and `REPORT.md` there. */
+  force?: boolean | undefined;
   /** The model that reads the docs and writes the spec, `provider/model`. */
   model: string;
   /** What sends the generator's requests (default: a client configured from the environment). */

@@ -4,11 +4,13 @@
  * or a checker that cannot run, makes the step a skip with its reason, never a failure: only
  * errors in the draft's own files fail it.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBoundedChild } from './run-bounded-child.js';
 import type { TypeCheckOutput } from './type-check-draft.js';
+
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 // The child imports this module by its own URL and calls this export: in the bundle that URL is
 // generator/index.js (which exports it too), in an unbundled build this file.
@@ -79,36 +81,34 @@ export async function runTypeCheck(options: TypeCheckOptions): Promise<TypeCheck
   return { status: 'failed', message: `${what}: ${n} type error${n === 1 ? '' : 's'}`, diagnostics: out.diagnostics, typescript: out.typescript, durationMs: elapsed() };
 }
 
-/** The checker in a child of its own: PATH is all of the environment it gets, like the kit's child. */
-function runChild(options: TypeCheckOptions, located: TypeScriptLocation): Promise<{ output: TypeCheckOutput } | { problem: string }> {
+/**
+ * The checker in a child of its own: PATH is all of the environment it gets, like the kit's
+ * child; it is killed with its process group at the time limit and its output is bounded. It
+ * reads the draft but never runs it, so it is not confined to the kit child's paths (TypeScript
+ * probes folders all the way up for its libraries and types).
+ */
+async function runChild(options: TypeCheckOptions, located: TypeScriptLocation): Promise<{ output: TypeCheckOutput } | { problem: string }> {
   const script = 'const m = await import(process.argv[1]); await m.typeCheckChildMain(process.argv.slice(2));';
   const where = JSON.stringify({ typescript: located.typescript, typesRoot: located.typesRoot ?? null });
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
   if (process.env['SystemRoot'] !== undefined) env['SystemRoot'] = process.env['SystemRoot'];
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, new URL(import.meta.url).href, resolve(options.draftDir), where], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr = (stderr + t).slice(-2000)));
-  return new Promise((done) => {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeLimitMs);
-    const finish = (code: number | null, error?: Error): void => {
-      clearTimeout(timer);
-      if (timedOut) return done({ problem: `it did not finish within ${options.timeLimitMs} ms` });
-      if (error !== undefined) return done({ problem: error.message });
-      try {
-        const output = JSON.parse(stdout) as TypeCheckOutput;
-        if (Array.isArray(output.diagnostics) && Array.isArray(output.setup)) return done({ output });
-      } catch {
-        // reported below
-      }
-      done({ problem: `the checker exited with code ${code}${stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' | ')}`}` });
-    };
-    child.once('error', (error) => finish(null, error));
-    child.once('close', (code) => finish(code));
+  const child = await runBoundedChild({
+    command: process.execPath,
+    args: ['--input-type=module', '-e', script, new URL(import.meta.url).href, resolve(options.draftDir), where],
+    env,
+    timeLimitMs: options.timeLimitMs,
+    maxStdoutBytes: MAX_OUTPUT_BYTES,
+    maxStderrBytes: MAX_OUTPUT_BYTES,
   });
+  if (child.timedOut) return { problem: `it did not finish within ${options.timeLimitMs} ms` };
+  if (child.spawnError !== undefined) return { problem: child.spawnError.message };
+  if (child.stdoutDroppedBytes > 0) return { problem: `the checker wrote more than ${MAX_OUTPUT_BYTES} bytes` };
+  try {
+    const output = JSON.parse(child.stdout) as TypeCheckOutput;
+    if (Array.isArray(output.diagnostics) && Array.isArray(output.setup)) return { output };
+  } catch {
+    // reported below
+  }
+  const stderr = child.stderr.trim();
+  return { problem: `the checker exited with code ${child.code}${stderr === '' ? '' : `: ${stderr.split('\n').slice(-3).join(' | ').slice(0, 2000)}`}` };
 }

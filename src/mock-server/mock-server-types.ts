@@ -86,6 +86,10 @@ export interface MockServerOptions {
    * non-streaming request is not acted out; an invalid one answers 500.
    */
   faultPlan?: ((request: FaultPlanRequest) => FaultSpec | undefined) | undefined;
+  /** Request bodies larger than this many bytes are answered 413 without being kept (default 32 MiB). */
+  maxBodyBytes?: number | undefined;
+  /** How many requests {@link MockServer.requests} keeps, the newest (default 1000). */
+  maxRecordedRequests?: number | undefined;
   /** Log one line per API request to stderr (default false: a server inside a test suite stays silent). */
   log?: boolean | undefined;
 }
@@ -101,7 +105,7 @@ export interface MockServer {
   readonly anthropicBaseURL: string;
   /** Queue faults; each is spent by the next matching request(s), in queue order. Throws a TypeError on an invalid spec. */
   injectFaults(faults: readonly FaultSpec[]): void;
-  /** Every request to an API or unknown path, oldest first (control endpoints are not recorded). */
+  /** The latest requests to an API or unknown path (up to `maxRecordedRequests`, default 1000), oldest first (control endpoints are not recorded). */
   readonly requests: RecordedRequest[];
   /** Stop listening and destroy open connections, stalled streams included, so the process can exit. */
   close(): Promise<void>;

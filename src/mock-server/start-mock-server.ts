@@ -12,6 +12,12 @@ import { writeJson } from './write-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MockServer, MockServerOptions, RecordedRequest } from './mock-server-types.js';
+import type { Route } from './route-request.js';
+
+/** Request bodies larger than this are answered 413 (32 MiB: what real APIs take, images included). */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Requests kept in `server.requests` and GET /__mock/requests. */
+export const DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
 /**
  * Starts a local server that speaks OpenAI Chat Completions (`POST /v1/chat/completions`) and
@@ -36,7 +42,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (!(Number.isFinite(chunkDelayMs) && chunkDelayMs >= 0)) throw new TypeError('chunkDelayMs must be a number >= 0.');
   const queue = createFaultQueue(validateFaults(options.faults ?? []));
   if (options.faultPlan !== undefined && typeof options.faultPlan !== 'function') throw new TypeError('faultPlan must be a function.');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) throw new TypeError('maxBodyBytes must be a whole number > 0.');
+  const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED_REQUESTS;
+  if (!(Number.isInteger(maxRecorded) && maxRecorded >= 0)) throw new TypeError('maxRecordedRequests must be a whole number >= 0.');
   const requests: RecordedRequest[] = [];
+  const record = (entry: RecordedRequest): void => {
+    requests.push(entry);
+    // The oldest go first: a long-running server keeps a window, not its whole life.
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+  };
   const inFlight = new Set<AbortController>();
   const log = options.log !== true ? undefined : (line: string) => process.stderr.write(`[llmux mock-server] ${line}\n`);
   let counter = 0;
@@ -46,13 +61,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const path = request.url ?? '/';
     const { pathname } = new URL(path, 'http://mock.invalid');
     const route = routeRequest(pathname);
-    const bodyText = await readBody(request);
+    const read = await readBody(request, maxBodyBytes);
+    if (!read.ok) return tooLarge(response, route, read.receivedBytes, maxBodyBytes);
+    const bodyText = read.text;
 
     if (route.kind === 'health') return writeJson(response, 200, {}, { status: 'ok' });
     if (route.kind === 'control') return serveControlRequest(method, pathname, bodyText, response, { queue, requests });
 
     const body = parseJsonBody(bodyText);
-    requests.push(recordRequest(method, path, route.kind === 'api' ? route.handler.api : undefined, request.headers, body));
+    record(recordRequest(method, path, route.kind === 'api' ? route.handler.api : undefined, request.headers, body));
     if (route.kind === 'unknown') {
       const message = `Unknown request URL: ${method} ${pathname}. The mock serves /v1/chat/completions and /v1/messages.`;
       return writeJson(response, 404, {}, createOpenAIErrorBody(404, { message, code: 'unknown_url' }));
@@ -126,4 +143,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return closing;
     },
   };
+}
+
+/** 413 in the API's own error shape (OpenAI's elsewhere); the rest of the body is drained unkept. */
+function tooLarge(response: ServerResponse, route: Route, received: number, max: number): void {
+  const message = `The request body is larger than the mock server's limit of ${max} bytes (${received} bytes read before it stopped).`;
+  const reply = route.kind === 'api' ? route.handler.errorResponse(413, message) : undefined;
+  const body = reply?.kind === 'json' ? reply.body : createOpenAIErrorBody(413, { message });
+  writeJson(response, 413, {}, body);
 }

@@ -310,10 +310,11 @@ describe('parseAdapterArgs new', () => {
   };
   it('reads -m as the generator model and --model as the live one', () => {
     assert.deepEqual(ok(['new', 'acme', '--docs', 'a.md', '-m', 'openai/gpt-4o', '--key-env', 'ACME_KEY', '--model', 'acme-swift-1', '--max-iterations', '5', '--base-url', 'http://x/v2', '-o', 'out']), {
-      action: 'new', provider: 'acme', docs: 'a.md', reference: undefined, baseURL: 'http://x/v2', keyEnv: 'ACME_KEY', model: 'acme-swift-1', maxIterations: 5, out: 'out', generatorModel: 'openai/gpt-4o', timeoutMs: undefined, json: false,
+      action: 'new', provider: 'acme', docs: 'a.md', reference: undefined, baseURL: 'http://x/v2', keyEnv: 'ACME_KEY', model: 'acme-swift-1', maxIterations: 5, out: 'out', force: false, generatorModel: 'openai/gpt-4o', timeoutMs: undefined, json: false,
     });
     assert.equal(ok(['new', 'acme', '--docs', 'https://acme.dev/docs']).out, 'llmux-adapter-acme');
     assert.equal(ok(['new', 'acme', '--docs', 'a.md']).maxIterations, 3);
+    assert.equal(ok(['new', 'acme', '--docs', 'a.md', '--force']).force, true);
   });
   it('refuses what cannot work', () => {
     assert.match(fail(['new']), /name the new provider/);

@@ -13,6 +13,7 @@ import { ConfigurationError } from '../../errors.js';
 import { PROVIDERS, baseURLEnvName } from '../../providers/registry.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { COMMAND_HELP } from '../help.js';
+import { stripTerminalControls } from '../strip-terminal-controls.js';
 import { type AdapterNewArgs, type AdapterRecordArgs, type AdapterTestArgs, parseAdapterArgs } from '../parse-adapter-args.js';
 
 export async function runAdapter(argv: string[]): Promise<number> {
@@ -91,7 +92,9 @@ async function generate(args: AdapterNewArgs, env: Env, secrets: readonly string
     if (apiKey === undefined || apiKey === '') return fail(`--key-env ${args.keyEnv}: that variable is not set (or empty)`, 2);
   }
   const { generateAdapter, createProgressDisplay } = await import('../../generator/index.js');
-  const display = createProgressDisplay(args.json ? process.stderr : process.stdout, (text) => redactText(text, secrets));
+  const out = args.json ? process.stderr : process.stdout;
+  // Progress quotes failed checks, whose messages come from the draft and the provider.
+  const display = createProgressDisplay(out, (text) => (out.isTTY === true ? stripTerminalControls(redactText(text, secrets)) : redactText(text, secrets)));
   try {
     const report = await generateAdapter({
       name: args.provider,
@@ -102,6 +105,7 @@ async function generate(args: AdapterNewArgs, env: Env, secrets: readonly string
       liveModel: args.model,
       maxIterations: args.maxIterations,
       outDir: args.out,
+      force: args.force,
       model,
       checkTimeLimitMs: args.timeoutMs,
       onProgress: display.listener,

@@ -13,6 +13,7 @@ import { COMMAND_HELP } from '../help.js';
 import { type ChatArgs, parseChatArgs } from '../parse-chat-args.js';
 import { pickDefaultModel } from '../pick-default-model.js';
 import { readStdin } from '../read-stdin.js';
+import { createTerminalFilter, stripTerminalControls } from '../strip-terminal-controls.js';
 
 export async function runChat(argv: string[]): Promise<number> {
   const parsed = parseChatArgs(argv);
@@ -54,7 +55,7 @@ export async function runChat(argv: string[]): Promise<number> {
       ? await streamReply(client, request, controller.signal, args.json)
       : await client.complete(request, { signal: controller.signal });
     if (args.json) process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
-    else if (!args.stream) process.stdout.write(`${response.choices[0]?.message.content ?? ''}\n`);
+    else if (!args.stream) process.stdout.write(`${forTerminal(process.stdout, response.choices[0]?.message.content ?? '')}\n`);
     process.stderr.write(`${formatUsage(response)}\n`);
     return 0;
   } catch (error) {
@@ -67,7 +68,7 @@ export async function runChat(argv: string[]): Promise<number> {
       return 130;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: ${redactText(message, secrets)}\n`);
+    process.stderr.write(`error: ${forTerminal(process.stderr, redactText(message, secrets))}\n`);
     return error instanceof ConfigurationError ? 2 : 1;
   } finally {
     process.off('SIGINT', onInterrupt);
@@ -90,11 +91,13 @@ function buildRequest(model: string, prompt: string, args: ChatArgs): ChatReques
 /** Writes each text delta as it arrives (unless JSON was asked for) and returns the assembled response. */
 async function streamReply(client: LlmuxClient, request: ChatRequest, signal: AbortSignal, json: boolean): Promise<ModelResponse> {
   const stream = client.stream(request, { signal });
+  // On a terminal, escape sequences in the model's text are removed, even split across deltas.
+  const filter = process.stdout.isTTY === true ? createTerminalFilter() : undefined;
   let wrote = false;
   try {
     for await (const text of stream.textStream) {
       if (json) continue;
-      process.stdout.write(text);
+      process.stdout.write(filter === undefined ? text : filter.push(text));
       wrote = true;
     }
   } catch (error) {
@@ -104,6 +107,11 @@ async function streamReply(client: LlmuxClient, request: ChatRequest, signal: Ab
   }
   if (!json) process.stdout.write('\n');
   return stream.finalResponse();
+}
+
+/** Text from the provider as it may be shown: stripped of terminal control sequences when it goes to a terminal. */
+function forTerminal(out: NodeJS.WriteStream, text: string): string {
+  return out.isTTY === true ? stripTerminalControls(text) : text;
 }
 
 function usageError(message: string): number {
