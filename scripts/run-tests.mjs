@@ -1,13 +1,17 @@
 // `npm test`: one TypeScript build, then every test file with Node's built-in runner.
 //
-// 1. redis-server is checked (and installed where apt-get may be used), before anything runs.
+// 1. redis-server is checked (and installed where apt-get may be used), and the code linted
+//    (oxlint, knip), before anything runs.
 // 2. One tsc pass compiles src, test and examples into .test-build/ (with declarations); dist/ is
 //    that same output of src/, bundled by scripts/bundle.mjs, so the library is compiled once.
 // 3. Test files run several at a time (they are I/O-bound: local servers, child processes);
 //    the terminal gets failures and a closing `N passed, N failed` line, the full spec report
 //    goes to .test-build/test-report.txt.
 //
-// Arguments are passed to `node --test` (e.g. `npm test -- --test-name-pattern=redis`).
+// Arguments are passed to `node --test` (e.g. `npm test -- --test-name-pattern=redis`), except
+// `--unit` (`npm run test:unit`): the fast lane, without the folders that start processes,
+// servers or type-checkers by the dozen (soak, generator, hostile, redis, cli). The full run
+// stays the one CI and the README use.
 // LLMUX_TEST_CONCURRENCY sets how many files run at once; LLMUX_TEST_SLOWEST=N lists the N
 // slowest files at the end.
 import { spawnSync } from 'node:child_process';
@@ -25,7 +29,13 @@ const step = (label, command, args) => {
   return Date.now() - started;
 };
 
-step('redis-server check', process.execPath, ['scripts/ensure-redis.mjs']);
+const args = process.argv.slice(2);
+const unit = args.includes('--unit');
+
+if (!unit) step('redis-server check', process.execPath, ['scripts/ensure-redis.mjs']);
+// Lint (oxlint) and unused files or dependencies (knip): about a second, before the build.
+step('lint (npm run lint)', process.execPath, ['node_modules/oxlint/bin/oxlint', '--deny-warnings', '--quiet', 'src', 'test', 'examples', 'scripts']);
+step('unused files and dependencies (npm run lint)', process.execPath, ['node_modules/knip/bin/knip.js', '--no-progress', '--include', 'files,dependencies,unlisted,binaries,unresolved']);
 
 const out = '.test-build';
 rmSync(out, { recursive: true, force: true });
@@ -35,29 +45,31 @@ cpSync(join(out, 'src'), 'dist', { recursive: true });
 const bundleMs = step('bundle', process.execPath, ['scripts/bundle.mjs']);
 console.log(`built in ${((tscMs + bundleMs) / 1000).toFixed(0)} s (tsc ${(tscMs / 1000).toFixed(0)} s, bundle ${(bundleMs / 1000).toFixed(0)} s)`);
 
+const SLOW_LANES = ['soak', 'generator', 'hostile', 'redis', 'cli'];
 const root = join(out, 'test');
 // Listing the files keeps the command the same on Node 20 (directories) and Node 22+ (globs).
 const files = readdirSync(root, { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.test.js'))
+  .filter((f) => !unit || !SLOW_LANES.includes(f.split(/[\\/]/)[0] ?? ''))
   .sort()
   .map((f) => join(root, f));
 const concurrency = Number(process.env.LLMUX_TEST_CONCURRENCY) || Math.max(4, availableParallelism() * 2);
 // A test file whose process never exits (a socket or timer left open) must fail the run, not hang CI.
 const LIMIT_MS = 10 * 60 * 1000;
 const report = join(out, 'test-report.txt');
-const args = [
+const testArgs = [
   '--test',
   `--test-concurrency=${concurrency}`,
   '--test-reporter=spec',
   `--test-reporter-destination=${report}`,
   '--test-reporter=./scripts/summary-reporter.mjs',
   '--test-reporter-destination=stdout',
-  ...process.argv.slice(2),
+  ...args.filter((a) => a !== '--unit'),
   ...files,
 ];
 console.log(`running ${files.length} test files, ${concurrency} at a time (full report: ${report})`);
-const result = spawnSync(process.execPath, args, { stdio: 'inherit', timeout: LIMIT_MS });
+const result = spawnSync(process.execPath, testArgs, { stdio: 'inherit', timeout: LIMIT_MS });
 if (result.error !== undefined || result.status === null) {
   console.error(`test run did not finish within ${LIMIT_MS / 60000} minutes (${result.error?.message ?? result.signal}): a test left something open`);
   process.exit(1);

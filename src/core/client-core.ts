@@ -318,7 +318,7 @@ export async function countProviderTokensCall(state: ClientState, request: ChatR
     prepared = prepare(state, request, call);
   } catch (error) {
     // No key for the provider: there is nobody to ask, which is an answer, not a failure.
-    if (error instanceof ConfigurationError && /^No API key/.test(error.message)) return undefined;
+    if (error instanceof ConfigurationError && error.message.startsWith('No API key')) return undefined;
     throw error;
   }
   const adapter = await prepared.adapter;

@@ -134,7 +134,7 @@ function providerOf(model: string): { provider: string | undefined; model: strin
     const provider = model.slice(0, slash);
     return knownProviders().includes(provider) ? { provider, model: model.slice(slash + 1) } : { provider: undefined, model };
   }
-  return { provider: /^claude-/.test(model) ? 'anthropic' : undefined, model };
+  return { provider: model.startsWith('claude-') ? 'anthropic' : undefined, model };
 }
 
 function validate(input: CountTokensInput): void {

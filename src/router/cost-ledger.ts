@@ -36,7 +36,7 @@ export class CostLedger {
   constructor(maxEntries = 10_000) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`ledgerSize must be a positive integer; got ${maxEntries}`);
     this.#max = maxEntries;
-    this.#ring = new Array<LedgerEntry | undefined>(maxEntries);
+    this.#ring = Array.from<LedgerEntry | undefined>({ length: maxEntries });
   }
 
   /** @internal Adds an entry (the router calls this); the oldest goes once the ledger is full. */

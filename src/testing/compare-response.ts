@@ -29,10 +29,22 @@ export function compareText(expected: ExpectedResponse, response: AnyResponse): 
   const message = response.choices[0]?.message;
   const picked: Record<string, unknown> = {};
   const got: Record<string, unknown> = {};
-  if (expected.id !== undefined) (picked['id'] = expected.id), (got['id'] = response.id);
-  if (expected.model !== undefined) (picked['model'] = expected.model), (got['model'] = response.model);
-  if (expected.content !== undefined) (picked['content'] = expected.content), (got['content'] = message?.content ?? null);
-  if (expected.reasoning_content !== undefined) (picked['reasoning_content'] = expected.reasoning_content), (got['reasoning_content'] = message?.reasoning_content);
+  if (expected.id !== undefined) {
+    picked['id'] = expected.id;
+    got['id'] = response.id;
+  }
+  if (expected.model !== undefined) {
+    picked['model'] = expected.model;
+    got['model'] = response.model;
+  }
+  if (expected.content !== undefined) {
+    picked['content'] = expected.content;
+    got['content'] = message?.content ?? null;
+  }
+  if (expected.reasoning_content !== undefined) {
+    picked['reasoning_content'] = expected.reasoning_content;
+    got['reasoning_content'] = message?.reasoning_content;
+  }
   return compareFlat(picked, got);
 }
 

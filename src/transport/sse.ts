@@ -56,7 +56,6 @@ export interface SSEParser {
 }
 
 const LF = 0x0a;
-const CR = 0x0d;
 const SPACE = 0x20;
 const COLON = 0x3a;
 const DIGIT_0 = 0x30;

@@ -98,7 +98,7 @@ describe('the spec and the examples', () => {
       { role: 'assistant', content: null, tool_calls: [{ id: 'call_9f2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
       { role: 'tool', tool_call_id: 'call_9f2', content: '4°C, light snow' },
     ]);
-    assert.deepEqual((result.expectRequest?.body?.['turns'] as unknown[])[2], { speaker: 'tool', call_id: 'call_9f2', text: '4°C, light snow' });
+    assert.deepEqual((result.expectRequest?.body?.['turns'] as unknown[] | undefined)?.[2], { speaker: 'tool', call_id: 'call_9f2', text: '4°C, light snow' });
     const bad = structuredClone(EXAMPLES);
     bad.examples[2]!.expect.toolCalls[0]!.arguments = '{city: Oslo}';
     bad.examples[4]!.requestBody = '[1]';

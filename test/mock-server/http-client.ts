@@ -86,7 +86,7 @@ export function openStream(url: string, body: unknown, headers: Record<string, s
       const waiters: { count: number; resolve: () => void; reject: (error: Error) => void }[] = [];
       const check = (): void => {
         const count = parseSse(raw).length;
-        for (const waiter of [...waiters]) {
+        for (const waiter of waiters.slice()) {
           if (count >= waiter.count) waiter.resolve();
           else if (ended) waiter.reject(new Error(`stream ended after ${count} events, expected ${waiter.count}`));
           else continue;

@@ -5,7 +5,7 @@
  * one) or Anthropic refuses it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { BadRequestError, type LlmuxClient } from '../../src/index.js';
 import { completeObject, streamObject } from '../../src/structured/index.js';

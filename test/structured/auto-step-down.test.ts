@@ -3,7 +3,7 @@
  * response format or tools, OpenRouter's 404 for unsupported parameters), and only then.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { BadRequestError, ContextWindowExceededError, createClient, type LlmuxClient } from '../../src/index.js';
 import { Router } from '../../src/router/index.js';

@@ -4,7 +4,7 @@
  * what the earlier attempts spent as `error.structured`.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { APIUserAbortError, ContextWindowExceededError, InternalServerError, type LlmuxClient } from '../../src/index.js';
 import { completionCost } from '../../src/models/index.js';

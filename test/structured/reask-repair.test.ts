@@ -3,7 +3,7 @@
  * `maxRetries` times; usage and cost add up over every attempt; the final error carries them all.
  */
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { LlmuxError, type LlmuxClient, isLlmuxError } from '../../src/index.js';
 import { completionCost } from '../../src/models/index.js';
