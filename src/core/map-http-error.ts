@@ -42,6 +42,12 @@ export type ErrorCause = 'context_window' | 'content_policy' | undefined;
 type ErrorClass = new (message: string, options?: LlmuxErrorOptions) => LlmuxError;
 
 const MAX_BODY_SNIPPET = 200;
+/** Longest provider message an error keeps (a provider can send megabytes). */
+export const MAX_PROVIDER_MESSAGE_CHARS = 4_096;
+
+function truncateMessage(text: string): string {
+  return text.length <= MAX_PROVIDER_MESSAGE_CHARS ? text : `${text.slice(0, MAX_PROVIDER_MESSAGE_CHARS - 1)}…`;
+}
 
 /**
  * Extracts message/code/type from the dialects seen in the wild: OpenAI `{error:{message,code,type}}`,
@@ -92,7 +98,8 @@ export function mapHttpError(
   const parsed = parseErrorBody(input.bodyText);
   const cause = status === 400 || status === 413 || status === 422 || status === 403 ? classify(parsed, status) : undefined;
   const ErrorType = pickClass(status, cause);
-  const providerMessage = parsed.message === undefined ? undefined : redactText(parsed.message, secrets);
+  // Redacted before the cut, so no piece of a key the cut goes through survives.
+  const providerMessage = parsed.message === undefined ? undefined : truncateMessage(redactText(parsed.message, secrets));
   const retryAfterMs = parseRetryAfter(headers);
   const shouldRetry = headers['x-should-retry'];
   const retryable = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(status);
