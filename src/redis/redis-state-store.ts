@@ -11,7 +11,12 @@ import type { MinuteUsage, RouterStateStore } from '../router/state-store.js';
 
 /** Options of {@link createRedisStateStore}: give `redis` or `url`. */
 export interface RedisStateStoreOptions {
-  /** An ioredis client you own: the store never closes it. */
+  /**
+   * An ioredis client you own: the store never closes it, and never listens to its `'error'`
+   * events (listen yourself, or ioredis prints each reconnect failure). With ioredis's default
+   * `maxRetriesPerRequest` of 20, commands queue for a long while when Redis is lost; the store
+   * still gives up on each after `commandTimeoutMs`.
+   */
   redis?: Redis;
   /** A Redis URL (`redis://host:6379/0`): the store creates its own client and `close()` quits it. */
   url?: string;
@@ -125,7 +130,7 @@ async function connect(url: string, commandTimeoutMs: number): Promise<Redis> {
     throw error;
   }
   // One retry per command (not 20): while Redis is away, commands fail instead of queueing.
-  const client = new RedisClient(url, { maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs, connectTimeout: Math.max(1_000, commandTimeoutMs) });
+  const client = new RedisClient(url, { maxRetriesPerRequest: 1, connectTimeout: Math.max(1_000, commandTimeoutMs) });
   // Connection errors reach the caller through the commands that failed; unheard, ioredis would
   // print each reconnect failure.
   client.on('error', () => undefined);

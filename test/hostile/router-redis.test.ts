@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { StateStoreError } from '../../src/errors.js';
 import { createRedisStateStore } from '../../src/redis/index.js';
 import { type Deployment, Router, type RouterOptions } from '../../src/router/index.js';
 import type { RouterStateStore } from '../../src/router/state-store.js';
@@ -32,6 +33,8 @@ describe('Router with a failing Redis', () => {
   let a: LocalProvider;
   let b: LocalProvider;
   let redis: RedisServer;
+  // False when redis-server could not start (each test then fails with the reason, from beforeEach).
+  let started = false;
   const cleanup: (() => Promise<unknown> | unknown)[] = [];
   const storeErrors: unknown[] = [];
 
@@ -69,11 +72,14 @@ describe('Router with a failing Redis', () => {
     storeErrors.length = 0;
     unhandled.length = 0;
     redis = await startRedisServer();
+    started = true;
   });
   afterEach(async () => {
+    // Continued first: a client quitting a paused server would wait for it.
+    if (started) redis.resume();
     for (const step of cleanup.splice(0).reverse()) await step();
-    redis.resume();
-    await redis.stop();
+    if (started) await redis.stop();
+    started = false;
   });
 
   it('Redis down before the call: complete and stream are served, failures reported, not per call', BOUND, async () => {
@@ -92,7 +98,7 @@ describe('Router with a failing Redis', () => {
     );
     assert.ok(storeErrors.length >= 1, 'the failing store is reported');
     assert.ok(storeErrors.length <= 2, `reported ${storeErrors.length} times for 4 calls`);
-    assert.ok(storeErrors.every((e) => e instanceof Error));
+    assert.ok(storeErrors.every((e) => e instanceof StateStoreError), String(storeErrors));
     assert.deepEqual(unhandled, []);
   });
 
@@ -107,12 +113,13 @@ describe('Router with a failing Redis', () => {
       assert.equal((await r.complete({ model: 'smart', messages })).choices[0]!.message.content, 'from a');
       assert.equal((await r.stream({ model: 'smart', messages }).finalResponse()).choices[0]!.message.content, 'from a');
       // The store itself answers within its timeout too (with an error), never hangs.
-      await assert.rejects(store.usage(['a']));
+      await assert.rejects(store.usage(['a']), StateStoreError);
       redis.resume();
       await settle();
       assert.deepEqual(await store.coolingDown(['a']), new Set());
     }
     assert.ok(storeErrors.length >= 1);
+    assert.ok(storeErrors.every((e) => e instanceof StateStoreError), String(storeErrors));
     assert.deepEqual(unhandled, []);
   });
 
