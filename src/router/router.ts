@@ -14,7 +14,7 @@ import { LlmStream } from '../stream/llm-stream.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
 import { CostLedger } from './cost-ledger.js';
 import { createFailOpenStore } from './fail-open-store.js';
-import { keyFingerprint } from './key-fingerprint.js';
+import { automaticId } from './deployment-id.js';
 import { createMemoryStateStore } from './memory-state-store.js';
 import { type Candidate, orderCandidates } from './pick-deployment.js';
 import type { Deployment, RetryPolicy, RouterOptions, RoutingStrategy } from './router-types.js';
@@ -68,28 +68,6 @@ function resolveDeployments(deployments: readonly Deployment[]): Map<string, Res
     groups.set(d.group, list);
   });
   return groups;
-}
-
-/**
- * `<group>/<model>#<n>`, then what makes this deployment another one than its namesake in a
- * router sharing the store: `@<base URL>` (without userinfo or query, which can hold secrets) and
- * `~key:<fingerprint>` (12 hex digits of a hash, never the key).
- */
-function automaticId(d: Deployment, index: number): string {
-  let id = `${d.group}/${d.model}#${index}`;
-  if (typeof d.baseURL === 'string' && d.baseURL !== '') {
-    let where: string;
-    try {
-      const url = new URL(d.baseURL);
-      const hidden = url.username !== '' || url.password !== '' || url.search !== '';
-      where = `${url.origin}${url.pathname.replace(/\/$/, '')}${hidden ? `~url:${keyFingerprint(d.baseURL)}` : ''}`;
-    } catch {
-      where = `~url:${keyFingerprint(d.baseURL)}`;
-    }
-    id += `@${where}`;
-  }
-  if (typeof d.apiKey === 'string' && d.apiKey !== '') id += `~key:${keyFingerprint(d.apiKey)}`;
-  return id;
 }
 
 /** A message of at most `max` characters, with `secrets` (and key-shaped text) redacted before the cut. */
@@ -265,7 +243,10 @@ export class Router {
                 latencyMs: Date.now() - attempt.startedAt,
               });
             },
-          ).finally(() => this.#store.addInFlight(deployment.id, -1).catch(() => undefined));
+          )
+            .finally(() => this.#store.addInFlight(deployment.id, -1))
+            // Settled long after the caller's last chunk: nothing here may become an unhandled rejection.
+            .catch(() => undefined);
           return withFirst(first, iterator);
         }
         throw new LlmuxError('Router ran out of attempts');
