@@ -123,6 +123,24 @@ describe('Router with a failing Redis', () => {
     assert.deepEqual(unhandled, []);
   });
 
+  it('Redis busy (DEBUG SLEEP) answers late: calls are served meanwhile, late answers are harmless', BOUND, async () => {
+    const store = urlStore();
+    const r = router(store);
+    assert.equal((await r.complete({ model: 'smart', messages })).choices[0]!.message.content, 'from a');
+    const blocker = givenClient();
+    const asleep = blocker.call('DEBUG', 'SLEEP', '2');
+    await sleep(50);
+    assert.equal((await r.complete({ model: 'smart', messages })).choices[0]!.message.content, 'from a');
+    assert.equal((await r.stream({ model: 'smart', messages }).finalResponse()).choices[0]!.message.content, 'from a');
+    await assert.rejects(store.inFlight(['a']), StateStoreError);
+    assert.equal(await asleep, 'OK');
+    await settle();
+    // Awake again: the store answers, and nothing was left counted in flight.
+    assert.deepEqual(await store.inFlight(['a', 'b']), [0, 0]);
+    assert.equal(storeErrors.length, 1);
+    assert.deepEqual(unhandled, []);
+  });
+
   it('Redis killed mid-stream and restarted: the stream completes, is recorded, nothing rejects unhandled', BOUND, async () => {
     // maxRetriesPerRequest 0 makes a lost connection fail queued commands at once (the default 20
     // does the same minutes later).

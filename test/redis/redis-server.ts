@@ -78,7 +78,7 @@ function assertInstalled(): void {
 }
 
 async function startOnce(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local', '--dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
