@@ -51,6 +51,23 @@ describe('Router ledger against a hostile provider', () => {
     }
   });
 
+  it('keeps only the token counts of a usage object, whatever else a provider puts in it', async () => {
+    const junk = 'z'.repeat(1024 * 1024);
+    a.reply = () => ({
+      kind: 'ok',
+      text: 'from a',
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, junk, prompt_tokens_details: { cached_tokens: 1, junk }, completion_tokens_details: junk },
+    });
+    const r = new Router({ deployments: [{ id: 'a', group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: KEY }], client: { env: {} } });
+    try {
+      const response = await r.complete({ model: 'smart', messages });
+      const [entry] = r.ledger.forCall(response.routing!.callId);
+      assert.deepEqual(entry?.usage, { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, prompt_tokens_details: { cached_tokens: 1 } });
+    } finally {
+      await r.close();
+    }
+  });
+
   it('an error object keeps at most 4 KiB of a 2 MiB provider message, without the key', async () => {
     const message = `${'x'.repeat(4_080)} ${KEY} ${'y'.repeat(2 * 1024 * 1024)}`;
     a.reply = () => ({ kind: 'error', status: 400, body: JSON.stringify({ error: { message, type: 'invalid_request_error' } }) });

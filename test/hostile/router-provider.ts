@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type ProviderReply =
-  | { kind: 'ok'; text?: string; gate?: Promise<void> }
+  | { kind: 'ok'; text?: string; gate?: Promise<void>; usage?: object }
   | { kind: 'error'; status: number; headers?: Record<string, string>; body: string }
   | { kind: 'stream'; text?: string; gate?: Promise<void> };
 
@@ -65,7 +65,7 @@ export async function startLocalProvider(): Promise<LocalProvider> {
             created: 1,
             model: 'gpt-4o',
             choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-            usage,
+            usage: (reply.kind === 'ok' ? reply.usage : undefined) ?? usage,
           }),
         );
         };
