@@ -147,3 +147,11 @@ export class APIUserAbortError extends LlmuxError {
 export class InvalidResponseError extends LlmuxError {
   override name = 'InvalidResponseError' as const;
 }
+
+/**
+ * The router's state store (Redis) failed, timed out or answered nonsense. The Router never
+ * throws it from a call: it reports it (`onStoreError`) and serves from this process's state.
+ */
+export class StateStoreError extends LlmuxError {
+  override name = 'StateStoreError' as const;
+}

@@ -8,6 +8,6 @@
  * const state = createRedisStateStore({ url: 'redis://localhost:6379', prefix: 'my-app:router:' });
  * ```
  */
-export { createRedisStateStore, DEFAULT_REDIS_PREFIX } from './redis-state-store.js';
+export { createRedisStateStore, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_REDIS_PREFIX } from './redis-state-store.js';
 export type { RedisStateStoreOptions } from './redis-state-store.js';
 export type { MinuteUsage, RouterStateStore } from '../router/state-store.js';

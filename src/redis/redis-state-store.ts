@@ -6,12 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, StateStoreError } from '../errors.js';
 import type { MinuteUsage, RouterStateStore } from '../router/state-store.js';
 
 /** Options of {@link createRedisStateStore}: give `redis` or `url`. */
 export interface RedisStateStoreOptions {
-  /** An ioredis client you own: the store never closes it. */
+  /**
+   * An ioredis client you own: the store never closes it, and never listens to its `'error'`
+   * events (listen yourself, or ioredis prints each reconnect failure). With ioredis's default
+   * `maxRetriesPerRequest` of 20, commands queue for a long while when Redis is lost; the store
+   * still gives up on each after `commandTimeoutMs`.
+   */
   redis?: Redis;
   /** A Redis URL (`redis://host:6379/0`): the store creates its own client and `close()` quits it. */
   url?: string;
@@ -19,7 +24,16 @@ export interface RedisStateStoreOptions {
   prefix?: string;
   /** The clock that picks the current minute of usage counts (tests inject one). Default `Date.now`. */
   now?: () => number;
+  /**
+   * Longest wait for Redis, per operation, in ms: a Redis that is down or hangs makes the
+   * operation reject with a `StateStoreError` after this (the Router then uses its own state).
+   * Default 500.
+   */
+  commandTimeoutMs?: number;
 }
+
+/** How long an operation waits for Redis by default, in ms. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 500;
 
 /** The default key prefix. */
 export const DEFAULT_REDIS_PREFIX = 'llmux:router:';
@@ -34,15 +48,31 @@ interface Script {
   sha: string;
 }
 
-const script = (source: string): Script => ({ source, sha: createHash('sha1').update(source).digest('hex') });
+/**
+ * Reads KEYS-style counter `key` as a whole number; anything else under it (another type, text,
+ * a negative or huge number) is garbage someone else wrote: it is deleted and counts as 0.
+ */
+const COUNT = `local function count(key)
+  local v = redis.pcall('GET', key)
+  if type(v) == 'string' and #v <= 15 and string.match(v, '^%d+$') then return tonumber(v) end
+  if v ~= false then redis.call('DEL', key) end
+  return 0
+end
+`;
+
+const script = (body: string): Script => {
+  const source = COUNT + body;
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
+};
 
 /** KEYS[1] += ARGV[1]; the key gets a lifetime of ARGV[2] ms when it has none (first use). */
-const INCREMENT = script(`local n = redis.call('INCRBY', KEYS[1], ARGV[1])
+const INCREMENT = script(`count(KEYS[1])
+local n = redis.call('INCRBY', KEYS[1], ARGV[1])
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return n`);
 
 /** Takes a slot of KEYS[1] when fewer than ARGV[1] were taken (1), else takes nothing (0). */
-const TRY_ACQUIRE = script(`local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+const TRY_ACQUIRE = script(`local n = count(KEYS[1])
 if n >= tonumber(ARGV[1]) then return 0 end
 redis.call('INCR', KEYS[1])
 if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -54,26 +84,41 @@ redis.call('DEL', KEYS[2])
 return 1`);
 
 /** KEYS[1] += ARGV[1], never below 0 (deleted at 0); the lifetime ARGV[2] restarts on each change. */
-const ADD_IN_FLIGHT = script(`local n = redis.call('INCRBY', KEYS[1], ARGV[1])
+const ADD_IN_FLIGHT = script(`count(KEYS[1])
+local n = redis.call('INCRBY', KEYS[1], ARGV[1])
 if n <= 0 then redis.call('DEL', KEYS[1]) return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return n`);
 
-/** Redis wants whole, positive milliseconds for an expiry. */
-const wholeMs = (ms: number): number => Math.max(1, Math.ceil(ms));
+/** The value llmux writes under a cooldown key; anything else there is no cooldown. */
+const COOLING = '1';
+// Far beyond any cooldown or window the router asks for; keeps PX within what Redis accepts.
+const MAX_EXPIRY_MS = 30 * 24 * 3_600_000;
+// Counters stay well inside Lua's exact integers (and the 15 digits COUNT accepts).
+const MAX_TOKENS_PER_CALL = 1e12;
+
+/** Redis wants whole, positive milliseconds for an expiry; NaN becomes 1 ms, Infinity the cap. */
+const wholeMs = (ms: number): number => (Number.isNaN(ms) ? 1 : Math.min(MAX_EXPIRY_MS, Math.max(1, Math.ceil(ms))));
+
+/** A counter read with MGET: a whole number, else (absent, another type, garbage) 0. */
+const counter = (value: string | null | undefined): number => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : 0);
 
 /** Runs `s` by its SHA, sending the source only when this server has not seen it yet. */
 async function run(redis: Redis, s: Script, keys: string[], args: (string | number)[]): Promise<number> {
+  let result: unknown;
   try {
-    return Number(await redis.evalsha(s.sha, keys.length, ...keys, ...args));
+    result = await redis.evalsha(s.sha, keys.length, ...keys, ...args);
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return Number(await redis.eval(s.source, keys.length, ...keys, ...args));
+    result = await redis.eval(s.source, keys.length, ...keys, ...args);
   }
+  const n = Number(result);
+  if (!Number.isFinite(n)) throw new StateStoreError(`Redis answered a llmux script with ${JSON.stringify(String(result).slice(0, 100))}`);
+  return n;
 }
 
-/** Loads ioredis (an optional peer dependency) and connects to `url`. */
-async function connect(url: string): Promise<Redis> {
+/** Loads ioredis (an optional peer dependency) and connects to `url`, failing commands fast while disconnected. */
+async function connect(url: string, commandTimeoutMs: number): Promise<Redis> {
   let RedisClient: typeof Redis;
   try {
     RedisClient = (await import('ioredis')).Redis;
@@ -84,7 +129,19 @@ async function connect(url: string): Promise<Redis> {
     }
     throw error;
   }
-  return new RedisClient(url);
+  // One retry per command (not 20): while Redis is away, commands fail instead of queueing.
+  const client = new RedisClient(url, { maxRetriesPerRequest: 1, connectTimeout: Math.max(1_000, commandTimeoutMs) });
+  // Connection errors reach the caller through the commands that failed; unheard, ioredis would
+  // print each reconnect failure.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** Any failure of a store operation, as the one typed error callers can rely on. */
+function storeError(error: unknown): StateStoreError | ConfigurationError {
+  if (error instanceof StateStoreError || error instanceof ConfigurationError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StateStoreError(`Redis state store: ${message.slice(0, 500)}`, { cause: error });
 }
 
 /**
@@ -95,6 +152,11 @@ async function connect(url: string): Promise<Redis> {
  * failure), a new cooldown replaces a running one and clears the failure count, in-flight counts
  * never go below 0, token counts are rounded to whole tokens. Minutes come from this process's
  * clock, so processes should keep their clocks in sync (NTP is plenty).
+ *
+ * Redis is treated as untrusted and fallible: every operation settles within `commandTimeoutMs`
+ * (rejecting with a `StateStoreError` when Redis is down, hangs or errs), and a value under one
+ * of the store's keys that llmux did not write (text, another type, a negative number) counts as
+ * absent; the scripts replace it on the next write.
  *
  * @example
  * ```ts
@@ -112,11 +174,35 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RouterSt
   if ((redis === undefined) === (url === undefined)) {
     throw new ConfigurationError('createRedisStateStore: give either `redis` (an ioredis client) or `url`, exactly one of them');
   }
+  const timeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ConfigurationError(`createRedisStateStore: commandTimeoutMs must be a positive number of ms; got ${String(timeoutMs)}`);
+  }
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   const now = options.now ?? Date.now;
-  const client: Promise<Redis> = redis !== undefined ? Promise.resolve(redis) : connect(url as string);
+  const client: Promise<Redis> = redis !== undefined ? Promise.resolve(redis) : connect(url as string, timeoutMs);
   // Reported by the first operation that needs the client, not as an unhandled rejection.
   client.catch(() => undefined);
+
+  /**
+   * Runs one operation within the timeout. A command still queued in ioredis when the timer
+   * fires settles later on its own (its rejection is handled here, never left unhandled).
+   */
+  function bounded<T>(what: string, operation: (redis: Redis) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StateStoreError(`Redis did not answer ${what} within ${timeoutMs} ms`)), timeoutMs);
+      client.then(operation).then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(storeError(error));
+        },
+      );
+    });
+  }
 
   const failuresKey = (deployment: string): string => `${prefix}failures:${deployment}`;
   const cooldownKey = (deployment: string): string => `${prefix}cooldown:${deployment}`;
@@ -126,9 +212,9 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RouterSt
   const tokensKey = (deployment: string, minute: number): string => `${prefix}tpm:${deployment}:${minute}`;
   const minute = (): number => Math.floor(now() / 60_000);
 
-  async function mget(keys: string[]): Promise<(string | null)[]> {
-    if (keys.length === 0) return [];
-    return (await client).mget(...keys);
+  function mget(what: string, keys: string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return bounded(what, (r) => r.mget(...keys));
   }
 
   let closing: Promise<void> | undefined;
@@ -136,59 +222,63 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RouterSt
     if (redis !== undefined) return;
     const own = await client.catch(() => undefined);
     if (own === undefined) return;
-    // QUIT waits for a connection that may never come; a client not ready is simply dropped.
-    if (own.status === 'ready') await own.quit();
-    else own.disconnect();
+    // QUIT waits for an answer a hanging Redis never sends; a client not ready is simply dropped.
+    if (own.status === 'ready') await bounded('QUIT', (r) => r.quit()).catch(() => undefined);
+    own.disconnect();
   }
 
-  async function countRequest(deployment: string): Promise<void> {
-    await run(await client, INCREMENT, [requestsKey(deployment, minute())], [1, MINUTE_TTL_MS]);
+  function countRequest(deployment: string): Promise<void> {
+    return bounded('a request count', async (r) => {
+      await run(r, INCREMENT, [requestsKey(deployment, minute())], [1, MINUTE_TTL_MS]);
+    });
   }
 
   return {
-    async recordFailure(deployment, windowMs) {
-      return run(await client, INCREMENT, [failuresKey(deployment)], [1, wholeMs(windowMs)]);
+    recordFailure(deployment, windowMs) {
+      return bounded('a failure count', (r) => run(r, INCREMENT, [failuresKey(deployment)], [1, wholeMs(windowMs)]));
     },
 
-    async startCooldown(deployment, ms) {
-      await run(await client, START_COOLDOWN, [cooldownKey(deployment), failuresKey(deployment)], [wholeMs(ms)]);
+    startCooldown(deployment, ms) {
+      return bounded('a cooldown', async (r) => {
+        await run(r, START_COOLDOWN, [cooldownKey(deployment), failuresKey(deployment)], [wholeMs(ms)]);
+      });
     },
 
     async coolingDown(deployments) {
-      const values = await mget(deployments.map(cooldownKey));
-      return new Set(deployments.filter((_, i) => values[i] !== null && values[i] !== undefined));
+      const values = await mget('a cooldown read', deployments.map(cooldownKey));
+      return new Set(deployments.filter((_, i) => values[i] === COOLING));
     },
 
-    async addInFlight(deployment, delta) {
-      return run(await client, ADD_IN_FLIGHT, [inFlightKey(deployment)], [Math.trunc(delta), IN_FLIGHT_TTL_MS]);
+    addInFlight(deployment, delta) {
+      const by = Number.isFinite(delta) ? Math.trunc(delta) : 0;
+      return bounded('an in-flight count', (r) => run(r, ADD_IN_FLIGHT, [inFlightKey(deployment)], [by, IN_FLIGHT_TTL_MS]));
     },
 
     async inFlight(deployments) {
-      const values = await mget(deployments.map(inFlightKey));
-      return deployments.map((_, i) => Number(values[i] ?? 0));
+      const values = await mget('an in-flight read', deployments.map(inFlightKey));
+      return deployments.map((_, i) => counter(values[i]));
     },
 
-    async tryAcquireRequest(deployment, rpm) {
+    tryAcquireRequest(deployment, rpm) {
       // Lua cannot read "Infinity"; an unlimited deployment only needs counting.
-      if (rpm === Infinity) {
-        await countRequest(deployment);
-        return true;
-      }
-      return (await run(await client, TRY_ACQUIRE, [requestsKey(deployment, minute())], [rpm, MINUTE_TTL_MS])) === 1;
+      if (rpm === Infinity) return countRequest(deployment).then(() => true);
+      const limit = Number.isFinite(rpm) ? Math.max(0, Math.floor(rpm)) : 0;
+      return bounded('a request slot', async (r) => (await run(r, TRY_ACQUIRE, [requestsKey(deployment, minute())], [limit, MINUTE_TTL_MS])) === 1);
     },
 
     countRequest,
 
     async addTokens(deployment, tokens) {
-      const whole = Math.round(tokens);
+      if (!Number.isFinite(tokens) || tokens <= 0) return;
+      const whole = Math.min(MAX_TOKENS_PER_CALL, Math.round(tokens));
       if (whole === 0) return;
-      await run(await client, INCREMENT, [tokensKey(deployment, minute())], [whole, MINUTE_TTL_MS]);
+      await bounded('a token count', (r) => run(r, INCREMENT, [tokensKey(deployment, minute())], [whole, MINUTE_TTL_MS]));
     },
 
     async usage(deployments): Promise<MinuteUsage[]> {
       const m = minute();
-      const values = await mget(deployments.flatMap((d) => [requestsKey(d, m), tokensKey(d, m)]));
-      return deployments.map((_, i) => ({ requests: Number(values[2 * i] ?? 0), tokens: Number(values[2 * i + 1] ?? 0) }));
+      const values = await mget('a usage read', deployments.flatMap((d) => [requestsKey(d, m), tokensKey(d, m)]));
+      return deployments.map((_, i) => ({ requests: counter(values[2 * i]), tokens: counter(values[2 * i + 1]) }));
     },
 
     close() {

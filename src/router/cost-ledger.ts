@@ -39,8 +39,13 @@ export class CostLedger {
     this.#ring = Array.from<LedgerEntry | undefined>({ length: maxEntries });
   }
 
-  /** @internal Adds an entry (the router calls this); the oldest goes once the ledger is full. */
+  /**
+   * @internal Adds an entry (the router calls this); the oldest goes once the ledger is full.
+   * Its usage is copied down to the token counts: a provider's usage object can carry anything,
+   * and the ledger keeps thousands of entries.
+   */
   record(entry: LedgerEntry): void {
+    if (entry.usage !== undefined) entry.usage = countsOf(entry.usage);
     if (this.#size === this.#max) this.#evictOldest();
     this.#ring[(this.#head + this.#size) % this.#max] = entry;
     this.#size++;
@@ -85,4 +90,32 @@ export class CostLedger {
     this.#size = 0;
     this.#byCall.clear();
   }
+}
+
+const count = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
+
+/** The numeric fields of `details` named in `keys`, when it has any. */
+function pick<K extends string>(details: unknown, keys: readonly K[]): Partial<Record<K, number>> | undefined {
+  if (details === null || typeof details !== 'object') return undefined;
+  const out: Partial<Record<K, number>> = {};
+  let any = false;
+  for (const key of keys) {
+    const value = (details as Record<string, unknown>)[key];
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      out[key] = value;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
+/** A copy of `usage` with only the token counts (and reported cost) llmux knows. */
+function countsOf(usage: Usage): Usage {
+  const out: Usage = { prompt_tokens: count(usage.prompt_tokens), completion_tokens: count(usage.completion_tokens), total_tokens: count(usage.total_tokens) };
+  const prompt = pick(usage.prompt_tokens_details, ['cached_tokens', 'cache_creation_tokens', 'cache_creation_1h_tokens', 'audio_tokens']);
+  if (prompt !== undefined) out.prompt_tokens_details = prompt;
+  const completion = pick(usage.completion_tokens_details, ['reasoning_tokens', 'audio_tokens', 'accepted_prediction_tokens', 'rejected_prediction_tokens']);
+  if (completion !== undefined) out.completion_tokens_details = completion;
+  if (typeof usage.cost === 'number' && Number.isFinite(usage.cost)) out.cost = usage.cost;
+  return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { ClientOptions, LlmuxClient } from '../client.js';
+import type { LlmuxError } from '../errors.js';
 import type { RouterStateStore } from './state-store.js';
 
 /** One place a model group can be served from. */
@@ -12,7 +13,12 @@ export interface Deployment {
   group: string;
   /** The real `provider/model`, e.g. `"openai/gpt-4o"` or `"azure-east/gpt-4o"`. */
   model: string;
-  /** A stable id (shared by every process using the same store); default `<group>/<model>#<n>`. */
+  /**
+   * A stable id (shared by every process using the same store). Default `<group>/<model>#<n>`,
+   * followed by `@<base URL>` and `~key:<fingerprint>` when those are set, so routers with other
+   * endpoints or keys never share this deployment's limits. The fingerprint is 12 hex digits of
+   * a SHA-256 of the key: it tells keys apart and cannot be turned back into one.
+   */
   id?: string;
   apiKey?: string;
   baseURL?: string;
@@ -56,8 +62,24 @@ export interface RouterOptions {
   allowedFails?: number;
   /** How long a cooldown lasts, in ms (at least the server's Retry-After on a 429). Default 5000. */
   cooldownMs?: number;
-  /** Shared state (cooldowns, in-flight, usage). Default: in this process's memory. */
+  /**
+   * Longest cooldown in ms, whatever a provider's Retry-After asks for (a cooldown in a shared
+   * store takes the deployment away from every process). Default 300,000 (5 minutes).
+   */
+  maxCooldownMs?: number;
+  /**
+   * Shared state (cooldowns, in-flight, usage). Default: in this process's memory. A store that
+   * fails or hangs never fails a call: its operations are bounded by `storeTimeoutMs`, and after
+   * a failure the router uses its own memory for a few seconds before trying the store again.
+   */
   store?: RouterStateStore;
+  /** Longest wait for one operation of `store`, in ms. Default 1000 (a Redis store gives up sooner by itself). */
+  storeTimeoutMs?: number;
+  /**
+   * Told when `store` starts failing (once per outage, not per call), with a typed error
+   * (`StateStoreError` for Redis). Default: a process warning.
+   */
+  onStoreError?: (error: LlmuxError) => void;
   /** Events of every call through this router. */
   callbacks?: LlmuxCallbacks;
   /** Most ledger entries kept (oldest dropped first). Default 10,000. */

@@ -9,9 +9,12 @@ import { CallReporter, newCallId } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CallOptions, type LlmuxClient, createClient } from '../client.js';
 import { APIUserAbortError, ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError, isLlmuxError } from '../errors.js';
+import { redactText } from '../core/redact.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
 import { CostLedger } from './cost-ledger.js';
+import { createFailOpenStore } from './fail-open-store.js';
+import { automaticId } from './deployment-id.js';
 import { createMemoryStateStore } from './memory-state-store.js';
 import { type Candidate, orderCandidates } from './pick-deployment.js';
 import type { Deployment, RetryPolicy, RouterOptions, RoutingStrategy } from './router-types.js';
@@ -28,6 +31,14 @@ interface ResolvedDeployment extends Deployment {
 export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks'>;
 
 const FAILURE_WINDOW_MS = 60_000;
+/** Default cap on a cooldown, whatever Retry-After a provider sends. */
+export const DEFAULT_MAX_COOLDOWN_MS = 300_000;
+/** Default bound on one state store operation (a Redis store times out sooner, by default). */
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
+/** After a store failure, how long the router keeps to its own memory before asking the store again. */
+const STORE_REST_MS = 5_000;
+/** Longest error message a ledger entry keeps (a provider's can be megabytes). */
+export const LEDGER_MESSAGE_CHARS = 1_024;
 const LATENCY_SMOOTHING = 0.3;
 const STRATEGIES: readonly RoutingStrategy[] = ['simple-shuffle', 'least-busy', 'latency-based', 'usage-based', 'cost-based'];
 
@@ -50,13 +61,21 @@ function resolveDeployments(deployments: readonly Deployment[]): Map<string, Res
       }
     }
     const list = groups.get(d.group) ?? [];
-    const id = d.id ?? `${d.group}/${d.model}#${list.length}`;
+    const id = d.id ?? automaticId(d, list.length);
     if (ids.has(id)) throw new ConfigurationError(`Two deployments have the id "${id}"; give them distinct ids`);
     ids.add(id);
     list.push({ ...d, id, weight: d.weight ?? d.rpm ?? 1, priority: d.priority ?? 0 });
     groups.set(d.group, list);
   });
   return groups;
+}
+
+/** A message of at most `max` characters, with `secrets` (and key-shaped text) redacted before the cut. */
+function boundedMessage(message: string, secrets: readonly (string | undefined)[], max: number): string {
+  // Redacting all of a multi-megabyte message would be wasted work: a key that the cut goes
+  // through is still whole in the first 2 * max characters (keys are far shorter than max).
+  const head = redactText(message.length > 2 * max ? message.slice(0, 2 * max) : message, secrets);
+  return head.length <= max ? head : `${head.slice(0, max - 1)}…`;
 }
 
 function checkFallbacks(name: string, map: Record<string, readonly string[]> | undefined, groups: Map<string, unknown>): void {
@@ -78,7 +97,9 @@ function toError(error: unknown): LlmuxError {
   return new LlmuxError(error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-const usageTokens = (usage: Usage | undefined): number => (usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0);
+/** A provider's own token counts: anything but a finite count >= 0 (hostile or broken usage) counts as 0. */
+const tokenCount = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
+const usageTokens = (usage: Usage | undefined): number => tokenCount(usage?.prompt_tokens) + tokenCount(usage?.completion_tokens);
 
 /** What `attempts()` yields: one deployment to try now. */
 interface Attempt {
@@ -111,7 +132,22 @@ export class Router {
     checkFallbacks('contextWindowFallbacks', options.contextWindowFallbacks, this.#groups);
     checkFallbacks('contentPolicyFallbacks', options.contentPolicyFallbacks, this.#groups);
     this.#options = options;
-    this.#store = options.store ?? createMemoryStateStore();
+    const maxCooldownMs = options.maxCooldownMs ?? DEFAULT_MAX_COOLDOWN_MS;
+    if (typeof maxCooldownMs !== 'number' || Number.isNaN(maxCooldownMs) || maxCooldownMs < 0) {
+      throw new ConfigurationError(`maxCooldownMs must be a number of ms >= 0; got ${JSON.stringify(maxCooldownMs)}`);
+    }
+    const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+    if (typeof storeTimeoutMs !== 'number' || !Number.isFinite(storeTimeoutMs) || storeTimeoutMs <= 0) {
+      throw new ConfigurationError(`storeTimeoutMs must be a positive number of ms; got ${JSON.stringify(storeTimeoutMs)}`);
+    }
+    this.#store =
+      options.store === undefined
+        ? createMemoryStateStore()
+        : createFailOpenStore(options.store, {
+            timeoutMs: storeTimeoutMs,
+            restMs: STORE_REST_MS,
+            onError: options.onStoreError ?? warnStoreError,
+          });
     const client = options.client;
     this.#ownsClient = client === undefined || typeof (client as LlmuxClient).complete !== 'function';
     this.#client = this.#ownsClient ? createClient((client as Parameters<typeof createClient>[0]) ?? {}) : (client as LlmuxClient);
@@ -210,7 +246,10 @@ export class Router {
                 latencyMs: Date.now() - attempt.startedAt,
               });
             },
-          ).finally(() => this.#store.addInFlight(deployment.id, -1).catch(() => undefined));
+          )
+            .finally(() => this.#store.addInFlight(deployment.id, -1))
+            // Settled long after the caller's last chunk: nothing here may become an unhandled rejection.
+            .catch(() => undefined);
           return withFirst(first, iterator);
         }
         throw new LlmuxError('Router ran out of attempts');
@@ -266,7 +305,11 @@ export class Router {
     if (extra.usage) entry.usage = extra.usage;
     if (extra.cost) entry.cost = extra.cost;
     if (extra.error !== undefined) {
-      entry.error = { name: extra.error.name, message: extra.error.message };
+      const secrets = [attempt.deployment.apiKey];
+      entry.error = {
+        name: boundedMessage(String(extra.error.name), secrets, 100),
+        message: boundedMessage(String(extra.error.message), secrets, LEDGER_MESSAGE_CHARS),
+      };
       if (extra.error.status !== undefined) entry.error.status = extra.error.status;
     }
     this.ledger.record(entry);
@@ -302,10 +345,15 @@ export class Router {
     if ((this.#groups.get(deployment.group)?.length ?? 0) < 2) return;
     // A request the deployment rejected for its content says nothing about its health.
     if (error.status === 400 || error.status === 413 || error.status === 422) return;
-    const cooldownMs = this.#options.cooldownMs ?? 5_000;
-    // Rate limited with a hint, or refused our credentials: out of rotation at once.
-    if ((error instanceof RateLimitError && error.retryAfterMs !== undefined) || error.status === 401 || error.status === 403 || error.status === 404) {
-      await this.#store.startCooldown(deployment.id, Math.max(cooldownMs, error.retryAfterMs ?? 0));
+    const maxCooldownMs = this.#options.maxCooldownMs ?? DEFAULT_MAX_COOLDOWN_MS;
+    const cooldownMs = Math.min(this.#options.cooldownMs ?? 5_000, maxCooldownMs);
+    const hint = error.retryAfterMs;
+    const retryAfterMs = typeof hint === 'number' && hint >= 0 && hint < Infinity ? hint : undefined;
+    // Rate limited with a hint, or refused our credentials: out of rotation at once, for as long
+    // as the server asked, but never past maxCooldownMs (a hostile Retry-After would otherwise
+    // take the deployment away from every process sharing the store for years).
+    if ((error instanceof RateLimitError && retryAfterMs !== undefined) || error.status === 401 || error.status === 403 || error.status === 404) {
+      await this.#store.startCooldown(deployment.id, Math.min(maxCooldownMs, Math.max(cooldownMs, retryAfterMs ?? 0)));
       return;
     }
     const failures = await this.#store.recordFailure(deployment.id, FAILURE_WINDOW_MS);
@@ -438,6 +486,11 @@ export class Router {
     }
     throw lastError ?? new LlmuxError(`Router could not serve "${request.model}"`);
   }
+}
+
+/** Without an `onStoreError`, a failing store is reported as a process warning, once per outage. */
+function warnStoreError(error: LlmuxError): void {
+  globalThis.process?.emitWarning?.(`llmux Router: the state store failed, so this process routes on its own state until it answers again: ${error.message}`, 'LlmuxStoreWarning');
 }
 
 /** An iterator that hands out `first`, then the rest of `iterator`. */

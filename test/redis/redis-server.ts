@@ -13,6 +13,25 @@ export interface RedisServer {
   port: number;
   url: string;
   stop(): Promise<void>;
+  /** SIGSTOP: the server keeps accepting connections (the kernel does) but answers nothing. */
+  pause(): void;
+  /** SIGCONT after `pause()`. */
+  resume(): void;
+  /** SIGKILL, resolved once the process is gone: connections drop, the port refuses. */
+  kill(): Promise<void>;
+  /** Starts a fresh (empty) server on the same port after `kill()`. */
+  restart(): Promise<void>;
+}
+
+async function killChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // A paused server ignores SIGTERM until continued.
+  child.kill('SIGCONT');
+  child.kill(signal);
+  const stubborn = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(stubborn);
 }
 
 const START_TIMEOUT_MS = 10_000;
@@ -59,7 +78,7 @@ function assertInstalled(): void {
 }
 
 async function startOnce(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local', '--dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -83,19 +102,20 @@ export async function startRedisServer(): Promise<RedisServer> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      const child = await startOnce(port, dir);
+      let child = await startOnce(port, dir);
       return {
         port,
         url: `redis://127.0.0.1:${port}`,
         async stop() {
-          if (child.exitCode === null && child.signalCode === null) {
-            const exited = new Promise((resolve) => child.once('exit', resolve));
-            child.kill('SIGTERM');
-            const stubborn = setTimeout(() => child.kill('SIGKILL'), 5_000);
-            await exited;
-            clearTimeout(stubborn);
-          }
+          await killChild(child, 'SIGTERM');
           rmSync(dir, { recursive: true, force: true });
+        },
+        pause: () => void child.kill('SIGSTOP'),
+        resume: () => void child.kill('SIGCONT'),
+        kill: () => killChild(child, 'SIGKILL'),
+        async restart() {
+          await killChild(child, 'SIGKILL');
+          child = await startOnce(port, dir);
         },
       };
     } catch (error) {
