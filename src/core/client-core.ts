@@ -5,7 +5,7 @@
  * of `llmux/lite` (only the providers it is given) comes in as `ClientParts`, so a bundle of
  * the latter holds none of the former's registry, transports or model table.
  */
-import { APIUserAbortError, ConfigurationError, LlmuxError } from '../errors.js';
+import { ConfigurationError, LlmuxError } from '../errors.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
@@ -15,6 +15,7 @@ import { shouldRetry } from './retry-policy.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { callerAbortError, isCallerAbortError } from '../transport/caller-abort-error.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatRequest, ModelResponse } from '../types.js';
 
@@ -227,7 +228,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
       return response;
     } catch (error) {
       if (call.signal?.aborted) {
-        const aborted = abortError(error, context);
+        const aborted = abortError(error, call.signal.reason, context);
         reporter?.failure(aborted, false);
         throw aborted;
       }
@@ -241,7 +242,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
       reporter?.retry(typed, delay);
       reportRetry(options, typed, attempt + 1, delay, request.model);
       await sleep(delay, call.signal).catch((reason) => {
-        throw abortError(reason, context);
+        throw abortError(undefined, reason, context);
       });
     }
   }
@@ -295,9 +296,10 @@ function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' |
     : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
 }
 
-function abortError(cause: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  if (cause instanceof APIUserAbortError) return cause;
-  return new APIUserAbortError('Request was aborted by the caller', { provider: context.provider, model: context.model, cause });
+/** The error for a call whose signal fired: the transport's own when it already says so, else one from the signal's reason. */
+function abortError(error: unknown, reason: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
+  if (isCallerAbortError(error)) return error as LlmuxError;
+  return callerAbortError(reason, context);
 }
 
 function validateRequest(request: ChatRequest): void {

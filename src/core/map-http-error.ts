@@ -15,6 +15,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from '../errors.js';
+import { describeNotFound } from './describe-not-found.js';
 import { redactText, redactValue } from './redact.js';
 import { parseRetryAfter } from './retry-timing.js';
 
@@ -28,6 +29,8 @@ export interface HttpErrorInput {
   model?: string | undefined;
   /** Values to scrub from messages and bodies (the client's keys). */
   secrets?: readonly (string | undefined)[];
+  /** The URL requested; a 404's message names it (origin and path only). */
+  url?: string | undefined;
 }
 
 /** The useful parts of an error body, whatever its dialect. */
@@ -98,7 +101,9 @@ export function mapHttpError(
   const retryable = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(status);
   const requestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-amzn-requestid'] ?? headers['cf-ray'];
   const label = `${provider}${model === undefined ? '' : ` (${model})`}`;
-  const message = `${status} from ${label}: ${providerMessage ?? 'no error message in the response'}`;
+  const where = status === 404 && input.url !== undefined ? describeNotFound(input.url, secrets) : undefined;
+  const said = providerMessage ?? 'no error message in the response';
+  const message = `${status} from ${label}: ${said}${where === undefined ? '' : `${/[.!?]$/.test(said) ? '' : '.'} ${where}`}`;
   return new ErrorType(message, {
     status,
     provider,

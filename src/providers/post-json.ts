@@ -38,6 +38,7 @@ export async function postJson(
     provider: context.provider,
     model: context.model,
     secrets: context.secrets,
+    url,
   });
 }
 

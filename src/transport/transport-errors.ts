@@ -1,16 +1,15 @@
 /**
  * Turns low-level failures (socket errors, timeouts, aborts) into typed llmux errors.
  */
-import { APIConnectionError, APITimeoutError, APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
+import { APIConnectionError, APITimeoutError, LlmuxError, isLlmuxError } from '../errors.js';
+import { callerAbortError } from './caller-abort-error.js';
 import type { TransportRequest } from './transport-types.js';
 
 /** Maps a thrown value from a transport into a typed error, keeping llmux errors as they are. */
 export function toTransportError(error: unknown, request: Pick<TransportRequest, 'provider' | 'model' | 'signal' | 'url'>): LlmuxError {
   if (isLlmuxError(error)) return error;
   const context = { provider: request.provider, model: request.model, cause: error };
-  if (request.signal?.aborted) {
-    return new APIUserAbortError('Request was aborted by the caller', { ...context, retryable: false });
-  }
+  if (request.signal?.aborted) return callerAbortError(request.signal.reason, context);
   const code = (error as { code?: unknown } | null)?.code;
   const detail = error instanceof Error ? error.message : String(error);
   const where = safeOrigin(request.url);
@@ -18,9 +17,17 @@ export function toTransportError(error: unknown, request: Pick<TransportRequest,
   return new APIConnectionError(message, { ...context, retryable: true, code: typeof code === 'string' ? code : undefined });
 }
 
+/**
+ * The client's own idle timeout (`timeout` option) fired: no response headers, or no next
+ * piece of the body, within `timeoutMs`.
+ */
 export function timeoutError(request: Pick<TransportRequest, 'provider' | 'model' | 'url' | 'timeoutMs'>, phase: 'response' | 'stream'): APITimeoutError {
-  const what = phase === 'response' ? 'a response' : 'the next stream chunk';
-  return new APITimeoutError(`No ${what} from ${safeOrigin(request.url)} within ${request.timeoutMs} ms`, {
+  const where = safeOrigin(request.url);
+  const message =
+    phase === 'response'
+      ? `No response from ${where} within ${request.timeoutMs} ms (the timeout option)`
+      : `The stream from ${where} sent nothing for ${request.timeoutMs} ms (the timeout option)`;
+  return new APITimeoutError(message, {
     provider: request.provider,
     model: request.model,
     retryable: true,
