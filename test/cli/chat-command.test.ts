@@ -76,6 +76,30 @@ describe('llmux chat against a mock server', () => {
     assert.match(result.stdout, /You said: piped prompt\n$/);
   });
 
+  it('with a prompt and piped stdin, sends the prompt, a blank line, then stdin', async () => {
+    const result = await chat(['Summarise:'], env, 'line one\nline two\n');
+    assert.equal(result.code, 0, result.stderr);
+    const sent = lastBody(server)['messages'] as { role: string; content: string }[];
+    assert.deepEqual(sent.at(-1), { role: 'user', content: 'Summarise:\n\nline one\nline two' });
+    assert.match(result.stdout, /You said: Summarise:\n\nline one\nline two\n$/);
+  });
+
+  it('with a prompt and an empty stdin, sends the prompt alone', async () => {
+    const result = await chat(['just', 'this'], env, '  \n');
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual((lastBody(server)['messages'] as unknown[]).at(-1), { role: 'user', content: 'just this' });
+  });
+
+  it('--timeout bounds the wait for a response, and the error says so', async () => {
+    // Three attempts (the first and two retries), each meeting a server that is slower than the timeout.
+    server.injectFaults([{ delayFirstByteMs: 4000, times: 3 }]);
+    const before = server.requests.length;
+    const result = await chat(['--timeout', '200', '--no-stream', 'hi'], env);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^error: No response from http:\/\/127\.0\.0\.1:\d+ within 200 ms/m);
+    assert.equal(server.requests.length - before, 3);
+  });
+
   it('exits 2 when stdin is empty and no prompt is given', async () => {
     const result = await chat([], env, '');
     assert.equal(result.code, 2);
@@ -138,10 +162,13 @@ describe('llmux chat configuration', () => {
     assert.match(result.stderr, /Known providers: .*openai.*openrouter/);
   });
 
-  it('exits 2 for a missing key and names the variable', async () => {
+  it('exits 2 for a missing key and tells a shell user what to export', async () => {
     const result = await chat(['-m', 'groq/llama', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^error: .*GROQ_API_KEY/m);
+    assert.match(result.stderr, /^error: No API key for provider "groq"\. Set it in your shell first: export GROQ_API_KEY=<your key>, or choose another model with -m provider\/model\.$/m);
+    assert.doesNotMatch(result.stderr, /createClient|apiKey/);
+    const together = await chat(['-m', 'together/llama', 'hi'], cleanEnv());
+    assert.match(together.stderr, /export TOGETHER_API_KEY=<your key> \(TOGETHERAI_API_KEY works too\)/);
   });
 
   it('exits 2 for bad options', async () => {
