@@ -43,8 +43,12 @@ export function resolveModel(model: string, known: readonly string[], hint = DEF
   for (const [pattern, provider] of BARE_NAME_RULES) {
     if (pattern.test(model)) return { provider, model };
   }
-  throw new ConfigurationError(
-    `Cannot tell which provider serves "${model}". Write it as "provider/model" (e.g. "ollama/${model}"). ` +
-      `Known providers: ${[...known].sort().join(', ')}.`,
-  );
+  const providers = `Known providers: ${[...known].sort().join(', ')}.`;
+  if (slash === 0) {
+    // "/gpt-4o": a provider prefix left empty, not a model id that starts with a slash.
+    const name = model.replace(/^\/+/, '');
+    const example = name === '' ? 'openai/gpt-4o-mini' : `${BARE_NAME_RULES.find(([pattern]) => pattern.test(name))?.[1] ?? 'ollama'}/${name}`;
+    throw new ConfigurationError(`Model "${model}" has no provider before its "/". Write it as "provider/model" (e.g. "${example}"). ${providers}`);
+  }
+  throw new ConfigurationError(`Cannot tell which provider serves "${model}". Write it as "provider/model" (e.g. "ollama/${model}"). ${providers}`);
 }

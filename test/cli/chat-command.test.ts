@@ -171,6 +171,13 @@ describe('llmux chat configuration', () => {
     assert.match(together.stderr, /export TOGETHER_API_KEY=<your key> \(TOGETHERAI_API_KEY works too\)/);
   });
 
+  it('exits 2 for a model with an empty provider, suggesting the right spelling', async () => {
+    const result = await chat(['-m', '/gpt-4o', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^error: Model "\/gpt-4o" has no provider before its "\/"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)/m);
+    assert.doesNotMatch(result.stderr, /ollama\/\//);
+  });
+
   it('exits 2 for bad options', async () => {
     const result = await chat(['--max-tokens', 'lots', 'hi'], cleanEnv());
     assert.equal(result.code, 2);
