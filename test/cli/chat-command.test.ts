@@ -59,6 +59,16 @@ describe('llmux chat against a mock server', () => {
     }
   });
 
+  it('prints a cost free of float noise with --json (1 × 2.5e-6 + 9 × 1e-5 is 0.00009250000000000001 unrounded)', async () => {
+    const result = await chat(['--json', '--no-stream', '-m', 'openai/gpt-4o', 'hi'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const response = JSON.parse(result.stdout) as { usage: { prompt_tokens: number; completion_tokens: number }; cost: { total: number; breakdown: Record<string, number> } };
+    assert.ok(response.cost.total > 0);
+    for (const value of [response.cost.total, ...Object.values(response.cost.breakdown)]) assert.equal(value, Number(value.toPrecision(12)));
+    assert.equal(response.cost.total, Number((response.usage.prompt_tokens * 2.5e-6 + response.usage.completion_tokens * 1e-5).toPrecision(12)));
+    assert.doesNotMatch(result.stdout, /\d\.?\d*0000000000\d/);
+  });
+
   it('sends the system message, temperature and max tokens', async () => {
     const result = await chat(['-s', 'Be terse.', '--temperature', '0.3', '--max-tokens', '3', 'a long prompt here'], env);
     assert.equal(result.code, 0, result.stderr);
