@@ -5,7 +5,7 @@
  * of `llmux/lite` (only the providers it is given) comes in as `ClientParts`, so a bundle of
  * the latter holds none of the former's registry, transports or model table.
  */
-import { ConfigurationError, LlmuxError } from '../errors.js';
+import { APIUserAbortError, ConfigurationError, LlmuxError } from '../errors.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
@@ -15,7 +15,7 @@ import { shouldRetry } from './retry-policy.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
-import { callerAbortError, isCallerAbortError } from '../transport/caller-abort-error.js';
+import { callerAbortError } from '../transport/caller-abort-error.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatRequest, ModelResponse } from '../types.js';
 
@@ -296,10 +296,9 @@ function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' |
     : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
 }
 
-/** The error for a call whose signal fired: the transport's own when it already says so, else one from the signal's reason. */
+/** The error for a call whose signal fired: a user abort as thrown, else one made from the signal's reason (a timeout, say). */
 function abortError(error: unknown, reason: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  if (isCallerAbortError(error)) return error as LlmuxError;
-  return callerAbortError(reason, context);
+  return error instanceof APIUserAbortError ? error : callerAbortError(reason, context);
 }
 
 function validateRequest(request: ChatRequest): void {

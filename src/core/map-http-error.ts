@@ -101,9 +101,8 @@ export function mapHttpError(
   const retryable = shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : isRetryableStatus(status);
   const requestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-amzn-requestid'] ?? headers['cf-ray'];
   const label = `${provider}${model === undefined ? '' : ` (${model})`}`;
-  const where = status === 404 && input.url !== undefined ? describeNotFound(input.url, secrets) : undefined;
-  const said = providerMessage ?? 'no error message in the response';
-  const message = `${status} from ${label}: ${said}${where === undefined ? '' : `${/[.!?]$/.test(said) ? '' : '.'} ${where}`}`;
+  const where = status === 404 && input.url !== undefined ? describeNotFound(input.url, secrets) : '';
+  const message = `${status} from ${label}: ${providerMessage ?? 'no error message in the response'}${where}`;
   return new ErrorType(message, {
     status,
     provider,

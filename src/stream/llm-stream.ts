@@ -5,7 +5,7 @@
  * while no chunk has reached the caller, so nothing is ever delivered twice.
  */
 import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
-import { callerAbortError, isCallerAbortError } from '../transport/caller-abort-error.js';
+import { callerAbortError } from '../transport/caller-abort-error.js';
 import { shouldRetry } from '../core/retry-policy.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
@@ -221,7 +221,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     const observer = this.#source.observer;
     if (observer !== undefined) {
       observer.failed(typed, false);
-      observer.end(isCallerAbortError(typed) ? 'aborted' : 'error', typed.partialResponse, typed);
+      observer.end(typed instanceof APIUserAbortError ? 'aborted' : 'error', typed.partialResponse, typed);
     }
     return typed;
   }
@@ -230,7 +230,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     const context = { provider: this.#source.provider, model: this.#source.model };
     let typed: LlmuxError;
     const signal = this.#controller.signal;
-    if (signal.aborted && !isCallerAbortError(error)) {
+    // A signal that timed out (AbortSignal.timeout()) gives an APITimeoutError, whatever the source threw.
+    if (signal.aborted && !(error instanceof APIUserAbortError)) {
       typed = callerAbortError(signal.reason, context, 'The stream was aborted');
     } else if (isLlmuxError(error)) {
       typed = error;

@@ -8,27 +8,18 @@ import { APITimeoutError, APIUserAbortError, type LlmuxError } from '../errors.j
 /** `code` of the `APITimeoutError` for a caller's signal that timed out. */
 export const SIGNAL_TIMEOUT_CODE = 'SIGNAL_TIMEOUT';
 
-interface AbortContext {
-  provider?: string | undefined;
-  model?: string | undefined;
-}
-
-/** Whether a signal's abort reason is a timeout (`AbortSignal.timeout()`, or any `TimeoutError`). */
-export function isTimeoutReason(reason: unknown): boolean {
-  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
-}
-
 /**
- * `APITimeoutError` (code `SIGNAL_TIMEOUT`, not retryable) when the reason is a timeout,
+ * `APITimeoutError` (code `SIGNAL_TIMEOUT`, not retryable) when the reason is a `TimeoutError`,
  * otherwise `APIUserAbortError` with `message`.
  */
-export function callerAbortError(reason: unknown, context: AbortContext, message = 'Request was aborted by the caller'): LlmuxError {
-  const options = { provider: context.provider, model: context.model, cause: reason, retryable: false };
-  if (!isTimeoutReason(reason)) return new APIUserAbortError(message, options);
-  return new APITimeoutError('The call timed out: its AbortSignal fired with a TimeoutError (AbortSignal.timeout()), so the request was stopped', {
-    ...options,
-    code: SIGNAL_TIMEOUT_CODE,
-  });
+export function callerAbortError(
+  reason: unknown,
+  context: { provider?: string | undefined; model?: string | undefined },
+  message = 'Request was aborted by the caller',
+): LlmuxError {
+  return (reason as { name?: unknown } | null)?.name === 'TimeoutError'
+    ? new APITimeoutError('AbortSignal.timeout() fired: the call timed out', { ...context, cause: reason, code: 'SIGNAL_TIMEOUT' })
+    : new APIUserAbortError(message, { ...context, cause: reason });
 }
 
 /** Whether `error` is one `callerAbortError` makes: a caller's abort or its signal's timeout. */

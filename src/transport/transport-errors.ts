@@ -22,12 +22,8 @@ export function toTransportError(error: unknown, request: Pick<TransportRequest,
  * piece of the body, within `timeoutMs`.
  */
 export function timeoutError(request: Pick<TransportRequest, 'provider' | 'model' | 'url' | 'timeoutMs'>, phase: 'response' | 'stream'): APITimeoutError {
-  const where = safeOrigin(request.url);
-  const message =
-    phase === 'response'
-      ? `No response from ${where} within ${request.timeoutMs} ms (the timeout option)`
-      : `The stream from ${where} sent nothing for ${request.timeoutMs} ms (the timeout option)`;
-  return new APITimeoutError(message, {
+  const what = phase === 'response' ? 'response' : 'stream data';
+  return new APITimeoutError(`No ${what} from ${safeOrigin(request.url)} within ${request.timeoutMs} ms`, {
     provider: request.provider,
     model: request.model,
     retryable: true,

@@ -184,7 +184,7 @@ describe('llmux chat configuration', () => {
   it('exits 2 for a model with an empty provider, suggesting the right spelling', async () => {
     const result = await chat(['-m', '/gpt-4o', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^error: Model "\/gpt-4o" has no provider before its "\/"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)/m);
+    assert.match(result.stderr, /^error: Cannot tell which provider serves "\/gpt-4o"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)/m);
     assert.doesNotMatch(result.stderr, /ollama\/\//);
   });
 

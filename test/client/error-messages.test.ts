@@ -37,17 +37,17 @@ for (const [name, makeTransport] of transports) {
       await assert.rejects(client.complete({ model, messages }, { timeout: 150, maxRetries: 0 }), (e: unknown) => {
         assert.ok(e instanceof APITimeoutError, String(e));
         const origin = new URL(server.openaiBaseURL).origin;
-        assert.equal(e.message, `No response from ${origin} within 150 ms (the timeout option)`);
+        assert.equal(e.message, `No response from ${origin} within 150 ms`);
         assert.equal(e.retryable, true);
         return true;
       });
     });
 
-    it('a stream gone silent: "The stream from <origin> sent nothing for N ms"', async () => {
+    it('a stream gone silent: "No stream data from <origin> within N ms"', async () => {
       server.injectFaults([{ stallAfterChunks: 2 }]);
       await assert.rejects(client.stream({ model, messages }, { timeout: 150, maxRetries: 0 }).finalResponse(), (e: unknown) => {
         assert.ok(e instanceof APITimeoutError, String(e));
-        assert.match(e.message, /^The stream from http:\/\/127\.0\.0\.1:\d+ sent nothing for 150 ms \(the timeout option\)$/);
+        assert.match(e.message, /^No stream data from http:\/\/127\.0\.0\.1:\d+ within 150 ms$/);
         assert.doesNotMatch(e.message, /No the|No a /);
         return true;
       });
@@ -141,15 +141,13 @@ describe('a 404 names the URL requested and the usual cause', () => {
   });
   after(() => server.close());
 
-  it('a base URL without a version segment: says /v1 is missing and what to try', async () => {
+  it('a base URL without a version segment: asks whether /v1 is missing', async () => {
     const origin = new URL(server.openaiBaseURL).origin;
     const client = createClient({ providers: { openai: { baseURL: `${origin}/api`, apiKey: 'k' } }, env: {} });
     try {
       await assert.rejects(client.complete({ model, messages }), (e: unknown) => {
         assert.ok(e instanceof NotFoundError, String(e));
-        assert.ok(e.message.includes(`Requested ${origin}/api/chat/completions`), e.message);
-        assert.match(e.message, /no version segment such as \/v1: a base URL missing its \/v1 is the usual cause of this 404/);
-        assert.ok(e.message.includes(`try the base URL ${origin}/api/v1`), e.message);
+        assert.ok(e.message.endsWith(`; requested ${origin}/api/chat/completions (is /v1 missing from the base URL?)`), e.message);
         // The provider's own words stay in the message.
         assert.match(e.message, /Unknown request URL/);
         return true;
@@ -164,7 +162,7 @@ describe('a 404 names the URL requested and the usual cause', () => {
     try {
       await assert.rejects(client.stream({ model, messages }).finalResponse(), (e: unknown) => {
         assert.ok(e instanceof NotFoundError, String(e));
-        assert.ok(e.message.endsWith(`Requested ${server.openaiBaseURL}/nope/chat/completions.`), e.message);
+        assert.ok(e.message.endsWith(`; requested ${server.openaiBaseURL}/nope/chat/completions`), e.message);
         return true;
       });
     } finally {
@@ -172,17 +170,11 @@ describe('a 404 names the URL requested and the usual cause', () => {
     }
   });
 
-  it('a base URL whose /v1 is given twice: says the segment is repeated', async () => {
-    const client = createClient({ providers: { openai: { baseURL: `${server.openaiBaseURL}/v1`, apiKey: 'k' } }, env: {} });
-    try {
-      await assert.rejects(client.complete({ model, messages }), (e: unknown) => {
-        assert.ok(e instanceof NotFoundError, String(e));
-        assert.ok(e.message.includes(`Requested ${server.openaiBaseURL}/v1/chat/completions`), e.message);
-        assert.match(e.message, /repeats its version segment/);
-        return true;
-      });
-    } finally {
-      client.close();
-    }
+  it('a query string (where some providers take the key) stays out of the message', async () => {
+    const { mapOpenAIError } = await import('../../src/providers/openai/map-openai-error.js');
+    const error = mapOpenAIError({ status: 404, headers: {}, bodyText: '{}', provider: 'gemini', url: 'https://example.test/v1beta/models?key=secret-in-query' });
+    assert.ok(error instanceof NotFoundError);
+    assert.ok(error.message.endsWith('; requested https://example.test/v1beta/models'), error.message);
+    assert.ok(!error.message.includes('secret-in-query'));
   });
 });
