@@ -18,7 +18,7 @@ export function callerAbortError(
   message = 'Request was aborted by the caller',
 ): LlmuxError {
   return (reason as { name?: unknown } | null)?.name === 'TimeoutError'
-    ? new APITimeoutError('AbortSignal.timeout() fired: the call timed out', { ...context, cause: reason, code: 'SIGNAL_TIMEOUT' })
+    ? new APITimeoutError('AbortSignal.timeout() fired: the call timed out', { ...context, cause: reason, code: SIGNAL_TIMEOUT_CODE })
     : new APIUserAbortError(message, { ...context, cause: reason });
 }
 
