@@ -35,7 +35,8 @@ export const COMMAND_HELP: Record<CommandName, string> = {
   git diff | llmux chat [options] "Review this change:"
 
 Sends one prompt and streams the reply to stdout; token usage goes to stderr. With both a
-prompt and piped stdin, the prompt comes first, then a blank line, then stdin.
+prompt and piped stdin, the prompt comes first, then a blank line, then stdin. Stdin is read
+whenever it is not a terminal: from a script that leaves it open, add </dev/null.
 
 Options:
   -m, --model <provider/model>  Model to use (default: $LLMUX_MODEL, else the first provider
