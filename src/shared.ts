@@ -17,3 +17,5 @@ export {
   createClientState,
   streamCall,
 } from './core/client-core.js';
+// One copy for the stream, the call loop and the transports, not one per bundled entry.
+export { SIGNAL_TIMEOUT_CODE, callerAbortError, isCallerAbortError } from './transport/caller-abort-error.js';

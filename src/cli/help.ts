@@ -32,10 +32,13 @@ export const COMMAND_HELP: Record<CommandName, string> = {
   chat: `Usage:
   llmux chat [options] [prompt...]
   echo "prompt" | llmux chat [options]
+  git diff | llmux chat [options] "Review this change:"
 
-Sends one prompt and streams the reply to stdout; token usage goes to stderr. On a terminal,
-control sequences in the reply (screen clears, clipboard writes, window titles) are removed;
-piped output and --json are left as the model sent them.
+Sends one prompt and streams the reply to stdout; token usage goes to stderr. With both a
+prompt and piped stdin, the prompt comes first, then a blank line, then stdin. Stdin is read
+whenever it is not a terminal: from a script that leaves it open, add </dev/null. On a
+terminal, control sequences in the reply (screen clears, clipboard writes, window titles) are
+removed; piped output and --json are left as the model sent them.
 
 Options:
   -m, --model <provider/model>  Model to use (default: $LLMUX_MODEL, else the first provider
@@ -46,6 +49,9 @@ Options:
       --max-tokens <n>          Longest reply, in tokens
       --no-stream               Wait for the whole reply instead of streaming it
       --json                    Print the final response as JSON
+      --timeout <ms>            Longest wait for the response, or between two pieces of a
+                                stream, before an attempt fails (default 600000); failed
+                                attempts are retried twice
   -h, --help                    Show this help
 
 Base URLs come from <PROVIDER>_BASE_URL, e.g. OPENAI_BASE_URL=http://127.0.0.1:8787/v1.
@@ -121,7 +127,7 @@ Options:
   llmux mock-server [options]
 
 Runs a deterministic local server speaking OpenAI Chat Completions (/v1/chat/completions)
-and Anthropic Messages (/v1/messages) until Ctrl-C.
+and Anthropic Messages (/v1/messages, /v1/messages/count_tokens) until Ctrl-C.
 
 Options:
   -p, --port <n>          Port (default 8787; 0 picks a free one)

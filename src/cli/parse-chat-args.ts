@@ -14,6 +14,7 @@ const OPTIONS = {
   'no-stream': { type: 'boolean' },
   temperature: { type: 'string', short: 't' },
   'max-tokens': { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
 
 export interface ChatArgs {
@@ -23,6 +24,8 @@ export interface ChatArgs {
   stream: boolean;
   temperature: number | undefined;
   maxTokens: number | undefined;
+  /** `--timeout`: the longest silence in ms before an attempt fails (the client's `timeout`). */
+  timeoutMs: number | undefined;
   /** The words after the options joined by spaces; undefined when none were given. */
   prompt: string | undefined;
   help: boolean;
@@ -32,6 +35,7 @@ export function parseChatArgs(argv: readonly string[]): ParseResult<ChatArgs> {
   return readFlags(argv, { options: OPTIONS, positionals: true }, ({ values, positionals, help }) => {
     const temperature = readNumber(values.temperature, '--temperature', 'a number >= 0', (n) => n >= 0);
     const maxTokens = readNumber(values['max-tokens'], '--max-tokens', 'a positive integer', (n) => Number.isInteger(n) && n > 0);
+    const timeoutMs = readNumber(values.timeout, '--timeout', 'a positive number of milliseconds', (n) => n > 0);
     return {
       model: readNonBlank(values.model, '--model'),
       system: values.system,
@@ -39,6 +43,7 @@ export function parseChatArgs(argv: readonly string[]): ParseResult<ChatArgs> {
       stream: !(values['no-stream'] ?? false),
       temperature,
       maxTokens,
+      timeoutMs,
       prompt: positionals.length === 0 ? undefined : positionals.join(' '),
       help,
     };

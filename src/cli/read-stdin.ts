@@ -10,3 +10,12 @@ export async function readStdin(input: Readable = process.stdin): Promise<string
   // Decoding once at the end keeps multi-byte characters split across chunks intact.
   return Buffer.concat(parts).toString('utf8');
 }
+
+/**
+ * The prompt given as arguments, a blank line, then what was piped in, as `llm` and `sgpt` do.
+ * Nothing piped (an empty or blank stdin) leaves the prompt as it is.
+ */
+export function combinePrompt(prompt: string, piped: string): string {
+  const material = piped.trimEnd();
+  return material.trim() === '' ? prompt : `${prompt}\n\n${material}`;
+}

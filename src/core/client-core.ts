@@ -16,6 +16,7 @@ import { validateRequest } from './validate-request.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { callerAbortError } from '../transport/caller-abort-error.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
 
@@ -268,7 +269,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
       return response;
     } catch (error) {
       if (call.signal?.aborted) {
-        const aborted = abortError(error, context);
+        const aborted = abortError(error, call.signal.reason, context);
         reporter?.failure(aborted, false);
         throw aborted;
       }
@@ -282,7 +283,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
       reporter?.retry(typed, delay);
       reportRetry(options, typed, attempt + 1, delay, request.model);
       await sleep(delay, call.signal).catch((reason) => {
-        throw abortError(reason, context);
+        throw abortError(undefined, reason, context);
       });
     }
   }
@@ -338,7 +339,7 @@ function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' |
     : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
 }
 
-function abortError(cause: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  if (cause instanceof APIUserAbortError) return cause;
-  return new APIUserAbortError('Request was aborted by the caller', { provider: context.provider, model: context.model, cause });
+/** The error for a call whose signal fired: a user abort as thrown, else one made from the signal's reason (a timeout, say). */
+function abortError(error: unknown, reason: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
+  return error instanceof APIUserAbortError ? error : callerAbortError(reason, context);
 }

@@ -15,6 +15,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from '../errors.js';
+import { describeNotFound } from './describe-not-found.js';
 import { MAX_ERROR_BODY_CHARS, MAX_ERROR_MESSAGE_CHARS, redactBounded, redactValue } from './redact.js';
 import { parseRetryAfter } from './retry-timing.js';
 
@@ -28,6 +29,8 @@ export interface HttpErrorInput {
   model?: string | undefined;
   /** Values to scrub from messages and bodies (the client's keys). */
   secrets?: readonly (string | undefined)[];
+  /** The URL requested; a 404's message names it (origin and path only). */
+  url?: string | undefined;
 }
 
 /** The useful parts of an error body, whatever its dialect. */
@@ -105,7 +108,8 @@ export function mapHttpError(
   const requestId = rawRequestId === undefined ? undefined : redactBounded(rawRequestId, secrets, MAX_ID_CHARS);
   const rawCode = parsed.code ?? parsed.type;
   const label = `${provider}${model === undefined ? '' : ` (${model})`}`;
-  const message = `${status} from ${label}: ${providerMessage ?? 'no error message in the response'}`;
+  const where = status === 404 && input.url !== undefined ? describeNotFound(input.url, secrets) : '';
+  const message = `${status} from ${label}: ${providerMessage ?? 'no error message in the response'}${where}`;
   return new ErrorType(message, {
     status,
     provider,

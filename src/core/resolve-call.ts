@@ -80,7 +80,7 @@ export interface ProviderTable {
   ids: readonly string[];
   /** The definition for `provider` from what the table knows and the client's options for it. */
   define(provider: string, options: ProviderOptions): ProviderDefinitionOf | undefined;
-  /** How to add a provider, said after an unknown one (default: the full client's way). */
+  /** How to add a provider, said after an unknown one (default: nothing). */
   defineHint?: string;
 }
 

@@ -15,7 +15,7 @@ const BARE_NAME_RULES: readonly [RegExp, string][] = [
   [/^claude-/, 'anthropic'],
 ];
 
-/** What the full client suggests for a provider it does not know. */
+/** What the full client suggests for a provider it does not know (its provider table passes it). */
 export const DEFINE_PROVIDER_HINT =
   'For another OpenAI-compatible server use "openai-compatible/<model>" with a baseURL, or define it in createClient({ providers }).';
 
@@ -24,7 +24,7 @@ export const DEFINE_PROVIDER_HINT =
  * serve; an unknown prefix or an unrecognised bare name is a `ConfigurationError` naming them,
  * followed by `hint` on how to add one.
  */
-export function resolveModel(model: string, known: readonly string[], hint = DEFINE_PROVIDER_HINT): ResolvedModel {
+export function resolveModel(model: string, known: readonly string[], hint = ''): ResolvedModel {
   if (typeof model !== 'string' || model.trim() === '') {
     throw new ConfigurationError(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(model)}`);
   }
@@ -37,14 +37,16 @@ export function resolveModel(model: string, known: readonly string[], hint = DEF
       return { provider, model: rest };
     }
     throw new ConfigurationError(
-      `Unknown provider "${provider}" in model "${model}". Known providers: ${[...known].sort().join(', ')}. ${hint}`,
+      `Unknown provider "${provider}" in model "${model}". Known providers: ${[...known].sort().join(', ')}.${hint && ` ${hint}`}`,
     );
   }
   for (const [pattern, provider] of BARE_NAME_RULES) {
     if (pattern.test(model)) return { provider, model };
   }
+  // "/gpt-4o" is a provider left out, not a model id starting with a slash: the example drops it.
+  const name = model.replace(/^\/+/, '');
   throw new ConfigurationError(
-    `Cannot tell which provider serves "${model}". Write it as "provider/model" (e.g. "ollama/${model}"). ` +
+    `Cannot tell which provider serves "${model}". Write it as "provider/model" (e.g. "${name === model ? 'ollama' : resolveModel(name, known, hint).provider}/${name}"). ` +
       `Known providers: ${[...known].sort().join(', ')}.`,
   );
 }

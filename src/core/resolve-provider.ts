@@ -4,6 +4,7 @@
  */
 import { ADAPTER_FAMILIES, PROVIDERS, type ProviderDefinition } from '../providers/registry.js';
 import { type Env, type ProviderOptions, type ProviderTable, type ResolveCallOptions, type ResolvedCall, definitionWith, providerIds, resolveCallIn } from './resolve-call.js';
+import { DEFINE_PROVIDER_HINT } from './resolve-model.js';
 
 export type { Env, ProviderOptions, ResolvedCall } from './resolve-call.js';
 
@@ -19,6 +20,7 @@ const BUILT_IN: ProviderTable = {
     const load = ADAPTER_FAMILIES[(options.adapter as string | undefined) ?? 'openai'];
     return load === undefined ? undefined : definitionWith(load, provider, options);
   },
+  defineHint: DEFINE_PROVIDER_HINT,
 };
 
 /** Provider ids a client with these options can serve (the built-in ones when no options are given). */

@@ -1,3 +1,4 @@
+import { anthropicCountTokensHandler } from './anthropic-count-tokens-handler.js';
 import { anthropicMessagesHandler } from './anthropic-messages-handler.js';
 import { openaiChatHandler } from './openai-chat-handler.js';
 import type { ApiHandler } from './api-handler.js';
@@ -13,6 +14,7 @@ const apiPaths: Record<string, ApiHandler> = {
   // Some OpenAI-compatible clients are configured with a base URL that already ends in /v1.
   '/chat/completions': openaiChatHandler,
   '/v1/messages': anthropicMessagesHandler,
+  '/v1/messages/count_tokens': anthropicCountTokensHandler,
 };
 
 /** Decides which part of the mock server answers a path. */

@@ -21,7 +21,7 @@ export const DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
 /**
  * Starts a local server that speaks OpenAI Chat Completions (`POST /v1/chat/completions`) and
- * Anthropic Messages (`POST /v1/messages`), streaming and not, with deterministic replies and
+ * Anthropic Messages (`POST /v1/messages`, and `/v1/messages/count_tokens`), streaming and not, with deterministic replies and
  * injectable faults, for testing LLM client code over real HTTP.
  *
  * @example
@@ -71,7 +71,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const body = parseJsonBody(bodyText);
     record(recordRequest(method, path, route.kind === 'api' ? route.handler.api : undefined, request.headers, body));
     if (route.kind === 'unknown') {
-      const message = `Unknown request URL: ${method} ${pathname}. The mock serves /v1/chat/completions and /v1/messages.`;
+      const message = `Unknown request URL: ${method} ${pathname}. The mock serves /v1/chat/completions, /v1/messages and /v1/messages/count_tokens.`;
       return writeJson(response, 404, {}, createOpenAIErrorBody(404, { message, code: 'unknown_url' }));
     }
     const { handler } = route;

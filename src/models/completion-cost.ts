@@ -31,7 +31,7 @@ function pricesFor(info: ModelInfo, promptTokens: number, serviceTier: string | 
 
 /**
  * The cost of `usage` at `info`'s prices, or undefined when the table lacks an input or output
- * price for the model. Pure.
+ * price for the model. Pure. Each figure is rounded to 12 significant digits (see `roundUsd`).
  *
  * `prompt_tokens` includes cached reads and cache writes (the OpenAI reading, which every
  * adapter produces); `completion_tokens` includes reasoning tokens. Cached reads and writes
@@ -52,15 +52,31 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
   const completion = tokens(usage.completion_tokens);
   const reasoningTokens = Math.min(tokens(usage.completion_tokens_details?.reasoning_tokens), completion);
   const writeRate = prices.cacheWriteCostPerToken ?? inputRate;
-  const breakdown: CostBreakdown = {
+  const exact: CostBreakdown = {
     input: (promptTokens - cached - written) * inputRate,
     cachedInput: cached * (prices.cacheReadCostPerToken ?? inputRate),
     cacheWrite: (written - written1h) * writeRate + written1h * (prices.cacheWrite1hCostPerToken ?? writeRate),
     output: (completion - reasoningTokens) * outputRate,
     reasoning: reasoningTokens * (info.reasoningCostPerToken ?? outputRate),
   };
-  const total = breakdown.input + breakdown.cachedInput + breakdown.cacheWrite + breakdown.output + breakdown.reasoning;
-  return { total, breakdown };
+  const total = exact.input + exact.cachedInput + exact.cacheWrite + exact.output + exact.reasoning;
+  const breakdown: CostBreakdown = {
+    input: roundUsd(exact.input),
+    cachedInput: roundUsd(exact.cachedInput),
+    cacheWrite: roundUsd(exact.cacheWrite),
+    output: roundUsd(exact.output),
+    reasoning: roundUsd(exact.reasoning),
+  };
+  return { total: roundUsd(total), breakdown };
+}
+
+/**
+ * Twelve significant digits. Prices are per-token decimals with a few significant digits
+ * each; products and sums of them in binary floating point carry noise beyond that
+ * (1000 × 2.5e-6 + 200 × 1e-5 = 0.0045000000000000005), which no price means.
+ */
+export function roundUsd(usd: number): number {
+  return Number(usd.toPrecision(12));
 }
 
 /** The table ids to try for a response's model: `provider/model` first, then the model string alone. */

@@ -69,14 +69,25 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The `count` names nearest to `wanted`; names containing it come first. */
+/**
+ * The `count` names nearest to `wanted`: first those whose model part is exactly the one asked
+ * for (`gpt-4o` or `/gpt-4o` -> `openai/gpt-4o`), then names containing it, then names whose
+ * model part it contains, then by edit distance.
+ */
 export function closestNames(wanted: string, names: Iterable<string>, count = 5): string[] {
   const target = wanted.toLowerCase();
+  const targetTail = target.slice(target.lastIndexOf('/') + 1);
   const scored: [string, number][] = [];
   for (const name of names) {
     const lower = name.toLowerCase();
     const tail = lower.slice(lower.lastIndexOf('/') + 1);
-    const score = lower.includes(target) || target.includes(tail) ? -1 / (1 + Math.abs(lower.length - target.length)) : Math.min(editDistance(target, lower), editDistance(target, tail));
+    // Nearer in length is nearer in meaning: the model part first, the whole id to break ties.
+    const closeness = 1 / (1 + Math.abs(tail.length - targetTail.length)) + 1e-3 / (1 + Math.abs(lower.length - target.length));
+    let score: number;
+    if (lower === target || (targetTail !== '' && tail === targetTail)) score = -2 - closeness;
+    else if (lower.includes(target)) score = -1 - closeness;
+    else if (tail !== '' && target.includes(tail)) score = -closeness;
+    else score = Math.min(editDistance(target, lower), editDistance(target, tail));
     scored.push([name, score]);
   }
   return scored

@@ -40,6 +40,7 @@ export async function postJson(
     provider: context.provider,
     model: context.model,
     secrets: context.secrets,
+    url,
   });
 }
 

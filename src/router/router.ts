@@ -8,9 +8,10 @@
 import { CallReporter, newCallId } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CallOptions, type LlmuxClient, createClient } from '../client.js';
-import { APIUserAbortError, ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError, isLlmuxError } from '../errors.js';
+import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError, isLlmuxError } from '../errors.js';
 import { redactText } from '../core/redact.js';
 import { LlmStream } from '../stream/llm-stream.js';
+import { callerAbortError, isCallerAbortError } from '../transport/caller-abort-error.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
 import { CostLedger } from './cost-ledger.js';
 import { createFailOpenStore } from './fail-open-store.js';
@@ -178,7 +179,7 @@ export class Router {
         return response;
       } catch (error) {
         attempt.failure = toError(error);
-        this.#record(callId, attempt, attempt.failure instanceof APIUserAbortError ? 'aborted' : 'error', false, { error: attempt.failure });
+        this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', false, { error: attempt.failure });
       } finally {
         await this.#store.addInFlight(deployment.id, -1);
       }
@@ -225,7 +226,7 @@ export class Router {
           } catch (error) {
             await this.#store.addInFlight(deployment.id, -1);
             attempt.failure = toError(error);
-            this.#record(callId, attempt, attempt.failure instanceof APIUserAbortError ? 'aborted' : 'error', true, { error: attempt.failure });
+            this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', true, { error: attempt.failure });
             continue;
           }
           served = attempt;
@@ -239,7 +240,7 @@ export class Router {
             (error: unknown) => {
               const failure = toError(error);
               const partial: PartialModelResponse | undefined = failure.partialResponse;
-              this.#record(callId, attempt, failure instanceof APIUserAbortError ? 'aborted' : 'error', true, {
+              this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', true, {
                 error: failure,
                 usage: partial?.usage,
                 cost: partial?.cost,
@@ -339,7 +340,7 @@ export class Router {
 
   /** Counts a failure against the deployment, and cools it down when it has failed too often. */
   async #penalize(deployment: ResolvedDeployment, error: LlmuxError): Promise<void> {
-    if (error instanceof APIUserAbortError || error instanceof ConfigurationError) return;
+    if (isCallerAbortError(error) || error instanceof ConfigurationError) return;
     // Cooling down a group's only deployment would only make the group unavailable; its retries
     // wait for Retry-After instead.
     if ((this.#groups.get(deployment.group)?.length ?? 0) < 2) return;
@@ -434,7 +435,7 @@ export class Router {
       const group = queue.shift()!;
       const tried = new Set<string>();
       for (let retry = 0; ; retry++) {
-        if (signal?.aborted) throw new APIUserAbortError('Request was aborted by the caller', { model: request.model, cause: signal.reason });
+        if (signal?.aborted) throw callerAbortError(signal.reason, { model: request.model });
         const deployment = await this.#pick(group, tried);
         if (deployment === undefined) {
           lastError = new RateLimitError(
@@ -454,7 +455,7 @@ export class Router {
         lastError = failure;
         // A configuration error (a malformed message, a missing key) is a bug to fix, not an
         // outage: retrying or falling back would only hide it, or serve the call elsewhere.
-        if (failure instanceof APIUserAbortError || failure instanceof ConfigurationError || signal?.aborted) {
+        if (isCallerAbortError(failure) || failure instanceof ConfigurationError || signal?.aborted) {
           reporter.failure(failure, false);
           throw failure;
         }
@@ -472,7 +473,7 @@ export class Router {
         reporter.retry(failure, delay);
         if (delay > 0) {
           await sleep(delay, signal).catch((reason: unknown) => {
-            throw new APIUserAbortError('Request was aborted by the caller', { model: request.model, cause: reason });
+            throw callerAbortError(reason, { model: request.model });
           });
         }
       }

@@ -5,6 +5,7 @@
  * while no chunk has reached the caller, so nothing is ever delivered twice.
  */
 import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
+import { callerAbortError } from '../transport/caller-abort-error.js';
 import { shouldRetry } from '../core/retry-policy.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
@@ -228,8 +229,10 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #toError(error: unknown): LlmuxError {
     const context = { provider: this.#source.provider, model: this.#source.model };
     let typed: LlmuxError;
-    if (this.#controller.signal.aborted && !(error instanceof APIUserAbortError)) {
-      typed = new APIUserAbortError('The stream was aborted', { ...context, cause: error });
+    const signal = this.#controller.signal;
+    // A signal that timed out (AbortSignal.timeout()) gives an APITimeoutError, whatever the source threw.
+    if (signal.aborted && !(error instanceof APIUserAbortError)) {
+      typed = callerAbortError(signal.reason, context, 'The stream was aborted');
     } else if (isLlmuxError(error)) {
       typed = error;
     } else {

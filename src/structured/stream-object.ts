@@ -4,6 +4,7 @@
  */
 import type { CallOptions } from '../client.js';
 import { APIUserAbortError } from '../errors.js';
+import { callerAbortError } from '../transport/caller-abort-error.js';
 import type { LlmStream } from '../stream/llm-stream.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { type ObjectSession, startObjectSession } from './object-session.js';
@@ -146,7 +147,7 @@ export class ObjectStream<T> implements AsyncIterable<DeepPartial<T>> {
   }
 
   #throwIfAborted(): void {
-    if (this.#abortReason !== undefined) throw new APIUserAbortError('The object stream was aborted', { cause: this.#abortReason.reason });
+    if (this.#abortReason !== undefined) throw callerAbortError(this.#abortReason.reason, {}, 'The object stream was aborted');
   }
 
   #settle(settle: () => void): void {

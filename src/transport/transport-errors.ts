@@ -1,9 +1,10 @@
 /**
  * Turns low-level failures (socket errors, timeouts, aborts) into typed llmux errors.
  */
-import { APIConnectionError, APITimeoutError, APIUserAbortError, InvalidResponseError, LlmuxError, isLlmuxError } from '../errors.js';
+import { APIConnectionError, APITimeoutError, InvalidResponseError, LlmuxError, isLlmuxError } from '../errors.js';
 import { isCredentialName } from '../core/classify-header-name.js';
 import { redactBounded } from '../core/redact.js';
+import { callerAbortError } from './caller-abort-error.js';
 import type { TransportRequest } from './transport-types.js';
 
 type ErrorRequest = Pick<TransportRequest, 'provider' | 'model' | 'signal' | 'url'> & { headers?: Readonly<Record<string, string>> };
@@ -18,9 +19,7 @@ export function toTransportError(error: unknown, request: ErrorRequest): LlmuxEr
   const secrets = requestSecrets(request);
   const cause = redactCause(error, secrets);
   const context = { provider: request.provider, model: request.model, cause };
-  if (request.signal?.aborted) {
-    return new APIUserAbortError('Request was aborted by the caller', { ...context, retryable: false });
-  }
+  if (request.signal?.aborted) return callerAbortError(request.signal.reason, context);
   const rawCode = (error as { code?: unknown } | null)?.code;
   const code = typeof rawCode === 'string' ? redactBounded(rawCode, secrets, 64) : undefined;
   const detail = redactBounded(describe(error), secrets, 1024);
@@ -89,8 +88,12 @@ function redactCause(error: unknown, secrets: readonly string[]): unknown {
   return copy(error, 0);
 }
 
+/**
+ * The client's own idle timeout (`timeout` option) fired: no response headers, or no next
+ * piece of the body, within `timeoutMs`.
+ */
 export function timeoutError(request: Pick<TransportRequest, 'provider' | 'model' | 'url' | 'timeoutMs'>, phase: 'response' | 'stream'): APITimeoutError {
-  const what = phase === 'response' ? 'a response' : 'the next stream chunk';
+  const what = phase === 'response' ? 'response' : 'stream data';
   return new APITimeoutError(`No ${what} from ${safeOrigin(request.url)} within ${request.timeoutMs} ms`, {
     provider: request.provider,
     model: request.model,

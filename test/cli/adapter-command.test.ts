@@ -141,7 +141,8 @@ describe('llmux adapter', () => {
   it('--live without a key is a configuration error naming the variable', async () => {
     const result = await runCli(['adapter', 'test', 'openai', '--live'], { env: cleanEnv({ OPENAI_BASE_URL: server.openaiBaseURL }) });
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /No API key for provider "openai": set OPENAI_API_KEY/);
+    assert.match(result.stderr, /No API key for provider "openai"\. Set it in your shell first: export OPENAI_API_KEY=<your key>\./);
+    assert.doesNotMatch(result.stderr, /createClient/);
   });
 
   it('record writes fixtures with the key stripped, and test --fixtures replays them', async () => {

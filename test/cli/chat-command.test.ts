@@ -59,6 +59,16 @@ describe('llmux chat against a mock server', () => {
     }
   });
 
+  it('prints a cost free of float noise with --json (1 × 2.5e-6 + 9 × 1e-5 is 0.00009250000000000001 unrounded)', async () => {
+    const result = await chat(['--json', '--no-stream', '-m', 'openai/gpt-4o', 'hi'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const response = JSON.parse(result.stdout) as { usage: { prompt_tokens: number; completion_tokens: number }; cost: { total: number; breakdown: Record<string, number> } };
+    assert.ok(response.cost.total > 0);
+    for (const value of [response.cost.total, ...Object.values(response.cost.breakdown)]) assert.equal(value, Number(value.toPrecision(12)));
+    assert.equal(response.cost.total, Number((response.usage.prompt_tokens * 2.5e-6 + response.usage.completion_tokens * 1e-5).toPrecision(12)));
+    assert.doesNotMatch(result.stdout, /\d\.?\d*0000000000\d/);
+  });
+
   it('sends the system message, temperature and max tokens', async () => {
     const result = await chat(['-s', 'Be terse.', '--temperature', '0.3', '--max-tokens', '3', 'a long prompt here'], env);
     assert.equal(result.code, 0, result.stderr);
@@ -74,6 +84,30 @@ describe('llmux chat against a mock server', () => {
     const result = await chat([], env, 'piped prompt\n');
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /You said: piped prompt\n$/);
+  });
+
+  it('with a prompt and piped stdin, sends the prompt, a blank line, then stdin', async () => {
+    const result = await chat(['Summarise:'], env, 'line one\nline two\n');
+    assert.equal(result.code, 0, result.stderr);
+    const sent = lastBody(server)['messages'] as { role: string; content: string }[];
+    assert.deepEqual(sent.at(-1), { role: 'user', content: 'Summarise:\n\nline one\nline two' });
+    assert.match(result.stdout, /You said: Summarise:\n\nline one\nline two\n$/);
+  });
+
+  it('with a prompt and an empty stdin, sends the prompt alone', async () => {
+    const result = await chat(['just', 'this'], env, '  \n');
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual((lastBody(server)['messages'] as unknown[]).at(-1), { role: 'user', content: 'just this' });
+  });
+
+  it('--timeout bounds the wait for a response, and the error says so', async () => {
+    // Three attempts (the first and two retries), each meeting a server that is slower than the timeout.
+    server.injectFaults([{ delayFirstByteMs: 4000, times: 3 }]);
+    const before = server.requests.length;
+    const result = await chat(['--timeout', '200', '--no-stream', 'hi'], env);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^error: No response from http:\/\/127\.0\.0\.1:\d+ within 200 ms/m);
+    assert.equal(server.requests.length - before, 3);
   });
 
   it('exits 2 when stdin is empty and no prompt is given', async () => {
@@ -138,10 +172,20 @@ describe('llmux chat configuration', () => {
     assert.match(result.stderr, /Known providers: .*openai.*openrouter/);
   });
 
-  it('exits 2 for a missing key and names the variable', async () => {
+  it('exits 2 for a missing key and tells a shell user what to export', async () => {
     const result = await chat(['-m', 'groq/llama', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^error: .*GROQ_API_KEY/m);
+    assert.match(result.stderr, /^error: No API key for provider "groq"\. Set it in your shell first: export GROQ_API_KEY=<your key>, or choose another model with -m provider\/model\.$/m);
+    assert.doesNotMatch(result.stderr, /createClient|apiKey/);
+    const together = await chat(['-m', 'together/llama', 'hi'], cleanEnv());
+    assert.match(together.stderr, /export TOGETHER_API_KEY=<your key> \(TOGETHERAI_API_KEY works too\)/);
+  });
+
+  it('exits 2 for a model with an empty provider, suggesting the right spelling', async () => {
+    const result = await chat(['-m', '/gpt-4o', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^error: Cannot tell which provider serves "\/gpt-4o"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)/m);
+    assert.doesNotMatch(result.stderr, /ollama\/\//);
   });
 
   it('exits 2 for bad options', async () => {

@@ -67,6 +67,12 @@ describe('llmux cost', () => {
     assert.match(result.stderr, /--table/);
     assert.doesNotMatch(result.stderr, /registerModel/);
     assert.equal(result.stderr.trimEnd().split('\n').length, 1);
+    // The model asked for comes first among the suggestions, before shorter relatives.
+    assert.match(result.stderr, /Closest known: openai\/gpt-4o, /);
+    const slashed = await cost('-m', '/gpt-4o', '--input', '10', '--output', '10');
+    assert.equal(slashed.code, 2);
+    assert.match(slashed.stderr, /Closest known: openai\/gpt-4o, openrouter\/openai\/gpt-4o, /);
+    assert.doesNotMatch(slashed.stderr, /\/\//);
   });
 
   it('exits 2 naming the flag of a bad count', async () => {

@@ -61,9 +61,23 @@ describe('llmux models (listing)', () => {
     const result = await models('gpt-4o', '--provider', 'openai', '--json');
     assert.equal(result.code, 0, result.stderr);
     const printed = JSON.parse(result.stdout) as { id: string; inputCostPerToken?: number }[];
-    const expected = listModels({ provider: 'openai' }).filter((m) => m.id.includes('gpt-4o'));
+    const all = listModels({ provider: 'openai' }).filter((m) => m.id.includes('gpt-4o'));
+    // The exact match first, the rest by id.
+    const expected = [...all.filter((m) => m.id === 'openai/gpt-4o'), ...all.filter((m) => m.id !== 'openai/gpt-4o')];
     assert.deepEqual(printed, JSON.parse(JSON.stringify(expected)));
     assert.ok(printed.some((m) => m.id === 'openai/gpt-4o' && m.inputCostPerToken === 0.0000025));
+  });
+
+  it('lists what the filter names exactly first: gpt-4o before chatgpt-4o-latest and the ft: models', async () => {
+    const result = await models('gpt-4o');
+    assert.equal(result.code, 0, result.stderr);
+    const ids = result.stdout.split('\n').filter((line) => /^[a-z]+\/\S+ +[\d,-]/.test(line)).map((line) => line.split(' ')[0]);
+    assert.deepEqual(ids.slice(0, 2), ['openai/gpt-4o', 'openrouter/openai/gpt-4o']);
+    assert.ok(ids.includes('openai/chatgpt-4o-latest') && ids.indexOf('openai/chatgpt-4o-latest') > 1);
+    const first = JSON.parse((await models('gpt-4o', '-n', '1', '--json')).stdout) as { id: string }[];
+    assert.deepEqual(first.map((m) => m.id), ['openai/gpt-4o']);
+    const sonnet = JSON.parse((await models('claude-sonnet-4-5', '-n', '1', '--json')).stdout) as { id: string }[];
+    assert.deepEqual(sonnet.map((m) => m.id), ['anthropic/claude-sonnet-4-5']);
   });
 
   it('shows at most --limit models and says how many it left out', async () => {
@@ -85,7 +99,7 @@ describe('llmux models (listing)', () => {
     const result = await models('gpt-4oo', '--provider', 'openai');
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^llmux models: no model of provider openai matches "gpt-4oo"\. Closest: .*openai\/gpt-4o[,.]/);
+    assert.match(result.stderr, /^llmux models: no model of provider openai matches "gpt-4oo"\. Closest: openai\/gpt-4o, /);
     const json = await models('gpt-4oo', '--provider', 'openai', '--json');
     assert.equal(json.code, 1);
     assert.equal(json.stdout, '[]\n');

@@ -14,6 +14,7 @@ describe('parseChatArgs', () => {
       stream: true,
       temperature: undefined,
       maxTokens: undefined,
+      timeoutMs: undefined,
       prompt: undefined,
       help: false,
     });
@@ -24,7 +25,7 @@ describe('parseChatArgs', () => {
   });
 
   it('reads every option, short and long', () => {
-    const args = ok(['-m', 'openai/gpt-4o', '-s', 'be brief', '--json', '--no-stream', '--temperature', '0.2', '--max-tokens', '50', 'hi']);
+    const args = ok(['-m', 'openai/gpt-4o', '-s', 'be brief', '--json', '--no-stream', '--temperature', '0.2', '--max-tokens', '50', '--timeout', '30000', 'hi']);
     assert.deepEqual(args, {
       model: 'openai/gpt-4o',
       system: 'be brief',
@@ -32,6 +33,7 @@ describe('parseChatArgs', () => {
       stream: false,
       temperature: 0.2,
       maxTokens: 50,
+      timeoutMs: 30000,
       prompt: 'hi',
       help: false,
     });
@@ -65,6 +67,10 @@ describe('parseChatArgs', () => {
 
   it('rejects max tokens that are not a positive integer', () => {
     for (const bad of ['0', '-5', '1.5', 'many', '']) assert.match(fail([`--max-tokens=${bad}`]), /--max-tokens must be a positive integer/);
+  });
+
+  it('rejects a timeout that is not a positive number of milliseconds', () => {
+    for (const bad of ['0', '-5', 'soon', '']) assert.match(fail([`--timeout=${bad}`]), /--timeout must be a positive number of milliseconds/);
   });
 
   it('rejects an empty model', () => {

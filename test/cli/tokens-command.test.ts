@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { estimateTextTokens } from '../../src/models/estimate-tokens.js';
+import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
 import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
 import { type CliResult, SENTINEL_KEY, cleanEnv, runCli } from './cli-harness.js';
 
@@ -103,6 +104,25 @@ describe('llmux tokens', () => {
       assert.equal(result.code, 1);
       assert.equal(result.stdout, '');
       assert.match(result.stderr, /^llmux tokens: .*invalid x-api-key/);
+    });
+  });
+
+  describe('against llmux mock-server, configured as its banner says', () => {
+    let mock: MockServer;
+    before(async () => {
+      mock = await startMockServer({ apiKey: SENTINEL_KEY });
+    });
+    after(() => mock.close());
+
+    it("counts through the mock's count_tokens endpoint", async () => {
+      const env = cleanEnv({ ANTHROPIC_BASE_URL: mock.anthropicBaseURL, ANTHROPIC_API_KEY: SENTINEL_KEY });
+      const result = await runCli(['tokens', '-m', 'anthropic/claude-sonnet-4-5', '--json'], { env, stdin: TEXT });
+      assertNoSentinel(result);
+      assert.equal(result.code, 0, result.stderr);
+      const count = JSON.parse(result.stdout) as { tokens: number; method: string };
+      assert.equal(count.method, 'provider');
+      assert.equal(count.tokens, Math.ceil(TEXT.length / 4));
+      assert.equal(mock.requests.at(-1)?.path, '/v1/messages/count_tokens');
     });
   });
 

@@ -15,13 +15,31 @@ describe('resolveModel', () => {
     for (const m of ['gpt-4o', 'gpt-4o-2024-08-06', 'o1-mini', 'o3', 'o4-mini', 'chatgpt-4o-latest']) assert.equal(resolveModel(m, KNOWN).provider, 'openai', m);
     assert.deepEqual(resolveModel('claude-sonnet-4-5', KNOWN), { provider: 'anthropic', model: 'claude-sonnet-4-5' });
   });
+  it('a leading slash is an empty provider, and the example fixes it without a double slash', () => {
+    const message = (model: string): string => {
+      try {
+        resolveModel(model, KNOWN);
+      } catch (e) {
+        assert.ok(e instanceof ConfigurationError);
+        return e.message;
+      }
+      throw new Error(`${model} resolved`);
+    };
+    assert.match(message('/gpt-4o'), /^Cannot tell which provider serves "\/gpt-4o"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)\. Known providers: /);
+    assert.match(message('/llama3'), /e\.g\. "ollama\/llama3"/);
+    assert.match(message('//claude-sonnet-4-5'), /e\.g\. "anthropic\/claude-sonnet-4-5"/);
+    for (const model of ['/gpt-4o', '/llama3', '//x']) assert.doesNotMatch(/e\.g\. "([^"]*)"/.exec(message(model))![1]!, /\/\/|^\/|\/$/);
+    assert.match(message('/'), /non-empty string/);
+  });
   it('names the known providers for an unknown prefix', () => {
     assert.throws(() => resolveModel('foo/bar', KNOWN), (e: unknown) => {
       assert.ok(e instanceof ConfigurationError);
       assert.match(e.message, /Unknown provider "foo"/);
-      assert.match(e.message, /anthropic, groq, ollama, openai/);
+      assert.match(e.message, /anthropic, groq, ollama, openai\.$/);
       return true;
     });
+    // The full client says how to add one.
+    assert.throws(() => resolveCall('foo/bar', undefined, {}), /Known providers: .*openai.*\. For another OpenAI-compatible server use "openai-compatible\/<model>"/);
   });
   it('asks for a provider prefix on an unknown bare name', () => {
     assert.throws(() => resolveModel('llama3.2', KNOWN), /Write it as "provider\/model" \(e\.g\. "ollama\/llama3\.2"\)/);

@@ -215,3 +215,35 @@ describe('mock server: Anthropic messages', () => {
     assert.equal(noMessages.json().error.message, 'messages: Field required');
   });
 });
+
+describe('mock server: Anthropic count_tokens', () => {
+  let server: MockServer;
+  before(async () => {
+    server = await startMockServer({ apiKey: 'mock-key-123' });
+  });
+  after(() => server.close());
+  const headers = { 'x-api-key': 'mock-key-123', 'anthropic-version': '2023-06-01' };
+  const count = (body: unknown, extra: Record<string, string> = headers) => send(`${server.anthropicBaseURL}/v1/messages/count_tokens`, { body, headers: extra });
+
+  test('answers { input_tokens }, the same count a Messages call reports as its usage', async () => {
+    const conversation = { model: 'claude-mock', system: 'Be nice.', messages: hello, tools: [searchTool] };
+    const counted = await count(conversation);
+    assert.equal(counted.status, 200, counted.text);
+    assert.deepEqual(Object.keys(counted.json()), ['input_tokens']);
+    const message = await send(`${server.anthropicBaseURL}/v1/messages`, { body: { ...conversation, max_tokens: 64 }, headers });
+    assert.equal(counted.json().input_tokens, message.json().usage.input_tokens);
+    assert.ok(counted.json().input_tokens > 0);
+  });
+
+  test('checks the key and the body as the Messages endpoint does, without asking for max_tokens', async () => {
+    const unauthorized = await count({ model: 'claude-mock', messages: hello }, {});
+    assert.equal(unauthorized.status, 401);
+    assert.equal(unauthorized.json().error.type, 'authentication_error');
+    const bad = await count({ model: 'claude-mock', messages: [{ role: 'system', content: 'x' }] });
+    assert.equal(bad.status, 400);
+    assert.match(bad.json().error.message, /top-level `system`/);
+    const notJson = await count('{not json');
+    assert.equal(notJson.status, 400);
+    assert.equal(notJson.json().type, 'error');
+  });
+});

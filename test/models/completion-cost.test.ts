@@ -168,6 +168,20 @@ describe('completionCost from responses', () => {
     assert.equal(completionCost({ model: 'ollama/llama3.1', usage: { prompt_tokens: 5, completion_tokens: 5 } })?.total, 0);
   });
 
+  it('rounds the total and every part to 12 significant digits, dropping float noise no price has', () => {
+    // 1000 × 2.5e-6 + 200 × 1e-5 is 0.0045000000000000005 in binary floating point.
+    const cost = completionCost({ model: 'openai/gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 200 } })!;
+    assert.equal(cost.total, 0.0045);
+    assert.equal(String(cost.total), '0.0045');
+    assert.equal(cost.breakdown!.input, 0.0025);
+    assert.equal(cost.breakdown!.output, 0.002);
+    // Cache reads, input and output at small rates: 3.3e-7 + 3.3e-8 + 2.1e-7 sums to 5.730000000000001e-7 unrounded.
+    registerModel('vllm/noisy', { inputCostPerToken: 1.1e-7, outputCostPerToken: 7e-8, cacheReadCostPerToken: 1.1e-8 });
+    const noisy = completionCost({ model: 'vllm/noisy', usage: { prompt_tokens: 6, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 3 } } })!;
+    for (const value of [noisy.total, ...Object.values(noisy.breakdown!)]) assert.equal(value, Number(value.toPrecision(12)), `${value} carries float noise`);
+    assert.equal(noisy.total, 5.73e-7);
+  });
+
   it('never returns negative or NaN parts for inconsistent usage', () => {
     const cost = completionCost({ model: 'gpt-4o', usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 50 }, completion_tokens_details: { reasoning_tokens: 9 } } })!;
     for (const value of Object.values(cost.breakdown!)) assert.ok(Number.isFinite(value) && value >= 0);

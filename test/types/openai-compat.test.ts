@@ -1,6 +1,7 @@
 /**
- * Type-level proof that llmux's wire types and openai-node's are interchangeable, checked by the
- * compiler when the test suite builds; the runtime part sends openai-typed values through llmux.
+ * Type-level proof of what the README's Types section says about llmux's wire types and
+ * openai-node's: which are assignable each way, and where that stops (custom tools). Checked by
+ * the compiler when the test suite builds; the runtime part sends openai-typed values through llmux.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -18,6 +19,14 @@ import type {
 
 type Assignable<A, B> = [A] extends [B] ? true : false;
 type Expect<T extends true> = T;
+type Not<T extends boolean> = T extends true ? false : true;
+
+/** openai-node's ChatCompletion with its tool calls narrowed to function calls, the only kind llmux models. */
+type ChatCompletionWithFunctionCalls = Omit<OpenAI.ChatCompletion, 'choices'> & {
+  choices: (Omit<OpenAI.ChatCompletion.Choice, 'message'> & {
+    message: Omit<OpenAI.ChatCompletionMessage, 'tool_calls'> & { tool_calls?: OpenAI.ChatCompletionMessageFunctionToolCall[] };
+  })[];
+};
 
 export type MessagesFromOpenAI = Expect<Assignable<OpenAI.ChatCompletionMessageParam, ChatCompletionMessageParam>>;
 export type MessagesToOpenAI = Expect<Assignable<Exclude<ChatCompletionMessageParam, { role: 'function' }>, OpenAI.ChatCompletionMessageParam>>;
@@ -25,7 +34,13 @@ export type ResponseToOpenAI = Expect<Assignable<ModelResponse, OpenAI.ChatCompl
 export type ChunkToOpenAI = Expect<Assignable<ChatCompletionChunk, OpenAI.ChatCompletionChunk>>;
 export type ChunkFromOpenAI = Expect<Assignable<OpenAI.ChatCompletionChunk, ChatCompletionChunk>>;
 export type UsageBothWays = Expect<Assignable<OpenAI.CompletionUsage, Usage>> & Expect<Assignable<Usage, OpenAI.CompletionUsage>>;
-export type ToolsFromOpenAI = Expect<Assignable<OpenAI.ChatCompletionFunctionTool, ChatCompletionTool>>;
+export type ResponseFromOpenAI = Expect<Assignable<ChatCompletionWithFunctionCalls, ModelResponse>>;
+export type ToolsFromOpenAI = Expect<Assignable<OpenAI.ChatCompletionFunctionTool[], ChatCompletionTool[]>>;
+export type ToolsToOpenAI = Expect<Assignable<ChatCompletionTool[], OpenAI.ChatCompletionTool[]>>;
+// Where it stops, so the README's claim stays exact: custom (free-form input) tools and the
+// custom tool calls they produce are not llmux types.
+export type CustomToolsNotAccepted = Expect<Not<Assignable<OpenAI.ChatCompletionCustomTool, ChatCompletionTool>>>;
+export type CustomToolCallsNotAccepted = Expect<Not<Assignable<OpenAI.ChatCompletion, ModelResponse>>>;
 export type ToolChoiceFromOpenAI = Expect<Assignable<Exclude<OpenAI.ChatCompletionToolChoiceOption, { type: 'allowed_tools' | 'custom' }>, ChatCompletionToolChoiceOption>>;
 export type ResponseFormatFromOpenAI = Expect<Assignable<OpenAI.ResponseFormatJSONSchema | OpenAI.ResponseFormatJSONObject | OpenAI.ResponseFormatText, ResponseFormat>>;
 

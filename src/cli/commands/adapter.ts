@@ -10,6 +10,7 @@
 import { redactText } from '../../core/redact.js';
 import { type Env, resolveCall } from '../../core/resolve-provider.js';
 import { ConfigurationError } from '../../errors.js';
+import { shellErrorMessage } from '../shell-error-message.js';
 import { PROVIDERS, baseURLEnvName } from '../../providers/registry.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { COMMAND_HELP } from '../help.js';
@@ -34,7 +35,7 @@ export async function runAdapter(argv: string[]): Promise<number> {
     if (args.action === 'new') return await generate(args, env, secrets, print);
     return args.action === 'record' ? await record(args, env, print) : await test(args, env, print);
   } catch (error) {
-    const message = redactText(error instanceof Error ? error.message : String(error), secrets);
+    const message = redactText(shellErrorMessage(error), secrets);
     return fail(message, error instanceof ConfigurationError ? 2 : 1);
   }
 }

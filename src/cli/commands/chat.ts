@@ -12,7 +12,8 @@ import { formatUsage } from '../format-usage.js';
 import { COMMAND_HELP } from '../help.js';
 import { type ChatArgs, parseChatArgs } from '../parse-chat-args.js';
 import { pickDefaultModel } from '../pick-default-model.js';
-import { readStdin } from '../read-stdin.js';
+import { combinePrompt, readStdin } from '../read-stdin.js';
+import { shellErrorMessage } from '../shell-error-message.js';
 import { createTerminalFilter, stripTerminalControls } from '../strip-terminal-controls.js';
 
 export async function runChat(argv: string[]): Promise<number> {
@@ -29,6 +30,9 @@ export async function runChat(argv: string[]): Promise<number> {
     if (process.stdin.isTTY) return usageError('give a prompt as arguments, or pipe one on stdin');
     prompt = (await readStdin()).trimEnd();
     if (prompt.trim() === '') return usageError('the prompt read from stdin is empty');
+  } else if (!process.stdin.isTTY) {
+    // `git diff | llmux chat "Review this:"`: the words are the instruction, stdin the material.
+    prompt = combinePrompt(prompt, await readStdin());
   }
 
   const env = process.env;
@@ -39,7 +43,7 @@ export async function runChat(argv: string[]): Promise<number> {
     if (pick.note !== undefined) process.stderr.write(`${pick.note}\n`);
   }
 
-  const client = createClient();
+  const client = createClient(args.timeoutMs === undefined ? {} : { timeout: args.timeoutMs });
   const controller = new AbortController();
   let interrupted = false;
   const onInterrupt = (): void => {
@@ -67,7 +71,7 @@ export async function runChat(argv: string[]): Promise<number> {
       process.stderr.write('interrupted\n');
       return 130;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = shellErrorMessage(error, 'or choose another model with -m provider/model');
     process.stderr.write(`error: ${forTerminal(process.stderr, redactText(message, secrets))}\n`);
     return error instanceof ConfigurationError ? 2 : 1;
   } finally {

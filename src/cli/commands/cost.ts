@@ -34,8 +34,7 @@ export async function runCost(argv: string[]): Promise<number> {
     return fail(`the model table has no ${missing || 'input and output'} price for ${info.id}, so its cost is unknown (not zero)`, 1);
   }
   if (args.json) {
-    const breakdown = Object.fromEntries(Object.entries(cost.breakdown).map(([kind, usd]) => [kind, roundUsd(usd)]));
-    process.stdout.write(`${JSON.stringify({ model: info.id, currency: cost.currency, total: roundUsd(cost.total), breakdown, usage }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ model: info.id, currency: cost.currency, total: cost.total, breakdown: cost.breakdown, usage }, null, 2)}\n`);
     return 0;
   }
   const tokens = {
@@ -47,11 +46,6 @@ export async function runCost(argv: string[]): Promise<number> {
   };
   process.stdout.write(formatCost(info.id, cost.total, cost.breakdown, tokens, crossedTier(info.tiers, args.input)));
   return 0;
-}
-
-/** Twelve significant digits: drops float noise (0.0045000000000000005) that no price has. */
-function roundUsd(usd: number): number {
-  return Number(usd.toPrecision(12));
 }
 
 /** The counts in the OpenAI usage shape `completionCost` prices. */

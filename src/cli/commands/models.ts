@@ -10,6 +10,7 @@ import { closestNames } from '../../models/model-id-candidates.js';
 import type { ImportOptions, ModelTableSource } from '../../models/index.js';
 import { groupDigits } from '../format-numbers.js';
 import { type LoadedTableNote, formatMatchSummary, formatModelRows, formatTableHeader } from '../format-model-table.js';
+import { exactMatchesFirst } from '../rank-model-matches.js';
 import { COMMAND_HELP } from '../help.js';
 import { type ImportModelsArgs, type ListModelsArgs, parseModelsArgs } from '../parse-models-args.js';
 
@@ -50,20 +51,25 @@ async function listTable(models: ModelsModule, args: ListModelsArgs): Promise<nu
     return 1;
   }
   const words = args.filter.map((word) => word.toLowerCase());
-  let matched = ofProvider.filter((m) => words.every((word) => m.id.toLowerCase().includes(word)));
+  const wanted = args.filter.join(' ');
+  const lookedUp = args.filter.length === 0 ? undefined : models.getModelInfo(args.provider === undefined || wanted.includes('/') ? wanted : `${args.provider}/${wanted}`);
+  const resolved = lookedUp !== undefined && (args.provider === undefined || lookedUp.provider === args.provider) ? lookedUp : undefined;
+  let matched = exactMatchesFirst(
+    ofProvider.filter((m) => words.every((word) => m.id.toLowerCase().includes(word))),
+    args.filter,
+    resolved?.id,
+  );
   let resolvedNote: string | undefined;
   if (matched.length === 0 && args.filter.length > 0) {
     // No id contains it, but the lookup may still know it (a dated snapshot, `4.5` for `4-5`).
-    const wanted = args.filter.join(' ');
-    const info = models.getModelInfo(args.provider === undefined || wanted.includes('/') ? wanted : `${args.provider}/${wanted}`);
-    if (info !== undefined && (args.provider === undefined || info.provider === args.provider)) {
+    const info = resolved;
+    if (info !== undefined) {
       matched = [info];
       resolvedNote = `No model id contains ${JSON.stringify(wanted)}; the table resolves it to ${info.id}.`;
     }
   }
   if (matched.length === 0) {
     if (args.json) process.stdout.write('[]\n');
-    const wanted = args.filter.join(' ');
     const close = closestNames(wanted, ofProvider.map((m) => m.id));
     const where = args.provider === undefined ? '' : ` of provider ${args.provider}`;
     process.stderr.write(`llmux models: no model${where} matches ${JSON.stringify(wanted)}.${close.length > 0 ? ` Closest: ${close.join(', ')}.` : ''}\n`);
