@@ -8,6 +8,7 @@ import type { HttpErrorInput } from '../core/map-http-error.js';
 import { redactBounded } from '../core/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
 import type { AdapterContext } from './adapter-types.js';
+import { MAX_JSON_DEPTH, isTooDeep } from './json-depth.js';
 
 export type ErrorMapper = (input: HttpErrorInput) => LlmuxError;
 
@@ -43,13 +44,31 @@ export async function postJson(
   });
 }
 
-/** Parses a JSON body, turning garbage into a typed error that quotes (redacted) what arrived. */
+/**
+ * Parses a JSON body or stream event, turning garbage into a typed error that quotes (redacted)
+ * what arrived. JSON nested deeper than `MAX_JSON_DEPTH` is refused the same way.
+ */
 export function parseJsonBody<T>(text: string, context: AdapterContext, requestId?: string): T {
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch (error) {
     throw malformed(text, context, error, requestId);
   }
+  if (isTooDeep(text, value)) {
+    throw unexpected(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, context, requestId);
+  }
+  return value as T;
+}
+
+/** The error for a body or stream event that parsed but is not what it should be: says what, never quotes it. */
+export function unexpected(what: string, context: AdapterContext, requestId?: string): InvalidResponseError {
+  return new InvalidResponseError(`${context.provider} sent ${what}`, {
+    provider: context.provider,
+    model: context.model,
+    requestId: requestId === undefined ? undefined : redactBounded(requestId, context.secrets, 256),
+    retryable: true,
+  });
 }
 
 /** The error for a body or stream event that is not the JSON it should be. */

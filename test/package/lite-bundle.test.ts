@@ -56,11 +56,14 @@ describe('llmux/lite bundles for any runtime', () => {
   });
 
   // The budget was 8 KB until the transport learned to bound what it reads (body, line and event
-  // caps, stream terminators, deadlines) and to redact every error field (about 1.8 KB gzipped).
-  it('a one-call OpenAI app stays within its budget of 10 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // caps, stream terminators, deadlines) and to redact every error field (about 1.8 KB gzipped),
+  // then 10 KB until provider data was checked before use (response and chunk shapes, indexes,
+  // JSON depth), headers and keys before sending, and extra_body for fields it may not replace
+  // (about 1.3 KB gzipped).
+  it('a one-call OpenAI app stays within its budget of 11 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 10_000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 10,000-byte budget allows`);
+    assert.ok(gzipped <= 11_000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 11,000-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
