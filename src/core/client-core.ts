@@ -12,6 +12,7 @@ import { carriedReporter } from '../callbacks/reporter-key.js';
 import type { Pricer } from './load-pricer.js';
 import type { Env, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
+import { checkHeaders } from './check-headers.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
@@ -175,6 +176,7 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
   const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
   const resolved = state.parts.resolve(request.model, env, call);
   const headers = { ...options.headers, ...resolved.headers, ...call.headers, ...request.extra_headers };
+  checkHeaders(headers, resolved.apiKey, { provider: resolved.provider, model: resolved.model });
   return {
     adapter: loadAdapter(state, resolved.adapter),
     maxRetries: call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES,
