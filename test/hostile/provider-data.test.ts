@@ -80,9 +80,6 @@ const ANTHROPIC_EVENTS: string[][] = [
   [`{"type":"message_start","message":{"id":"m","x":${deepObject}}}`, '{"type":"message_stop"}'],
 ];
 
-/** Error answers (status >= 400) whose body is not the error object it should be. */
-const ERROR_BODIES = ['null', '[]', '"x"', '42', '{"error":null}', '{"error":"x"}', '{"error":[null]}', deepArray, deepObject, `{"error":${deepObject}}`, `{"type":"error","error":${deepObject}}`];
-
 const short = (s: string): string => (s.length > 90 ? `${s.slice(0, 90)}…` : s);
 
 describe('hostile provider bodies over real HTTP', () => {
@@ -116,20 +113,6 @@ describe('hostile provider bodies over real HTTP', () => {
       it(`${provider} stream(): ${short(event)}`, async () => {
         server.push({ headers: { 'content-type': 'text/event-stream' }, body: sse([event]) });
         await assert.rejects(client.stream({ model: `${provider}/m`, messages }).finalResponse(), typedInvalid);
-      });
-    }
-  }
-
-  for (const provider of ['openai', 'openrouter', 'anthropic']) {
-    for (const body of ERROR_BODIES) {
-      it(`${provider} error answer 500: ${short(body)} is a typed API error`, async () => {
-        server.push({ status: 500, body });
-        await assert.rejects(client.complete({ model: provider === 'anthropic' ? 'anthropic/claude-x' : `${provider}/m`, messages, max_tokens: 10 }), (e: unknown) => {
-          assert.ok(isLlmuxError(e), `expected an LlmuxError, got ${String(e)}`);
-          assert.equal(e.status, 500);
-          assert.ok(!String(e.message).includes(KEY));
-          return true;
-        });
       });
     }
   }

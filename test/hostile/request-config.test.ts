@@ -60,7 +60,8 @@ describe('headers and keys that cannot be sent', () => {
     });
   }
 
-  it('a Latin-1 header value (a name with an accent) is still sent', async () => {
+  it('a header with a line break is refused; the same Latin-1 value (a name with an accent) without it is sent', async () => {
+    assert.throws(() => clientWith({ headers: { 'x-user': 'Zoë\r\n' } }).stream({ model: 'openai/m', messages }), ConfigurationError);
     const client = clientWith({ headers: { 'x-user': 'Zoë' } });
     const response = await client.complete({ model: 'openai/m', messages });
     assert.equal(response.choices[0]?.message.content, 'ok');
@@ -112,7 +113,8 @@ describe('extra_body cannot replace model, stream or messages', () => {
     });
   }
 
-  it('other extra_body fields still reach the wire, on a stream too', async () => {
+  it('extra_body.stream is refused, while other extra_body fields still reach the wire, on a stream too', async () => {
+    await assert.rejects(client.stream({ model: 'openai/m', messages, extra_body: { stream: false, top_k: 9 } }).finalResponse(), ConfigurationError);
     server.push({ body: OK_BODY });
     await client.complete({ model: 'openai/m', messages, extra_body: { top_k: 5 } });
     assert.equal(server.received.at(-1)!.json.top_k, 5);
