@@ -1,7 +1,8 @@
 /**
  * Says what makes a stream chunk (or a whole response's choices) unfit to use, before any of it
  * is folded. Provider data: an index must not name an object key or size an array, and every
- * field that is appended or merged must have the type the wire format gives it.
+ * field that is appended or merged must have the type the wire format gives it. This runs once
+ * per chunk: the valid path allocates nothing, and a path is spelled out only for a failure.
  */
 
 /**
@@ -15,72 +16,84 @@ type Loose = Record<string, unknown>;
 
 /** True for an index that can place a choice or a tool call: an integer from 0 to {@link MAX_STREAM_INDEX}. */
 export function isStreamIndex(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_STREAM_INDEX;
+  // `(n | 0) === n` is the integer test for this range, and cheaper than a call.
+  return typeof value === 'number' && value >= 0 && value <= MAX_STREAM_INDEX && (value | 0) === value;
 }
 
 /** Why `chunk` cannot be folded (e.g. `choices[0].index "__proto__" is not an integer from 0 to 1023`), or undefined. Never throws. */
 export function describeInvalidChunk(chunk: unknown): string | undefined {
-  if (!isObject(chunk)) return wrongType('the chunk', chunk, 'an object');
-  return check(chunk, '', ['usage', 'cost'], isObject) ?? describeInvalidChoices(chunk['choices'], 'delta');
+  if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) return `the chunk${wrongType(chunk, 'an object')}`;
+  const { usage, cost } = chunk as Loose;
+  if (usage != null && !isObject(usage)) return `usage${wrongType(usage, 'an object')}`;
+  if (cost != null && !isObject(cost)) return `cost${wrongType(cost, 'an object')}`;
+  return describeInvalidChoices((chunk as Loose)['choices'], false);
 }
 
 /**
- * Why `choices` (absent, or an array of choices carrying a `delta`, or for a whole response a
- * `message`) cannot be used, or undefined. A missing index is allowed: it is placed by order.
+ * Why `choices` (absent, or an array of choices each carrying a `delta`, or for a `whole`
+ * response a `message`) cannot be used, or undefined. A missing index is allowed: it is placed
+ * by order. Checks are written out inline: in a stream this runs once per chunk, mostly before
+ * the JIT has compiled it, where every call costs.
  */
-export function describeInvalidChoices(choices: unknown, part: 'delta' | 'message'): string | undefined {
+export function describeInvalidChoices(choices: unknown, whole: boolean): string | undefined {
   if (choices == null) return undefined;
-  if (!Array.isArray(choices)) return wrongType('choices', choices, 'an array');
+  if (!Array.isArray(choices)) return `choices${wrongType(choices, 'an array')}`;
+  const part = whole ? 'message' : 'delta';
   for (let i = 0; i < choices.length; i++) {
     const choice: unknown = choices[i];
-    const at = `choices[${i}]`;
-    if (!isObject(choice)) return wrongType(at, choice, 'an object');
-    const body = choice[part];
+    if (typeof choice !== 'object' || choice === null || Array.isArray(choice)) return `choices[${i}]${wrongType(choice, 'an object')}`;
+    const { index, finish_reason: reason } = choice as Loose;
+    if (index != null && !isStreamIndex(index)) return `choices[${i}]${badIndex(index)}`;
+    if (reason != null && typeof reason !== 'string') return `choices[${i}].finish_reason${wrongType(reason, 'a string')}`;
+    const body = whole ? (choice as Loose)['message'] : (choice as Loose)['delta'];
     // A delta may be absent; a response's message may not.
-    if (part === 'message' ? !isObject(body) : body != null && !isObject(body)) return wrongType(`${at}.${part}`, body, 'an object');
-    const found = badIndex(choice, at) ?? check(choice, at, ['finish_reason'], isString) ?? (isObject(body) ? describeInvalidMessage(body, `${at}.${part}`, part === 'message') : undefined);
-    if (found !== undefined) return found;
+    if (body == null && !whole) continue;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return `choices[${i}].${part}${wrongType(body, 'an object')}`;
+    const { content, refusal, reasoning_content: reasoning, reasoning_details: details, tool_calls: calls } = body as Loose;
+    let problem: string | undefined;
+    // A whole message's content is passed on as it came (some servers send parts); a delta's is appended.
+    if (!whole && content != null && typeof content !== 'string') problem = `.content${wrongType(content, 'a string')}`;
+    else if (refusal != null && typeof refusal !== 'string') problem = `.refusal${wrongType(refusal, 'a string')}`;
+    else if (reasoning != null && typeof reasoning !== 'string') problem = `.reasoning_content${wrongType(reasoning, 'a string')}`;
+    else if (details != null) problem = badDetails(details);
+    if (problem === undefined && calls != null) problem = badToolCalls(calls, whole);
+    if (problem !== undefined) return `choices[${i}].${part}${problem}`;
   }
   return undefined;
 }
 
-function describeInvalidMessage(message: Loose, at: string, whole: boolean): string | undefined {
-  // A whole message's content is passed on as it came (some servers send parts); a delta's is appended.
-  const problem = check(message, at, whole ? ['refusal', 'reasoning_content'] : ['content', 'refusal', 'reasoning_content'], isString) ?? check(message, at, ['reasoning_details', 'tool_calls'], Array.isArray);
-  if (problem !== undefined) return problem;
-  for (const field of ['reasoning_details', 'tool_calls']) {
-    const list = message[field];
-    if (!Array.isArray(list)) continue;
-    for (let j = 0; j < list.length; j++) {
-      const item: unknown = list[j];
-      const where = `${at}.${field}[${j}]`;
-      if (!isObject(item)) return wrongType(where, item, 'an object');
-      if (field === 'reasoning_details') continue;
-      const fn = item['function'];
-      // A streamed fragment may leave `function` out; a whole tool call has one.
-      if (whole ? !isObject(fn) : fn != null && !isObject(fn)) return wrongType(`${where}.function`, fn, 'an object');
-      const found = badIndex(item, where) ?? check(item, where, ['id'], isString) ?? (isObject(fn) ? check(fn, `${where}.function`, ['name', 'arguments'], isString) : undefined);
-      if (found !== undefined) return found;
-    }
+function badDetails(details: unknown): string | undefined {
+  if (!Array.isArray(details)) return `.reasoning_details${wrongType(details, 'an array')}`;
+  for (let j = 0; j < details.length; j++) if (!isObject(details[j])) return `.reasoning_details[${j}]${wrongType(details[j], 'an object')}`;
+  return undefined;
+}
+
+function badToolCalls(calls: unknown, whole: boolean): string | undefined {
+  if (!Array.isArray(calls)) return `.tool_calls${wrongType(calls, 'an array')}`;
+  for (let j = 0; j < calls.length; j++) {
+    const problem = badToolCall(calls[j], whole);
+    if (problem !== undefined) return `.tool_calls[${j}]${problem}`;
   }
   return undefined;
 }
 
-function badIndex(item: Loose, at: string): string | undefined {
-  const index = item['index'];
-  if (index == null || isStreamIndex(index)) return undefined;
+function badToolCall(call: unknown, whole: boolean): string | undefined {
+  if (!isObject(call)) return wrongType(call, 'an object');
+  const { index, id, function: fn } = call;
+  if (index != null && !isStreamIndex(index)) return badIndex(index);
+  if (id != null && typeof id !== 'string') return `.id${wrongType(id, 'a string')}`;
+  // A streamed fragment may leave `function` out; a whole tool call has one.
+  if (fn == null && !whole) return undefined;
+  if (!isObject(fn)) return `.function${wrongType(fn, 'an object')}`;
+  const { name, arguments: args } = fn;
+  if (name != null && typeof name !== 'string') return `.function.name${wrongType(name, 'a string')}`;
+  if (args != null && typeof args !== 'string') return `.function.arguments${wrongType(args, 'a string')}`;
+  return undefined;
+}
+
+function badIndex(index: unknown): string {
   const shown = typeof index === 'string' ? JSON.stringify(index.slice(0, 40)) : typeof index === 'object' ? `(${kind(index)})` : String(index);
-  return `${at}.index ${shown} is not an integer from 0 to ${MAX_STREAM_INDEX}`;
-}
-
-/** The first of `fields` present (not null) that fails `test`, described. */
-function check(item: Loose, at: string, fields: readonly string[], test: (value: unknown) => boolean): string | undefined {
-  for (const field of fields) {
-    const value = item[field];
-    const want = test === isString ? 'a string' : test === isObject ? 'an object' : 'an array';
-    if (value != null && !test(value)) return wrongType(at === '' ? field : `${at}.${field}`, value, want);
-  }
-  return undefined;
+  return `.index ${shown} is not an integer from 0 to ${MAX_STREAM_INDEX}`;
 }
 
 /** True for a JSON object: not null, not an array. */
@@ -88,12 +101,8 @@ export function isObject(value: unknown): value is Loose {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isString(value: unknown): boolean {
-  return typeof value === 'string';
-}
-
-function wrongType(at: string, value: unknown, want: string): string {
-  return `${at} is ${kind(value)}, not ${want}`;
+function wrongType(value: unknown, want: string): string {
+  return ` is ${kind(value)}, not ${want}`;
 }
 
 /** What a JSON value is, for a message: `null`, `an array`, `an object`, `a string`... */
