@@ -10,10 +10,15 @@ export const MAX_JSON_DEPTH = 256;
 /**
  * True when `value`, parsed from `text`, nests arrays and objects deeper than
  * {@link MAX_JSON_DEPTH}. A text too short to nest that deep (each level takes two brackets) is
- * not walked, so the usual small stream event costs one comparison.
+ * not walked, so the usual small stream event costs one comparison. The `error` of an error
+ * payload (an object with `error` and no `choices`) is not counted: it is read through a bounded
+ * copy (see `errorPayloadText`), so that the provider's own error still reaches the caller.
  */
 export function isTooDeep(text: string, value: unknown): boolean {
-  return text.length > 2 * MAX_JSON_DEPTH && deeperThan(value, MAX_JSON_DEPTH);
+  if (text.length <= 2 * MAX_JSON_DEPTH || typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value) || !('error' in value) || 'choices' in value) return deeperThan(value, MAX_JSON_DEPTH);
+  for (const key in value) if (key !== 'error' && deeperThan((value as Record<string, unknown>)[key], MAX_JSON_DEPTH - 1)) return true;
+  return false;
 }
 
 /** The recursion stops at `levels`, so it is itself bounded. */

@@ -36,7 +36,6 @@ const OPENAI_BODIES = [
   '{"choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":"x"}',
   `{"choices":[{"index":0,"message":{"role":"assistant","content":${deepArray}},"finish_reason":"stop"}]}`,
   `{"choices":[],"x":${deepObject}}`,
-  `{"error":${deepObject}}`,
 ];
 
 const OPENAI_EVENTS = [
@@ -64,7 +63,6 @@ const ANTHROPIC_BODIES = [
   '{"content":"x"}',
   '{"type":"message","content":[{"type":"text","text":"hi"}],"usage":null}',
   `{"type":"message","content":[{"type":"text","text":"hi"}],"x":${deepObject}}`,
-  `{"type":"error","error":${deepObject}}`,
 ];
 
 const ANTHROPIC_EVENTS: string[][] = [
