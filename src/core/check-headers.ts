@@ -29,8 +29,7 @@ function checkValue(value: string, what: string, where: { provider: string; mode
   if (bad === null) return;
   const code = bad[0].charCodeAt(0);
   // The character and its position, never the text around it (it may be a key).
-  const char = `U+${code.toString(16).toUpperCase().padStart(4, '0')}${code === 13 || code === 10 ? ' (a line break)' : ''}`;
-  throw headerError(what, `has ${char} at position ${bad.index}: a header value is one line of Latin-1 text`, where);
+  throw headerError(what, `has ${code === 13 || code === 10 ? 'a line break' : `character code ${code}`} at position ${bad.index}: a header value is one line of Latin-1 text`, where);
 }
 
 function headerError(what: string, why: string, where: { provider: string; model: string }): ConfigurationError {

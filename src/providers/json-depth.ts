@@ -21,14 +21,10 @@ export function isTooDeep(text: string, value: unknown): boolean {
   return false;
 }
 
-/** The recursion stops at `levels`, so it is itself bounded. */
+/** The recursion stops at `levels`, so it is itself bounded. `for...in` walks arrays' indexes too. */
 function deeperThan(value: unknown, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (levels === 0) return true;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (deeperThan(value[i], levels - 1)) return true;
-    return false;
-  }
   for (const key in value) if (deeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }

@@ -61,26 +61,20 @@ export function parseJsonBody<T>(text: string, context: AdapterContext, requestI
   return value as T;
 }
 
-/** The error for a body or stream event that parsed but is not what it should be: says what, never quotes it. */
-export function unexpected(what: string, context: AdapterContext, requestId?: string): InvalidResponseError {
+/** The error for a body or stream event that is not what it should be, saying what (`what` quotes nothing unredacted). */
+export function unexpected(what: string, context: AdapterContext, requestId?: string, cause?: unknown): InvalidResponseError {
   return new InvalidResponseError(`${context.provider} sent ${what}`, {
-    provider: context.provider,
-    model: context.model,
-    requestId: requestId === undefined ? undefined : redactBounded(requestId, context.secrets, 256),
-    retryable: true,
-  });
-}
-
-/** The error for a body or stream event that is not the JSON it should be. */
-export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
-  const snippet = redactBounded(text, context.secrets, 201);
-  return new InvalidResponseError(`${context.provider} sent malformed JSON: ${snippet}`, {
     provider: context.provider,
     model: context.model,
     requestId: requestId === undefined ? undefined : redactBounded(requestId, context.secrets, 256),
     retryable: true,
     cause,
   });
+}
+
+/** The error for a body or stream event that is not the JSON it should be. */
+export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
+  return unexpected(`malformed JSON: ${redactBounded(text, context.secrets, 201)}`, context, requestId, cause);
 }
 
 /** The error for a stream that ended before its terminator: a truncation, never a silent success. */

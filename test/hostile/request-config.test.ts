@@ -33,12 +33,12 @@ describe('headers and keys that cannot be sent', () => {
   const cases: { name: string; client: () => LlmuxClient; call?: { headers: Record<string, string> }; request?: Partial<ChatRequest>; names: RegExp }[] = [
     { name: 'a client header value with CRLF', client: () => clientWith({ headers: { 'x-team': 'a\r\nx-injected: 1' } }), names: /header "x-team".*line break/ },
     { name: 'a provider header value with LF', client: () => clientWith({ providerHeaders: { 'x-org': 'org\n' + 'more' } }), names: /header "x-org".*line break/ },
-    { name: 'a call header value beyond Latin-1', client: () => clientWith({}), call: { headers: { 'x-title': 'プロジェクト' } }, names: /header "x-title".*U\+30D7/ },
-    { name: 'an extra_headers value with NUL', client: () => clientWith({}), request: { extra_headers: { 'x-nul': 'a\0b' } }, names: /header "x-nul".*U\+0000/ },
+    { name: 'a call header value beyond Latin-1', client: () => clientWith({}), call: { headers: { 'x-title': 'プロジェクト' } }, names: /header "x-title".*character code 12503/ },
+    { name: 'an extra_headers value with NUL', client: () => clientWith({}), request: { extra_headers: { 'x-nul': 'a\0b' } }, names: /header "x-nul".*character code 0 / },
     { name: 'a header name with a space', client: () => clientWith({ headers: { 'x bad': '1' } }), names: /header name "x bad"/ },
     { name: 'a header name beyond Latin-1', client: () => clientWith({ headers: { 'x-ключ': '1' } }), names: /header name "x-ключ"/ },
     { name: 'an API key with CRLF inside', client: () => clientWith({ apiKey: `${KEY}\r\nx-injected: 1` }), names: /API key.*line break/ },
-    { name: 'an API key with a character beyond Latin-1', client: () => clientWith({ apiKey: `${KEY}…` }), names: /API key.*U\+2026/ },
+    { name: 'an API key with a character beyond Latin-1', client: () => clientWith({ apiKey: `${KEY}…` }), names: /API key.*character code 8230/ },
   ];
 
   for (const c of cases) {
