@@ -142,8 +142,10 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
 type ToolCallDelta = NonNullable<ChatCompletionChunk['choices'][number]['delta']['tool_calls']>[number];
 
 /**
- * Where a tool-call fragment goes: its index when it has one (checked: 0 to 1023); without one
- * (Gemini's OpenAI-compatible endpoint sends none), by id, else the call in progress.
+ * Where a tool-call fragment goes: its index when it has one (checked: 0 to 1023). Without one
+ * (Gemini's OpenAI-compatible endpoint sends none): the call with its id, or a new call for a
+ * new id; without an id either, the call in progress, unless that call is named already and the
+ * fragment names one too (a whole call sent in one piece), which starts a new call.
  */
 function toolCallSlot(calls: readonly (ChatCompletionMessageToolCall | undefined)[], delta: ToolCallDelta): number {
   if (delta.index != null) return delta.index;
@@ -151,7 +153,9 @@ function toolCallSlot(calls: readonly (ChatCompletionMessageToolCall | undefined
     for (let k = calls.length - 1; k >= 0; k--) if (calls[k]?.id === delta.id) return k;
     return calls.length;
   }
-  return calls.length > 0 ? calls.length - 1 : 0;
+  const last = calls[calls.length - 1];
+  if (last === undefined) return 0;
+  return last.function.name !== '' && delta.function?.name ? calls.length : calls.length - 1;
 }
 
 function mergeToolCall(calls: ChatCompletionMessageToolCall[], delta: ToolCallDelta): void {

@@ -200,8 +200,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
    * that cannot be folded (see `ChunkAccumulator.add`); such a chunk is never handed out.
    */
   #take(chunk: ChatCompletionChunk): void {
+    // Only a usage object is priced; anything else is refused by the accumulator just after.
     const usage = (chunk as Partial<ChatCompletionChunk> | null)?.usage;
-    if (typeof usage === 'object' && usage !== null) this.#priceChunk(chunk);
+    if (typeof usage === 'object' && usage !== null && !Array.isArray(usage)) this.#priceChunk(chunk);
     this.#accumulator.add(chunk);
   }
 

@@ -64,6 +64,18 @@ describe('chunk accumulator: indexes from the provider', () => {
     assert.equal(response.choices[0]?.finish_reason, 'tool_calls');
   });
 
+  it('tool calls without index or id, each sent whole with its name, each become a call', () => {
+    const acc = createChunkAccumulator('gemini');
+    acc.add(toolChunk({ type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }));
+    acc.add(toolChunk({ type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }));
+    acc.add(toolChunk({ function: { arguments: '' } }));
+    acc.add(finish());
+    assert.deepEqual(
+      acc.result().choices[0]?.message.tool_calls?.map((t) => t.function.arguments),
+      ['{"city":"Paris"}', '{"city":"Rome"}'],
+    );
+  });
+
   it('a missing choice index places the choice by its position', () => {
     const acc = createChunkAccumulator();
     acc.add(chunk([{ delta: { content: 'Hel' }, finish_reason: null }]));
