@@ -13,6 +13,7 @@ import type { Pricer } from './load-pricer.js';
 import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
 import { validateRequest } from './validate-request.js';
+import { checkHeaders } from './check-headers.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
@@ -183,6 +184,7 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
   const mocked = request.mock_response !== undefined;
   const resolved = state.parts.resolve(request.model, env, mocked ? { ...call, keyOptional: true } : call);
   const headers = { ...options.headers, ...resolved.headers, ...call.headers, ...request.extra_headers };
+  checkHeaders(headers, resolved.apiKey, { provider: resolved.provider, model: resolved.model });
   return {
     adapter: loadAdapter(state, mocked ? mockAdapterFor(state.parts, resolved) : resolved.adapter),
     maxRetries: call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES,

@@ -8,6 +8,7 @@ import type { HttpErrorInput } from '../core/map-http-error.js';
 import { redactBounded } from '../core/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
 import type { AdapterContext } from './adapter-types.js';
+import { MAX_JSON_DEPTH, isTooDeep } from './json-depth.js';
 
 export type ErrorMapper = (input: HttpErrorInput) => LlmuxError;
 
@@ -44,25 +45,37 @@ export async function postJson(
   });
 }
 
-/** Parses a JSON body, turning garbage into a typed error that quotes (redacted) what arrived. */
+/**
+ * Parses a JSON body or stream event, turning garbage into a typed error that quotes (redacted)
+ * what arrived. JSON nested deeper than `MAX_JSON_DEPTH` is refused the same way.
+ */
 export function parseJsonBody<T>(text: string, context: AdapterContext, requestId?: string): T {
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch (error) {
     throw malformed(text, context, error, requestId);
   }
+  if (isTooDeep(text, value)) {
+    throw unexpected(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`, context, requestId);
+  }
+  return value as T;
 }
 
-/** The error for a body or stream event that is not the JSON it should be. */
-export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
-  const snippet = redactBounded(text, context.secrets, 201);
-  return new InvalidResponseError(`${context.provider} sent malformed JSON: ${snippet}`, {
+/** The error for a body or stream event that is not what it should be, saying what (`what` quotes nothing unredacted). */
+export function unexpected(what: string, context: AdapterContext, requestId?: string, cause?: unknown): InvalidResponseError {
+  return new InvalidResponseError(`${context.provider} sent ${what}`, {
     provider: context.provider,
     model: context.model,
     requestId: requestId === undefined ? undefined : redactBounded(requestId, context.secrets, 256),
     retryable: true,
     cause,
   });
+}
+
+/** The error for a body or stream event that is not the JSON it should be. */
+export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
+  return unexpected(`malformed JSON: ${redactBounded(text, context.secrets, 201)}`, context, requestId, cause);
 }
 
 /** The error for a stream that ended before its terminator: a truncation, never a silent success. */

@@ -1,7 +1,10 @@
 /**
  * Folds streamed chunks into the `chat.completion` they add up to: text concatenated, tool-call
- * argument fragments merged by index, usage kept. Pure; also used to report partial responses.
+ * argument fragments merged by index, usage kept; also used to report partial responses. A
+ * chunk is checked whole before any of it is folded: a bad one throws `InvalidResponseError`
+ * and leaves the accumulator as it was.
  */
+import { InvalidResponseError } from '../errors.js';
 import type {
   ChatCompletionChunk,
   Cost,
@@ -12,6 +15,7 @@ import type {
   ReasoningDetail,
   Usage,
 } from '../types.js';
+import { describeInvalidChunk } from './check-chunk.js';
 
 interface ChoiceState {
   content: string[];
@@ -23,6 +27,14 @@ interface ChoiceState {
 }
 
 export interface ChunkAccumulator {
+  /**
+   * Folds one chunk in. Throws `InvalidResponseError` (carrying the response so far) for a chunk
+   * that cannot be folded: a choice or tool-call index that is not an integer from 0 to 1023, or
+   * a field of the wrong type. A missing index is filled in on the chunk itself, so that whoever
+   * reads the chunks afterwards sees the numbering the response uses: a choice takes its
+   * position in the chunk; a tool call with a new `id` starts a new call, one with a known `id`
+   * or none continues that call or the last one.
+   */
   add(chunk: ChatCompletionChunk): void;
   /** Number of chunks added so far. */
   readonly count: number;
@@ -48,15 +60,23 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   const choiceAt = (index: number): ChoiceState =>
     (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], finishReason: null });
 
-  return {
+  const accumulator: ChunkAccumulator = {
     get count() {
       return count;
     },
     add(chunk) {
+      const problem = describeInvalidChunk(chunk);
+      if (problem !== undefined) {
+        throw new InvalidResponseError(`${provider ?? 'The provider'} sent a stream chunk that cannot be used: ${problem}`, {
+          provider,
+          retryable: true,
+          partialResponse: count > 0 ? accumulator.snapshot() : undefined,
+        });
+      }
       count++;
-      if (chunk.id) id = chunk.id;
-      if (chunk.created) created = chunk.created;
-      if (chunk.model) model = chunk.model;
+      if (typeof chunk.id === 'string' && chunk.id !== '') id = chunk.id;
+      if (typeof chunk.created === 'number' && chunk.created) created = chunk.created;
+      if (typeof chunk.model === 'string' && chunk.model !== '') model = chunk.model;
       if (chunk.usage) usage = chunk.usage;
       if (chunk.cost) cost = chunk.cost;
       // Some servers send null here; the OpenAI type says string or absent.
@@ -64,11 +84,17 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
       if (chunk.upstream_provider !== undefined) upstreamProvider = chunk.upstream_provider;
       // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
-      const list = chunk.choices;
+      const list = chunk.choices ?? [];
       for (let i = 0; i < list.length; i++) {
         const c = list[i]!;
+        // Checked above: an index from 0 to 1023, or missing (then the choice's position).
+        if (c.index == null) c.index = i;
         const state = choices[c.index] ?? choiceAt(c.index);
         const d = c.delta;
+        if (d == null) {
+          if (c.finish_reason) state.finishReason = c.finish_reason;
+          continue;
+        }
         if (d.content) state.content.push(d.content);
         if (d.refusal) state.refusal.push(d.refusal);
         if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
@@ -83,7 +109,8 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         object: 'chat.completion',
         created,
         model,
-        choices: choices.map((s, index) => {
+        // Only the choices that arrived: an index past the others leaves no empty slots.
+        choices: choices.flatMap((s, index) => {
           const message: ModelResponse['choices'][number]['message'] = {
             role: 'assistant',
             content: s.content.length > 0 ? s.content.join('') : null,
@@ -93,7 +120,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
           if (toolCalls.length > 0) message.tool_calls = toolCalls.map((t) => ({ ...t, function: { ...t.function } }));
           if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
           if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
-          return { index, message, finish_reason: s.finishReason, logprobs: null };
+          return [{ index, message, finish_reason: s.finishReason, logprobs: null }];
         }),
       };
       if (usage !== undefined) response.usage = usage;
@@ -105,16 +132,38 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       return response;
     },
     result() {
-      const snap = this.snapshot();
+      const snap = accumulator.snapshot();
       return { ...snap, choices: snap.choices.map((c) => ({ ...c, finish_reason: c.finish_reason ?? 'stop' })) };
     },
   };
+  return accumulator;
 }
 
-function mergeToolCall(calls: ChatCompletionMessageToolCall[], delta: NonNullable<ChatCompletionChunk['choices'][number]['delta']['tool_calls']>[number]): void {
-  const existing = calls[delta.index];
+type ToolCallDelta = NonNullable<ChatCompletionChunk['choices'][number]['delta']['tool_calls']>[number];
+
+/**
+ * Where a tool-call fragment goes: its index when it has one (checked: 0 to 1023). Without one
+ * (Gemini's OpenAI-compatible endpoint sends none): the call with its id, or a new call for a
+ * new id; without an id either, the call in progress, unless that call is named already and the
+ * fragment names one too (a whole call sent in one piece), which starts a new call.
+ */
+function toolCallSlot(calls: readonly (ChatCompletionMessageToolCall | undefined)[], delta: ToolCallDelta): number {
+  if (delta.index != null) return delta.index;
+  if (typeof delta.id === 'string' && delta.id !== '') {
+    for (let k = calls.length - 1; k >= 0; k--) if (calls[k]?.id === delta.id) return k;
+    return calls.length;
+  }
+  const last = calls[calls.length - 1];
+  if (last === undefined) return 0;
+  return last.function.name !== '' && delta.function?.name ? calls.length : calls.length - 1;
+}
+
+function mergeToolCall(calls: ChatCompletionMessageToolCall[], delta: ToolCallDelta): void {
+  const slot = toolCallSlot(calls, delta);
+  if (delta.index == null) delta.index = slot;
+  const existing = calls[slot];
   if (existing === undefined) {
-    calls[delta.index] = {
+    calls[slot] = {
       id: delta.id ?? '',
       type: 'function',
       function: { name: delta.function?.name ?? '', arguments: delta.function?.arguments ?? '' },

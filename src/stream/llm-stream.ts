@@ -78,8 +78,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         if (!this.#finished && !this.#aborted) {
           const buffered = (this.#iterator as Partial<BatchIterator<ChatCompletionChunk>> | undefined)?.nextBuffered?.();
           if (buffered !== undefined) {
-            if (buffered.value.usage) this.#priceChunk(buffered.value);
-            this.#accumulator.add(buffered.value);
+            try {
+              this.#take(buffered.value);
+            } catch (error) {
+              return Promise.reject(this.#fail(error));
+            }
             this.#source.observer?.chunk?.(buffered.value);
             return Promise.resolve(buffered);
           }
@@ -163,8 +166,13 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           this.#source.observer?.end('completed', response);
           return result;
         }
-        if (result.value.usage) this.#priceChunk(result.value);
-        this.#accumulator.add(result.value);
+        try {
+          this.#take(result.value);
+        } catch (error) {
+          // The source is still open: a chunk it sent cannot be used, so its connection is released.
+          this.#release();
+          throw error;
+        }
         this.#delivered = true;
         this.#source.observer?.chunk?.(result.value);
         return result;
@@ -185,6 +193,28 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           throw this.#fail(sleepError);
         }
       }
+    }
+  }
+
+  /**
+   * Prices and folds in a chunk about to be handed out. Throws `InvalidResponseError` for a chunk
+   * that cannot be folded (see `ChunkAccumulator.add`); such a chunk is never handed out.
+   */
+  #take(chunk: ChatCompletionChunk): void {
+    // Only a usage object is priced; anything else is refused by the accumulator just after.
+    const usage = (chunk as Partial<ChatCompletionChunk> | null)?.usage;
+    if (typeof usage === 'object' && usage !== null && !Array.isArray(usage)) this.#priceChunk(chunk);
+    this.#accumulator.add(chunk);
+  }
+
+  /** Closes the source (its connection and timers) without waiting, whatever state it is in. */
+  #release(): void {
+    const iterator = this.#iterator;
+    this.#iterator = undefined;
+    try {
+      void iterator?.return?.()?.catch(() => undefined);
+    } catch {
+      // A source that fails to close has nothing more to release.
     }
   }
 
@@ -213,9 +243,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     this.#finished = true;
     this.#detach();
     // Release the source (its connection and timers) even when it did not fail itself.
-    const iterator = this.#iterator;
-    this.#iterator = undefined;
-    void iterator?.return?.()?.catch(() => undefined);
+    this.#release();
     const typed = this.#toError(error);
     this.#reject(typed);
     const observer = this.#source.observer;

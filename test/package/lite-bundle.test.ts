@@ -55,13 +55,14 @@ describe('llmux/lite bundles for any runtime', () => {
     assert.match(code, /api\.openai\.com\/v1/, 'the OpenAI endpoint it was given');
   });
 
-  // The budget was 8 KB until the transport learned to bound what it reads (body, line and event
-  // caps, stream terminators, deadlines), to redact every error field, and every request's
-  // messages were validated before sending (about 3 KB gzipped in all): no bundle goes without.
-  it('a one-call OpenAI app stays within its budget of 11.5 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // The budget was 8 KB until the hardening: the transport bounds what it reads (body, line and
+  // event caps, stream terminators, deadlines), every error field is redacted, messages, headers
+  // and stream indexes are validated before use (about 4 KB gzipped in all). No bundle goes
+  // without them; making them smaller is tracked with the benchmarks, not by dropping them.
+  it('a one-call OpenAI app stays within its budget of 12.5 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 11_500, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 11,500-byte budget allows`);
+    assert.ok(gzipped <= 12_500, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 12,500-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

@@ -7,7 +7,8 @@ import { redactBounded } from '../../core/redact.js';
 import { InvalidResponseError, type LlmuxError } from '../../errors.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
-import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
+import { malformed, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
+import { describeInvalidAnthropicMessage } from './check-anthropic-message.js';
 import { streamThroughSSE } from '../require-sse.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
 import { createAnthropicStreamMapper } from './anthropic-stream.js';
@@ -35,12 +36,7 @@ function errorFromPayload(payload: { error?: { type?: string } }, context: Adapt
 }
 
 function parseEvent(data: string, eventName: string | undefined, context: AdapterContext, requestId: string | undefined): AnthropicStreamEvent {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(data);
-  } catch (error) {
-    throw malformed(data, context, error, requestId);
-  }
+  const payload = parseJsonBody<unknown>(data, context, requestId);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw malformed(data, context, undefined, requestId);
   const event = payload as AnthropicStreamEvent;
   // Every payload names its type; the SSE event name is the same word, kept as a fallback.
@@ -54,7 +50,7 @@ function parseEvent(data: string, eventName: string | undefined, context: Adapte
  */
 function streamAnthropicMessages(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
   let requestId: string | undefined;
-  const mapper = createAnthropicStreamMapper();
+  const mapper = createAnthropicStreamMapper({ invalid: (problem) => unexpected(problem, context, requestId) });
   // While a text block is open, the exact form its deltas come in (see plain-text-delta.ts).
   let textPrefix: string | undefined;
   return streamThroughSSE(context, {
@@ -102,16 +98,17 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
     if (parsed !== null && typeof parsed === 'object' && (parsed as { type?: unknown }).type === 'error') {
       throw errorFromPayload(parsed, context, requestId);
     }
-    if (parsed === null || typeof parsed !== 'object' || !Array.isArray(parsed.content)) {
+    const problem = describeInvalidAnthropicMessage(parsed);
+    if (problem !== undefined) {
       const snippet = redactBounded(text, context.secrets, 201);
-      throw new InvalidResponseError(`${context.provider} answered with something that is not a message: ${snippet}`, {
+      throw new InvalidResponseError(`${context.provider} answered with something that is not a message (${problem}): ${snippet}`, {
         provider: context.provider,
         model: context.model,
         requestId,
         retryable: true,
       });
     }
-    return mapAnthropicResponse(parsed, { provider: context.provider });
+    return mapAnthropicResponse(parsed!, { provider: context.provider });
   },
 
   stream: streamAnthropicMessages,

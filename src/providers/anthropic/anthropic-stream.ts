@@ -4,6 +4,8 @@
  * missing `message_stop` means. Folded with the chunk accumulator, the chunks give the same
  * response `mapAnthropicResponse` gives for the finished message.
  */
+import { InvalidResponseError, type LlmuxError } from '../../errors.js';
+import { MAX_STREAM_INDEX, isObject, isStreamIndex, kind } from '../../stream/check-chunk.js';
 import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta } from '../../types.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
@@ -28,6 +30,12 @@ export interface AnthropicStreamMapper {
 export interface AnthropicStreamMapperOptions {
   /** Unix seconds stamped on every chunk; defaults to when the mapper is created. */
   created?: number;
+  /**
+   * The error for an event that cannot be mapped (a block index that is not an integer from 0
+   * to 1023, a block, delta, message or usage that is not an object), given what is wrong.
+   * Default: an `InvalidResponseError` naming no request.
+   */
+  invalid?: (problem: string) => LlmuxError;
 }
 
 interface BlockState {
@@ -39,7 +47,10 @@ interface BlockState {
 
 export function createAnthropicStreamMapper(options: AnthropicStreamMapperOptions = {}): AnthropicStreamMapper {
   const created = options.created ?? Math.floor(Date.now() / 1000);
+  const invalid = options.invalid ?? ((problem: string) => new InvalidResponseError(`anthropic sent ${problem}`, { provider: 'anthropic', retryable: true }));
   const blocks = new Map<number, BlockState>();
+  /** The last block started: where an event without an index belongs. */
+  let lastBlock: number | undefined;
   let id = '';
   let model = '';
   let usage: AnthropicUsage = {};
@@ -56,12 +67,29 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   });
   const deltaChunk = (delta: ChatCompletionChunkDelta): ChatCompletionChunk[] => [chunk([{ index: 0, delta, finish_reason: null }])];
 
+  /**
+   * The block an event is about: its index when valid; without one, the next block for a start
+   * and the last one started otherwise. Anything else is refused: a block index is provider data.
+   */
+  function blockIndex(event: AnthropicStreamEvent, starting: boolean): number | undefined {
+    const index: unknown = event.index;
+    if (isStreamIndex(index)) return index;
+    if (index === undefined || index === null) return starting ? (lastBlock === undefined ? 0 : lastBlock + 1) : lastBlock;
+    throw invalid(`a ${event.type} event whose index is not an integer from 0 to ${MAX_STREAM_INDEX}`);
+  }
+
   function startBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
-    const block = event.content_block;
-    if (block === undefined || typeof event.index !== 'number') return [];
-    const state: BlockState = { type: block.type, toolIndex: -1, hasArguments: false };
-    blocks.set(event.index, state);
-    openTextBlock = block.type === 'text' ? event.index : undefined;
+    const block: unknown = event.content_block;
+    if (!isObject(block)) throw invalid(`a content_block_start event whose content_block is ${kind(block)}, not an object`);
+    const index = blockIndex(event, true)!;
+    lastBlock = index;
+    const state: BlockState = { type: String(block['type']), toolIndex: -1, hasArguments: false };
+    blocks.set(index, state);
+    openTextBlock = block['type'] === 'text' ? index : undefined;
+    return startedBlock(event.content_block!, state);
+  }
+
+  function startedBlock(block: NonNullable<AnthropicStreamEvent['content_block']>, state: BlockState): ChatCompletionChunk[] {
     switch (block.type) {
       case 'text':
         return block.text ? deltaChunk({ content: block.text }) : [];
@@ -93,8 +121,10 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
 
   function blockDelta(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     const delta = event.delta;
-    const state = typeof event.index === 'number' ? blocks.get(event.index) : undefined;
-    if (delta === undefined || state === undefined) return [];
+    if (!isObject(delta)) throw invalid(`a content_block_delta event whose delta is ${kind(delta)}, not an object`);
+    const index = blockIndex(event, false);
+    const state = index === undefined ? undefined : blocks.get(index);
+    if (state === undefined) return [];
     switch (delta.type) {
       case 'text_delta':
         return delta.text ? deltaChunk({ content: delta.text }) : [];
@@ -114,8 +144,9 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   }
 
   function stopBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
-    const state = typeof event.index === 'number' ? blocks.get(event.index) : undefined;
-    if (event.index === openTextBlock) openTextBlock = undefined;
+    const index = blockIndex(event, false);
+    const state = index === undefined ? undefined : blocks.get(index);
+    if (index === openTextBlock) openTextBlock = undefined;
     // A call without arguments streams no fragment; `{}` keeps `arguments` valid JSON, as in a
     // non-streamed response.
     if (state?.type === 'tool_use' && !state.hasArguments) {
@@ -156,10 +187,11 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   function map(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     switch (event.type) {
       case 'message_start': {
-        const message = event.message ?? {};
+        const message = event.message;
+        if (!isObject(message)) throw invalid(`a message_start event whose message is ${kind(message)}, not an object`);
         if (typeof message.id === 'string') id = message.id;
         if (typeof message.model === 'string') model = message.model;
-        usage = mergeAnthropicUsage(usage, message.usage);
+        usage = mergeAnthropicUsage(usage, checkedUsage(message.usage, 'message_start'));
         return deltaChunk({ role: 'assistant', content: '' });
       }
       case 'content_block_start':
@@ -169,7 +201,9 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
       case 'content_block_stop':
         return stopBlock(event);
       case 'message_delta': {
-        usage = mergeAnthropicUsage(usage, event.usage);
+        usage = mergeAnthropicUsage(usage, checkedUsage(event.usage, 'message_delta'));
+        const delta: unknown = event.delta;
+        if (delta !== undefined && !isObject(delta)) throw invalid(`a message_delta event whose delta is ${kind(delta)}, not an object`);
         const reason = event.delta?.stop_reason;
         if (reason === undefined || reason === null) return [];
         const choice: AnthropicChunkChoice = { index: 0, delta: {}, finish_reason: mapAnthropicStopReason(reason) };
@@ -188,5 +222,12 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
         // `ping`, and event types added after this was written, carry nothing to map.
         return [];
     }
+  }
+
+  /** Usage is absent or an object; null or anything else is refused (counts would be silently lost). */
+  function checkedUsage(value: unknown, type: string): AnthropicUsage | undefined {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) throw invalid(`a ${type} event whose usage is ${kind(value)}, not an object`);
+    return value as AnthropicUsage;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { ConfigurationError } from '../../errors.js';
 import type { ChatRequest } from '../../types.js';
+import { checkExtraBody, mergeExtraBody } from '../merge-extra-body.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { convertToAnthropicToolChoice, convertToAnthropicTools } from './convert-to-anthropic-tools.js';
 import { maxTokensWithThinking, thinkingBudget, thinkingFromEffort } from './map-anthropic-thinking.js';
@@ -47,6 +48,7 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
       model: options.model,
     });
   }
+  checkExtraBody(request.extra_body, { provider: 'anthropic', model: options.model });
   const extra = request.extra_body ?? {};
   const outputFormat = convertResponseFormat(request, extra, options.model);
 
@@ -79,7 +81,7 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
     if (choice !== undefined) body['tool_choice'] = choice;
   }
   if (options.stream) body['stream'] = true;
-  Object.assign(body, extra);
+  mergeExtraBody(body, request.extra_body, { provider: 'anthropic', model: options.model });
   if (outputFormat !== undefined) {
     // Other output_config settings from extra_body (e.g. effort) sit beside the format.
     const config = extra['output_config'];

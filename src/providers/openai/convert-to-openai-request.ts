@@ -4,6 +4,7 @@
  */
 import type { ProviderCompat } from '../adapter-types.js';
 import type { ChatRequest } from '../../types.js';
+import { mergeExtraBody } from '../merge-extra-body.js';
 
 /** Request fields that configure llmux and never go on the wire. */
 const LLMUX_ONLY = new Set(['model', 'extra_body', 'extra_headers', 'mock_response', 'stream', 'stream_options']);
@@ -42,7 +43,7 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
     body['stream'] = true;
     if (options.compat.streamUsage !== 'always') body['stream_options'] = { include_usage: true };
   }
-  if (request.extra_body !== undefined) Object.assign(body, request.extra_body);
+  mergeExtraBody(body, request.extra_body, options);
   return body;
 }
 

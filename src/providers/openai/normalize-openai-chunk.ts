@@ -15,10 +15,13 @@ export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletion
   if (typeof upstream === 'string' && upstream !== '') chunk.upstream_provider = upstream;
   const choices = chunk.choices;
   if (choices === undefined || choices === null) (chunk as { choices: unknown[] }).choices = [];
-  else {
+  else if (Array.isArray(choices)) {
     for (let i = 0; i < choices.length; i++) {
-      const delta = choices[i]!.delta as Loose | undefined;
-      if (delta === undefined || delta === null) (choices[i] as { delta: object }).delta = {};
+      const choice = choices[i] as unknown as Loose | null;
+      // Anything but an object is left for the accumulator to refuse, with its position.
+      if (typeof choice !== 'object' || choice === null) continue;
+      const delta = choice['delta'] as Loose | undefined;
+      if (delta === undefined || delta === null) choice['delta'] = {};
       else if (typeof delta['reasoning'] === 'string' && delta['reasoning_content'] === undefined) {
         delta['reasoning_content'] = delta['reasoning'];
         delete delta['reasoning'];
@@ -28,7 +31,10 @@ export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletion
   return chunk;
 }
 
-/** Fixes a parsed non-streamed response the same way and stamps the llmux provider id. */
+/**
+ * Fixes a parsed non-streamed response the same way and stamps the llmux provider id. The
+ * response's shape is checked first (see `describeInvalidOpenAIResponse`).
+ */
 export function normalizeOpenAIResponse(response: ModelResponse, provider: string): ModelResponse {
   if (!Array.isArray(response.choices)) response.choices = [];
   for (const choice of response.choices) {
@@ -43,6 +49,7 @@ export function normalizeOpenAIResponse(response: ModelResponse, provider: strin
   }
   // The OpenAI type says string or absent; some servers send null.
   if (response.system_fingerprint === null) delete response.system_fingerprint;
+  if (response.usage === null) delete response.usage;
   // A gateway's own `provider` field names the upstream that served the call: kept before the
   // field becomes the llmux provider id.
   const upstream: unknown = response.provider;

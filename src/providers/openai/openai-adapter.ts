@@ -4,9 +4,11 @@
  * dialect hook so that OpenAI-shaped providers with their own quirks (OpenRouter) reuse it.
  */
 import type { LlmuxError } from '../../errors.js';
-import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
-import { type ErrorMapper, malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
+import { type ErrorMapper, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
+import { isObject, kind } from '../../stream/check-chunk.js';
+import { describeInvalidOpenAIResponse } from './check-openai-response.js';
 import { streamThroughSSE } from '../require-sse.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { errorPayloadText } from '../../core/map-http-error.js';
@@ -70,9 +72,11 @@ export async function completeChatCompletions(request: ChatRequest, context: Ada
   const response = await postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError);
   const requestId = response.headers['x-request-id'];
   const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
-  const failure = parsed !== null && typeof parsed === 'object' ? dialect.inspectResponse?.(parsed, context, requestId) : undefined;
+  const problem = describeInvalidOpenAIResponse(parsed);
+  if (problem !== undefined) throw unexpected(problem, context, requestId);
+  const failure = dialect.inspectResponse?.(parsed, context, requestId);
   if (failure !== undefined) throw failure;
-  if (parsed !== null && typeof parsed === 'object' && parsed.error !== undefined && parsed.choices === undefined) {
+  if (parsed.error != null && parsed.choices == null) {
     throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
   }
   return normalizeOpenAIResponse(parsed, context.provider);
@@ -98,12 +102,9 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
         sawDone = true;
         return false;
       }
-      let chunk: ChatCompletionChunk & { error?: unknown };
-      try {
-        chunk = JSON.parse(data);
-      } catch (error) {
-        throw malformed(data, context, error, requestId);
-      }
+      const chunk = parseJsonBody<ChatCompletionChunk & { error?: unknown }>(data, context, requestId);
+      // The fields of a chunk are checked where chunks are folded; here only what is read first.
+      if (!isObject(chunk)) throw unexpected(`${kind(chunk)} where a chat.completion.chunk object belongs`, context, requestId);
       const inline = dialect.inspectChunk?.(chunk, context, requestId);
       if (inline !== undefined) throw inline;
       if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
@@ -111,7 +112,7 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
       // Azure sends prompt-filter annotations as an event that is not a completion chunk at all
       // (`object: ""`, no choices, no usage); handing it out would break the chunk contract.
       if (chunk.object !== 'chat.completion.chunk' && chunk.choices.length === 0 && chunk.usage == null) return true;
-      if (!sawFinish && chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) sawFinish = true;
+      if (!sawFinish && Array.isArray(chunk.choices) && (chunk.choices[0] as Partial<ChatCompletionChunkChoice> | null | undefined)?.finish_reason) sawFinish = true;
       out.push(chunk);
       return true;
     },

@@ -5,6 +5,7 @@
  */
 import { ConfigurationError } from '../../errors.js';
 import type { ChatRequest } from '../../types.js';
+import { checkExtraBody } from '../merge-extra-body.js';
 import type { ProviderCompat } from '../adapter-types.js';
 import { convertToOpenAIRequest } from '../openai/convert-to-openai-request.js';
 import { convertToOpenRouterMessages } from './convert-to-openrouter-messages.js';
@@ -24,6 +25,7 @@ export interface OpenRouterRequestOptions {
  * with its cost, unasked and ignores the option; OpenAI-compatible relays in front of it may not).
  */
 export function convertToOpenRouterRequest(request: ChatRequest, options: OpenRouterRequestOptions): Record<string, unknown> {
+  checkExtraBody(request.extra_body, options);
   const extra = request.extra_body ?? {};
   checkRoutingFields(extra);
   const reasoning = mapOpenRouterReasoning(request.reasoning_effort, extra['reasoning']);
