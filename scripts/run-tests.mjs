@@ -1,6 +1,7 @@
 // `npm test`: one TypeScript build, then every test file with Node's built-in runner.
 //
-// 1. redis-server is checked (and installed where apt-get may be used), before anything runs.
+// 1. redis-server and chromium are checked (and installed where apt-get may be used), before
+//    anything runs.
 // 2. One tsc pass compiles src, test and examples into .test-build/ (with declarations); dist/ is
 //    that same output of src/, bundled by scripts/bundle.mjs, so the library is compiled once.
 // 3. Test files run several at a time (they are I/O-bound: local servers, child processes);
@@ -25,7 +26,7 @@ const step = (label, command, args) => {
   return Date.now() - started;
 };
 
-step('redis-server check', process.execPath, ['scripts/ensure-redis.mjs']);
+step('system package check (redis-server, chromium)', process.execPath, ['scripts/ensure-system-packages.mjs']);
 
 const out = '.test-build';
 rmSync(out, { recursive: true, force: true });
