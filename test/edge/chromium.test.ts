@@ -1,7 +1,7 @@
 // llmux/lite in a real browser: headless Chromium loads a page (served from its own origin) whose
 // module is llmux/lite + llmux/openai bundled for the browser platform; the page calls the llmux
-// mock server on another origin (CORS), writes what it got into the DOM, and the test reads the
-// DOM Chromium dumps. LLMUX_CHROMIUM names another binary than /usr/bin/chromium.
+// mock server on another origin (CORS) and posts what it got back to its own server, where the
+// test reads it. LLMUX_CHROMIUM names another binary than /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,62 +42,61 @@ await step('stream', async () => {
 await step('sse', () => new Response(stream(client, call('page sse')).toReadableStream()).text());
 await step('text', () => new Response(stream(client, call('page text')).toReadableStream('text')).text());
 await step('sseFailure', () => new Response(stream(client, call('page failure')).toReadableStream()).text());
-// Letters, digits and %: nothing the DOM dump escapes.
-document.getElementById('result').textContent = encodeURIComponent(JSON.stringify(out));
+await fetch('/results', { method: 'POST', body: JSON.stringify(out) });
 `;
 
-/** Runs Chromium headless on `url` and resolves with the DOM it dumps; the whole process group is ended. */
-function dumpDom(url: string, profile: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      CHROMIUM,
-      [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-extensions',
-        `--user-data-dir=${profile}`,
-        // Virtual time runs the page's timers at once but waits for its network requests.
-        '--virtual-time-budget=30000',
-        '--dump-dom',
-        url,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
-    // Chromium's helpers (zygote, renderer) share its process group: end them all with it.
-    const killGroup = (): void => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
-    const timer = setTimeout(() => {
-      killGroup();
-      reject(new Error(`Chromium did not finish within ${RUN_LIMIT_MS} ms:\n${stderr}`));
-    }, RUN_LIMIT_MS);
-    child.once('error', (error) => {
-      clearTimeout(timer);
+/**
+ * Starts headless Chromium on `url`. It runs until stopped: the page reports over HTTP, so no
+ * virtual clock or load event decides when it is done.
+ */
+function openPage(url: string, profile: string): { exited: Promise<void>; stderr: () => string; stop: () => Promise<void> } {
+  const child = spawn(
+    CHROMIUM,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-extensions',
+      `--user-data-dir=${profile}`,
+      url,
+    ],
+    // Its own process group, so its helpers (zygote, renderer) are stopped with it.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise<void>((resolve, reject) => {
+    child.once('error', (error) =>
       reject(
         (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new Error(`${CHROMIUM} is missing: run npm test (it installs chromium) or apt-get install chromium`)
+          ? new Error(`${CHROMIUM} is missing: npm test installs it (apt-get install chromium), or set LLMUX_CHROMIUM`)
           : error,
-      );
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      killGroup();
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`Chromium exited with ${code}:\n${stderr}`));
-    });
+      ),
+    );
+    child.once('exit', () => resolve());
   });
+  exited.catch(() => undefined);
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+      await exited.catch(() => undefined);
+      clearTimeout(timer);
+    }
+    // Helpers that outlive the browser process are ended too.
+    signalGroup('SIGKILL');
+  };
+  return { exited, stderr: () => stderr, stop };
 }
 
 describe('llmux/lite in headless Chromium', () => {
@@ -115,21 +114,44 @@ describe('llmux/lite in headless Chromium', () => {
     });
     const app = await bundleEdgeApp(PAGE_APP);
     const html =
-      '<!doctype html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>' +
+      '<!doctype html><html><head><meta charset="utf-8"></head><body>' +
+      // A module that fails to load reports that instead of leaving the test to its time limit.
+      `<script>addEventListener('error', (e) => fetch('/results', { method: 'POST', body: JSON.stringify({ pageError: String(e.message) }) }));</script>` +
       `<script>globalThis.LLMUX_TEST = ${JSON.stringify({ baseURL: server.openaiBaseURL, apiKey: API_KEY })};</script>` +
       '<script type="module" src="/app.js"></script></body></html>';
+    let report!: (body: string) => void;
+    const reported = new Promise<string>((resolve) => (report = resolve));
     page = createServer((request, response) => {
-      if (request.url === '/app.js') response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(app);
+      if (request.method === 'POST' && request.url === '/results') {
+        let body = '';
+        request.setEncoding('utf8');
+        request.on('data', (d: string) => (body += d));
+        request.on('end', () => {
+          response.writeHead(204).end();
+          report(body);
+        });
+      } else if (request.url === '/app.js') response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(app);
       else if (request.url === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     pageOrigin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
     profile = mkdtempSync(join(tmpdir(), 'llmux-chromium-'));
-    const dom = await dumpDom(`${pageOrigin}/`, profile);
-    const match = /<pre id="result">([^<]*)<\/pre>/.exec(dom);
-    assert.ok(match !== null && match[1] !== 'pending', `the page never wrote its results:\n${dom.slice(0, 2000)}`);
-    results = JSON.parse(decodeURIComponent(match[1]!)) as Record<string, unknown>;
+    const browser = openPage(`${pageOrigin}/`, profile);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const body = await Promise.race([
+        reported,
+        browser.exited.then(() => Promise.reject(new Error(`Chromium exited before the page reported:\n${browser.stderr()}`))),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the page did not report within ${RUN_LIMIT_MS} ms:\n${browser.stderr()}`)), RUN_LIMIT_MS);
+        }),
+      ]);
+      results = JSON.parse(body) as Record<string, unknown>;
+    } finally {
+      clearTimeout(timer);
+      await browser.stop();
+    }
   });
 
   after(async () => {
