@@ -132,9 +132,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
    * // A Cloudflare Worker (Deno, Bun and edge routes take the same Response):
    * import { createClient, stream } from 'llmux/lite';
    * import { openai } from 'llmux/openai';
-   * const client = createClient({ providers: { openai: openai() } });
    * export default {
-   *   async fetch(request: Request): Promise<Response> {
+   *   async fetch(request: Request, env: { OPENAI_API_KEY: string }): Promise<Response> {
+   *     const client = createClient({ providers: { openai: openai({ apiKey: env.OPENAI_API_KEY }) } });
    *     const { prompt } = await request.json();
    *     const llm = stream(client, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
    *     return new Response(llm.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
