@@ -1,7 +1,7 @@
 // `npm test`: one TypeScript build, then every test file with Node's built-in runner.
 //
-// 1. redis-server is checked (and installed where apt-get may be used), and the code linted
-//    (oxlint, knip), before anything runs.
+// 1. redis-server and chromium are checked (and installed where apt-get may be used), and the
+//    code linted (oxlint, knip), before anything runs.
 // 2. One tsc pass compiles src, test and examples into .test-build/ (with declarations); dist/ is
 //    that same output of src/, bundled by scripts/bundle.mjs, so the library is compiled once.
 // 3. Test files run several at a time (they are I/O-bound: local servers, child processes);
@@ -10,7 +10,7 @@
 //
 // Arguments are passed to `node --test` (e.g. `npm test -- --test-name-pattern=redis`), except
 // `--unit` (`npm run test:unit`): the fast lane, without the folders that start processes,
-// servers or type-checkers by the dozen (soak, generator, hostile, redis, cli). The full run
+// servers, browsers or type-checkers by the dozen (soak, generator, hostile, redis, cli, edge). The full run
 // stays the one CI and the README use.
 // LLMUX_TEST_CONCURRENCY sets how many files run at once; LLMUX_TEST_SLOWEST=N lists the N
 // slowest files at the end.
@@ -32,7 +32,7 @@ const step = (label, command, args) => {
 const args = process.argv.slice(2);
 const unit = args.includes('--unit');
 
-if (!unit) step('redis-server check', process.execPath, ['scripts/ensure-redis.mjs']);
+if (!unit) step('system package check (redis-server, chromium)', process.execPath, ['scripts/ensure-system-packages.mjs']);
 // Lint (oxlint) and unused files or dependencies (knip): about a second, before the build.
 step('lint (npm run lint)', process.execPath, ['node_modules/oxlint/bin/oxlint', '--deny-warnings', '--quiet', 'src', 'test', 'examples', 'scripts']);
 step('unused files and dependencies (npm run lint)', process.execPath, ['node_modules/knip/bin/knip.js', '--no-progress', '--include', 'files,dependencies,unlisted,binaries,unresolved']);
@@ -45,7 +45,7 @@ cpSync(join(out, 'src'), 'dist', { recursive: true });
 const bundleMs = step('bundle', process.execPath, ['scripts/bundle.mjs']);
 console.log(`built in ${((tscMs + bundleMs) / 1000).toFixed(0)} s (tsc ${(tscMs / 1000).toFixed(0)} s, bundle ${(bundleMs / 1000).toFixed(0)} s)`);
 
-const SLOW_LANES = ['soak', 'generator', 'hostile', 'redis', 'cli'];
+const SLOW_LANES = ['soak', 'generator', 'hostile', 'redis', 'cli', 'edge'];
 const root = join(out, 'test');
 // Listing the files keeps the command the same on Node 20 (directories) and Node 22+ (globs).
 const files = readdirSync(root, { recursive: true })

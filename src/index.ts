@@ -27,6 +27,7 @@ export type { AdapterContext, ProviderAdapter, ProviderCompat } from './provider
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport-types.js';
 export type { FetchFunction } from './transport/fetch-transport.js';
 export { LlmStream } from './stream/llm-stream.js';
+export type { ReadableStreamFormat, StreamErrorEvent } from './stream/encode-readable-stream.js';
 export type {
   CallEventBase,
   ChunkEvent,

@@ -36,6 +36,7 @@ export type { CallOptions } from '../core/client-core.js';
 export type * from '../callbacks/callback-types.js';
 export type { ComposedProvider, ProviderSettings } from '../providers/provider-factory.js';
 export type { LlmStream } from '../stream/llm-stream.js';
+export type { ReadableStreamFormat, StreamErrorEvent } from '../stream/encode-readable-stream.js';
 
 export interface LiteClientOptions extends BaseClientOptions {
   /**

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { answerCors } from './answer-cors.js';
 import { createFaultQueue } from './create-fault-queue.js';
 import { createOpenAIErrorBody } from './openai-error-body.js';
 import { parseJsonBody } from './parse-json-body.js';
@@ -21,8 +22,10 @@ export const DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
 /**
  * Starts a local server that speaks OpenAI Chat Completions (`POST /v1/chat/completions`) and
- * Anthropic Messages (`POST /v1/messages`, and `/v1/messages/count_tokens`), streaming and not, with deterministic replies and
- * injectable faults, for testing LLM client code over real HTTP.
+ * Anthropic Messages (`POST /v1/messages`, and `/v1/messages/count_tokens`), streaming and not,
+ * with deterministic replies and injectable faults, for testing LLM client code over real HTTP.
+ * Every answer carries CORS headers (any origin) and preflights are answered, so a browser page
+ * can call it too.
  *
  * @example
  * const server = await startMockServer({ faults: [{ status: 429, retryAfter: 1 }] });
@@ -103,6 +106,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
     // Writes racing a client that went away fail; there is nobody left to tell.
     response.on('error', () => {});
+    if (answerCors(request, response)) return;
     handle(request, response, controller.signal).catch((error: unknown) => {
       if (response.headersSent || response.destroyed) {
         response.destroy();

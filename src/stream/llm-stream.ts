@@ -11,6 +11,7 @@ import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
+import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
 import type { BatchIterator } from './iterate-batches.js';
 
 /** How a stream opens its source, once per attempt. */
@@ -114,6 +115,39 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         };
       },
     };
+  }
+
+  /**
+   * The stream as a web `ReadableStream` of bytes, for an edge or serverless handler to return
+   * as a `Response` body. Reading it iterates this stream, so call it instead of iterating.
+   *
+   * - `'sse'` (default): OpenAI-shaped Server-Sent Events, `data: {chunk JSON}\n\n` per chunk
+   *   and `data: [DONE]\n\n` at the end, as `openai-node` and the Vercel AI SDK read them. A
+   *   failure mid-way (after any retries) becomes one final `event: error` whose data is
+   *   `{"error":{"message","type","code"}}` (the redacted message, the error class name, the
+   *   provider's code or null), and the body then ends normally.
+   * - `'text'`: the first choice's text deltas as UTF-8; a failure mid-way errors the body.
+   *
+   * Cancelling it (the client went away) aborts the request; `finalResponse()` then rejects
+   * with `APIUserAbortError`.
+   *
+   * @example
+   * ```ts
+   * // A Cloudflare Worker (Deno, Bun and edge routes take the same Response):
+   * import { createClient, stream } from 'llmux/lite';
+   * import { openai } from 'llmux/openai';
+   * export default {
+   *   async fetch(request: Request, env: { OPENAI_API_KEY: string }): Promise<Response> {
+   *     const client = createClient({ providers: { openai: openai({ apiKey: env.OPENAI_API_KEY }) } });
+   *     const { prompt } = await request.json();
+   *     const llm = stream(client, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
+   *     return new Response(llm.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
+   *   },
+   * };
+   * ```
+   */
+  toReadableStream(format: ReadableStreamFormat = 'sse'): ReadableStream<Uint8Array> {
+    return encodeReadableStream(this, format, (reason) => this.#abort(reason));
   }
 
   /**
