@@ -18,8 +18,14 @@ export interface AdapterContext {
   apiKey: string | undefined;
   /** Base URL without a trailing slash. */
   baseURL: string;
-  /** Extra headers from client, provider and call options (not yet including auth). */
+  /**
+   * The caller's headers (client, provider, call, `extra_headers`), merged by `mergeCallerHeaders`:
+   * lower-cased names, not yet including auth. An adapter sends them over its own defaults and
+   * auth (`buildRequestHeaders`): a caller's `authorization` replaces the key's.
+   */
   headers: Record<string, string>;
+  /** Lower-cased names the caller unset with `null`: the adapter sends no default or auth under them. */
+  unsetHeaders?: readonly string[] | undefined;
   transport: Transport;
   signal: AbortSignal | undefined;
   /** Longest silence allowed, in ms (see `ClientOptions.timeout`). */
