@@ -4,12 +4,10 @@
  */
 import type { ProviderCompat } from '../adapter-types.js';
 import type { ChatRequest } from '../../types.js';
+import { takesOnlyMaxCompletionTokens } from '../../util/model-id.js';
 
 /** Request fields that configure llmux and never go on the wire. */
 const LLMUX_ONLY = new Set(['model', 'extra_body', 'extra_headers', 'mock_response', 'stream', 'stream_options']);
-
-/** OpenAI reasoning models accept only `max_completion_tokens`. */
-const COMPLETION_TOKENS_ONLY = /^(?:o\d|gpt-5)/;
 
 /**
  * Reasoning another provider returned (`reasoning_content`, signed `reasoning_details`) rides
@@ -49,7 +47,7 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
 /** Whether `max_tokens` goes out as `max_completion_tokens` (see `ProviderCompat.maxTokensField`). */
 function takesCompletionTokens(compat: ProviderCompat, model: string): boolean {
   const field = compat.maxTokensField;
-  return field === 'max_completion_tokens' || (field === 'by-model' && COMPLETION_TOKENS_ONLY.test(model));
+  return field === 'max_completion_tokens' || (field === 'by-model' && takesOnlyMaxCompletionTokens(model));
 }
 
 /** The messages minus reasoning fields; the same array when there are none (the usual case). */
