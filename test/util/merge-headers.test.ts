@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AdapterContext } from '../../src/providers/adapter-types.js';
+import { chatCompletionsHeaders } from '../../src/providers/openai/openai-adapter.js';
 import { buildRequestHeaders, mergeCallerHeaders, mergeHeaderLayers } from '../../src/util/merge-headers.js';
 
 describe('mergeHeaderLayers', () => {
@@ -66,5 +68,19 @@ describe('buildRequestHeaders', () => {
 
   it('no auth layer without a key', () => {
     assert.deepEqual(buildRequestHeaders({ headers: {} }, defaults, undefined), { 'content-type': 'application/json', accept: 'application/json' });
+  });
+});
+
+describe('chatCompletionsHeaders (the OpenAI family)', () => {
+  const context = { apiKey: 'sk-real', headers: {} } as unknown as AdapterContext;
+
+  it("a dialect's default of one of our names replaces ours, whatever its case", () => {
+    const headers = chatCompletionsHeaders(context, false, { Accept: 'application/x-ndjson', 'X-Title': 'App' });
+    assert.deepEqual(headers, { 'content-type': 'application/json', accept: 'application/x-ndjson', 'x-title': 'App', authorization: 'Bearer sk-real' });
+  });
+
+  it('no authorization without a key (or with an empty one)', () => {
+    assert.equal('authorization' in chatCompletionsHeaders({ ...context, apiKey: '' }, true), false);
+    assert.equal('authorization' in chatCompletionsHeaders({ ...context, apiKey: undefined }, true), false);
   });
 });

@@ -11,7 +11,7 @@ import { streamThroughSSE } from '../require-sse.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { errorPayloadText } from '../../core/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
-import { type HeaderLayer, buildRequestHeaders } from '../../util/merge-headers.js';
+import { type HeaderLayer, buildRequestHeaders, mergeHeaderLayers } from '../../util/merge-headers.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';
 
@@ -40,7 +40,7 @@ export interface ChatCompletionsDialect {
 export function chatCompletionsHeaders(context: AdapterContext, stream: boolean, defaults?: HeaderLayer): Record<string, string> {
   const base = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
   const auth = context.apiKey !== undefined && context.apiKey !== '' ? { authorization: `Bearer ${context.apiKey}` } : undefined;
-  return buildRequestHeaders(context, defaults === undefined ? base : { ...base, ...defaults }, auth);
+  return buildRequestHeaders(context, defaults === undefined ? base : mergeHeaderLayers(base, defaults), auth);
 }
 
 function headersFor(context: AdapterContext, stream: boolean): Record<string, string> {
