@@ -189,8 +189,8 @@ export interface ChatRequest {
    * mapping, so they win). Use it for anything llmux does not model, e.g. `{ top_k: 40 }`.
    */
   extra_body?: Record<string, unknown>;
-  /** Extra HTTP headers for this request only. */
-  extra_headers?: Record<string, string>;
+  /** Extra HTTP headers for this request only, over every other layer (`null` unsets one). */
+  extra_headers?: Record<string, string | null>;
   /**
    * Answer with this instead of calling the provider, on any model (litellm's `mock_response`):
    * the built-in mock answers, so no request is sent and no key is needed; usage and cost are

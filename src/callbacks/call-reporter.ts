@@ -37,8 +37,8 @@ export interface CallIdentity {
 function withoutCredentials(request: ChatRequest): ChatRequest {
   const headers = request.extra_headers;
   if (headers === undefined || !Object.keys(headers).some(isSecretHeader)) return request;
-  const safe: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) safe[name] = isSecretHeader(name) ? '[redacted]' : value;
+  const safe: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(headers)) safe[name] = isSecretHeader(name) && value !== null ? '[redacted]' : value;
   return { ...request, extra_headers: safe };
 }
 

@@ -14,6 +14,7 @@ import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
 import { validateRequest } from './validate-request.js';
 import { checkHeaders } from './check-headers.js';
+import { type HeaderLayer, mergeCallerHeaders } from '../util/merge-headers.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
@@ -45,8 +46,8 @@ export interface BaseClientOptions {
    * call fails with `APITimeoutError` (code `DEADLINE_EXCEEDED`, not retried). Default: none.
    */
   deadline?: number;
-  /** Headers sent on every request of this client. */
-  headers?: Record<string, string>;
+  /** Headers sent on every request of this client (names in any case; `null` unsets one). */
+  headers?: HeaderLayer;
   /** Where keys and base URLs are read from (default `process.env`). */
   env?: Env;
   /**
@@ -71,7 +72,8 @@ export interface CallOptions {
   maxRetries?: number;
   apiKey?: string;
   baseURL?: string;
-  headers?: Record<string, string>;
+  /** Headers for this call, over the client's and the provider's (`null` unsets one). */
+  headers?: HeaderLayer;
 }
 
 export interface LlmuxClient {
@@ -183,7 +185,7 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
   const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
   const mocked = request.mock_response !== undefined;
   const resolved = state.parts.resolve(request.model, env, mocked ? { ...call, keyOptional: true } : call);
-  const headers = { ...options.headers, ...resolved.headers, ...call.headers, ...request.extra_headers };
+  const { headers, unsetHeaders } = mergeCallerHeaders(options.headers, resolved.headers, call.headers, request.extra_headers);
   checkHeaders(headers, resolved.apiKey, { provider: resolved.provider, model: resolved.model });
   return {
     adapter: loadAdapter(state, mocked ? mockAdapterFor(state.parts, resolved) : resolved.adapter),
@@ -194,6 +196,7 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
       apiKey: resolved.apiKey,
       baseURL: resolved.baseURL,
       headers,
+      unsetHeaders,
       timeoutMs: call.timeout ?? options.timeout ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: options.maxResponseBytes,
       deadlineAt: deadlineAt(call.deadline ?? options.deadline),

@@ -9,6 +9,7 @@ import { ConfigurationError } from '../errors.js';
 import type { ProviderAdapter, ProviderCompat } from '../providers/adapter-types.js';
 import type { ProviderEndpoint } from '../providers/provider-endpoints.js';
 import { redactUrlText } from './redact.js';
+import type { HeaderLayer } from '../util/merge-headers.js';
 import { resolveModel } from './resolve-model.js';
 
 /**
@@ -27,7 +28,8 @@ export interface ProviderOptions {
   apiKey?: string;
   /** The endpoint's base URL; an empty string is a `ConfigurationError`, not "use the default". */
   baseURL?: string;
-  headers?: Record<string, string>;
+  /** Headers for this provider's calls, over the client's (`null` unsets one). */
+  headers?: HeaderLayer;
   /**
    * The adapter this provider speaks: a built-in family name (`openai` by default, for a
    * provider the client defines) or an adapter object, such as the one the `openai()` factory
@@ -60,7 +62,7 @@ export interface ResolvedCall {
   adapter: ProviderAdapter | (() => Promise<ProviderAdapter>);
   apiKey: string | undefined;
   baseURL: string;
-  headers: Record<string, string>;
+  headers: HeaderLayer;
   compat: ProviderCompat;
   /** The client's options for this provider, for adapters with provider-specific settings. */
   options: Readonly<ProviderOptions>;

@@ -2,18 +2,13 @@
  * Model strings: `"provider/model"` or a well-known bare name. Pure.
  */
 import { ConfigurationError } from '../errors.js';
+import { providerOfBareName, splitModelString } from '../util/model-id.js';
 
 /** A model string split into the provider id and the provider's own model id. */
 export interface ResolvedModel {
   provider: string;
   model: string;
 }
-
-/** Bare names whose provider is unambiguous. */
-const BARE_NAME_RULES: readonly [RegExp, string][] = [
-  [/^(?:gpt-|chatgpt-|o1|o3|o4|codex-|text-embedding-|davinci|babbage)/, 'openai'],
-  [/^claude-/, 'anthropic'],
-];
 
 /** What the full client suggests for a provider it does not know (its provider table passes it). */
 export const DEFINE_PROVIDER_HINT =
@@ -28,10 +23,8 @@ export function resolveModel(model: string, known: readonly string[], hint = '')
   if (typeof model !== 'string' || model.trim() === '') {
     throw new ConfigurationError(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(model)}`);
   }
-  const slash = model.indexOf('/');
-  if (slash > 0) {
-    const provider = model.slice(0, slash);
-    const rest = model.slice(slash + 1);
+  const { prefix: provider, rest } = splitModelString(model);
+  if (provider !== undefined) {
     if (known.includes(provider)) {
       if (rest === '') throw new ConfigurationError(`Model string "${model}" names no model after "${provider}/"`);
       return { provider, model: rest };
@@ -40,9 +33,8 @@ export function resolveModel(model: string, known: readonly string[], hint = '')
       `Unknown provider "${provider}" in model "${model}". Known providers: ${[...known].sort().join(', ')}.${hint && ` ${hint}`}`,
     );
   }
-  for (const [pattern, provider] of BARE_NAME_RULES) {
-    if (pattern.test(model)) return { provider, model };
-  }
+  const bare = providerOfBareName(model, { routedOnly: true });
+  if (bare !== undefined) return { provider: bare, model };
   // "/gpt-4o" is a provider left out, not a model id starting with a slash: the example drops it.
   const name = model.replace(/^\/+/, '');
   throw new ConfigurationError(

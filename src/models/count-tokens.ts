@@ -4,6 +4,7 @@
  * models by Anthropic's counting endpoint, everything else by the documented estimate.
  */
 import { knownProviders } from '../core/resolve-provider.js';
+import { providerOfBareName, splitModelString } from '../util/model-id.js';
 import { ConfigurationError } from '../errors.js';
 import { getDefaultClient } from '../index.js';
 import type { ChatRequest } from '../types.js';
@@ -124,17 +125,14 @@ function estimate(input: CountTokensInput, reason?: string): TokenCount {
 
 /**
  * The provider and the provider's model id by the client's rules: a known `provider/` prefix, or
- * a bare `claude-` name (bare OpenAI names need no provider: the encoding is read from the name).
- * Anything else is taken whole as a model name. The root's `resolveModel` is not used because
- * the root does not export it, and a lazily loaded entry may only take what the root exports.
+ * a bare name the client routes (`claude-...` is Anthropic's; for OpenAI's the encoding is read
+ * from the name). Anything else is taken whole as a model name. `resolveModel` is not used as it
+ * throws for a string no client would serve, and counting still estimates those.
  */
 function providerOf(model: string): { provider: string | undefined; model: string } {
-  const slash = model.indexOf('/');
-  if (slash > 0) {
-    const provider = model.slice(0, slash);
-    return knownProviders().includes(provider) ? { provider, model: model.slice(slash + 1) } : { provider: undefined, model };
-  }
-  return { provider: model.startsWith('claude-') ? 'anthropic' : undefined, model };
+  const { prefix, rest } = splitModelString(model);
+  if (prefix !== undefined) return knownProviders().includes(prefix) ? { provider: prefix, model: rest } : { provider: undefined, model };
+  return { provider: providerOfBareName(model, { routedOnly: true }), model };
 }
 
 function validate(input: CountTokensInput): void {

@@ -2,31 +2,21 @@
  * How a model string is looked up in the table: which provider's models to search and which
  * spellings to try, most exact first. Pure.
  */
-
-/** Bare names whose provider is clear from the name (more than `resolveModel` needs to route a call). */
-const BARE_NAME_PROVIDERS: readonly [RegExp, string][] = [
-  [/^(?:gpt-|chatgpt-|o1|o3|o4|codex-|ft:gpt-)/, 'openai'],
-  [/^claude-/, 'anthropic'],
-  [/^deepseek-/, 'deepseek'],
-  [/^gemini-/, 'gemini'],
-  [/^grok-/, 'xai'],
-  [/^(?:mistral-|codestral-|magistral-|devstral-|pixtral-|ministral-|open-mistral-)/, 'mistral'],
-];
+import { providerOfBareName, splitModelString } from '../util/model-id.js';
 
 /** litellm's provider prefixes that differ from llmux's ids. */
 const PREFIX_ALIASES: Readonly<Record<string, string>> = { together_ai: 'together', fireworks_ai: 'fireworks', lm_studio: 'lmstudio', hosted_vllm: 'vllm' };
 
 /** The provider and provider-side model id a model string names, or no provider when it cannot tell. */
 export function splitModelId(model: string, providers: ReadonlySet<string>): { provider: string | undefined; model: string } {
-  const slash = model.indexOf('/');
-  if (slash > 0) {
-    const prefix = model.slice(0, slash).toLowerCase();
-    const provider = PREFIX_ALIASES[prefix] ?? prefix;
-    if (providers.has(provider)) return { provider, model: model.slice(slash + 1) };
+  const { prefix, rest } = splitModelString(model);
+  if (prefix !== undefined) {
+    const lower = prefix.toLowerCase();
+    const provider = Object.hasOwn(PREFIX_ALIASES, lower) ? PREFIX_ALIASES[lower]! : lower;
+    if (providers.has(provider)) return { provider, model: rest };
   }
-  const lower = model.toLowerCase();
-  for (const [pattern, provider] of BARE_NAME_PROVIDERS) if (pattern.test(lower)) return { provider, model };
-  return { provider: undefined, model };
+  // Every bare-name rule, not only the ones the client routes: the table knows more providers.
+  return { provider: providerOfBareName(model.toLowerCase()), model };
 }
 
 const DATE_SUFFIX = /(?:-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-\d{4})$/;

@@ -18,8 +18,14 @@ export interface AdapterContext {
   apiKey: string | undefined;
   /** Base URL without a trailing slash. */
   baseURL: string;
-  /** Extra headers from client, provider and call options (not yet including auth). */
+  /**
+   * The caller's headers (client, provider, call, `extra_headers`), merged by `mergeCallerHeaders`:
+   * lower-cased names, not yet including auth. An adapter sends them over its own defaults and
+   * auth (`buildRequestHeaders`): a caller's `authorization` replaces the key's.
+   */
   headers: Record<string, string>;
+  /** Lower-cased names the caller unset with `null`: the adapter sends no default or auth under them. */
+  unsetHeaders?: readonly string[] | undefined;
   transport: Transport;
   signal: AbortSignal | undefined;
   /** Longest silence allowed, in ms (see `ClientOptions.timeout`). */
@@ -55,6 +61,21 @@ export interface ProviderCompat {
    * rejects the option).
    */
   streamUsage?: 'stream_options' | 'always';
+  /**
+   * Where a request's `max_tokens` goes: `max_tokens` (the default) as given;
+   * `max_completion_tokens` renamed, for a server whose models take only that field;
+   * `by-model` renamed for the models that take only `max_completion_tokens` (OpenAI's
+   * reasoning families: o1, o3, o4-mini, gpt-5...) and as given for the rest, as OpenAI wants.
+   * A request that sets `max_completion_tokens` itself is sent as it is.
+   */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens' | 'by-model';
+  /**
+   * What the server takes of the reasoning an earlier assistant turn carries
+   * (`reasoning_content`, `reasoning_details`, from another provider): `as-is` (the default)
+   * sends it back unchanged (DeepSeek's thinking mode wants `reasoning_content`); `none` leaves
+   * it out, for a server that takes no reasoning input and rejects unknown message fields (OpenAI).
+   */
+  reasoningInput?: 'as-is' | 'none';
 }
 
 /** The contract every provider adapter implements. */

@@ -22,6 +22,16 @@ export interface ProviderEndpoint {
   compat?: ProviderCompat;
 }
 
-export const OPENAI_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.openai.com/v1', apiKeyEnv: ['OPENAI_API_KEY'], baseURLEnv: ['OPENAI_BASE_URL'], keyRequired: true };
+/**
+ * OpenAI's wire rules hang on its endpoint, never on the name a client gives it: `oai: openai()`
+ * sends what `openai: openai()` sends.
+ */
+export const OPENAI_ENDPOINT: ProviderEndpoint = {
+  baseURL: 'https://api.openai.com/v1',
+  apiKeyEnv: ['OPENAI_API_KEY'],
+  baseURLEnv: ['OPENAI_BASE_URL'],
+  keyRequired: true,
+  compat: { maxTokensField: 'by-model', reasoningInput: 'none' },
+};
 export const ANTHROPIC_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.anthropic.com', apiKeyEnv: ['ANTHROPIC_API_KEY'], baseURLEnv: ['ANTHROPIC_BASE_URL'], keyRequired: true };
 export const OPENROUTER_ENDPOINT: ProviderEndpoint = { baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], baseURLEnv: ['OPENROUTER_BASE_URL'], keyRequired: true };

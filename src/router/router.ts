@@ -20,6 +20,7 @@ import { createMemoryStateStore } from './memory-state-store.js';
 import { type Candidate, orderCandidates } from './pick-deployment.js';
 import type { Deployment, RetryPolicy, RouterOptions, RoutingStrategy } from './router-types.js';
 import type { RouterStateStore } from './state-store.js';
+import { reportedProvider } from '../util/model-id.js';
 
 /** A deployment with its id and defaults filled in. */
 interface ResolvedDeployment extends Deployment {
@@ -447,7 +448,7 @@ export class Router {
         }
         tried.add(deployment.id);
         const attempt: Attempt & { failure?: LlmuxError } = { number, group, deployment, startedAt: Date.now() };
-        reporter.request(number, { model: deployment.model, provider: deployment.model.split('/')[0] ?? '', stream, group, deployment: deployment.id });
+        reporter.request(number, { model: deployment.model, provider: reportedProvider(deployment.model), stream, group, deployment: deployment.id });
         number++;
         yield attempt;
         const failure = attempt.failure;

@@ -4,6 +4,7 @@
  * request.
  */
 import { ConfigurationError } from '../errors.js';
+import { providerOfBareName, splitModelString } from '../util/model-id.js';
 import type { StructuredMode, StructuredModeOption } from './structured-types.js';
 
 /** The request format a model string is sent in, as far as the string tells. */
@@ -25,13 +26,16 @@ export interface ModelCapabilities {
 
 export const MODES: readonly StructuredModeOption[] = ['auto', 'json_schema', 'tools', 'json', 'prompt'];
 
-/** `anthropic/...` and bare `claude-*` are Anthropic; `openrouter/...` OpenRouter; any other `provider/...` an OpenAI-compatible wire. */
+/**
+ * `anthropic/...` and bare `claude-*` are Anthropic; `openrouter/...` OpenRouter; any other
+ * `provider/...`, and a bare name the client routes to OpenAI, an OpenAI-compatible wire.
+ */
 export function wireOf(model: string): Wire {
-  const slash = model.indexOf('/');
-  const prefix = slash > 0 ? model.slice(0, slash) : undefined;
-  if (prefix === 'anthropic' || (prefix === undefined && model.startsWith('claude-'))) return 'anthropic';
-  if (prefix === 'openrouter') return 'openrouter';
-  if (prefix !== undefined || /^(?:gpt-|chatgpt-|o\d)/.test(model)) return 'openai';
+  const { prefix } = splitModelString(model);
+  const provider = prefix ?? providerOfBareName(model, { routedOnly: true });
+  if (provider === 'anthropic') return 'anthropic';
+  if (provider === 'openrouter') return 'openrouter';
+  if (provider !== undefined) return 'openai';
   // A Router's model group, or a bare name the client will refuse anyway.
   return 'unknown';
 }

@@ -58,8 +58,9 @@ function toCallOptions(options: OpenAICompatibleRequestOptions | undefined): Cal
   if (options.timeout !== undefined) call.timeout = options.timeout;
   if (options.maxRetries !== undefined) call.maxRetries = options.maxRetries;
   if (options.headers !== undefined) {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options.headers)) if (typeof value === 'string') headers[name] = value;
+    // A `null` unsets the header, as in openai-node (see `mergeHeaderLayers`).
+    const headers: Record<string, string | null> = {};
+    for (const [name, value] of Object.entries(options.headers)) if (typeof value === 'string' || value === null) headers[name] = value;
     call.headers = headers;
   }
   return call;

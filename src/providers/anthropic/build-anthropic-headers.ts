@@ -2,6 +2,7 @@
  * URL and headers of an Anthropic API call.
  */
 import type { AdapterContext } from '../adapter-types.js';
+import { buildRequestHeaders } from '../../util/merge-headers.js';
 
 /** The Messages API version this adapter speaks; a caller's own `anthropic-version` header wins. */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -13,16 +14,12 @@ export function buildAnthropicURL(context: AdapterContext, path: string): string
 }
 
 /**
- * Caller headers (including `anthropic-beta`) are lower-cased before merging so that a
- * differently-cased copy of one of ours replaces it instead of being sent twice.
+ * Our defaults and the key's `x-api-key` under the caller's headers (including
+ * `anthropic-beta`), merged by `buildRequestHeaders`: a caller's header of one of our names, in
+ * any case, replaces ours instead of being sent beside it.
  */
 export function buildAnthropicHeaders(context: AdapterContext, accept: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept,
-    'anthropic-version': ANTHROPIC_VERSION,
-  };
-  for (const name in context.headers) headers[name.toLowerCase()] = context.headers[name]!;
-  if (context.apiKey !== undefined && context.apiKey !== '') headers['x-api-key'] = context.apiKey;
-  return headers;
+  const defaults = { 'content-type': 'application/json', accept, 'anthropic-version': ANTHROPIC_VERSION };
+  const auth = context.apiKey !== undefined && context.apiKey !== '' ? { 'x-api-key': context.apiKey } : undefined;
+  return buildRequestHeaders(context, defaults, auth);
 }

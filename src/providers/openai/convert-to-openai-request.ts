@@ -5,19 +5,17 @@
 import type { ProviderCompat } from '../adapter-types.js';
 import type { ChatRequest } from '../../types.js';
 import { mergeExtraBody } from '../merge-extra-body.js';
+import { takesOnlyMaxCompletionTokens } from '../../util/model-id.js';
 
 /** Request fields that configure llmux and never go on the wire. */
 const LLMUX_ONLY = new Set(['model', 'extra_body', 'extra_headers', 'mock_response', 'stream', 'stream_options']);
 
-/** OpenAI reasoning models accept only `max_completion_tokens`. */
-const COMPLETION_TOKENS_ONLY = /^(?:o\d|gpt-5)/;
-
 /**
  * Reasoning another provider returned (`reasoning_content`, signed `reasoning_details`) rides
- * on assistant messages so the conversation can go back to that provider. OpenAI's Chat
- * Completions takes no reasoning input and rejects unknown message fields, so for `openai`
- * they are left out; compatible servers get them as they are (some, like DeepSeek's thinking
- * mode, want `reasoning_content` back).
+ * on assistant messages so the conversation can go back to that provider. A server whose
+ * compat says `reasoningInput: 'none'` (OpenAI's Chat Completions, which rejects unknown
+ * message fields) gets them left out; others get them as they are (some, like DeepSeek's
+ * thinking mode, want `reasoning_content` back).
  */
 const REASONING_FIELDS = ['reasoning_content', 'reasoning_details'] as const;
 
@@ -34,8 +32,8 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
     const value = (request as unknown as Record<string, unknown>)[key];
     if (value !== undefined && !LLMUX_ONLY.has(key)) body[key] = value;
   }
-  if (options.provider === 'openai') body['messages'] = withoutReasoning(request.messages);
-  if (options.provider === 'openai' && body['max_tokens'] != null && body['max_completion_tokens'] == null && COMPLETION_TOKENS_ONLY.test(options.model)) {
+  if (options.compat.reasoningInput === 'none') body['messages'] = withoutReasoning(request.messages);
+  if (body['max_tokens'] != null && body['max_completion_tokens'] == null && takesCompletionTokens(options.compat, options.model)) {
     body['max_completion_tokens'] = body['max_tokens'];
     delete body['max_tokens'];
   }
@@ -45,6 +43,12 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
   }
   mergeExtraBody(body, request.extra_body, options);
   return body;
+}
+
+/** Whether `max_tokens` goes out as `max_completion_tokens` (see `ProviderCompat.maxTokensField`). */
+function takesCompletionTokens(compat: ProviderCompat, model: string): boolean {
+  const field = compat.maxTokensField;
+  return field === 'max_completion_tokens' || (field === 'by-model' && takesOnlyMaxCompletionTokens(model));
 }
 
 /** The messages minus reasoning fields; the same array when there are none (the usual case). */

@@ -13,6 +13,7 @@ import { streamThroughSSE } from '../require-sse.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { errorPayloadText } from '../../core/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
+import { type HeaderLayer, buildRequestHeaders, mergeHeaderLayers } from '../../util/merge-headers.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';
 
@@ -33,14 +34,19 @@ export interface ChatCompletionsDialect {
   inspectResponse?(response: ModelResponse, context: AdapterContext, requestId: string | undefined): LlmuxError | undefined;
 }
 
+/**
+ * Chat Completions headers: JSON or SSE `accept`, a dialect's own `defaults` (OpenRouter's
+ * attribution), the key as a bearer token, then the caller's headers, which win (see
+ * `buildRequestHeaders`).
+ */
+export function chatCompletionsHeaders(context: AdapterContext, stream: boolean, defaults?: HeaderLayer): Record<string, string> {
+  const base = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
+  const auth = context.apiKey !== undefined && context.apiKey !== '' ? { authorization: `Bearer ${context.apiKey}` } : undefined;
+  return buildRequestHeaders(context, defaults === undefined ? base : mergeHeaderLayers(base, defaults), auth);
+}
+
 function headersFor(context: AdapterContext, stream: boolean): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: stream ? 'text/event-stream' : 'application/json',
-    ...context.headers,
-  };
-  if (context.apiKey !== undefined && context.apiKey !== '') headers['authorization'] = `Bearer ${context.apiKey}`;
-  return headers;
+  return chatCompletionsHeaders(context, stream);
 }
 
 function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean): Record<string, unknown> {

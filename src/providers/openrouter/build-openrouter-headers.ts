@@ -5,7 +5,7 @@
 import type { ProviderOptions } from '../../core/resolve-provider.js';
 import { ConfigurationError } from '../../errors.js';
 import type { AdapterContext } from '../adapter-types.js';
-import { openaiDialect } from '../openai/openai-adapter.js';
+import { chatCompletionsHeaders } from '../openai/openai-adapter.js';
 
 /**
  * `HTTP-Referer` from `appUrl`, `X-Title` from `appName`, each only when set. A value that
@@ -21,14 +21,9 @@ export function buildAttributionHeaders(options: Readonly<Pick<ProviderOptions, 
   return headers;
 }
 
-/** The caller's own header of the same name (any case) wins over the attribution default. */
+/** OpenAI's headers with attribution among the defaults: a caller's own header of the same name (any case) wins. */
 export function buildOpenRouterHeaders(context: AdapterContext, stream: boolean): Record<string, string> {
-  const headers = openaiDialect.headers(context, stream);
-  const given = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-  for (const [name, value] of Object.entries(buildAttributionHeaders(context.providerOptions))) {
-    if (!given.has(name.toLowerCase())) headers[name] = value;
-  }
-  return headers;
+  return chatCompletionsHeaders(context, stream, buildAttributionHeaders(context.providerOptions));
 }
 
 function checkedValue(value: string | undefined, option: 'appUrl' | 'appName'): string | undefined {

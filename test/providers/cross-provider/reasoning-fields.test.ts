@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { convertToOpenAIRequest } from '../../../src/providers/openai/convert-to-openai-request.js';
+import { OPENAI_ENDPOINT } from '../../../src/providers/provider-endpoints.js';
 import { convertToOpenRouterRequest } from '../../../src/providers/openrouter/convert-to-openrouter-request.js';
 import type { ChatCompletionMessageParam } from '../../../src/types.js';
 
@@ -11,8 +12,9 @@ const withReasoning: ChatCompletionMessageParam[] = [
   { role: 'user', content: 'How are you?' },
 ];
 
+// Each provider's compat as its endpoint sets it: OpenAI's says it takes no reasoning input.
 const openaiBody = (provider: string, messages: ChatCompletionMessageParam[]) =>
-  convertToOpenAIRequest({ model: `${provider}/m`, messages }, { provider, model: 'm', stream: false, compat: {} });
+  convertToOpenAIRequest({ model: `${provider}/m`, messages }, { provider, model: 'm', stream: false, compat: provider === 'openai' ? { ...OPENAI_ENDPOINT.compat } : {} });
 
 describe('reasoning fields on the way out', () => {
   it('OpenAI gets none (it takes no reasoning input and rejects unknown message fields)', () => {

@@ -57,8 +57,8 @@ describe('buildOpenRouterHeaders', () => {
       accept: 'text/event-stream',
       'x-trace': 't1',
       authorization: `Bearer ${KEY}`,
-      'HTTP-Referer': 'https://example.dev',
-      'X-Title': 'Example',
+      'http-referer': 'https://example.dev',
+      'x-title': 'Example',
     });
   });
 
@@ -66,7 +66,7 @@ describe('buildOpenRouterHeaders', () => {
     const headers = buildOpenRouterHeaders(context({ headers: { 'x-title': 'Per call' }, providerOptions: { appName: 'Default', appUrl: 'https://example.dev' } }), false);
     assert.equal(headers['x-title'], 'Per call');
     assert.equal(headers['X-Title'], undefined);
-    assert.equal(headers['HTTP-Referer'], 'https://example.dev');
+    assert.equal(headers['http-referer'], 'https://example.dev');
   });
 
   it('without app options it is exactly the OpenAI header set', () => {
