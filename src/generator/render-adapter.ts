@@ -3,10 +3,10 @@
  * JSDoc types (so it runs, and the generator runs, without TypeScript). Deterministic: the same
  * spec renders the same bytes. Every value from the spec is embedded with JSON.stringify, so an
  * extracted string can never become code; the only model-written code is `spec.hooks`, kept in
- * its own file. Pure.
+ * its own file. What is the same for every provider (sending, error mapping, redaction,
+ * Retry-After, the stream loop, the header merge) is not rendered: the draft imports it from
+ * `llmux/adapter-kit`, so it gets the built-in adapters' caps and fixes. Pure.
  */
-import { CREDENTIAL_NAME_SOURCE } from '../core/classify-header-name.js';
-import { KEY_SHAPES_SOURCE, MAX_ERROR_MESSAGE_CHARS, MAX_REDACT_DEPTH, QUERY_CREDENTIAL_SOURCE, URL_USERINFO_SOURCE } from '../core/redact.js';
 import type { ProviderSpec, ToolSpec } from './provider-spec.js';
 
 export interface RenderedFile {
@@ -78,6 +78,7 @@ export function setPath(target, path, value) {
 function convertRequest(spec: ProviderSpec, P: string): string {
   const accept = spec.stream.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson';
   return `import { BadRequestError } from 'llmux';
+import { buildRequestHeaders } from 'llmux/adapter-kit';
 import { setPath } from './${spec.provider}-json-path.js';
 import { add${P}Calls, add${P}Tools, ${camel(P)}ResultTurn } from './convert-${spec.provider}-tools.js';
 
@@ -136,10 +137,9 @@ export function convertTo${P}Request(request, context, stream) {
  * @returns {Record<string, string>}
  */
 export function headersFor${P}(context, stream) {
-  /** @type {Record<string, string>} */
-  const headers = { 'content-type': 'application/json', accept: stream ? ${J(accept)} : 'application/json', ...FIXED_HEADERS, ...context.headers };
-  if (context.apiKey !== undefined) headers[AUTH.header.toLowerCase()] = AUTH.prefix + context.apiKey;
-  return headers;
+  const defaults = { 'content-type': 'application/json', accept: stream ? ${J(accept)} : 'application/json', ...FIXED_HEADERS };
+  // llmux's header merge: a caller's own auth header replaces the key's, and \`null\` unsets a default.
+  return buildRequestHeaders(context, defaults, context.apiKey === undefined ? undefined : { [AUTH.header]: AUTH.prefix + context.apiKey });
 }
 
 /**
@@ -496,6 +496,7 @@ export function map${P}Usage(payload, paths) {
 }
 
 function mapError(spec: ProviderSpec, P: string): string {
+  const s = spec.stream;
   return `import {
   AuthenticationError,
   BadRequestError,
@@ -507,128 +508,86 @@ function mapError(spec: ProviderSpec, P: string): string {
   RateLimitError,
   ServiceUnavailableError,
 } from 'llmux';
+import { classifyErrorCause, errorPayloadText, mapHttpError, parseErrorBody } from 'llmux/adapter-kit';
 import { getPath } from './${spec.provider}-json-path.js';
 
 const ERRORS = ${J({ messagePath: spec.errors.messagePath, codePath: spec.errors.codePath, retryAfterHeader: spec.errors.retryAfterHeader?.toLowerCase() ?? null, retryAfterUnit: spec.errors.retryAfterUnit })};
+const STREAM_ERRORS = ${J({ messagePath: s.errorMessagePath, codePath: s.errorCodePath })};
 const CODES = ${J(Object.fromEntries(spec.errors.codes.map((c) => [c.code, c.error])))};
 const CLASSES = { AuthenticationError, BadRequestError, ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, ServiceUnavailableError };
-const CONTEXT_WORDS = /context length|context window|too many tokens|too long|exceeds the (?:maximum|max)/i;
-const POLICY_WORDS = /content policy|content_policy|safety|flagged|blocked/i;
-// The same patterns and bounds as llmux's own redaction (core/redact.ts), copied in when drafted.
-const KEY_SHAPES = new RegExp(${JSON.stringify(KEY_SHAPES_SOURCE)}, 'g');
-const URL_USERINFO = new RegExp(${JSON.stringify(URL_USERINFO_SOURCE)}, 'g');
-const QUERY_CREDENTIAL = new RegExp(${JSON.stringify(QUERY_CREDENTIAL_SOURCE)}, 'gi');
-const CREDENTIAL_NAME = new RegExp(${JSON.stringify(CREDENTIAL_NAME_SOURCE)});
-const MAX_MESSAGE = ${MAX_ERROR_MESSAGE_CHARS};
-const MAX_ID = 256;
-const MAX_DEPTH = ${MAX_REDACT_DEPTH};
+/** The status each class stands for: an error inside a 200 stream is mapped as if it had come with it. */
+const STATUS = { AuthenticationError: 401, BadRequestError: 400, ContentPolicyViolationError: 400, ContextWindowExceededError: 400, InternalServerError: 500, NotFoundError: 404, PermissionDeniedError: 403, RateLimitError: 429, ServiceUnavailableError: 503 };
 
 /**
- * An error answer (status >= 400) as a typed error; the key never appears in it.
- * @param {{ status: number, headers: Record<string, string>, bodyText: string }} answer
- * @param {import('llmux').AdapterContext} context
+ * An error answer (status >= 400) as a typed error, by llmux's own mapping (keys redacted,
+ * message and body bounded, Retry-After, request id), reading ${spec.provider}'s message and code paths.
+ * @param {import('llmux/adapter-kit').HttpErrorInput} input
+ * @returns {import('llmux').LlmuxError}
  */
-export function map${P}Error(answer, context) {
-  const { status, headers } = answer;
-  let body;
-  try {
-    body = answer.bodyText === '' ? undefined : JSON.parse(answer.bodyText);
-  } catch {
-    body = undefined;
-  }
-  const found = getPath(body, ERRORS.messagePath);
-  // Redact the whole text first, then cut: a cut key would no longer match.
-  const raw = typeof found === 'string' ? found : answer.bodyText.trim() === '' ? undefined : answer.bodyText.trim();
-  const providerMessage = raw === undefined ? undefined : bound(redact(raw, context.secrets), raw === found ? MAX_MESSAGE : 200);
-  const codeValue = getPath(body, ERRORS.codePath);
-  const code = typeof codeValue === 'string' || typeof codeValue === 'number' ? bound(redact(String(codeValue), context.secrets), MAX_ID) : undefined;
-  const requestId = headers['x-request-id'] ?? headers['request-id'];
-  const ErrorClass = pickClass(status, code, providerMessage);
-  const retryable = ErrorClass === ContextWindowExceededError || ErrorClass === ContentPolicyViolationError ? false : status === 408 || status === 409 || status === 429 || status >= 500;
-  return new ErrorClass(\`\${status} from \${context.provider} (\${context.model}): \${providerMessage ?? 'no error message in the response'}\`, {
-    status,
-    provider: context.provider,
-    model: context.model,
-    requestId: requestId === undefined ? undefined : bound(redact(requestId, context.secrets), MAX_ID),
-    retryable,
-    retryAfterMs: retryAfterMs(headers),
-    providerMessage,
-    code,
-    body: redactValue(body, context.secrets, 0),
-  });
+export function map${P}Error(input) {
+  return mapAnswer({ ...input, headers: withRetryAfter(input.headers) }, ERRORS);
 }
 
 /**
  * An error reported inside a 200 stream.
- * @param {string | undefined} message
- * @param {string | undefined} code
+ * @param {unknown} payload the stream event that reported it
  * @param {import('llmux').AdapterContext} context
+ * @returns {import('llmux').LlmuxError}
  */
-export function map${P}StreamError(message, code, context) {
-  const ErrorClass = (code !== undefined && Object.hasOwn(CODES, code) ? CLASSES[CODES[code]] : undefined) ?? InternalServerError;
-  const providerMessage = message === undefined ? undefined : bound(redact(message, context.secrets), MAX_MESSAGE);
-  const safeCode = code === undefined ? undefined : bound(redact(code, context.secrets), MAX_ID);
-  return new ErrorClass(\`\${context.provider} (\${context.model}) reported an error mid-stream: \${providerMessage ?? safeCode ?? 'no message'}\`, {
-    provider: context.provider,
-    model: context.model,
-    retryable: ErrorClass === InternalServerError || ErrorClass === ServiceUnavailableError || ErrorClass === RateLimitError,
-    providerMessage,
-    code: safeCode,
-  });
+export function map${P}StreamError(payload, context) {
+  const code = codeOf(getPath(payload, STREAM_ERRORS.codePath));
+  const named = code !== undefined && Object.hasOwn(CODES, code) ? CODES[code] : 'InternalServerError';
+  const input = { status: STATUS[named] ?? 500, headers: {}, bodyText: errorPayloadText(payload), provider: context.provider, model: context.model, secrets: context.secrets };
+  return mapAnswer(input, STREAM_ERRORS);
 }
 
-function pickClass(status, code, message) {
-  if (code !== undefined && Object.hasOwn(CODES, code)) return CLASSES[CODES[code]];
-  if ((status === 400 || status === 413 || status === 422) && message !== undefined && CONTEXT_WORDS.test(message)) return ContextWindowExceededError;
-  if ((status === 400 || status === 403 || status === 422) && message !== undefined && POLICY_WORDS.test(message)) return ContentPolicyViolationError;
-  if (status === 401) return AuthenticationError;
-  if (status === 403) return PermissionDeniedError;
-  if (status === 404) return NotFoundError;
-  if (status === 429) return RateLimitError;
-  if (status === 503 || status === 529) return ServiceUnavailableError;
-  if (status >= 500) return InternalServerError;
-  return BadRequestError;
+/**
+ * @param {import('llmux/adapter-kit').HttpErrorInput} input
+ * @param {{ messagePath: string | null, codePath: string | null }} paths
+ */
+function mapAnswer(input, paths) {
+  /** @type {string | undefined} the class the provider's code names */
+  let named;
+  /** @type {(text: string, secrets: readonly (string | undefined)[]) => import('llmux/adapter-kit').ParsedErrorBody} */
+  const parse = (text, secrets) => {
+    const parsed = parseErrorBody(text, secrets);
+    const message = getPath(parsed.body, paths.messagePath);
+    const code = codeOf(getPath(parsed.body, paths.codePath));
+    if (code !== undefined && Object.hasOwn(CODES, code)) named = CODES[code];
+    return { ...parsed, message: typeof message === 'string' && message !== '' ? message : parsed.message, code: code ?? parsed.code };
+  };
+  /** @type {(parsed: import('llmux/adapter-kit').ParsedErrorBody) => import('llmux/adapter-kit').ErrorCause} */
+  const classify = (parsed) => (named === 'ContextWindowExceededError' ? 'context_window' : named === 'ContentPolicyViolationError' ? 'content_policy' : classifyErrorCause(parsed));
+  const error = mapHttpError(input, classify, parse);
+  const ErrorClass = named === undefined ? undefined : CLASSES[named];
+  if (ErrorClass === undefined || error.constructor === ErrorClass) return error;
+  // The provider's code names a class the status alone does not (a 400 that means "rate limited").
+  const { status, provider, model, requestId, retryAfterMs, providerMessage, code, body } = error;
+  const retryable = ErrorClass === ContextWindowExceededError || ErrorClass === ContentPolicyViolationError ? false : error.retryable;
+  return new ErrorClass(error.message, { status, provider, model, requestId, retryable, retryAfterMs, providerMessage, code, body });
 }
 
-function retryAfterMs(headers) {
-  const ms = Number(headers['retry-after-ms']);
-  if (headers['retry-after-ms'] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
-  if (ERRORS.retryAfterHeader !== null && headers[ERRORS.retryAfterHeader] !== undefined) {
-    const n = Number(headers[ERRORS.retryAfterHeader]);
-    if (Number.isFinite(n) && n >= 0) return ERRORS.retryAfterUnit === 'milliseconds' ? n : n * 1000;
-  }
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+/**
+ * The headers with ${spec.provider}'s own retry hint as \`retry-after-ms\`, which llmux's mapping reads first.
+ * @param {Readonly<Record<string, string | undefined>>} headers
+ */
+function withRetryAfter(headers) {
+  const value = ERRORS.retryAfterHeader === null ? undefined : headers[ERRORS.retryAfterHeader];
+  const n = Number(value);
+  if (value === undefined || value.trim() === '' || !Number.isFinite(n) || n < 0 || headers['retry-after-ms'] !== undefined) return headers;
+  return { ...headers, 'retry-after-ms': String(ERRORS.retryAfterUnit === 'milliseconds' ? n : n * 1000) };
 }
 
-function redact(text, secrets) {
-  let out = text;
-  for (const secret of secrets) if (typeof secret === 'string' && secret.length >= 6) out = out.split(secret).join('[redacted]');
-  return out.replace(KEY_SHAPES, '[redacted]').replace(URL_USERINFO, '$1[redacted]@').replace(QUERY_CREDENTIAL, '$1[redacted]');
-}
-
-function bound(text, max) {
-  return text.length > max ? \`\${text.slice(0, max - 1)}…\` : text;
-}
-
-/** A bounded copy: strings and names redacted, credential-named fields replaced, depth capped (a body nested 100k deep must not overflow the stack). */
-function redactValue(value, secrets, depth) {
-  if (typeof value === 'string') return bound(redact(value, secrets), MAX_MESSAGE);
-  if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_DEPTH) return '[nested too deep]';
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), CREDENTIAL_NAME.test(k.toLowerCase()) ? '[redacted]' : redactValue(v, secrets, depth + 1)]));
+/** @param {unknown} value */
+function codeOf(value) {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 `;
 }
 
 function parseStream(spec: ProviderSpec, P: string): string {
   const s = spec.stream;
-  return `import { InvalidResponseError } from 'llmux';
+  return `import { parseJsonBody } from 'llmux/adapter-kit';
 import { getPath } from './${spec.provider}-json-path.js';
 import { map${P}StreamError } from './map-${spec.provider}-error.js';
 import { map${P}StopReason } from './map-${spec.provider}-stop-reason.js';
@@ -636,43 +595,6 @@ import { create${P}ToolCallStream } from './map-${spec.provider}-tool-calls.js';
 import { map${P}Usage } from './map-${spec.provider}-usage.js';
 
 const STREAM = ${J(s)};
-
-/**
- * Cuts decoded text into records: SSE events (\`event:\`/\`data:\` lines up to a blank line) or
- * NDJSON lines. Text may arrive in any pieces.
- */
-export function create${P}RecordSplitter() {
-  let buffer = '';
-  const cut = (final) => {
-    const records = [];
-    const separator = STREAM.format === 'sse' ? /\\r\\n\\r\\n|\\n\\n|\\r\\r/ : /\\r?\\n/;
-    for (let m = separator.exec(buffer); m !== null; m = separator.exec(buffer)) {
-      records.push(buffer.slice(0, m.index));
-      buffer = buffer.slice(m.index + m[0].length);
-    }
-    // A final SSE event without its blank line was cut off: it is dropped, and the stream counts as truncated.
-    if (final && STREAM.format === 'ndjson' && buffer.trim() !== '') records.push(buffer);
-    if (final) buffer = '';
-    return records.map(parseRecord).filter((r) => r !== undefined);
-  };
-  return { push: (text) => ((buffer += text), cut(false)), end: (text) => ((buffer += text), cut(true)) };
-}
-
-function parseRecord(text) {
-  if (STREAM.format === 'ndjson') return text.trim() === '' ? undefined : { event: undefined, data: text.trim() };
-  let event;
-  const data = [];
-  for (const line of text.split(/\\r\\n|\\n|\\r/)) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  return event === undefined && data.length === 0 ? undefined : { event, data: data.join('\\n') };
-}
 
 /**
  * Maps records to chunks; \`done\` turns true at the end marker.
@@ -700,7 +622,7 @@ export function create${P}ChunkMapper(context, transform) {
   return {
     state,
     /**
-     * @param {{ event: string | undefined, data: string }} record
+     * @param {import('llmux/adapter-kit').SSEEvent} record an SSE event, or an NDJSON line as one
      * @returns {import('llmux').ChatCompletionChunk[]}
      */
     map(record) {
@@ -709,13 +631,9 @@ export function create${P}ChunkMapper(context, transform) {
         return state.finished ? [] : finish('stop', undefined);
       }
       if (record.data.trim() === '' && record.event === undefined) return [];
+      // Bounded in depth, and quoted redacted when it is not JSON.
       /** @type {unknown} */
-      let payload;
-      try {
-        payload = record.data.trim() === '' ? {} : JSON.parse(record.data);
-      } catch (cause) {
-        throw new InvalidResponseError(\`\${context.provider} sent a stream event that is not JSON: \${record.data.slice(0, 200)}\`, { provider: context.provider, model: context.model, retryable: true, cause });
-      }
+      const payload = record.data.trim() === '' ? {} : parseJsonBody(record.data, context);
       const type = STREAM.typeSource === 'event' ? record.event : getPath(payload, STREAM.typeField);
       const id = getPath(payload, STREAM.idPath);
       if (typeof id === 'string' && id !== '') state.id = id;
@@ -724,9 +642,7 @@ export function create${P}ChunkMapper(context, transform) {
       /** @type {import('llmux').ChatCompletionChunk[]} */
       const out = [];
       if (STREAM.errorType !== null && type === STREAM.errorType) {
-        const message = getPath(payload, STREAM.errorMessagePath);
-        const code = getPath(payload, STREAM.errorCodePath);
-        throw map${P}StreamError(typeof message === 'string' ? message : undefined, code === undefined || code === null ? undefined : String(code), context);
+        throw map${P}StreamError(payload, context);
       }
       if (type === STREAM.textType) {
         const text = getPath(payload, STREAM.textPath);
@@ -766,7 +682,8 @@ export function create${P}ChunkMapper(context, transform) {
 function adapterModule(spec: ProviderSpec, P: string): string {
   const p = spec.provider;
   const r = spec.response;
-  return `import { APIConnectionError, InvalidResponseError } from 'llmux';
+  const ndjson = spec.stream.format === 'ndjson';
+  return `import { ${ndjson ? 'ndjsonAsEventStream, ' : ''}parseJsonBody, postJson, streamEvents, truncated } from 'llmux/adapter-kit';
 import { convertTo${P}Request, headersFor${P} } from './convert-to-${p}-request.js';
 import * as hooksModule from './${p}-hooks.js';
 import { getPath } from './${p}-json-path.js';
@@ -774,7 +691,7 @@ import { map${P}Error } from './map-${p}-error.js';
 import { map${P}StopReason } from './map-${p}-stop-reason.js';
 import { read${P}ToolCalls } from './map-${p}-tool-calls.js';
 import { map${P}Usage } from './map-${p}-usage.js';
-import { create${P}ChunkMapper, create${P}RecordSplitter } from './parse-${p}-stream.js';
+import { create${P}ChunkMapper } from './parse-${p}-stream.js';
 
 const ENDPOINT = ${J(spec.chat)};
 const RESPONSE = ${J(r)};
@@ -801,41 +718,24 @@ export const ${camel(P)}Adapter = {
   specificationVersion: 'v1',
   provider: ${J(p)},
 
-  async *stream(request, context) {
-    const response = await open(request, context, true);
-    const decoder = new TextDecoder();
-    const splitter = create${P}RecordSplitter();
+  stream(request, context) {
     const mapper = create${P}ChunkMapper(context, transformChunk);
-    let drained = false;
-    try {
-      for await (const bytes of response.body) {
-        for (const record of splitter.push(decoder.decode(bytes, { stream: true }))) {
-          if (mapper.state.done) break;
-          yield* mapper.map(record);
-        }
-      }
-      drained = true;
-      for (const record of splitter.end(decoder.decode())) {
-        if (mapper.state.done) break;
-        yield* mapper.map(record);
-      }
-    } finally {
-      if (!drained) response.cancel();
-    }
-    if (!mapper.state.done) {
-      throw new APIConnectionError(\`The \${context.provider} stream ended before its end marker\`, { provider: context.provider, model: context.model, retryable: true, code: 'STREAM_TRUNCATED' });
-    }
+    // llmux's stream loop: caps, the caller's timeout and abort, the body released on every way out.
+    return streamEvents(context, {
+      open: () => open(request, context, true),
+      map(record, out) {
+        out.push(...mapper.map(record));
+        return !mapper.state.done;
+      },
+      complete: () => mapper.state.done,
+      truncated: () => truncated(context, undefined, 'its end marker'),
+    });
   },
 
   async complete(request, context) {
     const response = await open(request, context, false);
-    const text = await response.text();
-    let payload;
-    try {
-      payload = JSON.parse(text);
-    } catch (cause) {
-      throw new InvalidResponseError(\`\${context.provider} sent a body that is not JSON: \${text.slice(0, 200)}\`, { provider: context.provider, model: context.model, retryable: true, cause });
-    }
+    /** @type {unknown} */
+    const payload = parseJsonBody(await response.text(), context, response.headers['x-request-id'] ?? response.headers['request-id']);
     const id = getPath(payload, RESPONSE.idPath);
     const model = getPath(payload, RESPONSE.modelPath);
     const content = getPath(payload, RESPONSE.textPath);
@@ -861,24 +761,20 @@ export const ${camel(P)}Adapter = {
 
 export default ${camel(P)}Adapter;
 
-/** Sends the request; an error status becomes a typed error. */
+/**
+ * Sends the request through llmux's JSON POST (body cap, timeout, deadline, abort); an error
+ * status becomes a typed error.
+ * @param {import('llmux').ChatRequest} request
+ * @param {import('llmux').AdapterContext} context
+ * @param {boolean} stream
+ */
 async function open(request, context, stream) {
   let body = convertTo${P}Request(request, context, stream);
   if (typeof hooks.transformBody === 'function') body = hooks.transformBody(body, request, context) ?? body;
   const path = stream && ENDPOINT.streamPath !== null ? ENDPOINT.streamPath : ENDPOINT.path;
-  const response = await context.transport.request({
-    url: context.baseURL + path,
-    method: 'POST',
-    headers: headersFor${P}(context, stream),
-    body: JSON.stringify(body),
-    signal: context.signal,
-    timeoutMs: context.timeoutMs,
-    provider: context.provider,
-    model: context.model,
-  });
-  if (response.status < 400) return response;
-  const bodyText = await response.text().catch(() => '');
-  throw map${P}Error({ status: response.status, headers: response.headers, bodyText }, context);
+  ${ndjson ? `const response = await postJson(context, context.baseURL + path, headersFor${P}(context, stream), body, map${P}Error);
+  // NDJSON lines as SSE events, so the stream goes through the same loop as every SSE provider.
+  return stream ? ndjsonAsEventStream(response) : response;` : `return postJson(context, context.baseURL + path, headersFor${P}(context, stream), body, map${P}Error);`}
 }
 
 function transformChunk(chunk, payload) {
