@@ -54,6 +54,7 @@ const entries = [
   'cli/commands/adapter.js',
   'structured/index.js',
   'generator/index.js',
+  'adapter-kit/index.js',
 ];
 
 const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', legalComments: 'none', logLevel: 'warning' };

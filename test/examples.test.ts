@@ -52,6 +52,15 @@ describe('examples run as documented', () => {
     assert.match(out, /^call cost: \$0\.\d{8}$/m);
   });
 
+  it('write-an-adapter', async () => {
+    const out = await example('write-an-adapter');
+    assert.match(out, /^complete: You said: Hello \(4 tokens\)$/m);
+    assert.match(out, /^stream: You said: Stream me$/m);
+    // The adapter built on llmux/adapter-kit passes every check its cases exercise, faults included.
+    assert.match(out, /^conformance: ok, 20 passed, 0 failed, 2 skipped$/m);
+    assert.doesNotMatch(out, /^ {2}fail: /m);
+  });
+
   it('lite-composition', async () => {
     const out = await example('lite-composition');
     assert.match(out, /^onResponse: openai \d+ tokens\nopenai: Hello from the llmux mock server\. You said: Hello$/m);

@@ -89,14 +89,19 @@ export function classifyErrorCause(parsed: ParsedErrorBody): ErrorCause {
   return undefined;
 }
 
-/** Maps an HTTP error response to the right error class. Pure: no I/O. */
+/**
+ * Maps an HTTP error response to the right error class. Pure: no I/O. `classify` names causes
+ * only the provider's words reveal; `parse` reads a body whose message or code sits where
+ * {@link parseErrorBody} does not look (it returns raw fields: the mapping redacts them).
+ */
 export function mapHttpError(
   input: HttpErrorInput,
   classify: (parsed: ParsedErrorBody, status: number) => ErrorCause = (p) => classifyErrorCause(p),
+  parse: (text: string, secrets: readonly (string | undefined)[]) => ParsedErrorBody = parseErrorBody,
 ): LlmuxError {
   const { status, headers, provider, model } = input;
   const secrets = input.secrets ?? [];
-  const parsed = parseErrorBody(input.bodyText, secrets);
+  const parsed = parse(input.bodyText, secrets);
   const cause = status === 400 || status === 413 || status === 422 || status === 403 ? classify(parsed, status) : undefined;
   const ErrorType = pickClass(status, cause);
   // Redacted whole, then bounded: a provider may send a 2 MiB message with the key anywhere in it.

@@ -1,0 +1,21 @@
+/**
+ * The one entry a third-party adapter streams through: the client's SSE loop when the context
+ * carries one (a client's `stream()` and the conformance kit hand it over), llmux's own
+ * otherwise, with the same caps and the same "not an event stream" check either way.
+ */
+import type { AdapterContext } from '../providers/adapter-types.js';
+import { streamThroughSSE } from '../providers/require-sse.js';
+import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import type { ChatCompletionChunk } from '../types.js';
+
+/**
+ * Streams `source` (open the request, map each event, say when it ended properly) into chunks.
+ * A line or event longer than `context.maxResponseBytes` fails the stream; a body that ends
+ * before `source.complete` says it may is `source.truncated()`; the body is released on an
+ * early stop, a failure, or the terminator.
+ */
+export function streamEvents(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
+  if (context.streamSSE !== undefined) return streamThroughSSE(context, source);
+  const { provider, model, secrets } = context;
+  return streamSSEChunks({ ...source, origin: { provider, model, secrets } }, { maxEventLength: context.maxResponseBytes, provider, model });
+}
