@@ -36,6 +36,7 @@ const entries = [
   'cli/commands/cost.js',
   'cli/commands/tokens.js',
   'providers/openai/index.js',
+  'providers/openai-responses/index.js',
   'providers/openrouter/index.js',
   'providers/anthropic/index.js',
   'lite/index.js',

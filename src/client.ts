@@ -8,7 +8,7 @@ import { createClientCore } from './core/client-core.js';
 import { CallReporter } from './callbacks/call-reporter.js';
 import { loadPricer } from './core/load-pricer.js';
 import { type ProviderOptions, resolveCall } from './core/resolve-provider.js';
-import { PROVIDERS } from './providers/registry.js';
+import { ADAPTER_FAMILIES, PROVIDERS } from './providers/registry.js';
 import { foldStream } from './stream/fold-stream.js';
 import { isNodeRuntime } from './transport/detect-runtime.js';
 import type { FetchFunction } from './transport/fetch-transport.js';
@@ -61,6 +61,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     foldStream,
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
+    loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
     ...(options.checkContextWindow === undefined ? {} : { checkContextWindow: options.checkContextWindow }),
   });
 }

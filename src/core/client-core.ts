@@ -13,7 +13,7 @@ import type { Pricer } from './load-pricer.js';
 import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
 import { shouldRetry } from './retry-policy.js';
 import { validateRequest } from './validate-request.js';
-import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
+import type { AdapterContext, ProviderAdapter, WireApi } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
@@ -70,6 +70,8 @@ export interface CallOptions {
   apiKey?: string;
   baseURL?: string;
   headers?: Record<string, string>;
+  /** For an OpenAI(-compatible) provider: the wire API of this call (see `ProviderOptions.api`). */
+  api?: WireApi;
 }
 
 export interface LlmuxClient {
@@ -105,6 +107,8 @@ export interface ClientParts {
   preflight?: (request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>) => Promise<void>;
   /** The client-wide `checkContextWindow` setting. */
   checkContextWindow?: boolean;
+  /** See `AdapterContext.loadResponsesAdapter`. */
+  loadResponsesAdapter?: AdapterContext['loadResponsesAdapter'];
   /** The model table's lookup, handed to adapters (see `AdapterContext.modelInfo`). */
   modelInfo?: AdapterContext['modelInfo'];
   /**
@@ -198,6 +202,8 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
       compat: resolved.compat,
       providerOptions: resolved.options,
       modelInfo: state.parts.modelInfo,
+      api: call.api ?? resolved.options.api,
+      loadResponsesAdapter: state.parts.loadResponsesAdapter,
     },
   };
 }
