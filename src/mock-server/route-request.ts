@@ -1,5 +1,6 @@
 import { anthropicMessagesHandler } from './anthropic-messages-handler.js';
 import { openaiChatHandler } from './openai-chat-handler.js';
+import { openaiResponsesHandler } from './openai-responses-handler.js';
 import type { ApiHandler } from './api-handler.js';
 
 export type Route =
@@ -12,6 +13,8 @@ const apiPaths: Record<string, ApiHandler> = {
   '/v1/chat/completions': openaiChatHandler,
   // Some OpenAI-compatible clients are configured with a base URL that already ends in /v1.
   '/chat/completions': openaiChatHandler,
+  '/v1/responses': openaiResponsesHandler,
+  '/responses': openaiResponsesHandler,
   '/v1/messages': anthropicMessagesHandler,
 };
 
