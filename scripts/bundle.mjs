@@ -52,6 +52,7 @@ const entries = [
   'testing/fixtures/openai-fixtures.js',
   'testing/fixtures/anthropic-fixtures.js',
   'testing/fixtures/openrouter-fixtures.js',
+  'testing/fixtures/openai-responses-fixtures.js',
   'cli/commands/adapter.js',
   'structured/index.js',
   'generator/index.js',
