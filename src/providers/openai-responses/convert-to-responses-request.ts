@@ -69,13 +69,16 @@ function textFormat(format: ResponseFormat): Record<string, unknown> {
 /**
  * `extra_body` wins, but an object meets an object one level deep, so that
  * `extra_body: { reasoning: { summary: "auto" } }` keeps the effort mapped from
- * `reasoning_effort`, and `include` entries add to the ones llmux asks for.
+ * `reasoning_effort`; `include` entries add to the ones llmux asks for, and `tools` to the
+ * mapped function tools (the typed way to add built-in tools: `extra_body: { tools: [{ type:
+ * "web_search" }] }`).
  */
 function mergeExtraBody(body: Record<string, unknown>, extra: Record<string, unknown>): void {
   for (const key in extra) {
     const mine = body[key];
     const theirs = extra[key];
     if (key === 'include' && Array.isArray(mine) && Array.isArray(theirs)) body[key] = [...new Set([...mine, ...theirs])];
+    else if (key === 'tools' && Array.isArray(mine) && Array.isArray(theirs)) body[key] = [...mine, ...theirs];
     else if (isPlainObject(mine) && isPlainObject(theirs)) body[key] = { ...mine, ...theirs };
     else body[key] = theirs;
   }

@@ -137,6 +137,10 @@ describe('convertToResponsesRequest', () => {
     assert.deepEqual(body['tool_choice'], { type: 'function', name: 'weather' });
     assert.equal(body['parallel_tool_calls'], false);
     assert.equal(convert({ tool_choice: 'required' })['tool_choice'], 'required');
+    // The typed way to add built-in tools: extra_body.tools joins the function tools.
+    const joined = convert({ tools: [{ type: 'function', function: { name: 'now' } }], extra_body: { tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] } });
+    assert.deepEqual(joined['tools'], [{ type: 'function', name: 'now', parameters: { type: 'object', properties: {} } }, { type: 'file_search', vector_store_ids: ['vs_1'] }]);
+    assert.deepEqual(convert({ extra_body: { tools: [{ type: 'web_search' }] } })['tools'], [{ type: 'web_search' }]);
   });
 
   it('response_format json_schema -> text.format; reasoning_effort -> reasoning.effort; token limits -> max_output_tokens', () => {
