@@ -32,7 +32,9 @@ export interface ClientOptions extends BaseClientOptions {
   transport?: Transport;
   /**
    * Put `cost` on every response (and on the usage chunk of a stream) whose model the model
-   * table prices or whose provider reports a cost. Default true; false never loads the table.
+   * table prices or whose provider reports a cost. Default true; false prices nothing (the
+   * table still loads where a call needs its facts: Anthropic's default `max_tokens`, and which
+   * API serves an OpenAI model when no `api` is set).
    */
   cost?: boolean;
   /**
