@@ -9,7 +9,7 @@ import type { ChatCompletionAnnotation, ChatCompletionMessage, ChatCompletionMes
 import type { ResponsesOutputItem, ResponsesResponse } from './responses-api-types.js';
 import { mapResponsesFinishReason } from './map-responses-finish-reason.js';
 import { mapResponsesUsage } from './map-responses-usage.js';
-import { followingToolCalls, reasoningSummaryText, toReasoningDetail } from './responses-reasoning-details.js';
+import { followingToolCalls, reasoningItemText, toReasoningDetail } from './responses-reasoning-details.js';
 
 const SERVICE_TIERS = new Set(['auto', 'default', 'flex', 'scale', 'priority']);
 
@@ -38,7 +38,7 @@ export function mapResponsesResponse(response: ResponsesResponse, provider: stri
     } else if (item.type === 'function_call' && typeof item.call_id === 'string') {
       toolCalls.push({ id: item.call_id, type: 'function', function: { name: str(item.name), arguments: str(item.arguments) } });
     } else if (item.type === 'reasoning') {
-      const summary = reasoningSummaryText(item);
+      const summary = reasoningItemText(item);
       if (summary !== '') reasoning = reasoning === '' ? summary : `${reasoning}\n\n${summary}`;
       const detail = toReasoningDetail(item, details.length, next[i]);
       if (detail !== undefined) details.push(detail);

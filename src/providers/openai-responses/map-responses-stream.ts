@@ -12,7 +12,7 @@ import type { ResponsesOutputItem, ResponsesResponse } from './responses-api-typ
 import { mapResponsesFinishReason } from './map-responses-finish-reason.js';
 import { toCitation } from './map-responses-response.js';
 import { mapResponsesUsage } from './map-responses-usage.js';
-import { reasoningSummaryText, toReasoningDetail } from './responses-reasoning-details.js';
+import { reasoningItemText, toReasoningDetail } from './responses-reasoning-details.js';
 
 export interface ResponsesStreamMapper {
   /** Maps one parsed event into `out`; returns false once the response is over. Throws what `fail` builds for a failure event. */
@@ -179,7 +179,7 @@ export function createResponsesStreamMapper(fail: (failure: unknown) => Error): 
     }
     if (item.type !== 'reasoning') return;
     const key = typeof item.id === 'string' ? item.id : keyOf(e);
-    if (!reasoningStreamed.has(key)) reasoningText(key, reasoningSummaryText(item), out);
+    if (!reasoningStreamed.has(key)) reasoningText(key, reasoningItemText(item), out);
     const detail = toReasoningDetail(item, detailCount, undefined);
     if (detail === undefined) return;
     detailCount++;

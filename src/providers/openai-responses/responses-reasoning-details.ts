@@ -23,6 +23,18 @@ export function reasoningSummaryText(item: ResponsesOutputItem): string {
 }
 
 /**
+ * What a reasoning item shows of its reasoning: its summary, else its raw `reasoning_text`
+ * content (which servers running open-weight models, such as vLLM and Ollama, send).
+ */
+export function reasoningItemText(item: ResponsesOutputItem): string {
+  const summary = reasoningSummaryText(item);
+  if (summary !== '' || !Array.isArray(item.content)) return summary;
+  let text = '';
+  for (const part of item.content) if (part?.type === 'reasoning_text' && typeof part.text === 'string') text += part.text;
+  return text;
+}
+
+/**
  * The detail for a finished reasoning item, or undefined when it cannot be sent back (no id or
  * no encrypted content: without server-side storage the API has nothing to resolve it with).
  */

@@ -71,6 +71,13 @@ describe('mapResponsesResponse', () => {
     ]);
   });
 
+  it('raw reasoning text (open-weight models on vLLM or Ollama) when there is no summary', () => {
+    const res = mapResponsesResponse({ ...base, output: [{ type: 'reasoning', id: 'rs_1', summary: [], content: [{ type: 'reasoning_text', text: 'User says hi.' }] }, { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi!' }] }] }, 'vllm');
+    assert.equal(res.choices[0]!.message.reasoning_content, 'User says hi.');
+    assert.equal(res.choices[0]!.message.content, 'Hi!');
+    assert.equal(res.choices[0]!.message.reasoning_details, undefined, 'nothing to send back without encrypted content');
+  });
+
   it('refusals, and incomplete answers as length or content_filter', () => {
     const refused = mapResponsesResponse({ ...base, output: [{ type: 'message', role: 'assistant', content: [{ type: 'refusal', refusal: 'No.' }] }] }, 'openai');
     assert.equal(refused.choices[0]!.message.refusal, 'No.');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  APIUserAbortError,
   ContextWindowExceededError,
   InternalServerError,
   RateLimitError,
@@ -8,7 +9,7 @@ import {
   type ChatCompletionMessageParam,
   type LlmuxClient,
 } from '../../../src/index.js';
-import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
+import { type ScriptedServer, startScriptedServer, waitForClose } from '../../helpers/scripted-server.js';
 import { KEY, sseText, textBody, textEvents, toolEvents } from './responses-test-support.js';
 
 const SSE = { 'content-type': 'text/event-stream' };
@@ -120,6 +121,26 @@ describe('Responses API over HTTP, with no option set', () => {
     await assert.rejects(client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(), (e: unknown) => e instanceof InternalServerError && e.retryable);
     server.push({ headers: SSE, body: sseText([head[0]!, { type: 'response.failed', response: { status: 'failed', error: { code: 'context_length_exceeded', message: 'Your input exceeds the context window of this model.' } } }]) });
     await assert.rejects(client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(), ContextWindowExceededError);
+  });
+
+  it('an abort mid-stream (the API picked from the table) ends it with APIUserAbortError, keeping the text, and closes the connection', async () => {
+    const events = textEvents('o3-pro');
+    // Everything up to the first text delta, then silence.
+    const firstText = events.findIndex((e) => e['type'] === 'response.output_text.delta');
+    server.push({ headers: SSE, body: [sseText(events.slice(0, firstText + 1)), sseText(events.slice(firstText + 1))], stallAfter: 1 });
+    const s = client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] });
+    let text = '';
+    await assert.rejects(
+      (async () => {
+        for await (const chunk of s) {
+          text += chunk.choices[0]?.delta.content ?? '';
+          if (text !== '') s.abort();
+        }
+      })(),
+      (e: unknown) => e instanceof APIUserAbortError && e.partialText === 'Hello from',
+    );
+    assert.equal(text, 'Hello from');
+    assert.equal(await waitForClose(server.received.at(-1)!), true);
   });
 
   it('a stream cut before response.completed is a truncation, not a success', async () => {
