@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigurationError, RateLimitError, createClient, type LlmuxClient } from '../../../src/index.js';
 import { complete as liteComplete, createClient as createLite, stream as liteStream } from '../../../src/lite/index.js';
+import { getModelInfo } from '../../../src/models/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { openaiResponses, openaiResponsesCompatible } from '../../../src/providers/openai-responses/index.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
@@ -114,6 +115,15 @@ describe('openai-responses adapter over real HTTP', () => {
       assert.equal(server.received.length, sent);
     } finally {
       lite.close();
+    }
+    // With the table, openai() knows a responses-only model and says what to use instead of sending it to chat.
+    const tabled = createLite({ providers: { openai: openai({ baseURL: `${server.url}/v1`, apiKey: KEY }) }, modelInfo: getModelInfo, env: {} });
+    try {
+      const sent = server.received.length;
+      await assert.rejects(liteComplete(tabled, { model: 'openai/gpt-5-pro', messages }), (e: unknown) => e instanceof ConfigurationError && /llmux\/openai-responses/.test(e.message));
+      assert.equal(server.received.length, sent);
+    } finally {
+      tabled.close();
     }
   });
 });
