@@ -9,10 +9,8 @@ import { errorPayloadText } from '../../core/map-http-error.js';
 import type { AdapterContext } from '../adapter-types.js';
 import { mapOpenAIError } from '../openai/map-openai-error.js';
 
-export { mapOpenAIError as mapResponsesHttpError };
-
 /** The HTTP status an error code stands for. */
-export function statusForCode(code: string | undefined): number {
+function statusForCode(code: string | undefined): number {
   if (code === undefined) return 500;
   if (code === 'insufficient_quota' || code.startsWith('rate_limit')) return 429;
   if (code === 'server_error' || code.endsWith('_timeout')) return 500;
