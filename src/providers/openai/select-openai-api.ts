@@ -4,6 +4,7 @@
  * speak nothing else); otherwise Chat Completions. Decided without waiting whenever the table
  * has no say, so a compatible server's stream pays nothing for the question.
  */
+import { ConfigurationError } from '../../errors.js';
 import type { AdapterContext, WireApi } from '../adapter-types.js';
 import { OPENAI_ENDPOINT } from '../provider-endpoints.js';
 
@@ -18,7 +19,11 @@ export function modelTableId(context: Pick<AdapterContext, 'provider' | 'provide
 }
 
 export function selectOpenAIApi(context: AdapterContext): WireApi | Promise<WireApi> {
-  if (context.api !== undefined) return context.api;
+  const asked: unknown = context.api;
+  if (asked === 'chat' || asked === 'responses') return asked;
+  if (asked !== undefined) {
+    throw new ConfigurationError(`api is ${JSON.stringify(asked)}; expected "chat" (/chat/completions) or "responses" (/responses)`, { provider: context.provider, model: context.model });
+  }
   if (context.modelInfo === undefined || !isOpenAIItself(context)) return 'chat';
   return context.modelInfo(modelTableId(context)).then(
     (info) => (info?.mode === 'responses' ? 'responses' : 'chat'),

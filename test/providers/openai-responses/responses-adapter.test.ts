@@ -83,8 +83,10 @@ describe('openai-responses adapter over real HTTP', () => {
     await assert.rejects(responsesClient.complete({ model: 'openai/gpt-4o', messages }, { maxRetries: 0 }), (e: unknown) => e instanceof RateLimitError && e.code === 'rate_limit_exceeded');
   });
 
-  it('stop is refused before anything is sent', async () => {
+  it('stop is refused before anything is sent, and so is an api that is neither chat nor responses', async () => {
     const before = server.received.length;
+    await assert.rejects(chatClient.complete({ model: 'openai/gpt-4o', messages }, { api: 'Responses' as never }), (e: unknown) => e instanceof ConfigurationError && /"chat"/.test(e.message));
+    await assert.rejects(chatClient.stream({ model: 'openai/gpt-4o', messages }, { api: 'v2' as never }).finalResponse(), ConfigurationError);
     await assert.rejects(responsesClient.complete({ model: 'openai/gpt-4o', messages, stop: ['\n'] }), ConfigurationError);
     assert.equal(server.received.length, before);
   });
