@@ -124,8 +124,7 @@ function responses(context: AdapterContext): Promise<ProviderAdapter> {
   if (context.loadResponsesAdapter !== undefined) return context.loadResponsesAdapter();
   return Promise.reject(
     new ConfigurationError(
-      `This call of "${context.provider}/${context.model}" goes to the Responses API, which an llmux/lite client reaches through its own factory: ` +
-        `openaiResponses() (or openaiResponsesCompatible({ baseURL })) from "llmux/openai-responses"`,
+      `"${context.provider}/${context.model}" needs the Responses API: in llmux/lite, use openaiResponses() or openaiResponsesCompatible() from "llmux/openai-responses"`,
       { provider: context.provider, model: context.model },
     ),
   );
