@@ -3,7 +3,8 @@
 // server that writes prepared bytes in large writes. Each child reports its CPU time for the
 // whole process (start-up included, as the user pays it), its CPU for the streaming part alone,
 // and its peak RSS. A client whose text is not exactly what the server sent counts as failed,
-// not as a time. `--provider openai|anthropic` runs one stream only.
+// not as a time. The same text also runs as an OpenAI Responses API event stream.
+// `--provider openai|anthropic|responses` runs one stream only.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
@@ -27,7 +28,7 @@ import {
   selectClients,
   writeResults,
 } from './lib/common.mjs';
-import { anthropicSseBody, sseBody, startChatServer, startMessagesServer, streamPieces, textHash } from './lib/servers.mjs';
+import { anthropicSseBody, responsesSseBody, sseBody, startChatServer, startMessagesServer, startResponsesServer, streamPieces, textHash } from './lib/servers.mjs';
 
 export const CHUNKS = 20_000;
 
@@ -53,12 +54,19 @@ export const ANTHROPIC_CLIENTS = [
   client('anthropic-create', 'Anthropic SDK create({stream})', 1, 'anthropic-sdk-create'),
 ];
 
-/** `--provider openai|anthropic` runs one of the two streams; without it, both run. */
+// The same text as an OpenAI Responses API stream (named events, one output_text.delta each).
+export const RESPONSES_CLIENTS = [
+  client('raw', 'raw hand parse (baseline)', 1, 'raw-responses'),
+  client('llmux', "llmux stream() (api: 'responses')", 1, 'llmux-responses'),
+  client('openai-responses', 'openai SDK responses.stream()', 1, 'openai-responses-stream'),
+];
+
+/** `--provider openai|anthropic|responses` runs one of the streams; without it, all run. */
 function providersFromArgs() {
   const i = process.argv.indexOf('--provider');
-  if (i < 0) return ['openai', 'anthropic'];
+  if (i < 0) return ['openai', 'anthropic', 'responses'];
   const wanted = process.argv[i + 1];
-  if (wanted !== 'openai' && wanted !== 'anthropic') throw new Error(`--provider wants openai or anthropic, got ${wanted}`);
+  if (wanted !== 'openai' && wanted !== 'anthropic' && wanted !== 'responses') throw new Error(`--provider wants openai, anthropic or responses, got ${wanted}`);
   return [wanted];
 }
 
@@ -66,7 +74,27 @@ export async function run({ rounds = roundsFromArgs(15), providers = providersFr
   const sections = {};
   if (providers.includes('openai')) sections.stream = await runOpenAI({ rounds });
   if (providers.includes('anthropic')) sections['stream-anthropic'] = await runAnthropic({ rounds });
+  if (providers.includes('responses')) sections['stream-responses'] = await runResponses({ rounds });
   return sections;
+}
+
+export async function runResponses({ rounds = roundsFromArgs(15) } = {}) {
+  requireBuiltLlmux();
+  const pieces = streamPieces(CHUNKS);
+  const body = responsesSseBody(pieces);
+  const server = await startResponsesServer({ sse: body, writeSize: 64 * 1024 });
+  return measureStream({
+    rounds,
+    server,
+    body,
+    expected: pieces.join(''),
+    clients: selectClients(RESPONSES_CLIENTS),
+    heading: `${CHUNKS.toLocaleString('en')}-event OpenAI Responses stream`,
+    resultsKey: 'stream-responses',
+    method:
+      'one fresh process per sample: import the client, read one OpenAI Responses API stream of 20,000 response.output_text.delta events (with response.created, in_progress, the item and content part events, the done events and response.completed with usage; named events) from a local server (64 KiB writes), exit; process CPU (user+system) and peak RSS reported by the child at exit; stream-part CPU measured in the child from the call to the last event; text length and hash checked',
+    versions: ['llmux', 'openai'],
+  });
 }
 
 export async function runOpenAI({ rounds = roundsFromArgs(15) } = {}) {

@@ -8,7 +8,7 @@ import { createClientCore } from './core/client-core.js';
 import { CallReporter } from './callbacks/call-reporter.js';
 import { loadPricer } from './core/load-pricer.js';
 import { type ProviderOptions, resolveCall } from './core/resolve-provider.js';
-import { PROVIDERS } from './providers/registry.js';
+import { ADAPTER_FAMILIES, PROVIDERS } from './providers/registry.js';
 import { foldStream } from './stream/fold-stream.js';
 import { isNodeRuntime } from './transport/detect-runtime.js';
 import type { FetchFunction } from './transport/fetch-transport.js';
@@ -32,7 +32,9 @@ export interface ClientOptions extends BaseClientOptions {
   transport?: Transport;
   /**
    * Put `cost` on every response (and on the usage chunk of a stream) whose model the model
-   * table prices or whose provider reports a cost. Default true; false never loads the table.
+   * table prices or whose provider reports a cost. Default true; false prices nothing (the
+   * table still loads where a call needs its facts: Anthropic's default `max_tokens`, and which
+   * API serves an OpenAI model when no `api` is set).
    */
   cost?: boolean;
   /**
@@ -61,6 +63,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     foldStream,
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
+    loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
     ...(options.checkContextWindow === undefined ? {} : { checkContextWindow: options.checkContextWindow }),
   });
 }

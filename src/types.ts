@@ -77,6 +77,19 @@ export interface ReasoningDetail {
   data?: string;
   format?: string | null;
   index?: number;
+  /** The provider's id of the block (OpenAI Responses reasoning items: `rs_...`). */
+  id?: string;
+  /**
+   * The tool call this block led to (OpenAI Responses): a reasoning item is sent back directly
+   * before that call, the only order the API accepts.
+   */
+  tool_call_id?: string;
+}
+
+/** A citation of a web page in the answer's text (`start_index`/`end_index` into `content`). */
+export interface ChatCompletionAnnotation {
+  type: 'url_citation';
+  url_citation: { start_index: number; end_index: number; url: string; title: string };
 }
 
 /** A refusal part, as assistant messages returned by OpenAI may carry. */
@@ -310,6 +323,8 @@ export interface ChatCompletionMessage {
   tool_calls?: ChatCompletionMessageToolCall[];
   reasoning_content?: string | null;
   reasoning_details?: ReasoningDetail[];
+  /** Web citations in `content` (OpenAI search models and the Responses API's web search). */
+  annotations?: ChatCompletionAnnotation[];
 }
 
 export interface ChatCompletionChoice {
@@ -370,6 +385,8 @@ export interface ChatCompletionChunkDelta {
   tool_calls?: ChatCompletionChunkToolCallDelta[];
   reasoning_content?: string | null;
   reasoning_details?: ReasoningDetail[];
+  /** Citations added to the text so far; indices count from the start of the whole text. */
+  annotations?: ChatCompletionAnnotation[];
 }
 
 export interface ChatCompletionChunkChoice {

@@ -30,6 +30,15 @@ describe('examples run as documented', () => {
     assert.match(out, /^anthropic\/claude-sonnet-4-5: Tool result received: 18°C and sunny$/m);
   });
 
+  it('responses-api', async () => {
+    const out = await example('responses-api');
+    assert.match(out, /^sent to \/v1\/responses: called get_weather, finish_reason=tool_calls$/m);
+    assert.match(out, /^reasoning summary: The mock thinks briefly\.$/m);
+    assert.match(out, /^reasoning carried: rs_mock_\d+ before call_mock_\d+$/m);
+    assert.match(out, /^second request items: user, reasoning, function_call, function_call_output$/m);
+    assert.match(out, /^answer: Tool result received: 18°C and sunny$/m);
+  });
+
   it('cost-and-capabilities', async () => {
     const out = await example('cost-and-capabilities');
     assert.match(out, /^claude-sonnet-4-5: 200000 tokens of context, \$3\/M input$/m);

@@ -120,6 +120,41 @@ export function startChatServer({ json = completionBody(), sse = sseBody(['Hello
 }
 
 /**
+ * An OpenAI Responses API stream as the API sends it (named events, a sequence number on each):
+ * response.created, in_progress, the message item and its content part, one output_text.delta
+ * per piece, the done events, response.completed with usage.
+ */
+export function responsesSseBody(pieces, usage = { input_tokens: 12, output_tokens: pieces.length, total_tokens: pieces.length + 12 }) {
+  const id = 'resp_0bench5a1f2c3d4e5f60718293a4b5c6d7e8f9';
+  const item = 'msg_0bench5a1f2c3d4e5f60718293a4b5c6d7e8f9';
+  const base = { id, object: 'response', created_at: CREATED, model: 'gpt-5-mini-2025-08-07', store: false };
+  let n = 0;
+  const event = (type, fields) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: n++, ...fields })}\n\n`;
+  const text = pieces.join('');
+  const out = [
+    event('response.created', { response: { ...base, status: 'in_progress', output: [], usage: null } }),
+    event('response.in_progress', { response: { ...base, status: 'in_progress', output: [], usage: null } }),
+    event('response.output_item.added', { output_index: 0, item: { id: item, type: 'message', status: 'in_progress', content: [], role: 'assistant' } }),
+    event('response.content_part.added', { item_id: item, output_index: 0, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } }),
+  ];
+  for (const delta of pieces) out.push(event('response.output_text.delta', { item_id: item, output_index: 0, content_index: 0, delta, logprobs: [], obfuscation: 'x9Qm2' }));
+  const message = { id: item, type: 'message', status: 'completed', content: [{ type: 'output_text', annotations: [], logprobs: [], text }], role: 'assistant' };
+  out.push(
+    event('response.output_text.done', { item_id: item, output_index: 0, content_index: 0, text, logprobs: [] }),
+    event('response.content_part.done', { item_id: item, output_index: 0, content_index: 0, part: message.content[0] }),
+    event('response.output_item.done', { output_index: 0, item: message }),
+    event('response.completed', { response: { ...base, status: 'completed', output: [message], usage } }),
+  );
+  return out.join('');
+}
+
+/** Starts a server for OpenAI's `POST /v1/responses`, answering `"stream": true` requests with `sse`. */
+export function startResponsesServer({ sse, writeSize = 64 * 1024 }) {
+  const error = JSON.stringify({ error: { message: 'this bench server only streams', type: 'invalid_request_error' } });
+  return startServer({ path: '/responses', prefix: '/v1', json: error, sse, writeSize, headers: (n) => ({ 'x-request-id': `req_${n}` }) });
+}
+
+/**
  * Starts a server for Anthropic's `POST /v1/messages`, answering `"stream": true` requests with
  * `sse`. Its base URL has no `/v1`, as the Anthropic SDK expects.
  */

@@ -126,8 +126,9 @@ Options:
   'mock-server': `Usage:
   llmux mock-server [options]
 
-Runs a deterministic local server speaking OpenAI Chat Completions (/v1/chat/completions)
-and Anthropic Messages (/v1/messages, /v1/messages/count_tokens) until Ctrl-C.
+Runs a deterministic local server speaking OpenAI Chat Completions (/v1/chat/completions),
+OpenAI Responses (/v1/responses) and Anthropic Messages (/v1/messages,
+/v1/messages/count_tokens) until Ctrl-C.
 
 Options:
   -p, --port <n>          Port (default 8787; 0 picks a free one)

@@ -15,7 +15,7 @@ import { shouldRetry } from './retry-policy.js';
 import { validateRequest } from './validate-request.js';
 import { checkHeaders } from './check-headers.js';
 import { type HeaderLayer, mergeCallerHeaders } from '../util/merge-headers.js';
-import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
+import type { AdapterContext, ProviderAdapter, WireApi } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
 import { callerAbortError } from '../transport/caller-abort-error.js';
@@ -74,6 +74,8 @@ export interface CallOptions {
   baseURL?: string;
   /** Headers for this call, over the client's and the provider's (`null` unsets one). */
   headers?: HeaderLayer;
+  /** For an OpenAI(-compatible) provider: the wire API of this call (see `ProviderOptions.api`). */
+  api?: WireApi;
 }
 
 export interface LlmuxClient {
@@ -109,6 +111,8 @@ export interface ClientParts {
   preflight?: (request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>) => Promise<void>;
   /** The client-wide `checkContextWindow` setting. */
   checkContextWindow?: boolean;
+  /** See `AdapterContext.loadResponsesAdapter`. */
+  loadResponsesAdapter?: AdapterContext['loadResponsesAdapter'];
   /** The model table's lookup, handed to adapters (see `AdapterContext.modelInfo`). */
   modelInfo?: AdapterContext['modelInfo'];
   /**
@@ -204,6 +208,8 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
       compat: resolved.compat,
       providerOptions: resolved.options,
       modelInfo: state.parts.modelInfo,
+      api: call.api ?? resolved.options.api,
+      loadResponsesAdapter: state.parts.loadResponsesAdapter,
     },
   };
 }

@@ -6,7 +6,7 @@
  * never pulls in the registry of every built-in one.
  */
 import { ConfigurationError } from '../errors.js';
-import type { ProviderAdapter, ProviderCompat } from '../providers/adapter-types.js';
+import type { ProviderAdapter, ProviderCompat, WireApi } from '../providers/adapter-types.js';
 import type { ProviderEndpoint } from '../providers/provider-endpoints.js';
 import { redactUrlText } from './redact.js';
 import type { HeaderLayer } from '../util/merge-headers.js';
@@ -35,12 +35,20 @@ export interface ProviderOptions {
    * provider the client defines) or an adapter object, such as the one the `openai()` factory
    * of `llmux/openai` puts here.
    */
-  adapter?: 'openai' | 'anthropic' | 'mock' | ProviderAdapter;
+  adapter?: 'openai' | 'anthropic' | 'mock' | 'openai-responses' | ProviderAdapter;
   /** For a provider the client defines: the env var holding its key. */
   apiKeyEnv?: string;
   /** For a provider the client defines: whether a missing key is an error (default false). */
   keyRequired?: boolean;
   compat?: ProviderCompat;
+  /**
+   * For an OpenAI(-compatible) provider: the wire API its calls use. `responses` sends every
+   * call to `/responses` (OpenAI's Responses API, which vLLM, Ollama and LM Studio also serve);
+   * `chat` sends every call to `/chat/completions`. Absent: Chat Completions, except for the
+   * OpenAI models the model table marks as served by the Responses API only (`gpt-5-pro`,
+   * `o3-pro`, the `*-codex` models, ...), which go there. `CallOptions.api` wins over it.
+   */
+  api?: WireApi;
   /**
    * OpenRouter attribution: sent as `HTTP-Referer` and `X-Title` so the app is credited on
    * openrouter.ai. Other providers ignore them.

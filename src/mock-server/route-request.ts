@@ -1,6 +1,7 @@
 import { anthropicCountTokensHandler } from './anthropic-count-tokens-handler.js';
 import { anthropicMessagesHandler } from './anthropic-messages-handler.js';
 import { openaiChatHandler } from './openai-chat-handler.js';
+import { openaiResponsesHandler } from './openai-responses-handler.js';
 import type { ApiHandler } from './api-handler.js';
 
 export type Route =
@@ -13,6 +14,8 @@ const apiPaths: Record<string, ApiHandler> = {
   '/v1/chat/completions': openaiChatHandler,
   // Some OpenAI-compatible clients are configured with a base URL that already ends in /v1.
   '/chat/completions': openaiChatHandler,
+  '/v1/responses': openaiResponsesHandler,
+  '/responses': openaiResponsesHandler,
   '/v1/messages': anthropicMessagesHandler,
   '/v1/messages/count_tokens': anthropicCountTokensHandler,
 };

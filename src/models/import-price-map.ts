@@ -92,6 +92,7 @@ export function fromLitellmEntry(entry: LitellmEntry): Omit<ModelInfo, 'id' | 'p
     supportsWebSearch: flag('supports_web_search'),
     source: 'litellm',
   };
+  if (entry['mode'] === 'responses') info.mode = 'responses';
   const contextWindow = num(entry['max_input_tokens']) ?? num(entry['max_tokens']);
   if (contextWindow !== undefined) info.contextWindow = contextWindow;
   const maxOutput = num(entry['max_output_tokens']) ?? num(entry['max_tokens']);
@@ -151,8 +152,9 @@ export function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<Mode
 }
 
 /**
- * The table for a litellm price map (and OpenRouter's list). Keeps `mode: "chat"` entries of
- * the providers in `LITELLM_PROVIDERS`; an id litellm lists both bare and provider-prefixed
+ * The table for a litellm price map (and OpenRouter's list). Keeps the `mode: "chat"` and
+ * `mode: "responses"` (served by OpenAI's Responses API only) entries of the providers in
+ * `LITELLM_PROVIDERS`; an id litellm lists both bare and provider-prefixed
  * (`deepseek-chat`, `deepseek/deepseek-chat`) keeps the prefixed entry.
  */
 export function importPriceMap(priceMap: Record<string, unknown>, options: ImportOptions = {}): ModelTableFile {
@@ -160,7 +162,7 @@ export function importPriceMap(priceMap: Record<string, unknown>, options: Impor
   for (const [key, value] of Object.entries(priceMap)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const entry = value as LitellmEntry;
-    if (entry['mode'] !== 'chat') continue;
+    if (entry['mode'] !== 'chat' && entry['mode'] !== 'responses') continue;
     const provider = LITELLM_PROVIDERS[String(entry['litellm_provider'])];
     if (provider === undefined) continue;
     const prefix = `${String(entry['litellm_provider'])}/`;

@@ -84,6 +84,11 @@ export interface ModelInfo extends ModelPricing, ModelCapabilities {
   contextWindow?: number;
   /** Most completion tokens the model produces in one call. */
   maxOutputTokens?: number;
+  /**
+   * `responses`: the model is served by OpenAI's Responses API only (`/v1/responses`), where
+   * llmux sends its calls; absent: Chat Completions.
+   */
+  mode?: 'responses';
   source: ModelInfoSource;
 }
 

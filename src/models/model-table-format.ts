@@ -13,7 +13,8 @@ export const MODEL_TABLE_VERSION = 1;
  * One model: `[flags, contextWindow, maxOutputTokens, input, output, cacheRead, cacheWrite,
  * cacheWrite1h, reasoning, tiers, serviceTiers]`, prices in USD per token, `null` for unknown,
  * trailing nulls left out. `flags` holds the capabilities in `CAPABILITY_FLAGS` order, bit 0
- * first, and bit 12 marks an entry taken from OpenRouter's list.
+ * first, bit 12 marks an entry taken from OpenRouter's list and bit 13 a model served by the
+ * Responses API only (`mode: "responses"`).
  */
 export type CompactModelRow = (number | null | CompactTier[] | CompactServiceTiers)[];
 /** `[aboveTokens, input, output, cacheRead, cacheWrite, cacheWrite1h]`. */
@@ -36,6 +37,7 @@ export interface ModelTableFile {
 }
 
 const OPENROUTER_BIT = 1 << CAPABILITY_FLAGS.length;
+const RESPONSES_BIT = 1 << (CAPABILITY_FLAGS.length + 1);
 const PRICE_FIELDS = ['inputCostPerToken', 'outputCostPerToken', 'cacheReadCostPerToken', 'cacheWriteCostPerToken', 'cacheWrite1hCostPerToken'] as const;
 
 function trimNulls<T>(values: (T | null)[]): (T | null)[] {
@@ -63,6 +65,7 @@ export function encodeModelRow(info: Omit<ModelInfo, 'id' | 'provider' | 'model'
     if (info[name]) flags |= 1 << bit;
   });
   if (info.source === 'openrouter') flags |= OPENROUTER_BIT;
+  if (info.mode === 'responses') flags |= RESPONSES_BIT;
   const tiers = info.tiers?.map((t) => trimNulls([t.aboveTokens, ...PRICE_FIELDS.map((f) => t[f] ?? null)]));
   let serviceTiers: CompactServiceTiers | null = null;
   if (info.serviceTiers?.flex !== undefined || info.serviceTiers?.priority !== undefined) {
@@ -93,6 +96,7 @@ export function decodeModelRow(provider: string, model: string, row: CompactMode
     info[name] = (flags & (1 << bit)) !== 0;
   });
   info.source = source === 'litellm' && (flags & OPENROUTER_BIT) !== 0 ? 'openrouter' : source;
+  if ((flags & RESPONSES_BIT) !== 0) info.mode = 'responses';
   const num = (i: number): number | undefined => (typeof row[i] === 'number' ? (row[i] as number) : undefined);
   const set = <K extends keyof ModelInfo>(key: K, value: ModelInfo[K] | undefined): void => {
     if (value !== undefined) info[key] = value;

@@ -51,7 +51,21 @@ export interface AdapterContext {
    * adapters stream through it and refuse to stream without it.
    */
   streamSSE?: ((source: SSEChunkSource) => AsyncIterableIterator<ChatCompletionChunk>) | undefined;
+  /**
+   * The wire API the call asked for (`CallOptions.api`, else the provider's `api` option).
+   * Only the OpenAI adapter reads it; absent, it picks by the model (see `ProviderOptions.api`).
+   */
+  api?: WireApi | undefined;
+  /**
+   * Loads the Responses API adapter, for the OpenAI adapter to hand a call to. The full client
+   * has it; `llmux/lite` has not (its apps name `openaiResponses()` from
+   * `llmux/openai-responses` instead, so that no other app bundles it).
+   */
+  loadResponsesAdapter?: (() => Promise<ProviderAdapter>) | undefined;
 }
+
+/** The OpenAI wire APIs: Chat Completions (`/chat/completions`) or Responses (`/responses`). */
+export type WireApi = 'chat' | 'responses';
 
 /** Wire differences between OpenAI-compatible servers. */
 export interface ProviderCompat {

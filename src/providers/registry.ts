@@ -40,6 +40,11 @@ export type KnownProvider = keyof typeof PROVIDERS;
 export type Provider = KnownProvider | (string & {});
 
 /** The adapter families a user-defined provider can reuse. */
-export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = { openai, anthropic, mock };
+export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = {
+  openai,
+  anthropic,
+  mock,
+  'openai-responses': () => import('./openai-responses/index.js').then((m) => m.openaiResponsesAdapter),
+};
 
 export { baseURLEnvName } from '../core/resolve-call.js';

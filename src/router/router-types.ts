@@ -5,6 +5,7 @@
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { ClientOptions, LlmuxClient } from '../client.js';
 import type { LlmuxError } from '../errors.js';
+import type { WireApi } from '../providers/adapter-types.js';
 import type { RouterStateStore } from './state-store.js';
 
 /** One place a model group can be served from. */
@@ -23,6 +24,8 @@ export interface Deployment {
   apiKey?: string;
   baseURL?: string;
   headers?: Record<string, string>;
+  /** For an OpenAI(-compatible) model: the wire API it is called through (see `ProviderOptions.api`). */
+  api?: WireApi;
   /** Relative share of traffic for `simple-shuffle` (default: `rpm` when set, else 1). */
   weight?: number;
   /** Requests per minute this deployment may take; enforced through the state store. */

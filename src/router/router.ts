@@ -283,6 +283,7 @@ export class Router {
     if (deployment.apiKey !== undefined) call.apiKey = deployment.apiKey;
     if (deployment.baseURL !== undefined) call.baseURL = deployment.baseURL;
     if (deployment.headers !== undefined) call.headers = deployment.headers;
+    if (deployment.api !== undefined) call.api = deployment.api;
     return call;
   }
 

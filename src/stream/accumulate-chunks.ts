@@ -6,6 +6,7 @@
  */
 import { InvalidResponseError } from '../errors.js';
 import type {
+  ChatCompletionAnnotation,
   ChatCompletionChunk,
   Cost,
   ChatCompletionMessageToolCall,
@@ -22,6 +23,7 @@ interface ChoiceState {
   refusal: string[];
   reasoning: string[];
   reasoningDetails: ReasoningDetail[];
+  annotations: ChatCompletionAnnotation[];
   toolCalls: ChatCompletionMessageToolCall[];
   finishReason: FinishReason | null;
 }
@@ -58,7 +60,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
-    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], finishReason: null });
+    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], annotations: [], toolCalls: [], finishReason: null });
 
   const accumulator: ChunkAccumulator = {
     get count() {
@@ -99,6 +101,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         if (d.refusal) state.refusal.push(d.refusal);
         if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
         if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
+        if (d.annotations) for (let j = 0; j < d.annotations.length; j++) state.annotations.push(d.annotations[j]!);
         if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
         if (c.finish_reason) state.finishReason = c.finish_reason;
       }
@@ -120,6 +123,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
           if (toolCalls.length > 0) message.tool_calls = toolCalls.map((t) => ({ ...t, function: { ...t.function } }));
           if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
           if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
+          if (s.annotations.length > 0) message.annotations = s.annotations.map((a) => ({ ...a, url_citation: { ...a.url_citation } }));
           return [{ index, message, finish_reason: s.finishReason, logprobs: null }];
         }),
       };

@@ -1,6 +1,7 @@
 /**
  * The fixture set each built-in provider is tested with: OpenAI's for OpenAI and every
- * compatible preset (plus the preset's own cases), Anthropic's, OpenRouter's. Each set is its
+ * compatible preset (plus the preset's own cases), Anthropic's, OpenRouter's, and the Responses
+ * API's (`openai-responses`, the family OpenAI calls go to with `api: 'responses'`). Each set is its
  * own module, loaded only when asked for.
  */
 import { ADAPTER_FAMILIES, PROVIDERS } from '../providers/registry.js';
@@ -19,6 +20,10 @@ export async function builtInFixtures(provider: string): Promise<FixtureSet | un
     const { anthropicFixtures } = await import('./fixtures/anthropic-fixtures.js');
     return { fixtures: anthropicFixtures, label: 'built-in anthropic set' };
   }
+  if (provider === 'openai-responses') {
+    const { openaiResponsesFixtures } = await import('./fixtures/openai-responses-fixtures.js');
+    return { fixtures: openaiResponsesFixtures, label: 'built-in openai-responses set' };
+  }
   if (provider === 'openrouter') {
     const { openrouterFixtures } = await import('./fixtures/openrouter-fixtures.js');
     return { fixtures: openrouterFixtures, label: 'built-in openrouter set' };
@@ -33,9 +38,13 @@ export async function builtInFixtures(provider: string): Promise<FixtureSet | un
   };
 }
 
-/** Built-in providers with a built-in set: all but the mock, which makes no HTTP call to replay. */
+/**
+ * Built-in providers with a built-in set (all but the mock, which makes no HTTP call to replay),
+ * and the `openai-responses` family (OpenAI's Responses API).
+ */
 export function providersWithFixtures(): string[] {
-  return Object.entries(PROVIDERS)
+  const providers = Object.entries(PROVIDERS)
     .filter(([id, definition]) => id === 'anthropic' || id === 'openrouter' || definition.load === ADAPTER_FAMILIES['openai'])
     .map(([id]) => id);
+  return [...providers, 'openai-responses'];
 }

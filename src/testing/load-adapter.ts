@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProviderAdapter, ProviderCompat } from '../providers/adapter-types.js';
-import { PROVIDERS, type ProviderDefinition } from '../providers/registry.js';
+import { ADAPTER_FAMILIES, PROVIDERS, type ProviderDefinition } from '../providers/registry.js';
 
 export type LoadedAdapter = { ok: true; adapter: ProviderAdapter; label: string } | { ok: false; problem: string; label: string };
 
@@ -24,10 +24,12 @@ export function builtInCompat(provider: string): ProviderCompat {
 export async function loadAdapter(source: ProviderAdapter | string | undefined, provider: string | undefined): Promise<LoadedAdapter> {
   if (source === undefined) {
     const definition = provider === undefined ? undefined : builtInProvider(provider);
-    if (definition === undefined) {
-      return { ok: false, label: provider ?? '(none)', problem: `no adapter given and ${JSON.stringify(provider)} is not a built-in provider (${Object.keys(builtIn).join(', ')})` };
+    // An adapter family with no provider of its own name (`openai-responses`).
+    const family = provider !== undefined && provider !== 'openai' && Object.hasOwn(ADAPTER_FAMILIES, provider) ? ADAPTER_FAMILIES[provider] : undefined;
+    if (definition === undefined && family === undefined) {
+      return { ok: false, label: provider ?? '(none)', problem: `no adapter given and ${JSON.stringify(provider)} is not a built-in provider (${Object.keys(builtIn).join(', ')}) or adapter family (openai-responses)` };
     }
-    return checked(await definition.load(), `built-in ${provider}`);
+    return checked(await (definition?.load ?? family!)(), `built-in ${provider}`);
   }
   if (typeof source !== 'string') return checked(source, '(object)');
   const url = /^file:/i.test(source) ? source : pathToFileURL(isAbsolute(source) ? source : resolve(source)).href;

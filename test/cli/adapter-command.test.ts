@@ -77,6 +77,9 @@ describe('llmux adapter', () => {
     const quiet = await runCli(['adapter', 'test', 'mistral', '-q']);
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.match(quiet.stdout, /^conformance of built-in mistral as "mistral" against built-in openai set \+ 1 mistral case \(20 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\nOK\n$/);
+     const responses = await runCli(['adapter', 'test', 'openai-responses', '-q']);
+    assert.equal(responses.code, 0, responses.stderr);
+    assert.match(responses.stdout, /^conformance of built-in openai-responses as "openai-responses" against built-in openai-responses set \(17 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\nOK\n$/);
   });
 
   it('--json prints the whole report as data', async () => {

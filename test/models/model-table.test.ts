@@ -206,6 +206,17 @@ describe('the shipped table', () => {
     assert.equal(table.providers['deepseek']?.['deepseek/deepseek-chat'], undefined);
   });
 
+  it('keeps the models served by the Responses API only, marked so; chat models carry no mode', () => {
+    for (const id of ['openai/gpt-5-pro', 'openai/o3-pro', 'openai/gpt-5.3-codex', 'openai/o3-deep-research']) {
+      const info = getModelInfo(id);
+      assert.equal(info?.mode, 'responses', id);
+      assert.ok(info.inputCostPerToken! > 0 && info.outputCostPerToken! > 0, `${id} is priced`);
+    }
+    assert.equal(getModelInfo('openai/gpt-5')?.mode, undefined);
+    const again = getModelInfo('openai/gpt-5-pro')!;
+    assert.deepEqual(decodeModelRow(again.provider, again.model, encodeModelRow(again), 'litellm'), again);
+  });
+
   it('rows decode to what they encode', () => {
     const info = getModelInfo('gpt-5-mini')!;
     const again = decodeModelRow(info.provider, info.model, encodeModelRow(info), 'litellm');

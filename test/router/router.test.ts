@@ -77,6 +77,13 @@ describe('Router', () => {
     assert.equal(routing.totalCost, entries[0]!.cost!.total);
   });
 
+  it('a deployment with api "responses" is called through the Responses API', async () => {
+    const r = router({ deployments: [deployment(a, 'reasoner', { id: 'r', api: 'responses' })] });
+    const response = await r.complete({ model: 'reasoner', messages });
+    assert.match(response.choices[0]!.message.content ?? '', /Route me somewhere/);
+    assert.equal(a.requests.at(-1)!.path, '/v1/responses');
+  });
+
   it('retries a failed attempt on another deployment of the group at once', async () => {
     const seen = recorder();
     const r = router({ deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })], callbacks: seen.callbacks });

@@ -9,7 +9,8 @@ import { registerConformanceTests } from '../../src/testing/index.js';
  */
 const KNOWN_FAILURES: Record<string, Record<string, string>> = {};
 
-const providers = Object.keys(PROVIDERS).filter((id) => id !== 'mock');
+// `openai-responses`: the adapter family OpenAI calls go to with `api: 'responses'`.
+const providers = [...Object.keys(PROVIDERS).filter((id) => id !== 'mock'), 'openai-responses'];
 
 for (const provider of providers) {
   registerConformanceTests(`conformance: ${provider}`, { provider, knownFailures: KNOWN_FAILURES[provider] ?? {} });

@@ -67,7 +67,7 @@ describe('fixture files', () => {
     assert.deepEqual(validateFixture({ ...good, response: { status: 99 } }), ['response.status must be an HTTP status, got 99']);
   });
 
-  for (const provider of ['openai', 'anthropic', 'openrouter', 'mistral']) {
+  for (const provider of ['openai', 'anthropic', 'openrouter', 'mistral', 'openai-responses']) {
     it(`the built-in ${provider} set, written to files and read back, is the same set and replays the same`, async () => {
       const set = (await builtInFixtures(provider))!;
       const dir = tempDir();

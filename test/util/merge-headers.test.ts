@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AdapterContext } from '../../src/providers/adapter-types.js';
-import { chatCompletionsHeaders } from '../../src/providers/openai/openai-adapter.js';
+import { buildOpenAIHeaders as chatCompletionsHeaders } from '../../src/providers/openai/build-openai-headers.js';
 import { buildRequestHeaders, mergeCallerHeaders, mergeHeaderLayers } from '../../src/util/merge-headers.js';
 
 describe('mergeHeaderLayers', () => {

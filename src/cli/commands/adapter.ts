@@ -42,7 +42,9 @@ export async function runAdapter(argv: string[]): Promise<number> {
 
 async function test(args: AdapterTestArgs, env: Env, print: (text: string) => void): Promise<number> {
   const kit = await import('../../testing/index.js');
-  if (args.adapter === undefined && !Object.hasOwn(PROVIDERS, args.provider)) {
+  // The Responses API family has no provider of its own name; its built-in set replays (live, it is `openai` with api: 'responses').
+  const family = args.provider === 'openai-responses' && !args.live;
+  if (args.adapter === undefined && !Object.hasOwn(PROVIDERS, args.provider) && !family) {
     return fail(`${JSON.stringify(args.provider)} is not a built-in provider: give its adapter module with --adapter (and its fixtures with --fixtures). Built-in: ${Object.keys(PROVIDERS).join(', ')}`, 2);
   }
   const adapter = args.adapter === undefined ? {} : { adapter: args.adapter };

@@ -1,6 +1,7 @@
 /**
  * `llmux/openai`: the OpenAI Chat Completions provider for explicit composition. Also serves any
- * OpenAI-compatible server (Ollama, vLLM, Groq, DeepSeek, ...) through `openaiCompatible()`.
+ * OpenAI-compatible server (Ollama, vLLM, Groq, DeepSeek, ...) through `openaiCompatible()`. (OpenAI's Responses API has
+ * its own factories in `llmux/openai-responses`.)
  *
  * @example
  * ```ts
@@ -27,7 +28,8 @@ export function openai(settings: ProviderSettings = {}): ComposedProvider {
 }
 
 /**
- * Any server speaking Chat Completions. `baseURL` is required (here or as
+ * Any server speaking Chat Completions (in the full client, `api: 'responses'` sends its calls to
+ * `/responses`; `llmux/lite` apps use `openaiResponsesCompatible()`). `baseURL` is required (here or as
  * `<NAME>_BASE_URL`, NAME being the key it is given in `providers`); a key is optional unless
  * `keyRequired` is set, and is read from `apiKey` or `<NAME>_API_KEY` (or `apiKeyEnv`).
  */

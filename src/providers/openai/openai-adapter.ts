@@ -3,17 +3,19 @@
  * Groq, DeepSeek, ...). Direct HTTP, no SDK. The request/stream loop is exported with a
  * dialect hook so that OpenAI-shaped providers with their own quirks (OpenRouter) reuse it.
  */
-import type { LlmuxError } from '../../errors.js';
+import { ConfigurationError, type LlmuxError } from '../../errors.js';
 import type { ChatCompletionChunk, ChatCompletionChunkChoice, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ErrorMapper, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
 import { isObject, kind } from '../../stream/check-chunk.js';
 import { describeInvalidOpenAIResponse } from './check-openai-response.js';
 import { streamThroughSSE } from '../require-sse.js';
+import { buildOpenAIHeaders } from './build-openai-headers.js';
+import { deferredStream } from './deferred-stream.js';
+import { selectOpenAIApi } from './select-openai-api.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
 import { errorPayloadText } from '../../core/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
-import { type HeaderLayer, buildRequestHeaders, mergeHeaderLayers } from '../../util/merge-headers.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';
 
@@ -34,27 +36,12 @@ export interface ChatCompletionsDialect {
   inspectResponse?(response: ModelResponse, context: AdapterContext, requestId: string | undefined): LlmuxError | undefined;
 }
 
-/**
- * Chat Completions headers: JSON or SSE `accept`, a dialect's own `defaults` (OpenRouter's
- * attribution), the key as a bearer token, then the caller's headers, which win (see
- * `buildRequestHeaders`).
- */
-export function chatCompletionsHeaders(context: AdapterContext, stream: boolean, defaults?: HeaderLayer): Record<string, string> {
-  const base = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
-  const auth = context.apiKey !== undefined && context.apiKey !== '' ? { authorization: `Bearer ${context.apiKey}` } : undefined;
-  return buildRequestHeaders(context, defaults === undefined ? base : mergeHeaderLayers(base, defaults), auth);
-}
-
-function headersFor(context: AdapterContext, stream: boolean): Record<string, string> {
-  return chatCompletionsHeaders(context, stream);
-}
-
 function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean): Record<string, unknown> {
   return convertToOpenAIRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat });
 }
 
 /** OpenAI's own wire: the defaults every compatible preset uses. */
-export const openaiDialect: ChatCompletionsDialect = { headers: headersFor, body: bodyFor, mapError: mapOpenAIError };
+export const openaiDialect: ChatCompletionsDialect = { headers: buildOpenAIHeaders, body: bodyFor, mapError: mapOpenAIError };
 
 /** A `data: {"error": ...}` event: OpenAI reports failures after the 200 this way. */
 function streamedError(payload: Record<string, unknown>, context: AdapterContext, requestId: string | undefined, mapError: ErrorMapper): LlmuxError {
@@ -130,9 +117,41 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
   });
 }
 
+/**
+ * The Responses API adapter, from the context: it is loaded by the full client on the first
+ * call that goes there, and never part of an `llmux/lite` app that does not name it.
+ */
+function responses(context: AdapterContext): Promise<ProviderAdapter> {
+  if (context.loadResponsesAdapter !== undefined) return context.loadResponsesAdapter();
+  return Promise.reject(
+    new ConfigurationError(
+      `"${context.provider}/${context.model}" needs the Responses API: in llmux/lite, use openaiResponses() or openaiResponsesCompatible() from "llmux/openai-responses"`,
+      { provider: context.provider, model: context.model },
+    ),
+  );
+}
+
+function completeOpenAI(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
+  const api = selectOpenAIApi(context);
+  if (api === 'chat') return completeChatCompletions(request, context, openaiDialect);
+  return Promise.resolve(api).then((chosen) =>
+    chosen === 'chat' ? completeChatCompletions(request, context, openaiDialect) : responses(context).then((adapter) => adapter.complete!(request, context)),
+  );
+}
+
+function streamOpenAI(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
+  const api = selectOpenAIApi(context);
+  if (api === 'chat') return streamChatCompletions(request, context, openaiDialect);
+  return deferredStream(async () => ((await api) === 'chat' ? streamChatCompletions(request, context, openaiDialect) : (await responses(context)).stream(request, context)[Symbol.asyncIterator]()));
+}
+
+/**
+ * OpenAI and every compatible preset. Calls go to Chat Completions, or to the Responses API
+ * when the call or the provider asks (`api: "responses"`) or the model speaks nothing else.
+ */
 export const openaiAdapter: ProviderAdapter = {
   specificationVersion: 'v1',
   provider: 'openai',
-  complete: (request, context) => completeChatCompletions(request, context, openaiDialect),
-  stream: (request, context) => streamChatCompletions(request, context, openaiDialect),
+  complete: completeOpenAI,
+  stream: streamOpenAI,
 };

@@ -5,7 +5,7 @@
 import type { ProviderOptions } from '../../core/resolve-provider.js';
 import { ConfigurationError } from '../../errors.js';
 import type { AdapterContext } from '../adapter-types.js';
-import { chatCompletionsHeaders } from '../openai/openai-adapter.js';
+import { buildOpenAIHeaders } from '../openai/build-openai-headers.js';
 
 /**
  * `HTTP-Referer` from `appUrl`, `X-Title` from `appName`, each only when set. A value that
@@ -23,7 +23,7 @@ export function buildAttributionHeaders(options: Readonly<Pick<ProviderOptions, 
 
 /** OpenAI's headers with attribution among the defaults: a caller's own header of the same name (any case) wins. */
 export function buildOpenRouterHeaders(context: AdapterContext, stream: boolean): Record<string, string> {
-  return chatCompletionsHeaders(context, stream, buildAttributionHeaders(context.providerOptions));
+  return buildOpenAIHeaders(context, stream, buildAttributionHeaders(context.providerOptions));
 }
 
 function checkedValue(value: string | undefined, option: 'appUrl' | 'appName'): string | undefined {

@@ -1,0 +1,84 @@
+/**
+ * The OpenAI Responses API adapter (`POST /responses`), behind the chat call shape: the
+ * request is translated, the answer or its stream translated back. Direct HTTP, no SDK; the
+ * transport, error mapping and SSE loop are the ones the chat adapter uses.
+ */
+import { InvalidResponseError } from '../../errors.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
+import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
+import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
+import { streamThroughSSE } from '../require-sse.js';
+import { buildOpenAIHeaders } from '../openai/build-openai-headers.js';
+import { mapOpenAIError } from '../openai/map-openai-error.js';
+import { modelTableId } from '../openai/select-openai-api.js';
+import type { ResponsesResponse } from './responses-api-types.js';
+import { convertToResponsesRequest } from './convert-to-responses-request.js';
+import { mapResponsesFailure } from './map-responses-error.js';
+import { mapResponsesResponse } from './map-responses-response.js';
+import { createResponsesStreamMapper } from './map-responses-stream.js';
+
+/**
+ * Whether to ask for encrypted reasoning: the model table says the model reasons, or the
+ * request sets `reasoning_effort` (OpenAI answers 400 to the ask on models that do not reason).
+ */
+async function wantsReasoning(request: ChatRequest, context: AdapterContext): Promise<boolean> {
+  if (request.reasoning_effort != null) return true;
+  if (context.modelInfo === undefined) return false;
+  const info = await context.modelInfo(modelTableId(context)).catch(() => undefined);
+  return info?.supportsReasoning === true;
+}
+
+async function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean): Promise<Record<string, unknown>> {
+  return convertToResponsesRequest(request, { model: context.model, stream, reasoning: await wantsReasoning(request, context) });
+}
+
+/** One non-streamed call. A 200 whose response failed is the error it reports. */
+export async function completeResponses(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
+  const body = await bodyFor(request, context, false);
+  const response = await postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, false), body, mapOpenAIError);
+  const requestId = response.headers['x-request-id'];
+  const text = await response.text();
+  const parsed = parseJsonBody<ResponsesResponse | null>(text, context, requestId);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InvalidResponseError(`${context.provider} answered with no response object`, { provider: context.provider, model: context.model, requestId, retryable: true });
+  }
+  if (parsed.status === 'failed' || (parsed.error != null && !Array.isArray(parsed.output))) throw mapResponsesFailure(parsed.error, context, requestId);
+  return mapResponsesResponse(parsed, context.provider);
+}
+
+/** One streamed call; the request is sent on the first `next()`. */
+export function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
+  let requestId: string | undefined;
+  let ended = false;
+  const mapper = createResponsesStreamMapper((failure) => mapResponsesFailure(failure, context, requestId));
+  return streamThroughSSE(context, {
+    async open() {
+      const body = await bodyFor(request, context, true);
+      const response = await postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError);
+      requestId = response.headers['x-request-id'];
+      return response;
+    },
+    map({ data }, out) {
+      // Some compatible servers end with the chat API's terminator; the response's own end counts.
+      if (data === '[DONE]') return true;
+      let event: unknown;
+      try {
+        event = JSON.parse(data);
+      } catch (error) {
+        throw malformed(data, context, error, requestId);
+      }
+      ended = !mapper.map(event, out);
+      return !ended;
+    },
+    complete: () => ended,
+    truncated: () => truncated(context, requestId, 'response.completed'),
+  });
+}
+
+/** The Responses API adapter, for any OpenAI(-compatible) server that serves `/responses`. */
+export const openaiResponsesAdapter: ProviderAdapter = {
+  specificationVersion: 'v1',
+  provider: 'openai-responses',
+  complete: completeResponses,
+  stream: streamResponses,
+};
