@@ -72,7 +72,7 @@ export function toReasoningItem(detail: ReasoningDetail & { id: string; data: st
  * it (the call that reasoning led to), or undefined when none follows.
  */
 export function followingToolCalls(output: readonly ResponsesOutputItem[]): (string | undefined)[] {
-  const result: (string | undefined)[] = new Array(output.length);
+  const result: (string | undefined)[] = Array.from({ length: output.length });
   let next: string | undefined;
   for (let i = output.length - 1; i >= 0; i--) {
     const item = output[i];
