@@ -61,6 +61,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     foldStream,
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
+    fitRequest: (request, adapterProvider, context) => import('./core/fit-reasoning-effort.js').then((m) => m.fitRequest(request, adapterProvider, context)),
     ...(options.checkContextWindow === undefined ? {} : { checkContextWindow: options.checkContextWindow }),
   });
 }

@@ -155,7 +155,27 @@ export type ResponseFormat =
       json_schema: { name: string; description?: string; schema?: JSONSchema; strict?: boolean | null };
     };
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | (string & {});
+/**
+ * One reasoning scale for every provider, lowest to highest. `none` turns reasoning off. Each
+ * provider maps it to its own field (see the README's effort table); a level the model table
+ * says a model cannot take is moved to the nearest one it can, and the response's `warnings`
+ * say so. A model the table does not know gets the level as asked.
+ */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+/**
+ * Something llmux changed about a call instead of failing it, reported on the response (and to
+ * an `onWarning` callback). `code` is stable; `message` is for people.
+ */
+export interface LlmuxWarning {
+  /** `reasoning_effort_adjusted`: the model cannot take the level asked for; `used` is what was sent. */
+  code: 'reasoning_effort_adjusted' | (string & {});
+  message: string;
+  /** What the caller asked for. */
+  requested?: string;
+  /** What llmux sent instead (`none`: reasoning left off). */
+  used?: string;
+}
 
 /**
  * A chat request in the OpenAI Chat Completions shape. `model` is an llmux model string:
@@ -340,6 +360,8 @@ export interface ModelResponse {
   cost?: Cost;
   /** For calls through a Router: how the call was served. */
   routing?: RoutingInfo;
+  /** What llmux changed about the request to make it fit the model (see {@link LlmuxWarning}). */
+  warnings?: LlmuxWarning[];
 }
 
 /** How a Router served a call. */

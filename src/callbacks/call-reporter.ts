@@ -4,7 +4,7 @@
  */
 import { isSecretHeader } from '../core/redact.js';
 import type { LlmuxError } from '../errors.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse, PartialModelResponse } from '../types.js';
 import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';
 import { emitCallback, listens } from './emit-callback.js';
 
@@ -98,6 +98,11 @@ export class CallReporter {
 
   failure(error: LlmuxError, willRetry: boolean, willFallback = false): void {
     if (listens(this.#sets, 'onError')) emitCallback(this.#sets, 'onError', { ...this.#base(), error, latencyMs: Date.now() - this.#started, willRetry, willFallback });
+  }
+
+  /** llmux changed something about the call (see `ModelResponse.warnings`). */
+  warning(warning: LlmuxWarning): void {
+    if (listens(this.#sets, 'onWarning')) emitCallback(this.#sets, 'onWarning', { ...this.#base(), warning });
   }
 
   retry(error: LlmuxError, delayMs: number, nextDeployment?: string): void {

@@ -176,6 +176,7 @@ export class Router {
         await this.#store.addTokens(deployment.id, usageTokens(response.usage));
         this.#record(callId, attempt, 'success', false, { usage: response.usage, cost: response.cost, latencyMs });
         response.routing = this.#routing(callId, request.model, attempt);
+        for (const warning of response.warnings ?? []) reporter.warning(warning);
         reporter.success(response);
         return response;
       } catch (error) {
@@ -198,8 +199,10 @@ export class Router {
     const reporter = this.#reporter(request, options, true);
     const callId = reporter.callId;
     let served: Attempt | undefined;
+    let servedBy: LlmStream | undefined;
     return new LlmStream({
       maxRetries: 0,
+      warnings: () => servedBy?.warnings,
       model: request.model,
       signal: options.signal,
       observer: {
@@ -209,6 +212,7 @@ export class Router {
         retry: () => undefined,
         end: (outcome, response, error) => {
           if (response !== undefined && served !== undefined) (response as ModelResponse).routing = this.#routing(callId, request.model, served);
+          if (outcome === 'completed') for (const warning of servedBy?.warnings ?? []) reporter.warning(warning);
           reporter.streamEnd(outcome, response, error);
         },
       },
@@ -231,6 +235,7 @@ export class Router {
             continue;
           }
           served = attempt;
+          servedBy = inner;
           this.#recordLatency(deployment.id, Date.now() - attempt.startedAt);
           // The attempt is settled when the inner stream is: completed, failed or abandoned.
           void inner.finalResponse().then(

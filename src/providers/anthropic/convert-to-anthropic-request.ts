@@ -21,6 +21,8 @@ export interface AnthropicModelFacts {
   maxOutputTokens?: number;
   /** False when the table says the model cannot think: a thinking request is refused before sending. */
   supportsReasoning?: boolean;
+  /** True when the table says the model thinks adaptively (`thinking: { type: "adaptive" }`, no budget). */
+  supportsAdaptiveThinking?: boolean;
 }
 
 export interface AnthropicRequestOptions {
@@ -57,7 +59,8 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   if (prompt.system !== undefined) body['system'] = prompt.system;
   body['messages'] = prompt.messages;
 
-  const thinking = thinkingFromEffort(request.reasoning_effort);
+  const mapped = thinkingFromEffort(request.reasoning_effort, options.facts?.supportsAdaptiveThinking === true);
+  const thinking = mapped?.thinking;
   if (thinking !== undefined) body['thinking'] = thinking;
   // A thinking config in extra_body replaces ours below; its budget must fit as well.
   const budget = thinkingBudget('thinking' in extra ? extra['thinking'] : thinking);
@@ -82,16 +85,22 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   }
   if (options.stream) body['stream'] = true;
   mergeExtraBody(body, request.extra_body, { provider: 'anthropic', model: options.model });
-  if (outputFormat !== undefined) {
-    // Other output_config settings from extra_body (e.g. effort) sit beside the format.
+  if (outputFormat !== undefined || mapped?.effort !== undefined) {
+    // Settings of output_config given in extra_body (its own effort, say) win over the mapped effort.
     const config = extra['output_config'];
-    body['output_config'] = { ...(typeof config === 'object' && config !== null ? config : {}), format: outputFormat };
+    body['output_config'] = {
+      ...(mapped?.effort === undefined ? {} : { effort: mapped.effort }),
+      ...(typeof config === 'object' && config !== null ? config : {}),
+      ...(outputFormat === undefined ? {} : { format: outputFormat }),
+    };
   }
   return body;
 }
 
+/** Whether a thinking config turns thinking on: a budget, or adaptive thinking. */
 function isThinkingEnabled(config: unknown): boolean {
-  return typeof config === 'object' && config !== null && (config as { type?: unknown }).type === 'enabled';
+  const type = typeof config === 'object' && config !== null ? (config as { type?: unknown }).type : undefined;
+  return type === 'enabled' || type === 'adaptive';
 }
 
 /** Settings Anthropic refuses together with extended thinking, named before any request. */
