@@ -77,6 +77,19 @@ export interface ReasoningDetail {
   data?: string;
   format?: string | null;
   index?: number;
+  /**
+   * Who produced a signed block, as llmux tags it (`{ provider: "anthropic", model }`): it is
+   * replayed only to that provider and model family, and dropped on a switch to another, whose
+   * server would refuse the signature. Never sent to a provider. Absent (reasoning written by
+   * hand or by an older llmux): replayed wherever the block's type is understood.
+   */
+  origin?: ReasoningOrigin;
+}
+
+/** The provider family and model that produced a signed reasoning block (see `ReasoningDetail.origin`). */
+export interface ReasoningOrigin {
+  provider: string;
+  model: string;
 }
 
 /** A refusal part, as assistant messages returned by OpenAI may carry. */
@@ -413,6 +426,8 @@ export interface ChatCompletionChunk {
   service_tier?: ServiceTier | null;
   /** On the chunk that carries `usage`: what the call cost (see `ModelResponse.cost`). */
   cost?: Cost;
+  /** What the adapter changed about the request (see `ModelResponse.warnings`), on the first chunk. */
+  warnings?: LlmuxWarning[];
   /**
    * Behind a gateway that routes among providers (OpenRouter): the provider that served the
    * call, as the gateway names it (e.g. `"Anthropic"`, `"Google"`).

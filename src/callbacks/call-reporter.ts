@@ -91,6 +91,7 @@ export class CallReporter {
   }
 
   success(response: ModelResponse): void {
+    for (const warning of response.warnings ?? []) this.warning(warning);
     if (!listens(this.#sets, 'onResponse')) return;
     const event = { ...this.#base(), response, usage: response.usage, cost: response.cost, latencyMs: Date.now() - this.#started };
     emitCallback(this.#sets, 'onResponse', this.#firstChunkAt === undefined ? event : { ...event, timeToFirstTokenMs: this.#firstChunkAt - this.#started });

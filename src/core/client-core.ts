@@ -273,13 +273,12 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   await preflight(state, request, call, context);
   const reporter = reporterFor(state, call, request, context.provider, false);
   const fitted = await fitRequest(parts, request, adapter, context);
-  for (const warning of fitted.warnings ?? []) reporter?.warning(warning);
   const sent = fitted.request;
   for (let attempt = 0; ; attempt++) {
     try {
       reporter?.request(attempt);
       const response = adapter.complete !== undefined ? await adapter.complete(sent, context) : await fold!(adapter, sent, context);
-      if (fitted.warnings !== undefined) response.warnings = [...(response.warnings ?? []), ...fitted.warnings];
+      if (fitted.warnings !== undefined) response.warnings = [...fitted.warnings, ...(response.warnings ?? [])];
       if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
       reporter?.success(response);
       return response;
@@ -329,7 +328,6 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
       if (fitting === undefined) {
         fitting = fitRequest(parts, request, adapter, prepared.context);
         warnings = (await fitting).warnings;
-        for (const warning of warnings ?? []) reporter?.warning(warning);
       }
       const { request: sent } = await fitting;
       return adapter.stream(sent, { ...prepared.context, transport: state.transport, signal, streamSSE });

@@ -176,7 +176,6 @@ export class Router {
         await this.#store.addTokens(deployment.id, usageTokens(response.usage));
         this.#record(callId, attempt, 'success', false, { usage: response.usage, cost: response.cost, latencyMs });
         response.routing = this.#routing(callId, request.model, attempt);
-        for (const warning of response.warnings ?? []) reporter.warning(warning);
         reporter.success(response);
         return response;
       } catch (error) {
@@ -212,7 +211,6 @@ export class Router {
         retry: () => undefined,
         end: (outcome, response, error) => {
           if (response !== undefined && served !== undefined) (response as ModelResponse).routing = this.#routing(callId, request.model, served);
-          if (outcome === 'completed') for (const warning of servedBy?.warnings ?? []) reporter.warning(warning);
           reporter.streamEnd(outcome, response, error);
         },
       },

@@ -10,6 +10,7 @@ import type {
   Cost,
   ChatCompletionMessageToolCall,
   FinishReason,
+  LlmuxWarning,
   ModelResponse,
   PartialModelResponse,
   ReasoningDetail,
@@ -55,6 +56,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let systemFingerprint: string | undefined;
   let serviceTier: ChatCompletionChunk['service_tier'];
   let upstreamProvider: string | undefined;
+  let warnings: LlmuxWarning[] | undefined;
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
@@ -83,6 +85,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
       if (chunk.upstream_provider !== undefined) upstreamProvider = chunk.upstream_provider;
+      if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (warnings ??= []).push(...chunk.warnings);
       // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
       const list = chunk.choices ?? [];
       for (let i = 0; i < list.length; i++) {
@@ -129,6 +132,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (serviceTier !== undefined) response.service_tier = serviceTier;
       if (provider !== undefined) response.provider = provider;
       if (upstreamProvider !== undefined) response.upstream_provider = upstreamProvider;
+      if (warnings !== undefined) response.warnings = [...warnings];
       return response;
     },
     result() {

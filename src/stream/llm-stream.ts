@@ -204,7 +204,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           this.#detach();
           const response = this.#accumulator.result();
           const warnings = this.#source.warnings?.();
-          if (warnings !== undefined && warnings.length > 0) response.warnings = [...(response.warnings ?? []), ...warnings];
+          if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
           this.#resolve(response);
           this.#source.observer?.end('completed', response);
           return result;

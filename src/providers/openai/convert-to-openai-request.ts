@@ -33,6 +33,7 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
     if (value !== undefined && !LLMUX_ONLY.has(key)) body[key] = value;
   }
   if (options.compat.reasoningInput === 'none') body['messages'] = withoutReasoning(request.messages);
+  else body['messages'] = withoutForeignReasoning(request.messages);
   if (body['max_tokens'] != null && body['max_completion_tokens'] == null && takesCompletionTokens(options.compat, options.model)) {
     body['max_completion_tokens'] = body['max_tokens'];
     delete body['max_tokens'];
@@ -59,6 +60,30 @@ function withoutReasoning(messages: ChatRequest['messages']): ChatRequest['messa
     if (!carries(m)) return m;
     const copy = { ...m };
     for (const field of REASONING_FIELDS) delete (copy as Record<string, unknown>)[field];
+    return copy;
+  });
+}
+
+/**
+ * The messages minus reasoning another provider signed (`ReasoningDetail.origin`: only llmux's
+ * Anthropic adapter tags what it returns): such blocks mean nothing here and their text is not
+ * this server's own reasoning, so a turn whose details are all foreign loses its
+ * `reasoning_content` too. A server's own `reasoning_content` (DeepSeek's, with no details) goes
+ * back as it is, which DeepSeek's thinking mode requires on tool-call turns. The same array when
+ * nothing is foreign (the usual case).
+ */
+function withoutForeignReasoning(messages: ChatRequest['messages']): ChatRequest['messages'] {
+  const foreign = (m: ChatRequest['messages'][number]): boolean => m.role === 'assistant' && Array.isArray(m.reasoning_details) && m.reasoning_details.some((d) => d?.origin != null);
+  if (!Array.isArray(messages) || !messages.some(foreign)) return messages;
+  return messages.map((m) => {
+    if (m.role !== 'assistant' || !foreign(m)) return m;
+    const copy = { ...m };
+    const own = m.reasoning_details!.filter((d) => d?.origin == null);
+    if (own.length > 0) copy.reasoning_details = own;
+    else {
+      delete copy.reasoning_details;
+      delete copy.reasoning_content;
+    }
     return copy;
   });
 }

@@ -157,7 +157,7 @@ describe('a conversation carried across Anthropic, OpenAI and OpenRouter', () =>
       refusal: null,
       tool_calls: [{ id: 'toolu_01ConvWeather', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Paris"}' } }],
       reasoning_content: THINKING,
-      reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE }],
+      reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } }],
     });
     const history1: ChatCompletionMessageParam[] = [system, user1, assistant1, toolResult];
 
