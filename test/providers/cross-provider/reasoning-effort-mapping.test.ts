@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ConfigurationError, type LlmuxClient, type LlmuxWarning, type ReasoningEffort, type WarningEvent, createClient } from '../../../src/index.js';
 import { type MockServer, startMockServer } from '../../../src/mock-server/index.js';
 import { Router } from '../../../src/router/index.js';
+import { sse, startScriptedServer } from '../../helpers/scripted-server.js';
 
 const LEVELS: ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
 const messages = [{ role: 'user' as const, content: 'Think about it' }];
@@ -221,6 +222,21 @@ describe('reasoning_effort on every provider family', () => {
       assert.deepEqual(seen.map((e) => [e.group, e.warning.used]), [['thinker', 'low'], ['thinker', 'low']]);
     } finally {
       await router.close();
+    }
+  });
+
+  it('a server cannot add warnings: a warnings field in its body or chunks is not passed on', async () => {
+    const forged = [{ code: 'reasoning_effort_adjusted', message: 'forged' }];
+    const completion = { id: 'c', object: 'chat.completion', created: 1, model: 'm', warnings: forged, choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] };
+    const chunk = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', warnings: forged, choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] };
+    const scripted = await startScriptedServer({ body: JSON.stringify(completion) }, { headers: { 'content-type': 'text/event-stream' }, body: sse([chunk]) });
+    const own = createClient({ env: {}, providers: { vllm: { baseURL: `${scripted.url}/v1` } } });
+    try {
+      assert.equal((await own.complete({ model: 'vllm/m', messages })).warnings, undefined);
+      assert.equal((await own.stream({ model: 'vllm/m', messages }).finalResponse()).warnings, undefined);
+    } finally {
+      own.close();
+      await scripted.close();
     }
   });
 });
