@@ -335,6 +335,12 @@ export interface Cost {
   model?: string;
 }
 
+/** A note on the answer's text: a web source it cites (OpenAI's and OpenRouter's `url_citation`). */
+export interface ChatCompletionAnnotation {
+  type: 'url_citation';
+  url_citation: { url: string; title: string; start_index: number; end_index: number; content?: string };
+}
+
 /** The assistant message of a response. */
 export interface ChatCompletionMessage {
   role: 'assistant';
@@ -343,6 +349,8 @@ export interface ChatCompletionMessage {
   tool_calls?: ChatCompletionMessageToolCall[];
   reasoning_content?: string | null;
   reasoning_details?: ReasoningDetail[];
+  /** Web sources the answer cites, as the provider reported them (streamed ones collected in order). */
+  annotations?: ChatCompletionAnnotation[];
 }
 
 export interface ChatCompletionChoice {
@@ -350,6 +358,8 @@ export interface ChatCompletionChoice {
   message: ChatCompletionMessage;
   finish_reason: FinishReason;
   logprobs: ChoiceLogprobs | null;
+  /** The provider's own stop reason when the mapped `finish_reason` loses information (`pause_turn`, `refusal`, `model_context_window_exceeded`). */
+  provider_finish_reason?: string;
 }
 
 /** A complete response: an OpenAI `chat.completion` object, whatever the provider. */
@@ -405,6 +415,7 @@ export interface ChatCompletionChunkDelta {
   tool_calls?: ChatCompletionChunkToolCallDelta[];
   reasoning_content?: string | null;
   reasoning_details?: ReasoningDetail[];
+  annotations?: ChatCompletionAnnotation[];
 }
 
 export interface ChatCompletionChunkChoice {
@@ -412,6 +423,8 @@ export interface ChatCompletionChunkChoice {
   delta: ChatCompletionChunkDelta;
   finish_reason: FinishReason | null;
   logprobs?: ChoiceLogprobs | null;
+  /** The provider's own stop reason when the mapped `finish_reason` loses information (Anthropic's `pause_turn`, say). */
+  provider_finish_reason?: string;
 }
 
 /** A streamed chunk: an OpenAI `chat.completion.chunk` object, whatever the provider. */

@@ -6,6 +6,7 @@
  */
 import { InvalidResponseError } from '../errors.js';
 import type {
+  ChatCompletionAnnotation,
   ChatCompletionChunk,
   Cost,
   ChatCompletionMessageToolCall,
@@ -24,7 +25,9 @@ interface ChoiceState {
   reasoning: string[];
   reasoningDetails: ReasoningDetail[];
   toolCalls: ChatCompletionMessageToolCall[];
+  annotations: ChatCompletionAnnotation[];
   finishReason: FinishReason | null;
+  providerFinishReason: string | undefined;
 }
 
 export interface ChunkAccumulator {
@@ -60,7 +63,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
-    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], finishReason: null });
+    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], annotations: [], finishReason: null, providerFinishReason: undefined });
 
   const accumulator: ChunkAccumulator = {
     get count() {
@@ -94,6 +97,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         if (c.index == null) c.index = i;
         const state = choices[c.index] ?? choiceAt(c.index);
         const d = c.delta;
+        if (c.provider_finish_reason) state.providerFinishReason = c.provider_finish_reason;
         if (d == null) {
           if (c.finish_reason) state.finishReason = c.finish_reason;
           continue;
@@ -103,6 +107,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
         if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
         if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
+        if (d.annotations) state.annotations.push(...d.annotations);
         if (c.finish_reason) state.finishReason = c.finish_reason;
       }
     },
@@ -123,7 +128,10 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
           if (toolCalls.length > 0) message.tool_calls = toolCalls.map((t) => ({ ...t, function: { ...t.function } }));
           if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
           if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
-          return [{ index, message, finish_reason: s.finishReason, logprobs: null }];
+          if (s.annotations.length > 0) message.annotations = [...s.annotations];
+          const choice: PartialModelResponse['choices'][number] = { index, message, finish_reason: s.finishReason, logprobs: null };
+          if (s.providerFinishReason !== undefined) choice.provider_finish_reason = s.providerFinishReason;
+          return [choice];
         }),
       };
       if (usage !== undefined) response.usage = usage;
