@@ -12,17 +12,19 @@ import { REASONING_EFFORTS } from './reasoning-efforts.js';
  * How a provider family reads the scale:
  * - `anthropic`: adaptive-thinking models take none, low, medium, high, and xhigh/max where the
  *   table says so; older thinking models take none to high (a thinking budget each);
- * - `openai` (and every OpenAI-compatible server): low, medium, high, and none, minimal, xhigh,
- *   max where the table says so;
+ * - `openai` (OpenAI's own endpoint, whose models the table describes level by level): low,
+ *   medium, high, and none, minimal, xhigh, max where the table says so;
+ * - `compatible` (other OpenAI-compatible servers: Gemini, Groq, xAI, ...; the table records
+ *   only whether their models reason): none to high as asked, xhigh and max where the table says so;
  * - `passthrough` (OpenRouter, which maps every level itself; the mock): every level as asked.
  */
-export type EffortFamily = 'anthropic' | 'openai' | 'passthrough';
+export type EffortFamily = 'anthropic' | 'openai' | 'compatible' | 'passthrough';
 
-/** The family an adapter speaks, from its `provider` name. */
-export function effortFamily(adapterProvider: string): EffortFamily {
+/** The family of a call, from its adapter's `provider` name and the llmux provider id. */
+export function effortFamily(adapterProvider: string, provider: string): EffortFamily {
   if (adapterProvider === 'anthropic') return 'anthropic';
   if (adapterProvider === 'openrouter' || adapterProvider === 'mock') return 'passthrough';
-  return 'openai';
+  return provider === 'openai' ? 'openai' : 'compatible';
 }
 
 /**
@@ -35,6 +37,8 @@ export function allowedEfforts(family: EffortFamily, info: ModelInfo | undefined
   const levels: ReasoningEffort[] = ['none', 'low', 'medium', 'high'];
   if (family === 'anthropic') {
     if (!info.supportsAdaptiveThinking) levels.push('minimal');
+  } else if (family === 'compatible') {
+    levels.push('minimal');
   } else {
     if (!info.supportsNoneReasoningEffort) levels.shift();
     if (info.supportsMinimalReasoningEffort) levels.push('minimal');
@@ -101,7 +105,7 @@ export interface FittedRequest {
  */
 export async function fitRequest(request: ChatRequest, adapterProvider: string, context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>): Promise<FittedRequest> {
   const effort = request.reasoning_effort;
-  const family = effortFamily(adapterProvider);
+  const family = effortFamily(adapterProvider, context.provider);
   if (effort == null || family === 'passthrough') return { request };
   const id = `${family === 'anthropic' ? 'anthropic' : context.provider}/${context.model}`;
   const info = await Promise.resolve()

@@ -28,6 +28,7 @@ describe('reasoning_effort on every provider family', () => {
         openai: { baseURL: server.openaiBaseURL, apiKey: 'k' },
         anthropic: { baseURL: server.anthropicBaseURL, apiKey: 'k' },
         openrouter: { baseURL: server.openaiBaseURL, apiKey: 'k' },
+        gemini: { baseURL: server.openaiBaseURL, apiKey: 'k' },
       },
     });
   });
@@ -160,6 +161,18 @@ describe('reasoning_effort on every provider family', () => {
   it('OpenAI gpt-4o (no reasoning): the field is left out, with a warning unless none was asked', async () => {
     const dropped = { fields: {}, used: 'none' };
     await check('openai/gpt-4o', openaiFields, { none: { fields: {} }, minimal: dropped, low: dropped, medium: dropped, high: dropped, xhigh: dropped, max: dropped });
+  });
+
+  it('an OpenAI-compatible server (Gemini): none to high as asked (the table records only that the model reasons), xhigh and max lowered to high', async () => {
+    await check('gemini/gemini-2.5-flash', openaiFields, {
+      none: { fields: effort('none') },
+      minimal: { fields: effort('minimal') },
+      low: { fields: effort('low') },
+      medium: { fields: effort('medium') },
+      high: { fields: effort('high') },
+      xhigh: { fields: effort('high'), used: 'high' },
+      max: { fields: effort('high'), used: 'high' },
+    });
   });
 
   it('OpenAI model the table does not know: every level as asked', async () => {
