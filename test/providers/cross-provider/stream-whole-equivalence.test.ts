@@ -80,6 +80,38 @@ function assembleAnthropicMessage(events: Json[]): Json {
 }
 
 /**
+ * The chat.completion OpenAI-shaped chunks add up to, per the Chat Completions streaming format:
+ * text and reasoning concatenated, tool calls merged by index, the last finish reason and usage.
+ * Only the documented fields: a whole response's extras (Azure's filter results) have no
+ * streamed counterpart to compare with.
+ */
+function assembleChatCompletion(chunks: Json[]): Json {
+  const head: Json = { object: 'chat.completion' };
+  const choices: Json[] = [];
+  for (const chunk of chunks) {
+    for (const key of ['id', 'model', 'created', 'system_fingerprint', 'service_tier']) if (chunk[key]) head[key] = chunk[key];
+    if (chunk['usage']) head['usage'] = chunk['usage'];
+    for (const c of chunk['choices'] ?? []) {
+      const choice = (choices[c.index] ??= { index: c.index, message: { role: 'assistant', content: null, refusal: null }, finish_reason: null, logprobs: null });
+      const delta = c.delta ?? {};
+      const message = choice.message;
+      for (const field of ['content', 'refusal', 'reasoning_content']) if (delta[field]) message[field] = (message[field] ?? '') + delta[field];
+      for (const call of delta.tool_calls ?? []) {
+        const calls = (message.tool_calls ??= []);
+        const slot = (calls[call.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+        if (call.id) slot.id = call.id;
+        if (call.function?.name) slot.function.name += call.function.name;
+        if (call.function?.arguments) slot.function.arguments += call.function.arguments;
+      }
+      if (delta.annotations) (message.annotations ??= []).push(...delta.annotations);
+      if (c.finish_reason) choice.finish_reason = c.finish_reason;
+    }
+  }
+  if (head['created'] === undefined) head['created'] = 0;
+  return { ...head, choices };
+}
+
+/**
  * A response without the stamp each call takes when it is made. Two differences of the wire
  * forms themselves are read alike: a whole Anthropic tool call carries its input as an object (so
  * its argument text is a re-serialization, while a stream gives the text as generated), and a
@@ -126,6 +158,25 @@ describe('a streamed and a whole call of the same recorded response fold to the 
       for (let round = 0; round < 3; round++) {
         server.push({ headers: SSE, body: randomPieces(body, random) });
         const streamed = await client.stream({ model, messages, max_tokens: 100 }).finalResponse();
+        assert.deepEqual(comparable(streamed), comparable(completed), `round ${round}`);
+      }
+    });
+  }
+
+  for (const [file, model] of [
+    ['openai/openai-text.chunks.txt', 'openai/gpt-4.1-nano'],
+    ['openai/azure-model-router.1.chunks.txt', 'openai/gpt-5-nano'],
+    ['openai-compatible/xai-tool-call.chunks.txt', 'openai/grok-3-mini'],
+  ] as const) {
+    it(file, async () => {
+      const payloads = lines(file);
+      const whole = assembleChatCompletion(payloads.map((l) => JSON.parse(l) as Json));
+      server.push({ body: JSON.stringify(whole) });
+      const completed = await client.complete({ model, messages });
+      const random = seeded(file.length * 104729);
+      for (let round = 0; round < 3; round++) {
+        server.push({ headers: SSE, body: randomPieces([...payloads.map((l) => `data: ${l}\n\n`), 'data: [DONE]\n\n'].join(''), random) });
+        const streamed = await client.stream({ model, messages }).finalResponse();
         assert.deepEqual(comparable(streamed), comparable(completed), `round ${round}`);
       }
     });
