@@ -68,5 +68,5 @@ export function reportedProvider(model: string): string {
  */
 export function claudeFamily(model: string): string {
   const bare = model.slice(model.lastIndexOf('/') + 1).toLowerCase().replace(/\./g, '-');
-  return bare.replace(/-(\d{8}|latest)$/, '').replace(/-v\d+(:\d+)?$/, '');
+  return bare.replace(/-v\d+(:\d+)?$/, '').replace(/-(\d{8}|latest)$/, '');
 }
