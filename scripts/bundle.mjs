@@ -44,6 +44,7 @@ const entries = [
   'transport/node-transport.js',
   'transport/fetch-transport.js',
   'core/retry-timing.js',
+  'core/fit-reasoning-effort.js',
   'models/index.js',
   'otel/index.js',
   'redis/index.js',

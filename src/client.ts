@@ -64,6 +64,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
     loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
+    fitRequest: (request, adapterProvider, context) => import('./core/fit-reasoning-effort.js').then((m) => m.fitRequest(request, adapterProvider, context)),
     ...(options.checkContextWindow === undefined ? {} : { checkContextWindow: options.checkContextWindow }),
   });
 }

@@ -38,6 +38,7 @@ export type {
   ResponseEvent,
   RetryEvent,
   StreamEndEvent,
+  WarningEvent,
 } from './callbacks/callback-types.js';
 
 let defaultClient: LlmuxClient | undefined;

@@ -84,12 +84,19 @@ export interface ReasoningDetail {
    * before that call, the only order the API accepts.
    */
   tool_call_id?: string;
+  /**
+   * Who produced a signed block, as llmux tags it (`{ provider: "anthropic", model }`): it is
+   * replayed only to that provider and model family, and dropped on a switch to another, whose
+   * server would refuse the signature. Never sent to a provider. Absent (reasoning written by
+   * hand or by an older llmux): replayed wherever the block's type is understood.
+   */
+  origin?: ReasoningOrigin;
 }
 
-/** A citation of a web page in the answer's text (`start_index`/`end_index` into `content`). */
-export interface ChatCompletionAnnotation {
-  type: 'url_citation';
-  url_citation: { start_index: number; end_index: number; url: string; title: string };
+/** The provider family and model that produced a signed reasoning block (see `ReasoningDetail.origin`). */
+export interface ReasoningOrigin {
+  provider: string;
+  model: string;
 }
 
 /** A refusal part, as assistant messages returned by OpenAI may carry. */
@@ -168,7 +175,27 @@ export type ResponseFormat =
       json_schema: { name: string; description?: string; schema?: JSONSchema; strict?: boolean | null };
     };
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | (string & {});
+/**
+ * One reasoning scale for every provider, lowest to highest. `none` turns reasoning off. Each
+ * provider maps it to its own field (see the README's effort table); a level the model table
+ * says a model cannot take is moved to the nearest one it can, and the response's `warnings`
+ * say so. A model the table does not know gets the level as asked.
+ */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+/**
+ * Something llmux changed about a call instead of failing it, reported on the response (and to
+ * an `onWarning` callback). `code` is stable; `message` is for people.
+ */
+export interface LlmuxWarning {
+  /** `reasoning_effort_adjusted`: the model cannot take the level asked for; `used` is what was sent. */
+  code: 'reasoning_effort_adjusted' | (string & {});
+  message: string;
+  /** What the caller asked for. */
+  requested?: string;
+  /** What llmux sent instead (`none`: reasoning left off). */
+  used?: string;
+}
 
 /**
  * A chat request in the OpenAI Chat Completions shape. `model` is an llmux model string:
@@ -315,6 +342,12 @@ export interface Cost {
   model?: string;
 }
 
+/** A note on the answer's text: a web source it cites (OpenAI's and OpenRouter's `url_citation`). */
+export interface ChatCompletionAnnotation {
+  type: 'url_citation';
+  url_citation: { url: string; title: string; start_index: number; end_index: number; content?: string };
+}
+
 /** The assistant message of a response. */
 export interface ChatCompletionMessage {
   role: 'assistant';
@@ -323,7 +356,7 @@ export interface ChatCompletionMessage {
   tool_calls?: ChatCompletionMessageToolCall[];
   reasoning_content?: string | null;
   reasoning_details?: ReasoningDetail[];
-  /** Web citations in `content` (OpenAI search models and the Responses API's web search). */
+  /** Web sources the answer cites, as the provider reported them (streamed ones collected in order). */
   annotations?: ChatCompletionAnnotation[];
 }
 
@@ -332,6 +365,8 @@ export interface ChatCompletionChoice {
   message: ChatCompletionMessage;
   finish_reason: FinishReason;
   logprobs: ChoiceLogprobs | null;
+  /** The provider's own stop reason when the mapped `finish_reason` loses information (`pause_turn`, `refusal`, `model_context_window_exceeded`). */
+  provider_finish_reason?: string;
 }
 
 /** A complete response: an OpenAI `chat.completion` object, whatever the provider. */
@@ -355,6 +390,8 @@ export interface ModelResponse {
   cost?: Cost;
   /** For calls through a Router: how the call was served. */
   routing?: RoutingInfo;
+  /** What llmux changed about the request to make it fit the model (see {@link LlmuxWarning}). */
+  warnings?: LlmuxWarning[];
 }
 
 /** How a Router served a call. */
@@ -394,6 +431,8 @@ export interface ChatCompletionChunkChoice {
   delta: ChatCompletionChunkDelta;
   finish_reason: FinishReason | null;
   logprobs?: ChoiceLogprobs | null;
+  /** The provider's own stop reason when the mapped `finish_reason` loses information (Anthropic's `pause_turn`, say). */
+  provider_finish_reason?: string;
 }
 
 /** A streamed chunk: an OpenAI `chat.completion.chunk` object, whatever the provider. */
@@ -408,6 +447,8 @@ export interface ChatCompletionChunk {
   service_tier?: ServiceTier | null;
   /** On the chunk that carries `usage`: what the call cost (see `ModelResponse.cost`). */
   cost?: Cost;
+  /** What the adapter changed about the request (see `ModelResponse.warnings`), on the first chunk. */
+  warnings?: LlmuxWarning[];
   /**
    * Behind a gateway that routes among providers (OpenRouter): the provider that served the
    * call, as the gateway names it (e.g. `"Anthropic"`, `"Google"`).

@@ -4,7 +4,7 @@
  */
 import { isSecretHeader } from '../core/redact.js';
 import type { LlmuxError } from '../errors.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse, PartialModelResponse } from '../types.js';
 import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';
 import { emitCallback, listens } from './emit-callback.js';
 
@@ -91,6 +91,7 @@ export class CallReporter {
   }
 
   success(response: ModelResponse): void {
+    for (const warning of response.warnings ?? []) this.warning(warning);
     if (!listens(this.#sets, 'onResponse')) return;
     const event = { ...this.#base(), response, usage: response.usage, cost: response.cost, latencyMs: Date.now() - this.#started };
     emitCallback(this.#sets, 'onResponse', this.#firstChunkAt === undefined ? event : { ...event, timeToFirstTokenMs: this.#firstChunkAt - this.#started });
@@ -98,6 +99,11 @@ export class CallReporter {
 
   failure(error: LlmuxError, willRetry: boolean, willFallback = false): void {
     if (listens(this.#sets, 'onError')) emitCallback(this.#sets, 'onError', { ...this.#base(), error, latencyMs: Date.now() - this.#started, willRetry, willFallback });
+  }
+
+  /** llmux changed something about the call (see `ModelResponse.warnings`). */
+  warning(warning: LlmuxWarning): void {
+    if (listens(this.#sets, 'onWarning')) emitCallback(this.#sets, 'onWarning', { ...this.#base(), warning });
   }
 
   retry(error: LlmuxError, delayMs: number, nextDeployment?: string): void {

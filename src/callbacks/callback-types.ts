@@ -7,7 +7,7 @@
  * Payloads carry the request, the response or the error, never an API key or auth header.
  */
 import type { LlmuxError } from '../errors.js';
-import type { ChatCompletionChunk, ChatRequest, Cost, ModelResponse, PartialModelResponse, Usage } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, Cost, LlmuxWarning, ModelResponse, PartialModelResponse, Usage } from '../types.js';
 
 /** What every event says about the call it belongs to. */
 export interface CallEventBase {
@@ -88,6 +88,11 @@ export interface StreamEndEvent extends CallEventBase {
   error?: LlmuxError;
 }
 
+/** llmux changed something about the call instead of failing it (see `ModelResponse.warnings`). */
+export interface WarningEvent extends CallEventBase {
+  warning: LlmuxWarning;
+}
+
 type Handler<E> = (event: E) => void | Promise<void>;
 
 /** The callbacks an instance or a call can take. All optional. */
@@ -99,6 +104,7 @@ export interface LlmuxCallbacks {
   onRetry?: Handler<RetryEvent>;
   onFallback?: Handler<FallbackEvent>;
   onStreamEnd?: Handler<StreamEndEvent>;
+  onWarning?: Handler<WarningEvent>;
 }
 
 export type CallbackName = keyof LlmuxCallbacks;

@@ -20,7 +20,8 @@ import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
 import { callerAbortError } from '../transport/caller-abort-error.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../types.js';
+import type { FittedRequest } from './fit-reasoning-effort.js';
 
 /** Default longest silence (ms) before a request or stream is abandoned: 10 minutes. */
 export const DEFAULT_TIMEOUT_MS = 600_000;
@@ -115,6 +116,12 @@ export interface ClientParts {
   loadResponsesAdapter?: AdapterContext['loadResponsesAdapter'];
   /** The model table's lookup, handed to adapters (see `AdapterContext.modelInfo`). */
   modelInfo?: AdapterContext['modelInfo'];
+  /**
+   * Fits a request to the model before the adapter sees it (`reasoning_effort` moved to a level
+   * the model takes, with a warning); called only for a request that sets it. Absent
+   * (`llmux/lite`): the request goes as asked.
+   */
+  fitRequest?: (request: ChatRequest, adapterProvider: string, context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>) => Promise<FittedRequest>;
   /**
    * Turns callbacks into events. Absent (`llmux/lite`), callbacks must arrive wrapped by
    * `withCallbacks`, which carries it, so an app without callbacks bundles none of it.
@@ -271,10 +278,13 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   }
   await preflight(state, request, call, context);
   const reporter = reporterFor(state, call, request, context.provider, false);
+  const fitted = await fitRequest(parts, request, adapter, context);
+  const sent = fitted.request;
   for (let attempt = 0; ; attempt++) {
     try {
       reporter?.request(attempt);
-      const response = adapter.complete !== undefined ? await adapter.complete(request, context) : await fold!(adapter, request, context);
+      const response = adapter.complete !== undefined ? await adapter.complete(sent, context) : await fold!(adapter, sent, context);
+      if (fitted.warnings !== undefined) response.warnings = [...fitted.warnings, ...(response.warnings ?? [])];
       if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
       reporter?.success(response);
       return response;
@@ -305,7 +315,10 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
   const { options, parts } = state;
   const prepared = prepare(state, request, call);
   const reporter = reporterFor(state, call, request, prepared.context.provider, true);
+  let fitting: Promise<FittedRequest> | undefined;
+  let warnings: LlmuxWarning[] | undefined;
   return new LlmStream({
+    warnings: () => warnings,
     observer: reporter?.streamObserver(),
     maxRetries: prepared.maxRetries,
     provider: prepared.context.provider,
@@ -318,7 +331,12 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
       if (attempt === 0) await preflight(state, request, call, prepared.context);
       const { provider, model, maxResponseBytes } = prepared.context;
       const streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => streamSSEChunks(source, { maxEventLength: maxResponseBytes, provider, model });
-      return adapter.stream(request, { ...prepared.context, transport: state.transport, signal, streamSSE });
+      if (fitting === undefined) {
+        fitting = fitRequest(parts, request, adapter, prepared.context);
+        warnings = (await fitting).warnings;
+      }
+      const { request: sent } = await fitting;
+      return adapter.stream(sent, { ...prepared.context, transport: state.transport, signal, streamSSE });
     },
   });
 }
@@ -337,6 +355,17 @@ export async function countProviderTokensCall(state: ClientState, request: ChatR
   if (adapter.countTokens === undefined) return undefined;
   const result = await adapter.countTokens(request, { ...prepared.context, transport: state.transport, signal: call.signal });
   return result.input_tokens;
+}
+
+/** Fits a request to the model (see `ClientParts.fitRequest`); as it is without the hook. */
+async function fitRequest(parts: ClientParts, request: ChatRequest, adapter: ProviderAdapter, context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>): Promise<FittedRequest> {
+  if (parts.fitRequest === undefined || request.reasoning_effort == null) return { request };
+  try {
+    return await parts.fitRequest(request, adapter.provider, context);
+  } catch {
+    // Fitting is a courtesy: a failure sends the request as asked.
+    return { request };
+  }
 }
 
 function priceResponse(response: ModelResponse, price: Pricer | undefined, context: Pick<AdapterContext, 'provider' | 'model'>): void {

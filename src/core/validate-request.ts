@@ -8,6 +8,7 @@
  */
 import { ConfigurationError } from '../errors.js';
 import type { ChatRequest } from '../types.js';
+import { REASONING_EFFORTS } from './reasoning-efforts.js';
 
 /** The content part types of each role; `function` takes a string or null only. */
 const PARTS: Record<string, string[]> = {
@@ -31,6 +32,8 @@ export function validateRequest(request: ChatRequest): void {
     if (!ok) throw new ConfigurationError(`${at} is ${show(value)}; expected ${expected}`, { model });
   };
   check(isObject(request), 'The request', request, `an object like { model: "openai/gpt-4o-mini", messages: [${MESSAGE}] }`);
+  const effort = request.reasoning_effort;
+  check(effort == null || REASONING_EFFORTS.includes(effort), '"reasoning_effort"', effort, `one of ${REASONING_EFFORTS.join(', ')}`);
   const { messages } = request;
   if (!Array.isArray(messages) || messages.length === 0) throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
   messages.forEach((message: unknown, i) => {

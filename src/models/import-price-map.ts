@@ -90,6 +90,11 @@ export function fromLitellmEntry(entry: LitellmEntry): Omit<ModelInfo, 'id' | 'p
     supportsAudioInput: flag('supports_audio_input'),
     supportsAudioOutput: flag('supports_audio_output'),
     supportsWebSearch: flag('supports_web_search'),
+    supportsAdaptiveThinking: flag('supports_adaptive_thinking'),
+    supportsNoneReasoningEffort: flag('supports_none_reasoning_effort'),
+    supportsMinimalReasoningEffort: flag('supports_minimal_reasoning_effort'),
+    supportsXhighReasoningEffort: flag('supports_xhigh_reasoning_effort'),
+    supportsMaxReasoningEffort: flag('supports_max_reasoning_effort'),
     source: 'litellm',
   };
   if (entry['mode'] === 'responses') info.mode = 'responses';
@@ -135,6 +140,11 @@ export function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<Mode
     supportsAudioInput: inputs.has('audio'),
     supportsAudioOutput: outputs.has('audio'),
     supportsWebSearch: price(pricing['web_search']) !== undefined,
+    supportsAdaptiveThinking: fallback?.supportsAdaptiveThinking ?? false,
+    supportsNoneReasoningEffort: fallback?.supportsNoneReasoningEffort ?? false,
+    supportsMinimalReasoningEffort: fallback?.supportsMinimalReasoningEffort ?? false,
+    supportsXhighReasoningEffort: fallback?.supportsXhighReasoningEffort ?? false,
+    supportsMaxReasoningEffort: fallback?.supportsMaxReasoningEffort ?? false,
     source: 'openrouter',
   };
   const set = <K extends keyof typeof info>(key: K, value: (typeof info)[K] | undefined): void => {

@@ -51,6 +51,16 @@ export interface ModelCapabilities {
   supportsAudioInput?: boolean | undefined;
   supportsAudioOutput?: boolean | undefined;
   supportsWebSearch?: boolean | undefined;
+  /** Anthropic adaptive thinking (`thinking: { type: "adaptive" }` + `output_config.effort`); such models refuse `budget_tokens`. */
+  supportsAdaptiveThinking?: boolean | undefined;
+  /** `reasoning_effort: "none"` (reasoning off) on a model that otherwise reasons. */
+  supportsNoneReasoningEffort?: boolean | undefined;
+  /** `reasoning_effort: "minimal"`. */
+  supportsMinimalReasoningEffort?: boolean | undefined;
+  /** `reasoning_effort: "xhigh"`. */
+  supportsXhighReasoningEffort?: boolean | undefined;
+  /** `reasoning_effort: "max"`. */
+  supportsMaxReasoningEffort?: boolean | undefined;
 }
 
 /** The names of the capability flags, in the order the compact table stores them. */
@@ -67,6 +77,11 @@ export const CAPABILITY_FLAGS = [
   'supportsAudioInput',
   'supportsAudioOutput',
   'supportsWebSearch',
+  'supportsAdaptiveThinking',
+  'supportsNoneReasoningEffort',
+  'supportsMinimalReasoningEffort',
+  'supportsXhighReasoningEffort',
+  'supportsMaxReasoningEffort',
 ] as const satisfies readonly (keyof ModelCapabilities)[];
 
 /** Where a model's entry came from. */

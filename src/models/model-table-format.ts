@@ -13,8 +13,10 @@ export const MODEL_TABLE_VERSION = 1;
  * One model: `[flags, contextWindow, maxOutputTokens, input, output, cacheRead, cacheWrite,
  * cacheWrite1h, reasoning, tiers, serviceTiers]`, prices in USD per token, `null` for unknown,
  * trailing nulls left out. `flags` holds the capabilities in `CAPABILITY_FLAGS` order, bit 0
- * first, bit 12 marks an entry taken from OpenRouter's list and bit 13 a model served by the
- * Responses API only (`mode: "responses"`).
+ * first, and bit 12 marks an entry taken from OpenRouter's list; capabilities added after the
+ * first twelve (the reasoning-scale flags) take bits 13 and up, so older files still read the same;
+ * the bit after the last capability marks a model served by the Responses API only
+ * (`mode: "responses"`).
  */
 export type CompactModelRow = (number | null | CompactTier[] | CompactServiceTiers)[];
 /** `[aboveTokens, input, output, cacheRead, cacheWrite, cacheWrite1h]`. */
@@ -36,8 +38,13 @@ export interface ModelTableFile {
   providers: Record<string, Record<string, CompactModelRow>>;
 }
 
-const OPENROUTER_BIT = 1 << CAPABILITY_FLAGS.length;
-const RESPONSES_BIT = 1 << (CAPABILITY_FLAGS.length + 1);
+/** The OpenRouter marker sits where the first file version put it, after the first twelve flags. */
+const OPENROUTER_BIT_INDEX = 12;
+const OPENROUTER_BIT = 2 ** OPENROUTER_BIT_INDEX;
+/** The bit of the capability at `index` in `CAPABILITY_FLAGS` (the OpenRouter marker's bit is skipped). */
+const flagBit = (index: number): number => 2 ** (index < OPENROUTER_BIT_INDEX ? index : index + 1);
+/** After the last capability's bit. */
+const RESPONSES_BIT = 2 ** (CAPABILITY_FLAGS.length + 1);
 const PRICE_FIELDS = ['inputCostPerToken', 'outputCostPerToken', 'cacheReadCostPerToken', 'cacheWriteCostPerToken', 'cacheWrite1hCostPerToken'] as const;
 
 function trimNulls<T>(values: (T | null)[]): (T | null)[] {
@@ -61,8 +68,8 @@ function readPrices(values: readonly (number | null)[] | undefined, offset = 0):
 /** A model's facts as a compact row. */
 export function encodeModelRow(info: Omit<ModelInfo, 'id' | 'provider' | 'model'>): CompactModelRow {
   let flags = 0;
-  CAPABILITY_FLAGS.forEach((name, bit) => {
-    if (info[name]) flags |= 1 << bit;
+  CAPABILITY_FLAGS.forEach((name, index) => {
+    if (info[name]) flags |= flagBit(index);
   });
   if (info.source === 'openrouter') flags |= OPENROUTER_BIT;
   if (info.mode === 'responses') flags |= RESPONSES_BIT;
@@ -92,8 +99,8 @@ export function encodeModelRow(info: Omit<ModelInfo, 'id' | 'provider' | 'model'
 export function decodeModelRow(provider: string, model: string, row: CompactModelRow, source: ModelInfoSource): ModelInfo {
   const flags = typeof row[0] === 'number' ? row[0] : 0;
   const info = { id: `${provider}/${model}`, provider, model } as ModelInfo;
-  CAPABILITY_FLAGS.forEach((name, bit) => {
-    info[name] = (flags & (1 << bit)) !== 0;
+  CAPABILITY_FLAGS.forEach((name, index) => {
+    info[name] = (flags & flagBit(index)) !== 0;
   });
   info.source = source === 'litellm' && (flags & OPENROUTER_BIT) !== 0 ? 'openrouter' : source;
   if ((flags & RESPONSES_BIT) !== 0) info.mode = 'responses';

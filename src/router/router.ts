@@ -166,24 +166,45 @@ export class Router {
   async complete(request: ChatRequest, options: RouterCallOptions = {}): Promise<ModelResponse> {
     const reporter = this.#reporter(request, options, false);
     const callId = reporter.callId;
-    for await (const attempt of this.#attempts(request, reporter, options.signal, false)) {
-      const { deployment } = attempt;
-      await this.#store.addInFlight(deployment.id, 1);
-      try {
-        const response = await this.#client.complete({ ...request, model: deployment.model }, this.#callOptions(deployment, options));
-        const latencyMs = Date.now() - attempt.startedAt;
-        this.#recordLatency(deployment.id, latencyMs);
-        await this.#store.addTokens(deployment.id, usageTokens(response.usage));
-        this.#record(callId, attempt, 'success', false, { usage: response.usage, cost: response.cost, latencyMs });
-        response.routing = this.#routing(callId, request.model, attempt);
-        reporter.success(response);
-        return response;
-      } catch (error) {
-        attempt.failure = toError(error);
-        this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', false, { error: attempt.failure });
-      } finally {
-        await this.#store.addInFlight(deployment.id, -1);
+    // The latest answer cut off by the model's context window, while a larger group is tried.
+    let overflowed: ModelResponse | undefined;
+    try {
+      for await (const attempt of this.#attempts(request, reporter, options.signal, false)) {
+        const { deployment } = attempt;
+        await this.#store.addInFlight(deployment.id, 1);
+        try {
+          const response = await this.#client.complete({ ...request, model: deployment.model }, this.#callOptions(deployment, options));
+          const latencyMs = Date.now() - attempt.startedAt;
+          this.#recordLatency(deployment.id, latencyMs);
+          await this.#store.addTokens(deployment.id, usageTokens(response.usage));
+          const overflow = this.#contextOverflow(response, attempt.group, deployment.model);
+          if (overflow !== undefined) {
+            // A paid answer, recorded as such; the call moves on to a larger context window.
+            this.#record(callId, attempt, 'error', false, { usage: response.usage, cost: response.cost, latencyMs, error: overflow });
+            response.routing = this.#routing(callId, request.model, attempt);
+            overflowed = response;
+            attempt.failure = overflow;
+            continue;
+          }
+          this.#record(callId, attempt, 'success', false, { usage: response.usage, cost: response.cost, latencyMs });
+          response.routing = this.#routing(callId, request.model, attempt);
+          reporter.success(response);
+          return response;
+        } catch (error) {
+          attempt.failure = toError(error);
+          this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', false, { error: attempt.failure });
+        } finally {
+          await this.#store.addInFlight(deployment.id, -1);
+        }
       }
+    } catch (error) {
+      // No larger group answered: the cut-off answer, paid for, beats an error.
+      if (overflowed === undefined || isCallerAbortError(error)) throw error;
+      // Its attempt count and total cost now cover the attempts after it.
+      const served = overflowed.routing!;
+      overflowed.routing = { ...served, attempts: this.ledger.forCall(callId).length, totalCost: this.ledger.totalCost(callId) };
+      reporter.success(overflowed);
+      return overflowed;
     }
     // #attempts throws the final error; this line is never reached.
     throw new LlmuxError('Router ran out of attempts');
@@ -198,8 +219,10 @@ export class Router {
     const reporter = this.#reporter(request, options, true);
     const callId = reporter.callId;
     let served: Attempt | undefined;
+    let servedBy: LlmStream | undefined;
     return new LlmStream({
       maxRetries: 0,
+      warnings: () => servedBy?.warnings,
       model: request.model,
       signal: options.signal,
       observer: {
@@ -231,6 +254,7 @@ export class Router {
             continue;
           }
           served = attempt;
+          servedBy = inner;
           this.#recordLatency(deployment.id, Date.now() - attempt.startedAt);
           // The attempt is settled when the inner stream is: completed, failed or abandoned.
           void inner.finalResponse().then(
@@ -343,6 +367,8 @@ export class Router {
   /** Counts a failure against the deployment, and cools it down when it has failed too often. */
   async #penalize(deployment: ResolvedDeployment, error: LlmuxError): Promise<void> {
     if (isCallerAbortError(error) || error instanceof ConfigurationError) return;
+    // A prompt too long for the model (an HTTP 400, or an answer cut at the context window) says nothing about its health.
+    if (error instanceof ContextWindowExceededError) return;
     // Cooling down a group's only deployment would only make the group unavailable; its retries
     // wait for Retry-After instead.
     if ((this.#groups.get(deployment.group)?.length ?? 0) < 2) return;
@@ -373,6 +399,23 @@ export class Router {
         },
       () => () => undefined,
     ));
+  }
+
+  /**
+   * A whole answer the model stopped because its context window was full
+   * (`provider_finish_reason: "model_context_window_exceeded"`), as the error that moves the call
+   * to `contextWindowFallbacks`, when the group has some; else undefined (the answer stands).
+   */
+  #contextOverflow(response: ModelResponse, group: string, model: string): ContextWindowExceededError | undefined {
+    const reason = (response.choices[0] as { provider_finish_reason?: unknown } | undefined)?.provider_finish_reason;
+    if (reason !== 'model_context_window_exceeded' || (this.#options.contextWindowFallbacks?.[group]?.length ?? 0) === 0) return undefined;
+    return new ContextWindowExceededError(`${model} stopped at its context window (model_context_window_exceeded); trying a group with a larger one`, {
+      provider: response.provider,
+      model,
+      code: 'model_context_window_exceeded',
+      partialResponse: response,
+      retryable: false,
+    });
   }
 
   /** The groups to fall back to after `group` failed with `error`: the list for the error's kind, else the general one. */

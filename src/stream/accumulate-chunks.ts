@@ -11,6 +11,7 @@ import type {
   Cost,
   ChatCompletionMessageToolCall,
   FinishReason,
+  LlmuxWarning,
   ModelResponse,
   PartialModelResponse,
   ReasoningDetail,
@@ -23,9 +24,10 @@ interface ChoiceState {
   refusal: string[];
   reasoning: string[];
   reasoningDetails: ReasoningDetail[];
-  annotations: ChatCompletionAnnotation[];
   toolCalls: ChatCompletionMessageToolCall[];
+  annotations: ChatCompletionAnnotation[];
   finishReason: FinishReason | null;
+  providerFinishReason: string | undefined;
 }
 
 export interface ChunkAccumulator {
@@ -57,10 +59,11 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let systemFingerprint: string | undefined;
   let serviceTier: ChatCompletionChunk['service_tier'];
   let upstreamProvider: string | undefined;
+  let warnings: LlmuxWarning[] | undefined;
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
-    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], annotations: [], toolCalls: [], finishReason: null });
+    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], annotations: [], finishReason: null, providerFinishReason: undefined });
 
   const accumulator: ChunkAccumulator = {
     get count() {
@@ -85,6 +88,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
       if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
       if (chunk.upstream_provider !== undefined) upstreamProvider = chunk.upstream_provider;
+      if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (warnings ??= []).push(...chunk.warnings);
       // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
       const list = chunk.choices ?? [];
       for (let i = 0; i < list.length; i++) {
@@ -93,6 +97,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         if (c.index == null) c.index = i;
         const state = choices[c.index] ?? choiceAt(c.index);
         const d = c.delta;
+        if (c.provider_finish_reason) state.providerFinishReason = c.provider_finish_reason;
         if (d == null) {
           if (c.finish_reason) state.finishReason = c.finish_reason;
           continue;
@@ -124,7 +129,9 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
           if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
           if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
           if (s.annotations.length > 0) message.annotations = s.annotations.map((a) => ({ ...a, url_citation: { ...a.url_citation } }));
-          return [{ index, message, finish_reason: s.finishReason, logprobs: null }];
+          const choice: PartialModelResponse['choices'][number] = { index, message, finish_reason: s.finishReason, logprobs: null };
+          if (s.providerFinishReason !== undefined) choice.provider_finish_reason = s.providerFinishReason;
+          return [choice];
         }),
       };
       if (usage !== undefined) response.usage = usage;
@@ -133,6 +140,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
       if (serviceTier !== undefined) response.service_tier = serviceTier;
       if (provider !== undefined) response.provider = provider;
       if (upstreamProvider !== undefined) response.upstream_provider = upstreamProvider;
+      if (warnings !== undefined) response.warnings = [...warnings];
       return response;
     },
     result() {

@@ -42,23 +42,31 @@ export function describeInvalidChoices(choices: unknown, whole: boolean): string
   for (let i = 0; i < choices.length; i++) {
     const choice: unknown = choices[i];
     if (typeof choice !== 'object' || choice === null || Array.isArray(choice)) return `choices[${i}]${wrongType(choice, 'an object')}`;
-    const { index, finish_reason: reason } = choice as Loose;
+    const { index, finish_reason: reason, provider_finish_reason: raw } = choice as Loose;
     if (index != null && !isStreamIndex(index)) return `choices[${i}]${badIndex(index)}`;
     if (reason != null && typeof reason !== 'string') return `choices[${i}].finish_reason${wrongType(reason, 'a string')}`;
+    if (raw != null && typeof raw !== 'string') return `choices[${i}].provider_finish_reason${wrongType(raw, 'a string')}`;
     const body = whole ? (choice as Loose)['message'] : (choice as Loose)['delta'];
     // A delta may be absent; a response's message may not.
     if (body == null && !whole) continue;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return `choices[${i}].${part}${wrongType(body, 'an object')}`;
-    const { content, refusal, reasoning_content: reasoning, reasoning_details: details, tool_calls: calls } = body as Loose;
+    const { content, refusal, reasoning_content: reasoning, reasoning_details: details, tool_calls: calls, annotations } = body as Loose;
     let problem: string | undefined;
     // A whole message's content is passed on as it came (some servers send parts); a delta's is appended.
     if (!whole && content != null && typeof content !== 'string') problem = `.content${wrongType(content, 'a string')}`;
     else if (refusal != null && typeof refusal !== 'string') problem = `.refusal${wrongType(refusal, 'a string')}`;
     else if (reasoning != null && typeof reasoning !== 'string') problem = `.reasoning_content${wrongType(reasoning, 'a string')}`;
     else if (details != null) problem = badDetails(details);
+    else if (annotations != null) problem = badAnnotations(annotations);
     if (problem === undefined && calls != null) problem = badToolCalls(calls, whole);
     if (problem !== undefined) return `choices[${i}].${part}${problem}`;
   }
+  return undefined;
+}
+
+function badAnnotations(annotations: unknown): string | undefined {
+  if (!Array.isArray(annotations)) return `.annotations${wrongType(annotations, 'an array')}`;
+  for (let j = 0; j < annotations.length; j++) if (!isObject(annotations[j])) return `.annotations[${j}]${wrongType(annotations[j], 'an object')}`;
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import { callerAbortError } from '../transport/caller-abort-error.js';
 import { shouldRetry } from '../core/retry-policy.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
-import type { ChatCompletionChunk, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
 import type { BatchIterator } from './iterate-batches.js';
@@ -27,6 +27,8 @@ export interface LlmStreamSource {
   pricer?: Promise<Pricer | undefined> | undefined;
   /** Told about attempts, chunks and the end, for callbacks. */
   observer?: StreamObserver | undefined;
+  /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */
+  warnings?: (() => LlmuxWarning[] | undefined) | undefined;
 }
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
@@ -174,6 +176,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     this.#controller.abort(reason);
   }
 
+  /** What llmux changed about the request to fit the model, once the request is sent (see `ModelResponse.warnings`). */
+  get warnings(): LlmuxWarning[] | undefined {
+    return this.#source.warnings?.();
+  }
+
   /** The signal that aborts this stream's requests. */
   get signal(): AbortSignal {
     return this.#controller.signal;
@@ -196,6 +203,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           this.#finished = true;
           this.#detach();
           const response = this.#accumulator.result();
+          const warnings = this.#source.warnings?.();
+          if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
           this.#resolve(response);
           this.#source.observer?.end('completed', response);
           return result;

@@ -60,3 +60,13 @@ export function takesOnlyMaxCompletionTokens(model: string): boolean {
 export function reportedProvider(model: string): string {
   return splitModelString(model).prefix ?? providerOfBareName(model, { routedOnly: true }) ?? '';
 }
+
+/**
+ * The family a Claude model's thinking signatures are bound to: the model id without a date or
+ * `-latest` suffix and without a gateway prefix, dots read as dashes
+ * (`claude-sonnet-4-5-20250929`, `anthropic/claude-sonnet-4.5` -> `claude-sonnet-4-5`).
+ */
+export function claudeFamily(model: string): string {
+  const bare = model.slice(model.lastIndexOf('/') + 1).toLowerCase().replace(/\./g, '-');
+  return bare.replace(/-v\d+(:\d+)?$/, '').replace(/-(\d{8}|latest)$/, '');
+}

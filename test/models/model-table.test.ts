@@ -224,3 +224,29 @@ describe('the shipped table', () => {
     assert.ok(info.serviceTiers?.flex?.inputCostPerToken !== undefined);
   });
 });
+
+describe('reasoning-scale flags in the compact table', () => {
+  it('take bits 13 and up, so the OpenRouter marker (bit 12) of older files reads the same', () => {
+    const old = decodeModelRow('openrouter', 'x/y', [2 ** 12 + 2 ** 4], 'litellm');
+    assert.equal(old.source, 'openrouter');
+    assert.equal(old.supportsReasoning, true);
+    assert.equal(old.supportsAdaptiveThinking, false);
+    const row = encodeModelRow({ source: 'litellm', supportsAdaptiveThinking: true, supportsMaxReasoningEffort: true });
+    assert.equal(row[0], 2 ** 13 + 2 ** 17);
+    const back = decodeModelRow('anthropic', 'm', row, 'litellm');
+    assert.equal(back.source, 'litellm');
+    assert.deepEqual(
+      [back.supportsAdaptiveThinking, back.supportsNoneReasoningEffort, back.supportsMinimalReasoningEffort, back.supportsXhighReasoningEffort, back.supportsMaxReasoningEffort],
+      [true, false, false, false, true],
+    );
+  });
+
+  it('the shipped table knows the newest models\' reasoning scales', async () => {
+    const { getModelInfo } = await import('../../src/models/index.js');
+    const opus = await getModelInfo('anthropic/claude-opus-4-7');
+    assert.equal(opus?.supportsAdaptiveThinking, true);
+    assert.equal(opus?.supportsXhighReasoningEffort, true);
+    const gpt = await getModelInfo('openai/gpt-5.2');
+    assert.deepEqual([gpt?.supportsNoneReasoningEffort, gpt?.supportsXhighReasoningEffort, gpt?.supportsMaxReasoningEffort], [true, true, false]);
+  });
+});

@@ -6,7 +6,7 @@ import { resolveModel } from '../../src/core/resolve-model.js';
 import { splitModelId } from '../../src/models/model-id-candidates.js';
 import { findModel, registerModel } from '../../src/models/model-table.js';
 import { wireOf } from '../../src/structured/choose-modes.js';
-import { providerOfBareName, reportedProvider, splitModelString, takesOnlyMaxCompletionTokens } from '../../src/util/model-id.js';
+import { claudeFamily, providerOfBareName, reportedProvider, splitModelString, takesOnlyMaxCompletionTokens } from '../../src/util/model-id.js';
 
 describe('splitModelString', () => {
   it('cuts at the first slash only', () => {
@@ -90,5 +90,13 @@ describe('the readers agree', () => {
     assert.equal(wireOf('groq/llama-3.3-70b'), 'openai');
     assert.equal(wireOf('o2-foo'), 'unknown');
     assert.equal(wireOf('fast'), 'unknown');
+  });
+});
+
+describe('claudeFamily (what Anthropic binds thinking signatures to)', () => {
+  it('reads a dated id, its alias, a gateway id and a versioned id as one family, and other models as others', () => {
+    for (const id of ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5', 'anthropic/claude-sonnet-4.5', 'claude-sonnet-4-5-v1:0']) assert.equal(claudeFamily(id), 'claude-sonnet-4-5', id);
+    assert.equal(claudeFamily('claude-3-7-sonnet-latest'), 'claude-3-7-sonnet');
+    assert.notEqual(claudeFamily('claude-opus-4-7'), claudeFamily('claude-opus-4-6'));
   });
 });

@@ -5,7 +5,7 @@
  */
 import { redactBounded } from '../../core/redact.js';
 import { InvalidResponseError, type LlmuxError } from '../../errors.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
 import { describeInvalidAnthropicMessage } from './check-anthropic-message.js';
@@ -53,11 +53,18 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
   const mapper = createAnthropicStreamMapper({ invalid: (problem) => unexpected(problem, context, requestId) });
   // While a text block is open, the exact form its deltas come in (see plain-text-delta.ts).
   let textPrefix: string | undefined;
+  // What the mapping changed, handed out on the first chunk.
+  let warnings: LlmuxWarning[] | undefined;
+  const withWarnings = (out: ChatCompletionChunk[]): void => {
+    if (warnings === undefined || out.length === 0) return;
+    out[0]!.warnings = warnings;
+    warnings = undefined;
+  };
   return streamThroughSSE(context, {
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
       const facts = await claudeModelFacts(context, request);
-      const payload = convertToAnthropicRequest(request, { model: context.model, stream: true, facts });
+      const payload = convertToAnthropicRequest(request, { model: context.model, stream: true, facts, warn: (warning) => (warnings ??= []).push(warning) });
       const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
       requestId = response.headers['request-id'];
       return response;
@@ -67,12 +74,14 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
         const text = readPlainTextDelta(data, textPrefix);
         if (text !== undefined) {
           mapper.pushText(text, out);
+          withWarnings(out);
           return true;
         }
       }
       const event = parseEvent(data, name, context, requestId);
       if (event.type === 'error') throw errorFromPayload(event, context, requestId);
       mapper.push(event, out);
+      withWarnings(out);
       if (event.type === 'content_block_start' || event.type === 'content_block_stop') {
         const open = mapper.openTextBlock;
         textPrefix = open === undefined ? undefined : textDeltaPrefix(open);
@@ -89,7 +98,8 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
   provider: 'anthropic',
 
   async complete(request, context): Promise<ModelResponse> {
-    const body = convertToAnthropicRequest(request, { model: context.model, stream: false, facts: await claudeModelFacts(context, request) });
+    const warnings: LlmuxWarning[] = [];
+    const body = convertToAnthropicRequest(request, { model: context.model, stream: false, facts: await claudeModelFacts(context, request), warn: (warning) => warnings.push(warning) });
     const url = buildAnthropicURL(context, '/v1/messages');
     const response = await postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError);
     const requestId = response.headers['request-id'];
@@ -108,7 +118,9 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
         retryable: true,
       });
     }
-    return mapAnthropicResponse(parsed!, { provider: context.provider });
+    const mapped = mapAnthropicResponse(parsed!, { provider: context.provider });
+    if (warnings.length > 0) mapped.warnings = warnings;
+    return mapped;
   },
 
   stream: streamAnthropicMessages,

@@ -84,10 +84,8 @@ export type AnthropicToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
-export interface AnthropicThinkingConfig {
-  type: 'enabled';
-  budget_tokens: number;
-}
+/** Extended thinking: a budget (`enabled`), or the model decides (`adaptive`, with `output_config.effort`). */
+export type AnthropicThinkingConfig = { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' };
 
 /** Token counts as Anthropic reports them; `input_tokens` excludes cached prompt tokens. */
 export interface AnthropicUsage {

@@ -6,7 +6,7 @@
  */
 import { InvalidResponseError, type LlmuxError } from '../../errors.js';
 import { MAX_STREAM_INDEX, isObject, isStreamIndex, kind } from '../../stream/check-chunk.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta } from '../../types.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta, ReasoningDetail } from '../../types.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
@@ -106,14 +106,15 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
       }
       case 'thinking': {
         // Sent even when empty: it opens a new reasoning block for whoever folds the chunks.
-        const detail: { type: 'thinking'; thinking: string; signature?: string } = { type: 'thinking', thinking: block.thinking ?? '' };
+        const detail: ReasoningDetail = { type: 'thinking', thinking: block.thinking ?? '' };
         if (block.signature) detail.signature = block.signature;
+        detail.origin = { provider: 'anthropic', model };
         const delta: ChatCompletionChunkDelta = { reasoning_details: [detail] };
         if (block.thinking) delta.reasoning_content = block.thinking;
         return deltaChunk(delta);
       }
       case 'redacted_thinking':
-        return deltaChunk({ reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '' }] });
+        return deltaChunk({ reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model } }] });
       default:
         return [];
     }

@@ -21,6 +21,7 @@ export async function claudeModelFacts(context: Pick<AdapterContext, 'model' | '
     if (info === undefined) return undefined;
     const facts: AnthropicModelFacts = {};
     if (info.supportsReasoning !== undefined) facts.supportsReasoning = info.supportsReasoning;
+    if (info.supportsAdaptiveThinking !== undefined) facts.supportsAdaptiveThinking = info.supportsAdaptiveThinking;
     if (info.maxOutputTokens !== undefined) facts.maxOutputTokens = info.maxOutputTokens;
     return facts;
   } catch {

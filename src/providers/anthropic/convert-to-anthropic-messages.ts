@@ -6,6 +6,7 @@
  * and developer messages are hoisted, tool results become user blocks, and neighbours with the
  * same role are merged. Message `name`s are dropped: Anthropic has no per-message author.
  */
+import { claudeFamily } from '../../util/model-id.js';
 import { ConfigurationError } from '../../errors.js';
 import type {
   ChatCompletionAssistantMessageParam,
@@ -38,7 +39,12 @@ interface LegacyFunctionCall {
   arguments: string;
 }
 
-export function convertToAnthropicMessages(messages: readonly ChatCompletionMessageParam[]): AnthropicPrompt {
+/**
+ * `model`: the Claude model the request goes to. Signed reasoning another provider or another
+ * Claude family produced (see `ReasoningDetail.origin`) is left out for it: its signature would be
+ * refused.
+ */
+export function convertToAnthropicMessages(messages: readonly ChatCompletionMessageParam[], options: { model?: string } = {}): AnthropicPrompt {
   const system: AnthropicTextBlock[] = [];
   const turns: Turn[] = [];
   // Legacy `function` results carry a name, not an id: they answer the latest unanswered call of that name.
@@ -65,7 +71,7 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
         return;
       case 'assistant': {
         pendingCallIds.clear();
-        const blocks = convertAssistant(message, where, i);
+        const blocks = convertAssistant(message, where, i, options.model);
         openCallIds = blocks.flatMap((block) => (block.type === 'tool_use' ? [block.id] : []));
         for (const block of blocks) {
           if (block.type !== 'tool_use') continue;
@@ -110,10 +116,11 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
 }
 
 /** Reasoning first (Anthropic requires the signed thinking to precede what it led to), then text, then tool calls. */
-function convertAssistant(message: ChatCompletionAssistantMessageParam, where: string, index: number): AnthropicContentBlock[] {
+function convertAssistant(message: ChatCompletionAssistantMessageParam, where: string, index: number, model: string | undefined): AnthropicContentBlock[] {
   const blocks: AnthropicContentBlock[] = [];
   // `reasoning_content` alone cannot go back: without a signature Anthropic rejects the block.
   for (const detail of message.reasoning_details ?? []) {
+    if (!isOwnReasoning(detail, model)) continue;
     const block = reasoningBlock(detail);
     if (block !== undefined) blocks.push(block);
   }
@@ -140,6 +147,17 @@ function convertAssistant(message: ChatCompletionAssistantMessageParam, where: s
     blocks.push(toolUse(`toolu_legacy_${index}`, legacy.name, legacy.arguments, `${where}.function_call`));
   }
   return blocks;
+}
+
+/**
+ * Whether a block may go back to `model`: untagged ones may (the caller vouches for them); tagged
+ * ones only to Anthropic and, when the model is known, to the Claude family that signed them.
+ */
+function isOwnReasoning(detail: ReasoningDetail, model: string | undefined): boolean {
+  const origin = detail.origin;
+  if (origin === undefined || origin === null) return true;
+  if (origin.provider !== 'anthropic') return false;
+  return model === undefined || typeof origin.model !== 'string' || claudeFamily(origin.model) === claudeFamily(model);
 }
 
 function reasoningBlock(detail: ReasoningDetail): AnthropicContentBlock | undefined {

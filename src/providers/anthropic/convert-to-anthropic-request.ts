@@ -3,7 +3,8 @@
  * thrown before any request is sent.
  */
 import { ConfigurationError } from '../../errors.js';
-import type { ChatRequest } from '../../types.js';
+import type { ChatRequest, LlmuxWarning } from '../../types.js';
+import type { AnthropicMessage } from './anthropic-api-types.js';
 import { checkExtraBody, mergeExtraBody } from '../merge-extra-body.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { convertToAnthropicToolChoice, convertToAnthropicTools } from './convert-to-anthropic-tools.js';
@@ -21,6 +22,8 @@ export interface AnthropicModelFacts {
   maxOutputTokens?: number;
   /** False when the table says the model cannot think: a thinking request is refused before sending. */
   supportsReasoning?: boolean;
+  /** True when the table says the model thinks adaptively (`thinking: { type: "adaptive" }`, no budget). */
+  supportsAdaptiveThinking?: boolean;
 }
 
 export interface AnthropicRequestOptions {
@@ -28,6 +31,8 @@ export interface AnthropicRequestOptions {
   model: string;
   stream: boolean;
   facts?: AnthropicModelFacts | undefined;
+  /** Told what the mapping changed instead of failing (see `ModelResponse.warnings`). */
+  warn?: ((warning: LlmuxWarning) => void) | undefined;
 }
 
 /*
@@ -52,12 +57,25 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   const extra = request.extra_body ?? {};
   const outputFormat = convertResponseFormat(request, extra, options.model);
 
-  const prompt = convertToAnthropicMessages(request.messages);
+  const prompt = convertToAnthropicMessages(request.messages, { model: options.model });
   const body: Record<string, unknown> = { model: options.model };
   if (prompt.system !== undefined) body['system'] = prompt.system;
   body['messages'] = prompt.messages;
 
-  const thinking = thinkingFromEffort(request.reasoning_effort);
+  let mapped = thinkingFromEffort(request.reasoning_effort, options.facts?.supportsAdaptiveThinking === true);
+  if (mapped !== undefined && !('thinking' in extra) && toolLoopWithoutThinking(prompt.messages)) {
+    // Anthropic requires the assistant turn before the latest tool results to open with its
+    // thinking once thinking is on; a turn another provider answered (a fallback), or whose
+    // thinking another Claude family signed, has none, so this request goes without thinking.
+    mapped = undefined;
+    options.warn?.({
+      code: 'thinking_disabled_for_turn',
+      message: `reasoning_effort "${request.reasoning_effort}" was not sent: the assistant turn before the latest tool results has no thinking from ${options.model} (another provider or model answered it), which Anthropic refuses with thinking on`,
+      requested: String(request.reasoning_effort),
+      used: 'none',
+    });
+  }
+  const thinking = mapped?.thinking;
   if (thinking !== undefined) body['thinking'] = thinking;
   // A thinking config in extra_body replaces ours below; its budget must fit as well.
   const budget = thinkingBudget('thinking' in extra ? extra['thinking'] : thinking);
@@ -82,16 +100,32 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
   }
   if (options.stream) body['stream'] = true;
   mergeExtraBody(body, request.extra_body, { provider: 'anthropic', model: options.model });
-  if (outputFormat !== undefined) {
-    // Other output_config settings from extra_body (e.g. effort) sit beside the format.
+  if (outputFormat !== undefined || mapped?.effort !== undefined) {
+    // Settings of output_config given in extra_body (its own effort, say) win over the mapped effort.
     const config = extra['output_config'];
-    body['output_config'] = { ...(typeof config === 'object' && config !== null ? config : {}), format: outputFormat };
+    body['output_config'] = {
+      ...(mapped?.effort === undefined ? {} : { effort: mapped.effort }),
+      ...(typeof config === 'object' && config !== null ? config : {}),
+      ...(outputFormat === undefined ? {} : { format: outputFormat }),
+    };
   }
   return body;
 }
 
+/** Whether the prompt ends in tool results answering an assistant turn that does not open with thinking. */
+function toolLoopWithoutThinking(messages: readonly AnthropicMessage[]): boolean {
+  const last = messages[messages.length - 1];
+  const assistant = messages[messages.length - 2];
+  if (last?.role !== 'user' || assistant?.role !== 'assistant' || !Array.isArray(last.content) || !Array.isArray(assistant.content)) return false;
+  if (!last.content.some((block) => block.type === 'tool_result')) return false;
+  const first = assistant.content[0];
+  return assistant.content.some((block) => block.type === 'tool_use') && first?.type !== 'thinking' && first?.type !== 'redacted_thinking';
+}
+
+/** Whether a thinking config turns thinking on: a budget, or adaptive thinking. */
 function isThinkingEnabled(config: unknown): boolean {
-  return typeof config === 'object' && config !== null && (config as { type?: unknown }).type === 'enabled';
+  const type = typeof config === 'object' && config !== null ? (config as { type?: unknown }).type : undefined;
+  return type === 'enabled' || type === 'adaptive';
 }
 
 /** Settings Anthropic refuses together with extended thinking, named before any request. */

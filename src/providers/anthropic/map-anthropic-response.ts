@@ -31,10 +31,10 @@ export function mapAnthropicResponse(message: AnthropicResponseMessage, options:
         break;
       case 'thinking':
         reasoning.push(block.thinking ?? '');
-        reasoningDetails.push({ type: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '' });
+        reasoningDetails.push({ type: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '', origin: { provider: 'anthropic', model: message.model } });
         break;
       case 'redacted_thinking':
-        reasoningDetails.push({ type: 'redacted_thinking', data: block.data ?? '' });
+        reasoningDetails.push({ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model: message.model } });
         break;
       default:
         // Server-tool blocks (web search results and the like) have no Chat Completions form yet.

@@ -3,7 +3,7 @@
  * llmux-only fields, with the provider's model id and the streaming options. Pure.
  */
 import type { ProviderCompat } from '../adapter-types.js';
-import type { ChatRequest } from '../../types.js';
+import type { ChatRequest, ReasoningDetail } from '../../types.js';
 import { mergeExtraBody } from '../merge-extra-body.js';
 import { takesOnlyMaxCompletionTokens } from '../../util/model-id.js';
 
@@ -32,7 +32,7 @@ export function convertToOpenAIRequest(request: ChatRequest, options: OpenAIRequ
     const value = (request as unknown as Record<string, unknown>)[key];
     if (value !== undefined && !LLMUX_ONLY.has(key)) body[key] = value;
   }
-  if (options.compat.reasoningInput === 'none') body['messages'] = withoutReasoning(request.messages);
+  body['messages'] = withoutReasoning(request.messages, options.compat.reasoningInput === 'none');
   if (body['max_tokens'] != null && body['max_completion_tokens'] == null && takesCompletionTokens(options.compat, options.model)) {
     body['max_completion_tokens'] = body['max_tokens'];
     delete body['max_tokens'];
@@ -51,14 +51,24 @@ function takesCompletionTokens(compat: ProviderCompat, model: string): boolean {
   return field === 'max_completion_tokens' || (field === 'by-model' && takesOnlyMaxCompletionTokens(model));
 }
 
-/** The messages minus reasoning fields; the same array when there are none (the usual case). */
-function withoutReasoning(messages: ChatRequest['messages']): ChatRequest['messages'] {
-  const carries = (m: ChatRequest['messages'][number]): boolean => m.role === 'assistant' && REASONING_FIELDS.some((f) => m[f] !== undefined);
-  if (!Array.isArray(messages) || !messages.some(carries)) return messages;
+/**
+ * The messages minus reasoning: all of it (`all`), or only what another provider signed
+ * (`ReasoningDetail.origin`: only llmux's Anthropic adapter tags what it returns). Foreign blocks
+ * mean nothing here and their text is not this server's own reasoning, so a turn whose details
+ * are all foreign loses its `reasoning_content` too; a server's own `reasoning_content`
+ * (DeepSeek's, with no details) goes back as it is, which DeepSeek's thinking mode requires on
+ * tool-call turns. The same array when nothing goes (the usual case).
+ */
+function withoutReasoning(messages: ChatRequest['messages'], all: boolean): ChatRequest['messages'] {
+  const strips = (m: ChatRequest['messages'][number]): boolean =>
+    m.role === 'assistant' && (all ? REASONING_FIELDS.some((f) => m[f] !== undefined) : Array.isArray(m.reasoning_details) && m.reasoning_details.some((d) => d?.origin != null));
+  if (!Array.isArray(messages) || !messages.some(strips)) return messages;
   return messages.map((m) => {
-    if (!carries(m)) return m;
-    const copy = { ...m };
-    for (const field of REASONING_FIELDS) delete (copy as Record<string, unknown>)[field];
-    return copy;
+    if (!strips(m)) return m;
+    const copy: Record<string, unknown> = { ...m };
+    const own = all ? [] : (m as { reasoning_details: ReasoningDetail[] }).reasoning_details.filter((d) => d?.origin == null);
+    if (own.length > 0) copy['reasoning_details'] = own;
+    else for (const field of REASONING_FIELDS) delete copy[field];
+    return copy as unknown as ChatRequest['messages'][number];
   });
 }

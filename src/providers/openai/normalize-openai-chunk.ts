@@ -13,6 +13,8 @@ type Loose = Record<string, unknown>;
 export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletionChunk {
   const upstream = (chunk as unknown as Loose)['provider'];
   if (typeof upstream === 'string' && upstream !== '') chunk.upstream_provider = upstream;
+  // `warnings` are llmux's own report of what it changed; a server cannot add to them.
+  if ('warnings' in chunk) delete chunk.warnings;
   const choices = chunk.choices;
   if (choices === undefined || choices === null) (chunk as { choices: unknown[] }).choices = [];
   else if (Array.isArray(choices)) {
@@ -37,6 +39,7 @@ export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletion
  */
 export function normalizeOpenAIResponse(response: ModelResponse, provider: string): ModelResponse {
   if (!Array.isArray(response.choices)) response.choices = [];
+  if ('warnings' in response) delete response.warnings;
   for (const choice of response.choices) {
     const message = choice.message as unknown as Loose;
     if (typeof message['reasoning'] === 'string' && message['reasoning_content'] === undefined) {

@@ -29,7 +29,7 @@ export function convertToOpenRouterRequest(request: ChatRequest, options: OpenRo
   const extra = request.extra_body ?? {};
   checkRoutingFields(extra);
   const reasoning = mapOpenRouterReasoning(request.reasoning_effort, extra['reasoning']);
-  const messages = Array.isArray(request.messages) ? convertToOpenRouterMessages(request.messages) : request.messages;
+  const messages = Array.isArray(request.messages) ? convertToOpenRouterMessages(request.messages, options.model) : request.messages;
   const body = convertToOpenAIRequest({ ...request, messages }, options);
   delete body['reasoning_effort'];
   if (reasoning !== undefined) body['reasoning'] = reasoning;

@@ -14,7 +14,7 @@ import type { OpenRouterReasoningConfig } from './openrouter-api-types.js';
  *   `reasoning_effort` is left out, as every `extra_body` field wins over llmux's mapping.
  */
 export function mapOpenRouterReasoning(effort: ReasoningEffort | null | undefined, explicit: unknown): OpenRouterReasoningConfig | undefined {
-  if (effort !== undefined && effort !== null && (typeof effort !== 'string' || effort === '')) {
+  if (effort !== undefined && effort !== null && (typeof effort !== 'string' || (effort as string) === '')) {
     throw new ConfigurationError(`reasoning_effort must be a string such as "low", "medium" or "high"; got ${JSON.stringify(effort)}`, { provider: 'openrouter' });
   }
   const wanted = effort ?? undefined;

@@ -119,9 +119,10 @@ describe('anthropicAdapter over real HTTP', () => {
     respond = serveFixture('thinking');
     const message = fold(await streamed()).choices[0]!.message;
     const original = readMessage('thinking').content;
+    // Each signed block is tagged with the provider and model that signed it (never sent back).
     assert.deepEqual(message.reasoning_details, [
-      { type: 'thinking', thinking: original[0]!.thinking, signature: original[0]!.signature },
-      { type: 'redacted_thinking', data: original[1]!.data },
+      { type: 'thinking', thinking: original[0]!.thinking, signature: original[0]!.signature, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
+      { type: 'redacted_thinking', data: original[1]!.data, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
     ]);
     assert.equal(message.reasoning_content, original[0]!.thinking);
 

@@ -65,7 +65,8 @@ describe('createAnthropicStreamMapper', () => {
   it('streams thinking as reasoning_content and reasoning_details, keeping the signature', () => {
     const chunks = mapEvents(readEvents('thinking'));
     const details = chunks.flatMap((c) => c.choices[0]?.delta.reasoning_details ?? []);
-    assert.deepEqual(details[0], { type: 'thinking', thinking: '' });
+    // The block's opening fragment carries who signed it (the model of message_start).
+    assert.deepEqual(details[0], { type: 'thinking', thinking: '', origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } });
     assert.ok(details.some((d) => d.signature?.startsWith('EqQBCgIYAhIM')));
     const message = fold(chunks).choices[0]!.message;
     assert.equal(message.reasoning_details![0]!.signature, readMessage('thinking').content[0]!.signature);

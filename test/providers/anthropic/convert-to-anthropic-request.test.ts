@@ -314,7 +314,23 @@ describe('convertToAnthropicRequest', () => {
     assert.equal(convert({ messages: hi, reasoning_effort: 'low', max_tokens: 8000 })['max_tokens'], 8000);
     assert.equal(convert({ messages: hi, reasoning_effort: 'medium', max_tokens: 500 })['max_tokens'], 4096 + 500);
     assert.equal('thinking' in convert({ messages: hi, reasoning_effort: 'none' }), false);
-    assert.throws(() => convert({ messages: hi, reasoning_effort: 'extreme' }), ConfigurationError);
+    assert.throws(() => convert({ messages: hi, reasoning_effort: 'extreme' as never }), ConfigurationError);
+  });
+
+  it('maps reasoning_effort on an adaptive-thinking model to thinking adaptive + output_config.effort, beside a format, under extra_body', () => {
+    const adaptive = (request: Omit<ChatRequest, 'model'>) =>
+      convertToAnthropicRequest({ model: 'anthropic/claude-opus-4-7', ...request }, { model: 'claude-opus-4-7', stream: false, facts: { supportsReasoning: true, supportsAdaptiveThinking: true } });
+    const high = adaptive({ messages: hi, reasoning_effort: 'high', max_tokens: 500 });
+    assert.deepEqual(high['thinking'], { type: 'adaptive' });
+    assert.deepEqual(high['output_config'], { effort: 'high' });
+    // No budget, so max_tokens is left as asked.
+    assert.equal(high['max_tokens'], 500);
+    const schema = { type: 'object', properties: {} };
+    assert.deepEqual(adaptive({ messages: hi, reasoning_effort: 'max', response_format: { type: 'json_schema', json_schema: { name: 's', schema } } })['output_config'], { effort: 'max', format: { type: 'json_schema', schema } });
+    assert.deepEqual(adaptive({ messages: hi, reasoning_effort: 'low', extra_body: { output_config: { effort: 'medium' } } })['output_config'], { effort: 'medium' });
+    const off = adaptive({ messages: hi, reasoning_effort: 'none', temperature: 0.3 });
+    assert.equal('thinking' in off || 'output_config' in off, false);
+    assert.throws(() => adaptive({ messages: hi, reasoning_effort: 'low', temperature: 0.3 }), /temperature 1/);
   });
 
   it('takes thinking from extra_body, sizing max_tokens for its budget', () => {

@@ -88,8 +88,8 @@ describe('mapAnthropicResponse', () => {
     assert.equal(out.content, 'The greatest common divisor of 1071 and 462 is **21**.');
     assert.equal(out.reasoning_content, message.content[0]!.thinking);
     assert.deepEqual(out.reasoning_details, [
-      { type: 'thinking', thinking: message.content[0]!.thinking, signature: message.content[0]!.signature },
-      { type: 'redacted_thinking', data: message.content[1]!.data },
+      { type: 'thinking', thinking: message.content[0]!.thinking, signature: message.content[0]!.signature, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
+      { type: 'redacted_thinking', data: message.content[1]!.data, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
     ]);
   });
 

@@ -157,7 +157,7 @@ describe('a conversation carried across Anthropic, OpenAI and OpenRouter', () =>
       refusal: null,
       tool_calls: [{ id: 'toolu_01ConvWeather', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Paris"}' } }],
       reasoning_content: THINKING,
-      reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE }],
+      reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } }],
     });
     const history1: ChatCompletionMessageParam[] = [system, user1, assistant1, toolResult];
 
@@ -296,10 +296,11 @@ describe('bad input is refused before any request', () => {
     await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages }), /must be base64-encoded/);
   });
 
-  it('a reasoning effort Anthropic has no thinking budget for', async () => {
-    // Whether a given model can think at all needs the model table, which does not exist yet;
-    // only the effort value itself can be checked today.
-    await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: 'xhigh' }), /reasoning_effort "xhigh" is not supported for Anthropic/);
+  it('a reasoning effort off the one scale (levels the model cannot take are fitted, not refused)', async () => {
+    await refused(
+      () => client.complete({ model: `anthropic/${CLAUDE}`, messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: 'extreme' as never }),
+      /"reasoning_effort" is "extreme"; expected one of none, minimal, low, medium, high, xhigh, max/,
+    );
   });
 
   it(

@@ -232,7 +232,7 @@ describe('recorded Anthropic streams replayed through createClient', () => {
         assert.equal(choice.message.reasoning_details, undefined);
       } else {
         assert.equal(choice.message.reasoning_content, c.reasoning);
-        assert.deepEqual(choice.message.reasoning_details, [{ type: 'thinking', thinking: c.reasoning, signature: recordedSignature(c.file) }]);
+        assert.deepEqual(choice.message.reasoning_details, [{ type: 'thinking', thinking: c.reasoning, signature: recordedSignature(c.file), origin: { provider: 'anthropic', model: final.model } }]);
       }
 
       const { prompt, completion, cached, creation } = c.usage;
@@ -261,7 +261,7 @@ describe('recorded Anthropic streams replayed through createClient', () => {
     const thinking = await client.complete({ model: 'anthropic/claude-sonnet-4-5-20250929', messages, max_tokens: 1024 });
     assert.equal(thinking.choices[0]?.message.content, '925 ÷ 5 = 185');
     assert.equal(thinking.choices[0]?.message.reasoning_content, '925 divided by 5 = 185');
-    assert.deepEqual(thinking.choices[0]?.message.reasoning_details, [{ type: 'thinking', thinking: '925 divided by 5 = 185', signature: recorded.content[0].signature }]);
+    assert.deepEqual(thinking.choices[0]?.message.reasoning_details, [{ type: 'thinking', thinking: '925 divided by 5 = 185', signature: recorded.content[0].signature, origin: { provider: 'anthropic', model: recorded.model } }]);
     assert.equal(thinking.usage?.completion_tokens, 33);
   });
 });
