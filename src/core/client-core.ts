@@ -5,20 +5,20 @@
  * of `llmux/lite` (only the providers it is given) comes in as `ClientParts`, so a bundle of
  * the latter holds none of the former's registry, transports or model table.
  */
-import { APIUserAbortError, ConfigurationError, LlmuxError } from '../errors.js';
+import { ConfigurationError, type LlmuxError } from '../errors.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
 import type { Pricer } from './load-pricer.js';
 import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
-import { shouldRetry } from './retry-policy.js';
+import { retryWhileRetryable } from './retry-policy.js';
+import { STOP, runAttempts } from './run-attempts.js';
 import { validateRequest } from './validate-request.js';
 import { checkHeaders } from './check-headers.js';
 import { type HeaderLayer, mergeCallerHeaders } from '../util/merge-headers.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
-import { callerAbortError } from '../transport/caller-abort-error.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
 
@@ -55,7 +55,15 @@ export interface BaseClientOptions {
    * first token), chunk, error, retry, stream end. They never break or delay a call.
    */
   callbacks?: LlmuxCallbacks;
-  /** Called before each retry. Exceptions thrown here are ignored. */
+  /**
+   * Called before each retry, with the number of the attempt to come. Exceptions thrown here are
+   * ignored.
+   *
+   * @deprecated Use `callbacks: { onRetry }` (its `RetryEvent` carries the error, `delayMs`, the
+   * model and the failed attempt's number; an `llmux/lite` client takes it through
+   * `withCallbacks`). Both are told by the same retry; this alias will be removed in the next
+   * major release.
+   */
   onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
 }
 
@@ -244,12 +252,19 @@ function reporterFor(state: ClientState, call: CallOptions, request: ChatRequest
   return new Reporter(sets, request, { model: request.model, provider, stream });
 }
 
-function reportRetry(options: BaseClientOptions, error: LlmuxError, attempt: number, delayMs: number, model: string): void {
-  try {
-    options.onRetry?.({ error, attempt, delayMs, model });
-  } catch {
-    // A callback must never break the call.
-  }
+/**
+ * The one place a client announces a retry: the call's `onRetry` callbacks, then the
+ * deprecated `onRetry` client option. `attempt` is the number of the attempt to come.
+ */
+function retryAnnouncer(options: BaseClientOptions, reporter: CallReporter | undefined, model: string): (error: LlmuxError, attempt: number, delayMs: number) => void {
+  return (error, attempt, delayMs) => {
+    reporter?.retry(error, delayMs);
+    try {
+      options.onRetry?.({ error, attempt, delayMs, model });
+    } catch {
+      // A callback must never break the call.
+    }
+  };
 }
 
 /** One chat completion, returned whole, with retries. */
@@ -265,33 +280,24 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   }
   await preflight(state, request, call, context);
   const reporter = reporterFor(state, call, request, context.provider, false);
-  for (let attempt = 0; ; attempt++) {
-    try {
+  return runAttempts({
+    signal: call.signal,
+    context,
+    run: async (attempt) => {
       reporter?.request(attempt);
       const response = adapter.complete !== undefined ? await adapter.complete(request, context) : await fold!(adapter, request, context);
       if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
       reporter?.success(response);
       return response;
-    } catch (error) {
-      if (call.signal?.aborted) {
-        const aborted = abortError(error, call.signal.reason, context);
-        reporter?.failure(aborted, false);
-        throw aborted;
-      }
-      const willRetry = shouldRetry(error, attempt, prepared.maxRetries);
-      if (reporter !== undefined) reporter.failure(toLlmuxError(error, context), willRetry);
-      if (!willRetry) throw error;
-      const typed = error as LlmuxError;
-      // Retry timing loads on the first retry: a call that never fails never pays for it.
-      const { computeRetryDelay, sleep } = await import('./retry-timing.js');
-      const delay = computeRetryDelay(attempt, typed.retryAfterMs);
-      reporter?.retry(typed, delay);
-      reportRetry(options, typed, attempt + 1, delay, request.model);
-      await sleep(delay, call.signal).catch((reason) => {
-        throw abortError(undefined, reason, context);
-      });
-    }
-  }
+    },
+    onFailure: (error, attempt) => {
+      const next = retryWhileRetryable(error, attempt, prepared.maxRetries);
+      reporter?.failure(error, next !== STOP);
+      return next;
+    },
+    onAbort: (error) => reporter?.failure(error, false),
+    onRetry: retryAnnouncer(options, reporter, request.model),
+  });
 }
 
 /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
@@ -305,7 +311,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     provider: prepared.context.provider,
     model: prepared.context.model,
     signal: call.signal,
-    onRetry: (error, attempt, delay) => reportRetry(options, error, attempt, delay, request.model),
+    onRetry: retryAnnouncer(options, reporter, request.model),
     pricer: parts.loadPricer?.(),
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;
@@ -336,15 +342,4 @@ export async function countProviderTokensCall(state: ClientState, request: ChatR
 function priceResponse(response: ModelResponse, price: Pricer | undefined, context: Pick<AdapterContext, 'provider' | 'model'>): void {
   const cost = price?.(response, response.provider ?? context.provider, context.model);
   if (cost !== undefined) response.cost = cost;
-}
-
-function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  return error instanceof LlmuxError
-    ? error
-    : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
-}
-
-/** The error for a call whose signal fired: a user abort as thrown, else one made from the signal's reason (a timeout, say). */
-function abortError(error: unknown, reason: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  return error instanceof APIUserAbortError ? error : callerAbortError(reason, context);
 }

@@ -8,10 +8,12 @@
 import { CallReporter, newCallId } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CallOptions, type LlmuxClient, createClient } from '../client.js';
-import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError, isLlmuxError } from '../errors.js';
+import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError } from '../errors.js';
 import { redactText } from '../core/redact.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { callerAbortError, isCallerAbortError } from '../transport/caller-abort-error.js';
+import { type NextAttempt, STOP, SWITCH, runAttempts } from '../core/run-attempts.js';
+import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
 import { CostLedger } from './cost-ledger.js';
 import { createFailOpenStore } from './fail-open-store.js';
@@ -94,16 +96,11 @@ function fallbackKind(error: LlmuxError): Fallback {
   return 'error';
 }
 
-function toError(error: unknown): LlmuxError {
-  if (isLlmuxError(error)) return error;
-  return new LlmuxError(error instanceof Error ? error.message : String(error), { cause: error });
-}
-
 /** A provider's own token counts: anything but a finite count >= 0 (hostile or broken usage) counts as 0. */
 const tokenCount = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
 const usageTokens = (usage: Usage | undefined): number => tokenCount(usage?.prompt_tokens) + tokenCount(usage?.completion_tokens);
 
-/** What `attempts()` yields: one deployment to try now. */
+/** One attempt of a router call: the deployment tried, and when. */
 interface Attempt {
   number: number;
   group: string;
@@ -166,7 +163,7 @@ export class Router {
   async complete(request: ChatRequest, options: RouterCallOptions = {}): Promise<ModelResponse> {
     const reporter = this.#reporter(request, options, false);
     const callId = reporter.callId;
-    for await (const attempt of this.#attempts(request, reporter, options.signal, false)) {
+    return this.#runAttempts(request, reporter, options.signal, false, async (attempt) => {
       const { deployment } = attempt;
       await this.#store.addInFlight(deployment.id, 1);
       try {
@@ -179,14 +176,13 @@ export class Router {
         reporter.success(response);
         return response;
       } catch (error) {
-        attempt.failure = toError(error);
-        this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', false, { error: attempt.failure });
+        const failure = toLlmuxError(error);
+        this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', false, { error: failure });
+        throw failure;
       } finally {
         await this.#store.addInFlight(deployment.id, -1);
       }
-    }
-    // #attempts throws the final error; this line is never reached.
-    throw new LlmuxError('Router ran out of attempts');
+    });
   }
 
   /**
@@ -206,14 +202,13 @@ export class Router {
         attempt: () => undefined,
         chunk: (chunk) => reporter.chunk(chunk),
         failed: () => undefined,
-        retry: () => undefined,
         end: (outcome, response, error) => {
           if (response !== undefined && served !== undefined) (response as ModelResponse).routing = this.#routing(callId, request.model, served);
           reporter.streamEnd(outcome, response, error);
         },
       },
-      open: async (signal) => {
-        for await (const attempt of this.#attempts(request, reporter, signal, true)) {
+      open: (signal) =>
+        this.#runAttempts(request, reporter, signal, true, async (attempt) => {
           const { deployment } = attempt;
           await this.#store.addInFlight(deployment.id, 1);
           let inner: LlmStream;
@@ -226,9 +221,9 @@ export class Router {
             first = await iterator.next();
           } catch (error) {
             await this.#store.addInFlight(deployment.id, -1);
-            attempt.failure = toError(error);
-            this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', true, { error: attempt.failure });
-            continue;
+            const failure = toLlmuxError(error);
+            this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', true, { error: failure });
+            throw failure;
           }
           served = attempt;
           this.#recordLatency(deployment.id, Date.now() - attempt.startedAt);
@@ -239,7 +234,7 @@ export class Router {
               await this.#store.addTokens(deployment.id, usageTokens(response.usage));
             },
             (error: unknown) => {
-              const failure = toError(error);
+              const failure = toLlmuxError(error);
               const partial: PartialModelResponse | undefined = failure.partialResponse;
               this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', true, {
                 error: failure,
@@ -253,9 +248,7 @@ export class Router {
             // Settled long after the caller's last chunk: nothing here may become an unhandled rejection.
             .catch(() => undefined);
           return withFirst(first, iterator);
-        }
-        throw new LlmuxError('Router ran out of attempts');
-      },
+        }),
     });
   }
 
@@ -288,7 +281,7 @@ export class Router {
 
   #record(
     callId: string,
-    attempt: Attempt & { failure?: LlmuxError },
+    attempt: Attempt,
     outcome: 'success' | 'error' | 'aborted',
     stream: boolean,
     extra: { usage?: Usage | undefined; cost?: ModelResponse['cost']; error?: LlmuxError; latencyMs?: number },
@@ -423,70 +416,81 @@ export class Router {
   }
 
   /**
-   * The attempts of one call: yields a deployment to try; the caller sets `failure` on it when
-   * the attempt fails, and the next iteration decides between a retry (in the group), a
-   * fallback (to another group) or giving up (throwing the last error).
+   * Runs one call's attempts through the attempt engine, with deployment choice as its
+   * strategy: each attempt picks a deployment of the current group (one not yet tried first);
+   * after a failure, `onFailure` cools the deployment down, then retries in the group (at once
+   * on another deployment, after Retry-After or a backoff on the same one), falls back to
+   * another group, or gives up, and the last error is thrown.
    */
-  async *#attempts(request: ChatRequest, reporter: CallReporter, signal: AbortSignal | undefined, stream: boolean): AsyncGenerator<Attempt & { failure?: LlmuxError }> {
-    const queue: string[] = [request.model];
-    const visited = new Set<string>(queue);
+  async #runAttempts<T>(request: ChatRequest, reporter: CallReporter, signal: AbortSignal | undefined, stream: boolean, send: (attempt: Attempt) => Promise<T>): Promise<T> {
+    const context = { model: request.model };
+    if (signal?.aborted) throw callerAbortError(signal.reason, context);
+    const queue: string[] = [];
+    const visited = new Set<string>([request.model]);
+    let group = request.model;
+    let tried = new Set<string>();
+    let retry = 0;
     let number = 0;
-    let lastError: LlmuxError | undefined;
-    while (queue.length > 0) {
-      const group = queue.shift()!;
-      const tried = new Set<string>();
-      for (let retry = 0; ; retry++) {
-        if (signal?.aborted) throw callerAbortError(signal.reason, { model: request.model });
-        const deployment = await this.#pick(group, tried);
-        if (deployment === undefined) {
-          lastError = new RateLimitError(
-            `No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`,
-            { model: group, code: 'no_deployments_available', retryable: true },
-          );
-          reporter.failure(lastError, false, this.#fallbackTargets(group, lastError, visited).length > 0);
-          break;
-        }
-        tried.add(deployment.id);
-        const attempt: Attempt & { failure?: LlmuxError } = { number, group, deployment, startedAt: Date.now() };
-        reporter.request(number, { model: deployment.model, provider: reportedProvider(deployment.model), stream, group, deployment: deployment.id });
-        number++;
-        yield attempt;
-        const failure = attempt.failure;
-        if (failure === undefined) return;
-        lastError = failure;
-        // A configuration error (a malformed message, a missing key) is a bug to fix, not an
-        // outage: retrying or falling back would only hide it, or serve the call elsewhere.
-        if (isCallerAbortError(failure) || failure instanceof ConfigurationError || signal?.aborted) {
-          reporter.failure(failure, false);
-          throw failure;
-        }
-        await this.#penalize(deployment, failure);
-        const retryable = retry < this.#retriesFor(failure);
-        reporter.failure(failure, retryable, !retryable && this.#fallbackTargets(group, failure, visited).length > 0);
-        if (!retryable) break;
-        // Another deployment of the group is tried at once; reusing the same one waits for
-        // its Retry-After (or a backoff), as the server asked.
-        const all = this.#groups.get(group) ?? [];
-        const untried = all.some((d) => !tried.has(d.id));
-        let delay = 0;
-        const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
-        if (!untried) delay = computeRetryDelay(retry, failure.retryAfterMs);
-        reporter.retry(failure, delay);
-        if (delay > 0) {
-          await sleep(delay, signal).catch((reason: unknown) => {
-            throw callerAbortError(reason, { model: request.model });
-          });
-        }
-      }
-      if (lastError === undefined) continue;
-      const { targets, reason } = this.#fallbacks(group, lastError, visited);
+    /** The attempt under way; undefined when no deployment of the group could be picked. */
+    let current: Attempt | undefined;
+    const fallBack = (error: LlmuxError): NextAttempt => {
+      const { targets, reason } = this.#fallbacks(group, error, visited);
       for (const target of targets) {
         visited.add(target);
         queue.push(target);
       }
-      if (queue.length > 0) reporter.fallback(lastError, group, queue[0]!, reason);
-    }
-    throw lastError ?? new LlmuxError(`Router could not serve "${request.model}"`);
+      const next = queue.shift();
+      if (next === undefined) return STOP;
+      reporter.fallback(error, group, next, reason);
+      group = next;
+      tried = new Set();
+      retry = 0;
+      return SWITCH;
+    };
+    return runAttempts({
+      signal,
+      context,
+      run: async () => {
+        current = undefined;
+        const deployment = await this.#pick(group, tried);
+        if (deployment === undefined) {
+          throw new RateLimitError(`No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`, {
+            model: group,
+            code: 'no_deployments_available',
+            retryable: true,
+          });
+        }
+        tried.add(deployment.id);
+        current = { number, group, deployment, startedAt: Date.now() };
+        reporter.request(number, { model: deployment.model, provider: reportedProvider(deployment.model), stream, group, deployment: deployment.id });
+        number++;
+        return send(current);
+      },
+      onAbort: (error) => reporter.failure(error, false),
+      onFailure: async (failure) => {
+        if (current === undefined) {
+          reporter.failure(failure, false, this.#fallbackTargets(group, failure, visited).length > 0);
+          return fallBack(failure);
+        }
+        // A configuration error (a malformed message, a missing key) is a bug to fix, not an
+        // outage: retrying or falling back would only hide it, or serve the call elsewhere.
+        if (isCallerAbortError(failure) || failure instanceof ConfigurationError) {
+          reporter.failure(failure, false);
+          return STOP;
+        }
+        await this.#penalize(current.deployment, failure);
+        const retryable = retry < this.#retriesFor(failure);
+        reporter.failure(failure, retryable, !retryable && this.#fallbackTargets(group, failure, visited).length > 0);
+        if (!retryable) return fallBack(failure);
+        // Another deployment of the group is tried at once; reusing the same one waits for
+        // its Retry-After (or a backoff), as the server asked.
+        const untried = (this.#groups.get(group) ?? []).some((d) => !tried.has(d.id));
+        const next: NextAttempt = untried ? { next: 'retry', delayMs: 0 } : { next: 'retry', backoff: retry };
+        retry++;
+        return next;
+      },
+      onRetry: (error, _attempt, delayMs) => reporter.retry(error, delayMs),
+    });
   }
 }
 

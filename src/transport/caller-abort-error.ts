@@ -26,3 +26,17 @@ export function callerAbortError(
 export function isCallerAbortError(error: unknown): boolean {
   return error instanceof APIUserAbortError || (error instanceof APITimeoutError && error.code === SIGNAL_TIMEOUT_CODE);
 }
+
+/**
+ * The error for a call whose signal fired while it failed or waited: what was thrown when it
+ * is already a caller's abort (or its signal's timeout), otherwise one made from the signal's
+ * reason, so an abort always ends a call with the same typed error, however it was noticed.
+ */
+export function toCallerAbortError(
+  thrown: unknown,
+  reason: unknown,
+  context: { provider?: string | undefined; model?: string | undefined },
+  message?: string,
+): LlmuxError {
+  return isCallerAbortError(thrown) ? (thrown as LlmuxError) : callerAbortError(reason, context, message);
+}
