@@ -58,9 +58,7 @@ export interface RunAttemptsOptions<T> {
 
 /** Runs attempts until one succeeds (its result is returned) or `onFailure` stops (its error is thrown). */
 export async function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<T> {
-  const { signal } = options;
-  // Only the names: a caller may hand its whole adapter context, which must not reach an error.
-  const context: ErrorContext = { provider: options.context?.provider, model: options.context?.model };
+  const { signal, context = {} } = options;
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0 && signal?.aborted) throw toCallerAbortError(undefined, signal.reason, context, options.abortMessage);
     try {
@@ -75,19 +73,15 @@ export async function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<T>
       const next = await options.onFailure(error, attempt);
       if (next.next === 'stop') throw error;
       if (next.next === 'switch') continue;
-      await waitBeforeRetry(options, context, error, attempt, next);
+      // Retry timing loads on the first retry: a call that never fails never pays for it.
+      const { computeRetryDelay, sleep } = await import('./retry-timing.js');
+      const delayMs = next.delayMs ?? computeRetryDelay(next.backoff ?? attempt, error.retryAfterMs);
+      options.onRetry?.(error, attempt + 1, delayMs);
+      if (delayMs > 0) {
+        await sleep(delayMs, signal).catch((reason: unknown) => {
+          throw toCallerAbortError(reason, reason, context, options.abortMessage);
+        });
+      }
     }
   }
-}
-
-async function waitBeforeRetry(options: RunAttemptsOptions<unknown>, context: ErrorContext, error: LlmuxError, attempt: number, next: { delayMs?: number; backoff?: number }): Promise<void> {
-  // Retry timing loads on the first retry: a call that never fails never pays for it.
-  const { computeRetryDelay, sleep } = await import('./retry-timing.js');
-  const delayMs = next.delayMs ?? computeRetryDelay(next.backoff ?? attempt, error.retryAfterMs);
-  options.onRetry?.(error, attempt + 1, delayMs);
-  if (delayMs <= 0 && next.delayMs !== undefined) return;
-  const { signal } = options;
-  await sleep(delayMs, signal).catch((reason: unknown) => {
-    throw toCallerAbortError(reason, reason, context, options.abortMessage);
-  });
 }

@@ -35,6 +35,8 @@ interface ResolvedDeployment extends Deployment {
 export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks'>;
 
 const FAILURE_WINDOW_MS = 60_000;
+/** Retries within a group after a retryable failure, by default. */
+const DEFAULT_NUM_RETRIES = 2;
 /** Default cap on a cooldown, whatever Retry-After a provider sends. */
 export const DEFAULT_MAX_COOLDOWN_MS = 300_000;
 /** Default bound on one state store operation (a Redis store times out sooner, by default). */
@@ -118,6 +120,8 @@ export class Router {
   readonly #client: LlmuxClient;
   readonly #ownsClient: boolean;
   readonly #random: () => number;
+  /** `numRetries` and `retryPolicy` with their defaults, read once. */
+  readonly #retry: { numRetries: number; policy: RetryPolicy };
   readonly #latency = new Map<string, number>();
   #prices: Promise<(model: string) => number | undefined> | undefined;
 
@@ -151,6 +155,7 @@ export class Router {
     this.#ownsClient = client === undefined || typeof (client as LlmuxClient).complete !== 'function';
     this.#client = this.#ownsClient ? createClient((client as Parameters<typeof createClient>[0]) ?? {}) : (client as LlmuxClient);
     this.#random = options.random ?? Math.random;
+    this.#retry = { numRetries: options.numRetries ?? DEFAULT_NUM_RETRIES, policy: options.retryPolicy ?? {} };
     this.ledger = new CostLedger(options.ledgerSize);
   }
 
@@ -325,11 +330,12 @@ export class Router {
     this.#latency.set(id, previous === undefined ? ms : previous + LATENCY_SMOOTHING * (ms - previous));
   }
 
+  /** Retries a group allows after `error`: its class's own count, else `numRetries` for a retryable error. */
   #retriesFor(error: LlmuxError): number {
-    const policy: RetryPolicy = this.#options.retryPolicy ?? {};
+    const { policy, numRetries } = this.#retry;
     const own = policy[error.name] ?? policy[error.constructor.name];
     if (own !== undefined) return own;
-    return error.retryable ? (this.#options.numRetries ?? 2) : 0;
+    return error.retryable ? numRetries : 0;
   }
 
   /** Counts a failure against the deployment, and cools it down when it has failed too often. */

@@ -17,9 +17,11 @@ export function callerAbortError(
   context: { provider?: string | undefined; model?: string | undefined },
   message = 'Request was aborted by the caller',
 ): LlmuxError {
+  // Only the names: a caller may hand a larger object (an adapter context), which must not reach an error.
+  const { provider, model } = context;
   return (reason as { name?: unknown } | null)?.name === 'TimeoutError'
-    ? new APITimeoutError('AbortSignal.timeout() fired: the call timed out', { ...context, cause: reason, code: SIGNAL_TIMEOUT_CODE })
-    : new APIUserAbortError(message, { ...context, cause: reason });
+    ? new APITimeoutError('AbortSignal.timeout() fired: the call timed out', { provider, model, cause: reason, code: SIGNAL_TIMEOUT_CODE })
+    : new APIUserAbortError(message, { provider, model, cause: reason });
 }
 
 /** Whether `error` is one `callerAbortError` makes: a caller's abort or its signal's timeout. */
