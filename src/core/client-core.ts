@@ -256,15 +256,13 @@ function reporterFor(state: ClientState, call: CallOptions, request: ChatRequest
  * The one place a client announces a retry: the call's `onRetry` callbacks, then the
  * deprecated `onRetry` client option. `attempt` is the number of the attempt to come.
  */
-function retryAnnouncer(options: BaseClientOptions, reporter: CallReporter | undefined, model: string): (error: LlmuxError, attempt: number, delayMs: number) => void {
-  return (error, attempt, delayMs) => {
-    reporter?.retry(error, delayMs);
-    try {
-      options.onRetry?.({ error, attempt, delayMs, model });
-    } catch {
-      // A callback must never break the call.
-    }
-  };
+function announceRetry(options: BaseClientOptions, reporter: CallReporter | undefined, model: string, error: LlmuxError, attempt: number, delayMs: number): void {
+  reporter?.retry(error, delayMs);
+  try {
+    options.onRetry?.({ error, attempt, delayMs, model });
+  } catch {
+    // A callback must never break the call.
+  }
 }
 
 /** One chat completion, returned whole, with retries. */
@@ -296,7 +294,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
       return next;
     },
     onAbort: (error) => reporter?.failure(error, false),
-    onRetry: retryAnnouncer(options, reporter, request.model),
+    onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
   });
 }
 
@@ -311,7 +309,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     provider: prepared.context.provider,
     model: prepared.context.model,
     signal: call.signal,
-    onRetry: retryAnnouncer(options, reporter, request.model),
+    onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
     pricer: parts.loadPricer?.(),
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;

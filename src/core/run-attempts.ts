@@ -57,22 +57,31 @@ export interface RunAttemptsOptions<T> {
 }
 
 /** Runs attempts until one succeeds (its result is returned) or `onFailure` stops (its error is thrown). */
-export async function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<T> {
+export function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<T> {
+  // The first attempt is a plain promise chain: a call that succeeds at once (nearly all of them)
+  // holds no suspended engine frame while it waits, only this `catch`.
+  let first: Promise<T>;
+  try {
+    first = options.run(0);
+  } catch (error) {
+    first = Promise.reject(error);
+  }
+  return first.catch((thrown: unknown) => afterFailure(options, thrown));
+}
+
+/** Everything after a failed first attempt: its verdict, the waits and the attempts that follow. */
+async function afterFailure<T>(options: RunAttemptsOptions<T>, thrown: unknown): Promise<T> {
   const { signal, context = {} } = options;
-  for (let attempt = 0; ; attempt++) {
-    if (attempt > 0 && signal?.aborted) throw toCallerAbortError(undefined, signal.reason, context, options.abortMessage);
-    try {
-      return await options.run(attempt);
-    } catch (thrown) {
-      if (signal?.aborted) {
-        const aborted = toCallerAbortError(thrown, signal.reason, context, options.abortMessage);
-        options.onAbort?.(aborted);
-        throw aborted;
-      }
-      const error = toLlmuxError(thrown, context, options.messagePrefix);
-      const next = await options.onFailure(error, attempt);
-      if (next.next === 'stop') throw error;
-      if (next.next === 'switch') continue;
+  for (let attempt = 0; ; ) {
+    if (signal?.aborted) {
+      const aborted = toCallerAbortError(thrown, signal.reason, context, options.abortMessage);
+      options.onAbort?.(aborted);
+      throw aborted;
+    }
+    const error = toLlmuxError(thrown, context, options.messagePrefix);
+    const next = await options.onFailure(error, attempt);
+    if (next.next === 'stop') throw error;
+    if (next.next === 'retry') {
       // Retry timing loads on the first retry: a call that never fails never pays for it.
       const { computeRetryDelay, sleep } = await import('./retry-timing.js');
       const delayMs = next.delayMs ?? computeRetryDelay(next.backoff ?? attempt, error.retryAfterMs);
@@ -82,6 +91,13 @@ export async function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<T>
           throw toCallerAbortError(reason, reason, context, options.abortMessage);
         });
       }
+    }
+    attempt++;
+    if (signal?.aborted) throw toCallerAbortError(undefined, signal.reason, context, options.abortMessage);
+    try {
+      return await options.run(attempt);
+    } catch (error) {
+      thrown = error;
     }
   }
 }
