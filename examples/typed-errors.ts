@@ -8,7 +8,7 @@ import { startMockServer } from 'llmux/mock-server';
 const server = await startMockServer();
 const client = createClient({
   providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'example-key' } },
-  onRetry: ({ error, delayMs }) => console.log(`retrying after ${error.name} in ${delayMs} ms`),
+  callbacks: { onRetry: ({ error, delayMs }) => console.log(`retrying after ${error.name} in ${delayMs} ms`) },
 });
 const messages = [{ role: 'user' as const, content: 'Tell me something' }];
 

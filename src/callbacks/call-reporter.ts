@@ -16,8 +16,6 @@ export interface StreamObserver {
   chunk: ((chunk: ChatCompletionChunk) => void) | undefined;
   /** An attempt failed; `willRetry` says whether another follows. */
   failed(error: LlmuxError, willRetry: boolean): void;
-  /** A retry starts after `delayMs`. */
-  retry(error: LlmuxError, delayMs: number): void;
   /** The stream is over. */
   end(outcome: 'completed' | 'error' | 'aborted', response: ModelResponse | PartialModelResponse | undefined, error?: LlmuxError): void;
 }
@@ -145,7 +143,6 @@ export class CallReporter {
       // Chunks are counted for time to first token even when nobody listens for them.
       chunk: (chunk) => this.chunk(chunk),
       failed: (error, willRetry) => this.failure(error, willRetry),
-      retry: (error, delayMs) => this.retry(error, delayMs),
       end: (outcome, response, error) => this.streamEnd(outcome, response, error),
     };
   }

@@ -5,20 +5,20 @@
  * of `llmux/lite` (only the providers it is given) comes in as `ClientParts`, so a bundle of
  * the latter holds none of the former's registry, transports or model table.
  */
-import { APIUserAbortError, ConfigurationError, LlmuxError } from '../errors.js';
+import { ConfigurationError, type LlmuxError } from '../errors.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
 import type { Pricer } from './load-pricer.js';
 import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
-import { shouldRetry } from './retry-policy.js';
+import { retryWhileRetryable } from './retry-policy.js';
+import { STOP, runAttempts } from './run-attempts.js';
 import { validateRequest } from './validate-request.js';
 import { checkHeaders } from './check-headers.js';
 import { type HeaderLayer, mergeCallerHeaders } from '../util/merge-headers.js';
 import type { AdapterContext, ProviderAdapter, WireApi } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
-import { callerAbortError } from '../transport/caller-abort-error.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../types.js';
 import type { FittedRequest } from './fit-reasoning-effort.js';
@@ -56,7 +56,15 @@ export interface BaseClientOptions {
    * first token), chunk, error, retry, stream end. They never break or delay a call.
    */
   callbacks?: LlmuxCallbacks;
-  /** Called before each retry. Exceptions thrown here are ignored. */
+  /**
+   * Called before each retry, with the number of the attempt to come. Exceptions thrown here are
+   * ignored.
+   *
+   * @deprecated Use `callbacks: { onRetry }` (its `RetryEvent` carries the error, `delayMs`, the
+   * model and the failed attempt's number; an `llmux/lite` client takes it through
+   * `withCallbacks`). Both are told by the same retry; this alias will be removed in the next
+   * major release.
+   */
   onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
 }
 
@@ -257,7 +265,12 @@ function reporterFor(state: ClientState, call: CallOptions, request: ChatRequest
   return new Reporter(sets, request, { model: request.model, provider, stream });
 }
 
-function reportRetry(options: BaseClientOptions, error: LlmuxError, attempt: number, delayMs: number, model: string): void {
+/**
+ * The one place a client announces a retry: the call's `onRetry` callbacks, then the
+ * deprecated `onRetry` client option. `attempt` is the number of the attempt to come.
+ */
+function announceRetry(options: BaseClientOptions, reporter: CallReporter | undefined, model: string, error: LlmuxError, attempt: number, delayMs: number): void {
+  reporter?.retry(error, delayMs);
   try {
     options.onRetry?.({ error, attempt, delayMs, model });
   } catch {
@@ -280,34 +293,25 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   const reporter = reporterFor(state, call, request, context.provider, false);
   const fitted = await fitRequest(parts, request, adapter, context);
   const sent = fitted.request;
-  for (let attempt = 0; ; attempt++) {
-    try {
+  return runAttempts({
+    signal: call.signal,
+    context,
+    run: async (attempt) => {
       reporter?.request(attempt);
       const response = adapter.complete !== undefined ? await adapter.complete(sent, context) : await fold!(adapter, sent, context);
       if (fitted.warnings !== undefined) response.warnings = [...fitted.warnings, ...(response.warnings ?? [])];
       if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
       reporter?.success(response);
       return response;
-    } catch (error) {
-      if (call.signal?.aborted) {
-        const aborted = abortError(error, call.signal.reason, context);
-        reporter?.failure(aborted, false);
-        throw aborted;
-      }
-      const willRetry = shouldRetry(error, attempt, prepared.maxRetries);
-      if (reporter !== undefined) reporter.failure(toLlmuxError(error, context), willRetry);
-      if (!willRetry) throw error;
-      const typed = error as LlmuxError;
-      // Retry timing loads on the first retry: a call that never fails never pays for it.
-      const { computeRetryDelay, sleep } = await import('./retry-timing.js');
-      const delay = computeRetryDelay(attempt, typed.retryAfterMs);
-      reporter?.retry(typed, delay);
-      reportRetry(options, typed, attempt + 1, delay, request.model);
-      await sleep(delay, call.signal).catch((reason) => {
-        throw abortError(undefined, reason, context);
-      });
-    }
-  }
+    },
+    onFailure: (error, attempt) => {
+      const next = retryWhileRetryable(error, attempt, prepared.maxRetries);
+      reporter?.failure(error, next !== STOP);
+      return next;
+    },
+    onAbort: (error) => reporter?.failure(error, false),
+    onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
+  });
 }
 
 /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
@@ -324,7 +328,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     provider: prepared.context.provider,
     model: prepared.context.model,
     signal: call.signal,
-    onRetry: (error, attempt, delay) => reportRetry(options, error, attempt, delay, request.model),
+    onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
     pricer: parts.loadPricer?.(),
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;
@@ -371,15 +375,4 @@ async function fitRequest(parts: ClientParts, request: ChatRequest, adapter: Pro
 function priceResponse(response: ModelResponse, price: Pricer | undefined, context: Pick<AdapterContext, 'provider' | 'model'>): void {
   const cost = price?.(response, response.provider ?? context.provider, context.model);
   if (cost !== undefined) response.cost = cost;
-}
-
-function toLlmuxError(error: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  return error instanceof LlmuxError
-    ? error
-    : new LlmuxError(error instanceof Error ? error.message : String(error), { provider: context.provider, model: context.model, cause: error });
-}
-
-/** The error for a call whose signal fired: a user abort as thrown, else one made from the signal's reason (a timeout, say). */
-function abortError(error: unknown, reason: unknown, context: Pick<AdapterContext, 'provider' | 'model'>): LlmuxError {
-  return error instanceof APIUserAbortError ? error : callerAbortError(reason, context);
 }

@@ -1,9 +1,11 @@
 /**
- * Which failures are retried, shared by `complete()` and `stream()`.
+ * Which failures a client retries, shared by `complete()` and `stream()`: a retryable failure
+ * (429, 5xx, connection errors), while retries remain, after its Retry-After or a backoff.
  */
-import { isLlmuxError } from '../errors.js';
+import type { LlmuxError } from '../errors.js';
+import { type NextAttempt, RETRY, STOP } from './run-attempts.js';
 
-/** True when `error` may succeed on a new attempt and attempts remain. */
-export function shouldRetry(error: unknown, attempt: number, maxRetries: number): boolean {
-  return attempt < maxRetries && isLlmuxError(error) && error.retryable;
+/** A retry when `error` may succeed on a new attempt and attempt `attempt` was not the last allowed. */
+export function retryWhileRetryable(error: LlmuxError, attempt: number, maxRetries: number): NextAttempt {
+  return attempt < maxRetries && error.retryable ? RETRY : STOP;
 }

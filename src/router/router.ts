@@ -8,10 +8,12 @@
 import { CallReporter, newCallId } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CallOptions, type LlmuxClient, createClient } from '../client.js';
-import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError, isLlmuxError } from '../errors.js';
+import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError } from '../errors.js';
 import { redactText } from '../core/redact.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { callerAbortError, isCallerAbortError } from '../transport/caller-abort-error.js';
+import { type NextAttempt, STOP, SWITCH, runAttempts } from '../core/run-attempts.js';
+import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
 import { CostLedger } from './cost-ledger.js';
 import { createFailOpenStore } from './fail-open-store.js';
@@ -33,6 +35,8 @@ interface ResolvedDeployment extends Deployment {
 export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks'>;
 
 const FAILURE_WINDOW_MS = 60_000;
+/** Retries within a group after a retryable failure, by default. */
+const DEFAULT_NUM_RETRIES = 2;
 /** Default cap on a cooldown, whatever Retry-After a provider sends. */
 export const DEFAULT_MAX_COOLDOWN_MS = 300_000;
 /** Default bound on one state store operation (a Redis store times out sooner, by default). */
@@ -94,16 +98,11 @@ function fallbackKind(error: LlmuxError): Fallback {
   return 'error';
 }
 
-function toError(error: unknown): LlmuxError {
-  if (isLlmuxError(error)) return error;
-  return new LlmuxError(error instanceof Error ? error.message : String(error), { cause: error });
-}
-
 /** A provider's own token counts: anything but a finite count >= 0 (hostile or broken usage) counts as 0. */
 const tokenCount = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
 const usageTokens = (usage: Usage | undefined): number => tokenCount(usage?.prompt_tokens) + tokenCount(usage?.completion_tokens);
 
-/** What `attempts()` yields: one deployment to try now. */
+/** One attempt of a router call: the deployment tried, and when. */
 interface Attempt {
   number: number;
   group: string;
@@ -121,6 +120,8 @@ export class Router {
   readonly #client: LlmuxClient;
   readonly #ownsClient: boolean;
   readonly #random: () => number;
+  /** `numRetries` and `retryPolicy` with their defaults, read once. */
+  readonly #retry: { numRetries: number; policy: RetryPolicy };
   readonly #latency = new Map<string, number>();
   #prices: Promise<(model: string) => number | undefined> | undefined;
 
@@ -154,6 +155,7 @@ export class Router {
     this.#ownsClient = client === undefined || typeof (client as LlmuxClient).complete !== 'function';
     this.#client = this.#ownsClient ? createClient((client as Parameters<typeof createClient>[0]) ?? {}) : (client as LlmuxClient);
     this.#random = options.random ?? Math.random;
+    this.#retry = { numRetries: options.numRetries ?? DEFAULT_NUM_RETRIES, policy: options.retryPolicy ?? {} };
     this.ledger = new CostLedger(options.ledgerSize);
   }
 
@@ -169,7 +171,7 @@ export class Router {
     // The latest answer cut off by the model's context window, while a larger group is tried.
     let overflowed: ModelResponse | undefined;
     try {
-      for await (const attempt of this.#attempts(request, reporter, options.signal, false)) {
+      return await this.#runAttempts(request, reporter, options.signal, false, async (attempt) => {
         const { deployment } = attempt;
         await this.#store.addInFlight(deployment.id, 1);
         try {
@@ -183,20 +185,21 @@ export class Router {
             this.#record(callId, attempt, 'error', false, { usage: response.usage, cost: response.cost, latencyMs, error: overflow });
             response.routing = this.#routing(callId, request.model, attempt);
             overflowed = response;
-            attempt.failure = overflow;
-            continue;
+            throw new RecordedFailure(overflow);
           }
           this.#record(callId, attempt, 'success', false, { usage: response.usage, cost: response.cost, latencyMs });
           response.routing = this.#routing(callId, request.model, attempt);
           reporter.success(response);
           return response;
         } catch (error) {
-          attempt.failure = toError(error);
-          this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', false, { error: attempt.failure });
+          if (error instanceof RecordedFailure) throw error.failure;
+          const failure = toLlmuxError(error);
+          this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', false, { error: failure });
+          throw failure;
         } finally {
           await this.#store.addInFlight(deployment.id, -1);
         }
-      }
+      });
     } catch (error) {
       // No larger group answered: the cut-off answer, paid for, beats an error.
       if (overflowed === undefined || isCallerAbortError(error)) throw error;
@@ -206,8 +209,6 @@ export class Router {
       reporter.success(overflowed);
       return overflowed;
     }
-    // #attempts throws the final error; this line is never reached.
-    throw new LlmuxError('Router ran out of attempts');
   }
 
   /**
@@ -229,14 +230,13 @@ export class Router {
         attempt: () => undefined,
         chunk: (chunk) => reporter.chunk(chunk),
         failed: () => undefined,
-        retry: () => undefined,
         end: (outcome, response, error) => {
           if (response !== undefined && served !== undefined) (response as ModelResponse).routing = this.#routing(callId, request.model, served);
           reporter.streamEnd(outcome, response, error);
         },
       },
-      open: async (signal) => {
-        for await (const attempt of this.#attempts(request, reporter, signal, true)) {
+      open: (signal) =>
+        this.#runAttempts(request, reporter, signal, true, async (attempt) => {
           const { deployment } = attempt;
           await this.#store.addInFlight(deployment.id, 1);
           let inner: LlmStream;
@@ -249,9 +249,9 @@ export class Router {
             first = await iterator.next();
           } catch (error) {
             await this.#store.addInFlight(deployment.id, -1);
-            attempt.failure = toError(error);
-            this.#record(callId, attempt, isCallerAbortError(attempt.failure) ? 'aborted' : 'error', true, { error: attempt.failure });
-            continue;
+            const failure = toLlmuxError(error);
+            this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', true, { error: failure });
+            throw failure;
           }
           served = attempt;
           servedBy = inner;
@@ -263,7 +263,7 @@ export class Router {
               await this.#store.addTokens(deployment.id, usageTokens(response.usage));
             },
             (error: unknown) => {
-              const failure = toError(error);
+              const failure = toLlmuxError(error);
               const partial: PartialModelResponse | undefined = failure.partialResponse;
               this.#record(callId, attempt, isCallerAbortError(failure) ? 'aborted' : 'error', true, {
                 error: failure,
@@ -277,9 +277,7 @@ export class Router {
             // Settled long after the caller's last chunk: nothing here may become an unhandled rejection.
             .catch(() => undefined);
           return withFirst(first, iterator);
-        }
-        throw new LlmuxError('Router ran out of attempts');
-      },
+        }),
     });
   }
 
@@ -313,7 +311,7 @@ export class Router {
 
   #record(
     callId: string,
-    attempt: Attempt & { failure?: LlmuxError },
+    attempt: Attempt,
     outcome: 'success' | 'error' | 'aborted',
     stream: boolean,
     extra: { usage?: Usage | undefined; cost?: ModelResponse['cost']; error?: LlmuxError; latencyMs?: number },
@@ -357,11 +355,12 @@ export class Router {
     this.#latency.set(id, previous === undefined ? ms : previous + LATENCY_SMOOTHING * (ms - previous));
   }
 
+  /** Retries a group allows after `error`: its class's own count, else `numRetries` for a retryable error. */
   #retriesFor(error: LlmuxError): number {
-    const policy: RetryPolicy = this.#options.retryPolicy ?? {};
+    const { policy, numRetries } = this.#retry;
     const own = policy[error.name] ?? policy[error.constructor.name];
     if (own !== undefined) return own;
-    return error.retryable ? (this.#options.numRetries ?? 2) : 0;
+    return error.retryable ? numRetries : 0;
   }
 
   /** Counts a failure against the deployment, and cools it down when it has failed too often. */
@@ -467,70 +466,81 @@ export class Router {
   }
 
   /**
-   * The attempts of one call: yields a deployment to try; the caller sets `failure` on it when
-   * the attempt fails, and the next iteration decides between a retry (in the group), a
-   * fallback (to another group) or giving up (throwing the last error).
+   * Runs one call's attempts through the attempt engine, with deployment choice as its
+   * strategy: each attempt picks a deployment of the current group (one not yet tried first);
+   * after a failure, `onFailure` cools the deployment down, then retries in the group (at once
+   * on another deployment, after Retry-After or a backoff on the same one), falls back to
+   * another group, or gives up, and the last error is thrown.
    */
-  async *#attempts(request: ChatRequest, reporter: CallReporter, signal: AbortSignal | undefined, stream: boolean): AsyncGenerator<Attempt & { failure?: LlmuxError }> {
-    const queue: string[] = [request.model];
-    const visited = new Set<string>(queue);
+  async #runAttempts<T>(request: ChatRequest, reporter: CallReporter, signal: AbortSignal | undefined, stream: boolean, send: (attempt: Attempt) => Promise<T>): Promise<T> {
+    const context = { model: request.model };
+    if (signal?.aborted) throw callerAbortError(signal.reason, context);
+    const queue: string[] = [];
+    const visited = new Set<string>([request.model]);
+    let group = request.model;
+    let tried = new Set<string>();
+    let retry = 0;
     let number = 0;
-    let lastError: LlmuxError | undefined;
-    while (queue.length > 0) {
-      const group = queue.shift()!;
-      const tried = new Set<string>();
-      for (let retry = 0; ; retry++) {
-        if (signal?.aborted) throw callerAbortError(signal.reason, { model: request.model });
-        const deployment = await this.#pick(group, tried);
-        if (deployment === undefined) {
-          lastError = new RateLimitError(
-            `No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`,
-            { model: group, code: 'no_deployments_available', retryable: true },
-          );
-          reporter.failure(lastError, false, this.#fallbackTargets(group, lastError, visited).length > 0);
-          break;
-        }
-        tried.add(deployment.id);
-        const attempt: Attempt & { failure?: LlmuxError } = { number, group, deployment, startedAt: Date.now() };
-        reporter.request(number, { model: deployment.model, provider: reportedProvider(deployment.model), stream, group, deployment: deployment.id });
-        number++;
-        yield attempt;
-        const failure = attempt.failure;
-        if (failure === undefined) return;
-        lastError = failure;
-        // A configuration error (a malformed message, a missing key) is a bug to fix, not an
-        // outage: retrying or falling back would only hide it, or serve the call elsewhere.
-        if (isCallerAbortError(failure) || failure instanceof ConfigurationError || signal?.aborted) {
-          reporter.failure(failure, false);
-          throw failure;
-        }
-        await this.#penalize(deployment, failure);
-        const retryable = retry < this.#retriesFor(failure);
-        reporter.failure(failure, retryable, !retryable && this.#fallbackTargets(group, failure, visited).length > 0);
-        if (!retryable) break;
-        // Another deployment of the group is tried at once; reusing the same one waits for
-        // its Retry-After (or a backoff), as the server asked.
-        const all = this.#groups.get(group) ?? [];
-        const untried = all.some((d) => !tried.has(d.id));
-        let delay = 0;
-        const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
-        if (!untried) delay = computeRetryDelay(retry, failure.retryAfterMs);
-        reporter.retry(failure, delay);
-        if (delay > 0) {
-          await sleep(delay, signal).catch((reason: unknown) => {
-            throw callerAbortError(reason, { model: request.model });
-          });
-        }
-      }
-      if (lastError === undefined) continue;
-      const { targets, reason } = this.#fallbacks(group, lastError, visited);
+    /** The attempt under way; undefined when no deployment of the group could be picked. */
+    let current: Attempt | undefined;
+    const fallBack = (error: LlmuxError): NextAttempt => {
+      const { targets, reason } = this.#fallbacks(group, error, visited);
       for (const target of targets) {
         visited.add(target);
         queue.push(target);
       }
-      if (queue.length > 0) reporter.fallback(lastError, group, queue[0]!, reason);
-    }
-    throw lastError ?? new LlmuxError(`Router could not serve "${request.model}"`);
+      const next = queue.shift();
+      if (next === undefined) return STOP;
+      reporter.fallback(error, group, next, reason);
+      group = next;
+      tried = new Set();
+      retry = 0;
+      return SWITCH;
+    };
+    return runAttempts({
+      signal,
+      context,
+      run: async () => {
+        current = undefined;
+        const deployment = await this.#pick(group, tried);
+        if (deployment === undefined) {
+          throw new RateLimitError(`No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`, {
+            model: group,
+            code: 'no_deployments_available',
+            retryable: true,
+          });
+        }
+        tried.add(deployment.id);
+        current = { number, group, deployment, startedAt: Date.now() };
+        reporter.request(number, { model: deployment.model, provider: reportedProvider(deployment.model), stream, group, deployment: deployment.id });
+        number++;
+        return send(current);
+      },
+      onAbort: (error) => reporter.failure(error, false),
+      onFailure: async (failure) => {
+        if (current === undefined) {
+          reporter.failure(failure, false, this.#fallbackTargets(group, failure, visited).length > 0);
+          return fallBack(failure);
+        }
+        // A configuration error (a malformed message, a missing key) is a bug to fix, not an
+        // outage: retrying or falling back would only hide it, or serve the call elsewhere.
+        if (isCallerAbortError(failure) || failure instanceof ConfigurationError) {
+          reporter.failure(failure, false);
+          return STOP;
+        }
+        await this.#penalize(current.deployment, failure);
+        const retryable = retry < this.#retriesFor(failure);
+        reporter.failure(failure, retryable, !retryable && this.#fallbackTargets(group, failure, visited).length > 0);
+        if (!retryable) return fallBack(failure);
+        // Another deployment of the group is tried at once; reusing the same one waits for
+        // its Retry-After (or a backoff), as the server asked.
+        const untried = (this.#groups.get(group) ?? []).some((d) => !tried.has(d.id));
+        const next: NextAttempt = untried ? { next: 'retry', delayMs: 0 } : { next: 'retry', backoff: retry };
+        retry++;
+        return next;
+      },
+      onRetry: (error, _attempt, delayMs) => reporter.retry(error, delayMs),
+    });
   }
 }
 
@@ -560,4 +570,9 @@ function withFirst(first: IteratorResult<ChatCompletionChunk>, iterator: AsyncIt
     },
   };
   return it;
+}
+
+/** A failure already written to the ledger by the attempt that raised it (a context-window stop). */
+class RecordedFailure {
+  constructor(readonly failure: LlmuxError) {}
 }

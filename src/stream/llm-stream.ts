@@ -4,9 +4,11 @@
  * throws a typed error carrying everything received so far. A failed attempt is retried only
  * while no chunk has reached the caller, so nothing is ever delivered twice.
  */
-import { APIUserAbortError, LlmuxError, isLlmuxError } from '../errors.js';
+import { APIUserAbortError, LlmuxError } from '../errors.js';
 import { callerAbortError } from '../transport/caller-abort-error.js';
-import { shouldRetry } from '../core/retry-policy.js';
+import { retryWhileRetryable } from '../core/retry-policy.js';
+import { STOP, runAttempts } from '../core/run-attempts.js';
+import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../types.js';
@@ -21,7 +23,10 @@ export interface LlmStreamSource {
   provider?: string | undefined;
   model?: string | undefined;
   signal?: AbortSignal | undefined;
-  /** Called before each retry with the error that caused it and the delay chosen. */
+  /**
+   * Called before each retry with the error that caused it, the number of the attempt to come
+   * and the delay chosen.
+   */
   onRetry?: ((error: LlmuxError, attempt: number, delayMs: number) => void) | undefined;
   /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk. */
   pricer?: Promise<Pricer | undefined> | undefined;
@@ -42,8 +47,6 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #reject!: (error: unknown) => void;
   #started = false;
   #finished = false;
-  #delivered = false;
-  #attempt = 0;
   #iterator: AsyncIterator<ChatCompletionChunk> | undefined;
   #price: Pricer | undefined;
   /** Unhooks the caller's signal once the stream is over, so a long-lived signal collects no listeners. */
@@ -189,53 +192,76 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   async #next(): Promise<IteratorResult<ChatCompletionChunk>> {
     if (this.#finished) return { value: undefined, done: true };
     const signal = this.#controller.signal;
-    for (;;) {
-      // Once aborted, nothing more is handed out, even chunks already read.
-      if (signal.aborted) throw this.#fail(signal.reason);
-      try {
-        if (this.#iterator === undefined) {
-          this.#source.observer?.attempt(this.#attempt);
-          this.#iterator = (await this.#source.open(signal, this.#attempt))[Symbol.asyncIterator]();
-          this.#price ??= await this.#source.pricer;
-        }
-        const result = await this.#iterator.next();
-        if (result.done === true) {
-          this.#finished = true;
-          this.#detach();
-          const response = this.#accumulator.result();
-          const warnings = this.#source.warnings?.();
-          if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
-          this.#resolve(response);
-          this.#source.observer?.end('completed', response);
-          return result;
-        }
+    // Once aborted, nothing more is handed out, even chunks already read.
+    if (signal.aborted) throw this.#fail(signal.reason);
+    let result: IteratorResult<ChatCompletionChunk>;
+    try {
+      if (this.#iterator === undefined) result = await this.#first(signal);
+      else {
+        result = await this.#iterator.next();
+        if (result.done !== true) this.#takeOrRelease(result.value);
+      }
+    } catch (error) {
+      this.#iterator = undefined;
+      throw this.#fail(error);
+    }
+    if (result.done === true) {
+      this.#finished = true;
+      this.#detach();
+      const response = this.#accumulator.result();
+      const warnings = this.#source.warnings?.();
+      if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
+      this.#resolve(response);
+      this.#source.observer?.end('completed', response);
+      return result;
+    }
+    this.#source.observer?.chunk?.(result.value);
+    return result;
+  }
+
+  /**
+   * Opens the source and reads its first chunk (or its end), retrying a failed attempt: no
+   * chunk has reached the caller yet, so nothing can be delivered twice. A failure that is not
+   * retried is thrown.
+   */
+  #first(signal: AbortSignal): Promise<IteratorResult<ChatCompletionChunk>> {
+    const source = this.#source;
+    return runAttempts({
+      signal,
+      context: source,
+      messagePrefix: 'Stream failed: ',
+      abortMessage: 'The stream was aborted',
+      run: async (attempt) => {
         try {
-          this.#take(result.value);
+          source.observer?.attempt(attempt);
+          const iterator = (await source.open(signal, attempt))[Symbol.asyncIterator]();
+          this.#iterator = iterator;
+          this.#price ??= await source.pricer;
+          const result = await iterator.next();
+          if (result.done !== true) this.#takeOrRelease(result.value);
+          return result;
         } catch (error) {
-          // The source is still open: a chunk it sent cannot be used, so its connection is released.
-          this.#release();
+          this.#iterator = undefined;
           throw error;
         }
-        this.#delivered = true;
-        this.#source.observer?.chunk?.(result.value);
-        return result;
-      } catch (error) {
-        this.#iterator = undefined;
-        if (signal.aborted || this.#delivered || !shouldRetry(error, this.#attempt, this.#source.maxRetries)) throw this.#fail(error);
-        const typed = error as LlmuxError;
-        try {
-          // Retry timing loads on the first retry: a stream that never fails never pays for it.
-          const { computeRetryDelay, sleep } = await import('../core/retry-timing.js');
-          const delay = computeRetryDelay(this.#attempt, typed.retryAfterMs);
-          this.#source.observer?.failed(typed, true);
-          this.#source.observer?.retry(typed, delay);
-          this.#attempt++;
-          this.#source.onRetry?.(typed, this.#attempt, delay);
-          await sleep(delay, signal);
-        } catch (sleepError) {
-          throw this.#fail(sleepError);
-        }
-      }
+      },
+      onFailure: (error, attempt) => {
+        const next = retryWhileRetryable(error, attempt, source.maxRetries);
+        // A failure that ends the stream is reported once, by #fail.
+        if (next !== STOP) source.observer?.failed(error, true);
+        return next;
+      },
+      onRetry: source.onRetry,
+    });
+  }
+
+  /** #take, releasing the source when its chunk cannot be used (the source is still open). */
+  #takeOrRelease(chunk: ChatCompletionChunk): void {
+    try {
+      this.#take(chunk);
+    } catch (error) {
+      this.#release();
+      throw error;
     }
   }
 
@@ -304,10 +330,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     // A signal that timed out (AbortSignal.timeout()) gives an APITimeoutError, whatever the source threw.
     if (signal.aborted && !(error instanceof APIUserAbortError)) {
       typed = callerAbortError(signal.reason, context, 'The stream was aborted');
-    } else if (isLlmuxError(error)) {
-      typed = error;
     } else {
-      typed = new LlmuxError(`Stream failed: ${error instanceof Error ? error.message : String(error)}`, { ...context, cause: error });
+      typed = toLlmuxError(error, context, 'Stream failed: ');
     }
     if (typed.partialResponse === undefined && this.#accumulator.count > 0) typed.partialResponse = this.#accumulator.snapshot();
     return typed;

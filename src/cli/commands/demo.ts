@@ -41,7 +41,7 @@ export async function runDemo(argv: string[]): Promise<number> {
   const server = await startMockServer({ apiKey: 'demo-key' });
   const client = createClient({
     providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'demo-key' } },
-    onRetry: ({ error, delayMs }) => p.line(`  ${error.status ?? error.name} -> retrying in ${Math.round(delayMs)} ms`),
+    callbacks: { onRetry: ({ error, delayMs }) => p.line(`  ${error.status ?? error.name} -> retrying in ${Math.round(delayMs)} ms`) },
   });
   p.line(`llmux demo: a mock server is listening on ${server.url}; every call below is real HTTP to it.`);
 
