@@ -25,6 +25,9 @@ function onSignal(signal: NodeJS.Signals): void {
   if (alone) process.kill(process.pid, signal);
 }
 
+/** Children about to be spawned: the handlers are in place before a signal can find one. */
+let pending = 0;
+
 function install(): void {
   process.on('exit', killAll);
   for (const signal of SIGNALS) process.on(signal, onSignal);
@@ -35,12 +38,32 @@ function uninstall(): void {
   for (const signal of SIGNALS) process.off(signal, onSignal);
 }
 
-/** Tracks the group led by `pid` until the returned function is called. */
-export function killGroupOnExit(pid: number): () => void {
-  if (live.size === 0) install();
-  live.add(pid);
-  return () => {
-    if (!live.delete(pid)) return;
-    if (live.size === 0) uninstall();
+function releaseIfIdle(): void {
+  if (live.size === 0 && pending === 0) uninstall();
+}
+
+/**
+ * Call before spawning: installs the handlers first, so a signal that arrives between the
+ * spawn and the tracking still kills the group. Pass the new child's pid (undefined if it did
+ * not start) to the returned function; it returns the function that stops tracking it.
+ */
+export function trackNextGroup(): (pid: number | undefined) => () => void {
+  if (live.size === 0 && pending === 0) install();
+  pending++;
+  let taken = false;
+  return (pid) => {
+    if (!taken) {
+      taken = true;
+      pending--;
+    }
+    if (pid === undefined) {
+      releaseIfIdle();
+      return () => undefined;
+    }
+    live.add(pid);
+    return () => {
+      if (!live.delete(pid)) return;
+      releaseIfIdle();
+    };
   };
 }

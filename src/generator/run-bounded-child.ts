@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createBoundedCapture } from './bounded-capture.js';
-import { killGroupOnExit } from './kill-groups-on-exit.js';
+import { trackNextGroup } from './kill-groups-on-exit.js';
 import { listDescendants } from './list-descendants.js';
 
 /** Default cap of each captured stream, in bytes. */
@@ -47,20 +47,30 @@ const GROUPS = process.platform !== 'win32';
 export function runBoundedChild(options: BoundedChildOptions): Promise<BoundedChildResult> {
   const stdout = createBoundedCapture(options.maxStdoutBytes ?? DEFAULT_MAX_CAPTURE_BYTES);
   const stderr = createBoundedCapture(options.maxStderrBytes ?? DEFAULT_MAX_CAPTURE_BYTES);
-  const child = spawn(options.command, options.args, {
-    env: options.env,
-    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: GROUPS,
-    windowsHide: true,
-  });
+  // The signal handlers go in before the spawn: a Ctrl-C in between must not orphan the group.
+  const track = GROUPS ? trackNextGroup() : undefined;
+  const start = () =>
+    spawn(options.command, options.args, {
+      env: options.env,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: GROUPS,
+      windowsHide: true,
+    });
+  let child: ReturnType<typeof start>;
+  try {
+    child = start();
+  } catch (error) {
+    track?.(undefined);
+    throw error;
+  }
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   // A pipe error after a kill says nothing the exit does not.
   child.stdout.on('error', () => undefined);
   child.stderr.on('error', () => undefined);
   // Without this, a Ctrl-C or a crash of the parent would leave the group running.
-  const untrack = GROUPS && child.pid !== undefined ? killGroupOnExit(child.pid) : () => undefined;
+  const untrack = track?.(child.pid) ?? (() => undefined);
   return new Promise((resolve) => {
     let timedOut = false;
     let exited = false;

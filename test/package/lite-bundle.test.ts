@@ -58,13 +58,13 @@ describe('llmux/lite bundles for any runtime', () => {
   // The budget was 8 KB until the hardening: the transport bounds what it reads (body, line and
   // event caps, stream terminators, deadlines), every error field is redacted, messages, headers
   // and stream indexes are validated before use, headers merged by one rule, the wire API
-  // chosen per model (Chat Completions or Responses) (about 5.2 KB
-  // gzipped in all: 7.8 KB before, 13.0 KB after). No bundle goes without them; making them
-  // smaller is tracked with the benchmarks, not by dropping them.
-  it('a one-call OpenAI app stays within its budget of 13.5 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // chosen per model (Chat Completions or Responses), the reasoning scale and one attempt
+  // engine (about 5.7 KB gzipped in all: 7.8 KB before, 13.6 KB after). No bundle goes without
+  // them; making them smaller is tracked with the benchmarks, not by dropping them.
+  it('a one-call OpenAI app stays within its budget of 14 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 13_500, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 13,500-byte budget allows`);
+    assert.ok(gzipped <= 14_000, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,000-byte budget allows`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
