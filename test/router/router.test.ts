@@ -9,7 +9,7 @@ import {
   RateLimitError,
 } from '../../src/index.js';
 import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
-import { type Deployment, Router, type RouterOptions } from '../../src/router/index.js';
+import { type Deployment, Router, type RouterOptions, createMemoryStateStore } from '../../src/router/index.js';
 
 const messages = [{ role: 'user' as const, content: 'Route me somewhere' }];
 
@@ -144,17 +144,22 @@ describe('Router', () => {
   });
 
   it('cools a deployment down after allowedFails failures and brings it back after cooldownMs', async () => {
+    // The store's clock, moved by the test: the cooldown ends when the clock says so, not after a sleep.
+    let clock = Date.now();
     const r = router({
       deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })],
       allowedFails: 2,
       cooldownMs: 250,
+      store: createMemoryStateStore({ now: () => clock }),
     });
     a.injectFaults([{ status: 500, api: 'openai', times: 2 }]);
     for (let i = 0; i < 2; i++) assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
     const before = hits(a);
     assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
     assert.equal(hits(a), before, 'a cooling deployment gets no request');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    clock += 249;
+    assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b', 'still cooling 1 ms before its end');
+    clock += 1;
     assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'a');
   });
 
