@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Candidate, headroom, orderCandidates } from '../../src/router/pick-deployment.js';
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
+import { seededRandom as seeded } from '../helpers/seeded-random.js';
 
 const candidate = (id: string, extra: Partial<Candidate> = {}): Candidate => ({
   id,

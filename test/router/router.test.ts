@@ -10,17 +10,9 @@ import {
 } from '../../src/index.js';
 import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
 import { type Deployment, Router, type RouterOptions, createMemoryStateStore } from '../../src/router/index.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const messages = [{ role: 'user' as const, content: 'Route me somewhere' }];
-
-/** A deterministic random source. */
-function seeded(seed = 42): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 function recorder(): { callbacks: LlmuxCallbacks; names: string[]; events: { name: string; event: Record<string, unknown> }[] } {
   const events: { name: string; event: Record<string, unknown> }[] = [];
@@ -46,7 +38,7 @@ describe('Router', () => {
     ...extra,
   });
   const router = (options: RouterOptions): Router => {
-    const r = new Router({ random: seeded(), client: { env: {} }, ...options });
+    const r = new Router({ random: seededRandom(42), client: { env: {} }, ...options });
     routers.push(r);
     return r;
   };

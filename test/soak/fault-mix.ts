@@ -3,7 +3,7 @@
  * fault at a set rate (or none), and the plan counts what it injected by kind.
  */
 import type { FaultPlanRequest, FaultSpec } from '../../src/mock-server/index.js';
-import { pickWeighted, randomInt, seededRandom } from './seeded-random.js';
+import { pickWeighted, randomInt, seededRandom } from '../helpers/seeded-random.js';
 
 /** Per-request rates in percent; `none` is the rest. */
 export const FAULT_RATES = {

@@ -10,7 +10,7 @@ import { isLlmuxError } from '../../src/errors.js';
 import { createClient, type LlmuxClient } from '../../src/index.js';
 import type { ChatRequest, ModelResponse } from '../../src/types.js';
 import { type ScriptedReply, type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
-import { randomInt, seededRandom } from './seeded-random.js';
+import { randomInt, seededRandom } from '../helpers/seeded-random.js';
 
 const SEED = Number(process.env['LLMUX_FUZZ_SEED'] ?? 8_088);
 const SPLITS_PER_STREAM = 10;

@@ -10,7 +10,7 @@ import { type MockServer, startMockServer } from '../../src/mock-server/index.js
 import { Router } from '../../src/router/index.js';
 import type { LedgerEntry } from '../../src/router/index.js';
 import { type FaultMix, createFaultMix } from './fault-mix.js';
-import { pickWeighted, seededRandom } from './seeded-random.js';
+import { pickWeighted, seededRandom } from '../helpers/seeded-random.js';
 
 export interface SoakOptions {
   requests: number;

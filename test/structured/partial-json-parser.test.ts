@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPartialJsonParser, parsePartialJson } from '../../src/structured/partial-json-parser.js';
-
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../helpers/seeded-random.js';
 
 const PIECES = ['a', 'Zé', '"', '\\', '/', '\n', '\t', '\u0001', '\u2028', '☕', '🚀', '\ud800', ' ', '{', '}', '[', ']', ':', ',', 'true', '-1'];
 const KEYS = ['name', 'age', 'tags', '', '__proto__', 'a b', 'é', '🚀', '"q"', 'constructor'];

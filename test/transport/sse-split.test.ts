@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSSEDecoder, createSSEParser, type SSEEvent, type SSEParserCallbacks } from '../../src/transport/sse.js';
-import { seededRandom } from '../soak/seeded-random.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 // Chunk boundaries are decided by the network, so a parse must not depend on them: every test
 // here compares a split parse against the parse of the whole text.

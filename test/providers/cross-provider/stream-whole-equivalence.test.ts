@@ -9,24 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
 import type { ModelResponse, PartialModelResponse } from '../../../src/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
+import { seededRandom as seeded } from '../../helpers/seeded-random.js';
 
 const RECORDED = new URL('../../../../test/__fixtures__/recorded/', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, RECORDED), 'utf8');
 const lines = (path: string): string[] => read(path).split('\n').filter((l) => l.trim() !== '');
 const SSE = { 'content-type': 'text/event-stream' };
 const messages = [{ role: 'user' as const, content: 'Replay' }];
-
-/** A small seeded generator (mulberry32), so a failing split can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The body cut at random byte offsets (inside events and UTF-8 characters too). */
 function randomPieces(text: string, random: () => number): Uint8Array[] {

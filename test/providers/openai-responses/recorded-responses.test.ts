@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { RateLimitError, createClient, type ChatCompletionMessageParam, type LlmuxClient } from '../../../src/index.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
+import { seededRandom as seeded } from '../../helpers/seeded-random.js';
 
 const RECORDED = new URL('../../../../test/__fixtures__/recorded/openai-responses/', import.meta.url);
 const recorded = (name: string): string => readFileSync(new URL(name, RECORDED), 'utf8');
@@ -20,12 +21,6 @@ function turns(text: string): string[][] {
     out.at(-1)!.push(line);
   }
   return out;
-}
-
-/** A deterministic generator, so a failing split can be replayed. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
 /** Payload lines as an SSE body cut at `cuts` random byte offsets. */
