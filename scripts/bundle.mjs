@@ -43,7 +43,7 @@ const entries = [
   'providers/mock/mock-adapter.js',
   'transport/node-transport.js',
   'transport/fetch-transport.js',
-  'core/retry-timing.js',
+  'util/retry-timing.js',
   'core/fit-reasoning-effort.js',
   'models/index.js',
   'otel/index.js',

@@ -18,7 +18,7 @@ export {
   streamCall,
 } from './core/client-core.js';
 // One copy for the stream, the call loop and the transports, not one per bundled entry.
-export { SIGNAL_TIMEOUT_CODE, callerAbortError, isCallerAbortError } from './transport/caller-abort-error.js';
+export { SIGNAL_TIMEOUT_CODE, callerAbortError, isCallerAbortError } from './util/caller-abort-error.js';
 // Redaction runs in the call loop, the transports and every adapter: one copy for all of them.
-export * from './core/redact.js';
-export * from './core/classify-header-name.js';
+export * from './util/redact.js';
+export * from './util/classify-header-name.js';

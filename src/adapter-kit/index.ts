@@ -55,17 +55,17 @@ export {
   isRetryableStatus,
   mapHttpError,
   parseErrorBody,
-} from '../core/map-http-error.js';
+} from '../util/map-http-error.js';
 export { safeOrigin, toTransportError } from '../transport/transport-errors.js';
-export { parseRetryAfter } from '../core/retry-timing.js';
+export { parseRetryAfter } from '../util/retry-timing.js';
 
 // Redaction: the keys of the call (`context.secrets`), key-shaped tokens and URL credentials.
-export { isSecretHeader, redactBounded, redactText, redactValue, truncate, type RedactLimits } from '../core/redact.js';
+export { isSecretHeader, redactBounded, redactText, redactValue, truncate, type RedactLimits } from '../util/redact.js';
 
 // Streams: the SSE decoder, the chunk loop every built-in streaming adapter uses, the check that
 // an answer is an event stream at all, and NDJSON read through the same loop.
 export { createSSEDecoder, createSSEParser, readSSE, type SSEEvent, type SSEParseError, type SSEParser, type SSEParserCallbacks, type SSEParserOptions } from '../transport/sse.js';
-export { type SSEChunkOptions, type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
-export { requireEventStream, type StreamOrigin } from '../providers/require-event-stream.js';
+export { type SSEChunkOptions, type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
+export { requireEventStream, type StreamOrigin } from '../stream/require-event-stream.js';
 export { streamEvents } from './stream-events.js';
 export { ndjsonAsEventStream } from './ndjson-as-event-stream.js';

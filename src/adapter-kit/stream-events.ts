@@ -5,7 +5,7 @@
  */
 import type { AdapterContext } from '../providers/adapter-types.js';
 import { streamThroughSSE } from '../providers/require-sse.js';
-import { type SSEChunkSource, streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import type { ChatCompletionChunk } from '../types.js';
 
 /**

@@ -2,7 +2,7 @@
  * Turns one call's progress into callback events: ids, timestamps, latency and time to first
  * token are kept here so the client and the router only say what happened.
  */
-import { isSecretHeader } from '../core/redact.js';
+import { isSecretHeader } from '../util/redact.js';
 import type { LlmuxError } from '../errors.js';
 import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse, PartialModelResponse } from '../types.js';
 import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';

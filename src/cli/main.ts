@@ -3,7 +3,7 @@
  * The `llmux` command: dispatches to a subcommand loaded with `import()`, so `chat` never loads
  * the mock server and `--help` loads nothing but the help text.
  */
-import { redactText } from '../core/redact.js';
+import { redactText } from '../util/redact.js';
 import { collectSecrets } from './collect-secrets.js';
 import { COMMAND_HELP, COMMANDS, MAIN_HELP, isCommandName, type CommandName } from './help.js';
 

@@ -8,7 +8,7 @@
 import { ConfigurationError } from '../errors.js';
 import type { ProviderAdapter, ProviderCompat, WireApi } from '../providers/adapter-types.js';
 import type { ProviderEndpoint } from '../providers/provider-endpoints.js';
-import { redactUrlText } from './redact.js';
+import { redactUrlText } from '../util/redact.js';
 import type { HeaderLayer } from '../util/merge-headers.js';
 import { resolveModel } from './resolve-model.js';
 

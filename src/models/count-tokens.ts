@@ -6,7 +6,6 @@
 import { knownProviders } from '../core/resolve-provider.js';
 import { providerOfBareName, splitModelString } from '../util/model-id.js';
 import { ConfigurationError } from '../errors.js';
-import { getDefaultClient } from '../index.js';
 import type { ChatRequest } from '../types.js';
 import { estimateChatTokens, estimateImageTokens, estimateTextTokens, TOKEN_ESTIMATE } from './estimate-tokens.js';
 import { type CountableChat, type CountableFunction, type CountableMessage, toCountableChat } from './openai-chat-overhead.js';
@@ -105,7 +104,8 @@ export async function countTokensWith(input: CountTokensInput, loadTokenizer: Lo
 }
 
 async function countWithProvider(input: CountTokensInput): Promise<TokenCount> {
-  const client = input.client ?? getDefaultClient();
+  // The default client lives in the root entry, a layer above models/: loaded when first asked for.
+  const client = input.client ?? (await import('../index.js')).getDefaultClient();
   const request: ChatRequest = {
     model: input.model,
     messages: input.messages ?? [{ role: 'user', content: input.text! }],

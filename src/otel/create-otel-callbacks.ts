@@ -29,7 +29,7 @@ import {
   responseAttributes,
   retryEventAttributes,
 } from './genai-attributes.js';
-import { redactBounded } from '../core/redact.js';
+import { redactBounded } from '../util/redact.js';
 
 /** Options of {@link createOtelCallbacks}. */
 export interface OtelCallbacksOptions {

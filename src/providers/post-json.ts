@@ -4,8 +4,8 @@
  */
 import type { LlmuxError } from '../errors.js';
 import { APIConnectionError, InvalidResponseError } from '../errors.js';
-import type { HttpErrorInput } from '../core/map-http-error.js';
-import { redactBounded } from '../core/redact.js';
+import type { HttpErrorInput } from '../util/map-http-error.js';
+import { redactBounded } from '../util/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
 import type { AdapterContext } from './adapter-types.js';
 import { MAX_JSON_DEPTH, isTooDeep } from './json-depth.js';

@@ -47,4 +47,3 @@ export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = 
   'openai-responses': () => import('./openai-responses/index.js').then((m) => m.openaiResponsesAdapter),
 };
 
-export { baseURLEnvName } from '../core/resolve-call.js';

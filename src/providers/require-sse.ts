@@ -3,7 +3,7 @@
  */
 import { ConfigurationError } from '../errors.js';
 import type { AdapterContext } from './adapter-types.js';
-import type { SSEChunkSource } from './stream-sse-chunks.js';
+import type { SSEChunkSource } from '../stream/stream-sse-chunks.js';
 import type { ChatCompletionChunk } from '../types.js';
 
 export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {

@@ -4,7 +4,7 @@
  * bare text deltas. Pull-based, so a slow reader slows the request instead of buffering it.
  */
 import { ConfigurationError, isLlmuxError } from '../errors.js';
-import { redactText } from '../core/redact.js';
+import { redactText } from '../util/redact.js';
 import type { ChatCompletionChunk } from '../types.js';
 
 /**

@@ -5,7 +5,7 @@
 import { LlmuxError } from '../errors.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import type { ChatRequest, ModelResponse } from '../types.js';
-import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { streamSSEChunks } from './stream-sse-chunks.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 
 /** Builds `complete()` from a stream for adapters without a native non-streaming path. */

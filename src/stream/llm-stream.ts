@@ -5,9 +5,9 @@
  * while no chunk has reached the caller, so nothing is ever delivered twice.
  */
 import { APIUserAbortError, LlmuxError } from '../errors.js';
-import { callerAbortError } from '../transport/caller-abort-error.js';
-import { retryWhileRetryable } from '../core/retry-policy.js';
-import { STOP, runAttempts } from '../core/run-attempts.js';
+import { callerAbortError } from '../util/caller-abort-error.js';
+import { retryWhileRetryable } from '../util/retry-policy.js';
+import { STOP, runAttempts } from '../util/run-attempts.js';
 import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';

@@ -4,7 +4,7 @@
  */
 import type { CallOptions } from '../client.js';
 import { APIUserAbortError } from '../errors.js';
-import { callerAbortError } from '../transport/caller-abort-error.js';
+import { callerAbortError } from '../util/caller-abort-error.js';
 import type { LlmStream } from '../stream/llm-stream.js';
 import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { type ObjectSession, startObjectSession } from './object-session.js';

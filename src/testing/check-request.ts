@@ -3,7 +3,7 @@
  * one sentence naming the field, what was expected and what arrived. Pure.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isSecretHeader } from '../core/redact.js';
+import { isSecretHeader } from '../util/redact.js';
 import { type ExpectedRequest, FIXTURE_HEADER } from './fixture-types.js';
 import { describeValue } from './describe-value.js';
 

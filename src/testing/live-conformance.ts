@@ -4,7 +4,7 @@
  * that is there and whole (no replacement characters, even read one byte at a time), usage,
  * tool calls with JSON arguments, the right finish reasons, typed errors, a clean abort.
  */
-import { redactValue } from '../core/redact.js';
+import { redactValue } from '../util/redact.js';
 import type { ProviderAdapter } from '../providers/adapter-types.js';
 import { createNodeTransport } from '../transport/node-transport.js';
 import type { Transport } from '../transport/transport-types.js';

@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactText, isSecretHeader } from '../core/redact.js';
+import { redactText, isSecretHeader } from '../util/redact.js';
 import type { ProviderOptions } from '../core/resolve-provider.js';
 import type { AdapterContext, ProviderAdapter, ProviderCompat } from '../providers/adapter-types.js';
 import { createSSEParser, type SSEEvent } from '../transport/sse.js';

@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { isSecretHeader } from '../core/redact.js';
+import { isSecretHeader } from '../util/redact.js';
 import { checkRequest } from './check-request.js';
 import { type ConformanceFixture, FIXTURE_HEADER } from './fixture-types.js';
 import { type RenderedResponse, renderResponse } from './render-response.js';

@@ -11,7 +11,7 @@ import type { ChatCompletionChunk, ModelResponse } from '../types.js';
 import { type ConformanceFixture, FIXTURE_HEADER } from './fixture-types.js';
 import type { ReplayExchange, ReplayOptions, ReplayServer } from './replay-server.js';
 import { lookupModelInfo } from '../models/lookup-model-info.js';
-import { streamSSEChunks } from '../providers/stream-sse-chunks.js';
+import { streamSSEChunks } from '../stream/stream-sse-chunks.js';
 
 /**
  * What a client hands every adapter call beyond its per-call facts (the model table's lookup and

@@ -13,7 +13,7 @@
  *   other header, however it is named, stays with the origin it was configured for.
  */
 import { APIConnectionError } from '../errors.js';
-import { isForwardableHeader } from '../core/classify-header-name.js';
+import { isForwardableHeader } from '../util/classify-header-name.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport-types.js';
 
 const MAX_REDIRECTS = 5;

@@ -2,9 +2,9 @@
  * Turns low-level failures (socket errors, timeouts, aborts) into typed llmux errors.
  */
 import { APIConnectionError, APITimeoutError, InvalidResponseError, LlmuxError, isLlmuxError } from '../errors.js';
-import { isCredentialName } from '../core/classify-header-name.js';
-import { redactBounded } from '../core/redact.js';
-import { callerAbortError } from './caller-abort-error.js';
+import { isCredentialName } from '../util/classify-header-name.js';
+import { redactBounded } from '../util/redact.js';
+import { callerAbortError } from '../util/caller-abort-error.js';
 import type { TransportRequest } from './transport-types.js';
 
 type ErrorRequest = Pick<TransportRequest, 'provider' | 'model' | 'signal' | 'url'> & { headers?: Readonly<Record<string, string>> };

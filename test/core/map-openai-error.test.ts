@@ -11,7 +11,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from '../../src/errors.js';
-import { parseErrorBody } from '../../src/core/map-http-error.js';
+import { parseErrorBody } from '../../src/util/map-http-error.js';
 import { mapOpenAIError } from '../../src/providers/openai/map-openai-error.js';
 
 const KEY = 'sk-proj-SENTINELsentinel0123456789abcdef';

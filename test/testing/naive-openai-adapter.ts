@@ -1,7 +1,7 @@
 // A minimal OpenAI adapter written the way a first draft often is: it decodes each network read
 // on its own, so a character whose bytes arrive in two reads turns into U+FFFD. Everything else
 // it does well enough for plain streams. Exported as `default` so it can be loaded by path.
-import { mapHttpError } from '../../src/core/map-http-error.js';
+import { mapHttpError } from '../../src/util/map-http-error.js';
 import type { ProviderAdapter } from '../../src/providers/adapter-types.js';
 import type { ChatCompletionChunk } from '../../src/types.js';
 

@@ -7,11 +7,12 @@
  * output and no file.
  * Exit 0 when every check passes, 1 when one fails (or a recording fails), 2 for bad usage.
  */
-import { redactText } from '../../core/redact.js';
+import { redactText } from '../../util/redact.js';
 import { type Env, resolveCall } from '../../core/resolve-provider.js';
 import { ConfigurationError } from '../../errors.js';
 import { shellErrorMessage } from '../shell-error-message.js';
-import { PROVIDERS, baseURLEnvName } from '../../providers/registry.js';
+import { PROVIDERS } from '../../providers/registry.js';
+import { baseURLEnvName } from '../../core/resolve-call.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { COMMAND_HELP } from '../help.js';
 import { stripTerminalControls } from '../strip-terminal-controls.js';

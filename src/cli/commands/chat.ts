@@ -4,7 +4,7 @@
  */
 import { createClient, type LlmuxClient } from '../../client.js';
 import { knownProviders } from '../../index.js';
-import { redactText } from '../../core/redact.js';
+import { redactText } from '../../util/redact.js';
 import { APIUserAbortError, ConfigurationError, isLlmuxError } from '../../errors.js';
 import type { ChatCompletionMessageParam, ChatRequest, ModelResponse } from '../../types.js';
 import { collectSecrets } from '../collect-secrets.js';

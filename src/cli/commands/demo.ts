@@ -4,7 +4,7 @@
  */
 import { createClient, type LlmuxClient } from '../../client.js';
 import { knownProviders } from '../../index.js';
-import { redactText } from '../../core/redact.js';
+import { redactText } from '../../util/redact.js';
 import { isLlmuxError } from '../../errors.js';
 import { type MockServer, startMockServer } from '../../mock-server/index.js';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../types.js';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createClient } from '../../client.js';
-import { redactText } from '../../core/redact.js';
+import { redactText } from '../../util/redact.js';
 import { ConfigurationError } from '../../errors.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { formatTokenCount } from '../format-token-count.js';

@@ -3,7 +3,7 @@
  * live in pure modules beside this one; this file only moves bytes and decides what a stream's
  * `error` event or early end means.
  */
-import { redactBounded } from '../../core/redact.js';
+import { redactBounded } from '../../util/redact.js';
 import { InvalidResponseError, type LlmuxError } from '../../errors.js';
 import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../../types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
@@ -16,7 +16,7 @@ import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-head
 import { claudeModelFacts } from './claude-model-facts.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { countTokens } from './count-anthropic-tokens.js';
-import { errorPayloadText } from '../../core/map-http-error.js';
+import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapAnthropicError, statusForAnthropicErrorType } from './map-anthropic-error.js';
 import { mapAnthropicResponse } from './map-anthropic-response.js';
 import { readPlainTextDelta, textDeltaPrefix } from './plain-text-delta.js';

@@ -2,8 +2,8 @@
  * The `mock` provider: answers from `request.mock_response` (or echoes the last user message)
  * without any network, streamed in as many chunks as asked. For users' own tests.
  */
-import { mapHttpError } from '../../core/map-http-error.js';
-import { sleep } from '../../core/retry-timing.js';
+import { mapHttpError } from '../../util/map-http-error.js';
+import { sleep } from '../../util/retry-timing.js';
 import type { ChatCompletionChunk, ChatRequest, MockResponseSpec } from '../../types.js';
 import type { ProviderAdapter } from '../adapter-types.js';
 import { buildMockChunks } from './build-mock-chunks.js';

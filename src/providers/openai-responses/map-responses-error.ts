@@ -5,7 +5,7 @@
  * the quota one not worth retrying), `server_error` a 500, the `invalid_*` family a 400. Pure.
  */
 import type { LlmuxError } from '../../errors.js';
-import { errorPayloadText } from '../../core/map-http-error.js';
+import { errorPayloadText } from '../../util/map-http-error.js';
 import type { AdapterContext } from '../adapter-types.js';
 import { mapOpenAIError } from '../openai/map-openai-error.js';
 

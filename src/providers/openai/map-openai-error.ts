@@ -2,7 +2,7 @@
  * OpenAI (and OpenAI-compatible) error bodies -> typed errors. Pure.
  */
 import type { LlmuxError } from '../../errors.js';
-import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, classifyErrorCause, mapHttpError } from '../../core/map-http-error.js';
+import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, classifyErrorCause, mapHttpError } from '../../util/map-http-error.js';
 
 /** OpenAI's explicit codes first; the shared text patterns catch compatible servers' wording. */
 export function classifyOpenAIError(parsed: ParsedErrorBody): ErrorCause {

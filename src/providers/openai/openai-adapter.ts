@@ -14,7 +14,7 @@ import { buildOpenAIHeaders } from './build-openai-headers.js';
 import { deferredStream } from './deferred-stream.js';
 import { selectOpenAIApi } from './select-openai-api.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
-import { errorPayloadText } from '../../core/map-http-error.js';
+import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../types.js';

@@ -7,8 +7,8 @@
  * message, since "which provider failed" is the first question when routing across several.
  */
 import { APITimeoutError, type LlmuxError, type LlmuxErrorOptions } from '../../errors.js';
-import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, mapHttpError, parseErrorBody } from '../../core/map-http-error.js';
-import { redactBounded } from '../../core/redact.js';
+import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, mapHttpError, parseErrorBody } from '../../util/map-http-error.js';
+import { redactBounded } from '../../util/redact.js';
 import { classifyOpenAIError } from '../openai/map-openai-error.js';
 
 type ErrorClass = new (message: string, options?: LlmuxErrorOptions) => LlmuxError;

@@ -7,7 +7,7 @@
  * them may pass as a normal end: `error` is no OpenAI finish reason and the text is cut short.
  */
 import type { LlmuxError } from '../../errors.js';
-import { errorPayloadText } from '../../core/map-http-error.js';
+import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapOpenRouterError, statusForOpenRouterError } from './map-openrouter-error.js';
 
 export interface InlineErrorContext {

@@ -10,7 +10,7 @@
  */
 import { InvalidResponseError, type LlmuxError } from '../errors.js';
 import { type StreamOrigin, requireEventStream } from './require-event-stream.js';
-import { iterateBatches } from '../stream/iterate-batches.js';
+import { iterateBatches } from './iterate-batches.js';
 import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
 import type { ChatCompletionChunk } from '../types.js';

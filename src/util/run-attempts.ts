@@ -7,8 +7,8 @@
  * bookkeeping (callbacks, cooldowns, fallbacks) in `onFailure`.
  */
 import type { LlmuxError } from '../errors.js';
-import { toCallerAbortError } from '../transport/caller-abort-error.js';
-import { type ErrorContext, toLlmuxError } from '../util/to-llmux-error.js';
+import { toCallerAbortError } from './caller-abort-error.js';
+import { type ErrorContext, toLlmuxError } from './to-llmux-error.js';
 
 /** What follows a failed attempt; `onFailure` decides. */
 export type NextAttempt =

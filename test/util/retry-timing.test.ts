@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_RETRY_AFTER_MS, computeRetryDelay, parseRetryAfter, sleep } from '../../src/core/retry-timing.js';
+import { MAX_RETRY_AFTER_MS, computeRetryDelay, parseRetryAfter, sleep } from '../../src/util/retry-timing.js';
 
 describe('parseRetryAfter', () => {
   it('reads seconds, fractional seconds, ms and HTTP dates', () => {

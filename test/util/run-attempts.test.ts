@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APITimeoutError, APIUserAbortError, LlmuxError, RateLimitError } from '../../src/errors.js';
-import { RETRY, STOP, SWITCH, runAttempts } from '../../src/core/run-attempts.js';
-import { retryWhileRetryable } from '../../src/core/retry-policy.js';
-import { SIGNAL_TIMEOUT_CODE } from '../../src/transport/caller-abort-error.js';
+import { RETRY, STOP, SWITCH, runAttempts } from '../../src/util/run-attempts.js';
+import { retryWhileRetryable } from '../../src/util/retry-policy.js';
+import { SIGNAL_TIMEOUT_CODE } from '../../src/util/caller-abort-error.js';
 import { createClient } from '../../src/index.js';
 import type { ProviderAdapter } from '../../src/providers/adapter-types.js';
 import type { ChatCompletionChunk } from '../../src/types.js';

@@ -3,7 +3,7 @@
  * reads it. Lives beside the loop, so only a program that streams carries it.
  */
 import { InvalidResponseError } from '../errors.js';
-import { redactText } from '../core/redact.js';
+import { redactText } from '../util/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
 
 /** Who answered: names the error and says what to scrub from the quoted body. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redactText, redactValue } from '../../src/core/redact.js';
+import { redactText, redactValue } from '../../src/util/redact.js';
 
 describe('redaction', () => {
   it('removes the exact secrets and key-shaped tokens', () => {
