@@ -73,9 +73,24 @@ export function unexpected(what: string, context: AdapterContext, requestId?: st
   });
 }
 
-/** The error for a body or stream event that is not the JSON it should be. */
+/**
+ * The error for a body or stream event that is not the JSON it should be. A markup page (a
+ * proxy's login or error page, a web server at a wrong base URL) is an answer, not a glitch: no
+ * retry would change it, so it is not retried (a retry would resend the paid request).
+ */
 export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
-  return unexpected(`malformed JSON: ${redactBounded(text, context.secrets, 201)}`, context, requestId, cause);
+  const error = unexpected(`malformed JSON: ${redactBounded(text, context.secrets, 201)}`, context, requestId, cause);
+  if (/^\s*</.test(text)) {
+    return new InvalidResponseError(`${context.provider} answered with a markup page, not JSON (a proxy's page, or a wrong base URL): ${redactBounded(text, context.secrets, 201)}`, {
+      provider: context.provider,
+      model: context.model,
+      requestId: error.requestId,
+      retryable: false,
+      code: 'NOT_JSON',
+      cause,
+    });
+  }
+  return error;
 }
 
 /** The error for a stream that ended before its terminator: a truncation, never a silent success. */
