@@ -15,6 +15,7 @@ export interface FailedCheck {
 
 const SYSTEM = `You read an LLM provider's API documentation and describe how to call its chat/generation endpoint, as a JSON object in the given schema. The object drives a code template that makes an llmux adapter (OpenAI Chat Completions shape in, the provider's wire format out and back). Copy names, paths and values exactly as the docs spell them; use null where the docs say nothing. Paths are dot paths into the JSON (e.g. output.text, choices.0.delta.content).`;
 
+const MAX_MESSAGE_CHARS = 2_000;
 const MAX_VALUE_CHARS = 600;
 const MAX_FAILURES = 20;
 
@@ -49,7 +50,7 @@ export function refinePrompt(base: ChatCompletionMessageParam[], previous: Provi
   const listed = failures.slice(0, MAX_FAILURES).map((f, i) =>
     [
       `${i + 1}. check: ${f.check} — ${f.name}`,
-      `   message: ${f.message}`,
+      `   message: ${cut(f.message)}`,
       ...(f.expected === undefined ? [] : [`   expected: ${clip(f.expected)}`]),
       ...(f.actual === undefined ? [] : [`   actual: ${clip(f.actual)}`]),
     ].join('\n'),
@@ -70,6 +71,11 @@ export function refinePrompt(base: ChatCompletionMessageParam[], previous: Provi
       ].join('\n\n'),
     },
   ];
+}
+
+/** A failure message as written, cut to a bound: a draft's own output can be megabytes. */
+function cut(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
 }
 
 function clip(value: unknown): string {

@@ -135,6 +135,14 @@ describe('diffSpec and refinePrompt', () => {
     assert.match(last, /1\. check: stop-reason — stop reason \[x\]\n {3}message: finish_reason: expected "length"\n {3}expected: \{"finish_reason":"length"\}\n {3}actual: \{"finish_reason":"stop"\}/);
     assert.equal(messages.at(-2)!.role, 'assistant');
   });
+
+  it('cuts a failure message a draft made huge, so the prompt stays bounded', () => {
+    const huge = `boom ${'x'.repeat(1_000_000)}`;
+    const messages = refinePrompt([{ role: 'user', content: 'docs' }], GOOD, [{ check: 'adapter', name: 'adapter', message: huge }], 1);
+    const last = messages.at(-1)!.content as string;
+    assert.match(last, /message: boom x+…/);
+    assert.ok(last.length < 10_000, `${last.length} characters`);
+  });
 });
 
 describe('renderAdapter', () => {
