@@ -33,9 +33,9 @@ const args = process.argv.slice(2);
 const unit = args.includes('--unit');
 
 if (!unit) step('system package check (redis-server, chromium)', process.execPath, ['scripts/ensure-system-packages.mjs']);
-// Lint (oxlint) and unused files or dependencies (knip): about a second, before the build.
+// Lint (oxlint) and unused files, dependencies or exports (knip): about a second, before the build.
 step('lint (npm run lint)', process.execPath, ['node_modules/oxlint/bin/oxlint', '--deny-warnings', '--quiet', 'src', 'test', 'examples', 'scripts']);
-step('unused files and dependencies (npm run lint)', process.execPath, ['node_modules/knip/bin/knip.js', '--no-progress', '--include', 'files,dependencies,unlisted,binaries,unresolved']);
+step('unused files, dependencies and exports (npm run lint)', process.execPath, ['node_modules/knip/bin/knip.js', '--no-progress', '--include', 'files,dependencies,unlisted,binaries,unresolved,exports,types']);
 
 const out = '.test-build';
 rmSync(out, { recursive: true, force: true });

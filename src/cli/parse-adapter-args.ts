@@ -19,7 +19,7 @@ const OPTIONS = {
 } as const;
 
 /** Models `--live` uses when none is named: small, cheap, long-lived. */
-export const DEFAULT_LIVE_MODELS: Readonly<Record<string, string>> = {
+const DEFAULT_LIVE_MODELS: Readonly<Record<string, string>> = {
   openai: 'gpt-4o-mini',
   anthropic: 'claude-haiku-4-5',
   openrouter: 'openai/gpt-4o-mini',

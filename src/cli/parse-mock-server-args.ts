@@ -24,8 +24,8 @@ export interface MockServerArgs {
   help: boolean;
 }
 
-export const DEFAULT_MOCK_PORT = 8787;
-export const DEFAULT_MOCK_HOST = '127.0.0.1';
+const DEFAULT_MOCK_PORT = 8787;
+const DEFAULT_MOCK_HOST = '127.0.0.1';
 
 export function parseMockServerArgs(argv: readonly string[]): ParseResult<MockServerArgs> {
   return readFlags(argv, { options: OPTIONS, positionals: false }, ({ values, help }) => {

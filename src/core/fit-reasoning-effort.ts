@@ -18,10 +18,10 @@ import { REASONING_EFFORTS } from './reasoning-efforts.js';
  *   only whether their models reason): none to high as asked, xhigh and max where the table says so;
  * - `passthrough` (OpenRouter, which maps every level itself; the mock): every level as asked.
  */
-export type EffortFamily = 'anthropic' | 'openai' | 'compatible' | 'passthrough';
+type EffortFamily = 'anthropic' | 'openai' | 'compatible' | 'passthrough';
 
 /** The family of a call, from its adapter's `provider` name and the llmux provider id. */
-export function effortFamily(adapterProvider: string, provider: string): EffortFamily {
+function effortFamily(adapterProvider: string, provider: string): EffortFamily {
   if (adapterProvider === 'anthropic') return 'anthropic';
   if (adapterProvider === 'openrouter' || adapterProvider === 'mock') return 'passthrough';
   return provider === 'openai' ? 'openai' : 'compatible';
@@ -31,7 +31,7 @@ export function effortFamily(adapterProvider: string, provider: string): EffortF
  * The levels the model takes, or undefined when the table cannot say (the model is unknown, or
  * its entry does not say whether it reasons): such a model gets every level as asked.
  */
-export function allowedEfforts(family: EffortFamily, info: ModelInfo | undefined): ReadonlySet<ReasoningEffort> | undefined {
+function allowedEfforts(family: EffortFamily, info: ModelInfo | undefined): ReadonlySet<ReasoningEffort> | undefined {
   if (family === 'passthrough' || info === undefined || info.supportsReasoning === undefined) return undefined;
   if (!info.supportsReasoning) return new Set(['none']);
   const levels: ReasoningEffort[] = ['none', 'low', 'medium', 'high'];
@@ -49,7 +49,7 @@ export function allowedEfforts(family: EffortFamily, info: ModelInfo | undefined
 }
 
 /** The level to send and, when it differs from the one asked for, the warning that says so. */
-export interface FittedEffort {
+interface FittedEffort {
   /** `undefined` when no reasoning field should be sent at all (a model that cannot reason). */
   effort: ReasoningEffort | undefined;
   warning?: LlmuxWarning;
@@ -60,7 +60,7 @@ export interface FittedEffort {
  * reasoning), else the next higher one. A model that cannot reason gets no reasoning field;
  * asking it for `none` is no change worth a warning.
  */
-export function fitReasoningEffort(requested: ReasoningEffort, family: EffortFamily, info: ModelInfo | undefined, model: string): FittedEffort {
+function fitReasoningEffort(requested: ReasoningEffort, family: EffortFamily, info: ModelInfo | undefined, model: string): FittedEffort {
   const allowed = allowedEfforts(family, info);
   if (allowed === undefined || allowed.has(requested)) {
     // A model that cannot reason takes `none` by leaving the field out.

@@ -6,7 +6,7 @@
 import type { Cost, ServiceTier, Usage } from '../types.js';
 
 /** What pricing reads from a response or a usage chunk. */
-export interface Priced {
+interface Priced {
   model: string;
   usage?: Usage | null | undefined;
   service_tier?: ServiceTier | null | undefined;

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import type { Transport } from '../transport/transport-types.js';
 
 /** Bytes of a source read at most. */
-export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 export async function readSource(source: string, options: { transport?: Transport; timeoutMs?: number; maxBytes?: number } = {}): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_SOURCE_BYTES;

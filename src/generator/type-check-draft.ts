@@ -28,7 +28,7 @@ interface TsDiagnostic {
 }
 
 /** The members of the `typescript` module this file uses. */
-export interface TypeScriptApi {
+interface TypeScriptApi {
   version: string;
   DiagnosticCategory: { Error: number };
   convertCompilerOptionsFromJson(json: unknown, basePath: string): { options: unknown; errors: TsDiagnostic[] };

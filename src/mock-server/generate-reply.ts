@@ -31,7 +31,7 @@ export interface ConversationView {
   promptChars: number;
 }
 
-export interface ReplyUsage {
+interface ReplyUsage {
   promptTokens: number;
   completionTokens: number;
 }

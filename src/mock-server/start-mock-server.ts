@@ -16,9 +16,9 @@ import type { MockServer, MockServerOptions, RecordedRequest } from './mock-serv
 import type { Route } from './route-request.js';
 
 /** Request bodies larger than this are answered 413 (32 MiB: what real APIs take, images included). */
-export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Requests kept in `server.requests` and GET /__mock/requests. */
-export const DEFAULT_MAX_RECORDED_REQUESTS = 1000;
+const DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
 /**
  * Starts a local server that speaks OpenAI Chat Completions (`POST /v1/chat/completions`) and

@@ -75,7 +75,7 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
  * each; products and sums of them in binary floating point carry noise beyond that
  * (1000 × 2.5e-6 + 200 × 1e-5 = 0.0045000000000000005), which no price means.
  */
-export function roundUsd(usd: number): number {
+function roundUsd(usd: number): number {
   return Number(usd.toPrecision(12));
 }
 

@@ -8,7 +8,7 @@ import type { ModelInfo, PriceTier, TokenPrices } from './model-info.js';
 import { MODEL_TABLE_FORMAT, MODEL_TABLE_VERSION, type CompactModelRow, type ModelTableFile, type ModelTableSource, encodeModelRow } from './model-table-format.js';
 
 /** litellm's `litellm_provider` -> llmux provider id, for the providers llmux serves. */
-export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
+const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
   openai: 'openai',
   text_completion_openai: 'openai',
   anthropic: 'anthropic',
@@ -74,7 +74,7 @@ function tiersFrom(entry: LitellmEntry): PriceTier[] {
 }
 
 /** A litellm entry as llmux facts. */
-export function fromLitellmEntry(entry: LitellmEntry): Omit<ModelInfo, 'id' | 'provider' | 'model'> {
+function fromLitellmEntry(entry: LitellmEntry): Omit<ModelInfo, 'id' | 'provider' | 'model'> {
   const flag = (key: string): boolean => entry[key] === true;
   const info: Omit<ModelInfo, 'id' | 'provider' | 'model'> = {
     ...pricesFrom(entry, ''),
@@ -122,7 +122,7 @@ const price = (value: unknown): number | undefined => {
 };
 
 /** An OpenRouter list entry as llmux facts; `fallback` (litellm's entry) fills what the list lacks. */
-export function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<ModelInfo, 'id' | 'provider' | 'model'>): Omit<ModelInfo, 'id' | 'provider' | 'model'> {
+function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<ModelInfo, 'id' | 'provider' | 'model'>): Omit<ModelInfo, 'id' | 'provider' | 'model'> {
   const params = new Set(model.supported_parameters ?? []);
   const inputs = new Set(model.architecture?.input_modalities ?? []);
   const outputs = new Set(model.architecture?.output_modalities ?? []);

@@ -20,9 +20,9 @@ export const MODEL_TABLE_VERSION = 1;
  */
 export type CompactModelRow = (number | null | CompactTier[] | CompactServiceTiers)[];
 /** `[aboveTokens, input, output, cacheRead, cacheWrite, cacheWrite1h]`. */
-export type CompactTier = (number | null)[];
+type CompactTier = (number | null)[];
 /** `{ flex?: [input, output, cacheRead, cacheWrite, cacheWrite1h], priority?: [...] }`. */
-export interface CompactServiceTiers {
+interface CompactServiceTiers {
   flex?: (number | null)[];
   priority?: (number | null)[];
 }

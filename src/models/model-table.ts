@@ -52,7 +52,7 @@ function modelsOf(provider: string): ProviderModels | undefined {
 }
 
 /** Every provider id the table has models for. */
-export function tableProviders(): Set<string> {
+function tableProviders(): Set<string> {
   return new Set([...Object.keys(MODEL_TABLE_SHARDS), ...Object.keys(loaded?.providers ?? {}), ...registered.keys()]);
 }
 

@@ -16,7 +16,7 @@ export type GenAiAttributeValue = string | number | boolean | string[];
 export type GenAiAttributes = Record<string, GenAiAttributeValue>;
 
 /** The operation every llmux call performs: a chat completion. */
-export const GEN_AI_OPERATION_NAME = 'chat';
+const GEN_AI_OPERATION_NAME = 'chat';
 
 /** Ordinary attributes cannot hold structures, so content goes on spans as JSON text. */
 const INPUT_MESSAGES = 'gen_ai.input.messages';
@@ -96,7 +96,7 @@ export function requestAttributes(event: RequestEvent, captureContent = false): 
 }
 
 /** llmux's own identity of an attempt: call id, attempt number, stream flag, router group and deployment. */
-export function callAttributes(event: CallEventBase): GenAiAttributes {
+function callAttributes(event: CallEventBase): GenAiAttributes {
   const attributes: GenAiAttributes = { 'llmux.call_id': event.callId, 'llmux.attempt': event.attempt, 'llmux.stream': event.stream };
   if (event.group !== undefined) attributes['llmux.router.group'] = event.group;
   if (event.deployment !== undefined) attributes['llmux.router.deployment'] = event.deployment;

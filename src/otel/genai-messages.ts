@@ -17,7 +17,7 @@ import type {
 } from '../types.js';
 
 /** One part of a message, as the conventions describe it. Open: extra properties are allowed. */
-export type GenAiPart = { type: string } & Record<string, unknown>;
+type GenAiPart = { type: string } & Record<string, unknown>;
 
 export interface GenAiInputMessage {
   role: string;

@@ -38,13 +38,13 @@ const FAILURE_WINDOW_MS = 60_000;
 /** Retries within a group after a retryable failure, by default. */
 const DEFAULT_NUM_RETRIES = 2;
 /** Default cap on a cooldown, whatever Retry-After a provider sends. */
-export const DEFAULT_MAX_COOLDOWN_MS = 300_000;
+const DEFAULT_MAX_COOLDOWN_MS = 300_000;
 /** Default bound on one state store operation (a Redis store times out sooner, by default). */
 const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 /** After a store failure, how long the router keeps to its own memory before asking the store again. */
 const STORE_REST_MS = 5_000;
 /** Longest error message a ledger entry keeps (a provider's can be megabytes). */
-export const LEDGER_MESSAGE_CHARS = 1_024;
+const LEDGER_MESSAGE_CHARS = 1_024;
 const LATENCY_SMOOTHING = 0.3;
 const STRATEGIES: readonly RoutingStrategy[] = ['simple-shuffle', 'least-busy', 'latency-based', 'usage-based', 'cost-based'];
 

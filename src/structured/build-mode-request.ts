@@ -21,7 +21,7 @@ export interface ModeSettings {
 }
 
 /** The assistant turn `json` mode on Anthropic ends with; the model continues it, so the answer lacks it. */
-export const JSON_PREFILL = '{';
+const JSON_PREFILL = '{';
 
 /** The text a request of this mode prefills the answer with: `{` for `json` on Anthropic, else ''. */
 export function prefillOf(mode: StructuredMode, settings: Pick<ModeSettings, 'wire' | 'prefill'>): string {
@@ -29,7 +29,7 @@ export function prefillOf(mode: StructuredMode, settings: Pick<ModeSettings, 'wi
 }
 
 /** The system message of the `json` and `prompt` modes. The prepared schema's root is always an object. */
-export function schemaInstruction(settings: Pick<ModeSettings, 'schema' | 'name' | 'description'>): string {
+function schemaInstruction(settings: Pick<ModeSettings, 'schema' | 'name' | 'description'>): string {
   const about = settings.description === undefined ? '' : `\nIt describes: ${settings.description}`;
   return (
     `Answer with only a JSON object that matches the JSON Schema below, and nothing else: no prose, no code fences.${about}\n` +

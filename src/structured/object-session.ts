@@ -17,7 +17,7 @@ import type { ObjectAttempt, ObjectRequest, ObjectResult, ObjectTarget, Structur
 import { EMPTY_USAGE, addCost, addUsage } from './sum-usage.js';
 
 /** Re-asks after an invalid answer when the caller does not say. */
-export const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_NAME = 'response';
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 /** Fields of an ObjectRequest that are not chat request fields. */

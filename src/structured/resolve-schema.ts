@@ -8,7 +8,7 @@ import type { JSONSchema } from '../types.js';
 import { type StandardIssue, type StandardResult, type StandardSchemaV1, isStandardSchema } from './standard-schema.js';
 import type { StructuredIssue } from './structured-types.js';
 
-export type Validation<T> = { ok: true; value: T } | { ok: false; issues: StructuredIssue[] };
+type Validation<T> = { ok: true; value: T } | { ok: false; issues: StructuredIssue[] };
 
 export interface ResolvedSchema<T = unknown> {
   jsonSchema: JSONSchema;

@@ -6,7 +6,7 @@
  */
 
 /** A path segment of an issue: a key, or an object holding one. */
-export type StandardPathSegment = PropertyKey | { readonly key: PropertyKey };
+type StandardPathSegment = PropertyKey | { readonly key: PropertyKey };
 
 export interface StandardIssue {
   readonly message: string;
@@ -16,7 +16,7 @@ export interface StandardIssue {
 export type StandardResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<StandardIssue> };
 
 /** The target dialect of a generated JSON Schema. */
-export type StandardJsonSchemaTarget = 'draft-2020-12' | 'draft-07' | 'openapi-3.0' | (string & {});
+type StandardJsonSchemaTarget = 'draft-2020-12' | 'draft-07' | 'openapi-3.0' | (string & {});
 
 export interface StandardJsonSchemaConverter {
   /** JSON Schema of the values the schema accepts. May throw when the schema has no JSON Schema form. */

@@ -66,7 +66,7 @@ export function evaluateCase(fixture: ConformanceFixture, outcome: CaseOutcome, 
 }
 
 /** The checks a case feeds, from what its expectation pins and how it runs. */
-export function checksFor(fixture: ConformanceFixture, mode: Mode, failed: boolean): CheckId[] {
+function checksFor(fixture: ConformanceFixture, mode: Mode, failed: boolean): CheckId[] {
   const checks: CheckId[] = ['request'];
   if (failed) checks.push('key-redaction');
   if (fixture.expect.error !== undefined) return [...checks, 'error-mapping'];

@@ -5,7 +5,7 @@
  */
 import type { ChatRequest, ChatCompletionTool } from '../types.js';
 
-export const PROBE_TOOL: ChatCompletionTool = {
+const PROBE_TOOL: ChatCompletionTool = {
   type: 'function',
   function: {
     name: 'get_weather',
@@ -15,7 +15,7 @@ export const PROBE_TOOL: ChatCompletionTool = {
 };
 
 /** Text the text probe asks for: multi-byte characters of 2, 3 and 4 bytes in UTF-8. */
-export const PROBE_TEXT = 'Grüße, 世界! 👋';
+const PROBE_TEXT = 'Grüße, 世界! 👋';
 
 /** A key no provider issues, for the authentication probe. */
 export const INVALID_KEY = 'llmux-invalid-key-0000000000';

@@ -26,7 +26,7 @@ export function renderResponse(response: FixtureResponse, apiKey: string): Rende
 }
 
 /** The body text before the key is substituted. */
-export function bodyText(response: FixtureResponse): string {
+function bodyText(response: FixtureResponse): string {
   if (response.events !== undefined) return response.events.map(formatEvent).join('');
   if (response.json !== undefined) return JSON.stringify(response.json);
   return response.body ?? '';

@@ -114,7 +114,7 @@ export function contextFor(kit: Kit, fixture: ConformanceFixture, signal: AbortS
 }
 
 /** The provider's model id: the model string minus a leading `<provider>/`. */
-export function modelFor(model: string, provider: string): string {
+function modelFor(model: string, provider: string): string {
   return model.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : model;
 }
 

@@ -42,7 +42,7 @@ export async function requestFollowingRedirects(send: Transport['request'], requ
  * The request to send after a redirect: same-origin keeps headers, cross-origin keeps only the
  * allowlist, and a cross-origin redirect of a request with a body is refused.
  */
-export function nextRequest(request: TransportRequest, location: string, status: number): TransportRequest {
+function nextRequest(request: TransportRequest, location: string, status: number): TransportRequest {
   let target: URL;
   try {
     target = new URL(location, request.url);

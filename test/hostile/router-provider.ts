@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ProviderReply =
+type ProviderReply =
   | { kind: 'ok'; text?: string; gate?: Promise<void>; usage?: object }
   | { kind: 'error'; status: number; headers?: Record<string, string>; body: string }
   | { kind: 'stream'; text?: string; gate?: Promise<void> };

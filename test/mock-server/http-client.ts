@@ -36,13 +36,13 @@ export function send(url: string, options: SendOptions = {}): Promise<HttpResult
   });
 }
 
-export interface ParsedEvent {
+interface ParsedEvent {
   event?: string;
   data: string;
 }
 
 /** Splits complete `text/event-stream` blocks; a trailing partial block is left out. */
-export function parseSse(raw: string): ParsedEvent[] {
+function parseSse(raw: string): ParsedEvent[] {
   const blocks = raw.split('\n\n');
   blocks.pop();
   return blocks.map((block) => {

@@ -21,14 +21,14 @@ export const FAULT_RATES = {
   stall: 2,
 } as const;
 
-export type FaultDraw = keyof typeof FAULT_RATES;
+type FaultDraw = keyof typeof FAULT_RATES;
 
 /**
  * What was actually served: the streaming kinds drawn for a non-streaming request become their
  * nearest non-streaming form (`truncated-json`, a 200 whose JSON body is cut; `malformed-json`
  * as a non-JSON 200 body; `stall` as a first byte later than the client's timeout).
  */
-export type InjectedKind = Exclude<FaultDraw, 'none'> | 'truncated-json';
+type InjectedKind = Exclude<FaultDraw, 'none'> | 'truncated-json';
 
 export interface FaultMix {
   plan: (request: FaultPlanRequest) => FaultSpec | undefined;

@@ -27,14 +27,14 @@ export interface SoakOptions {
 export const QUICK: SoakOptions = { requests: 2_000, concurrency: 50, seed: 20_250_801, sampleEvery: 500, timeoutMs: 1_000, deadlineMs: 90_000 };
 
 /** How a call is made: `complete()`, a stream read to the end, abandoned with `break`, or aborted by a signal. */
-export const CALL_MIX = { complete: 45, stream: 40, 'stream-break': 7, 'stream-abort': 8 } as const;
-export type CallKind = keyof typeof CALL_MIX;
+const CALL_MIX = { complete: 45, stream: 40, 'stream-break': 7, 'stream-abort': 8 } as const;
+type CallKind = keyof typeof CALL_MIX;
 
 const KEY = 'sk-soak-test-key-not-a-secret';
 const GREETING = 'Hello from the llmux mock server. You said: ';
 const MAX_EXAMPLES = 20;
 
-export interface HeapSample {
+interface HeapSample {
   settled: number;
   heapUsedMiB: number;
   rssMiB: number;

@@ -7,7 +7,7 @@ import { createClient, type LlmuxClient } from '../../src/index.js';
 import { type ScriptedReply, type ScriptedServer, sse, startScriptedServer } from '../helpers/scripted-server.js';
 
 export const KEY = 'sk-test-structured-0123456789';
-export const SSE_HEADERS = { 'content-type': 'text/event-stream' };
+const SSE_HEADERS = { 'content-type': 'text/event-stream' };
 
 /** The three wires every mode is tested on, with a model each (all priced by the model table). */
 export const WIRES = [

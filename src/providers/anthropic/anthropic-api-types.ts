@@ -4,7 +4,7 @@
  * event types over time, and an unknown one must be skipped, not crash the mapping.
  */
 
-export interface AnthropicCacheControl {
+interface AnthropicCacheControl {
   type: 'ephemeral';
   ttl?: '5m' | '1h';
 }
@@ -39,20 +39,20 @@ export interface AnthropicToolUseBlock {
   cache_control?: AnthropicCacheControl;
 }
 
-export interface AnthropicToolResultBlock {
+interface AnthropicToolResultBlock {
   type: 'tool_result';
   tool_use_id: string;
   content: string | AnthropicTextBlock[];
   cache_control?: AnthropicCacheControl;
 }
 
-export interface AnthropicThinkingBlock {
+interface AnthropicThinkingBlock {
   type: 'thinking';
   thinking: string;
   signature: string;
 }
 
-export interface AnthropicRedactedThinkingBlock {
+interface AnthropicRedactedThinkingBlock {
   type: 'redacted_thinking';
   data: string;
 }

@@ -11,7 +11,7 @@ import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
 
-export type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish_reason?: string };
+type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish_reason?: string };
 
 export interface AnthropicStreamMapper {
   /** Appends the chunks one event adds (often one, sometimes none) to `out`, and returns `out`. */

@@ -5,7 +5,7 @@ import type { AdapterContext } from '../adapter-types.js';
 import { buildRequestHeaders } from '../../util/merge-headers.js';
 
 /** The Messages API version this adapter speaks; a caller's own `anthropic-version` header wins. */
-export const ANTHROPIC_VERSION = '2023-06-01';
+const ANTHROPIC_VERSION = '2023-06-01';
 
 /** `path` starts with `/v1/`. A base URL given with its `/v1` (as many users copy it) is not doubled. */
 export function buildAnthropicURL(context: AdapterContext, path: string): string {

@@ -14,7 +14,7 @@ interface DataURL {
 }
 
 /** Splits `data:<media type>[;params][;base64],<data>`; undefined when `url` is not a data URL. */
-export function parseDataURL(url: string): DataURL | undefined {
+function parseDataURL(url: string): DataURL | undefined {
   if (!url.startsWith('data:')) return undefined;
   const comma = url.indexOf(',');
   if (comma < 0) return undefined;

@@ -174,7 +174,7 @@ function toolUse(id: string, name: string, args: string, where: string): Anthrop
 }
 
 /** Anthropic wants the arguments as an object, so the JSON string must really be one. */
-export function parseToolArguments(args: string | undefined, where: string): Record<string, unknown> {
+function parseToolArguments(args: string | undefined, where: string): Record<string, unknown> {
   // Some clients send '' for a call without arguments.
   if (args === undefined || args.trim() === '') return {};
   let value: unknown;

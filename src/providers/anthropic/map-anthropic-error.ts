@@ -27,7 +27,7 @@ export function statusForAnthropicErrorType(type: string | undefined): number {
  * and documents) too big to send: the same remedy as an over-long prompt, so the same class.
  * Over-long prompts themselves come as 400 "prompt is too long", which the shared patterns catch.
  */
-export function classifyAnthropicError(parsed: ParsedErrorBody, status: number): ErrorCause {
+function classifyAnthropicError(parsed: ParsedErrorBody, status: number): ErrorCause {
   if (status === 413 || parsed.type === 'request_too_large') return 'context_window';
   return classifyErrorCause(parsed);
 }

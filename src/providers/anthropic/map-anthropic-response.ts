@@ -7,7 +7,7 @@ import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-st
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
 
 /** A choice that may also carry Anthropic's own stop reason when `finish_reason` approximates it. */
-export type AnthropicChoice = ChatCompletionChoice & { provider_finish_reason?: string };
+type AnthropicChoice = ChatCompletionChoice & { provider_finish_reason?: string };
 
 export interface MapAnthropicResponseOptions {
   /** The llmux provider id to stamp on the response. */

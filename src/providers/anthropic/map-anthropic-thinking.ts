@@ -13,7 +13,7 @@ import type { AnthropicThinkingConfig } from './anthropic-api-types.js';
  * change answers noticeably. A model the table knows takes xhigh/max only if the table says so
  * (else they are lowered to `high` before this point); an unknown model gets the budget as asked.
  */
-export const THINKING_BUDGETS: Readonly<Record<Exclude<ReasoningEffort, 'none'>, number>> = {
+const THINKING_BUDGETS: Readonly<Record<Exclude<ReasoningEffort, 'none'>, number>> = {
   minimal: 1024,
   low: 1024,
   medium: 4096,

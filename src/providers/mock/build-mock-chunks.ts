@@ -16,7 +16,7 @@ export function splitText(text: string, parts?: number): string[] {
 }
 
 /** The text a mock echoes when no content is given. */
-export function defaultMockContent(request: ChatRequest): string {
+function defaultMockContent(request: ChatRequest): string {
   for (let i = request.messages.length - 1; i >= 0; i--) {
     const m = request.messages[i]!;
     if (m.role !== 'user') continue;

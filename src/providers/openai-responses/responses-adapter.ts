@@ -33,7 +33,7 @@ async function bodyFor(request: ChatRequest, context: AdapterContext, stream: bo
 }
 
 /** One non-streamed call. A 200 whose response failed is the error it reports. */
-export async function completeResponses(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
+async function completeResponses(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
   const body = await bodyFor(request, context, false);
   const response = await postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, false), body, mapOpenAIError);
   const requestId = response.headers['x-request-id'];
@@ -47,7 +47,7 @@ export async function completeResponses(request: ChatRequest, context: AdapterCo
 }
 
 /** One streamed call; the request is sent on the first `next()`. */
-export function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
+function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
   let requestId: string | undefined;
   let ended = false;
   const mapper = createResponsesStreamMapper((failure) => mapResponsesFailure(failure, context, requestId));

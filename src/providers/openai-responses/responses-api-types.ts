@@ -22,7 +22,7 @@ export type ResponsesInputItem =
   | { type: 'reasoning'; id: string; encrypted_content?: string; summary: { type: 'summary_text'; text: string }[] };
 
 /** A summary part of a reasoning output item. */
-export interface ResponsesSummaryPart {
+interface ResponsesSummaryPart {
   type: 'summary_text';
   text: string;
 }

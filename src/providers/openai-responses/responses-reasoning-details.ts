@@ -8,11 +8,11 @@ import type { ReasoningDetail } from '../../types.js';
 import type { ResponsesInputItem, ResponsesOutputItem } from './responses-api-types.js';
 
 /** The `format` of reasoning details that came from (and can go back to) the Responses API. */
-export const RESPONSES_REASONING_FORMAT = 'openai-responses-v1';
+const RESPONSES_REASONING_FORMAT = 'openai-responses-v1';
 const ENCRYPTED = 'reasoning.encrypted';
 
 /** The summary text of a reasoning item, parts separated by a blank line. */
-export function reasoningSummaryText(item: ResponsesOutputItem): string {
+function reasoningSummaryText(item: ResponsesOutputItem): string {
   const parts = Array.isArray(item.summary) ? item.summary : [];
   let text = '';
   for (const part of parts) {

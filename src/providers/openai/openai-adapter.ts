@@ -41,7 +41,7 @@ function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean)
 }
 
 /** OpenAI's own wire: the defaults every compatible preset uses. */
-export const openaiDialect: ChatCompletionsDialect = { headers: buildOpenAIHeaders, body: bodyFor, mapError: mapOpenAIError };
+const openaiDialect: ChatCompletionsDialect = { headers: buildOpenAIHeaders, body: bodyFor, mapError: mapOpenAIError };
 
 /** A `data: {"error": ...}` event: OpenAI reports failures after the 200 this way. */
 function streamedError(payload: Record<string, unknown>, context: AdapterContext, requestId: string | undefined, mapError: ErrorMapper): LlmuxError {

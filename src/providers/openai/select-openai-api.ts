@@ -9,7 +9,7 @@ import type { AdapterContext, WireApi } from '../adapter-types.js';
 import { OPENAI_ENDPOINT } from '../provider-endpoints.js';
 
 /** Whether the call goes to OpenAI's own API (the built-in provider, or one made by `openai()`). */
-export function isOpenAIItself(context: Pick<AdapterContext, 'provider' | 'providerOptions'>): boolean {
+function isOpenAIItself(context: Pick<AdapterContext, 'provider' | 'providerOptions'>): boolean {
   return context.provider === 'openai' || context.providerOptions.endpoint === OPENAI_ENDPOINT;
 }
 

@@ -47,7 +47,7 @@ function convertAssistant(message: ChatCompletionAssistantMessageParam, model: s
 }
 
 /** Anthropic-vocabulary blocks are translated; OpenRouter's own (and unknown) ones pass unchanged. */
-export function toOpenRouterDetail(detail: ReasoningDetail): ReasoningDetail | Record<string, unknown> {
+function toOpenRouterDetail(detail: ReasoningDetail): ReasoningDetail | Record<string, unknown> {
   if (detail.type === 'thinking') {
     const out: Record<string, unknown> = { type: 'reasoning.text', text: detail.thinking ?? '', format: ANTHROPIC_REASONING_FORMAT };
     if (typeof detail.signature === 'string' && detail.signature !== '') out['signature'] = detail.signature;

@@ -14,7 +14,7 @@ import { classifyOpenAIError } from '../openai/map-openai-error.js';
 type ErrorClass = new (message: string, options?: LlmuxErrorOptions) => LlmuxError;
 
 /** A 403 whose metadata lists moderation reasons is a moderation flag, not a permission problem. */
-export function classifyOpenRouterError(parsed: ParsedErrorBody, status: number): ErrorCause {
+function classifyOpenRouterError(parsed: ParsedErrorBody, status: number): ErrorCause {
   if (status === 403 && Array.isArray(metadataOf(parsed)?.['reasons'])) return 'content_policy';
   return classifyOpenAIError(parsed);
 }

@@ -20,7 +20,7 @@ function inlineError(payload: { id?: unknown }, context: AdapterContext, request
   return mapOpenRouterInlineError(payload, { provider: context.provider, model: context.model, secrets: context.secrets, requestId: id });
 }
 
-export const openrouterDialect: ChatCompletionsDialect = {
+const openrouterDialect: ChatCompletionsDialect = {
   headers: buildOpenRouterHeaders,
   body: (request, context, stream) => convertToOpenRouterRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat }),
   mapError: mapOpenRouterError,

@@ -12,7 +12,7 @@
  */
 
 /** Provider routing preferences (`extra_body.provider`), passed through as given. */
-export interface OpenRouterProviderPreferences {
+interface OpenRouterProviderPreferences {
   /** Providers to try first, in order (e.g. `['anthropic', 'amazon-bedrock']`). */
   order?: string[];
   /** Whether other providers may serve the request when those in `order` fail (default true). */
@@ -56,22 +56,6 @@ export interface OpenRouterExtraBody {
   [field: string]: unknown;
 }
 
-/** One entry of OpenRouter's `reasoning_details`, kept as received and sent back as is. */
-export type OpenRouterReasoningDetail =
-  | { type: 'reasoning.text'; text?: string | null; signature?: string | null; id?: string | null; format?: string | null; index?: number }
-  | { type: 'reasoning.summary'; summary: string; id?: string | null; format?: string | null; index?: number }
-  | { type: 'reasoning.encrypted'; data: string; id?: string | null; format?: string | null; index?: number };
-
 /** The `format` OpenRouter gives reasoning that came from (and can go back to) Claude. */
 export const ANTHROPIC_REASONING_FORMAT = 'anthropic-claude-v1';
 
-/** OpenRouter's error body; the same object arrives inside a 200 stream on mid-generation failures. */
-export interface OpenRouterErrorBody {
-  error: {
-    /** The HTTP status it stands for (a string such as `server_error` in some stream errors). */
-    code: number | string;
-    message: string;
-    /** Moderation: `reasons`, `flagged_input`, `provider_name`, `model_slug`; upstream errors: `provider_name`, `raw`. */
-    metadata?: Record<string, unknown>;
-  };
-}

@@ -1,7 +1,7 @@
 /** Responses API bodies and event streams shared by the adapter tests (shapes as OpenAI documents them). */
 export const KEY = 'sk-proj-responses-0123456789abcdef-sentinel';
 
-export const USAGE = { input_tokens: 120, input_tokens_details: { cached_tokens: 20 }, output_tokens: 60, output_tokens_details: { reasoning_tokens: 40 }, total_tokens: 180 };
+const USAGE = { input_tokens: 120, input_tokens_details: { cached_tokens: 20 }, output_tokens: 60, output_tokens_details: { reasoning_tokens: 40 }, total_tokens: 180 };
 
 export function textBody(model: string, text = 'Hello from Responses.'): Record<string, unknown> {
   return {
