@@ -95,6 +95,21 @@ export interface AnthropicUsage {
   cache_read_input_tokens?: number | null;
   /** The cache writes split by cache lifetime. */
   cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
+  /**
+   * One entry per sampling step when the server compacted the context (`compaction`, then
+   * `message`). The top-level counts then leave out the compaction steps; these add to the bill.
+   */
+  iterations?: AnthropicUsageIteration[] | null;
+}
+
+/** The usage of one sampling step of a response (see `AnthropicUsage.iterations`). */
+export interface AnthropicUsageIteration {
+  type?: string;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
 }
 
 /** A content block of a response, as received. */

@@ -4,15 +4,23 @@
  * Anthropic's `input_tokens` counts only the uncached part of the prompt; OpenAI's
  * `prompt_tokens` counts all of it, with the cached share broken out. Cost accounting relies on
  * the OpenAI reading, so the cache reads and writes are added back in.
+ *
+ * Server-side compaction: a response that compacted its context reports `usage.iterations`, one
+ * entry per sampling step (`compaction`, then `message`). The top-level counts then leave the
+ * compaction steps out, although every step is billed. When `iterations` is a non-empty array,
+ * the mapped usage is the sum of EVERY iteration, whatever its type (input, output, cache reads
+ * and writes alike); the top-level counts are used only when there is no such array.
  */
 import type { Usage } from '../../types.js';
-import type { AnthropicUsage } from './anthropic-api-types.js';
+import type { AnthropicUsage, AnthropicUsageIteration } from './anthropic-api-types.js';
 
 export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
-  const input = count(usage.input_tokens);
-  const cacheRead = count(usage.cache_read_input_tokens);
-  const cacheCreation = count(usage.cache_creation_input_tokens);
-  const output = count(usage.output_tokens);
+  const steps = billedSteps(usage);
+  const sum = (read: (step: AnthropicUsageIteration) => number | null | undefined): number => steps.reduce((total, step) => total + count(read(step)), 0);
+  const input = sum((step) => step.input_tokens);
+  const cacheRead = sum((step) => step.cache_read_input_tokens);
+  const cacheCreation = sum((step) => step.cache_creation_input_tokens);
+  const output = sum((step) => step.output_tokens);
   const promptTokens = input + cacheRead + cacheCreation;
   const mapped: Usage = {
     prompt_tokens: promptTokens,
@@ -21,9 +29,21 @@ export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
     prompt_tokens_details: { cached_tokens: cacheRead, cache_creation_tokens: cacheCreation },
   };
   // The 1-hour cache costs more to write than the 5-minute one; cost accounting needs the split.
-  const oneHour = count(usage.cache_creation?.ephemeral_1h_input_tokens);
+  // Steps that report no split fall back to the top-level one, which covers the final step.
+  const splitSteps = steps.filter((step) => step.cache_creation != null);
+  const oneHourSource = splitSteps.length > 0 ? splitSteps : [usage];
+  const oneHour = Math.min(
+    oneHourSource.reduce((total, step) => total + count(step.cache_creation?.ephemeral_1h_input_tokens), 0),
+    cacheCreation,
+  );
   if (oneHour > 0) mapped.prompt_tokens_details!.cache_creation_1h_tokens = oneHour;
   return mapped;
+}
+
+/** The steps whose counts are billed: every iteration when there are any, else the top level. */
+function billedSteps(usage: AnthropicUsage): AnthropicUsageIteration[] {
+  const iterations = Array.isArray(usage.iterations) ? usage.iterations.filter((step) => step !== null && typeof step === 'object') : [];
+  return iterations.length > 0 ? iterations : [usage];
 }
 
 /**
@@ -38,6 +58,7 @@ export function mergeAnthropicUsage(base: AnthropicUsage, update: AnthropicUsage
     if (typeof value === 'number') merged[key] = value;
   }
   if (update.cache_creation != null) merged.cache_creation = update.cache_creation;
+  if (Array.isArray(update.iterations)) merged.iterations = update.iterations;
   return merged;
 }
 

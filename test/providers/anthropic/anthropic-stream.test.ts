@@ -24,6 +24,15 @@ describe('createAnthropicStreamMapper', () => {
     });
   }
 
+  it('compaction: streamed and whole responses both count the compaction iteration (55,377 prompt tokens, not 181)', () => {
+    const streamed = fold(mapEvents(readEvents('compaction')));
+    const whole = mapAnthropicResponse(readMessage('compaction'), { provider: 'anthropic', created: CREATED });
+    const expected = { prompt_tokens: 55_377, completion_tokens: 1916, total_tokens: 57_293, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } };
+    assert.deepEqual(whole.usage, expected);
+    assert.deepEqual(streamed.usage, expected);
+    assert.deepEqual(streamed, whole);
+  });
+
   it('opens with the role and message id, and ends with a usage chunk without choices', () => {
     const chunks = mapEvents(readEvents('text'));
     assert.deepEqual(chunks[0], {

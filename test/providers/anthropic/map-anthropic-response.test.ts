@@ -46,6 +46,40 @@ describe('mapAnthropicUsage', () => {
     });
   });
 
+  it('sums every iteration of a compacted response, not just the top-level (final step) counts', () => {
+    // Spec-shaped: the top level says 181 prompt tokens; the compaction step read 55,196 more.
+    assert.deepEqual(
+      mapAnthropicUsage({
+        input_tokens: 181,
+        output_tokens: 96,
+        cache_read_input_tokens: 300,
+        cache_creation_input_tokens: 40,
+        cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 40 },
+        iterations: [
+          { type: 'compaction', input_tokens: 55_196, output_tokens: 1820, cache_read_input_tokens: 1000, cache_creation_input_tokens: 500, cache_creation: { ephemeral_5m_input_tokens: 400, ephemeral_1h_input_tokens: 100 } },
+          { type: 'message', input_tokens: 181, output_tokens: 96, cache_read_input_tokens: 300, cache_creation_input_tokens: 40, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 40 } },
+        ],
+      }),
+      {
+        prompt_tokens: 55_196 + 181 + 1000 + 300 + 500 + 40,
+        completion_tokens: 1820 + 96,
+        total_tokens: 55_196 + 181 + 1000 + 300 + 500 + 40 + 1820 + 96,
+        prompt_tokens_details: { cached_tokens: 1300, cache_creation_tokens: 540, cache_creation_1h_tokens: 140 },
+      },
+    );
+  });
+
+  it('uses the top-level counts when iterations is empty or null', () => {
+    const expected = { prompt_tokens: 181, completion_tokens: 96, total_tokens: 277, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } };
+    assert.deepEqual(mapAnthropicUsage({ input_tokens: 181, output_tokens: 96, iterations: [] }), expected);
+    assert.deepEqual(mapAnthropicUsage({ input_tokens: 181, output_tokens: 96, iterations: null }), expected);
+  });
+
+  it('keeps the iterations of a later stream usage report', () => {
+    const iterations = [{ type: 'compaction', input_tokens: 55_196, output_tokens: 1820 }];
+    assert.deepEqual(mergeAnthropicUsage({ input_tokens: 181, output_tokens: 1 }, { output_tokens: 96, iterations }), { input_tokens: 181, output_tokens: 96, iterations });
+  });
+
   it('lets later cumulative stream counts replace earlier ones', () => {
     assert.deepEqual(mergeAnthropicUsage({ input_tokens: 25, output_tokens: 1, cache_read_input_tokens: 5 }, { output_tokens: 15 }), {
       input_tokens: 25,
