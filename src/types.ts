@@ -318,8 +318,14 @@ export interface CostBreakdown {
   input: number;
   /** Prompt tokens read from a cache. */
   cachedInput: number;
-  /** Prompt tokens written to a cache. */
+  /** Prompt tokens written to a cache, whatever the cache's lifetime. */
   cacheWrite: number;
+  /**
+   * `cacheWrite` split by cache lifetime (Anthropic's 5-minute and 1-hour caches; every other
+   * provider's writes count as `5m`). Present when the call wrote to a cache; the two add up to
+   * `cacheWrite` (up to rounding), so they are not counted again in `total`.
+   */
+  cacheWriteByTtl?: { '5m': number; '1h': number };
   /** Completion tokens other than reasoning. */
   output: number;
   /** Reasoning tokens. */

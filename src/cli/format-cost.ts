@@ -14,7 +14,7 @@ export interface TokensByKind {
   reasoning: number;
 }
 
-const LABELS: readonly [keyof CostBreakdown, string][] = [
+const LABELS: readonly [keyof TokensByKind, string][] = [
   ['input', 'input'],
   ['cachedInput', 'cache read'],
   ['cacheWrite', 'cache write'],

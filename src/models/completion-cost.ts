@@ -34,8 +34,11 @@ function pricesFor(info: ModelInfo, promptTokens: number, serviceTier: string | 
  * price for the model. Pure. Each figure is rounded to 12 significant digits (see `roundUsd`).
  *
  * `prompt_tokens` includes cached reads and cache writes (the OpenAI reading, which every
- * adapter produces); `completion_tokens` includes reasoning tokens. Cached reads and writes
- * without their own price are charged at the input price; reasoning without its own price at
+ * adapter produces); `completion_tokens` includes reasoning tokens. Cache writes to the 1-hour
+ * cache (`cache_creation_1h_tokens`) are charged at the table's 1-hour write price, the other
+ * writes at the (5-minute) write price, reads at the read price. Cached reads and writes
+ * without their own price are charged at the input price (a 1-hour write without its own price
+ * at the 5-minute write price); reasoning without its own price at
  * the output price. A prompt longer than a tier's threshold is charged at that tier's prices
  * for all its tokens, as providers bill it.
  */
@@ -52,10 +55,12 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
   const completion = tokens(usage.completion_tokens);
   const reasoningTokens = Math.min(tokens(usage.completion_tokens_details?.reasoning_tokens), completion);
   const writeRate = prices.cacheWriteCostPerToken ?? inputRate;
+  const write5m = (written - written1h) * writeRate;
+  const write1h = written1h * (prices.cacheWrite1hCostPerToken ?? writeRate);
   const exact: CostBreakdown = {
     input: (promptTokens - cached - written) * inputRate,
     cachedInput: cached * (prices.cacheReadCostPerToken ?? inputRate),
-    cacheWrite: (written - written1h) * writeRate + written1h * (prices.cacheWrite1hCostPerToken ?? writeRate),
+    cacheWrite: write5m + write1h,
     output: (completion - reasoningTokens) * outputRate,
     reasoning: reasoningTokens * (info.reasoningCostPerToken ?? outputRate),
   };
@@ -67,6 +72,7 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
     output: roundUsd(exact.output),
     reasoning: roundUsd(exact.reasoning),
   };
+  if (written > 0) breakdown.cacheWriteByTtl = { '5m': roundUsd(write5m), '1h': roundUsd(write1h) };
   return { total: roundUsd(total), breakdown };
 }
 

@@ -117,6 +117,38 @@ describe('completionCost against the source price map', () => {
     close(cost.total, expected, '1h cache');
   });
 
+  it('shows 5-minute and 1-hour cache writes apart in the breakdown, reads at the read price (hand-computed)', () => {
+    // claude-sonnet-4-5 per token: input $3e-6, cache read $3e-7, 5m write $3.75e-6, 1h write $6e-6, output $1.5e-5.
+    const usage: Usage = mapAnthropicUsage({ input_tokens: 10, cache_creation_input_tokens: 5_000, cache_read_input_tokens: 2_000, output_tokens: 50, cache_creation: { ephemeral_5m_input_tokens: 3_000, ephemeral_1h_input_tokens: 2_000 } });
+    const cost = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage })!;
+    assert.deepEqual(cost.breakdown, {
+      input: 0.00003, // 10 × 3e-6
+      cachedInput: 0.0006, // 2,000 × 3e-7
+      cacheWrite: 0.02325, // 0.01125 + 0.012
+      cacheWriteByTtl: { '5m': 0.01125, '1h': 0.012 }, // 3,000 × 3.75e-6; 2,000 × 6e-6
+      output: 0.00075, // 50 × 1.5e-5
+      reasoning: 0,
+    });
+    assert.equal(cost.total, 0.02463);
+  });
+
+  it('without a 1-hour write price, charges 1-hour writes at the write price; no writes, no split', () => {
+    registerModel('test-cache/no-1h', { inputCostPerToken: 1e-6, outputCostPerToken: 2e-6, cacheReadCostPerToken: 1e-7, cacheWriteCostPerToken: 1.25e-6 });
+    const usage: Usage = { prompt_tokens: 1_000, completion_tokens: 0, total_tokens: 1_000, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 800, cache_creation_1h_tokens: 300 } };
+    const cost = completionCost({ model: 'test-cache/no-1h', usage })!;
+    assert.deepEqual(cost.breakdown, { input: 0.0002, cachedInput: 0, cacheWrite: 0.001, cacheWriteByTtl: { '5m': 0.000625, '1h': 0.000375 }, output: 0, reasoning: 0 });
+    assert.equal(completionCost({ model: 'test-cache/no-1h', usage: { prompt_tokens: 1_000, completion_tokens: 0, total_tokens: 1_000 } })!.breakdown!.cacheWriteByTtl, undefined);
+  });
+
+  it('prices every iteration of a compacted Anthropic response (hand-computed)', () => {
+    // 55,196 compaction + 181 message prompt tokens at $5e-6; 1,820 + 96 output tokens at $2.5e-5.
+    const usage = mapAnthropicUsage((json('test/__fixtures__/anthropic/compaction.message.json') as { usage: Parameters<typeof mapAnthropicUsage>[0] }).usage);
+    const cost = completionCost({ model: 'anthropic/claude-opus-4-6', usage })!;
+    assert.equal(cost.breakdown!.input, 0.276885);
+    assert.equal(cost.breakdown!.output, 0.0479);
+    assert.equal(cost.total, 0.324785);
+  });
+
   it('uses flex and priority prices for those service tiers', () => {
     const raw = priceMap['gpt-5-mini']!;
     const usage = { prompt_tokens: 10_000, completion_tokens: 1_000 };
