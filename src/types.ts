@@ -310,6 +310,11 @@ export interface Usage {
   };
   /** Cost in USD when the provider reports it (e.g. OpenRouter). */
   cost?: number;
+  /** Requests the provider's own tools made during the call, billed apart from tokens (Anthropic's `usage.server_tool_use`). */
+  server_tool_use?: {
+    /** Web searches run by the server-side web search tool. */
+    web_search_requests?: number;
+  };
 }
 
 /** A call's cost split by kind of token, in USD. */
@@ -326,6 +331,8 @@ export interface CostBreakdown {
    * `cacheWrite` (up to rounding), so they are not counted again in `total`.
    */
   cacheWriteByTtl?: { '5m': number; '1h': number };
+  /** Server-side web search requests (`usage.server_tool_use.web_search_requests`); present when there were any and the table prices them. */
+  webSearch?: number;
   /** Completion tokens other than reasoning. */
   output: number;
   /** Reasoning tokens. */

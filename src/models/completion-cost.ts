@@ -40,7 +40,10 @@ function pricesFor(info: ModelInfo, promptTokens: number, serviceTier: string | 
  * without their own price are charged at the input price (a 1-hour write without its own price
  * at the 5-minute write price); reasoning without its own price at
  * the output price. A prompt longer than a tier's threshold is charged at that tier's prices
- * for all its tokens, as providers bill it.
+ * for all its tokens, as providers bill it. Server-side web searches
+ * (`server_tool_use.web_search_requests`) are charged per request at the table's
+ * `webSearchCostPerRequest`; without that price they add nothing and the breakdown has no
+ * `webSearch` (unknown, not free).
  */
 export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?: string | null): { total: number; breakdown: CostBreakdown } | undefined {
   const promptTokens = tokens(usage.prompt_tokens);
@@ -64,7 +67,10 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
     output: (completion - reasoningTokens) * outputRate,
     reasoning: reasoningTokens * (info.reasoningCostPerToken ?? outputRate),
   };
-  const total = exact.input + exact.cachedInput + exact.cacheWrite + exact.output + exact.reasoning;
+  const searches = tokens(usage.server_tool_use?.web_search_requests);
+  const searchRate = info.webSearchCostPerRequest;
+  const webSearch = searchRate === undefined ? 0 : searches * searchRate;
+  const total = exact.input + exact.cachedInput + exact.cacheWrite + exact.output + exact.reasoning + webSearch;
   const breakdown: CostBreakdown = {
     input: roundUsd(exact.input),
     cachedInput: roundUsd(exact.cachedInput),
@@ -73,6 +79,7 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
     reasoning: roundUsd(exact.reasoning),
   };
   if (written > 0) breakdown.cacheWriteByTtl = { '5m': roundUsd(write5m), '1h': roundUsd(write1h) };
+  if (searches > 0 && searchRate !== undefined) breakdown.webSearch = roundUsd(webSearch);
   return { total: roundUsd(total), breakdown };
 }
 

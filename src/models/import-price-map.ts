@@ -104,6 +104,9 @@ function fromLitellmEntry(entry: LitellmEntry): Omit<ModelInfo, 'id' | 'provider
   if (maxOutput !== undefined) info.maxOutputTokens = maxOutput;
   const reasoning = num(entry['output_cost_per_reasoning_token']);
   if (reasoning !== undefined) info.reasoningCostPerToken = reasoning;
+  const search = entry['search_context_cost_per_query'];
+  const perSearch = search !== null && typeof search === 'object' ? num((search as Record<string, unknown>)['search_context_size_medium']) : undefined;
+  if (perSearch !== undefined && perSearch > 0) info.webSearchCostPerRequest = perSearch;
   const tiers = tiersFrom(entry);
   if (tiers.length > 0) info.tiers = tiers;
   const flex = pricesFrom(entry, '_flex');
@@ -155,6 +158,7 @@ function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<ModelInfo, 
   set('cacheReadCostPerToken', price(pricing['input_cache_read']));
   set('cacheWriteCostPerToken', price(pricing['input_cache_write']));
   set('reasoningCostPerToken', price(pricing['internal_reasoning']) || undefined);
+  set('webSearchCostPerRequest', price(pricing['web_search']) || fallback?.webSearchCostPerRequest);
   set('contextWindow', num(model.top_provider?.context_length) ?? num(model.context_length) ?? fallback?.contextWindow);
   set('maxOutputTokens', num(model.top_provider?.max_completion_tokens) ?? fallback?.maxOutputTokens);
   set('tiers', fallback?.tiers);

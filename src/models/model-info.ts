@@ -27,6 +27,11 @@ export interface PriceTier extends TokenPrices {
 export interface ModelPricing extends TokenPrices {
   /** Reasoning tokens, when the provider prices them apart from other output. */
   reasoningCostPerToken?: number;
+  /**
+   * One server-side web search request, USD (litellm's `search_context_cost_per_query` at the
+   * default `search_context_size_medium`; OpenRouter's `web_search` price).
+   */
+  webSearchCostPerRequest?: number;
   /** Long-context prices, ascending by `aboveTokens` (e.g. 200,000 for Claude and Gemini). */
   tiers?: PriceTier[];
   /** Prices for OpenAI's `service_tier: "flex"` and `"priority"`. */

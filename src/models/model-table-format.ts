@@ -11,7 +11,7 @@ export const MODEL_TABLE_VERSION = 1;
 
 /**
  * One model: `[flags, contextWindow, maxOutputTokens, input, output, cacheRead, cacheWrite,
- * cacheWrite1h, reasoning, tiers, serviceTiers]`, prices in USD per token, `null` for unknown,
+ * cacheWrite1h, reasoning, tiers, serviceTiers, webSearchPerRequest]`, prices in USD per token, `null` for unknown,
  * trailing nulls left out. `flags` holds the capabilities in `CAPABILITY_FLAGS` order, bit 0
  * first, and bit 12 marks an entry taken from OpenRouter's list; capabilities added after the
  * first twelve (the reasoning-scale flags) take bits 13 and up, so older files still read the same;
@@ -92,6 +92,7 @@ export function encodeModelRow(info: Omit<ModelInfo, 'id' | 'provider' | 'model'
     info.reasoningCostPerToken ?? null,
     tiers !== undefined && tiers.length > 0 ? tiers : null,
     serviceTiers,
+    info.webSearchCostPerRequest ?? null,
   ]);
 }
 
@@ -122,6 +123,7 @@ export function decodeModelRow(provider: string, model: string, row: CompactMode
     if (service.flex !== undefined) info.serviceTiers.flex = readPrices(service.flex);
     if (service.priority !== undefined) info.serviceTiers.priority = readPrices(service.priority);
   }
+  set('webSearchCostPerRequest', num(11));
   return info;
 }
 

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
 import { ConfigurationError } from '../../src/index.js';
 import { completionCost, registerModel, resetModelTable } from '../../src/models/index.js';
+import { createAnthropicStreamMapper } from '../../src/providers/anthropic/anthropic-stream.js';
 import { mapAnthropicUsage } from '../../src/providers/anthropic/map-anthropic-usage.js';
+import { createChunkAccumulator } from '../../src/stream/accumulate-chunks.js';
 import type { Usage } from '../../src/types.js';
 
 type Raw = Record<string, number | string | boolean | undefined>;
@@ -147,6 +149,33 @@ describe('completionCost against the source price map', () => {
     assert.equal(cost.breakdown!.input, 0.276885);
     assert.equal(cost.breakdown!.output, 0.0479);
     assert.equal(cost.total, 0.324785);
+  });
+
+  it('charges server-side web searches per request and shows them in the breakdown (hand-computed)', () => {
+    // claude-sonnet-4-5: input $3e-6, output $1.5e-5, one web search $0.01.
+    const usage = mapAnthropicUsage({ input_tokens: 100, output_tokens: 20, server_tool_use: { web_search_requests: 3, web_fetch_requests: 1 } });
+    assert.deepEqual(usage.server_tool_use, { web_search_requests: 3 });
+    const cost = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage })!;
+    assert.deepEqual(cost.breakdown, { input: 0.0003, cachedInput: 0, cacheWrite: 0, output: 0.0003, reasoning: 0, webSearch: 0.03 });
+    assert.equal(cost.total, 0.0306);
+    // A model without a search price: the searches add nothing and are not shown as free.
+    registerModel('test-search/unpriced', { inputCostPerToken: 3e-6, outputCostPerToken: 1.5e-5 });
+    const unpriced = completionCost({ model: 'test-search/unpriced', usage })!;
+    assert.equal(unpriced.total, 0.0006);
+    assert.equal(unpriced.breakdown!.webSearch, undefined);
+  });
+
+  it('prices the web search of a recorded Anthropic stream (claude-sonnet-4-20250514, one search)', () => {
+    const mapper = createAnthropicStreamMapper({ created: 1_750_000_000 });
+    const accumulator = createChunkAccumulator('anthropic');
+    const lines = readFileSync(new URL('../../../test/__fixtures__/recorded/anthropic/anthropic-web-search-tool.1.chunks.txt', import.meta.url), 'utf8').trim().split('\n');
+    for (const line of lines) for (const chunk of mapper.push(JSON.parse(line))) accumulator.add(chunk);
+    const response = accumulator.result();
+    assert.deepEqual(response.usage?.server_tool_use, { web_search_requests: 1 });
+    const cost = completionCost(response)!;
+    // 15,665 × 3e-6 = 0.046995; 795 × 1.5e-5 = 0.011925; 1 × 0.01.
+    assert.equal(cost.breakdown!.webSearch, 0.01);
+    assert.equal(cost.total, 0.06892);
   });
 
   it('uses flex and priority prices for those service tiers', () => {

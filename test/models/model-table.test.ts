@@ -70,6 +70,7 @@ describe('model lookup', () => {
     assert.equal(info.inputCostPerToken, raw['input_cost_per_token']);
     assert.equal(info.cacheWriteCostPerToken, raw['cache_creation_input_token_cost']);
     assert.equal(info.cacheWrite1hCostPerToken, raw['cache_creation_input_token_cost_above_1hr']);
+    assert.equal(info.webSearchCostPerRequest, (raw['search_context_cost_per_query'] as unknown as Record<string, number>)['search_context_size_medium']);
     assert.deepEqual(info.tiers?.map((t) => [t.aboveTokens, t.inputCostPerToken, t.outputCostPerToken]), [
       [200_000, raw['input_cost_per_token_above_200k_tokens'], raw['output_cost_per_token_above_200k_tokens']],
     ]);
@@ -83,6 +84,7 @@ describe('model lookup', () => {
     assert.equal(info.source, 'openrouter');
     assert.equal(info.inputCostPerToken, Number(raw.pricing['prompt']));
     assert.equal(info.outputCostPerToken, Number(raw.pricing['completion']));
+    assert.equal(info.webSearchCostPerRequest, Number(raw.pricing['web_search']));
     assert.equal(info.supportsFunctionCalling, raw.supported_parameters.includes('tools'));
   });
 
@@ -222,6 +224,9 @@ describe('the shipped table', () => {
     const again = decodeModelRow(info.provider, info.model, encodeModelRow(info), 'litellm');
     assert.deepEqual(again, info);
     assert.ok(info.serviceTiers?.flex?.inputCostPerToken !== undefined);
+    const claude = getModelInfo('anthropic/claude-sonnet-4-5')!;
+    assert.equal(claude.webSearchCostPerRequest, 0.01);
+    assert.deepEqual(decodeModelRow(claude.provider, claude.model, encodeModelRow(claude), 'litellm'), claude);
   });
 });
 

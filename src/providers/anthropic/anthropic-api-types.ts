@@ -100,6 +100,8 @@ export interface AnthropicUsage {
    * `message`). The top-level counts then leave out the compaction steps; these add to the bill.
    */
   iterations?: AnthropicUsageIteration[] | null;
+  /** Requests made by server tools during the response (web search is billed per request). */
+  server_tool_use?: { web_search_requests?: number | null; web_fetch_requests?: number | null } | null;
 }
 
 /** The usage of one sampling step of a response (see `AnthropicUsage.iterations`). */

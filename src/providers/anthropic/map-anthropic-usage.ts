@@ -37,6 +37,9 @@ export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
     cacheCreation,
   );
   if (oneHour > 0) mapped.prompt_tokens_details!.cache_creation_1h_tokens = oneHour;
+  // Billed per request, apart from tokens; the top level reports the whole response's count.
+  const searches = count(usage.server_tool_use?.web_search_requests);
+  if (searches > 0) mapped.server_tool_use = { web_search_requests: searches };
   return mapped;
 }
 
@@ -59,6 +62,7 @@ export function mergeAnthropicUsage(base: AnthropicUsage, update: AnthropicUsage
   }
   if (update.cache_creation != null) merged.cache_creation = update.cache_creation;
   if (Array.isArray(update.iterations)) merged.iterations = update.iterations;
+  if (update.server_tool_use != null) merged.server_tool_use = update.server_tool_use;
   return merged;
 }
 

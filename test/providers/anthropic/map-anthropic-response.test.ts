@@ -75,6 +75,11 @@ describe('mapAnthropicUsage', () => {
     assert.deepEqual(mapAnthropicUsage({ input_tokens: 181, output_tokens: 96, iterations: null }), expected);
   });
 
+  it('keeps the server tool counts of a later stream usage report', () => {
+    const merged = mergeAnthropicUsage({ input_tokens: 10, output_tokens: 1 }, { output_tokens: 5, server_tool_use: { web_search_requests: 2 } });
+    assert.deepEqual(mapAnthropicUsage(merged).server_tool_use, { web_search_requests: 2 });
+  });
+
   it('keeps the iterations of a later stream usage report', () => {
     const iterations = [{ type: 'compaction', input_tokens: 55_196, output_tokens: 1820 }];
     assert.deepEqual(mergeAnthropicUsage({ input_tokens: 181, output_tokens: 1 }, { output_tokens: 96, iterations }), { input_tokens: 181, output_tokens: 96, iterations });

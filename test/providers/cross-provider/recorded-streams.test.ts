@@ -49,7 +49,7 @@ interface AnthropicCase {
   content: Text | null;
   toolCalls?: { id: string; name: string; input: unknown }[];
   reasoning?: string;
-  usage: { prompt: number; completion: number; cached: number; creation: number };
+  usage: { prompt: number; completion: number; cached: number; creation: number; webSearches?: number };
   finish: FinishReason;
   /** Bytes per network read (default: one event per read). */
   split?: number;
@@ -98,7 +98,7 @@ const ANTHROPIC_CASES: AnthropicCase[] = [
     model: 'claude-sonnet-4-20250514',
     id: 'msg_01LHpEgU4KbfgXGVi3UtHQY1',
     content: { length: 2402, starts: 'Based on my search results, here are the key tech news developments from today (September 26, 2025):', ends: ' since their first international retail expansion.' },
-    usage: { prompt: 15665, completion: 795, cached: 0, creation: 0 },
+    usage: { prompt: 15665, completion: 795, cached: 0, creation: 0, webSearches: 1 },
     finish: 'stop',
     split: 251,
   },
@@ -235,12 +235,13 @@ describe('recorded Anthropic streams replayed through createClient', () => {
         assert.deepEqual(choice.message.reasoning_details, [{ type: 'thinking', thinking: c.reasoning, signature: recordedSignature(c.file), origin: { provider: 'anthropic', model: final.model } }]);
       }
 
-      const { prompt, completion, cached, creation } = c.usage;
+      const { prompt, completion, cached, creation, webSearches } = c.usage;
       assert.deepEqual(final.usage, {
         prompt_tokens: prompt,
         completion_tokens: completion,
         total_tokens: prompt + completion,
         prompt_tokens_details: { cached_tokens: cached, cache_creation_tokens: creation },
+        ...(webSearches === undefined ? {} : { server_tool_use: { web_search_requests: webSearches } }),
       });
       // Usage travels on the last chunk, as OpenAI sends it with include_usage.
       assert.deepEqual(chunks.at(-1)?.choices, []);
