@@ -38,12 +38,21 @@ export function addCost(total: Cost | undefined, cost: Cost | undefined): Cost |
   return sum;
 }
 
+/** The optional parts (cache writes by lifetime, web searches) appear when either side has them. */
 function addBreakdown(a: CostBreakdown, b: CostBreakdown): CostBreakdown {
-  return {
+  const sum: CostBreakdown = {
     input: a.input + b.input,
     cachedInput: a.cachedInput + b.cachedInput,
     cacheWrite: a.cacheWrite + b.cacheWrite,
     output: a.output + b.output,
     reasoning: a.reasoning + b.reasoning,
   };
+  if (a.cacheWriteByTtl !== undefined || b.cacheWriteByTtl !== undefined) {
+    sum.cacheWriteByTtl = {
+      '5m': (a.cacheWriteByTtl?.['5m'] ?? 0) + (b.cacheWriteByTtl?.['5m'] ?? 0),
+      '1h': (a.cacheWriteByTtl?.['1h'] ?? 0) + (b.cacheWriteByTtl?.['1h'] ?? 0),
+    };
+  }
+  if (a.webSearch !== undefined || b.webSearch !== undefined) sum.webSearch = (a.webSearch ?? 0) + (b.webSearch ?? 0);
+  return sum;
 }

@@ -20,6 +20,10 @@ describe('addCost', () => {
   it('sums totals and breakdowns', () => {
     assert.deepEqual(addCost(table, table), { total: 6, currency: 'USD', source: 'table', breakdown: { input: 2, cachedInput: 0, cacheWrite: 0, output: 4, reasoning: 0 }, model: 'openai/gpt-4o' });
   });
+  it('sums the cache writes by lifetime and the web searches when either part has them', () => {
+    const withExtras: Cost = { total: 1.75, currency: 'USD', source: 'table', breakdown: { input: 0, cachedInput: 0, cacheWrite: 0.75, cacheWriteByTtl: { '5m': 0.25, '1h': 0.5 }, output: 0, reasoning: 0, webSearch: 1 } };
+    assert.deepEqual(addCost(table, withExtras)?.breakdown, { input: 1, cachedInput: 0, cacheWrite: 0.75, cacheWriteByTtl: { '5m': 0.25, '1h': 0.5 }, output: 2, reasoning: 0, webSearch: 1 });
+  });
   it('keeps "provider" only when every part came from the provider, and drops a breakdown one part lacks', () => {
     assert.equal(addCost(provider, provider)?.source, 'provider');
     const mixed = addCost(table, provider);
