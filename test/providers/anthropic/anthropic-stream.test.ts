@@ -8,7 +8,7 @@ import type { ChatCompletionChunk } from '../../../src/types.js';
 import { collect, contextFor, fold, piecesTransport, readEvents, readMessage, toSSE, withParsedArguments } from './anthropic-test-support.js';
 
 const CREATED = 1_750_000_000;
-const FIXTURES = ['text', 'tool-use', 'thinking'] as const;
+const FIXTURES = ['text', 'tool-use', 'thinking', 'compaction'] as const;
 
 function mapEvents(events: readonly AnthropicStreamEvent[]): ChatCompletionChunk[] {
   const mapper = createAnthropicStreamMapper({ created: CREATED });
@@ -24,6 +24,9 @@ describe('createAnthropicStreamMapper', () => {
     });
   }
 
+  // compaction.*: written after the documented shape of a server-compacted response (a
+  // `compaction` block, then `usage.iterations`), not recorded: the top level reports only the
+  // final step's 181 prompt tokens, the compaction step read 55,196 more.
   it('compaction: streamed and whole responses both count the compaction iteration (55,377 prompt tokens, not 181)', () => {
     const streamed = fold(mapEvents(readEvents('compaction')));
     const whole = mapAnthropicResponse(readMessage('compaction'), { provider: 'anthropic', created: CREATED });
