@@ -84,13 +84,14 @@ describe('prompt caching over HTTP', () => {
   it('OpenAI Chat Completions: one prompt_cache_key per tools + system prompt; a given key is sent as is', async () => {
     server.received.length = 0;
     const reply = { status: 200, headers: { 'content-type': 'application/json' }, body: chatCompletion };
-    server.push(reply, reply, reply, reply);
+    server.push(reply, reply, reply, reply, reply);
     const client = createClient({ env, maxRetries: 0 });
     await client.complete(request('openai/gpt-4o', 'And the client?'), { cache: 'auto' });
     await client.complete(request('openai/gpt-4o', 'And the stream?'), { cache: 'auto' });
     await client.complete(request('openai/gpt-4o', 'And the client?', 'Be brief.'), { cache: 'auto' });
     await client.complete(request('openai/gpt-4o', 'And the client?'), { cache: { key: 'tenant-42' } });
-    const [first, second, otherSystem, given] = server.received.map((r) => r.json as Record<string, unknown>);
+    await client.complete({ ...request('openai/gpt-4o', 'And the client?'), extra_body: { prompt_cache_key: 'mine' } }, { cache: 'auto' });
+    const [first, second, otherSystem, given, own] = server.received.map((r) => r.json as Record<string, unknown>);
     const key = first!['prompt_cache_key'];
     assert.match(String(key), /^llmux-[0-9a-f]{16}$/);
     assert.deepEqual(first, {
@@ -108,6 +109,7 @@ describe('prompt caching over HTTP', () => {
     assert.equal(second!['prompt_cache_key'], key, 'a later turn of the same conversation keeps the key');
     assert.notEqual(otherSystem!['prompt_cache_key'], key, 'another system prompt is another prefix');
     assert.equal(given!['prompt_cache_key'], 'tenant-42');
+    assert.equal(own!['prompt_cache_key'], 'mine', 'a key in extra_body wins');
     assert.equal('prompt_cache_retention' in first!, false);
     client.close();
   });
