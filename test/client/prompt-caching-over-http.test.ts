@@ -52,7 +52,7 @@ describe('prompt caching over HTTP', () => {
   let env: Record<string, string>;
   before(async () => {
     server = await startScriptedServer();
-    env = { OPENAI_API_KEY: 'sk-cache-0123456789abcdef', OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'sk-ant-cache-0123456789', ANTHROPIC_BASE_URL: server.url };
+    env = { OPENAI_API_KEY: 'sk-cache-0123456789abcdef', OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'sk-ant-cache-0123456789', ANTHROPIC_BASE_URL: server.url, OPENROUTER_API_KEY: 'sk-or-cache-0123456789', OPENROUTER_BASE_URL: `${server.url}/api/v1` };
   });
   after(() => server.close());
 
@@ -78,6 +78,30 @@ describe('prompt caching over HTTP', () => {
     server.push({ status: 200, headers: { 'content-type': 'application/json' }, body: anthropicMessage });
     await client.complete(request('anthropic/claude-sonnet-4-5', 'And the client?'), { cache: { ttl: '1h' } });
     assert.deepEqual(server.received[1]?.json, expected({ type: 'ephemeral', ttl: '1h' }));
+    client.close();
+  });
+
+  it('Claude through OpenRouter: breakpoints on the system prompt and the last two turns; other models get none', async () => {
+    server.received.length = 0;
+    const reply = { status: 200, headers: { 'content-type': 'application/json' }, body: chatCompletion };
+    server.push(reply, reply);
+    const client = createClient({ env, maxRetries: 0, cache: { ttl: '1h' } });
+    await client.complete(request('openrouter/anthropic/claude-sonnet-4.5', 'And the client?'));
+    await client.complete(request('openrouter/openai/gpt-4o', 'And the client?'));
+    const control = { type: 'ephemeral', ttl: '1h' };
+    const [claude, gpt] = server.received.map((r) => r.json as Record<string, unknown>);
+    assert.deepEqual(claude, {
+      model: 'anthropic/claude-sonnet-4.5',
+      max_tokens: 64,
+      tools: [tool],
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: SYSTEM, cache_control: control }] },
+        { role: 'user', content: 'Where is the router?' },
+        { role: 'assistant', content: [{ type: 'text', text: 'In src/router.', cache_control: control }] },
+        { role: 'user', content: [{ type: 'text', text: 'And the client?', cache_control: control }] },
+      ],
+    });
+    assert.equal(JSON.stringify(gpt).includes('cache_control'), false);
     client.close();
   });
 

@@ -22,16 +22,21 @@ const UNCACHEABLE = new Set(['thinking', 'redacted_thinking']);
  * The smallest prompt Anthropic caches, in tokens: 2048 for Haiku models, 1024 for Sonnet and
  * Opus (Anthropic's documented minimums; the model table has no such field yet).
  */
-function anthropicCacheMinTokens(model: string): number {
+export function anthropicCacheMinTokens(model: string): number {
   return /haiku/i.test(model) ? 2048 : 1024;
 }
 
 type Block = Record<string, unknown>;
 
+/** The `cache_control` a breakpoint gets for `cache`: ephemeral, 1 hour when asked. */
+export function anthropicCacheControl(cache: PromptCacheOption): Block {
+  return typeof cache === 'object' && cache.ttl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
+}
+
 /** Places breakpoints on `body` for `cache` (see the rules above); `minTokens` defaults per model. */
 export function placeAnthropicCacheBreakpoints(body: Record<string, unknown>, cache: PromptCacheOption, minTokens = anthropicCacheMinTokens(String(body['model']))): void {
   if (hasCacheControl(body['tools']) || hasCacheControl(body['system']) || hasCacheControl(body['messages'])) return;
-  const control: Block = typeof cache === 'object' && cache.ttl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
+  const control = anthropicCacheControl(cache);
   const minChars = minTokens * 4;
   let chars = 0;
   let placed = 0;
@@ -91,7 +96,7 @@ function isBlock(value: unknown): value is Block {
 }
 
 /** Whether any object in `value` (searched to the depth of message content) has `cache_control`. */
-function hasCacheControl(value: unknown, depth = 0): boolean {
+export function hasCacheControl(value: unknown, depth = 0): boolean {
   if (depth > 6 || typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some((item) => hasCacheControl(item, depth + 1));
   const object = value as Block;
