@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/index.js';
+import { Router } from '../../src/router/index.js';
 import type { ChatRequest } from '../../src/types.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { textBody } from '../providers/openai-responses/responses-test-support.js';
@@ -79,6 +80,19 @@ describe('prompt caching over HTTP', () => {
     await client.complete(request('anthropic/claude-sonnet-4-5', 'And the client?'), { cache: { ttl: '1h' } });
     assert.deepEqual(server.received[1]?.json, expected({ type: 'ephemeral', ttl: '1h' }));
     client.close();
+  });
+
+  it("a Router call's cache reaches the deployment it is sent to", async () => {
+    server.received.length = 0;
+    server.push({ status: 200, headers: { 'content-type': 'application/json' }, body: anthropicMessage });
+    const router = new Router({ deployments: [{ group: 'smart', model: 'anthropic/claude-sonnet-4-5', baseURL: server.url, apiKey: 'k' }], numRetries: 0, client: { env: {} } });
+    try {
+      await router.complete(request('smart', 'And the client?'), { cache: { ttl: '1h' } });
+    } finally {
+      await router.close();
+    }
+    const sent = server.received[0]?.json as { system: { cache_control?: unknown }[] };
+    assert.deepEqual(sent.system[0]?.cache_control, { type: 'ephemeral', ttl: '1h' });
   });
 
   it('Claude through OpenRouter: breakpoints on the system prompt and the last two turns; other models get none', async () => {
