@@ -10,6 +10,7 @@ import { Router } from '../../src/router/index.js';
 import type { ChatRequest } from '../../src/types.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { textBody } from '../providers/openai-responses/responses-test-support.js';
+import { readEvents, toSSE } from '../providers/anthropic/anthropic-test-support.js';
 
 const SYSTEM = 'You answer questions about the llmux code base. '.repeat(100);
 const tool = { type: 'function' as const, function: { name: 'read_file', description: 'Reads a file of the llmux code base. '.repeat(120), parameters: { type: 'object', properties: { path: { type: 'string' } } } } };
@@ -80,6 +81,19 @@ describe('prompt caching over HTTP', () => {
     await client.complete(request('anthropic/claude-sonnet-4-5', 'And the client?'), { cache: { ttl: '1h' } });
     assert.deepEqual(server.received[1]?.json, expected({ type: 'ephemeral', ttl: '1h' }));
     client.close();
+  });
+
+  it('Anthropic, streamed: the same breakpoints', async () => {
+    server.received.length = 0;
+    server.push({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: toSSE(readEvents('text')) });
+    const client = createClient({ env, maxRetries: 0 });
+    const stream = client.stream(request('anthropic/claude-sonnet-4-5', 'And the client?'), { cache: 'auto' });
+    await stream.finalResponse();
+    client.close();
+    const sent = server.received[0]?.json as { stream: boolean; tools: { cache_control?: unknown }[]; messages: { content: { cache_control?: unknown }[] }[] };
+    assert.equal(sent.stream, true);
+    assert.deepEqual(sent.tools[0]?.cache_control, { type: 'ephemeral' });
+    assert.deepEqual(sent.messages.map((m) => (Array.isArray(m.content) ? m.content[0]?.cache_control : undefined)), [undefined, { type: 'ephemeral' }, { type: 'ephemeral' }]);
   });
 
   it("a Router call's cache reaches the deployment it is sent to", async () => {
