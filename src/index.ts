@@ -23,7 +23,7 @@ export type { ProviderOptions } from './core/resolve-provider.js';
 export type { ProviderEndpoint } from './providers/provider-endpoints.js';
 export { knownProviders } from './core/resolve-provider.js';
 export type { KnownProvider, Provider } from './providers/registry.js';
-export type { AdapterContext, ProviderAdapter, ProviderCompat, WireApi } from './providers/adapter-types.js';
+export type { AdapterContext, PromptCacheOption, ProviderAdapter, ProviderCompat, WireApi } from './providers/adapter-types.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport-types.js';
 export type { FetchFunction } from './transport/fetch-transport.js';
 export { LlmStream } from './stream/llm-stream.js';

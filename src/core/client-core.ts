@@ -16,7 +16,7 @@ import { STOP, runAttempts } from '../util/run-attempts.js';
 import { validateRequest } from './validate-request.js';
 import { checkHeaders } from './check-headers.js';
 import { type HeaderLayer, mergeCallerHeaders } from '../util/merge-headers.js';
-import type { AdapterContext, ProviderAdapter, WireApi } from '../providers/adapter-types.js';
+import type { AdapterContext, PromptCacheOption, ProviderAdapter, WireApi } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
@@ -66,6 +66,12 @@ export interface BaseClientOptions {
    * major release.
    */
   onRetry?: (info: { error: LlmuxError; attempt: number; delayMs: number; model: string }) => void;
+  /**
+   * Automatic prompt caching for every call (a call's own `cache` wins): on Anthropic, up to 4
+   * `cache_control` breakpoints (last tool, system prompt, last turns), unless the request
+   * places its own; on OpenAI, a `prompt_cache_key`. See the README, "Prompt caching".
+   */
+  cache?: PromptCacheOption;
 }
 
 /** Options for one call; they win over the client's. */
@@ -85,6 +91,8 @@ export interface CallOptions {
   headers?: HeaderLayer;
   /** For an OpenAI(-compatible) provider: the wire API of this call (see `ProviderOptions.api`). */
   api?: WireApi;
+  /** See `ClientOptions.cache`. */
+  cache?: PromptCacheOption;
 }
 
 export interface LlmuxClient {
@@ -225,6 +233,7 @@ function prepare(state: ClientState, request: ChatRequest, call: CallOptions): P
       modelInfo: state.parts.modelInfo,
       api: call.api ?? resolved.options.api,
       loadResponsesAdapter: state.parts.loadResponsesAdapter,
+      cache: call.cache ?? options.cache,
     },
   };
 }

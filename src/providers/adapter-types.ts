@@ -62,7 +62,17 @@ export interface AdapterContext {
    * `llmux/openai-responses` instead, so that no other app bundles it).
    */
   loadResponsesAdapter?: (() => Promise<ProviderAdapter>) | undefined;
+  /** Automatic prompt caching for this call (`CallOptions.cache`, else `ClientOptions.cache`). */
+  cache?: PromptCacheOption | undefined;
 }
+
+/**
+ * Automatic prompt caching. `'auto'` caches with the provider's default lifetime; an object
+ * picks the lifetime (`ttl`, Anthropic: `'5m'` or `'1h'`) and, on OpenAI, the
+ * `prompt_cache_key` (`key`, else a hash of the tools and system prompt). See the README,
+ * "Prompt caching".
+ */
+export type PromptCacheOption = 'auto' | { ttl?: '5m' | '1h'; key?: string };
 
 /** The OpenAI wire APIs: Chat Completions (`/chat/completions`) or Responses (`/responses`). */
 export type WireApi = 'chat' | 'responses';

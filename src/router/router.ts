@@ -32,7 +32,7 @@ interface ResolvedDeployment extends Deployment {
 }
 
 /** Options for one router call; the client's call options plus callbacks. */
-export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks'>;
+export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks' | 'cache'>;
 
 const FAILURE_WINDOW_MS = 60_000;
 /** Retries within a group after a retryable failure, by default. */
@@ -306,6 +306,7 @@ export class Router {
     if (deployment.baseURL !== undefined) call.baseURL = deployment.baseURL;
     if (deployment.headers !== undefined) call.headers = deployment.headers;
     if (deployment.api !== undefined) call.api = deployment.api;
+    if (options.cache !== undefined) call.cache = options.cache;
     return call;
   }
 

@@ -8,6 +8,8 @@ import type { AnthropicMessage } from './anthropic-api-types.js';
 import { checkExtraBody, mergeExtraBody } from '../merge-extra-body.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { convertToAnthropicToolChoice, convertToAnthropicTools } from './convert-to-anthropic-tools.js';
+import type { PromptCacheOption } from '../adapter-types.js';
+import { placeAnthropicCacheBreakpoints } from './place-anthropic-cache-breakpoints.js';
 import { maxTokensWithThinking, thinkingBudget, thinkingFromEffort } from './map-anthropic-thinking.js';
 
 /**
@@ -33,6 +35,8 @@ export interface AnthropicRequestOptions {
   facts?: AnthropicModelFacts | undefined;
   /** Told what the mapping changed instead of failing (see `ModelResponse.warnings`). */
   warn?: ((warning: LlmuxWarning) => void) | undefined;
+  /** Automatic prompt caching: breakpoints placed on the finished body (see `placeAnthropicCacheBreakpoints`). */
+  cache?: PromptCacheOption | undefined;
 }
 
 /*
@@ -109,6 +113,7 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
       ...(outputFormat === undefined ? {} : { format: outputFormat }),
     };
   }
+  if (options.cache !== undefined) placeAnthropicCacheBreakpoints(body, options.cache);
   return body;
 }
 

@@ -13,6 +13,7 @@ import { mapOpenAIError } from '../openai/map-openai-error.js';
 import { modelTableId } from '../openai/select-openai-api.js';
 import type { ResponsesResponse } from './responses-api-types.js';
 import { convertToResponsesRequest } from './convert-to-responses-request.js';
+import { setOpenAIPromptCacheKey } from '../openai-prompt-cache-key.js';
 import { mapResponsesFailure } from './map-responses-error.js';
 import { mapResponsesResponse } from './map-responses-response.js';
 import { createResponsesStreamMapper } from './map-responses-stream.js';
@@ -29,7 +30,10 @@ async function wantsReasoning(request: ChatRequest, context: AdapterContext): Pr
 }
 
 async function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean): Promise<Record<string, unknown>> {
-  return convertToResponsesRequest(request, { model: context.model, stream, reasoning: await wantsReasoning(request, context) });
+  const body = convertToResponsesRequest(request, { model: context.model, stream, reasoning: await wantsReasoning(request, context) });
+  // Only OpenAI's own server is known to take prompt_cache_key; a compatible one may refuse it.
+  if (context.provider === 'openai') setOpenAIPromptCacheKey(body, context.cache);
+  return body;
 }
 
 /** One non-streamed call. A 200 whose response failed is the error it reports. */

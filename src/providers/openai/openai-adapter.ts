@@ -14,6 +14,7 @@ import { buildOpenAIHeaders } from './build-openai-headers.js';
 import { deferredStream } from './deferred-stream.js';
 import { selectOpenAIApi } from './select-openai-api.js';
 import { convertToOpenAIRequest } from './convert-to-openai-request.js';
+import { setOpenAIPromptCacheKey } from '../openai-prompt-cache-key.js';
 import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
@@ -37,7 +38,10 @@ export interface ChatCompletionsDialect {
 }
 
 function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean): Record<string, unknown> {
-  return convertToOpenAIRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat });
+  const body = convertToOpenAIRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat });
+  // Only OpenAI's own server is known to take prompt_cache_key; a compatible one may refuse it.
+  if (context.provider === 'openai') setOpenAIPromptCacheKey(body, context.cache);
+  return body;
 }
 
 /** OpenAI's own wire: the defaults every compatible preset uses. */

@@ -13,6 +13,7 @@ import { buildOpenRouterHeaders } from './build-openrouter-headers.js';
 import { convertToOpenRouterRequest } from './convert-to-openrouter-request.js';
 import { mapOpenRouterError } from './map-openrouter-error.js';
 import { mapOpenRouterInlineError } from './map-openrouter-inline-error.js';
+import { placeOpenRouterCacheBreakpoints } from './place-openrouter-cache-breakpoints.js';
 
 function inlineError(payload: { id?: unknown }, context: AdapterContext, requestId: string | undefined): LlmuxError | undefined {
   // A chunk's id is the generation id (`gen-...`): the handle OpenRouter's support and activity log know.
@@ -22,7 +23,12 @@ function inlineError(payload: { id?: unknown }, context: AdapterContext, request
 
 const openrouterDialect: ChatCompletionsDialect = {
   headers: buildOpenRouterHeaders,
-  body: (request, context, stream) => convertToOpenRouterRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat }),
+  body(request, context, stream) {
+    const body = convertToOpenRouterRequest(request, { provider: context.provider, model: context.model, stream, compat: context.compat });
+    // Claude through OpenRouter takes Anthropic's cache_control; other models cache on their own.
+    if (context.cache !== undefined && context.model.startsWith('anthropic/')) placeOpenRouterCacheBreakpoints(body, context.cache);
+    return body;
+  },
   mapError: mapOpenRouterError,
   inspectChunk: inlineError,
   inspectResponse(response, context, requestId) {
