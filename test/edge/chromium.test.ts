@@ -188,8 +188,12 @@ describe('llmux/lite in headless Chromium', () => {
 
   it('a stream cut mid-way ends the SSE body with its error event', () => {
     const events = parseSseEvents(results['sseFailure'] as string);
-    assert.equal(events.length, 3, JSON.stringify(events));
-    assert.equal(events[2]!.event, 'error');
-    assert.equal((JSON.parse(events[2]!.data) as { error: { type: string } }).error.type, 'APIConnectionError');
+    // The two chunks sent before the reset arrive, unless Chromium's network stack drops bytes
+    // that came just before the reset (it may, on a loaded machine); the error event always ends it.
+    assert.ok(events.length >= 1 && events.length <= 3, JSON.stringify(events));
+    for (const event of events.slice(0, -1)) assert.equal(event.event, undefined, JSON.stringify(events));
+    const last = events.at(-1)!;
+    assert.equal(last.event, 'error');
+    assert.equal((JSON.parse(last.data) as { error: { type: string } }).error.type, 'APIConnectionError');
   });
 });
