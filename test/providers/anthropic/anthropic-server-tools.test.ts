@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
+import { convertToAnthropicMessages } from '../../../src/providers/anthropic/convert-to-anthropic-messages.js';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../../src/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 
@@ -94,5 +95,19 @@ describe('Anthropic server tools', () => {
     const sent = server.received[server.received.length - 1]!.json as Json;
     assert.deepEqual(Object.keys(sent['messages'][1]).sort(), ['content', 'refusal', 'role']);
     assert.equal(sent['messages'][1].content, first.choices[0]!.message.content);
+  });
+});
+
+describe('convertToAnthropicMessages: provider_blocks', () => {
+  const blocks = [
+    { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } },
+    { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [] },
+    { type: 'text', text: 'Nothing found.' },
+  ];
+  const assistant: ChatCompletionMessageParam = { role: 'assistant', content: 'Nothing found.', provider_blocks: { provider: 'anthropic', model: 'claude-sonnet-4-20250514', blocks } };
+
+  it('sends the blocks to the Claude family that wrote them, and the plain turn to another', () => {
+    assert.deepEqual(convertToAnthropicMessages([question, assistant], { model: 'claude-sonnet-4' }).messages[1], { role: 'assistant', content: blocks });
+    assert.deepEqual(convertToAnthropicMessages([question, assistant], { model: 'claude-opus-4-1' }).messages[1], { role: 'assistant', content: 'Nothing found.' });
   });
 });
