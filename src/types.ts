@@ -99,6 +99,16 @@ export interface ReasoningOrigin {
   model: string;
 }
 
+/**
+ * A provider's own content blocks of an assistant turn, kept whole because they have no Chat
+ * Completions form (Anthropic's `server_tool_use`, `web_search_tool_result`, text with
+ * `citations`): the turn's blocks in their original order, sent back verbatim, and only, to the
+ * provider (and model family) that produced them; other providers never see them.
+ */
+export interface ProviderBlocks extends ReasoningOrigin {
+  blocks: Record<string, unknown>[];
+}
+
 /** A refusal part, as assistant messages returned by OpenAI may carry. */
 export interface ChatCompletionContentPartRefusal {
   type: 'refusal';
@@ -122,6 +132,8 @@ export interface ChatCompletionAssistantMessageParam {
   reasoning_content?: string | null;
   /** Structured reasoning blocks with signatures, for providers that need them sent back. */
   reasoning_details?: ReasoningDetail[];
+  /** The turn's provider-native blocks (server tool calls and results, citations), sent back verbatim to their provider. */
+  provider_blocks?: ProviderBlocks;
 }
 
 export interface ChatCompletionToolMessageParam {
@@ -371,6 +383,8 @@ export interface ChatCompletionMessage {
   reasoning_details?: ReasoningDetail[];
   /** Web sources the answer cites, as the provider reported them (streamed ones collected in order). */
   annotations?: ChatCompletionAnnotation[];
+  /** The turn's provider-native blocks (Anthropic server tools, citations); see {@link ProviderBlocks}. */
+  provider_blocks?: ProviderBlocks;
 }
 
 export interface ChatCompletionChoice {
@@ -437,6 +451,8 @@ export interface ChatCompletionChunkDelta {
   reasoning_details?: ReasoningDetail[];
   /** Citations added to the text so far; indices count from the start of the whole text. */
   annotations?: ChatCompletionAnnotation[];
+  /** The whole turn's provider-native blocks, sent once when the turn ends (replaces any earlier). */
+  provider_blocks?: ProviderBlocks;
 }
 
 export interface ChatCompletionChunkChoice {

@@ -32,7 +32,8 @@ export interface GenAiOutputMessage {
 }
 
 export interface GenAiToolDefinition {
-  type: 'function';
+  /** `function`, or a provider's own tool type (Anthropic's `web_search_20250305`, say). */
+  type: string;
   name: string;
   description?: string;
   parameters?: unknown;
@@ -59,6 +60,8 @@ export function toGenAiOutputMessages(response: ModelResponse | PartialModelResp
 /** The tools offered to the model. */
 export function toGenAiToolDefinitions(tools: readonly ChatCompletionTool[]): GenAiToolDefinition[] {
   return tools.map((tool) => {
+    // A provider's native tool (an Anthropic server tool) has a type and a name, no function.
+    if (tool.function === undefined) return { type: String(tool.type), name: String((tool as unknown as { name?: unknown }).name ?? '') };
     const definition: GenAiToolDefinition = { type: 'function', name: tool.function.name };
     if (tool.function.description !== undefined) definition.description = tool.function.description;
     if (tool.function.parameters !== undefined) definition.parameters = tool.function.parameters;

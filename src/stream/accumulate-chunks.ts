@@ -6,6 +6,7 @@
  */
 import { InvalidResponseError } from '../errors.js';
 import type {
+  ProviderBlocks,
   ChatCompletionAnnotation,
   ChatCompletionChunk,
   Cost,
@@ -28,6 +29,7 @@ interface ChoiceState {
   annotations: ChatCompletionAnnotation[];
   finishReason: FinishReason | null;
   providerFinishReason: string | undefined;
+  providerBlocks: ProviderBlocks | undefined;
 }
 
 export interface ChunkAccumulator {
@@ -63,7 +65,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
-    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], annotations: [], finishReason: null, providerFinishReason: undefined });
+    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], annotations: [], finishReason: null, providerFinishReason: undefined, providerBlocks: undefined });
 
   const accumulator: ChunkAccumulator = {
     get count() {
@@ -106,6 +108,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
         if (d.refusal) state.refusal.push(d.refusal);
         if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
         if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
+        if (d.provider_blocks) state.providerBlocks = d.provider_blocks;
         if (d.annotations) for (let j = 0; j < d.annotations.length; j++) state.annotations.push(d.annotations[j]!);
         if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
         if (c.finish_reason) state.finishReason = c.finish_reason;
@@ -129,6 +132,7 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
           if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
           if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
           if (s.annotations.length > 0) message.annotations = s.annotations.map((a) => ({ ...a, url_citation: { ...a.url_citation } }));
+          if (s.providerBlocks !== undefined) message.provider_blocks = { ...s.providerBlocks, blocks: s.providerBlocks.blocks.map((b) => structuredClone(b)) };
           const choice: PartialModelResponse['choices'][number] = { index, message, finish_reason: s.finishReason, logprobs: null };
           if (s.providerFinishReason !== undefined) choice.provider_finish_reason = s.providerFinishReason;
           return [choice];

@@ -130,6 +130,12 @@ describe('requestAttributes', () => {
     assert.deepEqual(JSON.parse(on['gen_ai.input.messages'] as string), [{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }]);
     assert.deepEqual(JSON.parse(on['gen_ai.tool.definitions'] as string), [{ type: 'function', name: 'get_weather', description: 'Weather', parameters: { type: 'object' } }]);
   });
+
+  it('describes a provider-native tool (an Anthropic server tool) by its type and name', () => {
+    const native = { type: 'web_search_20250305', name: 'web_search', max_uses: 1 } as unknown as NonNullable<ChatRequest['tools']>[number];
+    const on = requestAttributes(requestEvent({ tools: [native] }), true);
+    assert.deepEqual(JSON.parse(on['gen_ai.tool.definitions'] as string), [{ type: 'web_search_20250305', name: 'web_search' }]);
+  });
 });
 
 describe('responseAttributes', () => {

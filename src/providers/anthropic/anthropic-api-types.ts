@@ -78,6 +78,13 @@ export interface AnthropicTool {
   cache_control?: AnthropicCacheControl;
 }
 
+/** One of Anthropic's server tools (web search, web fetch, code execution), in its own shape. */
+export interface AnthropicServerTool {
+  type: string;
+  name: string;
+  [field: string]: unknown;
+}
+
 export type AnthropicToolChoice =
   | { type: 'auto'; disable_parallel_tool_use?: boolean }
   | { type: 'any'; disable_parallel_tool_use?: boolean }

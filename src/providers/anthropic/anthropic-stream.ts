@@ -10,6 +10,7 @@ import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChun
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
+import { keepAnthropicBlocks } from './keep-anthropic-blocks.js';
 
 type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish_reason?: string };
 
@@ -57,6 +58,17 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   let toolCount = 0;
   let finished = false;
   let openTextBlock: number | undefined;
+  /**
+   * The message's blocks as they add up (the whole `content` of a non-streamed response), and the
+   * input JSON of each block still arriving: kept as `provider_blocks` when the turn has server
+   * tool blocks or citations.
+   */
+  const content: Record<string, unknown>[] = [];
+  const inputJson = new Map<number, string>();
+  const appendText = (index: number | undefined, text: string): void => {
+    const block = index === undefined ? undefined : content[index];
+    if (block !== undefined && text) block['text'] = String(block['text'] ?? '') + text;
+  };
 
   const chunk = (choices: ChatCompletionChunkChoice[]): ChatCompletionChunk => ({
     id,
@@ -85,6 +97,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     lastBlock = index;
     const state: BlockState = { type: String(block['type']), toolIndex: -1, hasArguments: false };
     blocks.set(index, state);
+    content[index] = structuredClone(block);
     openTextBlock = block['type'] === 'text' ? index : undefined;
     return startedBlock(event.content_block!, state);
   }
@@ -126,6 +139,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     const index = blockIndex(event, false);
     const state = index === undefined ? undefined : blocks.get(index);
     if (state === undefined) return [];
+    recordDelta(index!, delta);
     switch (delta.type) {
       case 'text_delta':
         return delta.text ? deltaChunk({ content: delta.text }) : [];
@@ -144,8 +158,48 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     }
   }
 
+  /** Adds a delta to the block it belongs to, as Anthropic's streaming format defines. */
+  function recordDelta(index: number, delta: NonNullable<AnthropicStreamEvent['delta']>): void {
+    const block = content[index];
+    if (block === undefined) return;
+    switch (delta.type) {
+      case 'text_delta':
+        appendText(index, delta.text ?? '');
+        break;
+      case 'thinking_delta':
+        block['thinking'] = String(block['thinking'] ?? '') + (delta.thinking ?? '');
+        break;
+      case 'signature_delta':
+        block['signature'] = delta.signature;
+        break;
+      case 'input_json_delta':
+        inputJson.set(index, (inputJson.get(index) ?? '') + (delta.partial_json ?? ''));
+        break;
+      case 'compaction_delta': {
+        const more = (delta as { content?: unknown }).content;
+        if (typeof more === 'string') block['content'] = (typeof block['content'] === 'string' ? block['content'] : '') + more;
+        break;
+      }
+      case 'citations_delta': {
+        const citations = Array.isArray(block['citations']) ? (block['citations'] as unknown[]) : (block['citations'] = []);
+        (citations as unknown[]).push((delta as { citation?: unknown }).citation);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
   function stopBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     const index = blockIndex(event, false);
+    const json = index === undefined ? undefined : inputJson.get(index);
+    if (json !== undefined && json !== '' && content[index!] !== undefined) {
+      try {
+        content[index!]!['input'] = JSON.parse(json);
+      } catch {
+        // A client tool call's broken arguments surface through its tool call; the block keeps `{}`.
+      }
+    }
     const state = index === undefined ? undefined : blocks.get(index);
     if (index === openTextBlock) openTextBlock = undefined;
     // A call without arguments streams no fragment; `{}` keeps `arguments` valid JSON, as in a
@@ -158,6 +212,10 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   }
 
   const pushText = (text: string, out: ChatCompletionChunk[]): void => {
+    appendText(openTextBlock, text);
+    emitText(text, out);
+  };
+  const emitText = (text: string, out: ChatCompletionChunk[]): void => {
     if (text) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
   };
 
@@ -175,7 +233,8 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
       if (event.type === 'content_block_delta') {
         const delta = event.delta;
         if (delta?.type === 'text_delta' && typeof event.index === 'number' && blocks.has(event.index)) {
-          pushText(delta.text ?? '', out);
+          appendText(event.index, delta.text ?? '');
+          emitText(delta.text ?? '', out);
           return out;
         }
       }
@@ -214,10 +273,11 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
       }
       case 'message_stop': {
         finished = true;
+        const kept = keepAnthropicBlocks(content, model);
         // The OpenAI convention for streamed usage: a last chunk with no choices.
         const last = chunk([]);
         last.usage = mapAnthropicUsage(usage);
-        return [last];
+        return kept === undefined ? [last] : [...deltaChunk({ provider_blocks: kept }), last];
       }
       default:
         // `ping`, and event types added after this was written, carry nothing to map.

@@ -117,6 +117,12 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
 
 /** Reasoning first (Anthropic requires the signed thinking to precede what it led to), then text, then tool calls. */
 function convertAssistant(message: ChatCompletionAssistantMessageParam, where: string, index: number, model: string | undefined): AnthropicContentBlock[] {
+  // A turn Anthropic returned with server tool blocks or citations goes back as it came, block
+  // for block (a `pause_turn` continuation needs exactly that); the fields beside it are views of it.
+  const kept = message.provider_blocks;
+  if (kept !== undefined && kept !== null && Array.isArray(kept.blocks) && isOwnReasoning({ type: 'provider_blocks', origin: kept }, model)) {
+    return kept.blocks.map((block) => structuredClone(block) as unknown as AnthropicContentBlock);
+  }
   const blocks: AnthropicContentBlock[] = [];
   // `reasoning_content` alone cannot go back: without a signature Anthropic rejects the block.
   for (const detail of message.reasoning_details ?? []) {

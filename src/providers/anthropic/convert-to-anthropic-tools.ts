@@ -3,13 +3,22 @@
  */
 import { ConfigurationError } from '../../errors.js';
 import type { ChatCompletionTool, ChatCompletionToolChoiceOption } from '../../types.js';
-import type { AnthropicTool, AnthropicToolChoice } from './anthropic-api-types.js';
+import type { AnthropicServerTool, AnthropicTool, AnthropicToolChoice } from './anthropic-api-types.js';
 
 /** Anthropic requires a schema; a function without parameters takes an empty object. */
 const EMPTY_SCHEMA = { type: 'object', properties: {} } as const;
 
-export function convertToAnthropicTools(tools: readonly ChatCompletionTool[]): AnthropicTool[] {
+/**
+ * Function tools become Anthropic tools; Anthropic's own server tools, given in their native shape
+ * (`{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }`, web fetch, code
+ * execution: a versioned `type` and a `name`), are sent unchanged.
+ */
+export function convertToAnthropicTools(tools: readonly ChatCompletionTool[]): (AnthropicTool | AnthropicServerTool)[] {
   return tools.map((tool, i) => {
+    const native = tool as unknown as Record<string, unknown>;
+    if (tool.type !== 'function' && typeof native['type'] === 'string' && typeof native['name'] === 'string') {
+      return structuredClone(native) as AnthropicServerTool;
+    }
     if (tool.type !== 'function' || tool.function === undefined) {
       throw new ConfigurationError(`tools[${i}]: Anthropic supports function tools only, not ${JSON.stringify(tool.type)}`, { provider: 'anthropic' });
     }

@@ -5,6 +5,7 @@ import type { ChatCompletionChoice, ChatCompletionMessage, ChatCompletionMessage
 import type { AnthropicResponseBlock, AnthropicResponseMessage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
+import { keepAnthropicBlocks } from './keep-anthropic-blocks.js';
 
 /** A choice that may also carry Anthropic's own stop reason when `finish_reason` approximates it. */
 type AnthropicChoice = ChatCompletionChoice & { provider_finish_reason?: string };
@@ -37,7 +38,8 @@ export function mapAnthropicResponse(message: AnthropicResponseMessage, options:
         reasoningDetails.push({ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model: message.model } });
         break;
       default:
-        // Server-tool blocks (web search results and the like) have no Chat Completions form yet.
+        // Server-tool blocks (web search results and the like) have no Chat Completions form: they
+        // are kept whole in `provider_blocks`.
         break;
     }
   }
@@ -48,6 +50,8 @@ export function mapAnthropicResponse(message: AnthropicResponseMessage, options:
   if (toolCalls.length > 0) assistant.tool_calls = toolCalls;
   if (reasoningText !== '') assistant.reasoning_content = reasoningText;
   if (reasoningDetails.length > 0) assistant.reasoning_details = reasoningDetails;
+  const kept = keepAnthropicBlocks(message.content ?? [], message.model);
+  if (kept !== undefined) assistant.provider_blocks = kept;
 
   const choice: AnthropicChoice = { index: 0, message: assistant, finish_reason: mapAnthropicStopReason(message.stop_reason), logprobs: null };
   const raw = providerFinishReason(message.stop_reason);

@@ -60,12 +60,16 @@ function takesCompletionTokens(compat: ProviderCompat, model: string): boolean {
  * tool-call turns. The same array when nothing goes (the usual case).
  */
 function withoutReasoning(messages: ChatRequest['messages'], all: boolean): ChatRequest['messages'] {
-  const strips = (m: ChatRequest['messages'][number]): boolean =>
+  const stripsReasoning = (m: ChatRequest['messages'][number]): boolean =>
     m.role === 'assistant' && (all ? REASONING_FIELDS.some((f) => m[f] !== undefined) : Array.isArray(m.reasoning_details) && m.reasoning_details.some((d) => d?.origin != null));
+  // Another provider's native blocks (`provider_blocks`) never go to an OpenAI-style server.
+  const strips = (m: ChatRequest['messages'][number]): boolean => stripsReasoning(m) || (m.role === 'assistant' && m.provider_blocks !== undefined);
   if (!Array.isArray(messages) || !messages.some(strips)) return messages;
   return messages.map((m) => {
     if (!strips(m)) return m;
     const copy: Record<string, unknown> = { ...m };
+    delete copy['provider_blocks'];
+    if (!stripsReasoning(m)) return copy as unknown as ChatRequest['messages'][number];
     const own = all ? [] : (m as { reasoning_details: ReasoningDetail[] }).reasoning_details.filter((d) => d?.origin == null);
     if (own.length > 0) copy['reasoning_details'] = own;
     else for (const field of REASONING_FIELDS) delete copy[field];

@@ -32,11 +32,12 @@ function replayable(detail: ReasoningDetail, model: string | undefined): boolean
 }
 
 function hasReasoning(message: ChatCompletionAssistantMessageParam): boolean {
-  return message.reasoning_content !== undefined || message.reasoning_details !== undefined;
+  return message.reasoning_content !== undefined || message.reasoning_details !== undefined || message.provider_blocks !== undefined;
 }
 
 function convertAssistant(message: ChatCompletionAssistantMessageParam, model: string | undefined): ChatCompletionMessageParam {
-  const { reasoning_content: text, reasoning_details: all, ...rest } = message;
+  // Native blocks (`provider_blocks`) are Anthropic's own wire format: OpenRouter never gets them.
+  const { reasoning_content: text, reasoning_details: all, provider_blocks: _native, ...rest } = message;
   const out: Record<string, unknown> = rest;
   const details = all?.filter((detail) => replayable(detail, model));
   if (all !== undefined && all.length > 0 && details!.length === 0) return out as unknown as ChatCompletionMessageParam;

@@ -96,6 +96,10 @@ describe('createAnthropicStreamMapper', () => {
     ];
     const plain = fold(mapEvents(events));
     const noisy = fold(mapEvents([...events.slice(0, 2), ...extra, ...events.slice(2)]));
+    // The server tool call is kept whole, in its place among the turn's blocks, not as a tool call.
+    const kept = noisy.choices[0]!.message.provider_blocks!;
+    assert.deepEqual(kept.blocks.find((b) => b['type'] === 'server_tool_use'), { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } });
+    delete noisy.choices[0]!.message.provider_blocks;
     assert.deepEqual(noisy, plain);
   });
 

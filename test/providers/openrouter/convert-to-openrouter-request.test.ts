@@ -154,3 +154,19 @@ describe('convertToOpenRouterMessages', () => {
     assert.deepEqual(assistant, snapshot);
   });
 });
+
+describe('convertToOpenRouterMessages: provider_blocks', () => {
+  it("never sends Anthropic's native blocks (server tool calls and results) to OpenRouter", () => {
+    const assistant: ChatCompletionMessageParam = {
+      role: 'assistant',
+      content: 'Found it.',
+      provider_blocks: { provider: 'anthropic', model: 'claude-sonnet-4-20250514', blocks: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } }] },
+    };
+    for (const model of ['anthropic/claude-sonnet-4', 'openai/gpt-4o']) {
+      assert.deepEqual(convertToOpenRouterMessages([{ role: 'user', content: 'Hi' }, assistant], model), [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Found it.' },
+      ]);
+    }
+  });
+});

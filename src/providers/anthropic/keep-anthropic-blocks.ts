@@ -1,0 +1,22 @@
+/**
+ * Which Anthropic assistant turns must be kept whole, as `provider_blocks`. Pure.
+ */
+import type { ProviderBlocks } from '../../types.js';
+
+/** Block types the Chat Completions message expresses fully (text without citations aside). */
+const MAPPED = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);
+
+/**
+ * The turn's blocks, tagged with the model that wrote them, when one of them has no Chat
+ * Completions form (a server tool call or result, text with citations); otherwise undefined.
+ */
+export function keepAnthropicBlocks(blocks: readonly unknown[], model: string): ProviderBlocks | undefined {
+  const native = blocks.some((block) => {
+    if (block === null || typeof block !== 'object') return false;
+    const b = block as { type?: unknown; citations?: unknown };
+    if (!MAPPED.has(String(b.type))) return true;
+    return b.type === 'text' && Array.isArray(b.citations) && b.citations.length > 0;
+  });
+  if (!native) return undefined;
+  return { provider: 'anthropic', model, blocks: blocks.filter((b) => b !== null && typeof b === 'object').map((b) => structuredClone(b) as Record<string, unknown>) };
+}
