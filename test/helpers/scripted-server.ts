@@ -121,3 +121,12 @@ export async function waitForClose(request: ReceivedRequest): Promise<boolean> {
   for (let i = 0; i < 200 && !request.closed; i++) await new Promise((r) => setTimeout(r, 10));
   return request.closed;
 }
+
+/** OpenAI, OpenRouter and Anthropic all pointed at `server`, with `key`: a client's `providers`. */
+export function scriptedProviders(server: ScriptedServer, key: string): Record<'openai' | 'openrouter' | 'anthropic', { baseURL: string; apiKey: string }> {
+  return {
+    openai: { baseURL: `${server.url}/v1`, apiKey: key },
+    openrouter: { baseURL: `${server.url}/v1`, apiKey: key },
+    anthropic: { baseURL: server.url, apiKey: key },
+  };
+}

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { InvalidResponseError, createClient, isLlmuxError, type LlmuxClient } from '../../src/index.js';
-import { type ScriptedServer, sse, startScriptedServer } from '../helpers/scripted-server.js';
+import { type ScriptedServer, sse, startScriptedServer, scriptedProviders } from '../helpers/scripted-server.js';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 const KEY = 'sk-test-SENTINEL-hostile-0123456789';
@@ -86,11 +86,7 @@ describe('hostile provider bodies over real HTTP', () => {
   before(async () => {
     server = await startScriptedServer();
     client = createClient({
-      providers: {
-        openai: { baseURL: `${server.url}/v1`, apiKey: KEY },
-        openrouter: { baseURL: `${server.url}/v1`, apiKey: KEY },
-        anthropic: { baseURL: server.url, apiKey: KEY },
-      },
+      providers: scriptedProviders(server, KEY),
       env: {},
       maxRetries: 0,
     });
