@@ -13,7 +13,7 @@ import { foldStream } from './stream/fold-stream.js';
 import { isNodeRuntime } from './transport/detect-runtime.js';
 import type { FetchFunction } from './transport/fetch-transport.js';
 import type { Transport } from './transport/transport-types.js';
-import type { ChatRequest } from './types.js';
+import type { ChatRequest } from './base/types.js';
 import type { AdapterContext } from './providers/adapter-types.js';
 import { lookupModelInfo } from './models/lookup-model-info.js';
 

@@ -13,10 +13,10 @@
  */
 import { type CallOptions, type LlmuxClient, createClient } from './client.js';
 import type { LlmStream } from './stream/llm-stream.js';
-import type { ChatRequest, ModelResponse } from './types.js';
+import type { ChatRequest, ModelResponse } from './base/types.js';
 
-export type * from './types.js';
-export * from './errors.js';
+export type * from './base/types.js';
+export * from './base/errors.js';
 export { createClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
 export type { BaseClientOptions, CallOptions, ClientOptions, LlmuxClient } from './client.js';
 export type { ProviderOptions } from './core/resolve-provider.js';

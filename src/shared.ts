@@ -5,7 +5,7 @@
  * import, whichever client they built. It holds no provider registry and no transport: an app
  * bundled from `llmux/lite` reaches no `node:` module through it.
  */
-export * from './errors.js';
+export * from './base/errors.js';
 export { LlmStream } from './stream/llm-stream.js';
 export { foldStream } from './stream/fold-stream.js';
 export {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../src/index.js';
 import { convertToAnthropicRequest } from '../src/providers/anthropic/convert-to-anthropic-request.js';
-import type { ChatRequest } from '../src/types.js';
+import type { ChatRequest } from '../src/base/types.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
@@ -58,7 +58,7 @@ describe('README claims', () => {
   it('names only types the package exports', () => {
     const types = section('Types');
     const index = read('src/index.ts');
-    const declared = ['src/types.ts', 'src/errors.ts'].map(read).join('\n');
+    const declared = ['src/base/types.ts', 'src/base/errors.ts'].map(read).join('\n');
     const names = [...types.matchAll(/`([A-Z][A-Za-z]+)(?:\[\])?`/g)].map((m) => m[1]!);
     for (const name of ['ChatRequest', 'ModelResponse', 'ChatCompletionChunk', 'LlmStream', 'LlmuxClient', 'ClientOptions', 'CallOptions', 'ProviderAdapter']) {
       assert.ok(names.includes(name), `the Types section does not name ${name}`);

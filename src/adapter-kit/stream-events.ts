@@ -6,7 +6,7 @@
 import type { AdapterContext } from '../providers/adapter-types.js';
 import { streamThroughSSE } from '../providers/require-sse.js';
 import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
-import type { ChatCompletionChunk } from '../types.js';
+import type { ChatCompletionChunk } from '../base/types.js';
 
 /**
  * Streams `source` (open the request, map each event, say when it ended properly) into chunks.

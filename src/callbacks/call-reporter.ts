@@ -3,8 +3,8 @@
  * token are kept here so the client and the router only say what happened.
  */
 import { isSecretHeader } from '../util/redact.js';
-import type { LlmuxError } from '../errors.js';
-import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse, PartialModelResponse } from '../types.js';
+import type { LlmuxError } from '../base/errors.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse, PartialModelResponse } from '../base/types.js';
 import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';
 import { emitCallback, listens } from './emit-callback.js';
 

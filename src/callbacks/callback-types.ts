@@ -6,8 +6,8 @@
  *
  * Payloads carry the request, the response or the error, never an API key or auth header.
  */
-import type { LlmuxError } from '../errors.js';
-import type { ChatCompletionChunk, ChatRequest, Cost, LlmuxWarning, ModelResponse, PartialModelResponse, Usage } from '../types.js';
+import type { LlmuxError } from '../base/errors.js';
+import type { ChatCompletionChunk, ChatRequest, Cost, LlmuxWarning, ModelResponse, PartialModelResponse, Usage } from '../base/types.js';
 
 /** What every event says about the call it belongs to. */
 export interface CallEventBase {

@@ -1,7 +1,7 @@
 /**
  * The one-line usage summary `llmux chat` prints to stderr. Pure.
  */
-import type { ModelResponse } from '../types.js';
+import type { ModelResponse } from '../base/types.js';
 
 export function formatUsage(response: Pick<ModelResponse, 'model' | 'provider' | 'usage' | 'cost'>): string {
   const where = `model ${response.model || 'unknown'}, provider ${response.provider ?? 'unknown'}`;

@@ -2,7 +2,7 @@
  * An error's message as a shell user should read it. The library's missing-key message speaks
  * to a program (`createClient({ providers: ... })`); on the command line the fix is an `export`.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import { PROVIDERS } from '../providers/registry.js';
 
 /** `alternative` is appended to the missing-key advice, e.g. "or choose another model with -m". */

@@ -4,7 +4,7 @@
  * Latin-1, or a name that is not an HTTP token. The transports would throw a bare `TypeError`
  * naming neither the header nor the provider; this names both and never quotes a value.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 
 /** What node:http accepts in a header value (fetch accepts a superset): tab, printable ASCII, bytes 0x80-0xff. */
 const BAD_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;

@@ -5,7 +5,7 @@
  * of `llmux/lite` (only the providers it is given) comes in as `ClientParts`, so a bundle of
  * the latter holds none of the former's registry, transports or model table.
  */
-import { ConfigurationError, type LlmuxError } from '../errors.js';
+import { ConfigurationError, type LlmuxError } from '../base/errors.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
@@ -20,7 +20,7 @@ import type { AdapterContext, PromptCacheOption, ProviderAdapter, WireApi } from
 import { LlmStream } from '../stream/llm-stream.js';
 import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../base/types.js';
 import type { FittedRequest } from './fit-reasoning-effort.js';
 
 /** Default longest silence (ms) before a request or stream is abandoned: 10 minutes. */

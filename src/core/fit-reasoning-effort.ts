@@ -5,7 +5,7 @@
  */
 import type { ModelInfo } from '../models/model-info.js';
 import type { AdapterContext } from '../providers/adapter-types.js';
-import type { ChatRequest, LlmuxWarning, ReasoningEffort } from '../types.js';
+import type { ChatRequest, LlmuxWarning, ReasoningEffort } from '../base/types.js';
 import { REASONING_EFFORTS } from './reasoning-efforts.js';
 
 /**

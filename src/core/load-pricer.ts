@@ -3,7 +3,7 @@
  * of a client that prices, in parallel with the request, so a client that never gets usage
  * back, or turns pricing off, never loads it. Pricing never fails a call.
  */
-import type { Cost, ServiceTier, Usage } from '../types.js';
+import type { Cost, ServiceTier, Usage } from '../base/types.js';
 
 /** What pricing reads from a response or a usage chunk. */
 interface Priced {

@@ -5,7 +5,7 @@
  * explicit-composition client (`llmux/lite`) resolves against the providers it was given and
  * never pulls in the registry of every built-in one.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import type { ProviderAdapter, ProviderCompat, WireApi } from '../providers/adapter-types.js';
 import type { ProviderEndpoint } from '../providers/provider-endpoints.js';
 import { redactUrlText } from '../util/redact.js';

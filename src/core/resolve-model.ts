@@ -1,7 +1,7 @@
 /**
  * Model strings: `"provider/model"` or a well-known bare name. Pure.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import { providerOfBareName, splitModelString } from '../util/model-id.js';
 
 /** A model string split into the provider id and the provider's own model id. */

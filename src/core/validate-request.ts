@@ -6,8 +6,8 @@
  * (which a Router would take for a provider failure and fall back on), nor a request sent as it
  * was. One pass, no copies; kept small, since every `llmux/lite` bundle carries it.
  */
-import { ConfigurationError } from '../errors.js';
-import type { ChatRequest } from '../types.js';
+import { ConfigurationError } from '../base/errors.js';
+import type { ChatRequest } from '../base/types.js';
 import { REASONING_EFFORTS } from './reasoning-efforts.js';
 
 /** The content part types of each role; `function` takes a string or null only. */

@@ -2,7 +2,7 @@
  * The generator's prompts: extract the spec, extract the documented examples, and revise the
  * spec from the failed checks (name, expected, actual, message, quoted). Pure.
  */
-import type { ChatCompletionMessageParam } from '../types.js';
+import type { ChatCompletionMessageParam } from '../base/types.js';
 import type { ProviderSpec } from './provider-spec.js';
 
 export interface FailedCheck {

@@ -4,7 +4,7 @@
  * `spec.json`, `report.json` and `REPORT.md` in it are replaced; nothing else is touched).
  */
 import { readdir, stat } from 'node:fs/promises';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 
 /** Resolves when `outDir` is missing, empty, or `force` is set; otherwise throws a ConfigurationError that says what to do. */
 export async function checkOutDir(outDir: string, force: boolean): Promise<void> {

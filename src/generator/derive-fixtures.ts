@@ -4,7 +4,7 @@
  * the docs left it out, and an SSE body gets its final blank line. Tools, a tool choice and tool
  * results sent back become the request's OpenAI fields; a documented request body is pinned. Pure.
  */
-import type { ChatCompletionMessageParam, ChatCompletionTool, ChatCompletionToolChoiceOption, ChatRequest, JSONSchema } from '../types.js';
+import type { ChatCompletionMessageParam, ChatCompletionTool, ChatCompletionToolChoiceOption, ChatRequest, JSONSchema } from '../base/types.js';
 import type { ConformanceFixture, ExpectedOutcome } from '../testing/fixture-types.js';
 import type { DocExample } from './doc-examples.js';
 

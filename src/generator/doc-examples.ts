@@ -4,7 +4,7 @@
  * conformance fixtures that stay fixed while the spec is refined: a wrong spec fails against them
  * instead of agreeing with itself.
  */
-import type { JSONSchema } from '../types.js';
+import type { JSONSchema } from '../base/types.js';
 import { ERROR_NAMES, FINISH_REASONS, type SpecErrorName, type SpecFinishReason } from './provider-spec.js';
 import { arr, bool, int, nint, nobj, nstr, obj, oneOf, str } from './schema-builders.js';
 import { type JsonIssue, validateJson } from './validate-json.js';

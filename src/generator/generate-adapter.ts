@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { JsonSchemaWithValidator, ObjectTarget } from '../structured/structured-types.js';
-import type { ChatCompletionMessageParam } from '../types.js';
+import type { ChatCompletionMessageParam } from '../base/types.js';
 import type { ConformanceFixture } from '../testing/fixture-types.js';
 import type { ConformanceReport } from '../testing/conformance-types.js';
 import type { Transport } from '../transport/transport-types.js';

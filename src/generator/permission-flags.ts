@@ -4,7 +4,7 @@
  * no child processes, no worker threads, no native addons and no WASI. Node 20 (and 22 before 22.13) spells the switch
  * `--experimental-permission`, later Nodes `--permission`.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 
 /** The flag that turns the permission model on in this Node, or undefined when it has none. */
 export function permissionSwitch(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags, version: string = process.version): string | undefined {

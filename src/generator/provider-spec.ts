@@ -6,7 +6,7 @@
  * `tools` maps OpenAI's tools, tool choice, tool calls (whole and streamed) and tool results;
  * it is null for a provider without tool calling.
  */
-import type { JSONSchema } from '../types.js';
+import type { JSONSchema } from '../base/types.js';
 import { arr, nobj, nstr, obj, oneOf, str } from './schema-builders.js';
 import { type JsonIssue, validateJson } from './validate-json.js';
 

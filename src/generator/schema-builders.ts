@@ -2,7 +2,7 @@
  * Terse builders for the generator's JSON Schemas, in the form strict structured outputs accept:
  * every property required, objects closed, optional values as `null`. Pure.
  */
-import type { JSONSchema } from '../types.js';
+import type { JSONSchema } from '../base/types.js';
 
 export const str = (description: string): JSONSchema => ({ type: 'string', description });
 export const nstr = (description: string): JSONSchema => ({ type: ['string', 'null'], description });

@@ -3,7 +3,7 @@
  * required, additionalProperties, items, nullable via a type array). Returns every issue with
  * its path, never throws, so `completeObject` can re-ask the model with them. Pure.
  */
-import type { JSONSchema } from '../types.js';
+import type { JSONSchema } from '../base/types.js';
 
 export interface JsonIssue {
   message: string;

@@ -20,7 +20,7 @@
 import { CallReporter } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CarryingReporter, REPORTER } from '../callbacks/reporter-key.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import { type BaseClientOptions, type CallOptions, type ClientState, completeCall, countProviderTokensCall, createClientState, streamCall } from '../core/client-core.js';
 import { type ProviderTable, resolveCallIn } from '../core/resolve-call.js';
 import type { ModelInfo } from '../models/model-info.js';
@@ -28,10 +28,10 @@ import type { ComposedProvider } from '../providers/provider-factory.js';
 import type { LlmStream } from '../stream/llm-stream.js';
 import { type FetchFunction, createFetchTransport } from '../transport/fetch-transport.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatRequest, ModelResponse } from '../types.js';
+import type { ChatRequest, ModelResponse } from '../base/types.js';
 
-export * from '../errors.js';
-export type * from '../types.js';
+export * from '../base/errors.js';
+export type * from '../base/types.js';
 export type { CallOptions } from '../core/client-core.js';
 export type * from '../callbacks/callback-types.js';
 export type { ComposedProvider, ProviderSettings } from '../providers/provider-factory.js';

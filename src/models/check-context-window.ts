@@ -3,8 +3,8 @@
  * cannot fit the model's context window fails with `ContextWindowExceededError` before it is
  * sent, instead of after a round trip (or, on some servers, silently truncated).
  */
-import { ContextWindowExceededError } from '../errors.js';
-import type { ChatRequest } from '../types.js';
+import { ContextWindowExceededError } from '../base/errors.js';
+import type { ChatRequest } from '../base/types.js';
 import { countTokens } from './count-tokens.js';
 import { findModel } from './model-table.js';
 

@@ -3,7 +3,7 @@
  * `usage.cost`), otherwise from the model table's prices and the response's usage. The same
  * usage gives the same figure whether it came from a stream or a whole response.
  */
-import type { Cost, CostBreakdown, ModelResponse, PartialModelResponse, Usage } from '../types.js';
+import type { Cost, CostBreakdown, ModelResponse, PartialModelResponse, Usage } from '../base/types.js';
 import type { ModelInfo, TokenPrices } from './model-info.js';
 import { type LookupOptions, findModel } from './model-table.js';
 

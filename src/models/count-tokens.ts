@@ -5,8 +5,8 @@
  */
 import { knownProviders } from '../core/resolve-provider.js';
 import { providerOfBareName, splitModelString } from '../util/model-id.js';
-import { ConfigurationError } from '../errors.js';
-import type { ChatRequest } from '../types.js';
+import { ConfigurationError } from '../base/errors.js';
+import type { ChatRequest } from '../base/types.js';
 import { estimateChatTokens, estimateImageTokens, estimateTextTokens, TOKEN_ESTIMATE } from './estimate-tokens.js';
 import { type CountableChat, type CountableFunction, type CountableMessage, toCountableChat } from './openai-chat-overhead.js';
 import { type OpenAIEncoding, tokenizerEncoding } from './tokenizer-encoding.js';

@@ -18,7 +18,7 @@ export type { ModelCapabilities, ModelInfo, ModelInfoInput, ModelInfoSource, Mod
 export type { CompactModelRow, ModelTableFile, ModelTableSource } from './model-table-format.js';
 export type { LookupOptions } from './model-table.js';
 export { listModels, modelTableSource, registerModel, resetModelTable } from './model-table.js';
-export type { Cost, CostBreakdown } from '../types.js';
+export type { Cost, CostBreakdown } from '../base/types.js';
 export { type CostInput, completionCost, priceUsage } from './completion-cost.js';
 export * from './capabilities.js';
 export { type LoadedModelTable, loadModelTable } from './load-model-table.js';

@@ -3,7 +3,7 @@
  * a file written by `llmux models import`, or litellm's `model_prices_and_context_window.json`
  * itself.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import { importPriceMap } from './import-price-map.js';
 import { MODEL_TABLE_VERSION, type ModelTableFile, type ModelTableSource, isModelTableFile } from './model-table-format.js';
 import { useModelTable } from './model-table.js';

@@ -4,7 +4,7 @@
  * time. Lookups never throw unless asked to (`strict`), so the call path can price any response.
  */
 import { knownProviders } from '../core/resolve-provider.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import { type ModelInfo, type ModelInfoInput, type ModelInfoSource } from './model-info.js';
 import { closestNames, modelIdCandidates, splitModelId } from './model-id-candidates.js';
 import { MODEL_TABLE_SHARDS, MODEL_TABLE_SOURCE } from './model-table-data.js';

@@ -12,7 +12,7 @@ import type {
   ChatCompletionContentPartRefusal,
   ChatCompletionMessageParam,
   ChatCompletionTool,
-} from '../types.js';
+} from '../base/types.js';
 
 /**
  * Tokens OpenAI adds around the text, from OpenAI's token-counting cookbook (messages) and the

@@ -8,7 +8,7 @@
  * What the conventions do not cover is under `llmux.`.
  */
 import type { CallEventBase, ErrorEvent, FallbackEvent, RequestEvent, RetryEvent } from '../callbacks/callback-types.js';
-import type { Cost, ModelResponse, PartialModelResponse, Usage } from '../types.js';
+import type { Cost, ModelResponse, PartialModelResponse, Usage } from '../base/types.js';
 import { toGenAiInputMessages, toGenAiOutputMessages, toGenAiToolDefinitions } from './genai-messages.js';
 
 /** A span attribute value (the subset of OpenTelemetry's that llmux emits). */

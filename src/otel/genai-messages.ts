@@ -14,7 +14,7 @@ import type {
   FinishReason,
   ModelResponse,
   PartialModelResponse,
-} from '../types.js';
+} from '../base/types.js';
 
 /** One part of a message, as the conventions describe it. Open: extra properties are allowed. */
 type GenAiPart = { type: string } & Record<string, unknown>;

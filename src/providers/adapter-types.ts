@@ -7,7 +7,7 @@ import type { ProviderOptions } from '../core/resolve-call.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { SSEChunkSource } from '../stream/stream-sse-chunks.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../base/types.js';
 
 /** Per-call facts an adapter needs. */
 export interface AdapterContext {

@@ -4,7 +4,7 @@
  * `messages` would make llmux read an answer to a different request (`stream: false` on a
  * stream is a truncation, retried and paid for each time), so they are refused before sending.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 
 const RESERVED = ['model', 'stream', 'messages'];
 

@@ -2,8 +2,8 @@
  * One JSON POST through the context's transport, shared by adapters: a 4xx/5xx answer is read
  * and turned into a typed error by the provider's own mapper.
  */
-import type { LlmuxError } from '../errors.js';
-import { APIConnectionError, InvalidResponseError } from '../errors.js';
+import type { LlmuxError } from '../base/errors.js';
+import { APIConnectionError, InvalidResponseError } from '../base/errors.js';
 import type { HttpErrorInput } from '../util/map-http-error.js';
 import { redactBounded } from '../util/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';

@@ -1,10 +1,10 @@
 /**
  * The SSE loop an adapter streams through, from its context (see `AdapterContext.streamSSE`).
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import type { AdapterContext } from './adapter-types.js';
 import type { SSEChunkSource } from '../stream/stream-sse-chunks.js';
-import type { ChatCompletionChunk } from '../types.js';
+import type { ChatCompletionChunk } from '../base/types.js';
 
 export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
   if (context.streamSSE === undefined) {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { ConfigurationError, StateStoreError } from '../errors.js';
+import { ConfigurationError, StateStoreError } from '../base/errors.js';
 import type { MinuteUsage, RouterStateStore } from '../router/state-store.js';
 
 /** Options of {@link createRedisStateStore}: give `redis` or `url`. */

@@ -2,7 +2,7 @@
  * The router's cost ledger: one entry per attempt (failed retries, fallbacks and aborted
  * streams included, with the usage they had), so a call's true cost is the sum of its entries.
  */
-import type { Cost, Usage } from '../types.js';
+import type { Cost, Usage } from '../base/types.js';
 
 export interface LedgerEntry {
   callId: string;

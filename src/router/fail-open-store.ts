@@ -5,7 +5,7 @@
  * a while (answers come from memory without asking it), then the next operation tries it again.
  * A call through the router therefore never waits on, fails for, or loses an answer to its store.
  */
-import { isLlmuxError, type LlmuxError, StateStoreError } from '../errors.js';
+import { isLlmuxError, type LlmuxError, StateStoreError } from '../base/errors.js';
 import { createMemoryStateStore } from './memory-state-store.js';
 import type { RouterStateStore } from './state-store.js';
 

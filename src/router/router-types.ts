@@ -4,7 +4,7 @@
  */
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import type { ClientOptions, LlmuxClient } from '../client.js';
-import type { LlmuxError } from '../errors.js';
+import type { LlmuxError } from '../base/errors.js';
 import type { WireApi } from '../providers/adapter-types.js';
 import type { RouterStateStore } from './state-store.js';
 

@@ -8,13 +8,13 @@
 import { CallReporter, newCallId } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CallOptions, type LlmuxClient, createClient } from '../client.js';
-import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError } from '../errors.js';
+import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, LlmuxError, RateLimitError } from '../base/errors.js';
 import { redactText } from '../util/redact.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import { callerAbortError, isCallerAbortError } from '../util/caller-abort-error.js';
 import { type NextAttempt, STOP, SWITCH, runAttempts } from '../util/run-attempts.js';
 import { toLlmuxError } from '../util/to-llmux-error.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse, PartialModelResponse, Usage } from '../base/types.js';
 import { CostLedger } from './cost-ledger.js';
 import { createFailOpenStore } from './fail-open-store.js';
 import { automaticId } from './deployment-id.js';

@@ -4,7 +4,7 @@
  * chunk is checked whole before any of it is folded: a bad one throws `InvalidResponseError`
  * and leaves the accumulator as it was.
  */
-import { InvalidResponseError } from '../errors.js';
+import { InvalidResponseError } from '../base/errors.js';
 import type {
   ProviderBlocks,
   ChatCompletionAnnotation,
@@ -17,7 +17,7 @@ import type {
   PartialModelResponse,
   ReasoningDetail,
   Usage,
-} from '../types.js';
+} from '../base/types.js';
 import { describeInvalidChunk } from './check-chunk.js';
 
 interface ChoiceState {

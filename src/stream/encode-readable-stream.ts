@@ -3,9 +3,9 @@
  * or serverless handler to return as a `Response` body: OpenAI-shaped Server-Sent Events or the
  * bare text deltas. Pull-based, so a slow reader slows the request instead of buffering it.
  */
-import { ConfigurationError, isLlmuxError } from '../errors.js';
+import { ConfigurationError, isLlmuxError } from '../base/errors.js';
 import { redactText } from '../util/redact.js';
-import type { ChatCompletionChunk } from '../types.js';
+import type { ChatCompletionChunk } from '../base/types.js';
 
 /**
  * The bytes a {@link LlmStream.toReadableStream} emits:

@@ -2,9 +2,9 @@
  * `complete()` for an adapter that can only stream: the chunks folded into one response. A
  * failure mid-way keeps what had arrived as the error's `partialResponse`.
  */
-import { LlmuxError } from '../errors.js';
+import { LlmuxError } from '../base/errors.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
-import type { ChatRequest, ModelResponse } from '../types.js';
+import type { ChatRequest, ModelResponse } from '../base/types.js';
 import { streamSSEChunks } from './stream-sse-chunks.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 

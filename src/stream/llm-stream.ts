@@ -4,14 +4,14 @@
  * throws a typed error carrying everything received so far. A failed attempt is retried only
  * while no chunk has reached the caller, so nothing is ever delivered twice.
  */
-import { APIUserAbortError, LlmuxError } from '../errors.js';
+import { APIUserAbortError, LlmuxError } from '../base/errors.js';
 import { callerAbortError } from '../util/caller-abort-error.js';
 import { retryWhileRetryable } from '../util/retry-policy.js';
 import { STOP, runAttempts } from '../util/run-attempts.js';
 import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
-import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../base/types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
 import type { BatchIterator } from './iterate-batches.js';

@@ -2,7 +2,7 @@
  * The check that an answer to a stream request is an event stream at all, before the SSE loop
  * reads it. Lives beside the loop, so only a program that streams carries it.
  */
-import { InvalidResponseError } from '../errors.js';
+import { InvalidResponseError } from '../base/errors.js';
 import { redactText } from '../util/redact.js';
 import type { TransportResponse } from '../transport/transport-types.js';
 

@@ -8,12 +8,12 @@
  * that is not an event stream at all (an HTML page) is an `InvalidResponseError` before any of
  * that (see `require-event-stream.ts`).
  */
-import { InvalidResponseError, type LlmuxError } from '../errors.js';
+import { InvalidResponseError, type LlmuxError } from '../base/errors.js';
 import { type StreamOrigin, requireEventStream } from './require-event-stream.js';
 import { iterateBatches } from './iterate-batches.js';
 import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
-import type { ChatCompletionChunk } from '../types.js';
+import type { ChatCompletionChunk } from '../base/types.js';
 
 export interface SSEChunkSource {
   /** Sends the request; resolves with a successful response. */

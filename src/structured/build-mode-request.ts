@@ -3,7 +3,7 @@
  * message (with the answer prefilled with `{` for `json` on Anthropic), added to the caller's
  * request. Pure.
  */
-import type { ChatCompletionMessageParam, ChatRequest, JSONSchema } from '../types.js';
+import type { ChatCompletionMessageParam, ChatRequest, JSONSchema } from '../base/types.js';
 import type { Wire } from './choose-modes.js';
 import { closeObjects, forAnthropicOutput, isStrictCompatible } from './prepare-json-schema.js';
 import type { StructuredMode } from './structured-types.js';

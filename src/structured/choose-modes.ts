@@ -3,7 +3,7 @@
  * capabilities allow, best first. Refusals of impossible combinations happen here, before any
  * request.
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../base/errors.js';
 import { providerOfBareName, splitModelString } from '../util/model-id.js';
 import type { StructuredMode, StructuredModeOption } from './structured-types.js';
 

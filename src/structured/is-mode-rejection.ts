@@ -3,7 +3,7 @@
  * try the next one) rather than a failure any mode would meet; and whether it refused `json`
  * mode's prefill on Anthropic (so the mode is sent again without one). Pure.
  */
-import { isLlmuxError } from '../errors.js';
+import { isLlmuxError } from '../base/errors.js';
 import type { StructuredMode } from './structured-types.js';
 
 /** What a rejection of each mode mentions. */

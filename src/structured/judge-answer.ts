@@ -3,7 +3,7 @@
  * message (or the forced tool call), parsed, unwrapped and validated. Also the messages that
  * carry the issues back to the model.
  */
-import type { ChatCompletionMessageParam, ModelResponse } from '../types.js';
+import type { ChatCompletionMessageParam, ModelResponse } from '../base/types.js';
 import { extractJson } from './extract-json.js';
 import { WRAPPER_KEY } from './prepare-json-schema.js';
 import type { ResolvedSchema } from './resolve-schema.js';

@@ -3,9 +3,9 @@
  * conversation with its re-asks, every attempt, and the usage and cost so far. The callers
  * (completeObject, streamObject) only send `request()` and report what came back.
  */
-import { ConfigurationError, type LlmuxError } from '../errors.js';
+import { ConfigurationError, type LlmuxError } from '../base/errors.js';
 import { getDefaultClient } from '../index.js';
-import type { ChatCompletionMessageParam, ChatRequest, Cost, ModelResponse, Usage } from '../types.js';
+import type { ChatCompletionMessageParam, ChatRequest, Cost, ModelResponse, Usage } from '../base/types.js';
 import { buildModeRequest, type ModeSettings, prefillOf } from './build-mode-request.js';
 import { MODES, type ModelCapabilities, chooseModes, lookupCapabilities, wireOf } from './choose-modes.js';
 import { isModeRejection, isPrefillRejection } from './is-mode-rejection.js';

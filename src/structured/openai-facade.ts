@@ -5,7 +5,7 @@
  */
 import type { CallOptions } from '../client.js';
 import type { LlmStream } from '../stream/llm-stream.js';
-import type { ChatRequest, ModelResponse } from '../types.js';
+import type { ChatRequest, ModelResponse } from '../base/types.js';
 import type { ObjectTarget } from './structured-types.js';
 
 /** openai-node's create() params: a chat request, with `stream` choosing the return type. */

@@ -3,7 +3,7 @@
  * not an object (tool parameters and OpenAI's json_schema must be objects), objects closed for
  * json_schema mode, and whether OpenAI's strict mode can take it. Pure.
  */
-import type { JSONSchema } from '../types.js';
+import type { JSONSchema } from '../base/types.js';
 
 /** The key a non-object root is wrapped under. */
 export const WRAPPER_KEY = 'value';

@@ -3,8 +3,8 @@
  * send and a validate function. Everything that cannot work is a ConfigurationError here, before
  * any request.
  */
-import { ConfigurationError } from '../errors.js';
-import type { JSONSchema } from '../types.js';
+import { ConfigurationError } from '../base/errors.js';
+import type { JSONSchema } from '../base/types.js';
 import { type StandardIssue, type StandardResult, type StandardSchemaV1, isStandardSchema } from './standard-schema.js';
 import type { StructuredIssue } from './structured-types.js';
 

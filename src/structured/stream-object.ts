@@ -3,10 +3,10 @@
  * objects come from the incremental parser over the message text (or the tool call's arguments).
  */
 import type { CallOptions } from '../client.js';
-import { APIUserAbortError } from '../errors.js';
+import { APIUserAbortError } from '../base/errors.js';
 import { callerAbortError } from '../util/caller-abort-error.js';
 import type { LlmStream } from '../stream/llm-stream.js';
-import type { ChatCompletionChunk, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ModelResponse } from '../base/types.js';
 import { type ObjectSession, startObjectSession } from './object-session.js';
 import { createPartialJsonParser } from './partial-json-parser.js';
 import { WRAPPER_KEY } from './prepare-json-schema.js';

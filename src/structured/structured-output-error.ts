@@ -2,8 +2,8 @@
  * The error of a structured call that got no valid object: every attempt with its raw answer and
  * issues, and the usage and cost they added up to.
  */
-import { LlmuxError, type LlmuxErrorOptions } from '../errors.js';
-import type { Cost, Usage } from '../types.js';
+import { LlmuxError, type LlmuxErrorOptions } from '../base/errors.js';
+import type { Cost, Usage } from '../base/types.js';
 import type { ObjectAttempt, StructuredFailure, StructuredMode } from './structured-types.js';
 
 export interface StructuredOutputErrorOptions extends LlmuxErrorOptions {

@@ -2,9 +2,9 @@
  * The public types of `llmux/structured`: schemas, modes, requests and results.
  */
 import type { CallOptions } from '../client.js';
-import type { LlmuxError } from '../errors.js';
+import type { LlmuxError } from '../base/errors.js';
 import type { LlmStream } from '../stream/llm-stream.js';
-import type { ChatRequest, Cost, JSONSchema, ModelResponse, Usage } from '../types.js';
+import type { ChatRequest, Cost, JSONSchema, ModelResponse, Usage } from '../base/types.js';
 import type { StandardResult, StandardSchemaV1 } from './standard-schema.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Usage and cost added up over the attempts of one structured call. Pure.
  */
-import type { Cost, CostBreakdown, Usage } from '../types.js';
+import type { Cost, CostBreakdown, Usage } from '../base/types.js';
 
 export const EMPTY_USAGE: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 

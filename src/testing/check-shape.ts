@@ -2,7 +2,7 @@
  * Structural invariants of what an adapter returns, whatever the provider: a `chat.completion`
  * from complete(), `chat.completion.chunk`s from stream(). Each problem is one sentence. Pure.
  */
-import type { ChatCompletionChunk, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ModelResponse } from '../base/types.js';
 import { describeValue } from './describe-value.js';
 import type { ExpectedChunks } from './fixture-types.js';
 

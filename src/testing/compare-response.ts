@@ -3,7 +3,7 @@
  * finish reason, and errors. Every difference is reported with its path and both values. Pure.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ModelResponse, PartialModelResponse } from '../types.js';
+import type { ModelResponse, PartialModelResponse } from '../base/types.js';
 import { describeValue } from './describe-value.js';
 import type { ExpectedError, ExpectedResponse } from './fixture-types.js';
 

@@ -3,7 +3,7 @@
  * normalized result an adapter must make of it. Plain JSON, so fixtures live in files (one case
  * per `.json` file, or one per line of a `.jsonl` file) as well as in code. See docs/conformance.md.
  */
-import type { ChatRequest, FinishReason, Usage } from '../types.js';
+import type { ChatRequest, FinishReason, Usage } from '../base/types.js';
 
 /** Stands for the API key in recorded bodies and headers: keys are never stored, only where they appeared. */
 export const API_KEY_PLACEHOLDER = '{{API_KEY}}';

@@ -8,7 +8,7 @@ import { redactValue } from '../util/redact.js';
 import type { ProviderAdapter } from '../providers/adapter-types.js';
 import { createNodeTransport } from '../transport/node-transport.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../base/types.js';
 import { checkResponseShape, checkStreamShape } from './check-shape.js';
 import { summarizeError } from './compare-response.js';
 import { summarize } from './conformance.js';

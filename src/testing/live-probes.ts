@@ -3,7 +3,7 @@
  * short, and each one aimed at one behaviour (text with multi-byte characters, a tool call, a
  * cut-off answer, a long answer to abort, a bad key, an unknown model).
  */
-import type { ChatRequest, ChatCompletionTool } from '../types.js';
+import type { ChatRequest, ChatCompletionTool } from '../base/types.js';
 
 const PROBE_TOOL: ChatCompletionTool = {
   type: 'function',

@@ -12,7 +12,7 @@ import type { AdapterContext, ProviderAdapter, ProviderCompat } from '../provide
 import { createSSEParser, type SSEEvent } from '../transport/sse.js';
 import { createNodeTransport } from '../transport/node-transport.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../base/types.js';
 import { summarizeError } from './compare-response.js';
 import { API_KEY_PLACEHOLDER, type ConformanceFixture, type ExpectedOutcome, type FixtureEvent, type FixtureResponse } from './fixture-types.js';
 import { builtInCompat, loadAdapter } from './load-adapter.js';

@@ -7,7 +7,7 @@ import type { ProviderOptions } from '../core/resolve-provider.js';
 import type { AdapterContext, ProviderAdapter, ProviderCompat } from '../providers/adapter-types.js';
 import { createChunkAccumulator } from '../stream/accumulate-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
-import type { ChatCompletionChunk, ModelResponse } from '../types.js';
+import type { ChatCompletionChunk, ModelResponse } from '../base/types.js';
 import { type ConformanceFixture, FIXTURE_HEADER } from './fixture-types.js';
 import type { ReplayExchange, ReplayOptions, ReplayServer } from './replay-server.js';
 import { lookupModelInfo } from '../models/lookup-model-info.js';

@@ -2,7 +2,7 @@
  * Checks that replay a streamed case under a fault rather than as recorded: the body one byte
  * at a time (multi-byte characters split), a stall then the caller's abort, a cut connection.
  */
-import type { ChatCompletionChunk } from '../types.js';
+import type { ChatCompletionChunk } from '../base/types.js';
 import { checkStreamShape } from './check-shape.js';
 import { compareFinishReason, compareText, compareToolCalls, compareUsage, describeDifferences, summarizeError } from './compare-response.js';
 import type { CheckResult } from './conformance-types.js';

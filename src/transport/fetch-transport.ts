@@ -2,7 +2,7 @@
  * The `fetch` transport for runtimes without `node:http` (Bun, Deno, edge workers, browsers), or
  * when a caller injects their own `fetch`.
  */
-import { APIConnectionError } from '../errors.js';
+import { APIConnectionError } from '../base/errors.js';
 import { requestFollowingRedirects } from './redirects.js';
 import { deadlineError, timeoutError, tooLargeError, toTransportError } from './transport-errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type Transport, type TransportRequest, type TransportResponse } from './transport-types.js';

@@ -12,7 +12,7 @@
  *   (`isForwardableHeader`: content type, accept, user agent, provider version headers); every
  *   other header, however it is named, stays with the origin it was configured for.
  */
-import { APIConnectionError } from '../errors.js';
+import { APIConnectionError } from '../base/errors.js';
 import { isForwardableHeader } from '../util/classify-header-name.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport-types.js';
 

@@ -1,7 +1,7 @@
 /**
  * Turns low-level failures (socket errors, timeouts, aborts) into typed llmux errors.
  */
-import { APIConnectionError, APITimeoutError, InvalidResponseError, LlmuxError, isLlmuxError } from '../errors.js';
+import { APIConnectionError, APITimeoutError, InvalidResponseError, LlmuxError, isLlmuxError } from '../base/errors.js';
 import { isCredentialName } from '../util/classify-header-name.js';
 import { redactBounded } from '../util/redact.js';
 import { callerAbortError } from '../util/caller-abort-error.js';

@@ -3,7 +3,7 @@
  * with a `TimeoutError`: that call timed out, and saying "aborted by the caller" would send its
  * author looking for an abort they never wrote. Every other reason is the caller's own abort.
  */
-import { APITimeoutError, APIUserAbortError, type LlmuxError } from '../errors.js';
+import { APITimeoutError, APIUserAbortError, type LlmuxError } from '../base/errors.js';
 
 /** `code` of the `APITimeoutError` for a caller's signal that timed out. */
 export const SIGNAL_TIMEOUT_CODE = 'SIGNAL_TIMEOUT';

@@ -14,7 +14,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServiceUnavailableError,
-} from '../errors.js';
+} from '../base/errors.js';
 import { describeNotFound } from './describe-not-found.js';
 import { MAX_ERROR_BODY_CHARS, MAX_ERROR_MESSAGE_CHARS, redactBounded, redactValue } from './redact.js';
 import { parseRetryAfter } from './retry-timing.js';

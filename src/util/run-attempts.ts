@@ -6,7 +6,7 @@
  * the signal fires. Each caller keeps only what is its own: what an attempt does, and its
  * bookkeeping (callbacks, cooldowns, fallbacks) in `onFailure`.
  */
-import type { LlmuxError } from '../errors.js';
+import type { LlmuxError } from '../base/errors.js';
 import { toCallerAbortError } from './caller-abort-error.js';
 import { type ErrorContext, toLlmuxError } from './to-llmux-error.js';
 

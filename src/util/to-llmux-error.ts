@@ -3,7 +3,7 @@
  * wrapped (its message kept, the original as `cause`), so callbacks, the ledger and callers
  * always receive the typed error they were promised.
  */
-import { LlmuxError, isLlmuxError } from '../errors.js';
+import { LlmuxError, isLlmuxError } from '../base/errors.js';
 
 /** Who the failed call was for, named in a wrapping error. */
 export interface ErrorContext {

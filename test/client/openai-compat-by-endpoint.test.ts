@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient, type ProviderOptions } from '../../src/index.js';
 import { complete as liteComplete, createClient as createLiteClient } from '../../src/lite/index.js';
 import { openai, openaiCompatible } from '../../src/providers/openai/index.js';
-import type { ChatCompletionMessageParam } from '../../src/types.js';
+import type { ChatCompletionMessageParam } from '../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
 
 const KEY = 'sk-test-SENTINEL-0123456789';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/index.js';
 import { Router } from '../../src/router/index.js';
-import type { ChatRequest } from '../../src/types.js';
+import type { ChatRequest } from '../../src/base/types.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { textBody } from '../providers/openai-responses/responses-test-support.js';
 import { readEvents, toSSE } from '../providers/anthropic/anthropic-test-support.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createChunkAccumulator } from '../../src/stream/accumulate-chunks.js';
-import type { ChatCompletionChunk } from '../../src/types.js';
+import type { ChatCompletionChunk } from '../../src/base/types.js';
 
 const fixture = (name: string): ChatCompletionChunk[] =>
   readFileSync(new URL(`../../../test/__fixtures__/openai/${name}`, import.meta.url), 'utf8')

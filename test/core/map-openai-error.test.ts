@@ -10,7 +10,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServiceUnavailableError,
-} from '../../src/errors.js';
+} from '../../src/base/errors.js';
 import { parseErrorBody } from '../../src/util/map-http-error.js';
 import { mapOpenAIError } from '../../src/providers/openai/map-openai-error.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/base/errors.js';
 import { resolveModel } from '../../src/core/resolve-model.js';
 import { resolveCall } from '../../src/core/resolve-provider.js';
 

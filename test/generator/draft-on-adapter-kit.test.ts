@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type ProviderSpec, packageRoot, renderAdapter } from '../../src/generator/index.js';
 import type { AdapterContext, ProviderAdapter } from '../../src/providers/adapter-types.js';
 import { createNodeTransport } from '../../src/transport/node-transport.js';
-import type { ChatCompletionChunk } from '../../src/types.js';
+import type { ChatCompletionChunk } from '../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/__fixtures__/generator/', import.meta.url));

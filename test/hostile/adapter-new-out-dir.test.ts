@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/base/errors.js';
 import { generateAdapter } from '../../src/generator/index.js';
 import { cleanEnv, runCli } from '../cli/cli-harness.js';
 import { startScriptedLlm } from '../generator/scripted-llm.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/index.js';
-import { isLlmuxError } from '../../src/errors.js';
+import { isLlmuxError } from '../../src/base/errors.js';
 import { Router } from '../../src/router/index.js';
 import { type LocalProvider, startLocalProvider } from './router-provider.js';
 

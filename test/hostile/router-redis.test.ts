@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { StateStoreError } from '../../src/errors.js';
+import { StateStoreError } from '../../src/base/errors.js';
 import { createRedisStateStore } from '../../src/redis/index.js';
 import { type Deployment, Router, type RouterOptions } from '../../src/router/index.js';
 import type { RouterStateStore } from '../../src/router/state-store.js';

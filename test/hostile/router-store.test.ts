@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isLlmuxError, type LlmuxError } from '../../src/errors.js';
+import { isLlmuxError, type LlmuxError } from '../../src/base/errors.js';
 import { Router } from '../../src/router/index.js';
 import type { RouterStateStore } from '../../src/router/state-store.js';
 import { type LocalProvider, startLocalProvider } from './router-provider.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { InvalidResponseError, createClient, type LlmuxClient } from '../../src/index.js';
 import { createChunkAccumulator } from '../../src/stream/accumulate-chunks.js';
-import type { ChatCompletionChunk } from '../../src/types.js';
+import type { ChatCompletionChunk } from '../../src/base/types.js';
 import { type ScriptedServer, sse, startScriptedServer } from '../helpers/scripted-server.js';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];

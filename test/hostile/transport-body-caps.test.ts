@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
-import { InvalidResponseError } from '../../src/errors.js';
+import { InvalidResponseError } from '../../src/base/errors.js';
 import { createClient } from '../../src/index.js';
 import { type HostileServer, TRANSPORTS, runChild, startHostileServer, writeMany } from './transport-support.js';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
-import { InvalidResponseError } from '../../src/errors.js';
+import { InvalidResponseError } from '../../src/base/errors.js';
 import { createClient } from '../../src/index.js';
 import { type SSEEvent, type SSEParseError, createSSEParser } from '../../src/transport/sse.js';
 import { type HostileServer, TRANSPORTS, runChild, startHostileServer, within, writeMany } from './transport-support.js';

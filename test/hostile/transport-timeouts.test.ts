@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { APITimeoutError } from '../../src/errors.js';
+import { APITimeoutError } from '../../src/base/errors.js';
 import { createClient } from '../../src/index.js';
 import { type HostileServer, TRANSPORTS, startHostileServer, within } from './transport-support.js';
 

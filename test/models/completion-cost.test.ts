@@ -6,7 +6,7 @@ import { completionCost, registerModel, resetModelTable } from '../../src/models
 import { createAnthropicStreamMapper } from '../../src/providers/anthropic/anthropic-stream.js';
 import { mapAnthropicUsage } from '../../src/providers/anthropic/map-anthropic-usage.js';
 import { createChunkAccumulator } from '../../src/stream/accumulate-chunks.js';
-import type { Usage } from '../../src/types.js';
+import type { Usage } from '../../src/base/types.js';
 
 type Raw = Record<string, number | string | boolean | undefined>;
 const json = (path: string): unknown => JSON.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));

@@ -5,7 +5,7 @@ import gpt4o from 'gpt-tokenizer/model/gpt-4o';
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
 import { createClient } from '../../src/client.js';
-import { AuthenticationError, ConfigurationError, RateLimitError } from '../../src/errors.js';
+import { AuthenticationError, ConfigurationError, RateLimitError } from '../../src/base/errors.js';
 import {
   type CountTokensInput,
   type LoadTokenizer,
@@ -17,7 +17,7 @@ import {
 } from '../../src/models/count-tokens.js';
 import { TOKEN_ESTIMATE, estimateChatTokens, estimateTextTokens } from '../../src/models/estimate-tokens.js';
 import { toCountableChat } from '../../src/models/openai-chat-overhead.js';
-import type { ChatCompletionMessageParam, ChatCompletionTool, ChatRequest } from '../../src/types.js';
+import type { ChatCompletionMessageParam, ChatCompletionTool, ChatRequest } from '../../src/base/types.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 
 interface Conversation {

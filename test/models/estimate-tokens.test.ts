@@ -10,7 +10,7 @@ import {
 } from '../../src/models/estimate-tokens.js';
 import { type CountableChat, toCountableChat } from '../../src/models/openai-chat-overhead.js';
 import { countTokens } from '../../src/models/count-tokens.js';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../src/types.js';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../src/base/types.js';
 
 const chat = (messages: CountableChat['messages'], functions: CountableChat['functions'] = []): CountableChat => ({ messages, functions, images: [], uncountedParts: 0 });
 

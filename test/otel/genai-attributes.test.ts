@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallEventBase, FallbackEvent, RequestEvent, RetryEvent } from '../../src/callbacks/callback-types.js';
-import { RateLimitError } from '../../src/errors.js';
+import { RateLimitError } from '../../src/base/errors.js';
 import {
   errorAttributes,
   errorType,
@@ -15,7 +15,7 @@ import {
   usageAttributes,
 } from '../../src/otel/genai-attributes.js';
 import { outputFinishReason, toGenAiInputMessages, toGenAiOutputMessages } from '../../src/otel/genai-messages.js';
-import type { ChatRequest, ModelResponse, PartialModelResponse } from '../../src/types.js';
+import type { ChatRequest, ModelResponse, PartialModelResponse } from '../../src/base/types.js';
 
 const base: CallEventBase = { callId: 'call-1', attempt: 0, model: 'openai/gpt-4o-mini', provider: 'openai', stream: false, timestamp: 1_700_000_000_000 };
 

@@ -3,11 +3,11 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { type HrTime, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { CallEventBase, LlmuxCallbacks } from '../../src/callbacks/callback-types.js';
-import { APIUserAbortError, RateLimitError, ServiceUnavailableError } from '../../src/errors.js';
+import { APIUserAbortError, RateLimitError, ServiceUnavailableError } from '../../src/base/errors.js';
 import { createClient } from '../../src/index.js';
 import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
 import { createOtelCallbacks } from '../../src/otel/index.js';
-import type { ChatRequest, ModelResponse, PartialModelResponse } from '../../src/types.js';
+import type { ChatRequest, ModelResponse, PartialModelResponse } from '../../src/base/types.js';
 
 const KEY = 'sk-otel-SENTINEL-4242';
 const T0 = 1_700_000_000_000;

@@ -3,8 +3,8 @@
 // from` and `export ... from` of a relative path; `import type` and `export type` vanish at
 // compile time and do not count; dynamic `import()` is how lazy loading crosses layers and does
 // not count either) and fails on any cycle, naming the files that make it. Files directly in src/
-// are the folder ".". The cycles that exist today are listed below as known, one line each on
-// why: the list may only shrink (an entry whose edge no longer closes a cycle fails too).
+// are the folder ".": the entry files (index.ts, client.ts, shared.ts). The bottom layer, the error
+// classes and wire types, lives in base/, so no folder needs anything from the root.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,22 +12,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 const SRC = resolve('src');
-
-/** Known upward folder imports: each closes a cycle today and is removed when its cause moves. */
-const KNOWN_UPWARD: Record<string, string> = {
-  // errors.ts and types.ts, the bottom layer, sit at the root beside the entry files (index.ts,
-  // client.ts, shared.ts), so every folder that throws a typed error imports the folder ".".
-  // The next test keeps these edges to errors.ts and types.ts only.
-  'core -> .': 'errors.ts and types.ts sit at the root beside the entry files',
-  'models -> .': 'errors.ts and types.ts sit at the root beside the entry files',
-  'providers -> .': 'errors.ts and types.ts sit at the root beside the entry files',
-  'stream -> .': 'errors.ts and types.ts sit at the root beside the entry files',
-  'transport -> .': 'errors.ts and types.ts sit at the root beside the entry files',
-  'util -> .': 'errors.ts and types.ts sit at the root beside the entry files',
-};
-
-/** Root files the folders below the root may import: the bottom layer that happens to sit at the root. */
-const ROOT_LEAVES = new Set(['errors.ts', 'types.ts']);
 
 interface FileEdge {
   readonly from: string;
@@ -111,27 +95,19 @@ function edgesOnCycles(keys: readonly string[]): string[] {
   });
 }
 
-test('no import cycle between the folders of src/, beyond the known ones', () => {
+test('no import cycle between the folders of src/', () => {
   const edges = folderEdges(fileEdges());
-  const unknown = [...edges.keys()].filter((key) => KNOWN_UPWARD[key] === undefined);
-  const cyclic = edgesOnCycles(unknown);
+  const cyclic = edgesOnCycles([...edges.keys()]);
   const report = cyclic.map((key) => `${key}\n    ${(edges.get(key) ?? []).join('\n    ')}`).join('\n');
   assert.deepEqual(cyclic, [], `folder imports that close a cycle (each edge, then the imports that make it):\n${report}`);
 });
 
-test('each known cycle still exists (remove an entry once its cause has moved)', () => {
-  const edges = folderEdges(fileEdges());
-  const onCycles = new Set(edgesOnCycles([...edges.keys()]));
-  const stale = Object.keys(KNOWN_UPWARD).filter((key) => !onCycles.has(key));
-  assert.deepEqual(stale, [], 'known upward imports that no longer close a cycle');
-});
-
-test('the folders below the root import only errors.ts and types.ts from it', () => {
+test('the folders below the root import nothing from it', () => {
   // Below the root: the folders its entry files import (cli/, router/, ... sit above and may use the entries).
   const all = fileEdges();
   const below = new Set(all.filter(({ from, to }) => folderOf(from) === '.' && folderOf(to) !== '.').map(({ to }) => folderOf(to)));
   const found = all
-    .filter(({ from, to }) => below.has(folderOf(from)) && folderOf(to) === '.' && !ROOT_LEAVES.has(to))
+    .filter(({ from, to }) => below.has(folderOf(from)) && folderOf(to) === '.')
     .map(({ from, to }) => `${from} -> ${to}`);
   assert.deepEqual(found, [], 'a folder below the root imports an entry file (models/ takes the client it is given, or loads the root lazily)');
 });
@@ -139,7 +115,7 @@ test('the folders below the root import only errors.ts and types.ts from it', ()
 test('the graph sees runtime imports and skips type-only ones', () => {
   // A guard on the parser itself: a known runtime re-export and a known type-only import.
   const edges = fileEdges().map(({ from, to }) => `${from} -> ${to}`);
-  assert.ok(edges.includes('index.ts -> errors.ts'), 'export * from is an edge');
+  assert.ok(edges.includes('index.ts -> base/errors.ts'), 'export * from is an edge');
   assert.ok(edges.includes('client.ts -> core/client-core.ts'), 'import { x } from is an edge');
   assert.ok(!edges.includes('client.ts -> transport/transport-types.ts'), 'import type is not an edge');
 });

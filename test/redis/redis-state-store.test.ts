@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/base/errors.js';
 import { createRedisStateStore, DEFAULT_REDIS_PREFIX } from '../../src/redis/index.js';
 import { stateStoreContract } from '../router/state-store-contract.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';

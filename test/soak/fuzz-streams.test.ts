@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { isLlmuxError } from '../../src/errors.js';
+import { isLlmuxError } from '../../src/base/errors.js';
 import { createClient, type LlmuxClient } from '../../src/index.js';
-import type { ChatRequest, ModelResponse } from '../../src/types.js';
+import type { ChatRequest, ModelResponse } from '../../src/base/types.js';
 import { type ScriptedReply, type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
 import { randomInt, seededRandom } from '../helpers/seeded-random.js';
 

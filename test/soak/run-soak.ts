@@ -5,7 +5,7 @@
  * Runs in a child process (see soak-child.ts) so the heap and the exit are its own.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { APIUserAbortError, isLlmuxError } from '../../src/errors.js';
+import { APIUserAbortError, isLlmuxError } from '../../src/base/errors.js';
 import { type MockServer, startMockServer } from '../../src/mock-server/index.js';
 import { Router } from '../../src/router/index.js';
 import type { LedgerEntry } from '../../src/router/index.js';

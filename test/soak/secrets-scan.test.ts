@@ -7,12 +7,12 @@ import { inspect } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { LlmuxCallbacks } from '../../src/callbacks/callback-types.js';
-import { isLlmuxError } from '../../src/errors.js';
+import { isLlmuxError } from '../../src/base/errors.js';
 import { createClient, type LlmuxClient } from '../../src/index.js';
 import { type FaultSpec, type MockServer, startMockServer } from '../../src/mock-server/index.js';
 import { createOtelCallbacks } from '../../src/otel/index.js';
 import { Router } from '../../src/router/index.js';
-import type { ChatRequest } from '../../src/types.js';
+import type { ChatRequest } from '../../src/base/types.js';
 import { cleanEnv, runCli } from '../cli/cli-harness.js';
 
 /** Key-shaped: caught by exact redaction and by the key-shape pattern. */

@@ -1,9 +1,9 @@
 // Deliberately broken adapters, each with one realistic bug, for proving that the conformance kit
 // catches real breakage (and says what is wrong). Most wrap the built-in OpenAI adapter.
-import { APIConnectionError, LlmuxError, RateLimitError } from '../../src/errors.js';
+import { APIConnectionError, LlmuxError, RateLimitError } from '../../src/base/errors.js';
 import type { AdapterContext, ProviderAdapter } from '../../src/providers/adapter-types.js';
 import { openaiAdapter } from '../../src/providers/openai/openai-adapter.js';
-import type { ChatCompletionChunk, ChatRequest, FinishReason, ModelResponse } from '../../src/types.js';
+import type { ChatCompletionChunk, ChatRequest, FinishReason, ModelResponse } from '../../src/base/types.js';
 
 type StreamMap = (source: AsyncIterable<ChatCompletionChunk>, context: AdapterContext) => AsyncIterable<ChatCompletionChunk>;
 

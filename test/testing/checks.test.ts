@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkResponseShape, checkStreamShape } from '../../src/testing/check-shape.js';
 import { compareError, compareToolCalls, compareUsage, describeDifferences, describeStringDifference } from '../../src/testing/compare-response.js';
-import type { ChatCompletionChunk, ModelResponse } from '../../src/types.js';
+import type { ChatCompletionChunk, ModelResponse } from '../../src/base/types.js';
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}): ChatCompletionChunk =>
   ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }], ...extra }) as unknown as ChatCompletionChunk;

@@ -3,7 +3,7 @@
 // it does well enough for plain streams. Exported as `default` so it can be loaded by path.
 import { mapHttpError } from '../../src/util/map-http-error.js';
 import type { ProviderAdapter } from '../../src/providers/adapter-types.js';
-import type { ChatCompletionChunk } from '../../src/types.js';
+import type { ChatCompletionChunk } from '../../src/base/types.js';
 
 const naiveOpenAIAdapter: ProviderAdapter = {
   specificationVersion: 'v1',

@@ -1,7 +1,7 @@
 // The one reading of a model string, rule by rule, and the readers that use it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/base/errors.js';
 import { resolveModel } from '../../src/core/resolve-model.js';
 import { splitModelId } from '../../src/models/model-id-candidates.js';
 import { findModel, registerModel } from '../../src/models/model-table.js';

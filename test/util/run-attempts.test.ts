@@ -4,13 +4,13 @@
 // deprecated onRetry option is told by the same retry as callbacks.onRetry.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APITimeoutError, APIUserAbortError, LlmuxError, RateLimitError } from '../../src/errors.js';
+import { APITimeoutError, APIUserAbortError, LlmuxError, RateLimitError } from '../../src/base/errors.js';
 import { RETRY, STOP, SWITCH, runAttempts } from '../../src/util/run-attempts.js';
 import { retryWhileRetryable } from '../../src/util/retry-policy.js';
 import { SIGNAL_TIMEOUT_CODE } from '../../src/util/caller-abort-error.js';
 import { createClient } from '../../src/index.js';
 import type { ProviderAdapter } from '../../src/providers/adapter-types.js';
-import type { ChatCompletionChunk } from '../../src/types.js';
+import type { ChatCompletionChunk } from '../../src/base/types.js';
 
 const limited = (retryAfterMs?: number): RateLimitError => new RateLimitError('slow down', { status: 429, retryable: true, retryAfterMs });
 

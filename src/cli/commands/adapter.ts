@@ -9,7 +9,7 @@
  */
 import { redactText } from '../../util/redact.js';
 import { type Env, resolveCall } from '../../core/resolve-provider.js';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError } from '../../base/errors.js';
 import { shellErrorMessage } from '../shell-error-message.js';
 import { PROVIDERS } from '../../providers/registry.js';
 import { baseURLEnvName } from '../../core/resolve-call.js';

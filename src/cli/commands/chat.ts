@@ -5,8 +5,8 @@
 import { createClient, type LlmuxClient } from '../../client.js';
 import { knownProviders } from '../../index.js';
 import { redactText } from '../../util/redact.js';
-import { APIUserAbortError, ConfigurationError, isLlmuxError } from '../../errors.js';
-import type { ChatCompletionMessageParam, ChatRequest, ModelResponse } from '../../types.js';
+import { APIUserAbortError, ConfigurationError, isLlmuxError } from '../../base/errors.js';
+import type { ChatCompletionMessageParam, ChatRequest, ModelResponse } from '../../base/types.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { formatUsage } from '../format-usage.js';
 import { COMMAND_HELP } from '../help.js';

@@ -3,8 +3,8 @@
  * 1 when the table has no price for the model, 2 for bad usage, an unknown model or an
  * unreadable `--table`.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { Usage } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { Usage } from '../../base/types.js';
 import { crossedTier, formatCost } from '../format-cost.js';
 import { COMMAND_HELP } from '../help.js';
 import { type CostArgs, parseCostArgs } from '../parse-cost-args.js';

@@ -5,9 +5,9 @@
 import { createClient, type LlmuxClient } from '../../client.js';
 import { knownProviders } from '../../index.js';
 import { redactText } from '../../util/redact.js';
-import { isLlmuxError } from '../../errors.js';
+import { isLlmuxError } from '../../base/errors.js';
 import { type MockServer, startMockServer } from '../../mock-server/index.js';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../types.js';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../base/types.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { type Printer, createPrinter } from '../create-printer.js';
 import { formatUsage } from '../format-usage.js';

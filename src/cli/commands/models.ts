@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError } from '../../base/errors.js';
 import { closestNames } from '../../models/model-id-candidates.js';
 import type { ImportOptions, ModelTableSource } from '../../models/index.js';
 import { groupDigits } from '../format-numbers.js';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createClient } from '../../client.js';
 import { redactText } from '../../util/redact.js';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError } from '../../base/errors.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { formatTokenCount } from '../format-token-count.js';
 import { COMMAND_HELP } from '../help.js';

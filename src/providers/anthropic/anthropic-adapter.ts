@@ -4,8 +4,8 @@
  * `error` event or early end means.
  */
 import { redactBounded } from '../../util/redact.js';
-import { InvalidResponseError, type LlmuxError } from '../../errors.js';
-import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../../types.js';
+import { InvalidResponseError, type LlmuxError } from '../../base/errors.js';
+import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../../base/types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
 import { describeInvalidAnthropicMessage } from './check-anthropic-message.js';

@@ -4,9 +4,9 @@
  * missing `message_stop` means. Folded with the chunk accumulator, the chunks give the same
  * response `mapAnthropicResponse` gives for the finished message.
  */
-import { InvalidResponseError, type LlmuxError } from '../../errors.js';
+import { InvalidResponseError, type LlmuxError } from '../../base/errors.js';
 import { MAX_STREAM_INDEX, isObject, isStreamIndex, kind } from '../../stream/check-chunk.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta, ReasoningDetail } from '../../types.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChunkDelta, ReasoningDetail } from '../../base/types.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';

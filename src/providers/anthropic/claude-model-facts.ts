@@ -4,7 +4,7 @@
  * (the full client loads it lazily; `llmux/lite` has it only when given `modelInfo`); no
  * table, a table that cannot load, or one that does not know the model changes nothing.
  */
-import type { ChatRequest } from '../../types.js';
+import type { ChatRequest } from '../../base/types.js';
 import type { AdapterContext } from '../adapter-types.js';
 import type { AnthropicModelFacts } from './convert-to-anthropic-request.js';
 

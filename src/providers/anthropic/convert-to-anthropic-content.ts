@@ -3,8 +3,8 @@
  * Anthropic cannot take is a ConfigurationError here, before a request is made, rather than a
  * vaguer 400 from the API.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatCompletionContentPart, ChatCompletionContentPartText } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatCompletionContentPart, ChatCompletionContentPartText } from '../../base/types.js';
 import type { AnthropicContentBlock, AnthropicDocumentBlock, AnthropicImageBlock, AnthropicTextBlock } from './anthropic-api-types.js';
 
 interface DataURL {

@@ -7,13 +7,13 @@
  * same role are merged. Message `name`s are dropped: Anthropic has no per-message author.
  */
 import { claudeFamily } from '../../util/model-id.js';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError } from '../../base/errors.js';
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionMessageParam,
   ChatCompletionToolMessageParam,
   ReasoningDetail,
-} from '../../types.js';
+} from '../../base/types.js';
 import type {
   AnthropicContentBlock,
   AnthropicMessage,

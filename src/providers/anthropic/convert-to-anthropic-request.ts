@@ -2,8 +2,8 @@
  * llmux request -> Anthropic Messages request body. Pure: every refusal is a ConfigurationError
  * thrown before any request is sent.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatRequest, LlmuxWarning } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatRequest, LlmuxWarning } from '../../base/types.js';
 import type { AnthropicMessage } from './anthropic-api-types.js';
 import { checkExtraBody, mergeExtraBody } from '../merge-extra-body.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';

@@ -1,8 +1,8 @@
 /**
  * OpenAI `tools` / `tool_choice` / `parallel_tool_calls` -> Anthropic `tools` / `tool_choice`. Pure.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatCompletionTool, ChatCompletionToolChoiceOption } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatCompletionTool, ChatCompletionToolChoiceOption } from '../../base/types.js';
 import type { AnthropicServerTool, AnthropicTool, AnthropicToolChoice } from './anthropic-api-types.js';
 
 /** Anthropic requires a schema; a function without parameters takes an empty object. */

@@ -2,8 +2,8 @@
  * Token counting through Anthropic's free `/v1/messages/count_tokens` endpoint: the exact
  * prompt size, images and tools included, before sending the prompt for real.
  */
-import { InvalidResponseError } from '../../errors.js';
-import type { ChatRequest } from '../../types.js';
+import { InvalidResponseError } from '../../base/errors.js';
+import type { ChatRequest } from '../../base/types.js';
 import type { AdapterContext } from '../adapter-types.js';
 import { parseJsonBody, postJson } from '../post-json.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';

@@ -1,7 +1,7 @@
 /**
  * Which Anthropic assistant turns must be kept whole, as `provider_blocks`. Pure.
  */
-import type { ProviderBlocks } from '../../types.js';
+import type { ProviderBlocks } from '../../base/types.js';
 
 /** Block types the Chat Completions message expresses fully (text without citations aside). */
 const MAPPED = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);

@@ -1,7 +1,7 @@
 /**
  * Anthropic `message` response -> OpenAI `chat.completion`. Pure.
  */
-import type { ChatCompletionChoice, ChatCompletionMessage, ChatCompletionMessageToolCall, ModelResponse, ReasoningDetail } from '../../types.js';
+import type { ChatCompletionChoice, ChatCompletionMessage, ChatCompletionMessageToolCall, ModelResponse, ReasoningDetail } from '../../base/types.js';
 import type { AnthropicResponseBlock, AnthropicResponseMessage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';

@@ -1,7 +1,7 @@
 /**
  * Anthropic `stop_reason` -> OpenAI `finish_reason`. Pure.
  */
-import type { FinishReason } from '../../types.js';
+import type { FinishReason } from '../../base/types.js';
 
 /** Reasons whose OpenAI name says all there is to say; the others are also reported raw. */
 const FAITHFUL: Readonly<Record<string, FinishReason>> = {

@@ -3,8 +3,8 @@
  * Models with adaptive thinking take `thinking: { type: "adaptive" }` plus `output_config.effort`
  * and refuse a budget; older thinking models take a budget per level.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ReasoningEffort } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ReasoningEffort } from '../../base/types.js';
 import type { AnthropicThinkingConfig } from './anthropic-api-types.js';
 
 /**

@@ -11,7 +11,7 @@
  * the mapped usage is the sum of EVERY iteration, whatever its type (input, output, cache reads
  * and writes alike); the top-level counts are used only when there is no such array.
  */
-import type { Usage } from '../../types.js';
+import type { Usage } from '../../base/types.js';
 import type { AnthropicUsage, AnthropicUsageIteration } from './anthropic-api-types.js';
 
 export function mapAnthropicUsage(usage: AnthropicUsage): Usage {

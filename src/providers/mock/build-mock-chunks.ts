@@ -1,8 +1,8 @@
 /**
  * The chunks a mock reply streams as. Pure and deterministic.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatCompletionChunk, ChatRequest, MockResponseSpec, MockToolCall, Usage } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatCompletionChunk, ChatRequest, MockResponseSpec, MockToolCall, Usage } from '../../base/types.js';
 
 const MOCK_CREATED = 1_700_000_000;
 

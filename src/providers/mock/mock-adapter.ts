@@ -4,7 +4,7 @@
  */
 import { mapHttpError } from '../../util/map-http-error.js';
 import { sleep } from '../../util/retry-timing.js';
-import type { ChatCompletionChunk, ChatRequest, MockResponseSpec } from '../../types.js';
+import type { ChatCompletionChunk, ChatRequest, MockResponseSpec } from '../../base/types.js';
 import type { ProviderAdapter } from '../adapter-types.js';
 import { buildMockChunks } from './build-mock-chunks.js';
 

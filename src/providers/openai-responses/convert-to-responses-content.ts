@@ -2,8 +2,8 @@
  * Chat content parts -> Responses input content: text, images (URL or `data:` URL) and files
  * (uploaded id or base64 data). Pure.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatCompletionContentPart } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatCompletionContentPart } from '../../base/types.js';
 import type { ResponsesInputContent } from './responses-api-types.js';
 
 /** A user message's parts as `input_*` parts; audio is refused (the Responses API takes none). */

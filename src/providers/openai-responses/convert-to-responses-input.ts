@@ -5,8 +5,8 @@
  * Responses API returned earlier goes back as `reasoning` items directly before the call it led
  * to (reasoning of other providers is left out: this API cannot read it). Pure.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ReasoningDetail } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ReasoningDetail } from '../../base/types.js';
 import type { ResponsesInputItem } from './responses-api-types.js';
 import { contentText, convertToResponsesContent } from './convert-to-responses-content.js';
 import { isResponsesReasoning, toReasoningItem } from './responses-reasoning-details.js';

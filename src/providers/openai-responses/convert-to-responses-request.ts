@@ -4,8 +4,8 @@
  * the conversation instead of on OpenAI's servers. Fields the Responses API has no equivalent
  * for are refused with a `ConfigurationError`, never dropped. Pure.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatRequest, ResponseFormat } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatRequest, ResponseFormat } from '../../base/types.js';
 import { convertToResponsesInput } from './convert-to-responses-input.js';
 import { convertToResponsesToolChoice, convertToResponsesTools } from './convert-to-responses-tools.js';
 

@@ -3,7 +3,7 @@
  * tools (`web_search`, `file_search`, `code_interpreter`, ...: any type other than `function`)
  * are the API's own shape already and pass through as given. Pure.
  */
-import type { ChatRequest } from '../../types.js';
+import type { ChatRequest } from '../../base/types.js';
 
 /** The tools as the Responses API takes them. */
 export function convertToResponsesTools(tools: NonNullable<ChatRequest['tools']>): Record<string, unknown>[] {

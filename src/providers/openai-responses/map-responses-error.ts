@@ -4,7 +4,7 @@
  * picks the status: `insufficient_quota` and `rate_limit_exceeded` are a 429 (a RateLimitError;
  * the quota one not worth retrying), `server_error` a 500, the `invalid_*` family a 400. Pure.
  */
-import type { LlmuxError } from '../../errors.js';
+import type { LlmuxError } from '../../base/errors.js';
 import { errorPayloadText } from '../../util/map-http-error.js';
 import type { AdapterContext } from '../adapter-types.js';
 import { mapOpenAIError } from '../openai/map-openai-error.js';

@@ -3,7 +3,7 @@
  * (`length`) or at the content filter (`content_filter`); a complete one stopped to call tools
  * or on its own. Pure.
  */
-import type { FinishReason } from '../../types.js';
+import type { FinishReason } from '../../base/types.js';
 import type { ResponsesResponse } from './responses-api-types.js';
 
 export function mapResponsesFinishReason(response: Pick<ResponsesResponse, 'status' | 'incomplete_details'>, calledTools: boolean): FinishReason {

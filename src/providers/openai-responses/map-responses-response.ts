@@ -5,7 +5,7 @@
  * (web search, code interpreter) have no chat equivalent and show only through their effects
  * (the text, its citations). Pure.
  */
-import type { ChatCompletionAnnotation, ChatCompletionMessage, ChatCompletionMessageToolCall, ModelResponse, ReasoningDetail, ServiceTier } from '../../types.js';
+import type { ChatCompletionAnnotation, ChatCompletionMessage, ChatCompletionMessageToolCall, ModelResponse, ReasoningDetail, ServiceTier } from '../../base/types.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './responses-api-types.js';
 import { mapResponsesFinishReason } from './map-responses-finish-reason.js';
 import { mapResponsesUsage } from './map-responses-usage.js';

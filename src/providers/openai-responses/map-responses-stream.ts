@@ -7,7 +7,7 @@
  * end the stream with the finish reason and usage; `response.failed` and `error` events become
  * typed errors; every other event type is ignored. Holds per-stream state; no I/O.
  */
-import type { ChatCompletionChunk, ChatCompletionChunkDelta, FinishReason, ReasoningDetail } from '../../types.js';
+import type { ChatCompletionChunk, ChatCompletionChunkDelta, FinishReason, ReasoningDetail } from '../../base/types.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './responses-api-types.js';
 import { mapResponsesFinishReason } from './map-responses-finish-reason.js';
 import { toCitation } from './map-responses-response.js';

@@ -2,7 +2,7 @@
  * Responses usage -> Chat Completions usage: `input_tokens` (with `cached_tokens`) as prompt
  * tokens, `output_tokens` (with `reasoning_tokens`) as completion tokens. Pure.
  */
-import type { Usage } from '../../types.js';
+import type { Usage } from '../../base/types.js';
 import type { ResponsesUsage } from './responses-api-types.js';
 
 const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0);

@@ -3,8 +3,8 @@
  * request is translated, the answer or its stream translated back. Direct HTTP, no SDK; the
  * transport, error mapping and SSE loop are the ones the chat adapter uses.
  */
-import { InvalidResponseError } from '../../errors.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../types.js';
+import { InvalidResponseError } from '../../base/errors.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../base/types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
 import { streamThroughSSE } from '../require-sse.js';

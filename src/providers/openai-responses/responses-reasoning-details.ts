@@ -4,7 +4,7 @@
  * its encrypted content and its summary text, and naming the tool call it led to so that the
  * next turn can send it back in the only order the API accepts. Pure.
  */
-import type { ReasoningDetail } from '../../types.js';
+import type { ReasoningDetail } from '../../base/types.js';
 import type { ResponsesInputItem, ResponsesOutputItem } from './responses-api-types.js';
 
 /** The `format` of reasoning details that came from (and can go back to) the Responses API. */

@@ -3,7 +3,7 @@
  * llmux-only fields, with the provider's model id and the streaming options. Pure.
  */
 import type { ProviderCompat } from '../adapter-types.js';
-import type { ChatRequest, ReasoningDetail } from '../../types.js';
+import type { ChatRequest, ReasoningDetail } from '../../base/types.js';
 import { mergeExtraBody } from '../merge-extra-body.js';
 import { takesOnlyMaxCompletionTokens } from '../../util/model-id.js';
 

@@ -1,7 +1,7 @@
 /**
  * OpenAI (and OpenAI-compatible) error bodies -> typed errors. Pure.
  */
-import type { LlmuxError } from '../../errors.js';
+import type { LlmuxError } from '../../base/errors.js';
 import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, classifyErrorCause, mapHttpError } from '../../util/map-http-error.js';
 
 /** OpenAI's explicit codes first; the shared text patterns catch compatible servers' wording. */

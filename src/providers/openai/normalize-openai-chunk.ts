@@ -2,7 +2,7 @@
  * Brings the chunk dialects of OpenAI-compatible servers onto OpenAI's own shape, in place
  * (this runs once per streamed event, so it allocates nothing when there is nothing to fix).
  */
-import type { ChatCompletionChunk, ModelResponse } from '../../types.js';
+import type { ChatCompletionChunk, ModelResponse } from '../../base/types.js';
 
 type Loose = Record<string, unknown>;
 

@@ -3,8 +3,8 @@
  * Groq, DeepSeek, ...). Direct HTTP, no SDK. The request/stream loop is exported with a
  * dialect hook so that OpenAI-shaped providers with their own quirks (OpenRouter) reuse it.
  */
-import { ConfigurationError, type LlmuxError } from '../../errors.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, ModelResponse } from '../../types.js';
+import { ConfigurationError, type LlmuxError } from '../../base/errors.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, ModelResponse } from '../../base/types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ErrorMapper, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
 import { isObject, kind } from '../../stream/check-chunk.js';
@@ -18,7 +18,7 @@ import { setOpenAIPromptCacheKey } from '../openai-prompt-cache-key.js';
 import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
-import type { ChatRequest } from '../../types.js';
+import type { ChatRequest } from '../../base/types.js';
 
 const DONE = '[DONE]';
 

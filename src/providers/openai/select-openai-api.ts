@@ -4,7 +4,7 @@
  * speak nothing else); otherwise Chat Completions. Decided without waiting whenever the table
  * has no say, so a compatible server's stream pays nothing for the question.
  */
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError } from '../../base/errors.js';
 import type { AdapterContext, WireApi } from '../adapter-types.js';
 import { OPENAI_ENDPOINT } from '../provider-endpoints.js';
 

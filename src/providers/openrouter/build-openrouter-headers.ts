@@ -3,7 +3,7 @@
  * headers that credit the calling app on openrouter.ai. Pure.
  */
 import type { ProviderOptions } from '../../core/resolve-provider.js';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError } from '../../base/errors.js';
 import type { AdapterContext } from '../adapter-types.js';
 import { buildOpenAIHeaders } from '../openai/build-openai-headers.js';
 

@@ -9,7 +9,7 @@
  * signature lets a Claude model behind OpenRouter continue a tool-use turn it did not start.
  * Plain `reasoning_content` (no details) goes back as OpenRouter's `reasoning` string.
  */
-import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ReasoningDetail } from '../../types.js';
+import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ReasoningDetail } from '../../base/types.js';
 import { claudeFamily } from '../../util/model-id.js';
 import { ANTHROPIC_REASONING_FORMAT } from './openrouter-api-types.js';
 

@@ -3,8 +3,8 @@
  * OpenRouter's fields and its `extra_body` routing fields checked for shape. Pure: every
  * refusal is a ConfigurationError thrown before any request is sent.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ChatRequest } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ChatRequest } from '../../base/types.js';
 import { checkExtraBody } from '../merge-extra-body.js';
 import type { ProviderCompat } from '../adapter-types.js';
 import { convertToOpenAIRequest } from '../openai/convert-to-openai-request.js';

@@ -6,7 +6,7 @@
  * model) is a retryable timeout, and the upstream provider OpenRouter names is kept in the
  * message, since "which provider failed" is the first question when routing across several.
  */
-import { APITimeoutError, type LlmuxError, type LlmuxErrorOptions } from '../../errors.js';
+import { APITimeoutError, type LlmuxError, type LlmuxErrorOptions } from '../../base/errors.js';
 import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, mapHttpError, parseErrorBody } from '../../util/map-http-error.js';
 import { redactBounded } from '../../util/redact.js';
 import { classifyOpenAIError } from '../openai/map-openai-error.js';

@@ -6,7 +6,7 @@
  * a choice with its own `error`, or a choice that ends with `finish_reason: "error"`. None of
  * them may pass as a normal end: `error` is no OpenAI finish reason and the text is cut short.
  */
-import type { LlmuxError } from '../../errors.js';
+import type { LlmuxError } from '../../base/errors.js';
 import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapOpenRouterError, statusForOpenRouterError } from './map-openrouter-error.js';
 

@@ -1,8 +1,8 @@
 /**
  * OpenAI `reasoning_effort` + `extra_body.reasoning` -> OpenRouter's `reasoning` object. Pure.
  */
-import { ConfigurationError } from '../../errors.js';
-import type { ReasoningEffort } from '../../types.js';
+import { ConfigurationError } from '../../base/errors.js';
+import type { ReasoningEffort } from '../../base/types.js';
 import type { OpenRouterReasoningConfig } from './openrouter-api-types.js';
 
 /**

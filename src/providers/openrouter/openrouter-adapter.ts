@@ -4,8 +4,8 @@
  * reasoning and routing fields, errors reported inside a 200). See `openrouter-api-types.ts`
  * for what passes where.
  */
-import type { LlmuxError } from '../../errors.js';
-import type { PartialModelResponse } from '../../types.js';
+import type { LlmuxError } from '../../base/errors.js';
+import type { PartialModelResponse } from '../../base/types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ChatCompletionsDialect, completeChatCompletions, streamChatCompletions } from '../openai/openai-adapter.js';
 import { normalizeOpenAIResponse } from '../openai/normalize-openai-chunk.js';

@@ -11,11 +11,11 @@ import {
   type LlmuxError,
   RateLimitError,
   ServiceUnavailableError,
-} from '../../../src/errors.js';
+} from '../../../src/base/errors.js';
 import { anthropicAdapter, countTokens } from '../../../src/providers/anthropic/anthropic-adapter.js';
 import { createNodeTransport } from '../../../src/transport/node-transport.js';
 import type { Transport } from '../../../src/transport/transport-types.js';
-import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../../src/types.js';
+import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../../src/base/types.js';
 import {
   API_KEY,
   MODEL,

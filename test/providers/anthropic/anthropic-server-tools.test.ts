@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
 import { convertToAnthropicMessages } from '../../../src/providers/anthropic/convert-to-anthropic-messages.js';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../../src/types.js';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 
 type Json = Record<string, any>;

@@ -4,7 +4,7 @@ import { anthropicAdapter } from '../../../src/providers/anthropic/anthropic-ada
 import { createAnthropicStreamMapper } from '../../../src/providers/anthropic/anthropic-stream.js';
 import type { AnthropicStreamEvent } from '../../../src/providers/anthropic/anthropic-api-types.js';
 import { mapAnthropicResponse } from '../../../src/providers/anthropic/map-anthropic-response.js';
-import type { ChatCompletionChunk } from '../../../src/types.js';
+import type { ChatCompletionChunk } from '../../../src/base/types.js';
 import { collect, contextFor, fold, piecesTransport, readEvents, readMessage, toSSE, withParsedArguments } from './anthropic-test-support.js';
 
 const CREATED = 1_750_000_000;

@@ -8,7 +8,7 @@ import type { AnthropicResponseMessage, AnthropicStreamEvent } from '../../../sr
 import { createChunkAccumulator } from '../../../src/stream/accumulate-chunks.js';
 import { createNodeTransport } from '../../../src/transport/node-transport.js';
 import type { Transport } from '../../../src/transport/transport-types.js';
-import type { ChatCompletionChunk, ModelResponse } from '../../../src/types.js';
+import type { ChatCompletionChunk, ModelResponse } from '../../../src/base/types.js';
 import { CLIENT_SERVICES } from '../../../src/testing/run-case.js';
 
 export const API_KEY = 'sk-ant-test-sentinel-123456';

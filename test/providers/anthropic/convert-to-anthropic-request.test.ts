@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigurationError } from '../../../src/errors.js';
+import { ConfigurationError } from '../../../src/base/errors.js';
 import { convertToAnthropicMessages } from '../../../src/providers/anthropic/convert-to-anthropic-messages.js';
 import { DEFAULT_MAX_TOKENS, convertToAnthropicRequest } from '../../../src/providers/anthropic/convert-to-anthropic-request.js';
 import { convertToAnthropicToolChoice } from '../../../src/providers/anthropic/convert-to-anthropic-tools.js';
 import { toCountTokensBody } from '../../../src/providers/anthropic/count-anthropic-tokens.js';
-import type { ChatCompletionMessageParam, ChatRequest } from '../../../src/types.js';
+import type { ChatCompletionMessageParam, ChatRequest } from '../../../src/base/types.js';
 
 const MODEL = 'claude-sonnet-4-5-20250929';
 const convert = (request: Omit<ChatRequest, 'model'>, stream = false) =>

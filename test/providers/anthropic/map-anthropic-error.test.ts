@@ -7,7 +7,7 @@ import {
   InternalServerError,
   RateLimitError,
   ServiceUnavailableError,
-} from '../../../src/errors.js';
+} from '../../../src/base/errors.js';
 import { mapAnthropicError, statusForAnthropicErrorType } from '../../../src/providers/anthropic/map-anthropic-error.js';
 import { API_KEY, MODEL } from './anthropic-test-support.js';
 

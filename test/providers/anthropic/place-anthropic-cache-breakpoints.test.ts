@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { convertToAnthropicRequest } from '../../../src/providers/anthropic/convert-to-anthropic-request.js';
 import { placeAnthropicCacheBreakpoints } from '../../../src/providers/anthropic/place-anthropic-cache-breakpoints.js';
-import type { ChatRequest } from '../../../src/types.js';
+import type { ChatRequest } from '../../../src/base/types.js';
 
 /** Text of about `tokens` tokens by the chars / 4 estimate. */
 const big = (tokens: number, tag = 'x'): string => tag.repeat(tokens * 4);

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigurationError, createClient, type LlmuxClient } from '../../../src/index.js';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../../src/types.js';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 
 const ANTHROPIC_KEY = 'sk-ant-api03-conversation-sentinel-0123456789';

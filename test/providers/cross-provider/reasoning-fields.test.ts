@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { convertToOpenAIRequest } from '../../../src/providers/openai/convert-to-openai-request.js';
 import { OPENAI_ENDPOINT } from '../../../src/providers/provider-endpoints.js';
 import { convertToOpenRouterRequest } from '../../../src/providers/openrouter/convert-to-openrouter-request.js';
-import type { ChatCompletionMessageParam } from '../../../src/types.js';
+import type { ChatCompletionMessageParam } from '../../../src/base/types.js';
 
 const withReasoning: ChatCompletionMessageParam[] = [
   { role: 'user', content: 'Hi' },

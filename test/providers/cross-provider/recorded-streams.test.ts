@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
-import type { ChatCompletionChunk, FinishReason, ModelResponse } from '../../../src/types.js';
+import type { ChatCompletionChunk, FinishReason, ModelResponse } from '../../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 
 // Compiled tests run from .test-build/test/providers/cross-provider/; the fixtures stay in the source tree.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
-import type { ModelResponse, PartialModelResponse } from '../../../src/types.js';
+import type { ModelResponse, PartialModelResponse } from '../../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 import { seededRandom as seeded } from '../../helpers/seeded-random.js';
 

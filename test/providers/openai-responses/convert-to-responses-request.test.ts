@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigurationError } from '../../../src/errors.js';
+import { ConfigurationError } from '../../../src/base/errors.js';
 import { convertToResponsesRequest } from '../../../src/providers/openai-responses/convert-to-responses-request.js';
-import type { ChatRequest } from '../../../src/types.js';
+import type { ChatRequest } from '../../../src/base/types.js';
 
 const options = { model: 'gpt-5-pro', stream: false, reasoning: false };
 const convert = (request: Partial<ChatRequest>, opts: Partial<typeof options> = {}): Record<string, any> =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RateLimitError, BadRequestError, ContextWindowExceededError, InternalServerError } from '../../../src/errors.js';
+import { RateLimitError, BadRequestError, ContextWindowExceededError, InternalServerError } from '../../../src/base/errors.js';
 import { mapResponsesFailure } from '../../../src/providers/openai-responses/map-responses-error.js';
 import { mapResponsesResponse } from '../../../src/providers/openai-responses/map-responses-response.js';
 import { mapResponsesUsage } from '../../../src/providers/openai-responses/map-responses-usage.js';

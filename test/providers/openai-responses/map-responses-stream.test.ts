@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createResponsesStreamMapper } from '../../../src/providers/openai-responses/map-responses-stream.js';
 import { createChunkAccumulator } from '../../../src/stream/accumulate-chunks.js';
-import type { ChatCompletionChunk } from '../../../src/types.js';
+import type { ChatCompletionChunk } from '../../../src/base/types.js';
 
 class Failure extends Error {
   constructor(readonly failure: unknown) {

@@ -5,7 +5,7 @@ import type { ProviderCompat } from '../../../src/providers/adapter-types.js';
 import { convertToOpenAIRequest } from '../../../src/providers/openai/convert-to-openai-request.js';
 import { OPENAI_ENDPOINT } from '../../../src/providers/provider-endpoints.js';
 import { PROVIDERS, type ProviderDefinition } from '../../../src/providers/registry.js';
-import type { ChatCompletionMessageParam, ChatRequest } from '../../../src/types.js';
+import type { ChatCompletionMessageParam, ChatRequest } from '../../../src/base/types.js';
 
 const replay: ChatCompletionMessageParam[] = [
   { role: 'user', content: 'Hi' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigurationError } from '../../../src/errors.js';
+import { ConfigurationError } from '../../../src/base/errors.js';
 import type { AdapterContext } from '../../../src/providers/adapter-types.js';
 import { buildAttributionHeaders, buildOpenRouterHeaders } from '../../../src/providers/openrouter/build-openrouter-headers.js';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigurationError } from '../../../src/errors.js';
+import { ConfigurationError } from '../../../src/base/errors.js';
 import { convertToOpenRouterRequest } from '../../../src/providers/openrouter/convert-to-openrouter-request.js';
 import { convertToOpenRouterMessages } from '../../../src/providers/openrouter/convert-to-openrouter-messages.js';
 import { mapOpenRouterReasoning } from '../../../src/providers/openrouter/map-openrouter-reasoning.js';
 import type { OpenRouterExtraBody } from '../../../src/providers/openrouter/openrouter-api-types.js';
-import type { ChatCompletionMessageParam, ChatRequest } from '../../../src/types.js';
+import type { ChatCompletionMessageParam, ChatRequest } from '../../../src/base/types.js';
 
 const MODEL = 'anthropic/claude-sonnet-4.5';
 const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'What is 2+2?' }];

@@ -11,7 +11,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServiceUnavailableError,
-} from '../../../src/errors.js';
+} from '../../../src/base/errors.js';
 import { mapOpenRouterError, statusForOpenRouterError } from '../../../src/providers/openrouter/map-openrouter-error.js';
 import { mapOpenRouterInlineError } from '../../../src/providers/openrouter/map-openrouter-inline-error.js';
 

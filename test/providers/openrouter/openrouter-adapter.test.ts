@@ -9,7 +9,7 @@ import {
   createClient,
   type LlmuxClient,
 } from '../../../src/index.js';
-import type { ChatCompletionChunk } from '../../../src/types.js';
+import type { ChatCompletionChunk } from '../../../src/base/types.js';
 import { type ScriptedServer, sse, startScriptedServer } from '../../helpers/scripted-server.js';
 
 const KEY = 'sk-or-v1-0123456789abcdef-sentinel-0123456789abcdef';
