@@ -109,6 +109,8 @@ export interface AnthropicUsage {
   iterations?: AnthropicUsageIteration[] | null;
   /** Requests made by server tools during the response (web search is billed per request). */
   server_tool_use?: { web_search_requests?: number | null; web_fetch_requests?: number | null } | null;
+  /** The share of `output_tokens` spent on thinking (newer models report it). */
+  output_tokens_details?: { thinking_tokens?: number | null } | null;
 }
 
 /** The usage of one sampling step of a response (see `AnthropicUsage.iterations`). */

@@ -37,6 +37,10 @@ export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
     cacheCreation,
   );
   if (oneHour > 0) mapped.prompt_tokens_details!.cache_creation_1h_tokens = oneHour;
+  // Thinking is part of `output_tokens`, as reasoning is of OpenAI's `completion_tokens`. Reported
+  // for the whole response, so it is capped by the summed output.
+  const thinking = Math.min(count(usage.output_tokens_details?.thinking_tokens), output);
+  if (thinking > 0) mapped.completion_tokens_details = { reasoning_tokens: thinking };
   // Billed per request, apart from tokens; the top level reports the whole response's count.
   const searches = count(usage.server_tool_use?.web_search_requests);
   if (searches > 0) mapped.server_tool_use = { web_search_requests: searches };
@@ -63,6 +67,7 @@ export function mergeAnthropicUsage(base: AnthropicUsage, update: AnthropicUsage
   if (update.cache_creation != null) merged.cache_creation = update.cache_creation;
   if (Array.isArray(update.iterations)) merged.iterations = update.iterations;
   if (update.server_tool_use != null) merged.server_tool_use = update.server_tool_use;
+  if (update.output_tokens_details != null) merged.output_tokens_details = update.output_tokens_details;
   return merged;
 }
 

@@ -4,117 +4,17 @@
 // independently of llmux), through complete(); streams are cut at seeded random byte offsets.
 // Recordings that exist in both forms are compared as recorded.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
-import type { ModelResponse, PartialModelResponse } from '../../../src/base/types.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 import { seededRandom as seeded } from '../../helpers/seeded-random.js';
+import { type Json, RECORDED, assembleAnthropicMessage, assembleChatCompletion, comparable, randomPieces, readRecorded, recordedLines, ssePayloads } from '../../helpers/recorded-replay.js';
 
-const RECORDED = new URL('../../../../test/__fixtures__/recorded/', import.meta.url);
-const read = (path: string): string => readFileSync(new URL(path, RECORDED), 'utf8');
-const lines = (path: string): string[] => read(path).split('\n').filter((l) => l.trim() !== '');
+const read = readRecorded;
+const lines = recordedLines;
 const SSE = { 'content-type': 'text/event-stream' };
 const messages = [{ role: 'user' as const, content: 'Replay' }];
-
-/** The body cut at random byte offsets (inside events and UTF-8 characters too). */
-function randomPieces(text: string, random: () => number): Uint8Array[] {
-  const bytes = Buffer.from(text);
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; ) {
-    const size = 1 + Math.floor(random() * 97);
-    out.push(bytes.subarray(i, i + size));
-    i += size;
-  }
-  return out;
-}
-
-type Json = Record<string, any>;
-
-/** The Message an Anthropic event stream adds up to, per Anthropic's streaming format. */
-function assembleAnthropicMessage(events: Json[]): Json {
-  let message: Json = {};
-  const partialJson = new Map<number, string>();
-  for (const event of events) {
-    switch (event['type']) {
-      case 'message_start':
-        message = structuredClone(event['message']);
-        message['content'] = [];
-        break;
-      case 'content_block_start':
-        message['content'][event['index']] = structuredClone(event['content_block']);
-        break;
-      case 'content_block_delta': {
-        const block = message['content'][event['index']];
-        const delta = event['delta'];
-        if (delta.type === 'text_delta') block.text = (block.text ?? '') + delta.text;
-        else if (delta.type === 'thinking_delta') block.thinking = (block.thinking ?? '') + delta.thinking;
-        else if (delta.type === 'signature_delta') block.signature = delta.signature;
-        else if (delta.type === 'input_json_delta') partialJson.set(event['index'], (partialJson.get(event['index']) ?? '') + delta.partial_json);
-        else if (delta.type === 'citations_delta') (block.citations ??= []).push(delta.citation);
-        break;
-      }
-      case 'content_block_stop': {
-        const text = partialJson.get(event['index']);
-        if (text !== undefined && text !== '') message['content'][event['index']].input = JSON.parse(text);
-        break;
-      }
-      case 'message_delta':
-        Object.assign(message, event['delta']);
-        message['usage'] = { ...message['usage'], ...event['usage'] };
-        break;
-    }
-  }
-  return message;
-}
-
-/**
- * The chat.completion OpenAI-shaped chunks add up to, per the Chat Completions streaming format:
- * text and reasoning concatenated, tool calls merged by index, the last finish reason and usage.
- * Only the documented fields: a whole response's extras (Azure's filter results) have no
- * streamed counterpart to compare with.
- */
-function assembleChatCompletion(chunks: Json[]): Json {
-  const head: Json = { object: 'chat.completion' };
-  const choices: Json[] = [];
-  for (const chunk of chunks) {
-    for (const key of ['id', 'model', 'created', 'system_fingerprint', 'service_tier']) if (chunk[key]) head[key] = chunk[key];
-    if (chunk['usage']) head['usage'] = chunk['usage'];
-    for (const c of chunk['choices'] ?? []) {
-      const choice = (choices[c.index] ??= { index: c.index, message: { role: 'assistant', content: null, refusal: null }, finish_reason: null, logprobs: null });
-      const delta = c.delta ?? {};
-      const message = choice.message;
-      for (const field of ['content', 'refusal', 'reasoning_content']) if (delta[field]) message[field] = (message[field] ?? '') + delta[field];
-      for (const call of delta.tool_calls ?? []) {
-        const calls = (message.tool_calls ??= []);
-        const slot = (calls[call.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
-        if (call.id) slot.id = call.id;
-        if (call.function?.name) slot.function.name += call.function.name;
-        if (call.function?.arguments) slot.function.arguments += call.function.arguments;
-      }
-      if (delta.annotations) (message.annotations ??= []).push(...delta.annotations);
-      if (c.finish_reason) choice.finish_reason = c.finish_reason;
-    }
-  }
-  if (head['created'] === undefined) head['created'] = 0;
-  return { ...head, choices };
-}
-
-/**
- * A response without the stamp each call takes when it is made. Two differences of the wire
- * forms themselves are read alike: a whole Anthropic tool call carries its input as an object (so
- * its argument text is a re-serialization, while a stream gives the text as generated), and a
- * whole OpenAI message lists `annotations: []` where a stream sends nothing.
- */
-function comparable(response: ModelResponse | PartialModelResponse): Json {
-  const { created: _created, ...rest } = response;
-  const copy = JSON.parse(JSON.stringify(rest)) as Json;
-  for (const choice of copy['choices']) {
-    for (const call of choice.message.tool_calls ?? []) call.function.arguments = JSON.parse(call.function.arguments || '{}');
-    if (Array.isArray(choice.message.annotations) && choice.message.annotations.length === 0) delete choice.message.annotations;
-  }
-  return copy;
-}
 
 describe('a streamed and a whole call of the same recorded response fold to the same response', () => {
   let server: ScriptedServer;
@@ -171,9 +71,34 @@ describe('a streamed and a whole call of the same recorded response fold to the 
     });
   }
 
+  // Raw event streams recorded by pydantic-ai, replayed byte for byte (comments, pings and all).
+  for (const [file, model, framing] of [
+    ['pydantic-ai/anthropic/redacted-thinking-stream.1.sse', 'anthropic/claude-sonnet-4-5-20250929', 'anthropic'],
+    ['pydantic-ai/anthropic/pause-turn-web-search-stream.1.sse', 'anthropic/claude-sonnet-4-5', 'anthropic'],
+    ['pydantic-ai/openrouter/web-search-annotations-stream.1.sse', 'openrouter/deepseek/deepseek-chat', 'openai'],
+    ['pydantic-ai/openrouter/reasoning-claude-stream.1.sse', 'openrouter/anthropic/claude-sonnet-4.5', 'openai'],
+    ['pydantic-ai/openrouter/reasoning-o3-stream.1.sse', 'openrouter/openai/o3', 'openai'],
+  ] as const) {
+    it(file, async () => {
+      const raw = read(file);
+      const payloads = ssePayloads(raw).map((p) => JSON.parse(p) as Json);
+      const whole = framing === 'anthropic' ? assembleAnthropicMessage(payloads) : assembleChatCompletion(payloads);
+      server.push({ body: JSON.stringify(whole) });
+      const completed = await client.complete({ model, messages, max_tokens: 100 });
+      const random = seeded(file.length * 7919);
+      for (let round = 0; round < 3; round++) {
+        server.push({ headers: SSE, body: randomPieces(raw, random) });
+        const streamed = await client.stream({ model, messages, max_tokens: 100 }).finalResponse();
+        assert.deepEqual(comparable(streamed), comparable(completed), `round ${round}`);
+      }
+    });
+  }
+
   for (const [whole, chunks, model, framing] of [
     ['anthropic/anthropic-text.json', 'anthropic/anthropic-text.chunks.txt', 'anthropic/claude-3-haiku-20240307', 'anthropic'],
     ['anthropic/anthropic-clear-thinking.1.json', 'anthropic/anthropic-clear-thinking.1.chunks.txt', 'anthropic/claude-sonnet-4-5-20250929', 'anthropic'],
+    ['anthropic/anthropic-compaction.1.json', 'anthropic/anthropic-compaction.1.chunks.txt', 'anthropic/claude-opus-4-6', 'anthropic'],
+    ['anthropic/anthropic-web-search-tool.1.json', 'anthropic/anthropic-web-search-tool.1.chunks.txt', 'anthropic/claude-sonnet-4-20250514', 'anthropic'],
     ['openai/openai-text.json', 'openai/openai-text.chunks.txt', 'openai/gpt-4o-mini', 'openai'],
   ] as const) {
     it(`recorded in both forms: ${whole}`, async () => {
