@@ -5,6 +5,7 @@
 // at seeded random byte offsets, a whole response as recorded. Expected values are read off the
 // recordings themselves (or the whole Message their events add up to, assembled independently).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
 import type { ChatCompletionMessage, ModelResponse } from '../../../src/base/types.js';
@@ -295,4 +296,33 @@ describe('recorded OpenRouter streams and responses: reasoning_details and url_c
       }
     });
   }
+});
+
+// No public recording with a 1-hour cache write was found; this one is spec-derived (see
+// test/__fixtures__/spec-derived/README.md) and labelled so.
+describe('spec-derived (not recorded): a cache write split between the 5-minute and the 1-hour cache', () => {
+  const SPEC = new URL('../../../../test/__fixtures__/spec-derived/', import.meta.url);
+  const payloads = readFileSync(new URL('anthropic/cache-write-1h.chunks.txt', SPEC), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const events = payloads.map((p) => JSON.parse(p) as Json);
+  const raw = payloads.map((p, i) => `event: ${events[i]!['type']}\ndata: ${p}\n\n`).join('');
+  const whole = assembleAnthropicMessage(events);
+
+  it('streamed and whole: each lifetime priced at its own write price', async () => {
+    server.push({ body: JSON.stringify(whole) });
+    const completed = await client.complete({ model: 'anthropic/claude-sonnet-4-5', messages: [user], max_tokens: 100 });
+    server.push({ headers: SSE, body: randomPieces(raw, seededRandom(1)) });
+    const streamed = await client.stream({ model: 'anthropic/claude-sonnet-4-5', messages: [user], max_tokens: 100 }).finalResponse();
+    for (const res of [completed, streamed]) {
+      assert.deepEqual(res.usage?.prompt_tokens_details, { cached_tokens: 0, cache_creation_tokens: 556, cache_creation_1h_tokens: 100 });
+      assert.equal(res.usage?.prompt_tokens, 21 + 556);
+      const info = priceOf(res);
+      assert.ok(info.cacheWrite1hCostPerToken! > info.cacheWriteCostPerToken!);
+      near(res.cost?.breakdown?.cacheWriteByTtl?.['5m'], 456 * info.cacheWriteCostPerToken!, '5m write');
+      near(res.cost?.breakdown?.cacheWriteByTtl?.['1h'], 100 * info.cacheWrite1hCostPerToken!, '1h write');
+      near(res.cost?.breakdown?.cacheWrite, 456 * info.cacheWriteCostPerToken! + 100 * info.cacheWrite1hCostPerToken!, 'cache write');
+    }
+    assert.deepEqual(streamed.cost, completed.cost);
+  });
 });
