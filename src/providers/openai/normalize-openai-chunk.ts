@@ -8,9 +8,7 @@ type Loose = Record<string, unknown>;
 
 /**
  * Fixes a parsed stream chunk: `reasoning` (Ollama, OpenRouter, vLLM) -> `reasoning_content`; a
- * gateway's `provider` (OpenRouter names the upstream there) is also given as `upstream_provider`;
- * OpenRouter's `native_finish_reason`, where it says more than `finish_reason`, also as
- * `provider_finish_reason` (so the stream folds to what `complete()` returns).
+ * gateway's `provider` (OpenRouter names the upstream there) is also given as `upstream_provider`.
  */
 export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletionChunk {
   const upstream = (chunk as unknown as Loose)['provider'];
@@ -24,8 +22,6 @@ export function normalizeOpenAIChunk(chunk: ChatCompletionChunk): ChatCompletion
       const choice = choices[i] as unknown as Loose | null;
       // Anything but an object is left for the accumulator to refuse, with its position.
       if (typeof choice !== 'object' || choice === null) continue;
-      const native = choice['native_finish_reason'];
-      if (typeof native === 'string' && native !== '' && native !== choice['finish_reason']) choice['provider_finish_reason'] = native;
       const delta = choice['delta'] as Loose | undefined;
       if (delta === undefined || delta === null) choice['delta'] = {};
       else if (typeof delta['reasoning'] === 'string' && delta['reasoning_content'] === undefined) {
@@ -49,13 +45,6 @@ export function normalizeOpenAIResponse(response: ModelResponse, provider: strin
     if (typeof message['reasoning'] === 'string' && message['reasoning_content'] === undefined) {
       message['reasoning_content'] = message['reasoning'];
       delete message['reasoning'];
-    } else if (message['reasoning'] === null) delete message['reasoning'];
-    // OpenRouter's upstream reason: kept as `provider_finish_reason` where it says more, as streamed.
-    const loose = choice as unknown as Loose;
-    if ('native_finish_reason' in loose) {
-      const native = loose['native_finish_reason'];
-      delete loose['native_finish_reason'];
-      if (typeof native === 'string' && native !== '' && native !== choice.finish_reason) loose['provider_finish_reason'] = native;
     }
     if (message['refusal'] === undefined) message['refusal'] = null;
     if (choice.logprobs === undefined) choice.logprobs = null;

@@ -12,6 +12,7 @@ import { normalizeOpenAIResponse } from '../openai/normalize-openai-chunk.js';
 import { buildOpenRouterHeaders } from './build-openrouter-headers.js';
 import { convertToOpenRouterRequest } from './convert-to-openrouter-request.js';
 import { mapOpenRouterError } from './map-openrouter-error.js';
+import { mapOpenRouterChoiceFields } from './map-openrouter-choice-fields.js';
 import { mapOpenRouterInlineError } from './map-openrouter-inline-error.js';
 import { placeOpenRouterCacheBreakpoints } from './place-openrouter-cache-breakpoints.js';
 
@@ -30,11 +31,16 @@ const openrouterDialect: ChatCompletionsDialect = {
     return body;
   },
   mapError: mapOpenRouterError,
-  inspectChunk: inlineError,
+  inspectChunk(chunk, context, requestId) {
+    const error = inlineError(chunk, context, requestId);
+    if (error === undefined) mapOpenRouterChoiceFields(chunk, false);
+    return error;
+  },
   inspectResponse(response, context, requestId) {
     const error = inlineError(response, context, requestId);
     // A whole response that failed may still hold the text produced before the failure.
     if (error !== undefined && Array.isArray(response.choices) && response.choices.length > 0) error.partialResponse = toPartial(response, context);
+    if (error === undefined) mapOpenRouterChoiceFields(response, true);
     return error;
   },
 };
