@@ -145,3 +145,53 @@ export function comparable(response: ModelResponse | PartialModelResponse): Json
   }
   return copy;
 }
+
+/**
+ * The event stream Anthropic's streaming format gives for a whole Message: each block opened
+ * empty and filled by its deltas (text and its citations, thinking and its signature, tool input
+ * as JSON, compaction content), blocks without deltas sent whole, usage on `message_delta`.
+ * Used to stream a recording that was only made whole; `assembleAnthropicMessage` undoes it.
+ */
+export function anthropicEventsFor(message: Json): Json[] {
+  const { content, stop_reason, stop_sequence, usage, ...head } = message;
+  const events: Json[] = [{ type: 'message_start', message: { ...head, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } }];
+  (content as Json[]).forEach((block, index) => {
+    const delta = (d: Json) => events.push({ type: 'content_block_delta', index, delta: d });
+    const { type } = block;
+    if (type === 'text') {
+      events.push({ type: 'content_block_start', index, content_block: { type, text: '', ...(block['citations'] ? { citations: [] } : {}) } });
+      for (const citation of block['citations'] ?? []) delta({ type: 'citations_delta', citation });
+      delta({ type: 'text_delta', text: block['text'] });
+    } else if (type === 'thinking') {
+      events.push({ type: 'content_block_start', index, content_block: { type, thinking: '', signature: '' } });
+      delta({ type: 'thinking_delta', thinking: block['thinking'] });
+      delta({ type: 'signature_delta', signature: block['signature'] });
+    } else if ('input' in block) {
+      events.push({ type: 'content_block_start', index, content_block: { ...block, input: {} } });
+      delta({ type: 'input_json_delta', partial_json: JSON.stringify(block['input']) });
+    } else if (type === 'compaction') {
+      events.push({ type: 'content_block_start', index, content_block: { ...block, content: null } });
+      delta({ type: 'compaction_delta', content: block['content'] });
+    } else events.push({ type: 'content_block_start', index, content_block: block });
+    events.push({ type: 'content_block_stop', index });
+  });
+  events.push({ type: 'message_delta', delta: { stop_reason, stop_sequence }, usage }, { type: 'message_stop' });
+  return events;
+}
+
+/**
+ * The chunks the Chat Completions streaming format (with OpenRouter's additions) gives for a
+ * whole `chat.completion`: each choice's message as one delta, then its finish reason, then the
+ * usage on a chunk without choices. Used to stream a recording that was only made whole.
+ */
+export function chatChunksFor(completion: Json): Json[] {
+  const { choices, usage, object: _object, ...head } = completion;
+  const chunk = (rest: Json) => ({ ...head, object: 'chat.completion.chunk', ...rest });
+  const out: Json[] = [];
+  for (const { index, message, finish_reason, native_finish_reason } of choices as Json[]) {
+    out.push(chunk({ choices: [{ index, delta: message, finish_reason: null }] }));
+    out.push(chunk({ choices: [{ index, delta: {}, finish_reason, ...(native_finish_reason ? { native_finish_reason } : {}) }] }));
+  }
+  if (usage) out.push(chunk({ choices: [], usage }));
+  return out;
+}

@@ -2,14 +2,15 @@
 // same response, field for field (the `created` stamp aside). Every recorded Anthropic stream is
 // replayed as it was and, as the whole Message it adds up to (assembled here from its events,
 // independently of llmux), through complete(); streams are cut at seeded random byte offsets.
-// Recordings that exist in both forms are compared as recorded.
+// Recordings that exist in both forms are compared as recorded; recordings made only whole are
+// streamed as the providers' streaming formats give them (derived events, labelled so).
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 import { seededRandom as seeded } from '../../helpers/seeded-random.js';
-import { type Json, RECORDED, assembleAnthropicMessage, assembleChatCompletion, comparable, randomPieces, readRecorded, recordedLines, ssePayloads } from '../../helpers/recorded-replay.js';
+import { type Json, RECORDED, anthropicEventsFor, assembleAnthropicMessage, assembleChatCompletion, chatChunksFor, comparable, randomPieces, readRecorded, recordedLines, ssePayloads } from '../../helpers/recorded-replay.js';
 
 const read = readRecorded;
 const lines = recordedLines;
@@ -91,6 +92,51 @@ describe('a streamed and a whole call of the same recorded response fold to the 
         const streamed = await client.stream({ model, messages, max_tokens: 100 }).finalResponse();
         assert.deepEqual(comparable(streamed), comparable(completed), `round ${round}`);
       }
+    });
+  }
+
+  // Recordings made only whole: streamed as Anthropic's format gives that Message (the derived
+  // events fold back to the recording exactly, checked first), cut at seeded random bytes.
+  for (const [file, model] of [
+    ['anthropic/anthropic-compaction.1.json', 'anthropic/claude-opus-4-6'],
+    ['anthropic/anthropic-web-search-tool.1.json', 'anthropic/claude-sonnet-4-20250514'],
+    ['anthropic/anthropic-claude-opus-5-reasoning-high.1.json', 'anthropic/claude-opus-5'],
+    ['pydantic-ai/anthropic/adaptive-thinking-opus-4-6.1.json', 'anthropic/claude-opus-4-6'],
+    ['pydantic-ai/anthropic/adaptive-thinking-opus-5.1.json', 'anthropic/claude-opus-5'],
+    ['pydantic-ai/anthropic/redacted-thinking.1.json', 'anthropic/claude-sonnet-4-5-20250929'],
+    ['pydantic-ai/anthropic/redacted-thinking.2.json', 'anthropic/claude-sonnet-4-5-20250929'],
+    ['pydantic-ai/anthropic/pause-turn-web-search.1.json', 'anthropic/claude-sonnet-4-5'],
+    ['pydantic-ai/anthropic/pause-turn-web-search.2.json', 'anthropic/claude-sonnet-4-5'],
+    ['pydantic-ai/anthropic/prompt-cache.2.json', 'anthropic/claude-sonnet-4-5'],
+  ] as const) {
+    it(`whole only, streamed as derived events: ${file}`, async () => {
+      const recorded = JSON.parse(read(file)) as Json;
+      const events = anthropicEventsFor(recorded);
+      assert.deepEqual(assembleAnthropicMessage(events), recorded);
+      server.push({ body: read(file) });
+      const completed = await client.complete({ model, messages, max_tokens: 100 });
+      const body = events.map((e) => `event: ${e['type']}\ndata: ${JSON.stringify(e)}\n\n`).join('');
+      const random = seeded(file.length * 6151);
+      for (let round = 0; round < 2; round++) {
+        server.push({ headers: SSE, body: randomPieces(body, random) });
+        const streamed = await client.stream({ model, messages, max_tokens: 100 }).finalResponse();
+        assert.deepEqual(comparable(streamed), comparable(completed), `round ${round}`);
+      }
+    });
+  }
+
+  for (const [file, model] of [
+    ['pydantic-ai/openrouter/web-search-annotations.1.json', 'openrouter/deepseek/deepseek-chat'],
+    ['pydantic-ai/openrouter/reasoning-claude-effort-high.1.json', 'openrouter/anthropic/claude-sonnet-4.5'],
+  ] as const) {
+    it(`whole only, streamed as derived chunks: ${file}`, async () => {
+      const recorded = JSON.parse(read(file)) as Json;
+      server.push({ body: read(file) });
+      const completed = await client.complete({ model, messages });
+      const body = [...chatChunksFor(recorded).map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n'].join('');
+      server.push({ headers: SSE, body: randomPieces(body, seeded(file.length * 4099)) });
+      const streamed = await client.stream({ model, messages }).finalResponse();
+      assert.deepEqual(comparable(streamed), comparable(completed));
     });
   }
 
