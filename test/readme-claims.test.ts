@@ -3,7 +3,7 @@
  * so the documentation cannot drift from it unnoticed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../src/index.js';
 import { convertToAnthropicRequest } from '../src/providers/anthropic/convert-to-anthropic-request.js';
@@ -58,7 +58,11 @@ describe('README claims', () => {
   it('names only types the package exports', () => {
     const types = section('Types');
     const index = read('src/index.ts');
-    const declared = ['src/base/types.ts', 'src/base/errors.ts'].map(read).join('\n');
+    // The wire types (src/base/types.ts re-exports each concern's file) and the error classes.
+    const declared = readdirSync(new URL('src/base/', root))
+      .filter((f) => f === 'errors.ts' || f.endsWith('types.ts'))
+      .map((f) => read(`src/base/${f}`))
+      .join('\n');
     const names = [...types.matchAll(/`([A-Z][A-Za-z]+)(?:\[\])?`/g)].map((m) => m[1]!);
     for (const name of ['ChatRequest', 'ModelResponse', 'ChatCompletionChunk', 'LlmStream', 'LlmuxClient', 'ClientOptions', 'CallOptions', 'ProviderAdapter']) {
       assert.ok(names.includes(name), `the Types section does not name ${name}`);

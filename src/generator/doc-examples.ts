@@ -7,7 +7,7 @@
 import type { JSONSchema } from '../base/types.js';
 import { ERROR_NAMES, FINISH_REASONS, type SpecErrorName, type SpecFinishReason } from './provider-spec.js';
 import { arr, bool, int, nint, nobj, nstr, obj, oneOf, str } from './schema-builders.js';
-import { type JsonIssue, validateJson } from './validate-json.js';
+import { type JsonIssue, schemaWithCheck, validateJson } from './validate-json.js';
 
 export interface DocExample {
   id: string;
@@ -119,10 +119,4 @@ export function validateDocExamples(value: unknown): JsonIssue[] {
   return issues;
 }
 
-export const docExamplesSchema = {
-  jsonSchema: DOC_EXAMPLES_SCHEMA,
-  validate: (value: unknown) => {
-    const issues = validateDocExamples(value);
-    return issues.length === 0 ? { value: value as DocExamples } : { issues };
-  },
-};
+export const docExamplesSchema = schemaWithCheck<DocExamples, typeof DOC_EXAMPLES_SCHEMA>(DOC_EXAMPLES_SCHEMA, validateDocExamples);

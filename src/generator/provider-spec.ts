@@ -8,7 +8,7 @@
  */
 import type { JSONSchema } from '../base/types.js';
 import { arr, nobj, nstr, obj, oneOf, str } from './schema-builders.js';
-import { type JsonIssue, validateJson } from './validate-json.js';
+import { type JsonIssue, schemaWithCheck, validateJson } from './validate-json.js';
 
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter'] as const;
 export type SpecFinishReason = (typeof FINISH_REASONS)[number];
@@ -285,11 +285,5 @@ export function validateProviderSpec(value: unknown): JsonIssue[] {
 }
 
 /** `validateProviderSpec` in the form `completeObject` takes. */
-export const providerSpecSchema = {
-  jsonSchema: PROVIDER_SPEC_SCHEMA,
-  validate: (value: unknown) => {
-    const issues = validateProviderSpec(value);
-    return issues.length === 0 ? { value: value as ProviderSpec } : { issues };
-  },
-};
+export const providerSpecSchema = schemaWithCheck<ProviderSpec, typeof PROVIDER_SPEC_SCHEMA>(PROVIDER_SPEC_SCHEMA, validateProviderSpec);
 

@@ -36,6 +36,20 @@ export function validateJson(value: unknown, schema: JSONSchema, path: (string |
   return issues;
 }
 
+/**
+ * A JSON Schema and its checker in the form `completeObject` takes: the value when the checker
+ * finds no issue, else the issues.
+ */
+export function schemaWithCheck<T, S extends JSONSchema>(jsonSchema: S, check: (value: unknown) => JsonIssue[]): { jsonSchema: S; validate: (value: unknown) => { value: T } | { issues: JsonIssue[] } } {
+  return {
+    jsonSchema,
+    validate: (value) => {
+      const issues = check(value);
+      return issues.length === 0 ? { value: value as T } : { issues };
+    },
+  };
+}
+
 function hasType(value: unknown, type: string): boolean {
   switch (type) {
     case 'null':

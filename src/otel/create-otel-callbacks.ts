@@ -17,7 +17,8 @@
  * is still open when a later attempt of its call starts is ended then; what waits for a next
  * attempt is bounded.
  */
-import { type Link, type Span, type SpanContext, SpanKind, SpanStatusCode, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+// Types only: the peer is loaded at run time, and only when needed (see load-otel-api.ts).
+import type { Link, Span, SpanContext, SpanKind, SpanStatusCode, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { CallEventBase, ErrorEvent, FallbackEvent, LlmuxCallbacks, RequestEvent, ResponseEvent, RetryEvent, StreamEndEvent } from '../callbacks/callback-types.js';
 import {
   type GenAiAttributes,
@@ -30,12 +31,16 @@ import {
   retryEventAttributes,
 } from './genai-attributes.js';
 import { redactBounded } from '../util/redact.js';
+import { loadOtelApi } from './load-otel-api.js';
 
 /** Options of {@link createOtelCallbacks}. */
 export interface OtelCallbacksOptions {
   /** The tracer to start spans with. Default: `tracerProvider`'s (or the global provider's) `llmux` tracer. */
   tracer?: Tracer;
-  /** Where to get the `llmux` tracer when no `tracer` is given. Default: the global provider. */
+  /**
+   * Where to get the `llmux` tracer when no `tracer` is given. Default: the global provider of
+   * `@opentelemetry/api` (which then has to be installed).
+   */
   tracerProvider?: TracerProvider;
   /**
    * Record the input messages, tool definitions and output messages on spans
@@ -47,6 +52,11 @@ export interface OtelCallbacksOptions {
 
 /** The instrumentation scope name of the spans. */
 export const OTEL_TRACER_NAME = 'llmux';
+
+// The values of the API's enums (fixed by the OpenTelemetry specification), so that a caller who
+// brings a tracer needs no copy of @opentelemetry/api loaded by llmux.
+const SPAN_KIND_CLIENT = 2 as SpanKind.CLIENT;
+const STATUS_ERROR = 2 as SpanStatusCode.ERROR;
 
 /** How many calls may wait, between a failed attempt and the next, to hand over retry/fallback events. */
 const MAX_WAITING_CALLS = 1024;
@@ -63,6 +73,10 @@ interface Handover {
  * OpenTelemetry GenAI semantic conventions. Give them to `createClient({ callbacks })`, a
  * router, or a single call's `callbacks`; one set can serve many clients.
  *
+ * With neither `tracer` nor `tracerProvider`, the global tracer provider of
+ * `@opentelemetry/api` is used, and that optional peer dependency must be installed: without it
+ * this throws a ConfigurationError that says so.
+ *
  * @example
  * ```ts
  * import { createClient } from 'llmux';
@@ -71,7 +85,7 @@ interface Handover {
  * ```
  */
 export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCallbacks {
-  const tracer = options.tracer ?? (options.tracerProvider ?? trace.getTracerProvider()).getTracer(OTEL_TRACER_NAME);
+  const tracerOf = tracerSource(options);
   const captureContent = options.captureContent === true;
   const open = new Map<string, Span>();
   const waiting = new Map<string, Handover>();
@@ -91,7 +105,7 @@ export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCa
     span.setAttributes(attributes);
     // llmux errors are redacted already; a foreign error (or a future path that forgot) is not.
     const message = typeof error?.message === 'string' ? redactBounded(error.message, [], MAX_STATUS_CHARS) : errorType(error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message });
+    span.setStatus({ code: STATUS_ERROR, message });
   }
 
   /** Ends the span once the events emitted with this one have been seen (a stream's end follows its last response or error). */
@@ -125,12 +139,15 @@ export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCa
       const key = keyOf(event);
       // The same callback set given to both a client and a call hears each event twice.
       if (open.has(key)) return;
+      const tracer = tracerOf();
+      // Only where the peer is still being imported (no synchronous require): this attempt goes untraced.
+      if (tracer === undefined) return;
       endEarlierAttempts(event);
       const carried = waiting.get(event.callId);
       waiting.delete(event.callId);
       const links: Link[] = carried?.previous === undefined ? [] : [{ context: carried.previous, attributes: { 'llmux.link.type': 'previous_attempt' } }];
       const span = tracer.startSpan(genAiSpanName(event), {
-        kind: SpanKind.CLIENT,
+        kind: SPAN_KIND_CLIENT,
         startTime: event.timestamp,
         attributes: requestAttributes(event, captureContent),
         links,
@@ -182,5 +199,31 @@ export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCa
       }
       end(event);
     },
+  };
+}
+
+/**
+ * Where spans start: the given tracer, the given provider's `llmux` tracer, or the global
+ * provider's (loading the peer now, so a missing one fails here rather than in a callback).
+ */
+function tracerSource(options: OtelCallbacksOptions): () => Tracer | undefined {
+  if (options.tracer !== undefined) {
+    const tracer = options.tracer;
+    return () => tracer;
+  }
+  if (options.tracerProvider !== undefined) {
+    const tracer = options.tracerProvider.getTracer(OTEL_TRACER_NAME);
+    return () => tracer;
+  }
+  let tracer = loadOtelApi()?.trace.getTracerProvider().getTracer(OTEL_TRACER_NAME);
+  if (tracer !== undefined) return () => tracer;
+  return () => {
+    if (tracer !== undefined) return tracer;
+    try {
+      tracer = loadOtelApi()?.trace.getTracerProvider().getTracer(OTEL_TRACER_NAME);
+    } catch {
+      // The peer failed to load after all: nothing to trace with, and a callback never throws.
+    }
+    return tracer;
   };
 }

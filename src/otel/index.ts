@@ -1,7 +1,9 @@
 /**
  * `llmux/otel`: OpenTelemetry spans for llmux calls, one CLIENT span per attempt, following the
- * OpenTelemetry GenAI semantic conventions. Needs the optional peer dependency
- * `@opentelemetry/api` (install it beside llmux); nothing here loads unless this entry is imported.
+ * OpenTelemetry GenAI semantic conventions. Nothing here loads unless this entry is imported.
+ * The optional peer dependency `@opentelemetry/api` (install it beside llmux) is loaded only for
+ * the global tracer provider, when no `tracer` or `tracerProvider` is given; without it,
+ * `createOtelCallbacks()` throws a ConfigurationError saying how to install it.
  *
  * @example
  * ```ts

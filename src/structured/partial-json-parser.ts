@@ -7,7 +7,12 @@
  * have arrived (an escape is shown once complete), and numbers, `true`, `false` and `null` only
  * once complete. A key appears when its value starts. Snapshots are frozen and share every part
  * that has closed, so taking one costs the size of the open containers, not of the whole value.
+ *
+ * This file is the state machine (containers, numbers, literals, snapshots); the inside of a
+ * string is read by json-string-scanner.ts.
  */
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, LOWER_F, LOWER_N, LOWER_T, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, ZERO, isNumberChar, isWhitespace } from './json-chars.js';
+import { type OpenString, openString, scanString } from './json-string-scanner.js';
 
 export interface PartialJsonParser {
   /** Reads the next piece. Returns true when the visible value changed. */
@@ -24,32 +29,7 @@ export interface PartialJsonParser {
   readonly consumed: number;
 }
 
-const TAB = 0x09;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const PLUS = 0x2b;
-const COMMA = 0x2c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const COLON = 0x3a;
-const UPPER_E = 0x45;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const LOWER_E = 0x65;
-const LOWER_F = 0x66;
-const LOWER_N = 0x6e;
-const LOWER_T = 0x74;
-const LOWER_U = 0x75;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-
 const NUMBER_PATTERN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /** What an open container expects next. */
 type Expect = 'first' | 'key' | 'colon' | 'value' | 'next';
@@ -69,17 +49,6 @@ interface ArrayFrame {
 
 type Frame = ObjectFrame | ArrayFrame;
 
-interface StringScalar {
-  kind: 'string';
-  text: string;
-  isKey: boolean;
-  /** 0: none; 1: after a backslash; 2: inside `\u` (see `hex`). */
-  escape: 0 | 1 | 2;
-  hex: string;
-  /** A decoded high surrogate waiting for its low half; hidden from snapshots until then. */
-  high: string;
-}
-
 interface NumberScalar {
   kind: 'number';
   text: string;
@@ -91,12 +60,9 @@ interface LiteralScalar {
   matched: number;
 }
 
-type Scalar = StringScalar | NumberScalar | LiteralScalar;
+type Scalar = OpenString | NumberScalar | LiteralScalar;
 
 const LITERALS = { true: true, false: false, null: null } as const;
-
-const isWhitespace = (c: number): boolean => c === SPACE || c === NEWLINE || c === RETURN || c === TAB;
-const isNumberChar = (c: number): boolean => (c >= ZERO && c <= NINE) || c === MINUS || c === PLUS || c === DOT || c === LOWER_E || c === UPPER_E;
 
 /** Sets a property the way JSON.parse does, `__proto__` included (as an own property). */
 function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -164,7 +130,7 @@ export function createPartialJsonParser(): PartialJsonParser {
         touch();
         return true;
       case QUOTE:
-        scalar = { kind: 'string', text: '', isKey: false, escape: 0, hex: '', high: '' };
+        scalar = openString(false);
         touch();
         return true;
       case LOWER_T:
@@ -191,87 +157,24 @@ export function createPartialJsonParser(): PartialJsonParser {
     place(frame.value, true);
   };
 
-  /** Reads string content from `i`; returns the index after what it read. */
-  const readString = (s: StringScalar, text: string, i: number): number => {
-    const length = text.length;
-    while (i < length) {
-      if (s.escape === 0) {
-        // Fast path: everything up to the next quote, backslash or control character at once.
-        let j = i;
-        while (j < length) {
-          const c = text.charCodeAt(j);
-          if (c === QUOTE || c === BACKSLASH || c < SPACE) break;
-          j++;
-        }
-        if (j > i) {
-          s.text += s.high + text.slice(i, j);
-          s.high = '';
-          if (!s.isKey) touch();
-          i = j;
-          continue;
-        }
-        const c = text.charCodeAt(i);
-        if (c === QUOTE) {
-          scalar = undefined;
-          const value = s.text + s.high;
-          if (s.isKey) {
-            const top = stack[stack.length - 1] as ObjectFrame;
-            top.key = value;
-            top.expect = 'colon';
-          } else {
-            place(value, s.high === '');
-          }
-          return i + 1;
-        }
-        if (c === BACKSLASH) {
-          s.escape = 1;
-          i++;
-          continue;
-        }
-        fail(`Unescaped control character in a string at ${consumed + i}`);
-        return i;
-      }
-      const ch = text[i]!;
-      if (s.escape === 1) {
-        const simple = SIMPLE_ESCAPES[ch];
-        if (simple !== undefined) {
-          s.text += s.high + simple;
-          s.high = '';
-          s.escape = 0;
-          if (!s.isKey) touch();
-        } else if (text.charCodeAt(i) === LOWER_U) {
-          s.escape = 2;
-          s.hex = '';
-        } else {
-          fail(`Invalid escape \\${ch} at ${consumed + i}`);
-          return i;
-        }
-        i++;
-        continue;
-      }
-      if (!/[0-9a-fA-F]/.test(ch)) {
-        fail(`Invalid \\u escape at ${consumed + i}`);
-        return i;
-      }
-      s.hex += ch;
-      i++;
-      if (s.hex.length === 4) {
-        const code = Number.parseInt(s.hex, 16);
-        s.escape = 0;
-        const decoded = String.fromCharCode(code);
-        if (code >= 0xd800 && code <= 0xdbff) {
-          // Shown once its low half arrives (or the string ends), never as a lone half.
-          if (s.high !== '' && !s.isKey) touch();
-          s.text += s.high;
-          s.high = decoded;
-        } else {
-          s.text += s.high + decoded;
-          s.high = '';
-          if (!s.isKey) touch();
-        }
+  /** Reads string content from `i` (see scanString); returns the index after what it read. */
+  const readString = (s: OpenString, text: string, i: number): number => {
+    const before = s.text.length;
+    const next = scanString(s, text, i, consumed);
+    if (s.text.length !== before && !s.isKey) touch();
+    if (s.error !== undefined) fail(s.error);
+    else if (s.closed) {
+      scalar = undefined;
+      const value = s.text + s.high;
+      if (s.isKey) {
+        const top = stack[stack.length - 1] as ObjectFrame;
+        top.key = value;
+        top.expect = 'colon';
+      } else {
+        place(value, s.high === '');
       }
     }
-    return i;
+    return next;
   };
 
   /** One structural character (outside any scalar); returns false on a syntax error. */
@@ -294,11 +197,11 @@ export function createPartialJsonParser(): PartialJsonParser {
         }
         if (c === CLOSE_BRACE) return closeContainer(), true;
         if (c !== QUOTE) return unexpected();
-        scalar = { kind: 'string', text: '', isKey: true, escape: 0, hex: '', high: '' };
+        scalar = openString(true);
         return true;
       case 'key':
         if (c !== QUOTE) return unexpected();
-        scalar = { kind: 'string', text: '', isKey: true, escape: 0, hex: '', high: '' };
+        scalar = openString(true);
         return true;
       case 'colon':
         if (c !== COLON) return unexpected();

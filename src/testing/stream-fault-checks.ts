@@ -123,17 +123,12 @@ export async function checkAbortMidStream(kit: Kit, fixture: ConformanceFixture)
     exchange.disarm();
   }
   const partial = streamedText(chunks);
-  return {
-    check: 'abort-mid-stream',
-    name: resultName('abort-mid-stream', fixture),
-    fixture: fixture.id,
-    mode: 'stream',
-    status: problems.length === 0 ? 'pass' : 'fail',
-    message: problems.length === 0 ? `APIUserAbortError after ${chunks.length} chunks (${[...partial].length} characters kept); connection released` : problems.join('; '),
-    expected: { error: 'APIUserAbortError', partialTextPrefixOf: full.length > 80 ? `${full.slice(0, 80)}…` : full, connectionReleased: true },
+  return faultResult('abort-mid-stream', fixture, problems, {
+    passed: `APIUserAbortError after ${chunks.length} chunks (${[...partial].length} characters kept); connection released`,
+    expected: { error: 'APIUserAbortError', partialTextPrefixOf: shortened(full), connectionReleased: true },
     actual: { error: thrown === undefined ? undefined : summarizeError(thrown), partialText: partial, connectionReleased: exchange.closed },
-    durationMs: Math.round(performance.now() - started),
-  };
+    durationMs: performance.now() - started,
+  });
 }
 
 /**
@@ -155,17 +150,37 @@ export async function checkCutMidStream(kit: Kit, fixture: ConformanceFixture): 
   }
   if (!outcome.timedOut && partial === '') problems.push(`no text was handed out before the failure although ${stopAt} of ${total} events arrived: deliver what arrived before reporting the cut`);
   else if (!full.startsWith(partial)) problems.push(`the text handed out before the failure is not a prefix of the full text: got ${JSON.stringify(partial.slice(0, 80))}`);
+  return faultResult('cut-mid-stream', fixture, problems, {
+    passed: `APIConnectionError after ${outcome.chunks.length} chunks (${[...partial].length} characters delivered)`,
+    expected: { error: 'APIConnectionError', retryable: true, partialTextPrefixOf: shortened(full) },
+    actual: { error: outcome.error === undefined ? undefined : summarizeError(outcome.error), partialText: partial },
+    durationMs: outcome.durationMs,
+  });
+}
+
+/** A fault check's result: `passed` when no problem was found, else every problem. */
+function faultResult(
+  check: 'abort-mid-stream' | 'cut-mid-stream',
+  fixture: ConformanceFixture,
+  problems: readonly string[],
+  report: { passed: string; expected: unknown; actual: unknown; durationMs: number },
+): CheckResult {
   return {
-    check: 'cut-mid-stream',
-    name: resultName('cut-mid-stream', fixture),
+    check,
+    name: resultName(check, fixture),
     fixture: fixture.id,
     mode: 'stream',
     status: problems.length === 0 ? 'pass' : 'fail',
-    message: problems.length === 0 ? `APIConnectionError after ${outcome.chunks.length} chunks (${[...partial].length} characters delivered)` : problems.join('; '),
-    expected: { error: 'APIConnectionError', retryable: true, partialTextPrefixOf: full.length > 80 ? `${full.slice(0, 80)}…` : full },
-    actual: { error: outcome.error === undefined ? undefined : summarizeError(outcome.error), partialText: partial },
-    durationMs: Math.round(outcome.durationMs),
+    message: problems.length === 0 ? report.passed : problems.join('; '),
+    expected: report.expected,
+    actual: report.actual,
+    durationMs: Math.round(report.durationMs),
   };
+}
+
+/** The start of a long text, for a report. */
+function shortened(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 function stopPoint(fixture: ConformanceFixture): { stopAt: number; total: number } {

@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startMockServer, type MockServer } from '../../src/mock-server/index.js';
+import { type TestServer, startTestServer } from '../helpers/test-server.js';
 import { bundleEdgeApp, mockReply, parseSseEvents } from './bundle-edge-app.js';
 
 const API_KEY = 'sk-chromium-test-0123456789';
@@ -101,7 +100,7 @@ function openPage(url: string, profile: string): { exited: Promise<void>; stderr
 
 describe('llmux/lite in headless Chromium', () => {
   let server: MockServer;
-  let page: Server;
+  let page: TestServer | undefined;
   let pageOrigin: string;
   let profile: string;
   let results: Record<string, unknown>;
@@ -121,21 +120,15 @@ describe('llmux/lite in headless Chromium', () => {
       '<script type="module" src="/app.js"></script></body></html>';
     let report!: (body: string) => void;
     const reported = new Promise<string>((resolve) => (report = resolve));
-    page = createServer((request, response) => {
+    page = await startTestServer((request, response, { body }) => {
       if (request.method === 'POST' && request.url === '/results') {
-        let body = '';
-        request.setEncoding('utf8');
-        request.on('data', (d: string) => (body += d));
-        request.on('end', () => {
-          response.writeHead(204).end();
-          report(body);
-        });
+        response.writeHead(204).end();
+        report(body);
       } else if (request.url === '/app.js') response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(app);
       else if (request.url === '/') response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       else response.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-    pageOrigin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+    pageOrigin = page.url;
     profile = mkdtempSync(join(tmpdir(), 'llmux-chromium-'));
     const browser = openPage(`${pageOrigin}/`, profile);
     let timer: NodeJS.Timeout | undefined;
@@ -155,8 +148,7 @@ describe('llmux/lite in headless Chromium', () => {
   });
 
   after(async () => {
-    page?.closeAllConnections();
-    await new Promise((resolve) => page?.close(resolve) ?? resolve(undefined));
+    await page?.close();
     await server?.close();
     if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });

@@ -5,8 +5,8 @@
  * `output.calls` or as `tool_call`/`tool_args` events, results sent back as `tool` turns. It
  * refuses (400) tools or turns not shaped as the docs say. Enough of it for the kit's live checks.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
+import { startTestServer } from '../helpers/test-server.js';
 
 export interface FakeAcme {
   url: string;
@@ -37,12 +37,6 @@ function shapeProblem(body: Record<string, any>): string | undefined {
 
 export async function startFakeAcme(validKey: string): Promise<FakeAcme> {
   const keys: string[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (raw += d));
-    req.on('end', () => void answer(req, res, raw));
-  });
   const fault = (res: http.ServerResponse, status: number, kind: string, detail: string): void => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ fault: { kind, detail } }));
@@ -106,14 +100,6 @@ export async function startFakeAcme(validKey: string): Promise<FakeAcme> {
     send('bye', {});
     res.end();
   }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    keys,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await startTestServer((req, res, { body }) => answer(req, res, body), { record: false });
+  return { url: server.url, keys, close: server.close };
 }

@@ -3,8 +3,7 @@
  * (a JSON object, sent as the message content, streamed or not as asked), and every request body
  * is kept so tests can read the prompts. Also serves docs pages under GET /docs/<name>.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startTestServer } from '../helpers/test-server.js';
 
 export interface ScriptedLlm {
   url: string;
@@ -16,11 +15,8 @@ export interface ScriptedLlm {
 export async function startScriptedLlm(answers: unknown[], pages: Record<string, string> = {}): Promise<ScriptedLlm> {
   const script = [...answers];
   const requests: any[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (body += d));
-    req.on('end', () => {
+  const server = await startTestServer(
+    (req, res, { body }) => {
       if (req.method === 'GET' && req.url?.startsWith('/docs/')) {
         const page = pages[req.url.slice('/docs/'.length)];
         res.writeHead(page === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
@@ -48,18 +44,10 @@ export async function startScriptedLlm(answers: unknown[], pages: Record<string,
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: 'chatcmpl-s', object: 'chat.completion', created: 1, model: json.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+    },
+    { record: false },
+  );
+  return { url: server.url, requests, close: server.close };
 }
 
 /** Every message text of a chat request, joined: what the model was told. */

@@ -3,8 +3,8 @@
  * a body written in given pieces, or a connection reset. Used to replay recorded and
  * spec-derived provider responses, including failures, over real HTTP.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
+import { type TestRequest, startTestServer } from './test-server.js';
 
 export interface ScriptedReply {
   status?: number;
@@ -17,12 +17,7 @@ export interface ScriptedReply {
   stallAfter?: number;
 }
 
-export interface ReceivedRequest {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  json: any;
+export interface ReceivedRequest extends TestRequest {
   /** True once the response's connection closed (a stalled reply closes only when the client lets go). */
   closed: boolean;
 }
@@ -40,43 +35,24 @@ export interface ScriptedServer {
 export async function startScriptedServer(...initial: ScriptedReply[]): Promise<ScriptedServer> {
   const script: ScriptedReply[] = [...initial];
   const received: ReceivedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
   let last: ScriptedReply | undefined;
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (body += d));
-    req.on('end', () => {
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        json = undefined;
-      }
-      const entry: ReceivedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, json, closed: false };
+  const server = await startTestServer(
+    (_req, res, request) => {
+      const entry: ReceivedRequest = { ...request, closed: false };
       received.push(entry);
       res.on('close', () => (entry.closed = true));
       const reply = script.shift() ?? last ?? { status: 500, body: 'no scripted reply' };
       last = reply;
-      void play(reply, res);
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+      return play(reply, res);
+    },
+    { record: false },
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     received,
     push: (...replies) => void script.push(...replies),
-    openSockets: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    openSockets: server.openSockets,
+    close: server.close,
   };
 }
 

@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readSource } from '../../src/generator/index.js';
+import { startTestServer } from '../helpers/test-server.js';
 
 const MiB = 1024 * 1024;
 const TOTAL = 64 * MiB;
@@ -44,31 +43,31 @@ describe('readSource against a source far over its cap', () => {
   it('a URL with a 64 MiB body: returns 4 MiB and drops the connection long before the end', async () => {
     let written = 0;
     let finished = false;
-    let read: Promise<string> | undefined;
-    const closed = new Promise<void>((resolveClosed) => {
-      const server = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.on('close', () => {
-          finished = res.writableFinished;
-          server.close();
-          resolveClosed();
-        });
-        const pump = (): void => {
-          while (written < TOTAL && !res.destroyed) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
-          }
-          if (!res.destroyed) res.end();
-        };
-        pump();
+    let closedResponse!: () => void;
+    const closed = new Promise<void>((resolve) => (closedResponse = resolve));
+    const server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.on('close', () => {
+        finished = res.writableFinished;
+        closedResponse();
       });
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        read = readSource(`http://127.0.0.1:${port}/docs`);
-      });
+      const pump = (): void => {
+        while (written < TOTAL && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        if (!res.destroyed) res.end();
+      };
+      pump();
     });
-    await closed;
-    assert.equal(Buffer.byteLength(await read!), 4 * MiB);
+    let text: string;
+    try {
+      text = await readSource(`${server.url}/docs`);
+      await closed;
+    } finally {
+      await server.close();
+    }
+    assert.equal(Buffer.byteLength(text), 4 * MiB);
     assert.equal(finished, false, 'the whole body was read');
     assert.ok(written < 32 * MiB, `the server got to send ${written / MiB} MiB`);
   });

@@ -3,8 +3,7 @@
  * the current `reply` function, which can answer a completion, fail with any status, headers and
  * body, or stream with a gate the test opens (to act in the middle of a stream).
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startTestServer } from '../helpers/test-server.js';
 
 type ProviderReply =
   | { kind: 'ok'; text?: string; gate?: Promise<void>; usage?: object }
@@ -25,28 +24,16 @@ const chunk = (delta: object, finish: string | null, extra: object = {}): string
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
 
 export async function startLocalProvider(): Promise<LocalProvider> {
-  const sockets = new Set<import('node:net').Socket>();
   const provider: LocalProvider = {
     baseURL: '',
     hits: [],
     reply: () => ({ kind: 'ok' }),
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (body += d));
-    req.on('end', () => {
-      let stream = false;
-      try {
-        stream = (JSON.parse(body) as { stream?: boolean }).stream === true;
-      } catch {
-        // not JSON: answered like any other request
-      }
+  const server = await startTestServer(
+    (req, res, { json }) => {
+      // A body that is not JSON is answered like any other request.
+      const stream = (json as { stream?: boolean } | undefined)?.stream === true;
       provider.hits.push({ authorization: req.headers.authorization, stream });
       const reply = provider.reply(provider.hits.length - 1);
       if (reply.kind === 'error') {
@@ -82,13 +69,9 @@ export async function startLocalProvider(): Promise<LocalProvider> {
       };
       if (reply.gate !== undefined) void reply.gate.then(finish);
       else finish();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  provider.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    },
+    { record: false },
+  );
+  provider.baseURL = `${server.url}/v1`;
   return provider;
 }

@@ -3,14 +3,14 @@
  * credential header is called; callback payloads redact the same set of names.
  */
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { APIConnectionError, createClient } from '../../src/index.js';
 import type { RequestEvent } from '../../src/callbacks/callback-types.js';
 import { createFetchTransport } from '../../src/transport/fetch-transport.js';
 import { createNodeTransport } from '../../src/transport/node-transport.js';
 import type { Transport } from '../../src/transport/transport-types.js';
+import { type TestServer, startTestServer } from '../helpers/test-server.js';
 
 const KEY = 'gw-key-REDIRECT-sentinel-0123456789';
 const PROMPT = 'the-secret-prompt-text';
@@ -28,37 +28,24 @@ const CREDENTIAL_HEADERS: Record<string, string> = {
 const SAFE_HEADERS: Record<string, string> = { 'anthropic-version': '2023-06-01', 'user-agent': 'llmux-test', accept: 'application/json' };
 
 interface Seen { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
-async function listen(handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void): Promise<{ url: string; server: http.Server }> {
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (body += d));
-    req.on('end', () => handler(req, res, body));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-let other: { url: string; server: http.Server };
-let origin: { url: string; server: http.Server };
+let other: TestServer;
+let origin: TestServer;
 const seenOther: Seen[] = [];
 
 before(async () => {
-  other = await listen((req, res, body) => {
+  other = await startTestServer((req, res, { body }) => {
     seenOther.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
     res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
   });
-  origin = await listen((req, res) => {
+  origin = await startTestServer((req, res) => {
     const status = Number(/^\/(\d{3})\//.exec(req.url ?? '')?.[1] ?? 200);
     if (status >= 300 && status < 400) return res.writeHead(status, { location: `${other.url}/v1/chat/completions` }).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
   });
 });
-after(() => {
-  for (const s of [other.server, origin.server]) {
-    s.closeAllConnections();
-    s.close();
-  }
+after(async () => {
+  await other.close();
+  await origin.close();
 });
 
 const transports: [string, () => Transport][] = [

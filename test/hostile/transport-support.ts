@@ -3,12 +3,12 @@
  * the two transports, and a child process with a small heap that runs one call against it.
  */
 import { execFile } from 'node:child_process';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createFetchTransport } from '../../src/transport/fetch-transport.js';
 import { createNodeTransport } from '../../src/transport/node-transport.js';
 import type { Transport } from '../../src/transport/transport-types.js';
+import { startTestServer } from '../helpers/test-server.js';
 
 export const TRANSPORTS: readonly (readonly ['node' | 'fetch', () => Transport])[] = [
   ['node', () => createNodeTransport()],
@@ -26,26 +26,21 @@ export interface HostileServer {
 export async function startHostileServer(handle: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<HostileServer> {
   const waiters = new Map<string, () => void>();
   const closedPaths = new Set<string>();
-  const server = http.createServer((req, res) => {
-    res.on('error', () => undefined);
-    res.on('close', () => {
-      const path = req.url ?? '';
-      closedPaths.add(path);
-      waiters.get(path)?.();
-    });
-    req.resume();
-    req.on('end', () => handle(req, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startTestServer(
+    (req, res) => {
+      res.on('close', () => {
+        const path = req.url ?? '';
+        closedPaths.add(path);
+        waiters.get(path)?.();
+      });
+      handle(req, res);
+    },
+    { record: false },
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     closed: (path) => (closedPaths.has(path) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(path, resolve))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 

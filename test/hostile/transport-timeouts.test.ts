@@ -4,10 +4,10 @@
  * `deadline` bounds a whole call, body included, even one that never falls silent.
  */
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { APITimeoutError } from '../../src/base/errors.js';
 import { createClient } from '../../src/index.js';
+import { type TestServer, startTestServer } from '../helpers/test-server.js';
 import { type HostileServer, TRANSPORTS, startHostileServer, within } from './transport-support.js';
 
 const CHUNK = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'more ' }, finish_reason: null }] })}\n\n`;
@@ -22,8 +22,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('hostile transport: timeouts bound what they name', () => {
-  let trickle: net.Server;
-  let trickleURL: string;
+  let trickle: TestServer;
   let server: HostileServer;
   const timers = new Set<ReturnType<typeof setInterval>>();
   const every = (ms: number, write: () => boolean | void, onClose: (done: () => void) => void): void => {
@@ -36,13 +35,13 @@ describe('hostile transport: timeouts bound what they name', () => {
   };
   before(async () => {
     // Status line at once, then a header byte every 20 ms: the headers never end.
-    trickle = net.createServer((socket) => {
+    // Raw bytes on the socket, under the HTTP server's feet.
+    trickle = await startTestServer((req) => {
+      const socket = req.socket;
       socket.on('error', () => undefined);
       socket.write('HTTP/1.1 200 OK\r\n');
       every(20, () => socket.write('x'), (done) => socket.on('close', done));
     });
-    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
-    trickleURL = `http://127.0.0.1:${(trickle.address() as net.AddressInfo).port}`;
     // A stream (or a JSON body) that sends something every 20 ms and never ends.
     server = await startHostileServer((req, res) => {
       const stream = (req.url ?? '').includes('/stream');
@@ -52,14 +51,14 @@ describe('hostile transport: timeouts bound what they name', () => {
   });
   after(async () => {
     for (const timer of timers) clearInterval(timer);
-    await new Promise<void>((resolve) => trickle.close(() => resolve()));
+    await trickle.close();
     await server.close();
   });
 
   const request = { model: 'openai/m', messages: [{ role: 'user' as const, content: 'hi' }] };
   for (const [name, make] of TRANSPORTS) {
     it(`${name}: timeout bounds trickled headers`, async () => {
-      const client = createClient({ env: {}, maxRetries: 0, timeout: 300, transport: make(), providers: { openai: { baseURL: trickleURL, apiKey: 'k' } } });
+      const client = createClient({ env: {}, maxRetries: 0, timeout: 300, transport: make(), providers: { openai: { baseURL: trickle.url, apiKey: 'k' } } });
       try {
         const error = await failure(client.complete(request));
         assert.ok(error instanceof APITimeoutError, String(error));

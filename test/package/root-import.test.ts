@@ -7,6 +7,8 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+// The suite's local server, imported by URL from a child below.
+const TEST_SERVER = new URL('../helpers/test-server.js', import.meta.url).href;
 const work = mkdtempSync(join(tmpdir(), 'llmux-import-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -78,14 +80,13 @@ describe('import "llmux" is light', () => {
 describe('the bundled package', () => {
   it('errors thrown inside a lazily loaded adapter are instances of the classes the root exports', () => {
     const code = `
-      import { createServer } from 'node:http';
+      const { startTestServer } = await import(${JSON.stringify(TEST_SERVER)});
       const { createClient, AuthenticationError, LlmuxError } = await import('llmux');
-      const server = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"bad key","code":"invalid_api_key"}}')); });
-      await new Promise((r) => server.listen(0, '127.0.0.1', r));
-      const c = createClient({ providers: { openai: { baseURL: 'http://127.0.0.1:' + server.address().port + '/v1', apiKey: 'k' } } });
+      const server = await startTestServer((req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"bad key","code":"invalid_api_key"}}'));
+      const c = createClient({ providers: { openai: { baseURL: server.url + '/v1', apiKey: 'k' } } });
       try { await c.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }); }
       catch (e) { console.log(e instanceof AuthenticationError, e instanceof LlmuxError, e.name); }
-      c.close(); server.close();`;
+      c.close(); await server.close();`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, env: { PATH: process.env['PATH'] ?? '' } }).toString();
     assert.equal(out.trim(), 'true true AuthenticationError');
   });

@@ -1,52 +1,41 @@
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { createClient } from '../../src/index.js';
 import { createFetchTransport } from '../../src/transport/fetch-transport.js';
 import { createNodeTransport } from '../../src/transport/node-transport.js';
 import type { Transport } from '../../src/transport/transport-types.js';
+import { type TestServer, startTestServer } from '../helpers/test-server.js';
 
 const KEY = 'sk-test-REDIRECT-sentinel-abcdefgh12345';
 const reply = JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, finish_reason: 'stop', logprobs: null }] });
 
 interface Seen { path: string; headers: http.IncomingHttpHeaders }
-async function listen(handler: http.RequestListener): Promise<{ url: string; server: http.Server }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
-let other: { url: string; server: http.Server };
-let origin: { url: string; server: http.Server };
+let other: TestServer;
+let origin: TestServer;
 const seenOther: Seen[] = [];
 const seenOrigin: Seen[] = [];
 
 before(async () => {
-  other = await listen((req, res) => {
+  other = await startTestServer((req, res) => {
     seenOther.push({ path: req.url ?? '', headers: req.headers });
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(reply));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
   });
-  origin = await listen((req, res) => {
+  origin = await startTestServer((req, res) => {
     seenOrigin.push({ path: req.url ?? '', headers: req.headers });
-    req.resume();
-    req.on('end', () => {
-      if (req.url === '/same/chat/completions') return res.writeHead(307, { location: '/v1/chat/completions' }).end();
-      if (req.url === '/away/chat/completions') return res.writeHead(307, { location: `${other.url}/v1/chat/completions` }).end();
-      if (req.url === '/loop/chat/completions') return res.writeHead(302, { location: '/loop/chat/completions' }).end();
-      if (req.url === '/gzip/chat/completions') return res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync(reply));
-      if (req.url === '/br/chat/completions') return res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'application/json' }).end(brotliCompressSync(reply));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
-    });
+    if (req.url === '/same/chat/completions') return res.writeHead(307, { location: '/v1/chat/completions' }).end();
+    if (req.url === '/away/chat/completions') return res.writeHead(307, { location: `${other.url}/v1/chat/completions` }).end();
+    if (req.url === '/loop/chat/completions') return res.writeHead(302, { location: '/loop/chat/completions' }).end();
+    if (req.url === '/gzip/chat/completions') return res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync(reply));
+    if (req.url === '/br/chat/completions') return res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'application/json' }).end(brotliCompressSync(reply));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
   });
 });
-after(() => {
-  other.server.closeAllConnections();
-  origin.server.closeAllConnections();
-  other.server.close();
-  origin.server.close();
+after(async () => {
+  await other.close();
+  await origin.close();
 });
 
 const transports: [string, () => Transport][] = [

@@ -14,18 +14,15 @@ import { shellErrorMessage } from '../shell-error-message.js';
 import { PROVIDERS } from '../../providers/registry.js';
 import { baseURLEnvName } from '../../core/resolve-call.js';
 import { collectSecrets } from '../collect-secrets.js';
-import { COMMAND_HELP } from '../help.js';
+import { printCommandHelp, usageError } from '../command-usage.js';
 import { stripTerminalControls } from '../strip-terminal-controls.js';
 import { type AdapterNewArgs, type AdapterRecordArgs, type AdapterTestArgs, parseAdapterArgs } from '../parse-adapter-args.js';
 
 export async function runAdapter(argv: string[]): Promise<number> {
   const parsed = parseAdapterArgs(argv);
-  if (!parsed.ok) return fail(`${parsed.message}\nSee llmux adapter --help.`, 2);
+  if (!parsed.ok) return usageError('adapter', parsed.message);
   const args = parsed.value;
-  if (args.action === 'help') {
-    process.stdout.write(COMMAND_HELP.adapter);
-    return 0;
-  }
+  if (args.action === 'help') return printCommandHelp('adapter');
   const env = process.env;
   const secrets = collectSecrets(env);
   // A --key-env variable may have any name; its value is a secret whatever it is called.

@@ -9,7 +9,7 @@ import { APIUserAbortError, ConfigurationError, isLlmuxError } from '../../base/
 import type { ChatCompletionMessageParam, ChatRequest, ModelResponse } from '../../base/types.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { formatUsage } from '../format-usage.js';
-import { COMMAND_HELP } from '../help.js';
+import { printCommandHelp, usageError } from '../command-usage.js';
 import { type ChatArgs, parseChatArgs } from '../parse-chat-args.js';
 import { pickDefaultModel } from '../pick-default-model.js';
 import { combinePrompt, readStdin } from '../read-stdin.js';
@@ -18,18 +18,15 @@ import { createTerminalFilter, stripTerminalControls } from '../strip-terminal-c
 
 export async function runChat(argv: string[]): Promise<number> {
   const parsed = parseChatArgs(argv);
-  if (!parsed.ok) return usageError(parsed.message);
+  if (!parsed.ok) return usageError('chat', parsed.message);
   const args = parsed.value;
-  if (args.help) {
-    process.stdout.write(COMMAND_HELP.chat);
-    return 0;
-  }
+  if (args.help) return printCommandHelp('chat');
 
   let prompt = args.prompt;
   if (prompt === undefined) {
-    if (process.stdin.isTTY) return usageError('give a prompt as arguments, or pipe one on stdin');
+    if (process.stdin.isTTY) return usageError('chat', 'give a prompt as arguments, or pipe one on stdin');
     prompt = (await readStdin()).trimEnd();
-    if (prompt.trim() === '') return usageError('the prompt read from stdin is empty');
+    if (prompt.trim() === '') return usageError('chat', 'the prompt read from stdin is empty');
   } else if (!process.stdin.isTTY) {
     // `git diff | llmux chat "Review this:"`: the words are the instruction, stdin the material.
     prompt = combinePrompt(prompt, await readStdin());
@@ -118,7 +115,3 @@ function forTerminal(out: NodeJS.WriteStream, text: string): string {
   return out.isTTY === true ? stripTerminalControls(text) : text;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`llmux chat: ${message}\nSee llmux chat --help.\n`);
-  return 2;
-}

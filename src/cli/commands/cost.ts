@@ -6,17 +6,14 @@
 import { ConfigurationError } from '../../base/errors.js';
 import type { Usage } from '../../base/types.js';
 import { crossedTier, formatCost } from '../format-cost.js';
-import { COMMAND_HELP } from '../help.js';
+import { printCommandHelp, usageError } from '../command-usage.js';
 import { type CostArgs, parseCostArgs } from '../parse-cost-args.js';
 
 export async function runCost(argv: string[]): Promise<number> {
   const parsed = parseCostArgs(argv);
-  if (!parsed.ok) return fail(`${parsed.message}\nSee llmux cost --help.`, 2);
+  if (!parsed.ok) return usageError('cost', parsed.message);
   const args = parsed.value;
-  if (args.help) {
-    process.stdout.write(COMMAND_HELP.cost);
-    return 0;
-  }
+  if (args.help) return printCommandHelp('cost');
   const models = await import('../../models/index.js');
   let info;
   try {

@@ -3,17 +3,14 @@
  * then closes it and exits 0.
  */
 import { type FaultSpec, startMockServer } from '../../mock-server/index.js';
-import { COMMAND_HELP } from '../help.js';
+import { printCommandHelp, usageError } from '../command-usage.js';
 import { parseMockServerArgs } from '../parse-mock-server-args.js';
 
 export async function runMockServer(argv: string[]): Promise<number> {
   const parsed = parseMockServerArgs(argv);
-  if (!parsed.ok) return usageError(parsed.message);
+  if (!parsed.ok) return usageError('mock-server', parsed.message);
   const args = parsed.value;
-  if (args.help) {
-    process.stdout.write(COMMAND_HELP['mock-server']);
-    return 0;
-  }
+  if (args.help) return printCommandHelp('mock-server');
 
   // Listening before anything is printed: a supervisor may signal as soon as it sees the URL.
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
@@ -33,7 +30,7 @@ export async function runMockServer(argv: string[]): Promise<number> {
       log: !args.quiet,
     });
   } catch (error) {
-    if (error instanceof TypeError) return usageError(error.message);
+    if (error instanceof TypeError) return usageError('mock-server', error.message);
     process.stderr.write(`error: could not start the mock server: ${(error as Error).message}\n`);
     return 1;
   }
@@ -64,7 +61,3 @@ export async function runMockServer(argv: string[]): Promise<number> {
   return 0;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`llmux mock-server: ${message}\nSee llmux mock-server --help.\n`);
-  return 2;
-}

@@ -11,19 +11,16 @@ import type { ImportOptions, ModelTableSource } from '../../models/index.js';
 import { groupDigits } from '../format-numbers.js';
 import { type LoadedTableNote, formatMatchSummary, formatModelRows, formatTableHeader } from '../format-model-table.js';
 import { exactMatchesFirst } from '../rank-model-matches.js';
-import { COMMAND_HELP } from '../help.js';
+import { printCommandHelp, usageError } from '../command-usage.js';
 import { type ImportModelsArgs, type ListModelsArgs, parseModelsArgs } from '../parse-models-args.js';
 
 type ModelsModule = typeof import('../../models/index.js');
 
 export async function runModels(argv: string[]): Promise<number> {
   const parsed = parseModelsArgs(argv);
-  if (!parsed.ok) return usageError(parsed.message);
+  if (!parsed.ok) return usageError('models', parsed.message);
   const args = parsed.value;
-  if (args.help) {
-    process.stdout.write(COMMAND_HELP.models);
-    return 0;
-  }
+  if (args.help) return printCommandHelp('models');
   // The table loads only now: `llmux --help` and the other commands never parse it.
   const models = await import('../../models/index.js');
   try {
@@ -153,10 +150,6 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`llmux models: ${message}\nSee llmux models --help.\n`);
-  return 2;
-}
 
 /** A file that is missing, unreadable or not what it should be: bad input, exit 2, no help needed. */
 function inputError(message: string): number {

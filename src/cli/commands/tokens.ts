@@ -8,18 +8,15 @@ import { redactText } from '../../util/redact.js';
 import { ConfigurationError } from '../../base/errors.js';
 import { collectSecrets } from '../collect-secrets.js';
 import { formatTokenCount } from '../format-token-count.js';
-import { COMMAND_HELP } from '../help.js';
+import { printCommandHelp, usageError } from '../command-usage.js';
 import { parseTokensArgs } from '../parse-tokens-args.js';
 import { readStdin } from '../read-stdin.js';
 
 export async function runTokens(argv: string[]): Promise<number> {
   const parsed = parseTokensArgs(argv);
-  if (!parsed.ok) return fail(`${parsed.message}\nSee llmux tokens --help.`, 2);
+  if (!parsed.ok) return usageError('tokens', parsed.message);
   const args = parsed.value;
-  if (args.help) {
-    process.stdout.write(COMMAND_HELP.tokens);
-    return 0;
-  }
+  if (args.help) return printCommandHelp('tokens');
 
   let text: string;
   if (args.file !== undefined) {
@@ -30,7 +27,7 @@ export async function runTokens(argv: string[]): Promise<number> {
       return fail(`cannot read ${args.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`, 2);
     }
   } else {
-    if (process.stdin.isTTY) return fail('give a file to count, or pipe the text on stdin\nSee llmux tokens --help.', 2);
+    if (process.stdin.isTTY) return usageError('tokens', 'give a file to count, or pipe the text on stdin');
     text = await readStdin();
   }
 

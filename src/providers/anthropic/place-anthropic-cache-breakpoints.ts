@@ -68,30 +68,37 @@ export function placeAnthropicCacheBreakpoints(body: Record<string, unknown>, ca
     const message: unknown = messages[i];
     if (!isBlock(message)) continue;
     chars += JSON.stringify(message['content'] ?? '').length;
-    if (i >= firstTail) place(lastCacheableBlock(message));
+    if (i >= firstTail) place(lastContentPart(message, isCacheableBlock));
   }
 }
 
-/** The last block of a turn that can carry `cache_control` (a string content becomes one text block). */
-function lastCacheableBlock(message: Block): Block | undefined {
+/** A block that can carry `cache_control`: not thinking, not empty text. */
+function isCacheableBlock(block: Block): boolean {
+  return !UNCACHEABLE.has(String(block['type'])) && !(block['type'] === 'text' && block['text'] === '');
+}
+
+/**
+ * The last part of a message's content that `accept` takes, to put `cache_control` on. A string
+ * content first becomes one text part (an empty one has none). OpenRouter's placement uses it too.
+ */
+export function lastContentPart(message: Block, accept: (part: Block) => boolean): Block | undefined {
   const content = message['content'];
   if (typeof content === 'string') {
     if (content === '') return undefined;
-    const block: Block = { type: 'text', text: content };
-    message['content'] = [block];
-    return block;
+    const part: Block = { type: 'text', text: content };
+    message['content'] = [part];
+    return part;
   }
   if (!Array.isArray(content)) return undefined;
   for (let i = content.length - 1; i >= 0; i--) {
-    const block: unknown = content[i];
-    if (!isBlock(block) || UNCACHEABLE.has(String(block['type']))) continue;
-    if (block['type'] === 'text' && block['text'] === '') continue;
-    return block;
+    const part: unknown = content[i];
+    if (isBlock(part) && accept(part)) return part;
   }
   return undefined;
 }
 
-function isBlock(value: unknown): value is Block {
+/** True for a plain object (a content block, a message). */
+export function isBlock(value: unknown): value is Block {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -8,7 +8,7 @@
  * Pure; the body is changed in place.
  */
 import type { PromptCacheOption } from '../adapter-types.js';
-import { anthropicCacheControl, anthropicCacheMinTokens, hasCacheControl } from '../anthropic/place-anthropic-cache-breakpoints.js';
+import { anthropicCacheControl, anthropicCacheMinTokens, hasCacheControl, isBlock, lastContentPart } from '../anthropic/place-anthropic-cache-breakpoints.js';
 
 type Entry = Record<string, unknown>;
 
@@ -20,40 +20,24 @@ export function placeOpenRouterCacheBreakpoints(body: Record<string, unknown>, c
   const minChars = anthropicCacheMinTokens(String(body['model'])) * 4;
   let chars = Array.isArray(body['tools']) ? JSON.stringify(body['tools']).length : 0;
   const place = (message: Entry): void => {
-    const part = lastTextPart(message);
+    const part = lastContentPart(message, isTextPart);
     if (part !== undefined && chars >= minChars) part['cache_control'] = { ...control };
   };
 
   // Anthropic's prompt puts every system message first, in order; the last of them ends the system prompt.
-  const isSystem = (m: unknown): m is Entry => isEntry(m) && (m['role'] === 'system' || m['role'] === 'developer');
+  const isSystem = (m: unknown): m is Entry => isBlock(m) && (m['role'] === 'system' || m['role'] === 'developer');
   const system = messages.filter(isSystem);
   for (const message of system) chars += JSON.stringify(message['content'] ?? '').length;
   if (system.length > 0) place(system[system.length - 1]!);
 
-  const turns = messages.filter((m): m is Entry => isEntry(m) && !isSystem(m));
+  const turns = messages.filter((m): m is Entry => isBlock(m) && !isSystem(m));
   turns.forEach((message, i) => {
     chars += JSON.stringify(message['content'] ?? '').length + JSON.stringify(message['tool_calls'] ?? '').length;
     if (i >= turns.length - 2 && (message['role'] === 'user' || message['role'] === 'assistant')) place(message);
   });
 }
 
-/** The message's last text part (a string content becomes one text part). */
-function lastTextPart(message: Entry): Entry | undefined {
-  const content = message['content'];
-  if (typeof content === 'string') {
-    if (content === '') return undefined;
-    const part: Entry = { type: 'text', text: content };
-    message['content'] = [part];
-    return part;
-  }
-  if (!Array.isArray(content)) return undefined;
-  for (let i = content.length - 1; i >= 0; i--) {
-    const part: unknown = content[i];
-    if (isEntry(part) && part['type'] === 'text' && typeof part['text'] === 'string' && part['text'] !== '') return part;
-  }
-  return undefined;
-}
-
-function isEntry(value: unknown): value is Entry {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A text part with text: the only kind OpenRouter takes `cache_control` on. */
+function isTextPart(part: Entry): boolean {
+  return part['type'] === 'text' && typeof part['text'] === 'string' && part['text'] !== '';
 }

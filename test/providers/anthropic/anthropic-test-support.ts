@@ -1,8 +1,7 @@
 // Test support for the Anthropic suites: recorded-style fixtures, a real local HTTP server that
 // replays them as SSE, and adapter contexts built the way the client builds them.
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AdapterContext } from '../../../src/providers/adapter-types.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from '../../../src/providers/anthropic/anthropic-api-types.js';
 import { createChunkAccumulator } from '../../../src/stream/accumulate-chunks.js';
@@ -10,6 +9,7 @@ import { createNodeTransport } from '../../../src/transport/node-transport.js';
 import type { Transport } from '../../../src/transport/transport-types.js';
 import type { ChatCompletionChunk, ModelResponse } from '../../../src/base/types.js';
 import { CLIENT_SERVICES } from '../../../src/testing/run-case.js';
+import { startTestServer } from '../../helpers/test-server.js';
 
 export const API_KEY = 'sk-ant-test-sentinel-123456';
 export const MODEL = 'claude-sonnet-4-5-20250929';
@@ -76,27 +76,15 @@ export interface TestServer {
 /** A 127.0.0.1 server on a free port; `respond` writes the answer to each recorded request. */
 export async function startServer(respond: (request: RecordedRequest, res: ServerResponse) => void): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
-  const server = createServer((req, res) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (part: string) => (text += part));
-    req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: text === '' ? {} : JSON.parse(text) };
+  const server = await startTestServer(
+    (_req, res, { method, url, headers, body }) => {
+      const recorded: RecordedRequest = { method, url, headers, body: body === '' ? {} : JSON.parse(body) };
       requests.push(recorded);
       respond(recorded, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+    },
+    { record: false },
+  );
+  return { baseURL: server.url, requests, close: server.close };
 }
 
 /** Writes a fixture's events as an event stream, as Anthropic does after a 200. */
