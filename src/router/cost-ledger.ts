@@ -31,7 +31,8 @@ export class CostLedger {
   /** Index of the oldest entry in the ring. */
   #head = 0;
   #size = 0;
-  readonly #byCall = new Map<string, LedgerEntry[]>();
+  /** A call's entries: the entry itself while it has one (most calls), an array once it has more. */
+  readonly #byCall = new Map<string, LedgerEntry | LedgerEntry[]>();
 
   constructor(maxEntries = 10_000) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`ledgerSize must be a positive integer; got ${maxEntries}`);
@@ -50,8 +51,9 @@ export class CostLedger {
     this.#ring[(this.#head + this.#size) % this.#max] = entry;
     this.#size++;
     const call = this.#byCall.get(entry.callId);
-    if (call === undefined) this.#byCall.set(entry.callId, [entry]);
-    else call.push(entry);
+    if (call === undefined) this.#byCall.set(entry.callId, entry);
+    else if (Array.isArray(call)) call.push(entry);
+    else this.#byCall.set(entry.callId, [call, entry]);
   }
 
   #evictOldest(): void {
@@ -61,8 +63,11 @@ export class CostLedger {
     this.#size--;
     const call = this.#byCall.get(oldest.callId)!;
     // A call's entries arrive in order, so the ledger's oldest is its call's first.
-    call.shift();
-    if (call.length === 0) this.#byCall.delete(oldest.callId);
+    if (!Array.isArray(call)) this.#byCall.delete(oldest.callId);
+    else {
+      call.shift();
+      if (call.length === 1) this.#byCall.set(oldest.callId, call[0]!);
+    }
   }
 
   /** Every entry kept, oldest first. */
@@ -74,13 +79,19 @@ export class CostLedger {
 
   /** The entries of one call, in attempt order. */
   forCall(callId: string): LedgerEntry[] {
-    return [...(this.#byCall.get(callId) ?? [])];
+    const call = this.#byCall.get(callId);
+    return call === undefined ? [] : Array.isArray(call) ? [...call] : [call];
   }
 
   /** USD spent, by every entry or by one call's. Entries without a known cost count as 0. */
   totalCost(callId?: string): number {
+    if (callId !== undefined) {
+      const call = this.#byCall.get(callId);
+      if (call === undefined) return 0;
+      if (!Array.isArray(call)) return 0 + (call.cost?.total ?? 0);
+    }
     let total = 0;
-    for (const e of callId === undefined ? this.entries() : (this.#byCall.get(callId) ?? [])) total += e.cost?.total ?? 0;
+    for (const e of callId === undefined ? this.entries() : (this.#byCall.get(callId) as LedgerEntry[])) total += e.cost?.total ?? 0;
     return total;
   }
 
