@@ -138,11 +138,14 @@ export class Router {
     const callId = reporter.callId;
     let served: Attempt | undefined;
     let servedBy: LlmStream | undefined;
+    /** The stream of the attempt under way, stopped when this one is aborted. */
+    let attempting: LlmStream | undefined;
     return new LlmStream({
       maxRetries: 0,
       warnings: () => servedBy?.warnings,
       model: request.model,
       signal: options.signal,
+      onAbort: (reason) => attempting?.abort(reason),
       observer: {
         attempt: () => undefined,
         chunk: (chunk) => reporter.chunk(chunk),
@@ -164,7 +167,10 @@ export class Router {
           let first: IteratorResult<ChatCompletionChunk>;
           try {
             // Bad input throws here, at once: it still ends this attempt (and its in-flight count).
-            inner = this.#client.stream({ ...request, model: deployment.model }, { ...callOptions(deployment, options), signal });
+            // No signal: this stream's abort reaches it through `onAbort`, without a listener.
+            inner = this.#client.stream({ ...request, model: deployment.model }, callOptions(deployment, options, false));
+            attempting = inner;
+            if (signal.aborted) inner.abort(signal.reason);
             iterator = inner[Symbol.asyncIterator]();
             first = await iterator.next();
           } catch (error) {
@@ -239,11 +245,12 @@ export class Router {
   }
 }
 
-/** The client options of one attempt on `deployment`: its own, with the call's signal, timeout and cache. */
-function callOptions(deployment: ResolvedDeployment, options: RouterCallOptions): CallOptions {
-  if (options.signal === undefined && options.timeout === undefined && options.cache === undefined) return deployment.callOptions;
+/** The client options of one attempt on `deployment`: its own, with the call's timeout, cache and (when `withSignal`) signal. */
+function callOptions(deployment: ResolvedDeployment, options: RouterCallOptions, withSignal = true): CallOptions {
+  const signal = withSignal ? options.signal : undefined;
+  if (signal === undefined && options.timeout === undefined && options.cache === undefined) return deployment.callOptions;
   const call: CallOptions = { ...deployment.callOptions };
-  if (options.signal !== undefined) call.signal = options.signal;
+  if (signal !== undefined) call.signal = signal;
   if (options.timeout !== undefined) call.timeout = options.timeout;
   if (options.cache !== undefined) call.cache = options.cache;
   return call;

@@ -34,6 +34,13 @@ export interface LlmStreamSource {
   observer?: StreamObserver | undefined;
   /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */
   warnings?: (() => LlmuxWarning[] | undefined) | undefined;
+  /**
+   * Told when the stream is aborted (`abort()`, its `signal`, a cancelled `toReadableStream()`,
+   * the caller stopping early), after `open`'s signal has fired. A source that is itself a
+   * stream (the Router's) stops it here: an abort listener on `open`'s signal would cost more
+   * than the rest of the stream's bookkeeping on Node.
+   */
+  onAbort?: ((reason: unknown) => void) | undefined;
 }
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
@@ -195,6 +202,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #abort(reason?: unknown): void {
     this.#aborted = true;
     this.#controller.abort(reason);
+    try {
+      this.#source.onAbort?.(reason);
+    } catch {
+      // A source that fails to stop is released by #fail or #stop anyway.
+    }
   }
 
   /** What llmux changed about the request to fit the model, once the request is sent (see `ModelResponse.warnings`). */
