@@ -34,12 +34,7 @@ export interface LlmStreamSource {
   observer?: StreamObserver | undefined;
   /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */
   warnings?: (() => LlmuxWarning[] | undefined) | undefined;
-  /**
-   * Told when the stream is aborted (`abort()`, its `signal`, a cancelled `toReadableStream()`,
-   * the caller stopping early), after `open`'s signal has fired. A source that is itself a
-   * stream (the Router's) stops it here: an abort listener on `open`'s signal would cost more
-   * than the rest of the stream's bookkeeping on Node.
-   */
+  /** Told when the stream is aborted, however: a source that is a stream (the Router's) stops it here, with no listener on `open`'s signal. */
   onAbort?: ((reason: unknown) => void) | undefined;
 }
 
@@ -90,16 +85,15 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     const iterator: BatchIterator<ChatCompletionChunk> = {
       next: () => {
         // Fast path: a chunk already parsed from the last network read needs no async hop.
-        let buffered: IteratorYieldResult<ChatCompletionChunk> | undefined;
         try {
-          buffered = this.#nextBuffered();
+          const buffered = this.#nextBuffered();
+          if (buffered !== undefined) return Promise.resolve(buffered);
         } catch (error) {
           return Promise.reject(this.#fail(error));
         }
-        return buffered !== undefined ? Promise.resolve(buffered) : this.#next();
+        return this.#next();
       },
-      // A stream over this one (the Router's) takes buffered chunks without an async hop too. A
-      // chunk that cannot be taken fails the stream, and the next `next()` rejects with that failure.
+      // For a stream over this one (the Router's); a chunk that cannot be taken fails this stream for the next `next()`.
       nextBuffered: () => {
         try {
           return this.#nextBuffered();
@@ -205,7 +199,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     try {
       this.#source.onAbort?.(reason);
     } catch {
-      // A source that fails to stop is released by #fail or #stop anyway.
+      // Released by #fail or #stop anyway.
     }
   }
 
@@ -221,10 +215,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
 
   async #next(): Promise<IteratorResult<ChatCompletionChunk>> {
     const failure = this.#failure;
-    if (failure !== undefined) {
-      this.#failure = undefined;
-      throw failure;
-    }
+    this.#failure = undefined;
+    if (failure !== undefined) throw failure;
     if (this.#finished) return { value: undefined, done: true };
     const signal = this.#controller.signal;
     // Once aborted, nothing more is handed out, even chunks already read.
