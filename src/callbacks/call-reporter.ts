@@ -42,7 +42,7 @@ function withoutCredentials(request: ChatRequest): ChatRequest {
 
 let counter = 0;
 /** A call id unique in this process and unlikely to repeat across processes. */
-export function newCallId(): string {
+function newCallId(): string {
   const random = globalThis.crypto?.randomUUID?.();
   return random ?? `call-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 }

@@ -31,7 +31,8 @@ export class CostLedger {
   /** Index of the oldest entry in the ring. */
   #head = 0;
   #size = 0;
-  readonly #byCall = new Map<string, LedgerEntry[]>();
+  /** A call's entries: the entry itself while it has one (most calls), an array once it has more. */
+  readonly #byCall = new Map<string, LedgerEntry | LedgerEntry[]>();
 
   constructor(maxEntries = 10_000) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`ledgerSize must be a positive integer; got ${maxEntries}`);
@@ -50,8 +51,9 @@ export class CostLedger {
     this.#ring[(this.#head + this.#size) % this.#max] = entry;
     this.#size++;
     const call = this.#byCall.get(entry.callId);
-    if (call === undefined) this.#byCall.set(entry.callId, [entry]);
-    else call.push(entry);
+    if (call === undefined) this.#byCall.set(entry.callId, entry);
+    else if (Array.isArray(call)) call.push(entry);
+    else this.#byCall.set(entry.callId, [call, entry]);
   }
 
   #evictOldest(): void {
@@ -61,8 +63,11 @@ export class CostLedger {
     this.#size--;
     const call = this.#byCall.get(oldest.callId)!;
     // A call's entries arrive in order, so the ledger's oldest is its call's first.
-    call.shift();
-    if (call.length === 0) this.#byCall.delete(oldest.callId);
+    if (!Array.isArray(call)) this.#byCall.delete(oldest.callId);
+    else {
+      call.shift();
+      if (call.length === 1) this.#byCall.set(oldest.callId, call[0]!);
+    }
   }
 
   /** Every entry kept, oldest first. */
@@ -74,13 +79,19 @@ export class CostLedger {
 
   /** The entries of one call, in attempt order. */
   forCall(callId: string): LedgerEntry[] {
-    return [...(this.#byCall.get(callId) ?? [])];
+    const call = this.#byCall.get(callId);
+    return call === undefined ? [] : Array.isArray(call) ? [...call] : [call];
   }
 
   /** USD spent, by every entry or by one call's. Entries without a known cost count as 0. */
   totalCost(callId?: string): number {
+    if (callId !== undefined) {
+      const call = this.#byCall.get(callId);
+      if (call === undefined) return 0;
+      if (!Array.isArray(call)) return 0 + (call.cost?.total ?? 0);
+    }
     let total = 0;
-    for (const e of callId === undefined ? this.entries() : (this.#byCall.get(callId) ?? [])) total += e.cost?.total ?? 0;
+    for (const e of callId === undefined ? this.entries() : (this.#byCall.get(callId) as LedgerEntry[])) total += e.cost?.total ?? 0;
     return total;
   }
 
@@ -93,29 +104,45 @@ export class CostLedger {
 }
 
 const count = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 
-/** The numeric fields of `details` named in `keys`, when it has any. */
-function pick<K extends string>(details: unknown, keys: readonly K[]): Partial<Record<K, number>> | undefined {
+type PromptDetails = NonNullable<Usage['prompt_tokens_details']>;
+type CompletionDetails = NonNullable<Usage['completion_tokens_details']>;
+
+// Each field is read by name (not through a list of keys): this runs once per call, and named
+// reads stay fast where a loop of keyed reads over a provider's object does not.
+
+/** The token counts llmux knows of a provider's `prompt_tokens_details`, when it has any. */
+function promptDetails(details: unknown): PromptDetails | undefined {
   if (details === null || typeof details !== 'object') return undefined;
-  const out: Partial<Record<K, number>> = {};
-  let any = false;
-  for (const key of keys) {
-    const value = (details as Record<string, unknown>)[key];
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      out[key] = value;
-      any = true;
-    }
-  }
-  return any ? out : undefined;
+  const d = details as Record<keyof PromptDetails, unknown>;
+  let out: PromptDetails | undefined;
+  if (isCount(d.cached_tokens)) (out ??= {}).cached_tokens = d.cached_tokens;
+  if (isCount(d.cache_creation_tokens)) (out ??= {}).cache_creation_tokens = d.cache_creation_tokens;
+  if (isCount(d.cache_creation_1h_tokens)) (out ??= {}).cache_creation_1h_tokens = d.cache_creation_1h_tokens;
+  if (isCount(d.audio_tokens)) (out ??= {}).audio_tokens = d.audio_tokens;
+  return out;
+}
+
+/** The token counts llmux knows of a provider's `completion_tokens_details`, when it has any. */
+function completionDetails(details: unknown): CompletionDetails | undefined {
+  if (details === null || typeof details !== 'object') return undefined;
+  const d = details as Record<keyof CompletionDetails, unknown>;
+  let out: CompletionDetails | undefined;
+  if (isCount(d.reasoning_tokens)) (out ??= {}).reasoning_tokens = d.reasoning_tokens;
+  if (isCount(d.audio_tokens)) (out ??= {}).audio_tokens = d.audio_tokens;
+  if (isCount(d.accepted_prediction_tokens)) (out ??= {}).accepted_prediction_tokens = d.accepted_prediction_tokens;
+  if (isCount(d.rejected_prediction_tokens)) (out ??= {}).rejected_prediction_tokens = d.rejected_prediction_tokens;
+  return out;
 }
 
 /** A copy of `usage` with only the token counts (and reported cost) llmux knows. */
 function countsOf(usage: Usage): Usage {
   const out: Usage = { prompt_tokens: count(usage.prompt_tokens), completion_tokens: count(usage.completion_tokens), total_tokens: count(usage.total_tokens) };
-  const prompt = pick(usage.prompt_tokens_details, ['cached_tokens', 'cache_creation_tokens', 'cache_creation_1h_tokens', 'audio_tokens']);
+  const prompt = promptDetails(usage.prompt_tokens_details);
   if (prompt !== undefined) out.prompt_tokens_details = prompt;
-  const completion = pick(usage.completion_tokens_details, ['reasoning_tokens', 'audio_tokens', 'accepted_prediction_tokens', 'rejected_prediction_tokens']);
+  const completion = completionDetails(usage.completion_tokens_details);
   if (completion !== undefined) out.completion_tokens_details = completion;
-  if (typeof usage.cost === 'number' && Number.isFinite(usage.cost)) out.cost = usage.cost;
+  if (isCount(usage.cost)) out.cost = usage.cost;
   return out;
 }

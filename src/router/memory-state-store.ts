@@ -23,6 +23,11 @@ interface MinuteCounts extends MinuteUsage {
 
 const SWEEP_EVERY_MS = 60_000;
 
+/** A {@link RouterStateStore} whose operations answer at once (the in-memory one). */
+export type SyncStateStore = {
+  [K in Exclude<keyof RouterStateStore, 'close'>]: (...args: Parameters<RouterStateStore[K]>) => Awaited<ReturnType<RouterStateStore[K]>>;
+};
+
 /**
  * Creates the in-memory {@link RouterStateStore}: one process, nothing shared.
  *
@@ -33,6 +38,29 @@ const SWEEP_EVERY_MS = 60_000;
  * - `rpm` is compared with the requests taken this minute (slots and `countRequest` alike).
  */
 export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): RouterStateStore {
+  return asyncStateStore(createMemoryState(options));
+}
+
+/** `state` behind the asynchronous {@link RouterStateStore} interface. */
+export function asyncStateStore(state: SyncStateStore): RouterStateStore {
+  return {
+    recordFailure: async (deployment, windowMs) => state.recordFailure(deployment, windowMs),
+    startCooldown: async (deployment, ms) => state.startCooldown(deployment, ms),
+    coolingDown: async (deployments) => state.coolingDown(deployments),
+    addInFlight: async (deployment, delta) => state.addInFlight(deployment, delta),
+    inFlight: async (deployments) => state.inFlight(deployments),
+    tryAcquireRequest: async (deployment, rpm) => state.tryAcquireRequest(deployment, rpm),
+    countRequest: async (deployment) => state.countRequest(deployment),
+    addTokens: async (deployment, tokens) => state.addTokens(deployment, tokens),
+    usage: async (deployments) => state.usage(deployments),
+  };
+}
+
+/**
+ * The in-memory store with synchronous operations, for a router that keeps its state in its
+ * own process: no promise, no await per operation. Same rules as {@link createMemoryStateStore}.
+ */
+export function createMemoryState(options: MemoryStateStoreOptions = {}): SyncStateStore {
   const now = options.now ?? Date.now;
   const failures = new Map<string, Expiring>();
   const cooldowns = new Map<string, number>();
@@ -71,6 +99,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): R
   }
 
   function isCoolingDown(deployment: string, time: number): boolean {
+    if (cooldowns.size === 0) return false;
     const until = cooldowns.get(deployment);
     if (until === undefined) return false;
     if (until > time) return true;
@@ -79,7 +108,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): R
   }
 
   return {
-    async recordFailure(deployment, windowMs) {
+    recordFailure(deployment, windowMs) {
       const time = clock();
       const entry = failures.get(deployment);
       if (entry === undefined || entry.expiresAt <= time) {
@@ -90,18 +119,21 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): R
       return entry.value;
     },
 
-    async startCooldown(deployment, ms) {
+    startCooldown(deployment, ms) {
       const time = clock();
       failures.delete(deployment);
       cooldowns.set(deployment, time + ms);
     },
 
-    async coolingDown(deployments) {
+    coolingDown(deployments) {
       const time = clock();
-      return new Set(deployments.filter((deployment) => isCoolingDown(deployment, time)));
+      const cooling = new Set<string>();
+      if (cooldowns.size === 0) return cooling;
+      for (const deployment of deployments) if (isCoolingDown(deployment, time)) cooling.add(deployment);
+      return cooling;
     },
 
-    async addInFlight(deployment, delta) {
+    addInFlight(deployment, delta) {
       clock();
       const next = Math.max(0, (inFlight.get(deployment) ?? 0) + delta);
       if (next === 0) inFlight.delete(deployment);
@@ -109,26 +141,26 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): R
       return next;
     },
 
-    async inFlight(deployments) {
+    inFlight(deployments) {
       return deployments.map((deployment) => inFlight.get(deployment) ?? 0);
     },
 
-    async tryAcquireRequest(deployment, rpm) {
+    tryAcquireRequest(deployment, rpm) {
       const counts = countsOf(deployment, clock(), true);
       if (counts.requests >= rpm) return false;
       counts.requests += 1;
       return true;
     },
 
-    async countRequest(deployment) {
+    countRequest(deployment) {
       countsOf(deployment, clock(), true).requests += 1;
     },
 
-    async addTokens(deployment, tokens) {
+    addTokens(deployment, tokens) {
       countsOf(deployment, clock(), true).tokens += tokens;
     },
 
-    async usage(deployments) {
+    usage(deployments) {
       const time = clock();
       return deployments.map((deployment) => {
         const counts = countsOf(deployment, time, false);

@@ -27,9 +27,9 @@ export function headroom(c: Candidate): number {
 }
 
 /** Weighted random order: each next pick proportional to weight among those left. */
-function shuffleByWeight(candidates: Candidate[], random: () => number): Candidate[] {
+function shuffleByWeight<C extends Candidate>(candidates: C[], random: () => number): C[] {
   const left = [...candidates];
-  const out: Candidate[] = [];
+  const out: C[] = [];
   while (left.length > 0) {
     const total = left.reduce((sum, c) => sum + Math.max(c.weight, 0), 0);
     let index = 0;
@@ -46,7 +46,7 @@ function shuffleByWeight(candidates: Candidate[], random: () => number): Candida
 }
 
 /** Sorts by `key` ascending, ties in random order. */
-function sortBy(candidates: Candidate[], key: (c: Candidate) => number, random: () => number): Candidate[] {
+function sortBy<C extends Candidate>(candidates: C[], key: (c: C) => number, random: () => number): C[] {
   return candidates
     .map((c) => ({ c, key: key(c), tie: random() }))
     .sort((a, b) => a.key - b.key || a.tie - b.tie)
@@ -57,9 +57,14 @@ function sortBy(candidates: Candidate[], key: (c: Candidate) => number, random: 
  * The order to try `candidates` in: the lowest priority value first (a higher one only after
  * all of the lower), and within a priority by the strategy.
  */
-export function orderCandidates(candidates: readonly Candidate[], strategy: RoutingStrategy, random: () => number): Candidate[] {
+export function orderCandidates<C extends Candidate>(candidates: readonly C[], strategy: RoutingStrategy, random: () => number): C[] {
+  // One candidate (a group of one, or one left): every strategy draws one random number for it.
+  if (candidates.length === 1) {
+    random();
+    return [candidates[0]!];
+  }
   const priorities = [...new Set(candidates.map((c) => c.priority))].sort((a, b) => a - b);
-  const out: Candidate[] = [];
+  const out: C[] = [];
   for (const priority of priorities) {
     const tier = candidates.filter((c) => c.priority === priority);
     switch (strategy) {

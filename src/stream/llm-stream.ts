@@ -34,6 +34,8 @@ export interface LlmStreamSource {
   observer?: StreamObserver | undefined;
   /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */
   warnings?: (() => LlmuxWarning[] | undefined) | undefined;
+  /** Told when the stream is aborted, however: a source that is a stream (the Router's) stops it here, with no listener on `open`'s signal. */
+  onAbort?: ((reason: unknown) => void) | undefined;
 }
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
@@ -47,6 +49,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #reject!: (error: unknown) => void;
   #started = false;
   #finished = false;
+  /** A failure met while handing out a buffered chunk, for the next `next()` to reject with. */
+  #failure: LlmuxError | undefined;
   #iterator: AsyncIterator<ChatCompletionChunk> | undefined;
   #price: Pricer | undefined;
   /** Unhooks the caller's signal once the stream is over, so a long-lived signal collects no listeners. */
@@ -78,25 +82,40 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     this.#started = true;
     // A hand-written iterator rather than an async generator: this runs once per chunk, and a
     // generator frame per layer costs more than the parsing itself.
-    return {
+    const iterator: BatchIterator<ChatCompletionChunk> = {
       next: () => {
         // Fast path: a chunk already parsed from the last network read needs no async hop.
-        if (!this.#finished && !this.#aborted) {
-          const buffered = (this.#iterator as Partial<BatchIterator<ChatCompletionChunk>> | undefined)?.nextBuffered?.();
-          if (buffered !== undefined) {
-            try {
-              this.#take(buffered.value);
-            } catch (error) {
-              return Promise.reject(this.#fail(error));
-            }
-            this.#source.observer?.chunk?.(buffered.value);
-            return Promise.resolve(buffered);
-          }
+        try {
+          const buffered = this.#nextBuffered();
+          if (buffered !== undefined) return Promise.resolve(buffered);
+        } catch (error) {
+          return Promise.reject(this.#fail(error));
         }
         return this.#next();
       },
+      // For a stream over this one (the Router's); a chunk that cannot be taken fails this stream for the next `next()`.
+      nextBuffered: () => {
+        try {
+          return this.#nextBuffered();
+        } catch (error) {
+          this.#failure = this.#fail(error);
+          return undefined;
+        }
+      },
       return: () => this.#stop(),
+      [Symbol.asyncIterator]: () => iterator,
     };
+    return iterator;
+  }
+
+  /** A chunk already parsed from the last network read, taken and observed; undefined when there is none. */
+  #nextBuffered(): IteratorYieldResult<ChatCompletionChunk> | undefined {
+    if (this.#finished || this.#aborted) return undefined;
+    const buffered = (this.#iterator as Partial<BatchIterator<ChatCompletionChunk>> | undefined)?.nextBuffered?.();
+    if (buffered === undefined) return undefined;
+    this.#take(buffered.value);
+    this.#source.observer?.chunk?.(buffered.value);
+    return buffered;
   }
 
   /** The text deltas of the first choice, skipping chunks without text. */
@@ -177,6 +196,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #abort(reason?: unknown): void {
     this.#aborted = true;
     this.#controller.abort(reason);
+    try {
+      this.#source.onAbort?.(reason);
+    } catch {
+      // Released by #fail or #stop anyway.
+    }
   }
 
   /** What llmux changed about the request to fit the model, once the request is sent (see `ModelResponse.warnings`). */
@@ -190,6 +214,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   async #next(): Promise<IteratorResult<ChatCompletionChunk>> {
+    const failure = this.#failure;
+    this.#failure = undefined;
+    if (failure !== undefined) throw failure;
     if (this.#finished) return { value: undefined, done: true };
     const signal = this.#controller.signal;
     // Once aborted, nothing more is handed out, even chunks already read.
