@@ -1,8 +1,11 @@
 /**
  * What every entry of the package shares by identity: the error classes, the stream class and
- * the call loop. The build makes this one file that the root (`llmux`), `llmux/lite` and every
- * adapter import, so an error thrown inside any adapter is an instance of the classes users
- * import, whichever client they built. It holds no provider registry and no transport: an app
+ * the call loop. `llmux/lite` and every adapter import it (through the package's `imports`
+ * map), so an error thrown inside any adapter is an instance of the classes users import,
+ * whichever client they built. On Node the build puts it in one file with the root, so that
+ * `import "llmux"` reads one module; its names are then exports of the root's file at run time,
+ * though not of its declarations (they are not public API). Elsewhere (browser and edge bundles)
+ * it is its own file, dist/shared.js. It holds no provider registry and no transport: an app
  * bundled from `llmux/lite` reaches no `node:` module through it.
  */
 export * from './base/errors.js';

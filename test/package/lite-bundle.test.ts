@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,4 +80,35 @@ describe('llmux/lite bundles for any runtime', () => {
     assert.doesNotMatch(plain, /timeToFirstTokenMs/);
     assert.match(withThem, /timeToFirstTokenMs/);
   });
+});
+
+describe('one identity for the error classes under every condition', () => {
+  // Under `node` the root, llmux/lite and the adapters share one file (dist/index.js); under any
+  // other condition (a browser or edge bundle) they share dist/shared.js. Mixing the two would
+  // give an app two AuthenticationError classes.
+  // A 401 from a scripted transport: the OpenAI adapter maps it to an AuthenticationError.
+  const APP = `
+import { AuthenticationError as Root, createClient as full } from 'llmux';
+import { AuthenticationError as Lite, complete, createClient } from 'llmux/lite';
+import { openai } from 'llmux/openai';
+const body = '{"error":{"message":"bad key","code":"invalid_api_key"}}';
+const transport = { request: async () => ({ status: 401, headers: { 'content-type': 'application/json' }, body: (async function* () {})(), text: async () => body, cancel() {} }) };
+const client = createClient({ providers: { openai: openai({ apiKey: 'k' }) }, transport, maxRetries: 0 });
+const thrown = await complete(client, { model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).catch((error) => error);
+console.log(typeof full, Root === Lite, thrown instanceof Root, thrown.name);
+`;
+  for (const platform of ['node', 'browser'] as const) {
+    it(`a ${platform} bundle of the root, llmux/lite and an adapter has one ConfigurationError`, async () => {
+      const entry = join(work, `identity-${platform}.mjs`);
+      writeFileSync(entry, APP);
+      const result = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform, external: ['node:*'], write: false, logLevel: 'silent', absWorkingDir: work });
+      const out = join(work, `identity-${platform}.out.mjs`);
+      writeFileSync(out, result.outputFiles[0]!.text);
+      // The browser bundle took shared.js, not the merged root.
+      const code = result.outputFiles[0]!.text;
+      assert.equal(/dist\/shared\.js/.test(code), platform === 'browser');
+      const printed = execFileSync(process.execPath, [out], { env: { PATH: process.env['PATH'] ?? '' } }).toString().trim();
+      assert.equal(printed, 'function true true AuthenticationError');
+    });
+  }
 });
