@@ -151,6 +151,8 @@ function bundleEntry(entry) {
               if (!entries.includes(targetEntry)) throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
               return { path: specifierFrom(entry, target), external: true };
             }
+            // An entry that is also a module of a hub's graph (llmux/sse) stays whole: it is its own file.
+            if (args.kind === 'entry-point') return undefined;
             const owner = from.find((h) => h.through.has(target));
             return owner === undefined ? undefined : { path: owner.specifier, external: true };
           });

@@ -20,8 +20,21 @@ export {
   createClientState,
   streamCall,
 } from './core/client-core.js';
-// One copy for the stream, the call loop and the transports, not one per bundled entry.
-export { SIGNAL_TIMEOUT_CODE, callerAbortError, isCallerAbortError } from './util/caller-abort-error.js';
+// Helpers of the call loop that the adapters, the transports and llmux/lite use too: exported
+// here, they are taken from this module instead of copied into each entry (one copy per app
+// bundle, and nothing more to compile when an adapter loads on Node).
+export * from './util/caller-abort-error.js';
+export * from './util/to-llmux-error.js';
+export * from './util/run-attempts.js';
+export * from './util/retry-policy.js';
+export * from './util/merge-headers.js';
+export * from './util/model-id.js';
+export * from './stream/check-chunk.js';
+export * from './stream/stream-sse-chunks.js';
+export * from './stream/require-event-stream.js';
+export * from './stream/iterate-batches.js';
+export * from './transport/sse.js';
+export * from './transport/transport-types.js';
 // Redaction runs in the call loop, the transports and every adapter: one copy for all of them.
 export * from './util/redact.js';
 export * from './util/classify-header-name.js';
