@@ -41,6 +41,8 @@ const entries = [
   ROOT_DEFAULT,
   'mock-server/index.js',
   'transport/sse.js',
+  'stream/stream-sse-chunks.js',
+  'stream/fold-stream.js',
   'cli/main.js',
   'cli/read-version.js',
   'cli/commands/chat.js',

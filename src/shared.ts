@@ -10,7 +10,6 @@
  */
 export * from './base/errors.js';
 export { LlmStream } from './stream/llm-stream.js';
-export { foldStream } from './stream/fold-stream.js';
 export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
@@ -30,10 +29,7 @@ export * from './util/retry-policy.js';
 export * from './util/merge-headers.js';
 export * from './util/model-id.js';
 export * from './stream/check-chunk.js';
-export * from './stream/stream-sse-chunks.js';
-export * from './stream/require-event-stream.js';
-export * from './stream/iterate-batches.js';
-export * from './transport/sse.js';
+export * from './stream/accumulate-chunks.js';
 export * from './transport/transport-types.js';
 // Redaction runs in the call loop, the transports and every adapter: one copy for all of them.
 export * from './util/redact.js';
