@@ -59,7 +59,6 @@ const entries = [
   'providers/mock/mock-adapter.js',
   'transport/node-transport.js',
   'transport/fetch-transport.js',
-  'util/retry-timing.js',
   'core/fit-reasoning-effort.js',
   'models/index.js',
   'otel/index.js',

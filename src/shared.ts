@@ -25,6 +25,7 @@ export {
 export * from './util/caller-abort-error.js';
 export * from './util/to-llmux-error.js';
 export * from './util/run-attempts.js';
+export * from './util/retry-timing.js';
 export * from './util/retry-policy.js';
 export * from './util/merge-headers.js';
 export * from './util/model-id.js';
