@@ -6,9 +6,6 @@
  * parse, so reading this way never accepts what `JSON.parse` would reject or read differently.
  */
 
-/** What a JSON string body holds only as an escape, or not at all when it ends the string. */
-const NEEDS_PARSE = /["\\\u0000-\u001f]/;
-
 /** What a text delta of block `index` starts with, up to and including the text's opening quote. */
 export function textDeltaPrefix(index: number): string {
   return `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":"`;
@@ -19,12 +16,7 @@ export function textDeltaPrefix(index: number): string {
  * undefined, and the caller parses the whole payload.
  */
 export function readPlainTextDelta(data: string, prefix: string): string | undefined {
-  // The closing `"}}` must follow the prefix, not overlap its opening quote.
-  if (data.length < prefix.length + 3 || !data.startsWith(prefix) || !data.endsWith('"}}')) return undefined;
-  // Most texts hold no quote, backslash or control character: such a JSON string body is the
-  // text itself, character for character, so it needs no parse.
-  const body = data.slice(prefix.length, data.length - 3);
-  if (!NEEDS_PARSE.test(body)) return body;
+  if (!data.startsWith(prefix) || !data.endsWith('"}}')) return undefined;
   // From the opening quote to the closing one: JSON.parse accepts it only if it is one string
   // token, so an unescaped quote inside (meaning more keys followed) sends it to the full parse.
   try {
