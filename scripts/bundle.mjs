@@ -25,8 +25,8 @@
 // Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
 // map and the `import()` targets do not change.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = 'dist';
@@ -35,6 +35,11 @@ const ROOT = 'index.js';
 const SHARED = 'shared.js';
 /** The root under conditions other than `node`: src/index.ts importing shared.js. */
 const ROOT_DEFAULT = 'index.default.js';
+// `llmux/openai` is a hub too, for the adapters built on it (OpenRouter, Responses): its file
+// also holds src/providers/openai/shared-openai.ts, the Chat Completions code they use.
+const OPENAI = 'providers/openai/index.js';
+/** Entries whose file holds a second module's exports beside their own. */
+const MERGED = { [ROOT]: SHARED, [OPENAI]: 'providers/openai/shared-openai.js' };
 const entries = [
   ROOT,
   SHARED,
@@ -86,20 +91,26 @@ function specifierFrom(entry, target) {
 
 /** The module tsc wrote for an entry (the two roots are both built from index.js). */
 const sourceOf = (entry) => join(dist, entry === ROOT_DEFAULT ? ROOT : entry);
-/** The root's file under `node`: the public API and the shared core, one module. */
-const mergedRoot = { contents: `export * from './${ROOT}';\nexport * from './${SHARED}';\n`, resolveDir: resolve(dist), sourcefile: 'merged-root.js', loader: 'js' };
-const entryPoint = (entry) => (entry === ROOT ? { stdin: mergedRoot } : { entryPoints: [sourceOf(entry)] });
+/** A merged entry's module: its own exports and the second module's (the root's file under `node`: the public API and the shared core). */
+const merged = (entry) => ({
+  contents: [entry, MERGED[entry]].map((file) => `export * from './${basename(file)}';\n`).join(''),
+  resolveDir: dirname(resolve(dist, entry)),
+  sourcefile: `merged-${basename(entry)}`,
+  loader: 'js',
+});
+const entryPoint = (entry) => (MERGED[entry] !== undefined ? { stdin: merged(entry) } : { entryPoints: [sourceOf(entry)] });
 
 /** The files statically reachable from `entry`. */
-async function staticGraph(entry) {
+async function staticGraph(entry, withMerged = false) {
   const result = await build({
     ...common,
-    entryPoints: [sourceOf(entry)],
+    ...(withMerged ? entryPoint(entry) : { entryPoints: [sourceOf(entry)] }),
     write: false,
     metafile: true,
     plugins: [{ name: 'keep-external', setup: (b) => b.onResolve({ filter: /.*/ }, keepExternal) }],
   });
-  return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)));
+  // A merged entry's stdin module is no file of dist/.
+  return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)).filter((p) => existsSync(p)));
 }
 
 /**
@@ -108,27 +119,33 @@ async function staticGraph(entry) {
  * so its classes keep one identity; one with exports the hub keeps private (an internal helper)
  * is copied into the entries that use it instead.
  */
-async function hub(entry, specifier) {
-  const exported = new Set(Object.keys(await import(pathToFileURL(resolve(dist, entry)).href)));
+async function hub(entry, specifier, withMerged = false) {
+  const exported = new Set();
+  for (const file of withMerged ? [entry, MERGED[entry]] : [entry]) {
+    for (const name of Object.keys(await import(pathToFileURL(resolve(dist, file)).href))) exported.add(name);
+  }
   const through = new Set();
-  for (const file of await staticGraph(entry)) {
+  for (const file of await staticGraph(entry, withMerged)) {
     const names = Object.keys(await import(pathToFileURL(file).href));
     if (names.every((name) => exported.has(name))) through.add(file);
   }
   return { entry, specifier, exported, through };
 }
 
-// Two hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
-// import, and the root, for what only the root's graph holds (the registry-backed client).
-const hubs = [await hub(SHARED, '#llmux/shared'), await hub(ROOT, '#llmux/root')];
+// Three hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
+// import, the root, for what only the root's graph holds (the registry-backed client), and
+// `llmux/openai` (imported by a path relative to the importing entry: it is the same file under
+// every condition).
+const hubs = [await hub(SHARED, '#llmux/shared'), await hub(ROOT, '#llmux/root'), await hub(OPENAI, undefined, true)];
 
-/** The hubs an entry imports from, and by which specifier. */
+/** The hubs an entry imports from, each with the specifier it uses. */
 function hubsFor(entry) {
+  const at = (h) => ({ ...h, specifier: h.specifier ?? specifierFrom(entry, resolve(dist, h.entry)) });
   // The merged root and the shared core hold their whole graph; the default root imports the
   // shared core beside it.
   if (entry === ROOT || entry === SHARED) return [];
   if (entry === ROOT_DEFAULT) return [{ ...hubs[0], specifier: `./${SHARED}` }];
-  return hubs;
+  return hubs.filter((h) => h.entry !== entry).map(at);
 }
 
 function bundleEntry(entry) {
@@ -181,8 +198,8 @@ for (const entry of entries) {
   }
 }
 // Under `node` both hub names lead to the merged root, which must export what either hub does.
-const merged = new Set(Object.keys(await import(pathToFileURL(resolve(staging, ROOT)).href)));
-for (const h of hubs) for (const name of h.exported) if (!merged.has(name)) missing.push(`${ROOT} does not export ${name} of ${h.entry}`);
+const rootExports = new Set(Object.keys(await import(pathToFileURL(resolve(staging, ROOT)).href)));
+for (const h of hubs.slice(0, 2)) for (const name of h.exported) if (!rootExports.has(name)) missing.push(`${ROOT} does not export ${name} of ${h.entry}`);
 if (missing.length > 0) {
   throw new Error(`These names come from modules of a hub's graph (src/shared.ts, src/index.ts) that the hub does not export: ${missing.join('; ')}. Export them from the hub, or import a module outside its graph.`);
 }

@@ -70,9 +70,10 @@ describe('llmux/lite bundles for any runtime', () => {
     assert.ok(gzipped <= 13_950, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 13,950-byte budget allows`);
   });
 
-  // Three adapters share the call loop and its helpers; what each adds is its own mapping
-  // (26.2 KB when each adapter carried its own copy of the chunk checks, header merge and retry timing).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.3 KB gzipped', async () => {
+  // Three adapters share the call loop and its helpers, and OpenRouter the OpenAI adapter's Chat
+  // Completions code; what each adds is its own mapping (26.2 KB when each adapter carried its
+  // own copy of the chunk checks, header merge, retry timing and, for OpenRouter, the OpenAI code).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 24.9 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -84,7 +85,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_300, `${gzipped} bytes gzipped: over the 25,300-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 24_900, `${gzipped} bytes gzipped: over the 24,900-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
