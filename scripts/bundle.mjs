@@ -6,27 +6,48 @@
 // Each entry is bundled on its own, with three kinds of import left as they are:
 // - `node:*` built-ins and packages (optional peer dependencies, never bundled);
 // - dynamic `import()`s, which point at other entries (the lazy loading stays lazy);
-// - any module of the root's static graph (errors, client, ...) whose exports the root re-exports,
-//   rewritten to import the root entry `index.js` itself, so error classes keep one identity
-//   across lazily loaded code (internal helpers of the root's graph are copied instead).
+// - any module of a hub's static graph (errors, stream, call loop, client, ...) whose exports the
+//   hub exports, rewritten to import the hub itself through the package's `imports` map
+//   (`#llmux/shared`, `#llmux/root`), so error classes keep one identity across lazily loaded
+//   code (internal helpers of a hub's graph are copied instead).
+// The two hubs are the shared core (src/shared.ts: errors, stream, call loop; what `llmux/lite`
+// and the adapters need, with no provider registry, no transport and no `import()` of either)
+// and the root (src/index.ts). Where the `node` condition holds (Node, Bun, Deno, a bundle for
+// Node), both names lead to one file, dist/index.js, which holds the root and the shared core
+// together: `import "llmux"` reads one module (on Node a second module costs as much as the first
+// 50 KB of code in it), and the adapters and `llmux/lite` import their classes from it. Under any
+// other condition (a browser or edge bundle) they lead to dist/shared.js and
+// dist/index.default.js (the root, importing shared.js), so a `llmux/lite` app bundled for the
+// browser reaches no `import()` of a `node:` module. Root and hubs switch together, so classes
+// have one identity under every condition.
 // Small pure helpers shared by two lazy entries (the SSE parser, error mapping) are copied
 // into both: a few KB on disk, never a second file to load.
 // Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
 // map and the `import()` targets do not change.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = 'dist';
 const staging = join(dist, '.bundle');
 const ROOT = 'index.js';
 const SHARED = 'shared.js';
+/** The root under conditions other than `node`: src/index.ts importing shared.js. */
+const ROOT_DEFAULT = 'index.default.js';
+// `llmux/openai` is a hub too, for the adapters built on it (OpenRouter, Responses): its file
+// also holds src/providers/openai/shared-openai.ts, the Chat Completions code they use.
+const OPENAI = 'providers/openai/index.js';
+/** Entries whose file holds a second module's exports beside their own. */
+const MERGED = { [ROOT]: SHARED, [OPENAI]: 'providers/openai/shared-openai.js' };
 const entries = [
   ROOT,
   SHARED,
+  ROOT_DEFAULT,
   'mock-server/index.js',
   'transport/sse.js',
+  'stream/stream-sse-chunks.js',
+  'stream/fold-stream.js',
   'cli/main.js',
   'cli/read-version.js',
   'cli/commands/chat.js',
@@ -43,7 +64,6 @@ const entries = [
   'providers/mock/mock-adapter.js',
   'transport/node-transport.js',
   'transport/fetch-transport.js',
-  'util/retry-timing.js',
   'core/fit-reasoning-effort.js',
   'models/index.js',
   'otel/index.js',
@@ -69,16 +89,28 @@ function specifierFrom(entry, target) {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
+/** The module tsc wrote for an entry (the two roots are both built from index.js). */
+const sourceOf = (entry) => join(dist, entry === ROOT_DEFAULT ? ROOT : entry);
+/** A merged entry's module: its own exports and the second module's (the root's file under `node`: the public API and the shared core). */
+const merged = (entry) => ({
+  contents: [entry, MERGED[entry]].map((file) => `export * from './${basename(file)}';\n`).join(''),
+  resolveDir: dirname(resolve(dist, entry)),
+  sourcefile: `merged-${basename(entry)}`,
+  loader: 'js',
+});
+const entryPoint = (entry) => (MERGED[entry] !== undefined ? { stdin: merged(entry) } : { entryPoints: [sourceOf(entry)] });
+
 /** The files statically reachable from `entry`. */
-async function staticGraph(entry) {
+async function staticGraph(entry, withMerged = false) {
   const result = await build({
     ...common,
-    entryPoints: [join(dist, entry)],
+    ...(withMerged ? entryPoint(entry) : { entryPoints: [sourceOf(entry)] }),
     write: false,
     metafile: true,
     plugins: [{ name: 'keep-external', setup: (b) => b.onResolve({ filter: /.*/ }, keepExternal) }],
   });
-  return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)));
+  // A merged entry's stdin module is no file of dist/.
+  return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)).filter((p) => existsSync(p)));
 }
 
 /**
@@ -87,28 +119,40 @@ async function staticGraph(entry) {
  * so its classes keep one identity; one with exports the hub keeps private (an internal helper)
  * is copied into the entries that use it instead.
  */
-async function hub(entry) {
-  const exported = new Set(Object.keys(await import(pathToFileURL(resolve(dist, entry)).href)));
+async function hub(entry, specifier, withMerged = false) {
+  const exported = new Set();
+  for (const file of withMerged ? [entry, MERGED[entry]] : [entry]) {
+    for (const name of Object.keys(await import(pathToFileURL(resolve(dist, file)).href))) exported.add(name);
+  }
   const through = new Set();
-  for (const file of await staticGraph(entry)) {
+  for (const file of await staticGraph(entry, withMerged)) {
     const names = Object.keys(await import(pathToFileURL(file).href));
     if (names.every((name) => exported.has(name))) through.add(file);
   }
-  return { entry, exported, through };
+  return { entry, specifier, exported, through };
 }
 
-// Two hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
-// import, and the root, for what only the root's graph holds (the registry-backed client).
-// The shared core imports from neither; the root imports from the shared core only.
-const hubs = [await hub(SHARED), await hub(ROOT)];
+// Three hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
+// import, the root, for what only the root's graph holds (the registry-backed client), and
+// `llmux/openai` (imported by a path relative to the importing entry: it is the same file under
+// every condition).
+const hubs = [await hub(SHARED, '#llmux/shared'), await hub(ROOT, '#llmux/root'), await hub(OPENAI, undefined, true)];
+
+/** The hubs an entry imports from, each with the specifier it uses. */
+function hubsFor(entry) {
+  const at = (h) => ({ ...h, specifier: h.specifier ?? specifierFrom(entry, resolve(dist, h.entry)) });
+  // The merged root and the shared core hold their whole graph; the default root imports the
+  // shared core beside it.
+  if (entry === ROOT || entry === SHARED) return [];
+  if (entry === ROOT_DEFAULT) return [{ ...hubs[0], specifier: `./${SHARED}` }];
+  return hubs.filter((h) => h.entry !== entry).map(at);
+}
 
 function bundleEntry(entry) {
-  // A hub imports only from the hubs before it; any other entry from both.
-  const index = hubs.findIndex((h) => h.entry === entry);
-  const from = index < 0 ? hubs : hubs.slice(0, index);
+  const from = hubsFor(entry);
   return build({
     ...common,
-    entryPoints: [join(dist, entry)],
+    ...entryPoint(entry),
     outfile: join(staging, entry),
     plugins: [
       {
@@ -125,8 +169,10 @@ function bundleEntry(entry) {
               if (!entries.includes(targetEntry)) throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
               return { path: specifierFrom(entry, target), external: true };
             }
+            // An entry that is also a module of a hub's graph (llmux/sse) stays whole: it is its own file.
+            if (args.kind === 'entry-point') return undefined;
             const owner = from.find((h) => h.through.has(target));
-            return owner === undefined ? undefined : { path: specifierFrom(entry, resolve(dist, owner.entry)), external: true };
+            return owner === undefined ? undefined : { path: owner.specifier, external: true };
           });
         },
       },
@@ -142,16 +188,18 @@ await Promise.all(entries.map(bundleEntry));
 const missing = [];
 for (const entry of entries) {
   const code = readFileSync(join(staging, entry), 'utf8');
-  for (const h of hubs.filter((x) => x.entry !== entry)) {
-    const specifier = specifierFrom(entry, resolve(dist, h.entry));
+  for (const h of hubsFor(entry)) {
     for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
-      if (m[2] !== specifier) continue;
+      if (m[2] !== h.specifier) continue;
       for (const name of m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
         if (!h.exported.has(name)) missing.push(`${entry} imports ${name} from ${h.entry}`);
       }
     }
   }
 }
+// Under `node` both hub names lead to the merged root, which must export what either hub does.
+const rootExports = new Set(Object.keys(await import(pathToFileURL(resolve(staging, ROOT)).href)));
+for (const h of hubs.slice(0, 2)) for (const name of h.exported) if (!rootExports.has(name)) missing.push(`${ROOT} does not export ${name} of ${h.entry}`);
 if (missing.length > 0) {
   throw new Error(`These names come from modules of a hub's graph (src/shared.ts, src/index.ts) that the hub does not export: ${missing.join('; ')}. Export them from the hub, or import a module outside its graph.`);
 }

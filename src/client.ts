@@ -9,7 +9,6 @@ import { CallReporter } from './callbacks/call-reporter.js';
 import { loadPricer } from './core/load-pricer.js';
 import { type ProviderOptions, resolveCall } from './core/resolve-provider.js';
 import { ADAPTER_FAMILIES, PROVIDERS } from './providers/registry.js';
-import { foldStream } from './stream/fold-stream.js';
 import { isNodeRuntime } from './transport/detect-runtime.js';
 import type { FetchFunction } from './transport/fetch-transport.js';
 import type { Transport } from './transport/transport-types.js';
@@ -60,7 +59,8 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
             : import('./transport/fetch-transport.js').then((m) => m.createFetchTransport()),
     ...(options.cost === false ? {} : { loadPricer }),
     preflight,
-    foldStream,
+    foldStream: (adapter, request, context) => loadFold().then((fold) => fold(adapter, request, context)),
+    loadStreamSSE,
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
     loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
@@ -68,6 +68,13 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     ...(options.checkContextWindow === undefined ? {} : { checkContextWindow: options.checkContextWindow }),
   });
 }
+
+// The SSE loop and the fold arrive with the first stream (or mock call), once per process: a
+// client that never streams does not compile them, and `import "llmux"` carries neither.
+let streamSSE: Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> | undefined;
+let fold: Promise<typeof import('./stream/fold-stream.js').foldStream> | undefined;
+const loadStreamSSE = (): Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> => (streamSSE ??= import('./stream/stream-sse-chunks.js').then((m) => m.streamSSEChunks));
+const loadFold = (): Promise<typeof import('./stream/fold-stream.js').foldStream> => (fold ??= import('./stream/fold-stream.js').then((m) => m.foldStream));
 
 async function preflight(request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
   const { checkContextWindow } = await import('./models/index.js');

@@ -18,7 +18,7 @@ import { checkHeaders } from './check-headers.js';
 import { type HeaderLayer, mergeCallerHeaders } from '../util/merge-headers.js';
 import type { AdapterContext, PromptCacheOption, ProviderAdapter, WireApi } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
-import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
+import type { SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../base/types.js';
 import type { FittedRequest } from './fit-reasoning-effort.js';
@@ -148,6 +148,12 @@ export interface ClientParts {
    * (absent: such an adapter can only stream).
    */
   foldStream?: (adapter: ProviderAdapter, request: ChatRequest, context: AdapterContext) => Promise<ModelResponse>;
+  /**
+   * The SSE chunk loop a stream's adapter reads its events with, asked for when a stream opens:
+   * the full client loads it with its first stream, `llmux/lite` sets it in its `stream()`, so
+   * an app that never streams carries none of it (absent: no stream can be opened).
+   */
+  loadStreamSSE?: () => typeof streamSSEChunks | Promise<typeof streamSSEChunks>;
 }
 
 /**
@@ -343,7 +349,8 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
       const adapter = await prepared.adapter;
       if (attempt === 0) await preflight(state, request, call, prepared.context);
       const { provider, model, maxResponseBytes } = prepared.context;
-      const streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => streamSSEChunks(source, { maxEventLength: maxResponseBytes, provider, model });
+      const loop = await loadStreamSSE(parts, prepared.context);
+      const streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => loop(source, { maxEventLength: maxResponseBytes, provider, model });
       if (fitting === undefined) {
         fitting = fitRequest(parts, request, adapter, prepared.context);
         warnings = (await fitting).warnings;
@@ -352,6 +359,11 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
       return adapter.stream(sent, { ...prepared.context, transport: state.transport, signal, streamSSE });
     },
   });
+}
+
+function loadStreamSSE(parts: ClientParts, context: Pick<AdapterContext, 'provider' | 'model'>): typeof streamSSEChunks | Promise<typeof streamSSEChunks> {
+  if (parts.loadStreamSSE === undefined) throw new ConfigurationError('This client cannot stream: its parts have no SSE chunk loop', { provider: context.provider, model: context.model });
+  return parts.loadStreamSSE();
 }
 
 /** The prompt's token count from the provider's own counting endpoint (see `LlmuxClient`). */

@@ -12,7 +12,7 @@ const builtIn: Readonly<Record<string, ProviderDefinition>> = PROVIDERS;
 
 /** Every built-in provider, and a defined one speaking an adapter family (`openai` by default). */
 const BUILT_IN: ProviderTable = {
-  ids: Object.keys(PROVIDERS),
+  ids: /* @__PURE__ */ Object.keys(PROVIDERS),
   define(provider, options) {
     const entry = builtIn[provider];
     if (entry !== undefined) return { ...entry, adapter: entry.load };

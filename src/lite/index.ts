@@ -26,6 +26,7 @@ import { type ProviderTable, resolveCallIn } from '../core/resolve-call.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { ComposedProvider } from '../providers/provider-factory.js';
 import type { LlmStream } from '../stream/llm-stream.js';
+import { streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import { type FetchFunction, createFetchTransport } from '../transport/fetch-transport.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatRequest, ModelResponse } from '../base/types.js';
@@ -123,8 +124,13 @@ export async function complete(client: LiteClient, request: ChatRequest, options
 
 /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
 export function stream(client: LiteClient, request: ChatRequest, options?: CallOptions): LlmStream {
-  return streamCall(stateOf(client), request, options);
+  const state = stateOf(client);
+  // The SSE loop comes with this function, so an app that never streams bundles none of it.
+  state.parts.loadStreamSSE ??= sseLoop;
+  return streamCall(state, request, options);
 }
+
+const sseLoop = (): typeof streamSSEChunks => streamSSEChunks;
 
 /** The prompt's token count from the provider's own counting endpoint (Anthropic's), else undefined. */
 export async function countProviderTokens(client: LiteClient, request: ChatRequest, options?: CallOptions): Promise<number | undefined> {

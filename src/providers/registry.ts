@@ -16,10 +16,15 @@ const anthropic = (): Promise<ProviderAdapter> => import('./anthropic/index.js')
 const mock = (): Promise<ProviderAdapter> => import('./mock/mock-adapter.js').then((m) => m.mockAdapter);
 
 /** The built-in providers. */
+/** An endpoint with its loader; a pure call, so a bundle that never reads the registry drops it. */
+function loading(load: ProviderDefinition['load'], endpoint: ProviderEndpoint): ProviderDefinition {
+  return { load, ...endpoint };
+}
+
 export const PROVIDERS = {
-  openai: { load: openai, ...OPENAI_ENDPOINT },
-  anthropic: { load: anthropic, ...ANTHROPIC_ENDPOINT },
-  openrouter: { load: () => import('./openrouter/index.js').then((m) => m.openrouterAdapter), ...OPENROUTER_ENDPOINT },
+  openai: /* @__PURE__ */ loading(openai, OPENAI_ENDPOINT),
+  anthropic: /* @__PURE__ */ loading(anthropic, ANTHROPIC_ENDPOINT),
+  openrouter: /* @__PURE__ */ loading(() => import('./openrouter/index.js').then((m) => m.openrouterAdapter), OPENROUTER_ENDPOINT),
   groq: { load: openai, baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: ['GROQ_API_KEY'], keyRequired: true },
   deepseek: { load: openai, baseURL: 'https://api.deepseek.com/v1', apiKeyEnv: ['DEEPSEEK_API_KEY'], keyRequired: true },
   xai: { load: openai, baseURL: 'https://api.x.ai/v1', apiKeyEnv: ['XAI_API_KEY'], keyRequired: true },

@@ -8,6 +8,7 @@
  */
 import type { LlmuxError } from '../base/errors.js';
 import { toCallerAbortError } from './caller-abort-error.js';
+import { computeRetryDelay, sleep } from './retry-timing.js';
 import { type ErrorContext, toLlmuxError } from './to-llmux-error.js';
 
 /** What follows a failed attempt; `onFailure` decides. */
@@ -82,8 +83,6 @@ async function afterFailure<T>(options: RunAttemptsOptions<T>, thrown: unknown):
     const next = await options.onFailure(error, attempt);
     if (next.next === 'stop') throw error;
     if (next.next === 'retry') {
-      // Retry timing loads on the first retry: a call that never fails never pays for it.
-      const { computeRetryDelay, sleep } = await import('./retry-timing.js');
       const delayMs = next.delayMs ?? computeRetryDelay(next.backoff ?? attempt, error.retryAfterMs);
       options.onRetry?.(error, attempt + 1, delayMs);
       if (delayMs > 0) {

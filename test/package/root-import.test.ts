@@ -48,10 +48,11 @@ describe('import "llmux" is light', () => {
     const heavy = ours.filter((f) => /providers\/(?!registry)|transport\/(?!transport-types)|mock-server|cli\/|models\//.test(f));
     assert.deepEqual(heavy, [], `root import loaded: ${heavy.join(', ')}`);
     assert.deepEqual(builtins.filter((b) => HEAVY_BUILTINS.includes(b)), []);
-    // The build bundles the root's static graph into two files, the shared core (errors, stream, call
-    // loop; what llmux/lite and every adapter import too) and the root itself: every extra module
-    // costs a resolve, read and compile.
-    assert.deepEqual(ours.sort(), ['index.js', 'shared.js'], `root import loads ${ours.length} modules: ${ours.join(', ')}`);
+    // On Node the build makes the root's static graph one file, the root and the shared core
+    // (errors, stream, call loop) together, which llmux/lite and every adapter import too: a
+    // second module would cost a resolve, a read and a compile of its own (about as much as
+    // 50 KB of code on a small machine).
+    assert.deepEqual(ours, ['index.js'], `root import loads ${ours.length} modules: ${ours.join(', ')}`);
   });
 
   it('the first mock call loads the mock adapter only, still no HTTP stack', () => {
@@ -74,6 +75,25 @@ describe('import "llmux" is light', () => {
     assert.ok(!ours.some((f) => f.startsWith('providers/mock/')));
     assert.ok(builtins.includes('node:http'));
     assert.ok(!builtins.includes('node:zlib'));
+    // complete() reads one JSON body: the SSE loop is not loaded.
+    assert.ok(!ours.includes('stream/stream-sse-chunks.js'), ours.join(', '));
+  });
+
+  it('the first stream loads the SSE loop, once, beside the adapter and the transport', () => {
+    const code = `
+      import { createServer } from 'node:http';
+      const { createClient } = await import('llmux');
+      const sse = 'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}\\n\\ndata: [DONE]\\n\\n';
+      const server = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(sse)); });
+      await new Promise((r) => server.listen(0, '127.0.0.1', r));
+      const c = createClient({ providers: { openai: { baseURL: 'http://127.0.0.1:' + server.address().port + '/v1', apiKey: 'k' } }, cost: false });
+      let text = '';
+      for (let i = 0; i < 2; i++) for await (const chunk of c.stream({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] })) text += chunk.choices[0]?.delta.content ?? '';
+      if (text !== 'hihi') throw new Error('streamed ' + JSON.stringify(text));
+      c.close(); server.close();`;
+    const { ours } = loadedBy(code);
+    // The model table tells which API serves the model (no `api` set).
+    assert.deepEqual(ours.sort(), ['index.js', 'models/index.js', 'providers/openai/index.js', 'stream/stream-sse-chunks.js', 'transport/node-transport.js']);
   });
 });
 
