@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -197,7 +197,8 @@ describe('redis state store', () => {
     const work = mkdtempSync(join(tmpdir(), 'llmux-no-ioredis-'));
     try {
       cpSync(join(root, 'dist'), join(work, 'dist'), { recursive: true });
-      writeFileSync(join(work, 'package.json'), JSON.stringify({ type: 'module' }));
+      // The package's own manifest: its `imports` map is how the built files reach the shared core.
+      cpSync(join(root, 'package.json'), join(work, 'package.json'));
       const code = `
         try { import.meta.resolve('ioredis'); console.log(JSON.stringify({ name: 'setup', message: 'ioredis is resolvable from ' + process.cwd() })); process.exit(0); } catch {}
         const { createRedisStateStore } = await import('./dist/redis/index.js');
