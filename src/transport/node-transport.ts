@@ -33,7 +33,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     return { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) };
   };
 
-  const send = async (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, await clientFor(new URL(request.url).protocol));
+  // The scheme from the string: a URL object per request costs more than the check it serves.
+  const send = async (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, await clientFor(HTTPS.test(request.url) ? 'https:' : 'http:'));
   return {
     request: (request) => requestFollowingRedirects(send, request),
     close() {
@@ -44,6 +45,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     },
   };
 }
+
+const HTTPS = /^https:/i;
 
 interface Client {
   request: typeof http.request;
@@ -109,7 +112,8 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
       res.on('close', cleanup);
       const responseHeaders = flattenHeaders(res.headers);
       const encoding = responseHeaders['content-encoding'];
-      const body = iterateBody(res, encoding, request, state);
+      // Read only once iterated: the caller may read the body whole with text() instead.
+      const body: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => (isEncoded(encoding) ? iterateDecoded(res, encoding, request, state) : readBody(res, request, state)) };
       resolve({
         status: res.statusCode ?? 0,
         headers: responseHeaders,
@@ -127,13 +131,96 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
   });
 }
 
-async function* iterateBody(
-  res: http.IncomingMessage,
-  encoding: string | undefined,
-  request: TransportRequest,
-  state: { failure?: Error },
-): AsyncGenerator<Uint8Array> {
-  const source: Readable = isEncoded(encoding) ? await decompress(res, encoding) : res;
+/**
+ * A plain body, read from its own events: one resolved promise per network read, where the
+ * stream's async iterator (and a generator over it) cost several, and set up more per response
+ * than a short stream's whole parse. The body pauses while nobody waits for the next read, so a
+ * slow consumer holds back the socket as before. Ends with the read after the last byte; a
+ * failure (a cut, an abort, a timeout: `state.failure` says which) rejects the next read, and a
+ * body that closes before its end is a connection error. `return()` frees the socket.
+ */
+function readBody(res: http.IncomingMessage, request: TransportRequest, state: { failure?: Error }): AsyncIterableIterator<Uint8Array> {
+  const queue: Uint8Array[] = [];
+  let head = 0;
+  let ended = false;
+  let paused = false;
+  let failure: Error | undefined;
+  let waiting: { resolve: (read: IteratorResult<Uint8Array>) => void; reject: (error: Error) => void } | undefined;
+  const done = (): IteratorResult<Uint8Array> => ({ value: undefined, done: true });
+  const take = (): IteratorResult<Uint8Array> => {
+    const value = queue[head]!;
+    if (++head === queue.length) {
+      queue.length = 0;
+      head = 0;
+    }
+    return { value, done: false };
+  };
+  // Listeners only settle the waiting read: a throw from one would be uncaught.
+  const settle = (): void => {
+    const waiter = waiting;
+    if (waiter === undefined) return;
+    if (head < queue.length) waiter.resolve(take());
+    else if (failure !== undefined) {
+      ended = true;
+      waiter.reject(failure);
+    } else if (ended) waiter.resolve(done());
+    else return;
+    waiting = undefined;
+  };
+  const fail = (error: unknown): void => {
+    if (ended || failure !== undefined) return;
+    failure = state.failure ?? toTransportError(error, request);
+    settle();
+  };
+  res.on('data', (part: Uint8Array) => {
+    queue.push(part);
+    if (waiting !== undefined) settle();
+    else if (!paused) {
+      paused = true;
+      res.pause();
+    }
+  });
+  res.once('end', () => {
+    if (failure !== undefined) return;
+    ended = true;
+    settle();
+  });
+  res.once('error', fail);
+  res.once('close', () => fail(new Error('The connection closed before the response body ended')));
+  return {
+    next() {
+      if (head < queue.length) return Promise.resolve(take());
+      if (failure !== undefined && !ended) {
+        ended = true;
+        return Promise.reject(failure);
+      }
+      if (ended) return Promise.resolve(done());
+      if (paused) {
+        paused = false;
+        res.resume();
+      }
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    return() {
+      // An early exit (a consumer that stops reading): free the socket.
+      ended = true;
+      queue.length = 0;
+      head = 0;
+      if (!res.complete) res.destroy();
+      const waiter = waiting;
+      waiting = undefined;
+      waiter?.resolve(done());
+      return Promise.resolve(done());
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** A compressed body, through its decoder. */
+async function* iterateDecoded(res: http.IncomingMessage, encoding: string, request: TransportRequest, state: { failure?: Error }): AsyncGenerator<Uint8Array> {
+  const source = await decompress(res, encoding);
   try {
     for await (const chunk of source) yield chunk as Uint8Array;
   } catch (error) {
