@@ -28,17 +28,19 @@ export interface CallerHeaders {
  * pending unset, for a later merge to apply). `undefined` layers and values are skipped.
  */
 export function mergeHeaderLayers(...layers: readonly (HeaderLayer | undefined)[]): Record<string, string | null> {
-  const merged = new Map<string, string | null>();
+  const out: Record<string, string | null> = {};
   for (const layer of layers) {
     if (layer === undefined || layer === null) continue;
     for (const name of Object.keys(layer)) {
       const value = layer[name];
-      if (value !== undefined) merged.set(name.toLowerCase(), value);
+      if (value === undefined) continue;
+      const key = name.toLowerCase();
+      // A later layer replaces the value in place, so a name keeps its first position.
+      if (key !== '__proto__') out[key] = value;
+      // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
+      else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
-  const out: Record<string, string | null> = {};
-  // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
-  for (const [name, value] of merged) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -55,7 +57,8 @@ export function mergeCallerHeaders(...layers: readonly (HeaderLayer | undefined)
  * then the caller's merged headers and unsets, all lower-cased.
  */
 export function buildRequestHeaders(caller: CallerHeaders, defaults: HeaderLayer, auth: HeaderLayer | undefined): Record<string, string> {
-  const unset = Object.fromEntries((caller.unsetHeaders ?? []).map((name) => [name, null]));
+  const unsetNames = caller.unsetHeaders;
+  const unset = unsetNames === undefined || unsetNames.length === 0 ? undefined : Object.fromEntries(unsetNames.map((name) => [name, null]));
   return withoutUnset(mergeHeaderLayers(defaults, auth, caller.headers, unset));
 }
 
