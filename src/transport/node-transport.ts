@@ -48,6 +48,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
 
 const HTTPS = /^https:/i;
 
+/** What the parts of one exchange share. */
+interface ExchangeState {
+  /** Why the exchange was cut. */
+  failure?: Error;
+  /** When the body last moved (`Date.now()`). */
+  active: number;
+}
+
 interface Client {
   request: typeof http.request;
   agent: http.Agent;
@@ -65,8 +73,9 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
 
     let settled = false;
     let phase: 'response' | 'stream' = 'response';
-    // Why the exchange was cut, so the body iterator reports that rather than a bare socket error.
-    const state: { failure?: Error } = {};
+    // Why the exchange was cut, so the body iterator reports that rather than a bare socket error;
+    // and when the body last moved, for the idle timer.
+    const state: ExchangeState = { active: 0 };
     let response: http.IncomingMessage | undefined;
     const cut = (error: Error): void => {
       state.failure ??= error;
@@ -78,19 +87,26 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     };
     const onAbort = (): void => cut(toTransportError(signal?.reason, request));
     signal?.addEventListener('abort', onAbort, { once: true });
-    // The socket's idle timer alone lets a server that trickles header bytes hold a call forever:
-    // the headers get a real timer from the start, and `deadlineAt` one over the whole exchange.
-    let headerTimer: ReturnType<typeof setTimeout> | undefined;
+    // One timer per exchange (a socket timeout as well cost more than the rest of the request):
+    // the headers must come within `timeoutMs` of the start (an idle timer alone would let a
+    // server that trickles header bytes hold a call forever), then the body may not go quiet
+    // for longer; reads stamp `state.active`, and the timer, when it fires, waits out the rest.
+    // `deadlineAt` gets its own timer over the whole exchange.
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
     let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
     const cleanup = (): void => {
       signal?.removeEventListener('abort', onAbort);
-      clearTimeout(headerTimer);
+      clearTimeout(idleTimer);
       clearTimeout(deadlineTimer);
     };
     const { timeoutMs, deadlineAt } = request;
     if (timeoutMs !== undefined && timeoutMs > 0) {
-      headerTimer = setTimeout(() => cut(timeoutError(request, 'response')), timeoutMs);
-      req.setTimeout(timeoutMs, () => cut(timeoutError(request, phase)));
+      const onIdle = (): void => {
+        const quiet = phase === 'stream' ? Date.now() - state.active : timeoutMs;
+        if (quiet < timeoutMs) idleTimer = setTimeout(onIdle, timeoutMs - quiet);
+        else cut(timeoutError(request, phase));
+      };
+      idleTimer = setTimeout(onIdle, timeoutMs);
     }
     if (deadlineAt !== undefined) deadlineTimer = setTimeout(() => cut(deadlineError(request)), Math.max(0, deadlineAt - Date.now()));
     req.on('error', (error) => {
@@ -103,8 +119,8 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     req.on('response', (res) => {
       settled = true;
       phase = 'stream';
+      state.active = Date.now();
       response = res;
-      clearTimeout(headerTimer);
       // The body iterator reports failures (with the reason in `state`); this keeps an error on a
       // body nobody is reading yet from becoming an uncaught exception.
       res.on('error', () => undefined);
@@ -120,7 +136,7 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
         body,
         // A whole body is gathered from events: an async iterator per response costs more than the
         // parse of a small JSON answer (it showed at a thousand concurrent requests).
-        text: async () => readAll(isEncoded(encoding) ? await decompress(res, encoding) : res, res, request, state),
+        text: async () => readAll(isEncoded(encoding) ? await decompress(res, encoding, state) : res, res, request, state),
         cancel: () => {
           cleanup();
           res.destroy();
@@ -139,7 +155,7 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
  * failure (a cut, an abort, a timeout: `state.failure` says which) rejects the next read, and a
  * body that closes before its end is a connection error. `return()` frees the socket.
  */
-function readBody(res: http.IncomingMessage, request: TransportRequest, state: { failure?: Error }): AsyncIterableIterator<Uint8Array> {
+function readBody(res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): AsyncIterableIterator<Uint8Array> {
   const queue: Uint8Array[] = [];
   let head = 0;
   let ended = false;
@@ -173,6 +189,7 @@ function readBody(res: http.IncomingMessage, request: TransportRequest, state: {
     settle();
   };
   res.on('data', (part: Uint8Array) => {
+    state.active = Date.now();
     queue.push(part);
     if (waiting !== undefined) settle();
     else if (!paused) {
@@ -219,8 +236,8 @@ function readBody(res: http.IncomingMessage, request: TransportRequest, state: {
 }
 
 /** A compressed body, through its decoder. */
-async function* iterateDecoded(res: http.IncomingMessage, encoding: string, request: TransportRequest, state: { failure?: Error }): AsyncGenerator<Uint8Array> {
-  const source = await decompress(res, encoding);
+async function* iterateDecoded(res: http.IncomingMessage, encoding: string, request: TransportRequest, state: ExchangeState): AsyncGenerator<Uint8Array> {
+  const source = await decompress(res, encoding, state);
   try {
     for await (const chunk of source) yield chunk as Uint8Array;
   } catch (error) {
@@ -236,7 +253,7 @@ async function* iterateDecoded(res: http.IncomingMessage, encoding: string, requ
  * huge body or a small compressed bomb fails typed instead of filling memory. Listeners here only
  * settle the promise: a throw from one would be uncaught and end the process.
  */
-function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: { failure?: Error }): Promise<string> {
+function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): Promise<string> {
   const limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new Promise<string>((resolve, reject) => {
     let parts: Buffer[] = [];
@@ -250,6 +267,7 @@ function readAll(source: Readable, res: http.IncomingMessage, request: Transport
       reject(state.failure ?? toTransportError(error, request));
     };
     source.on('data', (part: Buffer) => {
+      state.active = Date.now();
       size += part.length;
       if (size <= limit) {
         parts.push(part);
@@ -279,11 +297,13 @@ function isEncoded(encoding: string | undefined): encoding is 'gzip' | 'deflate'
   return encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' || encoding === 'x-gzip';
 }
 
-async function decompress(res: http.IncomingMessage, encoding: string): Promise<Readable> {
+async function decompress(res: http.IncomingMessage, encoding: string, state: ExchangeState): Promise<Readable> {
   const zlib = await import('node:zlib');
   const decoder =
     encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
   res.on('error', (error) => decoder.destroy(error));
+  // Compressed bytes arriving are the body moving, even before they decode to anything.
+  res.on('data', () => (state.active = Date.now()));
   return res.pipe(decoder);
 }
 
