@@ -27,14 +27,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   let httpsAgent: http.Agent | undefined;
   // node:https (and TLS with it) costs several ms to load: only HTTPS URLs pay for it.
   let httpsModule: Promise<typeof import('node:https')> | undefined;
-  const clientFor = async (protocol: string): Promise<Client> => {
-    if (protocol !== 'https:') return { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) };
+  const httpsClient = async (): Promise<Client> => {
     const https = await (httpsModule ??= import('node:https'));
     return { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) };
   };
-
+  let httpClient: Client | undefined;
   // The scheme from the string: a URL object per request costs more than the check it serves.
-  const send = async (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, await clientFor(HTTPS.test(request.url) ? 'https:' : 'http:'));
+  const send = (request: TransportRequest): Promise<TransportResponse> =>
+    HTTPS.test(request.url)
+      ? httpsClient().then((client) => sendOnce(request, client))
+      : sendOnce(request, (httpClient ??= { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) }));
   return {
     request: (request) => requestFollowingRedirects(send, request),
     close() {
@@ -42,6 +44,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       httpsAgent?.destroy();
       httpAgent = undefined;
       httpsAgent = undefined;
+      httpClient = undefined;
     },
   };
 }
