@@ -106,7 +106,7 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     if (timeoutMs !== undefined && timeoutMs > 0) {
       const onIdle = (): void => {
         const quiet = phase === 'stream' ? Date.now() - state.active : timeoutMs;
-        if (quiet < timeoutMs) idleTimer = setTimeout(onIdle, timeoutMs - quiet);
+        if (quiet < timeoutMs) idleTimer = setTimeout(onIdle, timeoutMs - quiet).unref();
         else cut(timeoutError(request, phase));
       };
       idleTimer = setTimeout(onIdle, timeoutMs);
@@ -123,6 +123,8 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
       settled = true;
       phase = 'stream';
       state.active = Date.now();
+      // A body nobody reads must not keep the process alive (as the socket's own timer did not).
+      idleTimer?.unref();
       response = res;
       // The body iterator reports failures (with the reason in `state`); this keeps an error on a
       // body nobody is reading yet from becoming an uncaught exception.

@@ -1,6 +1,7 @@
 // `timeout` is the longest silence, not the longest call: a body that keeps moving, however
 // long it takes in all, is never cut by it; one that stops is.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -36,6 +37,8 @@ describe('the idle timeout over a body that keeps moving', () => {
         })();
       });
     });
+    // Idle connections close soon, so a child whose only handle is one exits soon after.
+    server.keepAliveTimeout = 300;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -57,6 +60,17 @@ describe('the idle timeout over a body that keeps moving', () => {
     const response = await client.complete({ model: 'openai/m', messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(response.choices[0]?.message.content, 'slow but steady');
     client.close();
+  });
+
+  it('a response whose body is never read does not keep the process alive for the timeout', async () => {
+    const child = spawn(process.execPath, [new URL('./unread-body-child.js', import.meta.url).pathname, `${baseURL}/v1/chat/completions`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+    clearTimeout(guard);
+    assert.equal(out.trim(), 'got 200');
+    assert.deepEqual([code, signal], [0, null]);
   });
 
   it('a stream that stops moving is cut after the timeout, with what came', async () => {
