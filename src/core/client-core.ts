@@ -25,9 +25,6 @@ export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client-options.js';
 export type { BaseClientOptions, CallOptions, LlmuxClient } from './client-options.js';
 export { type ClientParts, type ClientState, createClientState } from './client-state.js';
 
-/** The options of a call made without any. */
-const NO_OPTIONS: CallOptions = Object.freeze({});
-
 /** Builds a client from its parts. Each client owns its connection pool and settings. */
 export function createClientCore(options: BaseClientOptions, parts: ClientParts): LlmuxClient {
   const state = createClientState(options, parts);
@@ -70,7 +67,7 @@ function announceRetry(options: BaseClientOptions, reporter: CallReporter | unde
 }
 
 /** One chat completion, returned whole, with retries. */
-export async function completeCall(state: ClientState, request: ChatRequest, call: CallOptions = NO_OPTIONS): Promise<ModelResponse> {
+export async function completeCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<ModelResponse> {
   const { options, parts } = state;
   const prepared = prepareCall(state, request, call);
   const pricer = parts.loadPricer?.();
@@ -80,11 +77,11 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   if (adapter.complete === undefined && fold === undefined) {
     throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, { provider: context.provider, model: context.model });
   }
-  if (checksContextWindow(state, call)) await parts.preflight!(request, context);
+  // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
+  if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
   const reporter = reporterFor(state, call, request, context.provider, false);
-  const fitted = fits(parts, request) ? await fitRequest(parts, request, adapter, context) : undefined;
-  const sent = fitted?.request ?? request;
-  const warnings = fitted?.warnings;
+  const fitted: FittedRequest = parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
+  const { request: sent, warnings } = fitted;
   return runAttempts({
     signal: call.signal,
     context,
@@ -107,7 +104,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
 }
 
 /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
-export function streamCall(state: ClientState, request: ChatRequest, call: CallOptions = NO_OPTIONS): LlmStream {
+export function streamCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): LlmStream {
   const { options, parts } = state;
   const prepared = prepareCall(state, request, call);
   const { context } = prepared;
@@ -141,7 +138,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
 }
 
 /** The prompt's token count from the provider's own counting endpoint (see `LlmuxClient`). */
-export async function countProviderTokensCall(state: ClientState, request: ChatRequest, call: CallOptions = NO_OPTIONS): Promise<number | undefined> {
+export async function countProviderTokensCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<number | undefined> {
   let prepared: PreparedCall;
   try {
     prepared = prepareCall(state, request, call);

@@ -10,7 +10,8 @@ import type { Transport } from '../transport/transport-types.js';
 import type { ChatRequest, ModelResponse } from '../base/types.js';
 import type { FittedRequest } from './fit-reasoning-effort.js';
 import type { BaseClientOptions, CallOptions } from './client-options.js';
-import type { ResolutionCache } from './prepare-call.js';
+import type { Resolution } from './prepare-call.js';
+import type { Resolutions } from './reuse-resolutions.js';
 
 /** What a kind of client plugs into the shared call loop. */
 export interface ClientParts {
@@ -21,6 +22,8 @@ export interface ClientParts {
    * (absent: such a request is refused, never sent).
    */
   mock?: () => Promise<ProviderAdapter>;
+  /** Makes the client's store of kept resolutions (absent: every call resolves its model). */
+  keepResolutions?: () => Resolutions<Resolution>;
   /** Creates the client's transport; called once, on the first request. */
   createTransport(): Promise<Transport>;
   /** Loads the pricer on a call's start (absent: responses are not priced). */
@@ -63,8 +66,8 @@ export interface ClientState {
   /** Closes the transport, if one was made; the next request makes a new one. */
   close(): void;
   readonly adapters: Map<() => Promise<ProviderAdapter>, Promise<ProviderAdapter>>;
-  /** Resolutions of model strings by calls without their own key, base URL or headers (see `prepareCall`). */
-  readonly resolved: ResolutionCache;
+  /** Kept resolutions of model strings, when the client's parts keep them (see `prepareCall`). */
+  readonly resolutions: Resolutions<Resolution> | undefined;
 }
 
 /** A client's state: nothing is created until its first request. */
@@ -79,6 +82,6 @@ export function createClientState(options: BaseClientOptions, parts: ClientParts
       transport = undefined;
     },
     adapters: new Map(),
-    resolved: new Map(),
+    resolutions: parts.keepResolutions?.(),
   };
 }

@@ -1,10 +1,8 @@
 /**
  * A call's preparation: the request checked, its model resolved to a provider, adapter, key and
  * base URL, the caller's headers merged and checked, and the settings its adapter gets. A
- * client keeps the resolution of each model string its calls use, so that the thousandth call
- * to a model does not resolve it again: it is reused while every environment variable the
- * resolution read still holds the same value, and only for calls that bring no key, base URL
- * or headers of their own (those are resolved as they come).
+ * client with kept resolutions (see `reuse-resolutions.ts`) does not resolve a model string
+ * again for calls that bring no key, base URL or headers of their own.
  */
 import { ConfigurationError } from '../base/errors.js';
 import type { Env, ResolvedCall } from './resolve-call.js';
@@ -23,29 +21,20 @@ export interface PreparedCall {
   maxRetries: number;
 }
 
-/** What a call to a model string resolved to, and the environment it read. */
-interface Resolution {
+/** What a call to a model string resolved to. */
+export interface Resolution {
   resolved: ResolvedCall;
   caller: CallerHeaders;
   adapter: Promise<ProviderAdapter>;
-  /** The environment object read, and each variable read with the value it held. */
-  env: Env;
-  read: readonly (readonly [string, string | undefined])[];
 }
-
-/** A client's resolutions by model string. */
-export type ResolutionCache = Map<string, Resolution>;
-
-/** Model strings remembered per client; past it the oldest is forgotten. */
-const MAX_RESOLUTIONS = 256;
 
 export function prepareCall(state: ClientState, request: ChatRequest, call: CallOptions): PreparedCall {
   const { options } = state;
   validateRequest(request);
   const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+  // Kept resolutions (the full client's) serve calls that bring no key, base URL or headers of their own.
   const mocked = request.mock_response !== undefined;
-  const reusable = !mocked && call.apiKey === undefined && call.baseURL === undefined && call.headers === undefined && request.extra_headers === undefined;
-  const resolution = (reusable ? reuse(state.resolved, request.model, env) : undefined) ?? resolve(state, request, call, env, mocked, reusable);
+  const resolution = state.resolutions?.(request, call, env, (recording) => resolve(state, request, call, recording, false)) ?? resolve(state, request, call, env, mocked);
   const { resolved, caller } = resolution;
   return {
     adapter: resolution.adapter,
@@ -74,37 +63,12 @@ export function prepareCall(state: ClientState, request: ChatRequest, call: Call
   };
 }
 
-/** The kept resolution of `model`, while the environment it read is unchanged. */
-function reuse(cache: ResolutionCache, model: string, env: Env): Resolution | undefined {
-  const kept = cache.get(model);
-  if (kept === undefined || kept.env !== env) return undefined;
-  for (const [name, value] of kept.read) if (env[name] !== value) return undefined;
-  return kept;
-}
-
-function resolve(state: ClientState, request: ChatRequest, call: CallOptions, env: Env, mocked: boolean, reusable: boolean): Resolution {
+function resolve(state: ClientState, request: ChatRequest, call: CallOptions, env: Env, mocked: boolean): Resolution {
   const { options, parts } = state;
-  const read: [string, string | undefined][] = [];
-  // Only a resolution that may be kept records what it reads.
-  const source: Env = reusable
-    ? new Proxy(env, {
-        get(target, name) {
-          const value: unknown = Reflect.get(target, name);
-          if (typeof name === 'string') read.push([name, typeof value === 'string' ? value : undefined]);
-          return value;
-        },
-      })
-    : env;
-  const resolved = parts.resolve(request.model, source, mocked ? { ...call, keyOptional: true } : call);
+  const resolved = parts.resolve(request.model, env, mocked ? { ...call, keyOptional: true } : call);
   const caller = mergeCallerHeaders(options.headers, resolved.headers, call.headers, request.extra_headers);
   checkHeaders(caller.headers, resolved.apiKey, { provider: resolved.provider, model: resolved.model });
-  const resolution: Resolution = { resolved, caller, adapter: loadAdapter(state, mocked ? mockAdapterFor(parts, resolved) : resolved.adapter), env, read };
-  if (reusable) {
-    const cache = state.resolved;
-    if (cache.size >= MAX_RESOLUTIONS && !cache.has(request.model)) cache.delete(cache.keys().next().value!);
-    cache.set(request.model, resolution);
-  }
-  return resolution;
+  return { resolved, caller, adapter: loadAdapter(state, mocked ? mockAdapterFor(parts, resolved) : resolved.adapter) };
 }
 
 function loadAdapter(state: ClientState, adapter: ResolvedCall['adapter']): Promise<ProviderAdapter> {

@@ -15,22 +15,13 @@ export const MAX_JSON_DEPTH = 256;
  * copy (see `errorPayloadText`), so that the provider's own error still reaches the caller.
  */
 export function isTooDeep(text: string, value: unknown): boolean {
-  if (text.length <= 2 * MAX_JSON_DEPTH || typeof value !== 'object' || value === null || fewBrackets(text)) return false;
+  if (text.length <= 2 * MAX_JSON_DEPTH || typeof value !== 'object' || value === null) return false;
+  // At most MAX_JSON_DEPTH brackets in all (in strings too) cannot nest deeper: one native search
+  // settles the usual response without a walk of everything parsed.
+  if ((text.match(/[[{]/g)?.length ?? 0) <= MAX_JSON_DEPTH) return false;
   if (Array.isArray(value) || !('error' in value) || 'choices' in value) return deeperThan(value, MAX_JSON_DEPTH);
   for (const key in value) if (key !== 'error' && deeperThan((value as Record<string, unknown>)[key], MAX_JSON_DEPTH - 1)) return true;
   return false;
-}
-
-/**
- * Whether `text` opens at most {@link MAX_JSON_DEPTH} arrays and objects in all (brackets inside
- * strings counted too), so that it cannot nest deeper: the usual response, found by a few
- * native searches instead of a walk of everything parsed.
- */
-function fewBrackets(text: string): boolean {
-  let count = 0;
-  for (let at = text.indexOf('{'); at >= 0; at = text.indexOf('{', at + 1)) if (++count > MAX_JSON_DEPTH) return false;
-  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) if (++count > MAX_JSON_DEPTH) return false;
-  return true;
 }
 
 /** The recursion stops at `levels`, so it is itself bounded. `for...in` walks arrays' indexes too. */

@@ -20,26 +20,12 @@ const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Performs `request`, following up to five redirects under the rule above. */
-export function requestFollowingRedirects(send: Transport['request'], request: TransportRequest): Promise<TransportResponse> {
-  // The usual answer is no redirect: one callback, no suspended loop per request.
-  let sent: Promise<TransportResponse>;
-  try {
-    sent = send(request);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return sent.then((response) => (isRedirect(response) ? followRedirects(send, request, response) : response));
-}
-
-function isRedirect(response: TransportResponse): boolean {
-  return REDIRECT_STATUSES.has(response.status) && response.headers['location'] !== undefined;
-}
-
-async function followRedirects(send: Transport['request'], request: TransportRequest, first: TransportResponse): Promise<TransportResponse> {
+export async function requestFollowingRedirects(send: Transport['request'], request: TransportRequest): Promise<TransportResponse> {
   let current = request;
-  let response = first;
   for (let hop = 0; ; hop++) {
-    if (!isRedirect(response)) return response;
+    const response = await send(current);
+    const location = response.headers['location'];
+    if (!REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
     response.cancel();
     if (hop >= MAX_REDIRECTS) {
       throw new APIConnectionError(`Too many redirects (more than ${MAX_REDIRECTS})`, {
@@ -48,8 +34,7 @@ async function followRedirects(send: Transport['request'], request: TransportReq
         status: response.status,
       });
     }
-    current = nextRequest(current, response.headers['location']!, response.status);
-    response = await send(current);
+    current = nextRequest(current, location, response.status);
   }
 }
 

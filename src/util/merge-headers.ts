@@ -30,15 +30,12 @@ export interface CallerHeaders {
 export function mergeHeaderLayers(...layers: readonly (HeaderLayer | undefined)[]): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const layer of layers) {
-    if (layer === undefined || layer === null) continue;
+    if (layer == null) continue;
     for (const name of Object.keys(layer)) {
       const value = layer[name];
-      if (value === undefined) continue;
-      const key = name.toLowerCase();
-      // A later layer replaces the value in place, so a name keeps its first position.
-      if (key !== '__proto__') out[key] = value;
+      // A later layer replaces the value in place, so a name keeps its first position;
       // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
-      else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      if (value !== undefined) Object.defineProperty(out, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
     }
   }
   return out;
@@ -57,8 +54,7 @@ export function mergeCallerHeaders(...layers: readonly (HeaderLayer | undefined)
  * then the caller's merged headers and unsets, all lower-cased.
  */
 export function buildRequestHeaders(caller: CallerHeaders, defaults: HeaderLayer, auth: HeaderLayer | undefined): Record<string, string> {
-  const unsetNames = caller.unsetHeaders;
-  const unset = unsetNames === undefined || unsetNames.length === 0 ? undefined : Object.fromEntries(unsetNames.map((name) => [name, null]));
+  const unset = Object.fromEntries((caller.unsetHeaders ?? []).map((name) => [name, null]));
   return withoutUnset(mergeHeaderLayers(defaults, auth, caller.headers, unset));
 }
 
