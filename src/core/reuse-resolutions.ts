@@ -31,7 +31,7 @@ export function createResolutions<T>(): Resolutions<T> {
     if (request.mock_response !== undefined || call.apiKey !== undefined || call.baseURL !== undefined || call.headers !== undefined || request.extra_headers !== undefined) return undefined;
     const model = request.model;
     const entry = kept.get(model);
-    if (entry !== undefined && entry.env === env && entry.read.every(([name, value]) => env[name] === value)) return entry.value;
+    if (entry !== undefined && entry.env === env && unchanged(entry.read, env)) return entry.value;
     const read: [string, string | undefined][] = [];
     const recording = new Proxy(env, {
       get(target, name) {
@@ -45,4 +45,10 @@ export function createResolutions<T>(): Resolutions<T> {
     kept.set(model, { value, env, read });
     return value;
   };
+}
+
+/** Whether every variable read still holds the value it held. */
+function unchanged(read: readonly (readonly [string, string | undefined])[], env: Env): boolean {
+  for (let i = 0; i < read.length; i++) if (env[read[i]![0]] !== read[i]![1]) return false;
+  return true;
 }
