@@ -7,6 +7,7 @@ import type { BaseClientOptions, LlmuxClient } from './core/client-core.js';
 import { createClientCore } from './core/client-core.js';
 import { CallReporter } from './callbacks/call-reporter.js';
 import { loadPricer } from './core/load-pricer.js';
+import { createResolutions } from './core/reuse-resolutions.js';
 import { type ProviderOptions, resolveCall } from './core/resolve-provider.js';
 import { ADAPTER_FAMILIES, PROVIDERS } from './providers/registry.js';
 import { isNodeRuntime } from './transport/detect-runtime.js';
@@ -49,6 +50,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
   return createClientCore(options, {
     resolve: (model, env, call) => resolveCall(model, options.providers, env, call),
     mock: PROVIDERS.mock.load,
+    keepResolutions: createResolutions,
     createTransport: () =>
       options.transport !== undefined
         ? Promise.resolve(options.transport)

@@ -15,6 +15,11 @@ interface Priced {
 /** Prices `target`, trying the model the response names, then the model that was asked for. */
 export type Pricer = (target: Priced, provider: string | undefined, requestedModel: string | undefined) => Cost | undefined;
 
+/** What `completionCost` is asked, built whole (no spreads: this runs once per priced call). */
+function costInput(model: string, usage: Usage | null, serviceTier: ServiceTier | null, provider: string | undefined): { model: string; usage: Usage | null; service_tier: ServiceTier | null; provider?: string } {
+  return provider === undefined ? { model, usage, service_tier: serviceTier } : { model, usage, service_tier: serviceTier, provider };
+}
+
 let pricer: Promise<Pricer | undefined> | undefined;
 
 export function loadPricer(): Promise<Pricer | undefined> {
@@ -22,10 +27,11 @@ export function loadPricer(): Promise<Pricer | undefined> {
     ({ completionCost }): Pricer =>
       (target, provider, requestedModel) => {
         try {
-          const base = { usage: target.usage ?? null, service_tier: target.service_tier ?? null, ...(provider === undefined ? {} : { provider }) };
+          const usage = target.usage ?? null;
+          const serviceTier = target.service_tier ?? null;
           return (
-            completionCost({ ...base, model: target.model }) ??
-            (requestedModel !== undefined && requestedModel !== target.model ? completionCost({ ...base, model: requestedModel }) : undefined)
+            completionCost(costInput(target.model, usage, serviceTier, provider)) ??
+            (requestedModel !== undefined && requestedModel !== target.model ? completionCost(costInput(requestedModel, usage, serviceTier, provider)) : undefined)
           );
         } catch {
           return undefined;

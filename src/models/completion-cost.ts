@@ -89,7 +89,8 @@ export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?:
  * (1000 × 2.5e-6 + 200 × 1e-5 = 0.0045000000000000005), which no price means.
  */
 function roundUsd(usd: number): number {
-  return Number(usd.toPrecision(12));
+  // Zero (no cached tokens, no reasoning...) is most of a breakdown, and exact already.
+  return usd === 0 ? 0 : Number(usd.toPrecision(12));
 }
 
 /** The table ids to try for a response's model: `provider/model` first, then the model string alone. */

@@ -1,9 +1,12 @@
 /**
  * The model table's lookup as adapters take it (`AdapterContext.modelInfo`): asynchronous, so
- * the table loads on the first lookup and not before.
+ * the table loads on the first lookup and not before. The module is imported once: an
+ * `import()` per call costs a trip through the module loader on every request.
  */
 import type { ModelInfo } from './model-info.js';
 
+let models: Promise<typeof import('./index.js')> | undefined;
+
 export function lookupModelInfo(id: string): Promise<ModelInfo | undefined> {
-  return import('./index.js').then((m) => m.getModelInfo(id));
+  return (models ??= import('./index.js')).then((m) => m.getModelInfo(id));
 }

@@ -16,6 +16,9 @@ export const MAX_JSON_DEPTH = 256;
  */
 export function isTooDeep(text: string, value: unknown): boolean {
   if (text.length <= 2 * MAX_JSON_DEPTH || typeof value !== 'object' || value === null) return false;
+  // At most MAX_JSON_DEPTH brackets in all (in strings too) cannot nest deeper: one native search
+  // settles the usual response without a walk of everything parsed.
+  if ((text.match(/[[{]/g)?.length ?? 0) <= MAX_JSON_DEPTH) return false;
   if (Array.isArray(value) || !('error' in value) || 'choices' in value) return deeperThan(value, MAX_JSON_DEPTH);
   for (const key in value) if (key !== 'error' && deeperThan((value as Record<string, unknown>)[key], MAX_JSON_DEPTH - 1)) return true;
   return false;

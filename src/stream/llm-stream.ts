@@ -14,6 +14,7 @@ import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../base/types.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
 import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
+import { textDeltas } from './text-deltas.js';
 import type { BatchIterator } from './iterate-batches.js';
 
 /** How a stream opens its source, once per attempt. */
@@ -44,9 +45,14 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   /** `#controller.signal.aborted`, kept as a field: it is read once per chunk. */
   #aborted = false;
   readonly #accumulator;
-  readonly #final: Promise<ModelResponse>;
-  #resolve!: (response: ModelResponse) => void;
-  #reject!: (error: unknown) => void;
+  /** `finalResponse()`'s promise, made when first asked for (most streams are only iterated). */
+  #final: Promise<ModelResponse> | undefined;
+  #resolve: ((response: ModelResponse) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  /** How the stream ended: `true` once complete, or its error. */
+  #outcome: true | { error: LlmuxError } | undefined;
+  /** The final response, assembled once, when first needed. */
+  #response: ModelResponse | undefined;
   #started = false;
   #finished = false;
   /** A failure met while handing out a buffered chunk, for the next `next()` to reject with. */
@@ -59,12 +65,6 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   constructor(source: LlmStreamSource) {
     this.#source = source;
     this.#accumulator = createChunkAccumulator(source.provider);
-    this.#final = new Promise<ModelResponse>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    // The failure is also thrown to the iterating caller; an unread final promise must not crash the process.
-    this.#final.catch(() => undefined);
     const external = source.signal;
     if (external !== undefined) {
       if (external.aborted) this.#abort(external.reason);
@@ -120,25 +120,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
 
   /** The text deltas of the first choice, skipping chunks without text. */
   get textStream(): AsyncIterable<string> {
-    return {
-      [Symbol.asyncIterator]: () => {
-        const chunks = this[Symbol.asyncIterator]();
-        return {
-          async next(): Promise<IteratorResult<string>> {
-            for (;;) {
-              const result = await chunks.next();
-              if (result.done === true) return { value: undefined, done: true };
-              const text = result.value.choices[0]?.delta.content;
-              if (text) return { value: text, done: false };
-            }
-          },
-          return: async (): Promise<IteratorResult<string>> => {
-            await chunks.return?.();
-            return { value: undefined, done: true };
-          },
-        };
-      },
-    };
+    return textDeltas(this);
   }
 
   /**
@@ -184,7 +166,39 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
         for await (const _ of this);
       })().catch(() => undefined);
     }
+    if (this.#final === undefined) {
+      const outcome = this.#outcome;
+      this.#final =
+        outcome === true
+          ? Promise.resolve(this.#finalValue())
+          : outcome !== undefined
+            ? Promise.reject(outcome.error)
+            : new Promise<ModelResponse>((resolve, reject) => {
+                this.#resolve = resolve;
+                this.#reject = reject;
+              });
+      // The failure is also thrown to the iterating caller; an unread final promise must not crash the process.
+      this.#final.catch(() => undefined);
+    }
     return this.#final;
+  }
+
+  /** The response a completed stream adds up to, with what llmux changed about the request. */
+  #finalValue(): ModelResponse {
+    if (this.#response === undefined) {
+      const response = this.#accumulator.result();
+      const warnings = this.#source.warnings?.();
+      if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
+      this.#response = response;
+    }
+    return this.#response;
+  }
+
+  /** Ends the stream with `error`, for `finalResponse()`. */
+  #settleFailed(error: LlmuxError): void {
+    if (this.#outcome !== undefined) return;
+    this.#outcome = { error };
+    this.#reject?.(error);
   }
 
   /** Stops the stream and frees its connection; iteration and `finalResponse()` reject with `APIUserAbortError`. */
@@ -235,11 +249,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     if (result.done === true) {
       this.#finished = true;
       this.#detach();
-      const response = this.#accumulator.result();
-      const warnings = this.#source.warnings?.();
-      if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
-      this.#resolve(response);
-      this.#source.observer?.end('completed', response);
+      this.#outcome = true;
+      // Assembled only for whoever asks: `finalResponse()` or a callback.
+      if (this.#resolve !== undefined) this.#resolve(this.#finalValue());
+      const observer = this.#source.observer;
+      if (observer !== undefined) observer.end('completed', this.#finalValue());
       return result;
     }
     this.#source.observer?.chunk?.(result.value);
@@ -329,7 +343,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       this.#iterator = undefined;
       await iterator?.return?.();
       const error = this.#toError(new APIUserAbortError('The stream was closed before it ended'));
-      this.#reject(error);
+      this.#settleFailed(error);
       this.#source.observer?.end('aborted', error.partialResponse, error);
     }
     return { value: undefined, done: true };
@@ -341,7 +355,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     // Release the source (its connection and timers) even when it did not fail itself.
     this.#release();
     const typed = this.#toError(error);
-    this.#reject(typed);
+    this.#settleFailed(typed);
     const observer = this.#source.observer;
     if (observer !== undefined) {
       observer.failed(typed, false);

@@ -27,13 +27,16 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   let httpsAgent: http.Agent | undefined;
   // node:https (and TLS with it) costs several ms to load: only HTTPS URLs pay for it.
   let httpsModule: Promise<typeof import('node:https')> | undefined;
-  const clientFor = async (protocol: string): Promise<Client> => {
-    if (protocol !== 'https:') return { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) };
+  const httpsClient = async (): Promise<Client> => {
     const https = await (httpsModule ??= import('node:https'));
     return { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) };
   };
-
-  const send = async (request: TransportRequest): Promise<TransportResponse> => sendOnce(request, await clientFor(new URL(request.url).protocol));
+  let httpClient: Client | undefined;
+  // The scheme from the string: a URL object per request costs more than the check it serves.
+  const send = (request: TransportRequest): Promise<TransportResponse> =>
+    HTTPS.test(request.url)
+      ? httpsClient().then((client) => sendOnce(request, client))
+      : sendOnce(request, (httpClient ??= { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) }));
   return {
     request: (request) => requestFollowingRedirects(send, request),
     close() {
@@ -41,8 +44,19 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       httpsAgent?.destroy();
       httpAgent = undefined;
       httpsAgent = undefined;
+      httpClient = undefined;
     },
   };
+}
+
+const HTTPS = /^https:/i;
+
+/** What the parts of one exchange share. */
+interface ExchangeState {
+  /** Why the exchange was cut. */
+  failure?: Error;
+  /** When the body last moved (`Date.now()`). */
+  active: number;
 }
 
 interface Client {
@@ -62,8 +76,9 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
 
     let settled = false;
     let phase: 'response' | 'stream' = 'response';
-    // Why the exchange was cut, so the body iterator reports that rather than a bare socket error.
-    const state: { failure?: Error } = {};
+    // Why the exchange was cut, so the body iterator reports that rather than a bare socket error;
+    // and when the body last moved, for the idle timer.
+    const state: ExchangeState = { active: 0 };
     let response: http.IncomingMessage | undefined;
     const cut = (error: Error): void => {
       state.failure ??= error;
@@ -75,19 +90,26 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     };
     const onAbort = (): void => cut(toTransportError(signal?.reason, request));
     signal?.addEventListener('abort', onAbort, { once: true });
-    // The socket's idle timer alone lets a server that trickles header bytes hold a call forever:
-    // the headers get a real timer from the start, and `deadlineAt` one over the whole exchange.
-    let headerTimer: ReturnType<typeof setTimeout> | undefined;
+    // One timer per exchange (a socket timeout as well cost more than the rest of the request):
+    // the headers must come within `timeoutMs` of the start (an idle timer alone would let a
+    // server that trickles header bytes hold a call forever), then the body may not go quiet
+    // for longer; reads stamp `state.active`, and the timer, when it fires, waits out the rest.
+    // `deadlineAt` gets its own timer over the whole exchange.
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
     let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
     const cleanup = (): void => {
       signal?.removeEventListener('abort', onAbort);
-      clearTimeout(headerTimer);
+      clearTimeout(idleTimer);
       clearTimeout(deadlineTimer);
     };
     const { timeoutMs, deadlineAt } = request;
     if (timeoutMs !== undefined && timeoutMs > 0) {
-      headerTimer = setTimeout(() => cut(timeoutError(request, 'response')), timeoutMs);
-      req.setTimeout(timeoutMs, () => cut(timeoutError(request, phase)));
+      const onIdle = (): void => {
+        const quiet = phase === 'stream' ? Date.now() - state.active : timeoutMs;
+        if (quiet < timeoutMs) idleTimer = setTimeout(onIdle, timeoutMs - quiet).unref();
+        else cut(timeoutError(request, phase));
+      };
+      idleTimer = setTimeout(onIdle, timeoutMs);
     }
     if (deadlineAt !== undefined) deadlineTimer = setTimeout(() => cut(deadlineError(request)), Math.max(0, deadlineAt - Date.now()));
     req.on('error', (error) => {
@@ -100,8 +122,10 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
     req.on('response', (res) => {
       settled = true;
       phase = 'stream';
+      state.active = Date.now();
+      // A body nobody reads must not keep the process alive (as the socket's own timer did not).
+      idleTimer?.unref();
       response = res;
-      clearTimeout(headerTimer);
       // The body iterator reports failures (with the reason in `state`); this keeps an error on a
       // body nobody is reading yet from becoming an uncaught exception.
       res.on('error', () => undefined);
@@ -109,14 +133,15 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
       res.on('close', cleanup);
       const responseHeaders = flattenHeaders(res.headers);
       const encoding = responseHeaders['content-encoding'];
-      const body = iterateBody(res, encoding, request, state);
+      // Read only once iterated: the caller may read the body whole with text() instead.
+      const body: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => (isEncoded(encoding) ? iterateDecoded(res, encoding, request, state) : readBody(res, request, state)) };
       resolve({
         status: res.statusCode ?? 0,
         headers: responseHeaders,
         body,
         // A whole body is gathered from events: an async iterator per response costs more than the
         // parse of a small JSON answer (it showed at a thousand concurrent requests).
-        text: async () => readAll(isEncoded(encoding) ? await decompress(res, encoding) : res, res, request, state),
+        text: async () => readAll(isEncoded(encoding) ? await decompress(res, encoding, state) : res, res, request, state),
         cancel: () => {
           cleanup();
           res.destroy();
@@ -127,13 +152,97 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
   });
 }
 
-async function* iterateBody(
-  res: http.IncomingMessage,
-  encoding: string | undefined,
-  request: TransportRequest,
-  state: { failure?: Error },
-): AsyncGenerator<Uint8Array> {
-  const source: Readable = isEncoded(encoding) ? await decompress(res, encoding) : res;
+/**
+ * A plain body, read from its own events: one resolved promise per network read, where the
+ * stream's async iterator (and a generator over it) cost several, and set up more per response
+ * than a short stream's whole parse. The body pauses while nobody waits for the next read, so a
+ * slow consumer holds back the socket as before. Ends with the read after the last byte; a
+ * failure (a cut, an abort, a timeout: `state.failure` says which) rejects the next read, and a
+ * body that closes before its end is a connection error. `return()` frees the socket.
+ */
+function readBody(res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): AsyncIterableIterator<Uint8Array> {
+  const queue: Uint8Array[] = [];
+  let head = 0;
+  let ended = false;
+  let paused = false;
+  let failure: Error | undefined;
+  let waiting: { resolve: (read: IteratorResult<Uint8Array>) => void; reject: (error: Error) => void } | undefined;
+  const done = (): IteratorResult<Uint8Array> => ({ value: undefined, done: true });
+  const take = (): IteratorResult<Uint8Array> => {
+    const value = queue[head]!;
+    if (++head === queue.length) {
+      queue.length = 0;
+      head = 0;
+    }
+    return { value, done: false };
+  };
+  // Listeners only settle the waiting read: a throw from one would be uncaught.
+  const settle = (): void => {
+    const waiter = waiting;
+    if (waiter === undefined) return;
+    if (head < queue.length) waiter.resolve(take());
+    else if (failure !== undefined) {
+      ended = true;
+      waiter.reject(failure);
+    } else if (ended) waiter.resolve(done());
+    else return;
+    waiting = undefined;
+  };
+  const fail = (error: unknown): void => {
+    if (ended || failure !== undefined) return;
+    failure = state.failure ?? toTransportError(error, request);
+    settle();
+  };
+  res.on('data', (part: Uint8Array) => {
+    state.active = Date.now();
+    queue.push(part);
+    if (waiting !== undefined) settle();
+    else if (!paused) {
+      paused = true;
+      res.pause();
+    }
+  });
+  res.once('end', () => {
+    if (failure !== undefined) return;
+    ended = true;
+    settle();
+  });
+  res.once('error', fail);
+  res.once('close', () => fail(new Error('The connection closed before the response body ended')));
+  return {
+    next() {
+      if (head < queue.length) return Promise.resolve(take());
+      if (failure !== undefined && !ended) {
+        ended = true;
+        return Promise.reject(failure);
+      }
+      if (ended) return Promise.resolve(done());
+      if (paused) {
+        paused = false;
+        res.resume();
+      }
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    return() {
+      // An early exit (a consumer that stops reading): free the socket.
+      ended = true;
+      queue.length = 0;
+      head = 0;
+      if (!res.complete) res.destroy();
+      const waiter = waiting;
+      waiting = undefined;
+      waiter?.resolve(done());
+      return Promise.resolve(done());
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** A compressed body, through its decoder. */
+async function* iterateDecoded(res: http.IncomingMessage, encoding: string, request: TransportRequest, state: ExchangeState): AsyncGenerator<Uint8Array> {
+  const source = await decompress(res, encoding, state);
   try {
     for await (const chunk of source) yield chunk as Uint8Array;
   } catch (error) {
@@ -149,7 +258,7 @@ async function* iterateBody(
  * huge body or a small compressed bomb fails typed instead of filling memory. Listeners here only
  * settle the promise: a throw from one would be uncaught and end the process.
  */
-function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: { failure?: Error }): Promise<string> {
+function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): Promise<string> {
   const limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new Promise<string>((resolve, reject) => {
     let parts: Buffer[] = [];
@@ -163,6 +272,7 @@ function readAll(source: Readable, res: http.IncomingMessage, request: Transport
       reject(state.failure ?? toTransportError(error, request));
     };
     source.on('data', (part: Buffer) => {
+      state.active = Date.now();
       size += part.length;
       if (size <= limit) {
         parts.push(part);
@@ -192,11 +302,13 @@ function isEncoded(encoding: string | undefined): encoding is 'gzip' | 'deflate'
   return encoding === 'gzip' || encoding === 'deflate' || encoding === 'br' || encoding === 'x-gzip';
 }
 
-async function decompress(res: http.IncomingMessage, encoding: string): Promise<Readable> {
+async function decompress(res: http.IncomingMessage, encoding: string, state: ExchangeState): Promise<Readable> {
   const zlib = await import('node:zlib');
   const decoder =
     encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
   res.on('error', (error) => decoder.destroy(error));
+  // Compressed bytes arriving are the body moving, even before they decode to anything.
+  res.on('data', () => (state.active = Date.now()));
   return res.pipe(decoder);
 }
 

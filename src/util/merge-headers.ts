@@ -28,17 +28,16 @@ export interface CallerHeaders {
  * pending unset, for a later merge to apply). `undefined` layers and values are skipped.
  */
 export function mergeHeaderLayers(...layers: readonly (HeaderLayer | undefined)[]): Record<string, string | null> {
-  const merged = new Map<string, string | null>();
+  const out: Record<string, string | null> = {};
   for (const layer of layers) {
-    if (layer === undefined || layer === null) continue;
+    if (layer == null) continue;
     for (const name of Object.keys(layer)) {
       const value = layer[name];
-      if (value !== undefined) merged.set(name.toLowerCase(), value);
+      // A later layer replaces the value in place, so a name keeps its first position;
+      // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
+      if (value !== undefined) Object.defineProperty(out, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
     }
   }
-  const out: Record<string, string | null> = {};
-  // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
-  for (const [name, value] of merged) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
