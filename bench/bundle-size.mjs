@@ -7,7 +7,16 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { BENCH_DIR, packageVersions, printMachine, printTable, requireBuiltLlmux, round, selectClients, writeResults } from './lib/common.mjs';
+import {
+  BENCH_DIR,
+  packageVersions,
+  printMachine,
+  printTable,
+  requireBuiltLlmux,
+  round,
+  selectClients,
+  writeResults,
+} from './lib/common.mjs';
 
 const APPS = path.join(BENCH_DIR, 'clients', 'bundle');
 const KB = 1000;
@@ -45,13 +54,23 @@ async function bundle(file, platform) {
     gzipBytes: gzipSync(code, { level: 9 }).length,
     brotliBytes: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     modules: inputs.length,
-    nodeImports: [...new Set(Buffer.from(code).toString('utf8').match(/["']node:[a-z_/]+["']/g) ?? [])].map((s) => s.slice(1, -1)).sort(),
+    nodeImports: [
+      ...new Set(
+        Buffer.from(code)
+          .toString('utf8')
+          .match(/["']node:[a-z_/]+["']/g) ?? [],
+      ),
+    ]
+      .map((s) => s.slice(1, -1))
+      .sort(),
   };
 }
 
 function firstError(error) {
   const first = error.errors?.[0];
-  return first === undefined ? String(error.message ?? error).split('\n')[0] : `${first.text}${first.location ? ` (${first.location.file})` : ''}`;
+  return first === undefined
+    ? String(error.message ?? error).split('\n')[0]
+    : `${first.text}${first.location ? ` (${first.location.file})` : ''}`;
 }
 
 export async function run() {
@@ -88,19 +107,35 @@ export async function run() {
       e.browser.ok ? 'yes' : `no: ${e.browser.error.slice(0, 50)}`,
     ];
   });
-  printTable('Bundle size of a one-call app (esbuild --bundle --minify, ESM; KB = 1,000 bytes)', ['app', 'min KB', 'gzip KB', 'brotli KB', 'gzip vs openai', 'browser platform'], rows);
+  printTable(
+    'Bundle size of a one-call app (esbuild --bundle --minify, ESM; KB = 1,000 bytes)',
+    ['app', 'min KB', 'gzip KB', 'brotli KB', 'gzip vs openai', 'browser platform'],
+    rows,
+  );
 
   const targets = {};
   for (const c of clients.filter((x) => x.target !== undefined)) {
     const value = out[c.id].gzipBytes;
     targets[c.id] = { limit: c.target, value: value ?? null, pass: value !== undefined && value <= c.target, unit: 'gzip bytes' };
-    console.log(`${c.label}: ${value === undefined ? 'FAILED' : `${(value / KB).toFixed(2)} KB gz`} (target <= ${c.target / KB} KB): ${targets[c.id].pass ? 'met' : 'MISSED'}`);
+    console.log(
+      `${c.label}: ${value === undefined ? 'FAILED' : `${(value / KB).toFixed(2)} KB gz`} (target <= ${c.target / KB} KB): ${targets[c.id].pass ? 'met' : 'MISSED'}`,
+    );
   }
 
   writeResults('bundle', {
     method:
       'one esbuild bundle per one-call app (bundle, minify, format esm, target es2022, platform node with built-ins external); gzip level 9 and brotli quality 11 of the output; a second build with platform browser says whether the app bundles for an edge runtime at all',
-    versions: packageVersions(['llmux', 'esbuild', 'openai', '@anthropic-ai/sdk', 'ai', '@ai-sdk/openai', '@ai-sdk/anthropic', '@openrouter/ai-sdk-provider', '@mariozechner/pi-ai']),
+    versions: packageVersions([
+      'llmux',
+      'esbuild',
+      'openai',
+      '@anthropic-ai/sdk',
+      'ai',
+      '@ai-sdk/openai',
+      '@ai-sdk/anthropic',
+      '@openrouter/ai-sdk-provider',
+      '@mariozechner/pi-ai',
+    ]),
     targets,
     clients: out,
   });

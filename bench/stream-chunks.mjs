@@ -28,11 +28,25 @@ import {
   selectClients,
   writeResults,
 } from './lib/common.mjs';
-import { anthropicSseBody, responsesSseBody, sseBody, startChatServer, startMessagesServer, startResponsesServer, streamPieces, textHash } from './lib/servers.mjs';
+import {
+  anthropicSseBody,
+  responsesSseBody,
+  sseBody,
+  startChatServer,
+  startMessagesServer,
+  startResponsesServer,
+  streamPieces,
+  textHash,
+} from './lib/servers.mjs';
 
 export const CHUNKS = 20_000;
 
-const client = (id, label, every = 1, file = id) => ({ id, label, every, script: fileURLToPath(new URL(`./clients/stream/${file}.mjs`, import.meta.url)) });
+const client = (id, label, every = 1, file = id) => ({
+  id,
+  label,
+  every,
+  script: fileURLToPath(new URL(`./clients/stream/${file}.mjs`, import.meta.url)),
+});
 
 export const CLIENTS = [
   client('raw', 'raw hand parse (baseline)'),
@@ -66,7 +80,8 @@ function providersFromArgs() {
   const i = process.argv.indexOf('--provider');
   if (i < 0) return ['openai', 'anthropic', 'responses'];
   const wanted = process.argv[i + 1];
-  if (wanted !== 'openai' && wanted !== 'anthropic' && wanted !== 'responses') throw new Error(`--provider wants openai, anthropic or responses, got ${wanted}`);
+  if (wanted !== 'openai' && wanted !== 'anthropic' && wanted !== 'responses')
+    throw new Error(`--provider wants openai, anthropic or responses, got ${wanted}`);
   return [wanted];
 }
 
@@ -151,7 +166,10 @@ async function measureStream({ rounds, server, body, expected, clients, heading,
     if (!result.ok) return result;
     const r = result.report;
     if (r.textLength !== expected.length || r.textHash !== expectedHash) {
-      return { ok: false, error: `wrong text: ${r.textLength} chars (hash ${r.textHash}), expected ${expected.length} (hash ${expectedHash})` };
+      return {
+        ok: false,
+        error: `wrong text: ${r.textLength} chars (hash ${r.textHash}), expected ${expected.length} (hash ${expectedHash})`,
+      };
     }
     return {
       ok: true,
@@ -197,7 +215,18 @@ async function measureStream({ rounds, server, body, expected, clients, heading,
 
   printTable(
     `${heading} (median, p10–p90 in brackets; ratios are to the raw hand parse)`,
-    ['client', 'n', 'process CPU ms', 'CPU ×raw', 'stream-part CPU ms', 'part ×raw', 'process wall ms', 'peak RSS MiB', 'RSS ×raw', 'RSS +MiB'],
+    [
+      'client',
+      'n',
+      'process CPU ms',
+      'CPU ×raw',
+      'stream-part CPU ms',
+      'part ×raw',
+      'process wall ms',
+      'peak RSS MiB',
+      'RSS ×raw',
+      'RSS +MiB',
+    ],
     clients.map((c) => {
       const st = stats[c.id];
       if (st.samples === 0) return [c.label, 0, 'FAILED', '-', '-', '-', '-', '-', '-', '-'];
@@ -230,7 +259,9 @@ async function measureStream({ rounds, server, body, expected, clients, heading,
       const value = ratio(l.cpuMs.median, s.cpuMs.median);
       const paired = pairedRatio(samples.get('llmux'), samples.get('raw-stream'), (x) => x.cpuMs);
       targets.cpuRatioToStreamingParse = { limit: 1.3, value, paired, pass: value <= 1.3 };
-      console.log(`llmux process CPU ${fmtRatio(value)} of the streaming hand parse (target <= 1.3x: ${value <= 1.3 ? 'met' : 'MISSED'}; round by round ${fmtRatio(paired)})`);
+      console.log(
+        `llmux process CPU ${fmtRatio(value)} of the streaming hand parse (target <= 1.3x: ${value <= 1.3 ? 'met' : 'MISSED'}; round by round ${fmtRatio(paired)})`,
+      );
     }
     targets.peakRssOverRawMiB = { limit: 8, value: l.peakRssOverRawMiB, pass: l.peakRssOverRawMiB <= 8 };
     console.log(

@@ -22,7 +22,8 @@ export async function run() {
       const result = await runChild([script, id]);
       if (!result.ok) throw new Error(`${id}: ${result.error ?? 'failed'}`);
       const { textLength, cpuMs } = result.report;
-      if (textLength !== (id === 'sse' ? 0 : 82_000)) throw new Error(`${id}: found ${textLength} characters of text, expected ${id === 'sse' ? 0 : 82_000}`);
+      if (textLength !== (id === 'sse' ? 0 : 82_000))
+        throw new Error(`${id}: found ${textLength} characters of text, expected ${id === 'sse' ? 0 : 82_000}`);
       samples.get(id).push(cpuMs);
     }
   }

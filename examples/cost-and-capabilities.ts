@@ -12,7 +12,10 @@ console.log(`claude-sonnet-4-5: ${info?.contextWindow} tokens of context, $${(in
 console.log('gpt-4o sees images:', supportsVision('gpt-4o'));
 
 // Budgeting without a call: 1,000 prompt tokens (200 of them cached) and 300 output tokens.
-const estimate = completionCost({ model: 'openai/gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 300, prompt_tokens_details: { cached_tokens: 200 } } });
+const estimate = completionCost({
+  model: 'openai/gpt-4o',
+  usage: { prompt_tokens: 1000, completion_tokens: 300, prompt_tokens_details: { cached_tokens: 200 } },
+});
 console.log(`gpt-4o estimate: $${estimate?.total.toFixed(6)} (cached part $${estimate?.breakdown?.cachedInput.toFixed(6)})`);
 
 // Your own deployment, priced like any other model.

@@ -6,7 +6,17 @@
  * docs/adapter-kit.md walks through it; examples/write-an-adapter.ts runs it.
  */
 import type { ChatCompletionChunk, ChatCompletionChunkDelta, ChatRequest, FinishReason, ModelResponse, Usage } from 'llmux';
-import { type AdapterContext, type ProviderAdapter, buildRequestHeaders, mapHttpError, parseJsonBody, postJson, streamEvents, truncated, unexpected } from 'llmux/adapter-kit';
+import {
+  type AdapterContext,
+  type ProviderAdapter,
+  buildRequestHeaders,
+  mapHttpError,
+  parseJsonBody,
+  postJson,
+  streamEvents,
+  truncated,
+  unexpected,
+} from 'llmux/adapter-kit';
 
 interface EchoUsage {
   input: number;
@@ -68,7 +78,14 @@ export const echoChatAdapter: ProviderAdapter = {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: reply.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.reply, refusal: null }, finish_reason: STOP_REASONS[reply.stop] ?? 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: reply.reply, refusal: null },
+          finish_reason: STOP_REASONS[reply.stop] ?? 'stop',
+          logprobs: null,
+        },
+      ],
       ...(usage === undefined ? {} : { usage }),
     };
   },

@@ -11,7 +11,10 @@ const server = await startMockServer();
 const client = createClient({ providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'example-key' } } });
 
 const tools: ChatCompletionTool[] = [
-  { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } },
+  {
+    type: 'function',
+    function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  },
 ];
 const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
 

@@ -16,11 +16,20 @@ const tool = await client.complete({
 console.log('tool:', tool.choices[0]?.message.tool_calls?.[0]?.function.arguments);
 
 const chunks: string[] = [];
-for await (const delta of client.stream({ model: 'mock/any', messages: [{ role: 'user', content: 'x' }], mock_response: { content: 'a b c d', chunks: 2 } }).textStream) chunks.push(delta);
+for await (const delta of client.stream({
+  model: 'mock/any',
+  messages: [{ role: 'user', content: 'x' }],
+  mock_response: { content: 'a b c d', chunks: 2 },
+}).textStream)
+  chunks.push(delta);
 console.log('chunks:', JSON.stringify(chunks));
 
 try {
-  await client.complete({ model: 'mock/any', messages: [{ role: 'user', content: 'x' }], mock_response: { error: { status: 401, message: 'bad key' } } });
+  await client.complete({
+    model: 'mock/any',
+    messages: [{ role: 'user', content: 'x' }],
+    mock_response: { error: { status: 401, message: 'bad key' } },
+  });
 } catch (error) {
   console.log('error:', (error as Error).name);
 }

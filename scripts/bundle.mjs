@@ -81,7 +81,8 @@ const entries = [
 ];
 
 const common = { bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', legalComments: 'none', logLevel: 'warning' };
-const keepExternal = (args) => (args.path.startsWith('node:') || args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined);
+const keepExternal = (args) =>
+  args.path.startsWith('node:') || args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined;
 
 /** A specifier for `target` (a file under dist/) as seen from the bundled `entry`. */
 function specifierFrom(entry, target) {
@@ -110,7 +111,11 @@ async function staticGraph(entry, withMerged = false) {
     plugins: [{ name: 'keep-external', setup: (b) => b.onResolve({ filter: /.*/ }, keepExternal) }],
   });
   // A merged entry's stdin module is no file of dist/.
-  return new Set(Object.keys(result.metafile.inputs).map((p) => resolve(p)).filter((p) => existsSync(p)));
+  return new Set(
+    Object.keys(result.metafile.inputs)
+      .map((p) => resolve(p))
+      .filter((p) => existsSync(p)),
+  );
 }
 
 /**
@@ -166,7 +171,8 @@ function bundleEntry(entry) {
             // Code moves into the entry's file, so a lazy import's path is recomputed from there.
             if (args.kind === 'dynamic-import') {
               const targetEntry = relative(resolve(dist), target).split('\\').join('/');
-              if (!entries.includes(targetEntry)) throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
+              if (!entries.includes(targetEntry))
+                throw new Error(`${entry}: lazily imported ${targetEntry} is not listed as a bundle entry`);
               return { path: specifierFrom(entry, target), external: true };
             }
             // An entry that is also a module of a hub's graph (llmux/sse) stays whole: it is its own file.
@@ -191,7 +197,10 @@ for (const entry of entries) {
   for (const h of hubsFor(entry)) {
     for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"([^"]+)"/g)) {
       if (m[2] !== h.specifier) continue;
-      for (const name of m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean)) {
+      for (const name of m[1]
+        .split(',')
+        .map((n) => n.trim().split(/\s+as\s+/)[0])
+        .filter(Boolean)) {
         if (!h.exported.has(name)) missing.push(`${entry} imports ${name} from ${h.entry}`);
       }
     }
@@ -199,9 +208,12 @@ for (const entry of entries) {
 }
 // Under `node` both hub names lead to the merged root, which must export what either hub does.
 const rootExports = new Set(Object.keys(await import(pathToFileURL(resolve(staging, ROOT)).href)));
-for (const h of hubs.slice(0, 2)) for (const name of h.exported) if (!rootExports.has(name)) missing.push(`${ROOT} does not export ${name} of ${h.entry}`);
+for (const h of hubs.slice(0, 2))
+  for (const name of h.exported) if (!rootExports.has(name)) missing.push(`${ROOT} does not export ${name} of ${h.entry}`);
 if (missing.length > 0) {
-  throw new Error(`These names come from modules of a hub's graph (src/shared.ts, src/index.ts) that the hub does not export: ${missing.join('; ')}. Export them from the hub, or import a module outside its graph.`);
+  throw new Error(
+    `These names come from modules of a hub's graph (src/shared.ts, src/index.ts) that the hub does not export: ${missing.join('; ')}. Export them from the hub, or import a module outside its graph.`,
+  );
 }
 
 // Replace tsc's per-file JavaScript with the bundles; keep the declarations.

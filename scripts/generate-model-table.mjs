@@ -29,7 +29,9 @@ const lines = [
   '',
   '/** Provider id -> the JSON text of its models (`{ model: row }`), parsed on the first lookup for that provider. */',
   'export const MODEL_TABLE_SHARDS: Readonly<Record<string, string>> = {',
-  ...Object.entries(table.providers).map(([provider, models]) => `  ${JSON.stringify(provider)}: ${JSON.stringify(JSON.stringify(models))},`),
+  ...Object.entries(table.providers).map(
+    ([provider, models]) => `  ${JSON.stringify(provider)}: ${JSON.stringify(JSON.stringify(models))},`,
+  ),
   '};',
   '',
 ];

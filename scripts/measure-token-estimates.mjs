@@ -61,12 +61,16 @@ for (const c of conversations) {
 }
 add('Markdown docs (fitted)', 'README.md', read('README.md'));
 // Generated data (the model table) is a giant JSON string, not source code.
-for (const f of filesUnder('src', '.ts').filter((f) => !f.endsWith('.generated.ts') && !f.endsWith('-data.ts'))) add('TypeScript source (fitted)', f, read(f));
+for (const f of filesUnder('src', '.ts').filter((f) => !f.endsWith('.generated.ts') && !f.endsWith('-data.ts')))
+  add('TypeScript source (fitted)', f, read(f));
 for (const dir of ['openai', 'anthropic', 'openrouter', 'recorded']) {
-  for (const f of [...filesUnder(`test/__fixtures__/${dir}`, '.txt'), ...filesUnder(`test/__fixtures__/${dir}`, '.json')]) add('JSON and tool output (fitted)', f, read(f));
+  for (const f of [...filesUnder(`test/__fixtures__/${dir}`, '.txt'), ...filesUnder(`test/__fixtures__/${dir}`, '.json')])
+    add('JSON and tool output (fitted)', f, read(f));
 }
-for (const f of [...filesUnder('test', '.ts'), ...filesUnder('examples', '.ts')]) add('TypeScript tests and examples (held out)', f, read(f));
-for (const f of ['bench/README.md', ...filesUnder('test/__fixtures__', 'README.md')]) if (existsSync(here(f))) add('Markdown docs (held out)', f, read(f));
+for (const f of [...filesUnder('test', '.ts'), ...filesUnder('examples', '.ts')])
+  add('TypeScript tests and examples (held out)', f, read(f));
+for (const f of ['bench/README.md', ...filesUnder('test/__fixtures__', 'README.md')])
+  if (existsSync(here(f))) add('Markdown docs (held out)', f, read(f));
 if (existsSync(here('bench/results.json'))) add('JSON (held out)', 'bench/results.json', read('bench/results.json'));
 
 /** Content type of a fixture message, by its characters. */
@@ -111,7 +115,9 @@ function stats(rows, value, reference) {
 }
 
 console.log(`### Text, by content type (samples of at least ${MIN_TOKENS} tokens)\n`);
-console.log('| Content | Samples | Tokens (o200k) | Overall | Mean | Mean abs | Max abs | Mean abs vs cl100k | chars/4 mean abs | chars/4 max abs |');
+console.log(
+  '| Content | Samples | Tokens (o200k) | Overall | Mean | Mean abs | Max abs | Mean abs vs cl100k | chars/4 mean abs | chars/4 max abs |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const types = [...new Set(samples.map((s) => s.type))].sort((a, b) => a.localeCompare(b));
 for (const type of types) {
@@ -147,7 +153,9 @@ for (const c of conversations) {
   console.log(`| ${c.file.split('/').pop()} | ${row.exact} | ${row.estimate} | ${pct((row.estimate - row.exact) / row.exact)} ${tools}`);
 }
 const all = stats(chatRows, 'estimate', 'exact');
-console.log(`\nAll ${chatRows.length} chats: total ${pct(all.overall)}, mean ${pct(all.mean)}, mean abs ${abs(all.meanAbs)}, max abs ${abs(all.maxAbs)}.`);
+console.log(
+  `\nAll ${chatRows.length} chats: total ${pct(all.overall)}, mean ${pct(all.mean)}, mean abs ${abs(all.meanAbs)}, max abs ${abs(all.maxAbs)}.`,
+);
 const withTools = chatRows.filter((r) => r.toolsExact !== undefined);
 if (withTools.length > 0) {
   const t = stats(withTools, 'toolsEstimate', 'toolsExact');

@@ -1,7 +1,7 @@
 // `npm test`: one TypeScript build, then every test file with Node's built-in runner.
 //
 // 1. redis-server and chromium are checked (and installed where apt-get may be used), and the
-//    code linted (oxlint, knip), before anything runs.
+//    code linted (oxlint, oxfmt, knip), before anything runs.
 // 2. One tsc pass compiles src, test and examples into .test-build/ (with declarations); dist/ is
 //    that same output of src/, bundled by scripts/bundle.mjs, so the library is compiled once.
 // 3. Test files run several at a time (they are I/O-bound: local servers, child processes);
@@ -33,9 +33,23 @@ const args = process.argv.slice(2);
 const unit = args.includes('--unit');
 
 if (!unit) step('system package check (redis-server, chromium)', process.execPath, ['scripts/ensure-system-packages.mjs']);
-// Lint (oxlint) and unused files, dependencies or exports (knip): about a second, before the build.
-step('lint (npm run lint)', process.execPath, ['node_modules/oxlint/bin/oxlint', '--deny-warnings', '--quiet', 'src', 'test', 'examples', 'scripts']);
-step('unused files, dependencies and exports (npm run lint)', process.execPath, ['node_modules/knip/bin/knip.js', '--no-progress', '--include', 'files,dependencies,unlisted,binaries,unresolved,exports,types']);
+// Lint (oxlint), format (oxfmt) and unused files, dependencies or exports (knip): about a second, before the build.
+step('lint (npm run lint)', process.execPath, [
+  'node_modules/oxlint/bin/oxlint',
+  '--deny-warnings',
+  '--quiet',
+  'src',
+  'test',
+  'examples',
+  'scripts',
+]);
+step('format (npm run format fixes it)', process.execPath, ['node_modules/oxfmt/bin/oxfmt', '--check']);
+step('unused files, dependencies and exports (npm run lint)', process.execPath, [
+  'node_modules/knip/bin/knip.js',
+  '--no-progress',
+  '--include',
+  'files,dependencies,unlisted,binaries,unresolved,exports,types',
+]);
 
 const out = '.test-build';
 rmSync(out, { recursive: true, force: true });
@@ -43,7 +57,9 @@ const tscMs = step('tsc -p tsconfig.test.json', process.execPath, ['node_modules
 rmSync('dist', { recursive: true, force: true });
 cpSync(join(out, 'src'), 'dist', { recursive: true });
 const bundleMs = step('bundle', process.execPath, ['scripts/bundle.mjs']);
-console.log(`built in ${((tscMs + bundleMs) / 1000).toFixed(0)} s (tsc ${(tscMs / 1000).toFixed(0)} s, bundle ${(bundleMs / 1000).toFixed(0)} s)`);
+console.log(
+  `built in ${((tscMs + bundleMs) / 1000).toFixed(0)} s (tsc ${(tscMs / 1000).toFixed(0)} s, bundle ${(bundleMs / 1000).toFixed(0)} s)`,
+);
 
 const SLOW_LANES = ['soak', 'generator', 'hostile', 'redis', 'cli', 'edge'];
 const root = join(out, 'test');
@@ -71,7 +87,9 @@ const testArgs = [
 console.log(`running ${files.length} test files, ${concurrency} at a time (full report: ${report})`);
 const result = spawnSync(process.execPath, testArgs, { stdio: 'inherit', timeout: LIMIT_MS });
 if (result.error !== undefined || result.status === null) {
-  console.error(`test run did not finish within ${LIMIT_MS / 60000} minutes (${result.error?.message ?? result.signal}): a test left something open`);
+  console.error(
+    `test run did not finish within ${LIMIT_MS / 60000} minutes (${result.error?.message ?? result.signal}): a test left something open`,
+  );
   process.exit(1);
 }
 process.exit(result.status);

@@ -42,7 +42,10 @@ if (out !== undefined) writeFileSync(out, `${JSON.stringify({ ...report, exitLag
 
 const line = (label, value) => console.log(`${label.padEnd(28)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 const attempts = Object.values(report.attempts.byDeployment).reduce((n, d) => n + d.serverRequests, 0);
-line('calls', `${report.calls.settled} settled of ${report.options.requests} in ${(report.durationMs / 1000).toFixed(1)} s (concurrency ${report.options.concurrency}, seed ${report.options.seed})`);
+line(
+  'calls',
+  `${report.calls.settled} settled of ${report.options.requests} in ${(report.durationMs / 1000).toFixed(1)} s (concurrency ${report.options.concurrency}, seed ${report.options.seed})`,
+);
 line('calls by kind', report.calls.byKind);
 line('outcomes', report.calls.outcomes);
 line('stream errors after chunk 1', report.calls.streamErrorsAfterFirstChunk);
@@ -64,9 +67,13 @@ if (samples.length >= 2) {
   line('heap growth (MiB)', `${growth.toFixed(2)} (bound ${HEAP_BOUND_MIB})`);
   if (growth > HEAP_BOUND_MIB) problems.push(`heap after GC grew ${growth.toFixed(2)} MiB, beyond ${HEAP_BOUND_MIB} MiB`);
 }
-if (run.killed) problems.push(`the soak process did not exit on its own within ${EXIT_GRACE_MS} ms of closing; open: ${report.activeResourcesAfterClose.join(', ')}`);
+if (run.killed)
+  problems.push(
+    `the soak process did not exit on its own within ${EXIT_GRACE_MS} ms of closing; open: ${report.activeResourcesAfterClose.join(', ')}`,
+  );
 else if (run.code !== 0) problems.push(`the soak process exited with ${run.code}: ${run.stderr}`);
 if (problems.length > 0) {
   console.error(`\nFAILED:\n- ${problems.join('\n- ')}`);
   process.exitCode = 1;
-} else console.log('\nOK: every call settled once, the ledger accounts every attempt, the heap stayed flat, the process exited on its own.');
+} else
+  console.log('\nOK: every call settled once, the ledger accounts every attempt, the heap stayed flat, the process exited on its own.');

@@ -26,7 +26,9 @@ export default async function* summaryReporter(source) {
       const where = data.file === undefined ? '' : ` (${relative(process.cwd(), data.file)})`;
       const error = data.details?.error;
       const cause = error?.cause ?? error;
-      failures.push(`✖ ${data.name}${where}\n${indent(cause instanceof Error ? cause.stack ?? String(cause) : inspect(cause, { depth: 4 }))}`);
+      failures.push(
+        `✖ ${data.name}${where}\n${indent(cause instanceof Error ? (cause.stack ?? String(cause)) : inspect(cause, { depth: 4 }))}`,
+      );
       yield `✖ ${data.name}${where}\n`;
     }
   }

@@ -66,7 +66,8 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
     loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
-    fitRequest: (request, adapterProvider, context) => import('./core/fit-reasoning-effort.js').then((m) => m.fitRequest(request, adapterProvider, context)),
+    fitRequest: (request, adapterProvider, context) =>
+      import('./core/fit-reasoning-effort.js').then((m) => m.fitRequest(request, adapterProvider, context)),
     ...(options.checkContextWindow === undefined ? {} : { checkContextWindow: options.checkContextWindow }),
   });
 }
@@ -75,8 +76,10 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
 // client that never streams does not compile them, and `import "llmux"` carries neither.
 let streamSSE: Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> | undefined;
 let fold: Promise<typeof import('./stream/fold-stream.js').foldStream> | undefined;
-const loadStreamSSE = (): Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> => (streamSSE ??= import('./stream/stream-sse-chunks.js').then((m) => m.streamSSEChunks));
-const loadFold = (): Promise<typeof import('./stream/fold-stream.js').foldStream> => (fold ??= import('./stream/fold-stream.js').then((m) => m.foldStream));
+const loadStreamSSE = (): Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> =>
+  (streamSSE ??= import('./stream/stream-sse-chunks.js').then((m) => m.streamSSEChunks));
+const loadFold = (): Promise<typeof import('./stream/fold-stream.js').foldStream> =>
+  (fold ??= import('./stream/fold-stream.js').then((m) => m.foldStream));
 
 async function preflight(request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
   const { checkContextWindow } = await import('./models/index.js');

@@ -88,8 +88,14 @@ describe('examples run as documented', () => {
 
   it('structured-output', async () => {
     const out = await example('structured-output');
-    assert.match(out, /^openai\/gpt-4o-mini: \{"city":"example","celsius":1,"conditions":\["sunny"\]\} via json_schema, \d+ tokens, \$0\.\d{8}$/m);
-    assert.match(out, /^anthropic\/claude-sonnet-4-5: \{"city":"example","celsius":1,"conditions":\["sunny"\]\} via tools, \d+ tokens, \$0\.\d{8}$/m);
+    assert.match(
+      out,
+      /^openai\/gpt-4o-mini: \{"city":"example","celsius":1,"conditions":\["sunny"\]\} via json_schema, \d+ tokens, \$0\.\d{8}$/m,
+    );
+    assert.match(
+      out,
+      /^anthropic\/claude-sonnet-4-5: \{"city":"example","celsius":1,"conditions":\["sunny"\]\} via tools, \d+ tokens, \$0\.\d{8}$/m,
+    );
     const partials = out.split('\n').filter((line) => line.startsWith('partial: '));
     assert.ok(partials.length >= 3, out);
     assert.equal(partials[0], 'partial: {}');
@@ -99,6 +105,9 @@ describe('examples run as documented', () => {
 
   it('test-with-mock-provider', async () => {
     const out = await example('test-with-mock-provider');
-    assert.equal(out, ['text: Fixed answer', 'tool: {"query":"llmux"}', 'chunks: ["a b ","c d"]', 'error: AuthenticationError', ''].join('\n'));
+    assert.equal(
+      out,
+      ['text: Fixed answer', 'tool: {"query":"llmux"}', 'chunks: ["a b ","c d"]', 'error: AuthenticationError', ''].join('\n'),
+    );
   });
 });

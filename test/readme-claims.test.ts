@@ -30,7 +30,7 @@ describe('README claims', () => {
     assert.match(timeouts, /llmux chat --timeout <ms>/);
   });
 
-  it("lists every OpenAI parameter the Anthropic mapping drops without a word", () => {
+  it('lists every OpenAI parameter the Anthropic mapping drops without a word', () => {
     // Each parameter alone on a request: the ones that leave no trace in Anthropic's body are dropped.
     const candidates: Partial<ChatRequest> = {
       seed: 7,
@@ -48,7 +48,10 @@ describe('README claims', () => {
     const base: ChatRequest = { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] };
     const plain = JSON.stringify(convertToAnthropicRequest(base, { model: 'claude-sonnet-4-5', stream: false }));
     const dropped = Object.entries(candidates)
-      .filter(([field, value]) => JSON.stringify(convertToAnthropicRequest({ ...base, [field]: value }, { model: 'claude-sonnet-4-5', stream: false })) === plain)
+      .filter(
+        ([field, value]) =>
+          JSON.stringify(convertToAnthropicRequest({ ...base, [field]: value }, { model: 'claude-sonnet-4-5', stream: false })) === plain,
+      )
       .map(([field]) => field);
     assert.ok(dropped.includes('seed') && dropped.includes('logprobs'), `dropped: ${dropped.join(', ')}`);
     const providers = section('Models and providers');
@@ -64,11 +67,22 @@ describe('README claims', () => {
       .map((f) => read(`src/base/${f}`))
       .join('\n');
     const names = [...types.matchAll(/`([A-Z][A-Za-z]+)(?:\[\])?`/g)].map((m) => m[1]!);
-    for (const name of ['ChatRequest', 'ModelResponse', 'ChatCompletionChunk', 'LlmStream', 'LlmuxClient', 'ClientOptions', 'CallOptions', 'ProviderAdapter']) {
+    for (const name of [
+      'ChatRequest',
+      'ModelResponse',
+      'ChatCompletionChunk',
+      'LlmStream',
+      'LlmuxClient',
+      'ClientOptions',
+      'CallOptions',
+      'ProviderAdapter',
+    ]) {
       assert.ok(names.includes(name), `the Types section does not name ${name}`);
     }
     for (const name of names.filter((n) => !/^(?:ChatCompletionFunctionTool|ChatCompletion)$/.test(n))) {
-      const exported = new RegExp(`\\b${name}\\b`).test(index.slice(0, index.indexOf('let defaultClient'))) || new RegExp(`export (?:interface|type|class) ${name}\\b`).test(declared);
+      const exported =
+        new RegExp(`\\b${name}\\b`).test(index.slice(0, index.indexOf('let defaultClient'))) ||
+        new RegExp(`export (?:interface|type|class) ${name}\\b`).test(declared);
       assert.ok(exported, `the README names ${name}, which "llmux" does not export`);
     }
   });

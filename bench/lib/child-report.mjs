@@ -40,7 +40,9 @@ export function localBaseURL() {
     url = undefined;
   }
   if (url === undefined || url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    fail(new Error(`BENCH_BASE_URL must be a loopback http URL (got ${JSON.stringify(value)}); start clients through the benchmark scripts`));
+    fail(
+      new Error(`BENCH_BASE_URL must be a loopback http URL (got ${JSON.stringify(value)}); start clients through the benchmark scripts`),
+    );
     process.exit(1);
   }
   return value;

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 export const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ? path.resolve(process.env.BENCH_RESULTS_FILE) : path.join(BENCH_DIR, 'results.json');
+export const RESULTS_FILE = process.env.BENCH_RESULTS_FILE
+  ? path.resolve(process.env.BENCH_RESULTS_FILE)
+  : path.join(BENCH_DIR, 'results.json');
 const MiB = 1024 * 1024;
 
 /** `--rounds N` (or BENCH_ROUNDS) wins over a benchmark's default. */
@@ -85,8 +87,16 @@ export function checkBuildUnchanged(before) {
 export function llmuxRevision() {
   const cwd = path.resolve(BENCH_DIR, '..');
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'package.json', 'scripts'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'package.json', 'scripts'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return { commit, uncommittedChanges: status.trim() !== '' };
   } catch {
     return null;
@@ -163,7 +173,10 @@ export function runChild(args, { env = {}, cwd = BENCH_DIR, timeoutMs = 60_000 }
 
 /** The telling line of a crashed child's stderr (the error, not Node's version footer). */
 function describeCrash(stderr, exit) {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /^\w*(Error|Exception)\b|^\[?ERR_/.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? lines[0];
   return line === undefined ? `exit ${exit}` : `${line} (exit ${exit})`;
 }
@@ -316,7 +329,16 @@ export function writeResults(key, section) {
   results.updated = new Date().toISOString();
   // The load average tells a quiet run from one that shared the cores with other work.
   const loadAverage = os.loadavg().map((x) => round(x));
-  results.benchmarks = { ...(results.benchmarks ?? {}), [key]: { date: results.updated, machine, loadAverageAtEnd: loadAverage, llmux: { ...llmuxRevision(), entryBytes: entryBytes() }, ...section } };
+  results.benchmarks = {
+    ...(results.benchmarks ?? {}),
+    [key]: {
+      date: results.updated,
+      machine,
+      loadAverageAtEnd: loadAverage,
+      llmux: { ...llmuxRevision(), entryBytes: entryBytes() },
+      ...section,
+    },
+  };
   const tmp = `${RESULTS_FILE}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
   renameSync(tmp, RESULTS_FILE);
@@ -331,6 +353,9 @@ export function printFailures(clients, failures) {
 
 export function printMachine() {
   const m = machineInfo();
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   console.log(`${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryMiB} MiB, ${m.platform}, Node ${m.node}; load average ${load}`);
 }

@@ -21,9 +21,18 @@ if (which === 'empty') {
   const { getModel, calculateCost } = await import('@mariozechner/pi-ai');
   t1 = performance.now();
   const model = getModel('openai', 'gpt-4o');
-  cost = calculateCost(model, { input: 1000, output: 200, cacheRead: 0, cacheWrite: 0, totalTokens: 1200, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } }).total;
+  cost = calculateCost(model, {
+    input: 1000,
+    output: 200,
+    cacheRead: 0,
+    cacheWrite: 0,
+    totalTokens: 1200,
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 },
+  }).total;
 } else {
   throw new Error(`unknown client ${which}`);
 }
 const t2 = performance.now();
-process.stdout.write(`${JSON.stringify({ ok: true, importMs: t1 - t0, firstCostMs: t2 - t1, totalMs: t2 - t0, cost, maxRSSKiB: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ok: true, importMs: t1 - t0, firstCostMs: t2 - t1, totalMs: t2 - t0, cost, maxRSSKiB: process.resourceUsage().maxRSS })}\n`,
+);

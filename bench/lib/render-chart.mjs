@@ -130,7 +130,12 @@ export const PANELS = [
     metric: 'usPerCall',
     baseline: ['raw'],
     llmux: ['router', 'router-3', 'router-callbacks'],
-    names: { llmux: 'llmux client', router: 'Router, 1 deployment', 'router-3': 'Router, 3 deployments', 'router-callbacks': 'Router + callbacks' },
+    names: {
+      llmux: 'llmux client',
+      router: 'Router, 1 deployment',
+      'router-3': 'Router, 3 deployments',
+      'router-callbacks': 'Router + callbacks',
+    },
   },
   {
     section: 'bundle',
@@ -239,7 +244,10 @@ function clientsOf(section, where = 'clients') {
   for (const key of list(where)) {
     const raw = section?.[key];
     if (Array.isArray(raw)) return raw.filter(isObject).map((c, i) => ({ ...c, id: String(c.id ?? c.name ?? c.label ?? i) }));
-    if (isObject(raw)) return Object.entries(raw).filter(([, c]) => isObject(c)).map(([id, c]) => ({ ...c, id }));
+    if (isObject(raw))
+      return Object.entries(raw)
+        .filter(([, c]) => isObject(c))
+        .map(([id, c]) => ({ ...c, id }));
   }
   return null;
 }
@@ -251,7 +259,11 @@ function targetOf(def, section) {
   for (const t of [...list(def.target), ...list(def.markers)]) {
     const value = t.value ?? num(section?.targets?.[t.key]?.limit);
     if (typeof value !== 'number' || !(value > 0)) continue;
-    const label = t.label ? t.label(value) : def.kind === 'value' ? `target ${fmtNumber(value)} ${def.unit ?? ''}`.trim() : `target ${fmtRatio(value)}`;
+    const label = t.label
+      ? t.label(value)
+      : def.kind === 'value'
+        ? `target ${fmtNumber(value)} ${def.unit ?? ''}`.trim()
+        : `target ${fmtRatio(value)}`;
     out.push({ value, label });
   }
   return out;
@@ -260,7 +272,12 @@ function targetOf(def, section) {
 /** One panel's bars from its section, or the reason it cannot be drawn. */
 function buildPanel(def, section) {
   const clients = clientsOf(section, def.clients);
-  if (clients === null || clients.length === 0) return { reason: `no ${list(def.clients ?? 'clients').map((k) => `'${k}'`).join(' or ')} in the section` };
+  if (clients === null || clients.length === 0)
+    return {
+      reason: `no ${list(def.clients ?? 'clients')
+        .map((k) => `'${k}'`)
+        .join(' or ')} in the section`,
+    };
   const exclude = new Set(list(def.exclude));
   const controls = new Set(list(def.controls));
   const kind = def.kind ?? 'ratio';
@@ -287,22 +304,29 @@ function buildPanel(def, section) {
     // A client with no successful sample has no number to show, whatever the fields say.
     if (c.samples === 0) value = null;
     const name = def.names?.[c.id] ?? NAMES[c.id] ?? (String(c.label ?? c.id) || c.id);
-    bars.push({ id: c.id, name, value, role: isLlmux(c) || list(def.llmux).includes(c.id) ? 'llmux' : controls.has(c.id) ? 'control' : 'peer' });
+    bars.push({
+      id: c.id,
+      name,
+      value,
+      role: isLlmux(c) || list(def.llmux).includes(c.id) ? 'llmux' : controls.has(c.id) ? 'control' : 'peer',
+    });
   }
   if (!bars.some((b) => b.value !== null)) {
     const fields = kind === 'value' ? list(def.value) : [...list(def.ratio), ...list(def.metric)];
-    return { reason: `its clients have none of ${fields.map((f) => `'${f}'`).join(', ')}${kind === 'ratio' && base === null ? ' (and no baseline client)' : ''}` };
+    return {
+      reason: `its clients have none of ${fields.map((f) => `'${f}'`).join(', ')}${kind === 'ratio' && base === null ? ' (and no baseline client)' : ''}`,
+    };
   }
   // llmux first, then the peers in the section's order, references last.
   const order = { llmux: 0, peer: 1, control: 2 };
   bars.sort((a, b) => order[a.role] - order[b.role]);
   const note = typeof def.note === 'function' ? def.note(section) : def.note;
-  const baseName = base === null ? null : NAMES[base.id] ?? base.label ?? base.id;
+  const baseName = base === null ? null : (NAMES[base.id] ?? base.label ?? base.id);
   return {
     panel: {
       id: def.id ?? def.section,
       title: def.title + (def.higherIsBetter ? ' (higher is better)' : ''),
-      note: note ?? (kind === 'ratio' && baseName ? `× ${baseName}` : def.unit ?? ''),
+      note: note ?? (kind === 'ratio' && baseName ? `× ${baseName}` : (def.unit ?? '')),
       kind,
       unit: def.unit ?? '',
       bars,
@@ -344,8 +368,11 @@ export function planChart(results) {
 
 function headerFacts(results, benchmarks) {
   const sections = Object.values(benchmarks).filter(isObject);
-  const machine = isObject(results?.machine) ? results.machine : sections.find((s) => isObject(s.machine))?.machine ?? {};
-  const dates = sections.map((s) => String(s.date ?? '').slice(0, 10)).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d)).sort();
+  const machine = isObject(results?.machine) ? results.machine : (sections.find((s) => isObject(s.machine))?.machine ?? {});
+  const dates = sections
+    .map((s) => String(s.date ?? '').slice(0, 10))
+    .filter((d) => /^\d{4}-\d\d-\d\d$/.test(d))
+    .sort();
   const updated = String(results?.updated ?? '').slice(0, 10);
   const first = dates[0] ?? updated;
   const last = dates.at(-1) ?? updated;
@@ -378,7 +405,7 @@ export function escapeXml(s) {
 /** Rounds half away from zero at `digits` decimals, immune to 1.005 being 1.00499999… in binary. */
 function roundTo(x, digits) {
   const f = 10 ** digits;
-  return Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(12))) / f;
+  return (Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(12)))) / f;
 }
 
 /** 3 significant figures at most, at least one decimal under 10: 0.70, 1.17, 15.1, 517. */
@@ -515,7 +542,14 @@ function drawPanel(p, x0, y0) {
     const x = X(t);
     const one = p.kind === 'ratio' && t === 1;
     if (!one) out.push(el('line', { x1: x, y1: top - 3, x2: x, y2: bottom + 2, stroke: COLOURS.grid, 'stroke-width': 1 }));
-    out.push(text(x, bottom + 14, fmtTick(t, p.kind), { 'font-size': 10, 'text-anchor': 'middle', fill: one ? COLOURS.baseline : COLOURS.muted, 'font-weight': one ? 600 : undefined }));
+    out.push(
+      text(x, bottom + 14, fmtTick(t, p.kind), {
+        'font-size': 10,
+        'text-anchor': 'middle',
+        fill: one ? COLOURS.baseline : COLOURS.muted,
+        'font-weight': one ? 600 : undefined,
+      }),
+    );
   }
   out.push(el('line', { x1: plotX, y1: bottom + 2, x2: plotX + PLOT_W, y2: bottom + 2, stroke: COLOURS.controlStroke, 'stroke-width': 1 }));
 
@@ -524,28 +558,64 @@ function drawPanel(p, x0, y0) {
   const labels = [];
   p.bars.forEach((b, i) => {
     const cy = top + i * ROW_H + ROW_H / 2;
-    const nameAttrs = { 'font-size': 11, 'text-anchor': 'end', 'dominant-baseline': 'central', fill: b.role === 'llmux' ? COLOURS.llmuxText : COLOURS.text };
+    const nameAttrs = {
+      'font-size': 11,
+      'text-anchor': 'end',
+      'dominant-baseline': 'central',
+      fill: b.role === 'llmux' ? COLOURS.llmuxText : COLOURS.text,
+    };
     if (b.role === 'llmux') nameAttrs['font-weight'] = 600;
     out.push(text(plotX - 8, cy, truncate(b.name, 11, LABEL_W - 10), nameAttrs));
     if (b.value === null) {
-      labels.push(text(plotX + 4, cy, 'no data', { 'font-size': 11, 'font-style': 'italic', 'dominant-baseline': 'central', fill: COLOURS.muted, ...HALO }));
+      labels.push(
+        text(plotX + 4, cy, 'no data', {
+          'font-size': 11,
+          'font-style': 'italic',
+          'dominant-baseline': 'central',
+          fill: COLOURS.muted,
+          ...HALO,
+        }),
+      );
       return;
     }
     const w = Math.max(1.5, logX(b.value, domain, PLOT_W));
     const fill = b.role === 'llmux' ? COLOURS.llmux : b.role === 'control' ? COLOURS.control : COLOURS.peer;
-    out.push(el('rect', { x: plotX, y: cy - BAR_H / 2, width: w, height: BAR_H, rx: 2, fill, stroke: b.role === 'control' ? COLOURS.controlStroke : undefined, 'stroke-width': b.role === 'control' ? 1 : undefined }));
+    out.push(
+      el('rect', {
+        x: plotX,
+        y: cy - BAR_H / 2,
+        width: w,
+        height: BAR_H,
+        rx: 2,
+        fill,
+        stroke: b.role === 'control' ? COLOURS.controlStroke : undefined,
+        'stroke-width': b.role === 'control' ? 1 : undefined,
+      }),
+    );
     const label = p.kind === 'ratio' ? fmtRatio(b.value) : fmtValue(b.value, p.unit);
-    labels.push(text(plotX + w + 5, cy, label, { 'font-size': 11.5, 'dominant-baseline': 'central', fill: b.role === 'llmux' ? COLOURS.llmuxText : COLOURS.text, 'font-weight': b.role === 'llmux' ? 700 : undefined, ...HALO }));
+    labels.push(
+      text(plotX + w + 5, cy, label, {
+        'font-size': 11.5,
+        'dominant-baseline': 'central',
+        fill: b.role === 'llmux' ? COLOURS.llmuxText : COLOURS.text,
+        'font-weight': b.role === 'llmux' ? 700 : undefined,
+        ...HALO,
+      }),
+    );
   });
 
   if (p.kind === 'ratio') {
     const x = X(1);
-    out.push(el('line', { x1: x, y1: top - 4, x2: x, y2: bottom + 2, stroke: COLOURS.baseline, 'stroke-width': 1.25, 'stroke-dasharray': '3 2' }));
+    out.push(
+      el('line', { x1: x, y1: top - 4, x2: x, y2: bottom + 2, stroke: COLOURS.baseline, 'stroke-width': 1.25, 'stroke-dasharray': '3 2' }),
+    );
   }
   const placed = [];
   for (const t of [...p.targets].sort((a, b) => a.value - b.value)) {
     const x = X(t.value);
-    out.push(el('line', { x1: x, y1: top - 4, x2: x, y2: bottom + 2, stroke: COLOURS.target, 'stroke-width': 1.5, 'stroke-dasharray': '4 2' }));
+    out.push(
+      el('line', { x1: x, y1: top - 4, x2: x, y2: bottom + 2, stroke: COLOURS.target, 'stroke-width': 1.5, 'stroke-dasharray': '4 2' }),
+    );
     // The label sits above the bars, right of its line, or left of it at the panel's right edge.
     // A label that would overlap the one before moves right of it.
     const w = textWidth(t.label, 10);
@@ -570,9 +640,29 @@ function drawLegend(x, y, panels) {
   let cx = x;
   for (const [kind, colour, label] of items) {
     if (kind === 'rect' || kind === 'control') {
-      out.push(el('rect', { x: cx, y: y - 6, width: 14, height: 11, rx: 2, fill: colour, stroke: kind === 'control' ? COLOURS.controlStroke : undefined }));
+      out.push(
+        el('rect', {
+          x: cx,
+          y: y - 6,
+          width: 14,
+          height: 11,
+          rx: 2,
+          fill: colour,
+          stroke: kind === 'control' ? COLOURS.controlStroke : undefined,
+        }),
+      );
     } else {
-      out.push(el('line', { x1: cx + 7, y1: y - 8, x2: cx + 7, y2: y + 7, stroke: colour, 'stroke-width': kind === 'target' ? 1.5 : 1.25, 'stroke-dasharray': kind === 'target' ? '4 2' : '3 2' }));
+      out.push(
+        el('line', {
+          x1: cx + 7,
+          y1: y - 8,
+          x2: cx + 7,
+          y2: y + 7,
+          stroke: colour,
+          'stroke-width': kind === 'target' ? 1.5 : 1.25,
+          'stroke-dasharray': kind === 'target' ? '4 2' : '3 2',
+        }),
+      );
     }
     out.push(text(cx + 20, y, label, { 'font-size': 11.5, 'dominant-baseline': 'central', fill: COLOURS.text }));
     cx += 20 + textWidth(label, 11.5) + 22;
@@ -584,7 +674,13 @@ function drawLegend(x, y, panels) {
 export function renderPlan({ panels, header }) {
   const body = [];
   let y = MARGIN;
-  body.push(text(MARGIN, y + 16, 'llmux vs. other LLM clients, relative to a hand-written baseline', { 'font-size': 18, 'font-weight': 700, fill: COLOURS.text }));
+  body.push(
+    text(MARGIN, y + 16, 'llmux vs. other LLM clients, relative to a hand-written baseline', {
+      'font-size': 18,
+      'font-weight': 700,
+      fill: COLOURS.text,
+    }),
+  );
   y += 36;
   const explain = [
     'Bar = a client’s median ÷ the median of its benchmark’s baseline, raw node:http, on a log scale (1× = baseline).',
@@ -603,7 +699,9 @@ export function renderPlan({ panels, header }) {
   y += 26;
 
   if (panels.length === 0) {
-    body.push(text(MARGIN, y + 14, 'No benchmark results to draw: run `npm run bench` in bench/.', { 'font-size': 13, fill: COLOURS.muted }));
+    body.push(
+      text(MARGIN, y + 14, 'No benchmark results to draw: run `npm run bench` in bench/.', { 'font-size': 13, fill: COLOURS.muted }),
+    );
     y += 30;
   }
   for (let i = 0; i < panels.length; i += 2) {
@@ -612,7 +710,13 @@ export function renderPlan({ panels, header }) {
     y += Math.max(...row.map(panelHeight)) + GAP_Y;
   }
   y += 4 - GAP_Y;
-  body.push(text(WIDTH - MARGIN, y + 10, 'bench/results.json · redraw with `npm run chart` in bench/', { 'font-size': 10, 'text-anchor': 'end', fill: COLOURS.muted }));
+  body.push(
+    text(WIDTH - MARGIN, y + 10, 'bench/results.json · redraw with `npm run chart` in bench/', {
+      'font-size': 10,
+      'text-anchor': 'end',
+      fill: COLOURS.muted,
+    }),
+  );
   const height = Math.ceil(y + 10 + MARGIN);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${escapeXml(FONT)}" role="img" aria-labelledby="chart-title">`,

@@ -63,7 +63,28 @@ export function sseBody(pieces, usage = USAGE) {
   return `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}data: [DONE]\n\n`;
 }
 
-const WORDS = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', ',', ' and', ' then', ' it', ' naps', ' in', ' warm', ' sun', '.', ' Café', ' 🦊'];
+const WORDS = [
+  'The',
+  ' quick',
+  ' brown',
+  ' fox',
+  ' jumps',
+  ' over',
+  ' the',
+  ' lazy',
+  ' dog',
+  ',',
+  ' and',
+  ' then',
+  ' it',
+  ' naps',
+  ' in',
+  ' warm',
+  ' sun',
+  '.',
+  ' Café',
+  ' 🦊',
+];
 
 /** `count` short words (a few are not ASCII, to keep decoders honest). */
 export function streamPieces(count) {
@@ -91,7 +112,13 @@ export function anthropicSseBody(pieces, usage = { input_tokens: 12, output_toke
         model: ANTHROPIC_MODEL,
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1, service_tier: 'standard' },
+        usage: {
+          input_tokens: usage.input_tokens,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+          output_tokens: 1,
+          service_tier: 'standard',
+        },
       },
     },
     { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
@@ -99,7 +126,11 @@ export function anthropicSseBody(pieces, usage = { input_tokens: 12, output_toke
   ];
   for (const piece of pieces) events.push({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
   events.push({ type: 'content_block_stop', index: 0 });
-  events.push({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  events.push({
+    type: 'message_delta',
+    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    usage: { output_tokens: usage.output_tokens },
+  });
   events.push({ type: 'message_stop' });
   return events.map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
 }
@@ -134,11 +165,28 @@ export function responsesSseBody(pieces, usage = { input_tokens: 12, output_toke
   const out = [
     event('response.created', { response: { ...base, status: 'in_progress', output: [], usage: null } }),
     event('response.in_progress', { response: { ...base, status: 'in_progress', output: [], usage: null } }),
-    event('response.output_item.added', { output_index: 0, item: { id: item, type: 'message', status: 'in_progress', content: [], role: 'assistant' } }),
-    event('response.content_part.added', { item_id: item, output_index: 0, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } }),
+    event('response.output_item.added', {
+      output_index: 0,
+      item: { id: item, type: 'message', status: 'in_progress', content: [], role: 'assistant' },
+    }),
+    event('response.content_part.added', {
+      item_id: item,
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'output_text', annotations: [], logprobs: [], text: '' },
+    }),
   ];
-  for (const delta of pieces) out.push(event('response.output_text.delta', { item_id: item, output_index: 0, content_index: 0, delta, logprobs: [], obfuscation: 'x9Qm2' }));
-  const message = { id: item, type: 'message', status: 'completed', content: [{ type: 'output_text', annotations: [], logprobs: [], text }], role: 'assistant' };
+  for (const delta of pieces)
+    out.push(
+      event('response.output_text.delta', { item_id: item, output_index: 0, content_index: 0, delta, logprobs: [], obfuscation: 'x9Qm2' }),
+    );
+  const message = {
+    id: item,
+    type: 'message',
+    status: 'completed',
+    content: [{ type: 'output_text', annotations: [], logprobs: [], text }],
+    role: 'assistant',
+  };
   out.push(
     event('response.output_text.done', { item_id: item, output_index: 0, content_index: 0, text, logprobs: [] }),
     event('response.content_part.done', { item_id: item, output_index: 0, content_index: 0, part: message.content[0] }),

@@ -18,9 +18,19 @@ function fakeResults() {
         targets: { wallRatio: { limit: 1.15, value: 1.005, pass: true } },
         clients: {
           raw: client('raw node:http (baseline)', { wallMs: { median: 100 }, peakRssMiB: { median: 40 }, wallRatio: 1, peakRssRatio: 1 }),
-          llmux: client('llmux complete()', { wallMs: { median: 100.5 }, peakRssMiB: { median: 42 }, wallRatio: 1.005, peakRssRatio: 1.05 }),
+          llmux: client('llmux complete()', {
+            wallMs: { median: 100.5 },
+            peakRssMiB: { median: 42 },
+            wallRatio: 1.005,
+            peakRssRatio: 1.05,
+          }),
           openai: client('openai SDK', { wallMs: { median: 388 }, peakRssMiB: { median: 88 }, wallRatio: 3.876, peakRssRatio: 2.2 }),
-          'mystery-client': client('Mystery <&> "client"', { wallMs: { median: 1514 }, peakRssMiB: { median: 100 }, wallRatio: 15.14, peakRssRatio: 2.5 }),
+          'mystery-client': client('Mystery <&> "client"', {
+            wallMs: { median: 1514 },
+            peakRssMiB: { median: 100 },
+            wallRatio: 15.14,
+            peakRssRatio: 2.5,
+          }),
           // No ratio field: the renderer divides the medians itself (69.6 / 100 = 0.696).
           'pi-ai': client('pi-ai complete()', { wallMs: { median: 69.6 }, peakRssMiB: { median: 50 } }),
           broken: { label: 'a client that failed', samples: 0, failures: 10, wallMs: { median: null, n: 0 } },
@@ -60,11 +70,13 @@ function parseXml(xml) {
       const end = t.indexOf(';', k);
       assert.ok(end > k, `unterminated entity in: ${t}`);
       const entity = t.slice(k + 1, end);
-      const known = ['amp', 'lt', 'gt', 'quot', 'apos'].includes(entity) || (entity.startsWith('#') && Number.isInteger(Number(entity.slice(1))));
+      const known =
+        ['amp', 'lt', 'gt', 'quot', 'apos'].includes(entity) || (entity.startsWith('#') && Number.isInteger(Number(entity.slice(1))));
       assert.ok(known, `unknown entity &${entity}; in: ${t}`);
     }
   };
-  const decode = (t) => t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+  const decode = (t) =>
+    t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     const textPart = lt < 0 ? xml.slice(i) : xml.slice(i, lt);

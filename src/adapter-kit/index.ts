@@ -64,7 +64,16 @@ export { isSecretHeader, redactBounded, redactText, redactValue, truncate, type 
 
 // Streams: the SSE decoder, the chunk loop every built-in streaming adapter uses, the check that
 // an answer is an event stream at all, and NDJSON read through the same loop.
-export { createSSEDecoder, createSSEParser, readSSE, type SSEEvent, type SSEParseError, type SSEParser, type SSEParserCallbacks, type SSEParserOptions } from '../transport/sse.js';
+export {
+  createSSEDecoder,
+  createSSEParser,
+  readSSE,
+  type SSEEvent,
+  type SSEParseError,
+  type SSEParser,
+  type SSEParserCallbacks,
+  type SSEParserOptions,
+} from '../transport/sse.js';
 export { type SSEChunkOptions, type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 export { requireEventStream, type StreamOrigin } from '../stream/require-event-stream.js';
 export { streamEvents } from './stream-events.js';

@@ -17,5 +17,8 @@ import type { ChatCompletionChunk } from '../base/types.js';
 export function streamEvents(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
   if (context.streamSSE !== undefined) return streamThroughSSE(context, source);
   const { provider, model, secrets } = context;
-  return streamSSEChunks({ ...source, origin: { provider, model, secrets } }, { maxEventLength: context.maxResponseBytes, provider, model });
+  return streamSSEChunks(
+    { ...source, origin: { provider, model, secrets } },
+    { maxEventLength: context.maxResponseBytes, provider, model },
+  );
 }

@@ -19,8 +19,4 @@ export interface ChatCompletionTool {
   cache_control?: { type: 'ephemeral'; ttl?: '5m' | '1h' };
 }
 
-export type ChatCompletionToolChoiceOption =
-  | 'none'
-  | 'auto'
-  | 'required'
-  | { type: 'function'; function: { name: string } };
+export type ChatCompletionToolChoiceOption = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };

@@ -92,11 +92,16 @@ export class CallReporter {
     for (const warning of response.warnings ?? []) this.warning(warning);
     if (!listens(this.#sets, 'onResponse')) return;
     const event = { ...this.#base(), response, usage: response.usage, cost: response.cost, latencyMs: Date.now() - this.#started };
-    emitCallback(this.#sets, 'onResponse', this.#firstChunkAt === undefined ? event : { ...event, timeToFirstTokenMs: this.#firstChunkAt - this.#started });
+    emitCallback(
+      this.#sets,
+      'onResponse',
+      this.#firstChunkAt === undefined ? event : { ...event, timeToFirstTokenMs: this.#firstChunkAt - this.#started },
+    );
   }
 
   failure(error: LlmuxError, willRetry: boolean, willFallback = false): void {
-    if (listens(this.#sets, 'onError')) emitCallback(this.#sets, 'onError', { ...this.#base(), error, latencyMs: Date.now() - this.#started, willRetry, willFallback });
+    if (listens(this.#sets, 'onError'))
+      emitCallback(this.#sets, 'onError', { ...this.#base(), error, latencyMs: Date.now() - this.#started, willRetry, willFallback });
   }
 
   /** llmux changed something about the call (see `ModelResponse.warnings`). */
@@ -106,7 +111,11 @@ export class CallReporter {
 
   retry(error: LlmuxError, delayMs: number, nextDeployment?: string): void {
     if (!listens(this.#sets, 'onRetry')) return;
-    emitCallback(this.#sets, 'onRetry', nextDeployment === undefined ? { ...this.#base(), error, delayMs } : { ...this.#base(), error, delayMs, nextDeployment });
+    emitCallback(
+      this.#sets,
+      'onRetry',
+      nextDeployment === undefined ? { ...this.#base(), error, delayMs } : { ...this.#base(), error, delayMs, nextDeployment },
+    );
   }
 
   fallback(error: LlmuxError, fromGroup: string, toGroup: string, reason: 'error' | 'context_window' | 'content_policy'): void {
@@ -119,7 +128,11 @@ export class CallReporter {
     if (listens(this.#sets, 'onChunk')) emitCallback(this.#sets, 'onChunk', { ...this.#base(), chunk, index });
   }
 
-  streamEnd(outcome: 'completed' | 'error' | 'aborted', response: ModelResponse | PartialModelResponse | undefined, error?: LlmuxError): void {
+  streamEnd(
+    outcome: 'completed' | 'error' | 'aborted',
+    response: ModelResponse | PartialModelResponse | undefined,
+    error?: LlmuxError,
+  ): void {
     if (outcome === 'completed' && response !== undefined) this.success(response as ModelResponse);
     if (!listens(this.#sets, 'onStreamEnd')) return;
     const event = {

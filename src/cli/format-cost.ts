@@ -45,7 +45,13 @@ export function formatCost(model: string, total: number, breakdown: CostBreakdow
     return [label, `${groupDigits(count)} ${count === 1 ? 'token' : 'tokens'}`, rate, formatUsd(breakdown[kind])];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map(([label, count, rate, amount]) => `  ${label!.padEnd(widths[0]!)}  ${count!.padStart(widths[1]!)} ${rate!.padEnd(widths[2]!)}  ${amount}`);
-  const tier = tierAbove === undefined ? [] : [`Long-context prices: the prompt is over ${groupDigits(tierAbove)} tokens, so all of it is billed at the higher rates.`];
+  const lines = rows.map(
+    ([label, count, rate, amount]) =>
+      `  ${label!.padEnd(widths[0]!)}  ${count!.padStart(widths[1]!)} ${rate!.padEnd(widths[2]!)}  ${amount}`,
+  );
+  const tier =
+    tierAbove === undefined
+      ? []
+      : [`Long-context prices: the prompt is over ${groupDigits(tierAbove)} tokens, so all of it is billed at the higher rates.`];
   return `${[`${model}: ${formatUsd(total)}`, ...lines, ...tier].join('\n')}\n`;
 }

@@ -66,9 +66,11 @@ export interface LoadedTableNote {
 /** `litellm 2026-07-24 (688 models) + OpenRouter (364 models)`, from a table's source facts. */
 export function describeSource(source: ModelTableSource): string {
   const parts: string[] = [];
-  const count = (n: string | number | undefined): string => (typeof n === 'number' ? ` (${groupDigits(n)} ${n === 1 ? 'model' : 'models'})` : '');
+  const count = (n: string | number | undefined): string =>
+    typeof n === 'number' ? ` (${groupDigits(n)} ${n === 1 ? 'model' : 'models'})` : '';
   const updated = source['litellmUpdated'];
-  if (source['litellmModels'] !== undefined || updated !== undefined) parts.push(`litellm${updated === undefined ? '' : ` ${updated}`}${count(source['litellmModels'])}`);
+  if (source['litellmModels'] !== undefined || updated !== undefined)
+    parts.push(`litellm${updated === undefined ? '' : ` ${updated}`}${count(source['litellmModels'])}`);
   if (source['openrouterModels'] !== undefined) parts.push(`OpenRouter${count(source['openrouterModels'])}`);
   const text = parts.length > 0 ? parts.join(' + ') : 'unknown origin';
   // `llmux models import` records the day it ran, which is not the day litellm's prices date from.
@@ -96,7 +98,9 @@ export interface MatchSummary {
 
 /** `2 of 962 models match "claude-sonnet-4-5", provider anthropic.` (and what a limit left out). */
 export function formatMatchSummary({ shown, matched, total, filter, provider }: MatchSummary): string {
-  const what = [filter.length > 0 ? JSON.stringify(filter.join(' ')) : '', provider === undefined ? '' : `provider ${provider}`].filter((s) => s !== '').join(', ');
+  const what = [filter.length > 0 ? JSON.stringify(filter.join(' ')) : '', provider === undefined ? '' : `provider ${provider}`]
+    .filter((s) => s !== '')
+    .join(', ');
   const head =
     what === ''
       ? `${groupDigits(matched)} ${matched === 1 ? 'model' : 'models'}.`

@@ -93,7 +93,8 @@ export function parseAdapterArgs(argv: readonly string[]): ParseResult<AdapterAr
   return readFlags(argv, { options: OPTIONS, positionals: true }, ({ values, positionals, help }): AdapterArgs => {
     if (help) return { action: 'help' };
     const [action, provider, ...extra] = positionals;
-    if (action === undefined) refuse('name what to do: llmux adapter test | record <provider>, or llmux adapter new <provider> --docs <file|url>');
+    if (action === undefined)
+      refuse('name what to do: llmux adapter test | record <provider>, or llmux adapter new <provider> --docs <file|url>');
     if (!ACTIONS.includes(action)) refuse(`unknown action ${JSON.stringify(action)}: expected test or record (or new)`);
     if (provider === undefined || provider.trim() === '') refuse(`name the provider, e.g. llmux adapter ${action} openai`);
     if (extra.length > 0) refuse(`one provider at a time; got also: ${extra.join(', ')}`);
@@ -101,11 +102,16 @@ export function parseAdapterArgs(argv: readonly string[]): ParseResult<AdapterAr
     const timeoutMs = readNumber(values.timeout, '--timeout', 'a positive number of milliseconds', (n) => n > 0);
     const adapter = readFileName(values.adapter, '--adapter');
     const baseURL = readNonBlank(values['base-url'], '--base-url');
-    if (baseURL !== undefined && !/^https?:\/\/./i.test(baseURL)) refuse(`--base-url must be an http(s) URL; got ${JSON.stringify(baseURL)}`);
+    if (baseURL !== undefined && !/^https?:\/\/./i.test(baseURL))
+      refuse(`--base-url must be an http(s) URL; got ${JSON.stringify(baseURL)}`);
 
     if (action === 'record') {
-      for (const flag of ['fixtures', 'live', 'json', 'quiet'] as const) if (values[flag] !== undefined) refuse(`--${flag} is for llmux adapter test, not record`);
-      if (model === undefined) refuse(`name the model to record with --model, e.g. llmux adapter record ${provider} --model ${DEFAULT_LIVE_MODELS[provider] ?? '<model>'}`);
+      for (const flag of ['fixtures', 'live', 'json', 'quiet'] as const)
+        if (values[flag] !== undefined) refuse(`--${flag} is for llmux adapter test, not record`);
+      if (model === undefined)
+        refuse(
+          `name the model to record with --model, e.g. llmux adapter record ${provider} --model ${DEFAULT_LIVE_MODELS[provider] ?? '<model>'}`,
+        );
       const out = readFileName(values.out, '--out') ?? `llmux-fixtures/${provider}`;
       return { action: 'record', provider, model, out, baseURL, adapter, timeoutMs };
     }
@@ -117,8 +123,20 @@ export function parseAdapterArgs(argv: readonly string[]): ParseResult<AdapterAr
     if (!live && model !== undefined) refuse('--model is for --live (replayed fixtures pin their own models)');
     if (!live && baseURL !== undefined) refuse('--base-url is for --live (replayed fixtures go to a local fake server)');
     const liveModel = live ? (model ?? DEFAULT_LIVE_MODELS[provider]) : undefined;
-    if (live && liveModel === undefined) refuse(`name the model to call with --model, e.g. llmux adapter test ${provider} --live --model <model>`);
-    return { action: 'test', provider, fixtures, adapter, live, model: liveModel, baseURL, json: values.json ?? false, quiet: values.quiet ?? false, timeoutMs };
+    if (live && liveModel === undefined)
+      refuse(`name the model to call with --model, e.g. llmux adapter test ${provider} --live --model <model>`);
+    return {
+      action: 'test',
+      provider,
+      fixtures,
+      adapter,
+      live,
+      model: liveModel,
+      baseURL,
+      json: values.json ?? false,
+      quiet: values.quiet ?? false,
+      timeoutMs,
+    };
   });
 }
 
@@ -127,17 +145,27 @@ function parseNew(argv: readonly string[]): ParseResult<AdapterArgs> {
     if (help) return { action: 'help' };
     const [provider, ...extra] = positionals;
     if (provider === undefined || provider.trim() === '') refuse('name the new provider, e.g. llmux adapter new acme --docs ./acme-api.md');
-    if (!/^[a-z][a-z0-9-]*$/.test(provider)) refuse(`the provider id must be lower-case letters, digits and -, starting with a letter; got ${JSON.stringify(provider)}`);
+    if (!/^[a-z][a-z0-9-]*$/.test(provider))
+      refuse(`the provider id must be lower-case letters, digits and -, starting with a letter; got ${JSON.stringify(provider)}`);
     if (extra.length > 0) refuse(`one provider at a time; got also: ${extra.join(', ')}`);
     const docs = readFileName(values.docs, '--docs');
-    if (docs === undefined) refuse(`give the provider's API docs with --docs <file|url>, e.g. llmux adapter new ${provider} --docs ./${provider}-api.md`);
+    if (docs === undefined)
+      refuse(`give the provider's API docs with --docs <file|url>, e.g. llmux adapter new ${provider} --docs ./${provider}-api.md`);
     const baseURL = readNonBlank(values['base-url'], '--base-url');
-    if (baseURL !== undefined && !/^https?:\/\/./i.test(baseURL)) refuse(`--base-url must be an http(s) URL; got ${JSON.stringify(baseURL)}`);
+    if (baseURL !== undefined && !/^https?:\/\/./i.test(baseURL))
+      refuse(`--base-url must be an http(s) URL; got ${JSON.stringify(baseURL)}`);
     const keyEnv = readNonBlank(values['key-env'], '--key-env');
-    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) refuse(`--key-env names an environment variable (the key itself never goes on the command line); got ${JSON.stringify(keyEnv)}`);
+    if (keyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv))
+      refuse(`--key-env names an environment variable (the key itself never goes on the command line); got ${JSON.stringify(keyEnv)}`);
     const model = readNonBlank(values.model, '--model');
     if (model !== undefined && keyEnv === undefined) refuse('--model is the model the live check calls: give --key-env too');
-    const maxIterations = readNumber(values['max-iterations'], '--max-iterations', 'a whole number from 1 to 20', (n) => Number.isInteger(n) && n >= 1 && n <= 20) ?? 3;
+    const maxIterations =
+      readNumber(
+        values['max-iterations'],
+        '--max-iterations',
+        'a whole number from 1 to 20',
+        (n) => Number.isInteger(n) && n >= 1 && n <= 20,
+      ) ?? 3;
     const timeoutMs = readNumber(values.timeout, '--timeout', 'a positive number of milliseconds', (n) => n > 0);
     const out = readFileName(values.out, '--out') ?? `llmux-adapter-${provider}`;
     return {

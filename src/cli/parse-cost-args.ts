@@ -35,7 +35,8 @@ export interface CostArgs {
 
 export function parseCostArgs(argv: readonly string[]): ParseResult<CostArgs> {
   return readFlags(argv, { options: OPTIONS, positionals: false }, ({ values, help }) => {
-    const count = (flag: 'input' | 'output' | 'cached' | 'cache-write' | 'reasoning'): number => readWholeNumber(values[flag], `--${flag}`) ?? 0;
+    const count = (flag: 'input' | 'output' | 'cached' | 'cache-write' | 'reasoning'): number =>
+      readWholeNumber(values[flag], `--${flag}`) ?? 0;
     const input = count('input');
     const output = count('output');
     const cached = count('cached');
@@ -46,11 +47,15 @@ export function parseCostArgs(argv: readonly string[]): ParseResult<CostArgs> {
     if (!help) {
       if (model === '') refuse('name the model to price with -m, e.g. -m openai/gpt-4o');
       readFileName(values.table, '--table');
-      if (values.input === undefined && values.output === undefined) refuse('give the token counts to price: --input <n> and/or --output <n>');
+      if (values.input === undefined && values.output === undefined)
+        refuse('give the token counts to price: --input <n> and/or --output <n>');
       if (cached + cacheWrite > input) {
-        refuse(`--cached (${cached}) plus --cache-write (${cacheWrite}) exceed --input (${input}); --input is the whole prompt, cached and cache-write tokens included`);
+        refuse(
+          `--cached (${cached}) plus --cache-write (${cacheWrite}) exceed --input (${input}); --input is the whole prompt, cached and cache-write tokens included`,
+        );
       }
-      if (reasoning > output) refuse(`--reasoning (${reasoning}) exceeds --output (${output}); --output is the whole completion, reasoning included`);
+      if (reasoning > output)
+        refuse(`--reasoning (${reasoning}) exceeds --output (${output}); --output is the whole completion, reasoning included`);
     }
 
     return { model, input, output, cached, cacheWrite, reasoning, json: values.json ?? false, table: values.table, help };

@@ -74,7 +74,8 @@ function parseImportArgs(argv: readonly string[]): ParseResult<ImportModelsArgs>
   return readFlags(argv, { options: IMPORT_OPTIONS, positionals: true }, ({ values, positionals, help }) => {
     if (positionals.length > 1) refuse(`import takes one litellm price map; got ${positionals.length} files: ${positionals.join(', ')}`);
     const litellm = positionals[0] ?? '';
-    if (litellm.trim() === '' && !help) refuse("import needs litellm's price map: llmux models import model_prices_and_context_window.json");
+    if (litellm.trim() === '' && !help)
+      refuse("import needs litellm's price map: llmux models import model_prices_and_context_window.json");
     const out = readFileName(values.out, '--out') ?? DEFAULT_TABLE_FILE;
     return { command: 'import', litellm, openrouter: readFileName(values.openrouter, '--openrouter'), out, help };
   });

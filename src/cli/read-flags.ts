@@ -35,10 +35,19 @@ export function refuse(message: string): never {
 }
 
 /** Parses `argv` by `spec`, then lets `read` check the flags and build the command's options. */
-export function readFlags<const O extends Options, T>(argv: readonly string[], spec: FlagSpec<O>, read: (flags: Flags<O>) => T): ParseResult<T> {
+export function readFlags<const O extends Options, T>(
+  argv: readonly string[],
+  spec: FlagSpec<O>,
+  read: (flags: Flags<O>) => T,
+): ParseResult<T> {
   let flags: Flags<O>;
   try {
-    const config: ParseArgsConfig = { args: [...argv], options: { ...spec.options, ...HELP }, allowPositionals: spec.positionals, strict: true };
+    const config: ParseArgsConfig = {
+      args: [...argv],
+      options: { ...spec.options, ...HELP },
+      allowPositionals: spec.positionals,
+      strict: true,
+    };
     const { values, positionals } = parseArgs(config);
     // parseArgs types its values precisely only for a literal config; O is that literal's options.
     flags = { values: values as Flags<O>['values'], positionals, help: values['help'] === true };

@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 export function readVersion(): string {
   for (let up = 1; up <= 4; up++) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(`${'../'.repeat(up)}package.json`, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(readFileSync(new URL(`${'../'.repeat(up)}package.json`, import.meta.url), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (pkg.name === 'llmux' && typeof pkg.version === 'string') return pkg.version;
     } catch {
       // Not at this level; keep climbing.

@@ -15,10 +15,15 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * Throws `ConfigurationError` naming the first header (or the API key, which goes in one) whose
  * name or value cannot be sent.
  */
-export function checkHeaders(headers: Readonly<Record<string, string>>, apiKey: string | undefined, where: { provider: string; model: string }): void {
+export function checkHeaders(
+  headers: Readonly<Record<string, string>>,
+  apiKey: string | undefined,
+  where: { provider: string; model: string },
+): void {
   for (const name in headers) {
     const value: unknown = headers[name];
-    if (!TOKEN.test(name)) throw headerError(`header name ${JSON.stringify(name.slice(0, 64))}`, 'is not an HTTP token (letters, digits, -)', where);
+    if (!TOKEN.test(name))
+      throw headerError(`header name ${JSON.stringify(name.slice(0, 64))}`, 'is not an HTTP token (letters, digits, -)', where);
     if (typeof value === 'string') checkValue(value, `header "${name}"`, where);
   }
   if (apiKey !== undefined) checkValue(apiKey, 'API key', where);
@@ -29,7 +34,11 @@ function checkValue(value: string, what: string, where: { provider: string; mode
   if (bad === null) return;
   const code = bad[0].charCodeAt(0);
   // The character and its position, never the text around it (it may be a key).
-  throw headerError(what, `has ${code === 13 || code === 10 ? 'a line break' : `character code ${code}`} at position ${bad.index}: a header value is one line of Latin-1 text`, where);
+  throw headerError(
+    what,
+    `has ${code === 13 || code === 10 ? 'a line break' : `character code ${code}`} at position ${bad.index}: a header value is one line of Latin-1 text`,
+    where,
+  );
 }
 
 function headerError(what: string, why: string, where: { provider: string; model: string }): ConfigurationError {

@@ -43,12 +43,21 @@ function checksContextWindow(state: ClientState, call: CallOptions): boolean {
 }
 
 /** The call's reporter, when the client or the call has callbacks. */
-function reporterFor(state: ClientState, call: CallOptions, request: ChatRequest, provider: string, stream: boolean): CallReporter | undefined {
+function reporterFor(
+  state: ClientState,
+  call: CallOptions,
+  request: ChatRequest,
+  provider: string,
+  stream: boolean,
+): CallReporter | undefined {
   const { options } = state;
   if (options.callbacks === undefined && call.callbacks === undefined) return undefined;
   const Reporter = state.parts.Reporter ?? carriedReporter(options.callbacks) ?? carriedReporter(call.callbacks);
   if (Reporter === undefined) {
-    throw new ConfigurationError('Callbacks for an llmux/lite client must be wrapped: callbacks: withCallbacks({ onResponse, ... }) with withCallbacks from "llmux/lite"', { provider, model: request.model });
+    throw new ConfigurationError(
+      'Callbacks for an llmux/lite client must be wrapped: callbacks: withCallbacks({ onResponse, ... }) with withCallbacks from "llmux/lite"',
+      { provider, model: request.model },
+    );
   }
   return new Reporter([options.callbacks, call.callbacks], request, { model: request.model, provider, stream });
 }
@@ -57,7 +66,14 @@ function reporterFor(state: ClientState, call: CallOptions, request: ChatRequest
  * The one place a client announces a retry: the call's `onRetry` callbacks, then the
  * deprecated `onRetry` client option. `attempt` is the number of the attempt to come.
  */
-function announceRetry(options: BaseClientOptions, reporter: CallReporter | undefined, model: string, error: LlmuxError, attempt: number, delayMs: number): void {
+function announceRetry(
+  options: BaseClientOptions,
+  reporter: CallReporter | undefined,
+  model: string,
+  error: LlmuxError,
+  attempt: number,
+  delayMs: number,
+): void {
   reporter?.retry(error, delayMs);
   try {
     options.onRetry?.({ error, attempt, delayMs, model });
@@ -75,12 +91,16 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   const { context } = prepared;
   const fold = parts.foldStream;
   if (adapter.complete === undefined && fold === undefined) {
-    throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, { provider: context.provider, model: context.model });
+    throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, {
+      provider: context.provider,
+      model: context.model,
+    });
   }
   // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
   if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
   const reporter = reporterFor(state, call, request, context.provider, false);
-  const fitted: FittedRequest = parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
+  const fitted: FittedRequest =
+    parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
   const { request: sent, warnings } = fitted;
   return runAttempts({
     signal: call.signal,
@@ -89,7 +109,8 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
       reporter?.request(attempt);
       const response = adapter.complete !== undefined ? await adapter.complete(sent, context) : await fold!(adapter, sent, context);
       if (warnings !== undefined) response.warnings = [...warnings, ...(response.warnings ?? [])];
-      if (pricer !== undefined && response.usage !== undefined && response.cost === undefined) priceResponse(response, await pricer, context);
+      if (pricer !== undefined && response.usage !== undefined && response.cost === undefined)
+        priceResponse(response, await pricer, context);
       reporter?.success(response);
       return response;
     },
@@ -138,13 +159,24 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
   });
 }
 
-function loadStreamSSE(parts: ClientParts, context: Pick<AdapterContext, 'provider' | 'model'>): typeof streamSSEChunks | Promise<typeof streamSSEChunks> {
-  if (parts.loadStreamSSE === undefined) throw new ConfigurationError('This client cannot stream: its parts have no SSE chunk loop', { provider: context.provider, model: context.model });
+function loadStreamSSE(
+  parts: ClientParts,
+  context: Pick<AdapterContext, 'provider' | 'model'>,
+): typeof streamSSEChunks | Promise<typeof streamSSEChunks> {
+  if (parts.loadStreamSSE === undefined)
+    throw new ConfigurationError('This client cannot stream: its parts have no SSE chunk loop', {
+      provider: context.provider,
+      model: context.model,
+    });
   return parts.loadStreamSSE();
 }
 
 /** The prompt's token count from the provider's own counting endpoint (see `LlmuxClient`). */
-export async function countProviderTokensCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<number | undefined> {
+export async function countProviderTokensCall(
+  state: ClientState,
+  request: ChatRequest,
+  call: CallOptions = {},
+): Promise<number | undefined> {
   let prepared: PreparedCall;
   try {
     prepared = prepareCall(state, request, call);
@@ -165,7 +197,12 @@ function fits(parts: ClientParts, request: ChatRequest): boolean {
 }
 
 /** Fits a request to the model (see `ClientParts.fitRequest`). */
-async function fitRequest(parts: ClientParts, request: ChatRequest, adapter: ProviderAdapter, context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>): Promise<FittedRequest> {
+async function fitRequest(
+  parts: ClientParts,
+  request: ChatRequest,
+  adapter: ProviderAdapter,
+  context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>,
+): Promise<FittedRequest> {
   try {
     return await parts.fitRequest!(request, adapter.provider, context);
   } catch {

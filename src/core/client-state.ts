@@ -42,7 +42,11 @@ export interface ClientParts {
    * the model takes, with a warning); called only for a request that sets it. Absent
    * (`llmux/lite`): the request goes as asked.
    */
-  fitRequest?: (request: ChatRequest, adapterProvider: string, context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>) => Promise<FittedRequest>;
+  fitRequest?: (
+    request: ChatRequest,
+    adapterProvider: string,
+    context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>,
+  ) => Promise<FittedRequest>;
   /**
    * Turns callbacks into events. Absent (`llmux/lite`), callbacks must arrive wrapped by
    * `withCallbacks`, which carries it, so an app without callbacks bundles none of it.

@@ -103,7 +103,11 @@ export interface FittedRequest {
  * Anthropic's model for an Anthropic-shaped adapter, as that adapter does for its defaults). A
  * table that cannot load leaves the level as asked.
  */
-export async function fitRequest(request: ChatRequest, adapterProvider: string, context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>): Promise<FittedRequest> {
+export async function fitRequest(
+  request: ChatRequest,
+  adapterProvider: string,
+  context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>,
+): Promise<FittedRequest> {
   const effort = request.reasoning_effort;
   const family = effortFamily(adapterProvider, context.provider);
   if (effort == null || family === 'passthrough') return { request };

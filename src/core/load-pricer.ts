@@ -16,7 +16,12 @@ interface Priced {
 export type Pricer = (target: Priced, provider: string | undefined, requestedModel: string | undefined) => Cost | undefined;
 
 /** What `completionCost` is asked, built whole (no spreads: this runs once per priced call). */
-function costInput(model: string, usage: Usage | null, serviceTier: ServiceTier | null, provider: string | undefined): { model: string; usage: Usage | null; service_tier: ServiceTier | null; provider?: string } {
+function costInput(
+  model: string,
+  usage: Usage | null,
+  serviceTier: ServiceTier | null,
+  provider: string | undefined,
+): { model: string; usage: Usage | null; service_tier: ServiceTier | null; provider?: string } {
   return provider === undefined ? { model, usage, service_tier: serviceTier } : { model, usage, service_tier: serviceTier, provider };
 }
 
@@ -31,7 +36,9 @@ export function loadPricer(): Promise<Pricer | undefined> {
           const serviceTier = target.service_tier ?? null;
           return (
             completionCost(costInput(target.model, usage, serviceTier, provider)) ??
-            (requestedModel !== undefined && requestedModel !== target.model ? completionCost(costInput(requestedModel, usage, serviceTier, provider)) : undefined)
+            (requestedModel !== undefined && requestedModel !== target.model
+              ? completionCost(costInput(requestedModel, usage, serviceTier, provider))
+              : undefined)
           );
         } catch {
           return undefined;

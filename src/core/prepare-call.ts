@@ -34,7 +34,9 @@ export function prepareCall(state: ClientState, request: ChatRequest, call: Call
   const env = options.env ?? (globalThis as { process?: { env?: Env } }).process?.env ?? {};
   // Kept resolutions (the full client's) serve calls that bring no key, base URL or headers of their own.
   const mocked = request.mock_response !== undefined;
-  const resolution = state.resolutions?.(request, call, env, (recording) => resolve(state, request, call, recording, false)) ?? resolve(state, request, call, env, mocked);
+  const resolution =
+    state.resolutions?.(request, call, env, (recording) => resolve(state, request, call, recording, false)) ??
+    resolve(state, request, call, env, mocked);
   const { resolved, caller } = resolution;
   return {
     adapter: resolution.adapter,

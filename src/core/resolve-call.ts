@@ -135,7 +135,9 @@ export function resolveCallIn(
     );
   }
   const baseEnv = definition.baseURLEnv ?? [baseURLEnvName(provider)];
-  const explicit = explicitBaseURL(call.baseURL, 'the call option baseURL', provider, model) ?? explicitBaseURL(options.baseURL, 'baseURL', provider, model);
+  const explicit =
+    explicitBaseURL(call.baseURL, 'the call option baseURL', provider, model) ??
+    explicitBaseURL(options.baseURL, 'baseURL', provider, model);
   if (explicit === undefined) refuseStrayBaseURLEnv(env, provider, model, keyEnv, baseEnv);
   const baseURL = explicit ?? firstEnv(env, baseEnv) ?? definition.baseURL;
   if (baseURL === undefined) {
@@ -146,7 +148,10 @@ export function resolveCallIn(
   }
   if (!/^(?:https?|mock):\/\//i.test(baseURL) || !URL.canParse(baseURL)) {
     // The base URL may hold a key (`user:key@`, `?key=`): the message quotes it redacted.
-    throw new ConfigurationError(`Base URL ${JSON.stringify(redactUrlText(baseURL, [apiKey]))} for provider "${provider}" is not a URL; expected e.g. "http://127.0.0.1:11434/v1"`, { provider, model });
+    throw new ConfigurationError(
+      `Base URL ${JSON.stringify(redactUrlText(baseURL, [apiKey]))} for provider "${provider}" is not a URL; expected e.g. "http://127.0.0.1:11434/v1"`,
+      { provider, model },
+    );
   }
   return {
     provider,
@@ -206,7 +211,6 @@ export function definitionWith(adapter: ResolvedCall['adapter'], provider: strin
     ...(options.adapter === 'mock' ? { baseURL: 'mock://local' } : {}),
   };
 }
-
 
 function envPrefix(provider: string): string {
   return provider.toUpperCase().replace(/[^A-Z0-9]/g, '_');

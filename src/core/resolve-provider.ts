@@ -3,7 +3,16 @@
  * The registry's adapters load on first use, so importing this loads none of them.
  */
 import { ADAPTER_FAMILIES, PROVIDERS, type ProviderDefinition } from '../providers/registry.js';
-import { type Env, type ProviderOptions, type ProviderTable, type ResolveCallOptions, type ResolvedCall, definitionWith, providerIds, resolveCallIn } from './resolve-call.js';
+import {
+  type Env,
+  type ProviderOptions,
+  type ProviderTable,
+  type ResolveCallOptions,
+  type ResolvedCall,
+  definitionWith,
+  providerIds,
+  resolveCallIn,
+} from './resolve-call.js';
 import { DEFINE_PROVIDER_HINT } from './resolve-model.js';
 
 export type { Env, ProviderOptions, ResolvedCall } from './resolve-call.js';

@@ -22,13 +22,25 @@ interface Kept<T> {
  * undefined for a call that brings its own key, base URL or headers, or a mock response, which
  * is resolved as it comes.
  */
-export type Resolutions<T> = (request: ChatRequest, call: ResolveCallOptions & { headers?: unknown }, env: Env, resolve: (env: Env) => T) => T | undefined;
+export type Resolutions<T> = (
+  request: ChatRequest,
+  call: ResolveCallOptions & { headers?: unknown },
+  env: Env,
+  resolve: (env: Env) => T,
+) => T | undefined;
 
 /** A fresh store of resolutions (see `Resolutions`). */
 export function createResolutions<T>(): Resolutions<T> {
   const kept = new Map<string, Kept<T>>();
   return (request, call, env, resolve) => {
-    if (request.mock_response !== undefined || call.apiKey !== undefined || call.baseURL !== undefined || call.headers !== undefined || request.extra_headers !== undefined) return undefined;
+    if (
+      request.mock_response !== undefined ||
+      call.apiKey !== undefined ||
+      call.baseURL !== undefined ||
+      call.headers !== undefined ||
+      request.extra_headers !== undefined
+    )
+      return undefined;
     const model = request.model;
     const entry = kept.get(model);
     if (entry !== undefined && entry.env === env && unchanged(entry.read, env)) return entry.value;

@@ -20,7 +20,17 @@ const PARTS: Record<string, string[]> = {
   function: [],
 };
 /** Message fields llmux reads; a key spelt like one of them (`toolCalls`) is a misspelling. */
-const FIELDS = ['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'function_call', 'refusal', 'reasoning_content', 'reasoning_details'];
+const FIELDS = [
+  'role',
+  'content',
+  'name',
+  'tool_calls',
+  'tool_call_id',
+  'function_call',
+  'refusal',
+  'reasoning_content',
+  'reasoning_details',
+];
 const MESSAGE = '{ role: "user", content: "Hi" }';
 const CALL = '{ id, type: "function", function: { name, arguments: "{}" } }';
 
@@ -35,14 +45,16 @@ export function validateRequest(request: ChatRequest): void {
   const effort = request.reasoning_effort;
   check(effort == null || REASONING_EFFORTS.includes(effort), '"reasoning_effort"', effort, `one of ${REASONING_EFFORTS.join(', ')}`);
   const { messages } = request;
-  if (!Array.isArray(messages) || messages.length === 0) throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
+  if (!Array.isArray(messages) || messages.length === 0)
+    throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
   messages.forEach((message: unknown, i) => {
     const at = `messages[${i}]`;
     check(isObject(message), at, message, `an object like ${MESSAGE}`);
     const m = message as Record<string, unknown>;
     for (const key in m) {
       const meant = FIELDS.includes(key) ? undefined : FIELDS.find((field) => !(field in m) && nearly(key, field));
-      if (meant !== undefined) throw new ConfigurationError(`${at} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
+      if (meant !== undefined)
+        throw new ConfigurationError(`${at} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
     }
     const role = m['role'] as string;
     const parts = PARTS[role];
@@ -53,14 +65,29 @@ export function validateRequest(request: ChatRequest): void {
       content.forEach((part: unknown, j) => {
         const where = `${inner}[${j}]`;
         const type = (part as { type?: unknown } | null)?.type as string;
-        check(isObject(part) && parts!.includes(type), `${where}${isObject(part) ? '.type' : ''}`, isObject(part) ? type : part, `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`);
+        check(
+          isObject(part) && parts!.includes(type),
+          `${where}${isObject(part) ? '.type' : ''}`,
+          isObject(part) ? type : part,
+          `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`,
+        );
         const value = (part as Record<string, unknown>)[type];
         const text = type === 'text' || type === 'refusal';
-        check(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string'), `${where}.${type}`, value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
+        check(
+          text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string'),
+          `${where}.${type}`,
+          value,
+          text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object',
+        );
       });
     } else {
       const text = parts!.length > 0 ? `, or an array of parts like [{ type: "text", text: "Hi" }]` : ' or null';
-      check(typeof content === 'string' || (content == null && (role === 'assistant' || role === 'function')), inner, content, `a string${text}`);
+      check(
+        typeof content === 'string' || (content == null && (role === 'assistant' || role === 'function')),
+        inner,
+        content,
+        `a string${text}`,
+      );
     }
     check(m['name'] === undefined || typeof m['name'] === 'string', `${at}.name`, m['name'], 'a string');
     if (role === 'tool') check(isId(m['tool_call_id']), `${at}.tool_call_id`, m['tool_call_id'], 'the id of the call it answers');
@@ -73,7 +100,12 @@ export function validateRequest(request: ChatRequest): void {
       const type = c['type'] as string;
       const body = c[type] as Record<string, unknown> | undefined;
       check(isId(c['id']) && (type === 'function' || type === 'custom') && isObject(body) && isId(body['name']), where, call, CALL);
-      check(type !== 'function' || typeof body!['arguments'] === 'string', `${where}.function.arguments`, body!['arguments'], 'a JSON string');
+      check(
+        type !== 'function' || typeof body!['arguments'] === 'string',
+        `${where}.function.arguments`,
+        body!['arguments'],
+        'a JSON string',
+      );
     });
   });
 }
@@ -100,6 +132,10 @@ function show(value: unknown): string {
 
 /** Whether `key` is `field` spelt another way: other case or separators, or a plural. */
 function nearly(key: string, field: string): boolean {
-  const fold = (name: string): string => name.toLowerCase().replace(/[^a-z]/g, '').replace(/s$/, '');
+  const fold = (name: string): string =>
+    name
+      .toLowerCase()
+      .replace(/[^a-z]/g, '')
+      .replace(/s$/, '');
   return fold(key) === fold(field);
 }

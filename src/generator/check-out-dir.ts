@@ -20,5 +20,7 @@ export async function checkOutDir(outDir: string, force: boolean): Promise<void>
   const entries = await readdir(outDir);
   if (entries.length === 0) return;
   const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, ... (${entries.length} entries)` : '');
-  throw new ConfigurationError(`${outDir} already exists and is not empty (${shown}): choose another --out, or pass --force to replace the adapter, fixtures and report in it`);
+  throw new ConfigurationError(
+    `${outDir} already exists and is not empty (${shown}): choose another --out, or pass --force to replace the adapter, fixtures and report in it`,
+  );
 }

@@ -4,7 +4,13 @@
  * the docs left it out, and an SSE body gets its final blank line. Tools, a tool choice and tool
  * results sent back become the request's OpenAI fields; a documented request body is pinned. Pure.
  */
-import type { ChatCompletionMessageParam, ChatCompletionTool, ChatCompletionToolChoiceOption, ChatRequest, JSONSchema } from '../base/types.js';
+import type {
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+  ChatCompletionToolChoiceOption,
+  ChatRequest,
+  JSONSchema,
+} from '../base/types.js';
 import type { ConformanceFixture, ExpectedOutcome } from '../testing/fixture-types.js';
 import type { DocExample } from './doc-examples.js';
 
@@ -18,7 +24,11 @@ export function deriveFixture(example: DocExample, origin: string): ConformanceF
   if (r.system !== null) messages.push({ role: 'system', content: r.system });
   messages.push({ role: 'user', content: r.user });
   if (r.toolResults.length > 0) {
-    messages.push({ role: 'assistant', content: null, tool_calls: r.toolResults.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } })) });
+    messages.push({
+      role: 'assistant',
+      content: null,
+      tool_calls: r.toolResults.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } })),
+    });
     for (const t of r.toolResults) messages.push({ role: 'tool', tool_call_id: t.id, content: t.result });
   }
   const request: ChatRequest = {
@@ -48,7 +58,15 @@ export function deriveFixture(example: DocExample, origin: string): ConformanceF
     const calls = example.expect.toolCalls;
     expect.response = {
       ...(example.expect.content === null ? {} : { content: example.expect.content }),
-      ...(calls.length === 0 ? {} : { tool_calls: calls.map((c) => ({ ...(c.id === null ? {} : { id: c.id }), name: c.name, arguments: JSON.parse(c.arguments) as unknown })) }),
+      ...(calls.length === 0
+        ? {}
+        : {
+            tool_calls: calls.map((c) => ({
+              ...(c.id === null ? {} : { id: c.id }),
+              name: c.name,
+              arguments: JSON.parse(c.arguments) as unknown,
+            })),
+          }),
       ...(example.expect.finishReason === null ? {} : { finish_reason: example.expect.finishReason }),
       ...(example.expect.usage === null ? {} : { usage: example.expect.usage }),
     };

@@ -58,23 +58,59 @@ export const DOC_EXAMPLES_SCHEMA: JSONSchema = obj({
         system: nstr('system prompt, or null'),
         user: str('the user message'),
         maxTokens: nint('output token limit, or null'),
-        tools: arr(obj({ name: str('function name'), description: nstr('description, or null'), parameters: nstr('JSON Schema of the arguments as JSON text, or null') }), 'tools the request offers, or []'),
-        toolChoice: nstr('the tool choice as OpenAI says it: auto, none, required, or the name of the one tool to call; null when the example sets none'),
-        toolResults: arr(obj({ id: str('the call id'), name: str('function name'), arguments: str('the arguments as JSON text'), result: str('the result text sent back') }), 'earlier tool calls and their results this request sends back (after the user message), or []'),
+        tools: arr(
+          obj({
+            name: str('function name'),
+            description: nstr('description, or null'),
+            parameters: nstr('JSON Schema of the arguments as JSON text, or null'),
+          }),
+          'tools the request offers, or []',
+        ),
+        toolChoice: nstr(
+          'the tool choice as OpenAI says it: auto, none, required, or the name of the one tool to call; null when the example sets none',
+        ),
+        toolResults: arr(
+          obj({
+            id: str('the call id'),
+            name: str('function name'),
+            arguments: str('the arguments as JSON text'),
+            result: str('the result text sent back'),
+          }),
+          'earlier tool calls and their results this request sends back (after the user message), or []',
+        ),
       }),
       path: str('request path relative to the base URL, starting with /'),
       authHeader: str('header that carries the API key (lower-case)'),
       requestBody: nstr('the request body the docs show for exactly this exchange, as JSON text, or null when they show none'),
       response: obj({
         status: int('HTTP status'),
-        headers: arr(obj({ name: str('header name'), value: str('value') }), 'response headers that matter (content-type, retry-after-like headers)'),
+        headers: arr(
+          obj({ name: str('header name'), value: str('value') }),
+          'response headers that matter (content-type, retry-after-like headers)',
+        ),
         body: str('the response body exactly as documented: JSON text, or the raw stream text with its event/data lines and blank lines'),
       }),
       expect: obj({
-        content: nstr('the full text a client must get (stream fragments joined), or null for an error or an answer that is only tool calls'),
-        toolCalls: arr(obj({ id: nstr('call id, or null when the provider gives none'), name: str('function name'), arguments: str('the complete arguments as JSON text (stream fragments joined)') }), 'tool calls the answer makes, or []'),
-        finishReason: { type: ['string', 'null'], enum: [...FINISH_REASONS, null], description: 'the OpenAI finish_reason the documented stop reason means' },
-        usage: nobj({ prompt_tokens: int('input tokens'), completion_tokens: int('output tokens'), total_tokens: int('sum') }, 'token usage the answer reports, or null'),
+        content: nstr(
+          'the full text a client must get (stream fragments joined), or null for an error or an answer that is only tool calls',
+        ),
+        toolCalls: arr(
+          obj({
+            id: nstr('call id, or null when the provider gives none'),
+            name: str('function name'),
+            arguments: str('the complete arguments as JSON text (stream fragments joined)'),
+          }),
+          'tool calls the answer makes, or []',
+        ),
+        finishReason: {
+          type: ['string', 'null'],
+          enum: [...FINISH_REASONS, null],
+          description: 'the OpenAI finish_reason the documented stop reason means',
+        },
+        usage: nobj(
+          { prompt_tokens: int('input tokens'), completion_tokens: int('output tokens'), total_tokens: int('sum') },
+          'token usage the answer reports, or null',
+        ),
         error: nobj(
           {
             name: oneOf(ERROR_NAMES, 'the llmux error class the answer must become'),
@@ -95,17 +131,21 @@ export function validateDocExamples(value: unknown): JsonIssue[] {
   if (issues.length > 0) return issues;
   const ids = new Set<string>();
   (value as DocExamples).examples.forEach((example, i) => {
-    if (!/^[A-Za-z0-9._-]+$/.test(example.id) || ids.has(example.id)) issues.push({ message: 'ids must be unique and use letters, digits, . _ -', path: ['examples', i, 'id'] });
+    if (!/^[A-Za-z0-9._-]+$/.test(example.id) || ids.has(example.id))
+      issues.push({ message: 'ids must be unique and use letters, digits, . _ -', path: ['examples', i, 'id'] });
     ids.add(example.id);
     if (!example.path.startsWith('/')) issues.push({ message: 'path must start with /', path: ['examples', i, 'path'] });
     const isError = example.response.status >= 400;
-    if (isError && example.expect.error === null) issues.push({ message: 'an error status needs expect.error', path: ['examples', i, 'expect', 'error'] });
-    if (!isError && example.expect.content === null && example.expect.toolCalls.length === 0) issues.push({ message: 'a successful answer needs expect.content or expect.toolCalls', path: ['examples', i, 'expect', 'content'] });
+    if (isError && example.expect.error === null)
+      issues.push({ message: 'an error status needs expect.error', path: ['examples', i, 'expect', 'error'] });
+    if (!isError && example.expect.content === null && example.expect.toolCalls.length === 0)
+      issues.push({ message: 'a successful answer needs expect.content or expect.toolCalls', path: ['examples', i, 'expect', 'content'] });
     const json = (text: string | null, path: (string | number)[], what: string, object = false): void => {
       if (text === null) return;
       try {
         const value = JSON.parse(text) as unknown;
-        if (object && (value === null || typeof value !== 'object' || Array.isArray(value))) issues.push({ message: `${what} must be a JSON object`, path: ['examples', i, ...path] });
+        if (object && (value === null || typeof value !== 'object' || Array.isArray(value)))
+          issues.push({ message: `${what} must be a JSON object`, path: ['examples', i, ...path] });
       } catch {
         issues.push({ message: `${what} must be JSON text`, path: ['examples', i, ...path] });
       }

@@ -53,7 +53,12 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
     fixtures: [],
     files: [],
     outDir,
-    live: options.apiKey === undefined ? 'not requested' : options.liveModel === undefined ? 'skipped: no model (--model)' : 'skipped: replay checks failed',
+    live:
+      options.apiKey === undefined
+        ? 'not requested'
+        : options.liveModel === undefined
+          ? 'skipped: no model (--model)'
+          : 'skipped: replay checks failed',
   };
   const staging = await mkdtemp(join(tmpdir(), `llmux-adapter-${name}-`));
   let spec: ProviderSpec | undefined;
@@ -63,7 +68,14 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
     const client = options.client ?? (await defaultClient());
     const { completeObject } = await import('../structured/index.js');
     const ask = async <T>(messages: ChatCompletionMessageParam[], schema: JsonSchemaWithValidator, objectName: string): Promise<T> => {
-      const result = await completeObject({ model: options.model, messages, schema, client, name: objectName, ...(options.mode === undefined ? {} : { mode: options.mode }) });
+      const result = await completeObject({
+        model: options.model,
+        messages,
+        schema,
+        client,
+        name: objectName,
+        ...(options.mode === undefined ? {} : { mode: options.mode }),
+      });
       return result.object as T;
     };
 
@@ -71,13 +83,22 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
     const maxChars = options.maxDocChars ?? DEFAULT_MAX_DOC_CHARS;
     const rawDocs = await readSource(options.docs, sourceOptions(options));
     const docs = trimDocs(rawDocs, maxChars);
-    const reference = options.reference === undefined ? undefined : trimDocs(await readSource(options.reference, sourceOptions(options)), Math.floor(maxChars / 2));
-    progress({ kind: 'done', message: `read the docs: ${rawDocs.length} characters, ${docs.length} kept${reference === undefined ? '' : `; reference ${reference.length} characters`}` });
+    const reference =
+      options.reference === undefined
+        ? undefined
+        : trimDocs(await readSource(options.reference, sourceOptions(options)), Math.floor(maxChars / 2));
+    progress({
+      kind: 'done',
+      message: `read the docs: ${rawDocs.length} characters, ${docs.length} kept${reference === undefined ? '' : `; reference ${reference.length} characters`}`,
+    });
 
     progress({ kind: 'start', message: `extracting ${name}'s API patterns with ${options.model}` });
     const base = specPrompt(name, docs, reference, { baseURL: options.baseURL });
     spec = withOverrides(await ask<ProviderSpec>(base, providerSpecSchema, 'provider_spec'), options);
-    progress({ kind: 'done', message: `extracted the spec: ${spec.auth.header} auth, POST ${spec.chat.path}, ${spec.stream.format} stream, ${spec.stopReasons.length} stop reasons` });
+    progress({
+      kind: 'done',
+      message: `extracted the spec: ${spec.auth.header} auth, POST ${spec.chat.path}, ${spec.stream.format} stream, ${spec.stopReasons.length} stop reasons`,
+    });
 
     progress({ kind: 'start', message: 'extracting the documented examples as fixtures' });
     const examples = await ask<DocExamples>(examplesPrompt(name, docs), docExamplesSchema, 'doc_examples');
@@ -97,10 +118,19 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
       progress({ kind: 'start', message: `draft ${iteration}/${maxIterations}: type-checking (child process)` });
       const typed = await runTypeCheck({ draftDir: join(staging, name), timeLimitMs: limitMs, typescriptFrom: options.typescriptFrom });
       const typeCheck = { status: typed.status, message: typed.message, diagnostics: typed.diagnostics, durationMs: typed.durationMs };
-      progress({ kind: typed.status === 'failed' ? 'fail' : 'done', message: `draft ${iteration}: type-check ${typed.status}: ${typed.message}` });
+      progress({
+        kind: typed.status === 'failed' ? 'fail' : 'done',
+        message: `draft ${iteration}: type-check ${typed.status}: ${typed.message}`,
+      });
 
       progress({ kind: 'start', message: `draft ${iteration}/${maxIterations}: running the conformance kit (child process)` });
-      const replay = await runCheck({ provider: name, adapterFile, fixturesDir: join(staging, 'fixtures'), timeLimitMs: limitMs, caseTimeoutMs: options.caseTimeoutMs });
+      const replay = await runCheck({
+        provider: name,
+        adapterFile,
+        fixturesDir: join(staging, 'fixtures'),
+        timeLimitMs: limitMs,
+        caseTimeoutMs: options.caseTimeoutMs,
+      });
       const keep = spec.tools === null ? withoutToolChecks : (r: ConformanceReport): ConformanceReport => r;
       const entry: IterationReport = {
         iteration,
@@ -134,9 +164,15 @@ export async function generateAdapter(options: GenerateOptions): Promise<Generat
       if (entry.ok || iteration === maxIterations) break;
 
       progress({ kind: 'start', message: `draft ${iteration + 1}: asking ${options.model} to fix ${failed.length} failed checks` });
-      const next = withOverrides(await ask<ProviderSpec>(refinePrompt(base, spec, failed, iteration), providerSpecSchema, 'provider_spec'), options);
+      const next = withOverrides(
+        await ask<ProviderSpec>(refinePrompt(base, spec, failed, iteration), providerSpecSchema, 'provider_spec'),
+        options,
+      );
       changes = diffSpec(spec, next);
-      progress({ kind: 'done', message: `draft ${iteration + 1}: ${changes.length === 0 ? 'no change to the spec' : `${changes.length} change${changes.length === 1 ? '' : 's'}: ${changes.slice(0, 3).join('; ')}`}` });
+      progress({
+        kind: 'done',
+        message: `draft ${iteration + 1}: ${changes.length === 0 ? 'no change to the spec' : `${changes.length} change${changes.length === 1 ? '' : 's'}: ${changes.slice(0, 3).join('; ')}`}`,
+      });
       spec = next;
       previous = rendered;
     }
@@ -179,7 +215,13 @@ async function defaultClient(): Promise<ObjectTarget> {
 function failedChecks(entry: IterationReport): FailedCheck[] {
   const typed: FailedCheck[] =
     entry.typeCheck.status === 'failed'
-      ? [{ check: 'type-check', name: 'type-check', message: `${entry.typeCheck.message}:\n${entry.typeCheck.diagnostics.slice(0, MAX_DIAGNOSTICS).join('\n')}${entry.typeCheck.diagnostics.length > MAX_DIAGNOSTICS ? `\n(and ${entry.typeCheck.diagnostics.length - MAX_DIAGNOSTICS} more)` : ''}` }]
+      ? [
+          {
+            check: 'type-check',
+            name: 'type-check',
+            message: `${entry.typeCheck.message}:\n${entry.typeCheck.diagnostics.slice(0, MAX_DIAGNOSTICS).join('\n')}${entry.typeCheck.diagnostics.length > MAX_DIAGNOSTICS ? `\n(and ${entry.typeCheck.diagnostics.length - MAX_DIAGNOSTICS} more)` : ''}`,
+          },
+        ]
       : [];
   return [...typed, ...entry.replay.failed, ...(entry.live?.failed ?? [])];
 }
@@ -187,7 +229,13 @@ function failedChecks(entry: IterationReport): FailedCheck[] {
 function summarize(report: ConformanceReport, timedOut: boolean, durationMs: number): IterationReport['replay'] {
   const failed: FailedCheck[] = report.results
     .filter((r) => r.status === 'fail')
-    .map((r) => ({ check: r.check, name: r.name, message: r.message, ...(r.expected === undefined ? {} : { expected: r.expected }), ...(r.actual === undefined ? {} : { actual: r.actual }) }));
+    .map((r) => ({
+      check: r.check,
+      name: r.name,
+      message: r.message,
+      ...(r.expected === undefined ? {} : { expected: r.expected }),
+      ...(r.actual === undefined ? {} : { actual: r.actual }),
+    }));
   return { ok: report.ok, counts: report.counts, failed, timedOut, durationMs };
 }
 
@@ -197,7 +245,13 @@ function summarize(report: ConformanceReport, timedOut: boolean, durationMs: num
  */
 function withoutToolChecks(report: ConformanceReport): ConformanceReport {
   const results = report.results.map((r) =>
-    (r.check === 'tool-calls' || r.check === 'tool-calls-stream') && r.status === 'fail' ? { ...r, status: 'skip' as const, message: `the spec says the provider has no tool calling (tools: null), so the adapter sends none (${r.message})` } : r,
+    (r.check === 'tool-calls' || r.check === 'tool-calls-stream') && r.status === 'fail'
+      ? {
+          ...r,
+          status: 'skip' as const,
+          message: `the spec says the provider has no tool calling (tools: null), so the adapter sends none (${r.message})`,
+        }
+      : r,
   );
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const r of results) counts[r.status === 'pass' ? 'passed' : r.status === 'fail' ? 'failed' : 'skipped']++;
@@ -232,11 +286,22 @@ async function writeFixtures(dir: string, fixtures: readonly ConformanceFixture[
   return names;
 }
 
-async function writeOutputs(outDir: string, name: string, spec: ProviderSpec | undefined, files: readonly RenderedFile[], fixtures: readonly ConformanceFixture[], report: GenerationReport, secrets: readonly string[]): Promise<void> {
+async function writeOutputs(
+  outDir: string,
+  name: string,
+  spec: ProviderSpec | undefined,
+  files: readonly RenderedFile[],
+  fixtures: readonly ConformanceFixture[],
+  report: GenerationReport,
+  secrets: readonly string[],
+): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
   if (files.length > 0) {
-    await writeDraft(join(outDir, name), files.map((f) => ({ path: f.path, content: scrub(f.content, secrets) })));
+    await writeDraft(
+      join(outDir, name),
+      files.map((f) => ({ path: f.path, content: scrub(f.content, secrets) })),
+    );
     written.push(...files.map((f) => join(outDir, name, f.path)));
   }
   if (fixtures.length > 0) {

@@ -7,7 +7,10 @@
 import { ConfigurationError } from '../base/errors.js';
 
 /** The flag that turns the permission model on in this Node, or undefined when it has none. */
-export function permissionSwitch(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags, version: string = process.version): string | undefined {
+export function permissionSwitch(
+  flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags,
+  version: string = process.version,
+): string | undefined {
   if (flags.has('--permission')) return '--permission';
   if (flags.has('--experimental-permission')) return '--experimental-permission';
   // Not every build lists them; the version says which spelling it understands.
@@ -26,7 +29,8 @@ export function permissionFlags(
   toggle: string | undefined = permissionSwitch(),
   flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags,
 ): string[] {
-  if (toggle === undefined) throw new ConfigurationError(`this Node (${process.version}) has no permission model; the adapter check needs Node >= 20`);
+  if (toggle === undefined)
+    throw new ConfigurationError(`this Node (${process.version}) has no permission model; the adapter check needs Node >= 20`);
   // Nodes that also gate the network (25 and later) need it granted: the kit serves its fixtures
   // on 127.0.0.1 and the live check calls the provider.
   const net = flags.has('--allow-net') ? ['--allow-net'] : [];

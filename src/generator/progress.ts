@@ -50,7 +50,8 @@ export function createProgressDisplay(out: Output, redact: (text: string) => str
     }
     clear();
     const mark = event.kind === 'done' ? '✓' : event.kind === 'fail' ? '✗' : ' ';
-    const elapsed = running !== undefined && event.kind !== 'info' ? ` (${((performance.now() - running.started) / 1000).toFixed(1)}s)` : '';
+    const elapsed =
+      running !== undefined && event.kind !== 'info' ? ` (${((performance.now() - running.started) / 1000).toFixed(1)}s)` : '';
     out.write(`${mark} ${message}${elapsed}\n`);
     if (event.kind !== 'info') running = undefined;
     else if (tty) draw();

@@ -154,7 +154,8 @@ const usagePaths = (where: string): JSONSchema =>
     totalTokens: nstr(`${where}: path of the total token count, or null (then it is the sum)`),
   });
 
-const argumentsFormat = (what: string): JSONSchema => oneOf(['string', 'object'], `${what}: string when the arguments are JSON text (as OpenAI's), object when they are a JSON object`);
+const argumentsFormat = (what: string): JSONSchema =>
+  oneOf(['string', 'object'], `${what}: string when the arguments are JSON text (as OpenAI's), object when they are a JSON object`);
 
 const TOOL_SPEC_SCHEMA: JSONSchema = nobj(
   {
@@ -163,10 +164,19 @@ const TOOL_SPEC_SCHEMA: JSONSchema = nobj(
       namePath: str('path of the function name in one tool definition'),
       descriptionPath: nstr('path of the description in one tool definition, or null'),
       parametersPath: str('path of the JSON Schema of the arguments in one tool definition'),
-      fixed: arr(obj({ path: str('path in one tool definition'), value: str('its constant value') }), 'constant fields every tool definition carries (e.g. type: function), or []'),
+      fixed: arr(
+        obj({ path: str('path in one tool definition'), value: str('its constant value') }),
+        'constant fields every tool definition carries (e.g. type: function), or []',
+      ),
       choiceField: nstr('body field of the tool choice (OpenAI: tool_choice), or null when there is none'),
-      choiceModePath: nstr('null when the tool choice is a plain word ("auto"); else the path of that word in a choice object (e.g. type for {"type":"auto"})'),
-      choiceModes: obj({ auto: nstr('the word for: the model decides, or null'), none: nstr('the word for: no tool call, or null'), required: nstr('the word for: must call some tool, or null') }),
+      choiceModePath: nstr(
+        'null when the tool choice is a plain word ("auto"); else the path of that word in a choice object (e.g. type for {"type":"auto"})',
+      ),
+      choiceModes: obj({
+        auto: nstr('the word for: the model decides, or null'),
+        none: nstr('the word for: no tool call, or null'),
+        required: nstr('the word for: must call some tool, or null'),
+      }),
       forcedNamePath: nstr('path of the tool name in a choice object that forces one named tool, or null when not supported'),
       forcedMode: nstr('the word at choiceModePath that goes with a forced tool (e.g. "tool"), or null'),
     }),
@@ -206,15 +216,28 @@ export const PROVIDER_SPEC_SCHEMA: JSONSchema = obj(
   {
     provider: str('llmux provider id: lower-case letters, digits and -'),
     baseURL: str('base URL of the API without a trailing slash and without the chat path, e.g. https://api.acme.dev'),
-    auth: obj({ header: str('the header that carries the API key, e.g. Authorization or X-Api-Key'), prefix: str('text before the key in that header, e.g. "Bearer " or ""') }),
-    headers: arr(obj({ name: str('header name'), value: str('header value') }), 'fixed headers every request must carry (e.g. an API version); not the key'),
-    chat: obj({ path: str('path of the chat/generation endpoint relative to baseURL, starting with /'), streamPath: nstr('a different path for streaming requests, or null when the same path streams') }),
+    auth: obj({
+      header: str('the header that carries the API key, e.g. Authorization or X-Api-Key'),
+      prefix: str('text before the key in that header, e.g. "Bearer " or ""'),
+    }),
+    headers: arr(
+      obj({ name: str('header name'), value: str('header value') }),
+      'fixed headers every request must carry (e.g. an API version); not the key',
+    ),
+    chat: obj({
+      path: str('path of the chat/generation endpoint relative to baseURL, starting with /'),
+      streamPath: nstr('a different path for streaming requests, or null when the same path streams'),
+    }),
     request: obj({
       modelField: str('body field for the model id'),
       messagesField: str('body field for the conversation array'),
       roleField: str('field of one message naming its author'),
       contentField: str('field of one message holding its text'),
-      roles: obj({ system: nstr('role value for a system message inside the array, or null when the system prompt is a top-level field'), user: str('role value for the user'), assistant: str('role value for the model') }),
+      roles: obj({
+        system: nstr('role value for a system message inside the array, or null when the system prompt is a top-level field'),
+        user: str('role value for the user'),
+        assistant: str('role value for the model'),
+      }),
       systemField: nstr('top-level body field for the system prompt when it is not a message, else null'),
       maxTokensField: nstr('body field for the output token limit, or null'),
       temperatureField: nstr('body field for temperature, or null'),
@@ -230,7 +253,10 @@ export const PROVIDER_SPEC_SCHEMA: JSONSchema = obj(
       usage: usagePaths('non-streamed response'),
     }),
     stream: obj({
-      format: oneOf(['sse', 'ndjson'], 'sse: server-sent events (data: lines, blank line between events); ndjson: one JSON object per line'),
+      format: oneOf(
+        ['sse', 'ndjson'],
+        'sse: server-sent events (data: lines, blank line between events); ndjson: one JSON object per line',
+      ),
       typeSource: oneOf(['event', 'field'], 'how an event says what it is: the SSE "event:" name, or a field of its JSON'),
       typeField: nstr('the JSON field naming the event type when typeSource is field, else null'),
       textType: str('event type that carries a text fragment'),
@@ -248,15 +274,23 @@ export const PROVIDER_SPEC_SCHEMA: JSONSchema = obj(
       modelPath: nstr('path of the model id in whichever event carries it, or null'),
     }),
     tools: TOOL_SPEC_SCHEMA,
-    stopReasons: arr(obj({ provider: str('the provider stop reason value'), finish_reason: oneOf(FINISH_REASONS, 'the OpenAI finish_reason it means') }), 'every documented stop reason'),
+    stopReasons: arr(
+      obj({ provider: str('the provider stop reason value'), finish_reason: oneOf(FINISH_REASONS, 'the OpenAI finish_reason it means') }),
+      'every documented stop reason',
+    ),
     errors: obj({
       messagePath: nstr('path of the human-readable message in an error body'),
       codePath: nstr('path of the machine-readable error code/kind in an error body'),
-      codes: arr(obj({ code: str('an error code value'), error: oneOf(ERROR_NAMES, 'the llmux error class it means') }), 'error codes whose class the HTTP status alone does not tell (context window, content policy, ...)'),
+      codes: arr(
+        obj({ code: str('an error code value'), error: oneOf(ERROR_NAMES, 'the llmux error class it means') }),
+        'error codes whose class the HTTP status alone does not tell (context window, content policy, ...)',
+      ),
       retryAfterHeader: nstr('the header that says how long to wait after a rate limit, when not Retry-After, else null'),
       retryAfterUnit: oneOf(['seconds', 'milliseconds'], 'unit of retryAfterHeader'),
     }),
-    hooks: nstr('null unless the template cannot express the provider: then an ES module exporting optional transformBody(body, request, context) and transformChunk(chunk, payload)'),
+    hooks: nstr(
+      'null unless the template cannot express the provider: then an ES module exporting optional transformBody(body, request, context) and transformChunk(chunk, payload)',
+    ),
   },
   'How to talk to the provider, as documented',
 );
@@ -268,22 +302,31 @@ export function validateProviderSpec(value: unknown): JsonIssue[] {
   const issues = validateJson(value, PROVIDER_SPEC_SCHEMA);
   if (issues.length > 0) return issues;
   const spec = value as ProviderSpec;
-  if (!ID.test(spec.provider)) issues.push({ message: 'provider must be lower-case letters, digits and -, starting with a letter', path: ['provider'] });
+  if (!ID.test(spec.provider))
+    issues.push({ message: 'provider must be lower-case letters, digits and -, starting with a letter', path: ['provider'] });
   if (!/^https?:\/\/[^\s]+$/.test(spec.baseURL)) issues.push({ message: 'baseURL must be an http(s) URL', path: ['baseURL'] });
   if (!spec.chat.path.startsWith('/')) issues.push({ message: 'chat.path must start with /', path: ['chat', 'path'] });
-  if (spec.chat.streamPath !== null && !spec.chat.streamPath.startsWith('/')) issues.push({ message: 'chat.streamPath must start with /', path: ['chat', 'streamPath'] });
+  if (spec.chat.streamPath !== null && !spec.chat.streamPath.startsWith('/'))
+    issues.push({ message: 'chat.streamPath must start with /', path: ['chat', 'streamPath'] });
   if (!/^[A-Za-z0-9-]+$/.test(spec.auth.header)) issues.push({ message: 'auth.header must be a header name', path: ['auth', 'header'] });
-  if (spec.stream.typeSource === 'field' && spec.stream.typeField === null) issues.push({ message: 'typeField is required when typeSource is field', path: ['stream', 'typeField'] });
-  if (spec.stream.format === 'ndjson' && spec.stream.typeSource === 'event') issues.push({ message: 'NDJSON has no event names: use typeSource field', path: ['stream', 'typeSource'] });
-  if (spec.stream.doneType === null && spec.stream.doneData === null) issues.push({ message: 'name how the stream ends: doneType or doneData (a stream cut short must not look complete)', path: ['stream'] });
+  if (spec.stream.typeSource === 'field' && spec.stream.typeField === null)
+    issues.push({ message: 'typeField is required when typeSource is field', path: ['stream', 'typeField'] });
+  if (spec.stream.format === 'ndjson' && spec.stream.typeSource === 'event')
+    issues.push({ message: 'NDJSON has no event names: use typeSource field', path: ['stream', 'typeSource'] });
+  if (spec.stream.doneType === null && spec.stream.doneData === null)
+    issues.push({
+      message: 'name how the stream ends: doneType or doneData (a stream cut short must not look complete)',
+      path: ['stream'],
+    });
   const tools = spec.tools;
   if (tools !== null) {
-    if (tools.request.forcedMode !== null && tools.request.choiceModePath === null) issues.push({ message: 'forcedMode needs choiceModePath (the path the word goes at)', path: ['tools', 'request', 'forcedMode'] });
-    if (tools.request.choiceField === null && Object.values(tools.request.choiceModes).some((m) => m !== null)) issues.push({ message: 'choiceModes need a choiceField to go in', path: ['tools', 'request', 'choiceField'] });
+    if (tools.request.forcedMode !== null && tools.request.choiceModePath === null)
+      issues.push({ message: 'forcedMode needs choiceModePath (the path the word goes at)', path: ['tools', 'request', 'forcedMode'] });
+    if (tools.request.choiceField === null && Object.values(tools.request.choiceModes).some((m) => m !== null))
+      issues.push({ message: 'choiceModes need a choiceField to go in', path: ['tools', 'request', 'choiceField'] });
   }
   return issues;
 }
 
 /** `validateProviderSpec` in the form `completeObject` takes. */
 export const providerSpecSchema = schemaWithCheck<ProviderSpec, typeof PROVIDER_SPEC_SCHEMA>(PROVIDER_SPEC_SCHEMA, validateProviderSpec);
-

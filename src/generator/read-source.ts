@@ -10,13 +10,21 @@ import type { Transport } from '../transport/transport-types.js';
 /** Bytes of a source read at most. */
 const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
-export async function readSource(source: string, options: { transport?: Transport; timeoutMs?: number; maxBytes?: number } = {}): Promise<string> {
+export async function readSource(
+  source: string,
+  options: { transport?: Transport; timeoutMs?: number; maxBytes?: number } = {},
+): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_SOURCE_BYTES;
   if (!/^https?:\/\//i.test(source)) return readFileHead(source, maxBytes);
   const own = options.transport === undefined;
   const transport = options.transport ?? (await import('../transport/node-transport.js')).createNodeTransport();
   try {
-    const response = await transport.request({ url: source, method: 'GET', headers: { accept: 'text/html, text/markdown, text/plain, */*' }, timeoutMs: options.timeoutMs ?? 30_000 });
+    const response = await transport.request({
+      url: source,
+      method: 'GET',
+      headers: { accept: 'text/html, text/markdown, text/plain, */*' },
+      timeoutMs: options.timeoutMs ?? 30_000,
+    });
     if (response.status >= 400) {
       response.cancel();
       throw new Error(`GET ${source} answered ${response.status}`);

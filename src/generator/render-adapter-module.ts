@@ -98,9 +98,13 @@ async function open(request, context, stream) {
   let body = convertTo${P}Request(request, context, stream);
   if (typeof hooks.transformBody === 'function') body = hooks.transformBody(body, request, context) ?? body;
   const path = stream && ENDPOINT.streamPath !== null ? ENDPOINT.streamPath : ENDPOINT.path;
-  ${ndjson ? `const response = await postJson(context, context.baseURL + path, headersFor${P}(context, stream), body, map${P}Error);
+  ${
+    ndjson
+      ? `const response = await postJson(context, context.baseURL + path, headersFor${P}(context, stream), body, map${P}Error);
   // NDJSON lines as SSE events, so the stream goes through the same loop as every SSE provider.
-  return stream ? ndjsonAsEventStream(response) : response;` : `return postJson(context, context.baseURL + path, headersFor${P}(context, stream), body, map${P}Error);`}
+  return stream ? ndjsonAsEventStream(response) : response;`
+      : `return postJson(context, context.baseURL + path, headersFor${P}(context, stream), body, map${P}Error);`
+  }
 }
 
 function transformChunk(chunk, payload) {

@@ -43,15 +43,36 @@ export function renderAdapter(spec: ProviderSpec): RenderedFile[] {
   return [
     { path: 'package.json', content: `${J({ type: 'module', private: true, description: `llmux adapter for ${p} (generated)` })}\n` },
     { path: `${p}-json-path.js`, content: header('dot-path reads and writes into JSON values.') + JSON_PATH },
-    { path: `convert-to-${p}-request.js`, content: header(`the OpenAI-shaped request as ${p}'s body and headers.`) + convertRequest(spec, P) },
-    { path: `convert-${p}-tools.js`, content: header(`OpenAI's tools, tool choice and tool results as ${p}'s fields.`) + (spec.tools === null ? noToolsRequest(spec, P) : toolsRequest(spec.tools, spec.provider, P)) },
-    { path: `map-${p}-tool-calls.js`, content: header(`${p}'s tool calls (whole and streamed) as OpenAI tool calls.`) + (spec.tools === null ? noToolCalls(P) : toolCalls(spec.tools, spec.provider, P)) },
+    {
+      path: `convert-to-${p}-request.js`,
+      content: header(`the OpenAI-shaped request as ${p}'s body and headers.`) + convertRequest(spec, P),
+    },
+    {
+      path: `convert-${p}-tools.js`,
+      content:
+        header(`OpenAI's tools, tool choice and tool results as ${p}'s fields.`) +
+        (spec.tools === null ? noToolsRequest(spec, P) : toolsRequest(spec.tools, spec.provider, P)),
+    },
+    {
+      path: `map-${p}-tool-calls.js`,
+      content:
+        header(`${p}'s tool calls (whole and streamed) as OpenAI tool calls.`) +
+        (spec.tools === null ? noToolCalls(P) : toolCalls(spec.tools, spec.provider, P)),
+    },
     { path: `map-${p}-stop-reason.js`, content: header(`${p}'s stop reasons as OpenAI finish_reason values.`) + stopReason(spec, P) },
     { path: `map-${p}-usage.js`, content: header(`${p}'s token counts as OpenAI usage.`) + usage(p, P) },
     { path: `map-${p}-error.js`, content: header(`${p}'s error answers as llmux's typed errors.`) + mapError(spec, P) },
-    { path: `parse-${p}-stream.js`, content: header(`${p}'s stream (${spec.stream.format}) as chat.completion.chunk objects.`) + parseStream(spec, P) },
-    { path: `${p}-hooks.js`, content: header('what the template could not express (model-written; review it).') + (spec.hooks ?? 'export {};\n') },
-    { path: adapterFileName(p), content: header('the adapter (the llmux seam: specificationVersion, provider, stream, complete).') + adapterModule(spec, P) },
+    {
+      path: `parse-${p}-stream.js`,
+      content: header(`${p}'s stream (${spec.stream.format}) as chat.completion.chunk objects.`) + parseStream(spec, P),
+    },
+    {
+      path: `${p}-hooks.js`,
+      content: header('what the template could not express (model-written; review it).') + (spec.hooks ?? 'export {};\n'),
+    },
+    {
+      path: adapterFileName(p),
+      content: header('the adapter (the llmux seam: specificationVersion, provider, stream, complete).') + adapterModule(spec, P),
+    },
   ];
 }
-

@@ -65,7 +65,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   if (options.live === undefined) read.push(resolve(options.fixturesDir));
   let child;
   try {
-    child = await runSandboxedNode({ args, read, env, timeLimitMs: options.timeLimitMs, maxStdoutBytes: MAX_REPORT_BYTES, maxStderrBytes: MAX_STDERR_BYTES });
+    child = await runSandboxedNode({
+      args,
+      read,
+      env,
+      timeLimitMs: options.timeLimitMs,
+      maxStdoutBytes: MAX_REPORT_BYTES,
+      maxStderrBytes: MAX_STDERR_BYTES,
+    });
   } catch (error) {
     const durationMs = Math.round(performance.now() - started);
     const why = `the check could not start: ${error instanceof Error ? error.message : String(error)}`;
@@ -76,7 +83,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckRun> {
   let report: ConformanceReport | undefined;
   if (!timedOut && spawnError === undefined && child.stdoutDroppedBytes === 0) report = parseReport(stdout);
   if (report === undefined) {
-    const lines = stderr.trim().split('\n').filter((line) => line !== '' && !NODE_NOTICE.test(line));
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line !== '' && !NODE_NOTICE.test(line));
     const tail = lines.length === 0 ? '' : `: ${lines.slice(-6).join(' | ')}`;
     const why = timedOut
       ? `the check did not finish within ${options.timeLimitMs} ms and was stopped, with every process it started${tail}`
@@ -139,5 +149,10 @@ function scrub(text: string, secrets: readonly string[]): string {
 /** The report with every occurrence of a secret replaced (the CLI redacts too; this is the second lock). */
 function scrubReport(report: ConformanceReport, secrets: readonly string[]): ConformanceReport {
   if (secrets.length === 0) return report;
-  return JSON.parse(scrub(JSON.stringify(report), secrets.map((s) => JSON.stringify(s).slice(1, -1)))) as ConformanceReport;
+  return JSON.parse(
+    scrub(
+      JSON.stringify(report),
+      secrets.map((s) => JSON.stringify(s).slice(1, -1)),
+    ),
+  ) as ConformanceReport;
 }

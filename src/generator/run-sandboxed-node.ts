@@ -52,7 +52,11 @@ export async function runSandboxedNode(options: SandboxedNodeOptions): Promise<B
 }
 
 /** The child's whole environment: the allowlisted parent variables, HOME and temp pointing at `home`, then `extra`. Pure. */
-export function sandboxEnv(home: string, parent: Readonly<Record<string, string | undefined>>, extra: Readonly<Record<string, string>>): Record<string, string> {
+export function sandboxEnv(
+  home: string,
+  parent: Readonly<Record<string, string | undefined>>,
+  extra: Readonly<Record<string, string>>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of PASSED) {
     const value = parent[name];

@@ -69,16 +69,42 @@ export async function runTypeCheck(options: TypeCheckOptions): Promise<TypeCheck
   const elapsed = (): number => Math.round(performance.now() - started);
   const located = findTypeScript(from);
   if (located === undefined) {
-    return { status: 'skipped', message: `TypeScript not found (looked from ${from.join(', ')}): install typescript in the project to type-check drafts`, diagnostics: [], durationMs: elapsed() };
+    return {
+      status: 'skipped',
+      message: `TypeScript not found (looked from ${from.join(', ')}): install typescript in the project to type-check drafts`,
+      diagnostics: [],
+      durationMs: elapsed(),
+    };
   }
   const child = await runChild(options, located);
-  if ('problem' in child) return { status: 'skipped', message: `the type-check could not run: ${child.problem}`, diagnostics: [], durationMs: elapsed() };
+  if ('problem' in child)
+    return { status: 'skipped', message: `the type-check could not run: ${child.problem}`, diagnostics: [], durationMs: elapsed() };
   const out = child.output;
-  if (out.setup.length > 0) return { status: 'skipped', message: `TypeScript ${out.typescript} could not be set up for the draft: ${out.setup.slice(0, 3).join('; ')}`, diagnostics: [], typescript: out.typescript, durationMs: elapsed() };
+  if (out.setup.length > 0)
+    return {
+      status: 'skipped',
+      message: `TypeScript ${out.typescript} could not be set up for the draft: ${out.setup.slice(0, 3).join('; ')}`,
+      diagnostics: [],
+      typescript: out.typescript,
+      durationMs: elapsed(),
+    };
   const what = `TypeScript ${out.typescript} (checkJs, strict) against llmux's declarations${located.typesRoot === undefined ? ', without @types/node' : ''}`;
-  if (out.diagnostics.length === 0) return { status: 'passed', message: `${what}: no errors in ${out.files} files`, diagnostics: [], typescript: out.typescript, durationMs: elapsed() };
+  if (out.diagnostics.length === 0)
+    return {
+      status: 'passed',
+      message: `${what}: no errors in ${out.files} files`,
+      diagnostics: [],
+      typescript: out.typescript,
+      durationMs: elapsed(),
+    };
   const n = out.diagnostics.length;
-  return { status: 'failed', message: `${what}: ${n} type error${n === 1 ? '' : 's'}`, diagnostics: out.diagnostics, typescript: out.typescript, durationMs: elapsed() };
+  return {
+    status: 'failed',
+    message: `${what}: ${n} type error${n === 1 ? '' : 's'}`,
+    diagnostics: out.diagnostics,
+    typescript: out.typescript,
+    durationMs: elapsed(),
+  };
 }
 
 /**
@@ -87,7 +113,10 @@ export async function runTypeCheck(options: TypeCheckOptions): Promise<TypeCheck
  * reads the draft but never runs it, so it is not confined to the kit child's paths (TypeScript
  * probes folders all the way up for its libraries and types).
  */
-async function runChild(options: TypeCheckOptions, located: TypeScriptLocation): Promise<{ output: TypeCheckOutput } | { problem: string }> {
+async function runChild(
+  options: TypeCheckOptions,
+  located: TypeScriptLocation,
+): Promise<{ output: TypeCheckOutput } | { problem: string }> {
   const script = 'const m = await import(process.argv[1]); await m.typeCheckChildMain(process.argv.slice(2));';
   const where = JSON.stringify({ typescript: located.typescript, typesRoot: located.typesRoot ?? null });
   const env: Record<string, string> = { PATH: process.env['PATH'] ?? '' };
@@ -110,5 +139,7 @@ async function runChild(options: TypeCheckOptions, located: TypeScriptLocation):
     // reported below
   }
   const stderr = child.stderr.trim();
-  return { problem: `the checker exited with code ${child.code}${stderr === '' ? '' : `: ${stderr.split('\n').slice(-3).join(' | ').slice(0, 2000)}`}` };
+  return {
+    problem: `the checker exited with code ${child.code}${stderr === '' ? '' : `: ${stderr.split('\n').slice(-3).join(' | ').slice(0, 2000)}`}`,
+  };
 }

@@ -13,7 +13,13 @@ export const oneOf = (values: readonly string[], description: string): JSONSchem
 export const arr = (items: JSONSchema, description: string): JSONSchema => ({ type: 'array', items, description });
 
 export function obj(properties: Record<string, JSONSchema>, description?: string): JSONSchema {
-  return { type: 'object', ...(description === undefined ? {} : { description }), properties, required: Object.keys(properties), additionalProperties: false };
+  return {
+    type: 'object',
+    ...(description === undefined ? {} : { description }),
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
 }
 
 export function nobj(properties: Record<string, JSONSchema>, description: string): JSONSchema {

@@ -16,7 +16,10 @@ export function htmlToText(html: string): string {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|nav|footer|header|svg|noscript)\b[\s\S]*?<\/\1>/gi, '')
     .replace(/<pre\b[^>]*>([\s\S]*?)<\/pre>/gi, (_, code: string) => `\n\`\`\`\n${decodeEntities(code.replace(/<[^>]+>/g, ''))}\n\`\`\`\n`)
-    .replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi, (_, level: string, title: string) => `\n${'#'.repeat(Number(level))} ${title.replace(/<[^>]+>/g, '').trim()}\n`)
+    .replace(
+      /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi,
+      (_, level: string, title: string) => `\n${'#'.repeat(Number(level))} ${title.replace(/<[^>]+>/g, '').trim()}\n`,
+    )
     .replace(/<code\b[^>]*>([\s\S]*?)<\/code>/gi, '`$1`')
     .replace(/<(br|\/p|\/div|\/li|\/tr|\/table|\/ul|\/ol)\b[^>]*>/gi, '\n')
     .replace(/<li\b[^>]*>/gi, '- ')

@@ -100,7 +100,8 @@ function tidy(message: string, dir: string): string {
  */
 export async function typeCheckChildMain(argv: readonly string[]): Promise<void> {
   const [draftDir, located] = argv;
-  if (draftDir === undefined || located === undefined) throw new Error('usage: <draft dir> <{"typescript": path, "typesRoot": path | null}>');
+  if (draftDir === undefined || located === undefined)
+    throw new Error('usage: <draft dir> <{"typescript": path, "typesRoot": path | null}>');
   const where = JSON.parse(located) as { typescript: string; typesRoot: string | null };
   const loaded = (await import(pathToFileURL(where.typescript).href)) as { default?: TypeScriptApi } & Partial<TypeScriptApi>;
   const ts = (loaded.default ?? loaded) as TypeScriptApi;

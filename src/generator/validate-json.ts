@@ -19,20 +19,27 @@ export function validateJson(value: unknown, schema: JSONSchema, path: (string |
     return issues;
   }
   if (Array.isArray(s['enum']) && !(s['enum'] as unknown[]).includes(value)) {
-    issues.push({ message: `expected one of ${(s['enum'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`, path });
+    issues.push({
+      message: `expected one of ${(s['enum'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`,
+      path,
+    });
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     const props = (s['properties'] ?? {}) as Record<string, JSONSchema>;
-    for (const key of (s['required'] ?? []) as string[]) if (!Object.hasOwn(obj, key)) issues.push({ message: `missing required property ${JSON.stringify(key)}`, path: [...path, key] });
+    for (const key of (s['required'] ?? []) as string[])
+      if (!Object.hasOwn(obj, key)) issues.push({ message: `missing required property ${JSON.stringify(key)}`, path: [...path, key] });
     for (const [key, v] of Object.entries(obj)) {
       const sub = props[key];
       if (sub !== undefined) issues.push(...validateJson(v, sub, [...path, key]));
-      else if (s['additionalProperties'] === false) issues.push({ message: `unexpected property ${JSON.stringify(key)}`, path: [...path, key] });
-      else if (s['additionalProperties'] !== undefined && typeof s['additionalProperties'] === 'object') issues.push(...validateJson(v, s['additionalProperties'] as JSONSchema, [...path, key]));
+      else if (s['additionalProperties'] === false)
+        issues.push({ message: `unexpected property ${JSON.stringify(key)}`, path: [...path, key] });
+      else if (s['additionalProperties'] !== undefined && typeof s['additionalProperties'] === 'object')
+        issues.push(...validateJson(v, s['additionalProperties'] as JSONSchema, [...path, key]));
     }
   }
-  if (Array.isArray(value) && s['items'] !== undefined) value.forEach((item, i) => issues.push(...validateJson(item, s['items'] as JSONSchema, [...path, i])));
+  if (Array.isArray(value) && s['items'] !== undefined)
+    value.forEach((item, i) => issues.push(...validateJson(item, s['items'] as JSONSchema, [...path, i])));
   return issues;
 }
 
@@ -40,7 +47,10 @@ export function validateJson(value: unknown, schema: JSONSchema, path: (string |
  * A JSON Schema and its checker in the form `completeObject` takes: the value when the checker
  * finds no issue, else the issues.
  */
-export function schemaWithCheck<T, S extends JSONSchema>(jsonSchema: S, check: (value: unknown) => JsonIssue[]): { jsonSchema: S; validate: (value: unknown) => { value: T } | { issues: JsonIssue[] } } {
+export function schemaWithCheck<T, S extends JSONSchema>(
+  jsonSchema: S,
+  check: (value: unknown) => JsonIssue[],
+): { jsonSchema: S; validate: (value: unknown) => { value: T } | { issues: JsonIssue[] } } {
   return {
     jsonSchema,
     validate: (value) => {

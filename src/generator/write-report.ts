@@ -7,9 +7,19 @@ import type { GenerationReport } from './generation-types.js';
 
 export function renderReportMarkdown(report: GenerationReport): string {
   const lines: string[] = [];
-  const status = report.status === 'green' ? 'GREEN: the adapter passes the conformance kit' : report.status === 'failed' ? 'FAILED: no draft passed the conformance kit' : 'ERROR: the generator could not finish';
+  const status =
+    report.status === 'green'
+      ? 'GREEN: the adapter passes the conformance kit'
+      : report.status === 'failed'
+        ? 'FAILED: no draft passed the conformance kit'
+        : 'ERROR: the generator could not finish';
   lines.push(`# llmux adapter new ${report.provider}`, '', `**${status}.** ${report.summary}`, '');
-  lines.push(`- generator model: \`${report.generatorModel}\``, `- docs: \`${report.docs}\``, `- drafts: ${report.iterations.length} of at most ${report.maxIterations}`, `- live check: ${report.live}`);
+  lines.push(
+    `- generator model: \`${report.generatorModel}\``,
+    `- docs: \`${report.docs}\``,
+    `- drafts: ${report.iterations.length} of at most ${report.maxIterations}`,
+    `- live check: ${report.live}`,
+  );
   if (report.error !== undefined) lines.push(`- error: ${report.error}`);
   lines.push('');
   for (const it of report.iterations) {
@@ -22,10 +32,17 @@ export function renderReportMarkdown(report: GenerationReport): string {
     const t = it.typeCheck;
     lines.push(`Type-check: ${t.status}: ${t.message}.`, '');
     if (t.diagnostics.length > 0) lines.push('```', ...t.diagnostics, '```', '');
-    lines.push(`Replayed fixtures: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${it.replay.timedOut ? ' (stopped at the time limit)' : ''}.`, '');
+    lines.push(
+      `Replayed fixtures: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${it.replay.timedOut ? ' (stopped at the time limit)' : ''}.`,
+      '',
+    );
     lines.push(...failures(it.replay.failed));
     if (it.live !== undefined) {
-      lines.push(`Live: ${it.live.counts.passed} passed, ${it.live.counts.failed} failed, ${it.live.counts.skipped} skipped.`, '', ...failures(it.live.failed));
+      lines.push(
+        `Live: ${it.live.counts.passed} passed, ${it.live.counts.failed} failed, ${it.live.counts.skipped} skipped.`,
+        '',
+        ...failures(it.live.failed),
+      );
     }
   }
   if (report.files.length > 0) lines.push('## Files', '', ...report.files.map((f) => `- \`${f}\``), '');

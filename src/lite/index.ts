@@ -21,7 +21,15 @@ import { CallReporter } from '../callbacks/call-reporter.js';
 import type { LlmuxCallbacks } from '../callbacks/callback-types.js';
 import { type CarryingReporter, REPORTER } from '../callbacks/reporter-key.js';
 import { ConfigurationError } from '../base/errors.js';
-import { type BaseClientOptions, type CallOptions, type ClientState, completeCall, countProviderTokensCall, createClientState, streamCall } from '../core/client-core.js';
+import {
+  type BaseClientOptions,
+  type CallOptions,
+  type ClientState,
+  completeCall,
+  countProviderTokensCall,
+  createClientState,
+  streamCall,
+} from '../core/client-core.js';
 import { type ProviderTable, resolveCallIn } from '../core/resolve-call.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { ComposedProvider } from '../providers/provider-factory.js';

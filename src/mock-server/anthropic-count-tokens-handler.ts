@@ -21,7 +21,8 @@ export const anthropicCountTokensHandler: ApiHandler = {
     if (!body.valid) {
       return { kind: 'json', status: 400, body: createAnthropicErrorBody(400, 'The request body is not valid JSON.') };
     }
-    if (!isRecord(body.value)) return { kind: 'json', status: 400, body: createAnthropicErrorBody(400, 'Request body must be a JSON object.') };
+    if (!isRecord(body.value))
+      return { kind: 'json', status: 400, body: createAnthropicErrorBody(400, 'Request body must be a JSON object.') };
     const normalized = normalizeAnthropicRequest({ ...body.value, max_tokens: 1, stream: false });
     if (!normalized.ok) return { kind: 'json', status: 400, body: createAnthropicErrorBody(400, normalized.message) };
     return { kind: 'json', status: 200, body: { input_tokens: generateReply(normalized.request.view).usage.promptTokens } };

@@ -3,11 +3,7 @@ import type { MockResponse, SseEvent } from './mock-response.js';
 import type { AnthropicMessagesRequest } from './normalize-anthropic-request.js';
 
 /** Renders a reply as an Anthropic `message`, or as its event stream when asked. */
-export function buildAnthropicMessageResponse(
-  request: AnthropicMessagesRequest,
-  reply: MockReply,
-  n: number,
-): MockResponse {
+export function buildAnthropicMessageResponse(request: AnthropicMessagesRequest, reply: MockReply, n: number): MockResponse {
   const id = `msg_mock_${n}`;
   const toolUseId = `toolu_mock_${n}`;
   const stopSequence = reply.kind === 'text' ? (reply.stopSequence ?? null) : null;

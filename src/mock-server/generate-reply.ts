@@ -8,11 +8,7 @@ export interface ToolView {
   parameters: unknown;
 }
 
-export type ToolChoiceView =
-  | { type: 'auto' }
-  | { type: 'none' }
-  | { type: 'required' }
-  | { type: 'tool'; name: string };
+export type ToolChoiceView = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
 
 export type ResponseFormatView = { type: 'json_object' } | { type: 'json_schema'; schema: unknown };
 
@@ -81,10 +77,7 @@ export function generateReply(view: ConversationView): MockReply {
 
   const json = view.responseFormat === undefined ? undefined : sampleJson(view.responseFormat, view.lastUserText);
   const fullText =
-    json ??
-    (view.lastToolResult === undefined
-      ? `${greeting}${view.lastUserText}`
-      : `Tool result received: ${view.lastToolResult}`);
+    json ?? (view.lastToolResult === undefined ? `${greeting}${view.lastUserText}` : `Tool result received: ${view.lastToolResult}`);
   const { text, stopSequence } = cutAtStopSequence(fullText, view.stopSequences);
   const split = json === undefined ? splitIntoWords(text) : splitIntoSlices(text);
   const { pieces, truncated } = limit(split, view.maxTokens);
@@ -110,10 +103,7 @@ function sampleJson(format: ResponseFormatView, echo: string): string {
   return JSON.stringify(format.schema === undefined ? {} : sampleFromSchema(format.schema));
 }
 
-function cutAtStopSequence(
-  text: string,
-  stopSequences: readonly string[],
-): { text: string; stopSequence: string | undefined } {
+function cutAtStopSequence(text: string, stopSequences: readonly string[]): { text: string; stopSequence: string | undefined } {
   let cut: { at: number; sequence: string } | undefined;
   for (const sequence of stopSequences) {
     const at = sequence === '' ? -1 : text.indexOf(sequence);

@@ -9,9 +9,7 @@ export interface AnthropicMessagesRequest {
   view: ConversationView;
 }
 
-export type NormalizedAnthropicRequest =
-  | { ok: true; request: AnthropicMessagesRequest }
-  | { ok: false; message: string };
+export type NormalizedAnthropicRequest = { ok: true; request: AnthropicMessagesRequest } | { ok: false; message: string };
 
 const fail = (message: string): NormalizedAnthropicRequest => ({ ok: false, message });
 
@@ -45,9 +43,7 @@ export function normalizeAnthropicRequest(body: unknown): NormalizedAnthropicReq
   for (const [index, message] of messages.entries()) {
     if (!isRecord(message)) return fail(`messages.${index}: Input should be an object`);
     if (message.role === 'system') {
-      return fail(
-        `messages.${index}.role: Unexpected role "system". Pass the system prompt as the top-level \`system\` parameter.`,
-      );
+      return fail(`messages.${index}.role: Unexpected role "system". Pass the system prompt as the top-level \`system\` parameter.`);
     }
     if (message.role !== 'user' && message.role !== 'assistant') {
       return fail(`messages.${index}.role: Input should be 'user' or 'assistant'`);

@@ -17,17 +17,14 @@ export interface OpenAIRequestProblem {
   code: string | undefined;
 }
 
-export type NormalizedOpenAIRequest =
-  | { ok: true; request: OpenAIChatRequest }
-  | { ok: false; problem: OpenAIRequestProblem };
+export type NormalizedOpenAIRequest = { ok: true; request: OpenAIChatRequest } | { ok: false; problem: OpenAIRequestProblem };
 
 const roles = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
 
-const fail = (
-  param: string | undefined,
-  code: string | undefined,
-  message: string,
-): NormalizedOpenAIRequest => ({ ok: false, problem: { param, code, message } });
+const fail = (param: string | undefined, code: string | undefined, message: string): NormalizedOpenAIRequest => ({
+  ok: false,
+  problem: { param, code, message },
+});
 
 /**
  * Validates a Chat Completions body as strictly as the real API does where client bugs hide

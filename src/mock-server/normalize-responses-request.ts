@@ -13,7 +13,10 @@ export interface ResponsesRequest {
 
 export type NormalizedResponsesRequest = { ok: true; request: ResponsesRequest } | { ok: false; problem: OpenAIRequestProblem };
 
-const fail = (param: string | undefined, code: string | undefined, message: string): NormalizedResponsesRequest => ({ ok: false, problem: { param, code, message } });
+const fail = (param: string | undefined, code: string | undefined, message: string): NormalizedResponsesRequest => ({
+  ok: false,
+  problem: { param, code, message },
+});
 
 /** Parameters of Chat Completions the Responses API refuses as unknown. */
 const CHAT_ONLY = ['messages', 'stop', 'max_tokens', 'max_completion_tokens', 'response_format', 'n', 'stream_options'];
@@ -24,7 +27,8 @@ function contentText(content: unknown): string {
   if (!Array.isArray(content)) return '';
   const texts: string[] = [];
   for (const part of content) {
-    if (isRecord(part) && (part.type === 'input_text' || part.type === 'output_text') && typeof part.text === 'string') texts.push(part.text);
+    if (isRecord(part) && (part.type === 'input_text' || part.type === 'output_text') && typeof part.text === 'string')
+      texts.push(part.text);
   }
   return texts.join('\n');
 }
@@ -36,7 +40,8 @@ function contentText(content: unknown): string {
  */
 export function normalizeResponsesRequest(body: unknown): NormalizedResponsesRequest {
   if (!isRecord(body)) return fail(undefined, 'invalid_type', 'The request body must be a JSON object.');
-  if (typeof body.model !== 'string' || body.model === '') return fail('model', 'missing_required_parameter', "Missing required parameter: 'model'.");
+  if (typeof body.model !== 'string' || body.model === '')
+    return fail('model', 'missing_required_parameter', "Missing required parameter: 'model'.");
   for (const key of CHAT_ONLY) {
     if (body[key] !== undefined) return fail(key, 'unknown_parameter', `Unknown parameter: '${key}'.`);
   }
@@ -51,7 +56,11 @@ export function normalizeResponsesRequest(body: unknown): NormalizedResponsesReq
     const type = item.type ?? 'message';
     if (type === 'message') {
       if (typeof item.role !== 'string' || !['user', 'system', 'developer', 'assistant'].includes(item.role)) {
-        return fail(`input[${index}].role`, 'invalid_value', `Invalid 'input[${index}].role': expected user, system, developer or assistant.`);
+        return fail(
+          `input[${index}].role`,
+          'invalid_value',
+          `Invalid 'input[${index}].role': expected user, system, developer or assistant.`,
+        );
       }
       const text = contentText(item.content);
       promptChars += text.length;
@@ -64,15 +73,27 @@ export function normalizeResponsesRequest(body: unknown): NormalizedResponsesReq
       promptChars += item.name.length + item.arguments.length;
     } else if (type === 'function_call_output') {
       if (typeof item.call_id !== 'string' || !calls.has(item.call_id)) {
-        return fail(`input[${index}].call_id`, undefined, `No tool call found for function call output with call_id ${String(item.call_id)}.`);
+        return fail(
+          `input[${index}].call_id`,
+          undefined,
+          `No tool call found for function call output with call_id ${String(item.call_id)}.`,
+        );
       }
       promptChars += contentText(item.output).length;
     } else if (type === 'reasoning') {
       if (typeof item.id !== 'string' || typeof item.encrypted_content !== 'string') {
-        return fail(`input[${index}]`, undefined, `Item with id '${String(item.id)}' not found. Items are not persisted when \`store\` is set to false: send reasoning back with its encrypted_content.`);
+        return fail(
+          `input[${index}]`,
+          undefined,
+          `Item with id '${String(item.id)}' not found. Items are not persisted when \`store\` is set to false: send reasoning back with its encrypted_content.`,
+        );
       }
       if (index === input.length - 1) {
-        return fail(`input[${index}]`, undefined, `Item '${item.id}' of type 'reasoning' was provided without its required following item.`);
+        return fail(
+          `input[${index}]`,
+          undefined,
+          `Item '${item.id}' of type 'reasoning' was provided without its required following item.`,
+        );
       }
     }
   }
@@ -131,7 +152,8 @@ function readToolChoice(value: unknown, tools: readonly ToolView[]): ToolChoiceV
   if (value == null || value === 'auto') return { type: 'auto' };
   if (value === 'none' || value === 'required') return { type: value };
   if (isRecord(value) && value.type === 'function' && typeof value.name === 'string') {
-    if (!tools.some((tool) => tool.name === value.name)) return `Invalid value for 'tool_choice': no tool named '${value.name}' was offered.`;
+    if (!tools.some((tool) => tool.name === value.name))
+      return `Invalid value for 'tool_choice': no tool named '${value.name}' was offered.`;
     return { type: 'tool', name: value.name };
   }
   if (isRecord(value)) return { type: 'auto' };

@@ -20,7 +20,11 @@ export const openaiResponsesHandler: ApiHandler = {
 
   respond(body, n) {
     if (!body.valid) {
-      return { kind: 'json', status: 400, body: createOpenAIErrorBody(400, { message: 'We could not parse the JSON body of your request.', code: 'invalid_json' }) };
+      return {
+        kind: 'json',
+        status: 400,
+        body: createOpenAIErrorBody(400, { message: 'We could not parse the JSON body of your request.', code: 'invalid_json' }),
+      };
     }
     const normalized = normalizeResponsesRequest(body.value);
     if (!normalized.ok) return { kind: 'json', status: 400, body: createOpenAIErrorBody(400, normalized.problem) };

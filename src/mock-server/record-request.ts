@@ -3,14 +3,7 @@ import type { MockApi, RecordedRequest } from './mock-server-types.js';
 import type { ParsedBody } from './parse-json-body.js';
 
 // Recorded requests end up in test output and GET /__mock/requests; keys must not.
-const credentialHeaders = new Set([
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'api-key',
-  'x-goog-api-key',
-  'cookie',
-]);
+const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
 
 /** Builds the record kept for assertions, with credentials redacted. */
 export function recordRequest(

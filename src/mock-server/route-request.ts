@@ -4,11 +4,7 @@ import { openaiChatHandler } from './openai-chat-handler.js';
 import { openaiResponsesHandler } from './openai-responses-handler.js';
 import type { ApiHandler } from './api-handler.js';
 
-export type Route =
-  | { kind: 'health' }
-  | { kind: 'control' }
-  | { kind: 'api'; handler: ApiHandler }
-  | { kind: 'unknown' };
+export type Route = { kind: 'health' } | { kind: 'control' } | { kind: 'api'; handler: ApiHandler } | { kind: 'unknown' };
 
 const apiPaths: Record<string, ApiHandler> = {
   '/v1/chat/completions': openaiChatHandler,

@@ -82,11 +82,7 @@ function sampleArray(schema: Record<string, unknown>, root: Record<string, unkno
   return Array.from({ length: count }, () => sample(schema.items, root, depth + 1));
 }
 
-function sampleObject(
-  schema: Record<string, unknown>,
-  root: Record<string, unknown>,
-  depth: number,
-): Record<string, unknown> {
+function sampleObject(schema: Record<string, unknown>, root: Record<string, unknown>, depth: number): Record<string, unknown> {
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required)
     ? schema.required.filter((name): name is string => typeof name === 'string')

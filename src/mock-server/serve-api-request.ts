@@ -28,11 +28,7 @@ export interface ApiRequestContext {
  * Answers one API request: picks its fault (header first, else the queue, else the plan), acts out the fault's
  * up-front effects, checks the key, then sends the handler's reply with any streaming effects.
  */
-export async function serveApiRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  context: ApiRequestContext,
-): Promise<void> {
+export async function serveApiRequest(request: IncomingMessage, response: ServerResponse, context: ApiRequestContext): Promise<void> {
   const { handler, signal } = context;
   const headers: Record<string, string> = { [handler.requestIdHeader]: `req_mock_${context.n}` };
   const send = (reply: MockResponse, fault?: FaultSpec): Promise<void> => {

@@ -4,8 +4,7 @@ import type { FaultSpec } from './mock-server-types.js';
 type FieldCheck = (value: unknown) => boolean;
 
 const isCount: FieldCheck = (value) => Number.isInteger(value) && (value as number) >= 0;
-const isDuration: FieldCheck = (value) =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isDuration: FieldCheck = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 // Unknown keys are rejected so a typo such as `retry_after` fails loudly instead of silently
 // injecting nothing.
@@ -74,9 +73,6 @@ export function isStreamOnlyFault(fault: FaultSpec): boolean {
     fault.malformedAfterChunks !== undefined ||
     fault.endAfterChunks !== undefined;
   const general =
-    fault.status !== undefined ||
-    fault.body !== undefined ||
-    fault.resetBeforeHeaders === true ||
-    fault.delayFirstByteMs !== undefined;
+    fault.status !== undefined || fault.body !== undefined || fault.resetBeforeHeaders === true || fault.delayFirstByteMs !== undefined;
   return streaming && !general;
 }

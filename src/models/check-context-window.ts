@@ -21,7 +21,12 @@ export async function checkContextWindow(request: ChatRequest, provider: string,
   const id = `${provider}/${model}`;
   const window = findModel(id)?.contextWindow;
   if (window === undefined) return;
-  const count = await countTokens({ model: id, messages: request.messages, ...(request.tools === undefined ? {} : { tools: request.tools }), client: NO_PROVIDER_COUNTS });
+  const count = await countTokens({
+    model: id,
+    messages: request.messages,
+    ...(request.tools === undefined ? {} : { tools: request.tools }),
+    client: NO_PROVIDER_COUNTS,
+  });
   if (count.tokens <= window) return;
   const how = count.method === 'tokenizer' ? `counted with ${count.encoding ?? 'the tokenizer'}` : 'estimated';
   throw new ContextWindowExceededError(

@@ -45,7 +45,11 @@ function pricesFor(info: ModelInfo, promptTokens: number, serviceTier: string | 
  * `webSearchCostPerRequest`; without that price they add nothing and the breakdown has no
  * `webSearch` (unknown, not free).
  */
-export function priceUsage(info: ModelInfo, usage: Partial<Usage>, serviceTier?: string | null): { total: number; breakdown: CostBreakdown } | undefined {
+export function priceUsage(
+  info: ModelInfo,
+  usage: Partial<Usage>,
+  serviceTier?: string | null,
+): { total: number; breakdown: CostBreakdown } | undefined {
   const promptTokens = tokens(usage.prompt_tokens);
   const prices = pricesFor(info, promptTokens, serviceTier);
   const inputRate = prices.inputCostPerToken;

@@ -98,7 +98,9 @@ export async function countTokensWith(input: CountTokensInput, loadTokenizer: Lo
   } catch (error) {
     // The renderer walks each tool's JSON Schema; a malformed one (a null property) breaks it.
     const message = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError(`countTokens: cannot count this chat (${message}); are the tools' parameters valid JSON Schema?`, { cause: error });
+    throw new ConfigurationError(`countTokens: cannot count this chat (${message}); are the tools' parameters valid JSON Schema?`, {
+      cause: error,
+    });
   }
   return withNote({ tokens, method: 'tokenizer', encoding }, partsNote(chat));
 }
@@ -136,7 +138,8 @@ function providerOf(model: string): { provider: string | undefined; model: strin
 }
 
 function validate(input: CountTokensInput): void {
-  if (typeof input !== 'object' || input === null) throw new ConfigurationError('countTokens takes an object: { model, messages } or { model, text }');
+  if (typeof input !== 'object' || input === null)
+    throw new ConfigurationError('countTokens takes an object: { model, messages } or { model, text }');
   const { model, messages, text, tools } = input;
   if (typeof model !== 'string' || model.trim() === '') {
     throw new ConfigurationError(`countTokens: "model" must be a non-empty string like "openai/gpt-4o"; got ${JSON.stringify(model)}`);
@@ -149,10 +152,15 @@ function validate(input: CountTokensInput): void {
     if (tools !== undefined) throw new ConfigurationError('countTokens: "tools" are counted with "messages", not with "text"');
     return;
   }
-  if (!Array.isArray(messages)) throw new ConfigurationError(`countTokens: "messages" must be an array of chat messages; got ${typeof messages}`);
+  if (!Array.isArray(messages))
+    throw new ConfigurationError(`countTokens: "messages" must be an array of chat messages; got ${typeof messages}`);
   const bad = messages.findIndex((m: unknown) => !isMessage(m));
-  if (bad !== -1) throw new ConfigurationError(`countTokens: messages[${bad}] is not a chat message (a "role", and "content" that is a string, an array of parts or null)`);
-  if (tools !== undefined && !Array.isArray(tools)) throw new ConfigurationError(`countTokens: "tools" must be an array; got ${typeof tools}`);
+  if (bad !== -1)
+    throw new ConfigurationError(
+      `countTokens: messages[${bad}] is not a chat message (a "role", and "content" that is a string, an array of parts or null)`,
+    );
+  if (tools !== undefined && !Array.isArray(tools))
+    throw new ConfigurationError(`countTokens: "tools" must be an array; got ${typeof tools}`);
 }
 
 function isMessage(m: unknown): boolean {
@@ -177,7 +185,8 @@ function partsNote(chat: CountableChat): string | undefined {
 function notLoadedNote(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (?:module|package)/i.test(message)) return NOT_INSTALLED_NOTE;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (?:module|package)/i.test(message))
+    return NOT_INSTALLED_NOTE;
   return `gpt-tokenizer could not be loaded (${message}); this is an estimate`;
 }
 

@@ -5,7 +5,14 @@
  * generator, by `llmux models import` and by `loadModelTable`.
  */
 import type { ModelInfo, PriceTier, TokenPrices } from './model-info.js';
-import { MODEL_TABLE_FORMAT, MODEL_TABLE_VERSION, type CompactModelRow, type ModelTableFile, type ModelTableSource, encodeModelRow } from './model-table-format.js';
+import {
+  MODEL_TABLE_FORMAT,
+  MODEL_TABLE_VERSION,
+  type CompactModelRow,
+  type ModelTableFile,
+  type ModelTableSource,
+  encodeModelRow,
+} from './model-table-format.js';
 
 /** litellm's `litellm_provider` -> llmux provider id, for the providers llmux serves. */
 const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
@@ -105,7 +112,8 @@ function fromLitellmEntry(entry: LitellmEntry): Omit<ModelInfo, 'id' | 'provider
   const reasoning = num(entry['output_cost_per_reasoning_token']);
   if (reasoning !== undefined) info.reasoningCostPerToken = reasoning;
   const search = entry['search_context_cost_per_query'];
-  const perSearch = search !== null && typeof search === 'object' ? num((search as Record<string, unknown>)['search_context_size_medium']) : undefined;
+  const perSearch =
+    search !== null && typeof search === 'object' ? num((search as Record<string, unknown>)['search_context_size_medium']) : undefined;
   if (perSearch !== undefined && perSearch > 0) info.webSearchCostPerRequest = perSearch;
   const tiers = tiersFrom(entry);
   if (tiers.length > 0) info.tiers = tiers;
@@ -125,7 +133,10 @@ const price = (value: unknown): number | undefined => {
 };
 
 /** An OpenRouter list entry as llmux facts; `fallback` (litellm's entry) fills what the list lacks. */
-function fromOpenRouterModel(model: OpenRouterModel, fallback?: Omit<ModelInfo, 'id' | 'provider' | 'model'>): Omit<ModelInfo, 'id' | 'provider' | 'model'> {
+function fromOpenRouterModel(
+  model: OpenRouterModel,
+  fallback?: Omit<ModelInfo, 'id' | 'provider' | 'model'>,
+): Omit<ModelInfo, 'id' | 'provider' | 'model'> {
   const params = new Set(model.supported_parameters ?? []);
   const inputs = new Set(model.architecture?.input_modalities ?? []);
   const outputs = new Set(model.architecture?.output_modalities ?? []);
@@ -202,7 +213,11 @@ export function importPriceMap(priceMap: Record<string, unknown>, options: Impor
   for (const model of list) {
     if (typeof model?.id !== 'string' || model.id === '') continue;
     const fallback = merged.get(`openrouter/${model.id}`);
-    put('openrouter', model.id, encodeModelRow(fromOpenRouterModel(model, fallback === undefined ? undefined : fromLitellmEntry(fallback.entry))));
+    put(
+      'openrouter',
+      model.id,
+      encodeModelRow(fromOpenRouterModel(model, fallback === undefined ? undefined : fromLitellmEntry(fallback.entry))),
+    );
     openrouterCount++;
   }
 
@@ -210,7 +225,11 @@ export function importPriceMap(priceMap: Record<string, unknown>, options: Impor
   const sorted: Record<string, Record<string, CompactModelRow>> = {};
   for (const provider of Object.keys(providers).sort()) {
     const models = providers[provider]!;
-    sorted[provider] = Object.fromEntries(Object.keys(models).sort().map((m) => [m, models[m]!]));
+    sorted[provider] = Object.fromEntries(
+      Object.keys(models)
+        .sort()
+        .map((m) => [m, models[m]!]),
+    );
   }
   const updated = priceMap['last_updated'];
   const source: ModelTableSource = {

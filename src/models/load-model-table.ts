@@ -46,12 +46,16 @@ async function readTable(source: string | URL | object): Promise<unknown> {
 export async function loadModelTable(source: string | URL | ModelTableFile | Record<string, unknown>): Promise<LoadedModelTable> {
   const value = await readTable(source);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigurationError('A model table must be a JSON object: a file from `llmux models import` or litellm\'s model_prices_and_context_window.json');
+    throw new ConfigurationError(
+      "A model table must be a JSON object: a file from `llmux models import` or litellm's model_prices_and_context_window.json",
+    );
   }
   let table: ModelTableFile;
   if (isModelTableFile(value)) {
     if (value.version !== MODEL_TABLE_VERSION || value.providers === null || typeof value.providers !== 'object') {
-      throw new ConfigurationError(`This model table has version ${JSON.stringify(value.version)}; this llmux reads version ${MODEL_TABLE_VERSION}. Re-create it with \`llmux models import\`.`);
+      throw new ConfigurationError(
+        `This model table has version ${JSON.stringify(value.version)}; this llmux reads version ${MODEL_TABLE_VERSION}. Re-create it with \`llmux models import\`.`,
+      );
     }
     table = value;
   } else {
@@ -60,7 +64,9 @@ export async function loadModelTable(source: string | URL | ModelTableFile | Rec
   const providers = Object.keys(table.providers);
   const models = providers.reduce((n, p) => n + Object.keys(table.providers[p] ?? {}).length, 0);
   if (models === 0) {
-    throw new ConfigurationError('The model table has no chat models of a provider llmux serves; expected litellm\'s price map or a file from `llmux models import`');
+    throw new ConfigurationError(
+      "The model table has no chat models of a provider llmux serves; expected litellm's price map or a file from `llmux models import`",
+    );
   }
   useModelTable(table);
   return { models, providers, source: table.source };

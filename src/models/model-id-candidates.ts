@@ -5,7 +5,12 @@
 import { providerOfBareName, splitModelString } from '../util/model-id.js';
 
 /** litellm's provider prefixes that differ from llmux's ids. */
-const PREFIX_ALIASES: Readonly<Record<string, string>> = { together_ai: 'together', fireworks_ai: 'fireworks', lm_studio: 'lmstudio', hosted_vllm: 'vllm' };
+const PREFIX_ALIASES: Readonly<Record<string, string>> = {
+  together_ai: 'together',
+  fireworks_ai: 'fireworks',
+  lm_studio: 'lmstudio',
+  hosted_vllm: 'vllm',
+};
 
 /** The provider and provider-side model id a model string names, or no provider when it cannot tell. */
 export function splitModelId(model: string, providers: ReadonlySet<string>): { provider: string | undefined; model: string } {

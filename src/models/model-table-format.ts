@@ -45,7 +45,13 @@ const OPENROUTER_BIT = 2 ** OPENROUTER_BIT_INDEX;
 const flagBit = (index: number): number => 2 ** (index < OPENROUTER_BIT_INDEX ? index : index + 1);
 /** After the last capability's bit. */
 const RESPONSES_BIT = 2 ** (CAPABILITY_FLAGS.length + 1);
-const PRICE_FIELDS = ['inputCostPerToken', 'outputCostPerToken', 'cacheReadCostPerToken', 'cacheWriteCostPerToken', 'cacheWrite1hCostPerToken'] as const;
+const PRICE_FIELDS = [
+  'inputCostPerToken',
+  'outputCostPerToken',
+  'cacheReadCostPerToken',
+  'cacheWriteCostPerToken',
+  'cacheWrite1hCostPerToken',
+] as const;
 
 function trimNulls<T>(values: (T | null)[]): (T | null)[] {
   let end = values.length;

@@ -93,7 +93,8 @@ export interface LookupOptions {
  */
 export function findModel(model: string, options: LookupOptions = {}): ModelInfo | undefined {
   if (typeof model !== 'string' || model === '') {
-    if (options.strict) throw new ConfigurationError(`A model must be a non-empty string like "openai/gpt-4o"; got ${JSON.stringify(model)}`);
+    if (options.strict)
+      throw new ConfigurationError(`A model must be a non-empty string like "openai/gpt-4o"; got ${JSON.stringify(model)}`);
     return undefined;
   }
   let info = found.get(model);
@@ -110,8 +111,16 @@ export function findModel(model: string, options: LookupOptions = {}): ModelInfo
 function unknownModel(model: string): ConfigurationError {
   const { provider, model: id } = splitModelId(model, providerIds());
   const pool = provider !== undefined ? listModels({ provider }) : listModels();
-  const names = closestNames(provider !== undefined ? `${provider}/${id}` : model, pool.map((m) => m.id));
-  const hint = names.length > 0 ? ` Closest known: ${names.join(', ')}.` : provider !== undefined ? ` The table has no models of provider "${provider}".` : '';
+  const names = closestNames(
+    provider !== undefined ? `${provider}/${id}` : model,
+    pool.map((m) => m.id),
+  );
+  const hint =
+    names.length > 0
+      ? ` Closest known: ${names.join(', ')}.`
+      : provider !== undefined
+        ? ` The table has no models of provider "${provider}".`
+        : '';
   return new ConfigurationError(
     `Unknown model "${model}": it is not in llmux's model table.${hint} Add it with registerModel("${model}", { inputCostPerToken, outputCostPerToken, contextWindow, ... }).`,
     { model },
@@ -124,7 +133,9 @@ export function listModels(options: { provider?: string } = {}): ModelInfo[] {
   const out = new Map<string, ModelInfo>();
   for (const provider of providers) {
     const models = modelsOf(provider);
-    if (models !== undefined) for (const [id, row] of Object.entries(models.rows)) out.set(`${provider}/${id}`.toLowerCase(), decodeModelRow(provider, id, row, models.source));
+    if (models !== undefined)
+      for (const [id, row] of Object.entries(models.rows))
+        out.set(`${provider}/${id}`.toLowerCase(), decodeModelRow(provider, id, row, models.source));
     for (const info of registered.get(provider)?.values() ?? []) out.set(info.id.toLowerCase(), info);
   }
   return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -140,20 +151,32 @@ export function listModels(options: { provider?: string } = {}): ModelInfo[] {
  * table for this process.
  */
 export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
-  if (typeof id !== 'string' || id.trim() === '') throw new ConfigurationError(`registerModel needs an id like "openai/my-fine-tune"; got ${JSON.stringify(id)}`);
+  if (typeof id !== 'string' || id.trim() === '')
+    throw new ConfigurationError(`registerModel needs an id like "openai/my-fine-tune"; got ${JSON.stringify(id)}`);
   const ids = providerIds();
   if (id.indexOf('/') > 0) ids.add(id.slice(0, id.indexOf('/')).toLowerCase());
   const { provider, model } = splitModelId(id, ids);
   if (provider === undefined) {
     throw new ConfigurationError(`registerModel("${id}"): say which provider serves it, as "provider/model" (e.g. "vllm/${id}").`);
   }
-  if (info === null || typeof info !== 'object') throw new ConfigurationError(`registerModel("${id}"): the facts must be an object like { inputCostPerToken, outputCostPerToken }; got ${JSON.stringify(info)}`);
+  if (info === null || typeof info !== 'object')
+    throw new ConfigurationError(
+      `registerModel("${id}"): the facts must be an object like { inputCostPerToken, outputCostPerToken }; got ${JSON.stringify(info)}`,
+    );
   for (const [key, value] of Object.entries(info)) {
-    if (/CostPerToken$|^contextWindow$|^maxOutputTokens$/.test(key) && value !== undefined && (typeof value !== 'number' || !(value >= 0))) {
-      throw new ConfigurationError(`registerModel("${id}"): ${key} must be a number >= 0 (USD per token for prices); got ${JSON.stringify(value)}`);
+    if (
+      /CostPerToken$|^contextWindow$|^maxOutputTokens$/.test(key) &&
+      value !== undefined &&
+      (typeof value !== 'number' || !(value >= 0))
+    ) {
+      throw new ConfigurationError(
+        `registerModel("${id}"): ${key} must be a number >= 0 (USD per token for prices); got ${JSON.stringify(value)}`,
+      );
     }
     if (/^supports[A-Z]/.test(key) && value !== undefined && typeof value !== 'boolean') {
-      throw new ConfigurationError(`registerModel("${id}"): ${key} must be true, false or undefined (unknown); got ${JSON.stringify(value)}`);
+      throw new ConfigurationError(
+        `registerModel("${id}"): ${key} must be true, false or undefined (unknown); got ${JSON.stringify(value)}`,
+      );
     }
   }
   // The entry a lookup of this id finds today, when it is this provider's: what the caller is correcting.

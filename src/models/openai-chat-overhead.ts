@@ -70,10 +70,7 @@ export interface CountableChat {
  *   whose call it answers.
  * - Reasoning fields are left out: OpenAI does not take them back as input.
  */
-export function toCountableChat(
-  messages: readonly ChatCompletionMessageParam[],
-  tools: readonly ChatCompletionTool[] = [],
-): CountableChat {
+export function toCountableChat(messages: readonly ChatCompletionMessageParam[], tools: readonly ChatCompletionTool[] = []): CountableChat {
   const chat: CountableChat = { messages: [], functions: [], images: [], uncountedParts: 0 };
   const toolNames = new Map<string, string>();
   for (const message of messages) {

@@ -19,7 +19,16 @@
  */
 // Types only: the peer is loaded at run time, and only when needed (see load-otel-api.ts).
 import type { Link, Span, SpanContext, SpanKind, SpanStatusCode, Tracer, TracerProvider } from '@opentelemetry/api';
-import type { CallEventBase, ErrorEvent, FallbackEvent, LlmuxCallbacks, RequestEvent, ResponseEvent, RetryEvent, StreamEndEvent } from '../callbacks/callback-types.js';
+import type {
+  CallEventBase,
+  ErrorEvent,
+  FallbackEvent,
+  LlmuxCallbacks,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  StreamEndEvent,
+} from '../callbacks/callback-types.js';
 import {
   type GenAiAttributes,
   errorAttributes,
@@ -145,7 +154,8 @@ export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCa
       endEarlierAttempts(event);
       const carried = waiting.get(event.callId);
       waiting.delete(event.callId);
-      const links: Link[] = carried?.previous === undefined ? [] : [{ context: carried.previous, attributes: { 'llmux.link.type': 'previous_attempt' } }];
+      const links: Link[] =
+        carried?.previous === undefined ? [] : [{ context: carried.previous, attributes: { 'llmux.link.type': 'previous_attempt' } }];
       const span = tracer.startSpan(genAiSpanName(event), {
         kind: SPAN_KIND_CLIENT,
         startTime: event.timestamp,
@@ -194,7 +204,10 @@ export function createOtelCallbacks(options: OtelCallbacksOptions = {}): LlmuxCa
       if (span === undefined) return;
       span.setAttributes(responseAttributes(event, captureContent));
       if (event.outcome !== 'completed') {
-        const error = event.error ?? { name: event.outcome === 'aborted' ? 'APIUserAbortError' : undefined, message: `stream ${event.outcome}` };
+        const error = event.error ?? {
+          name: event.outcome === 'aborted' ? 'APIUserAbortError' : undefined,
+          message: `stream ${event.outcome}`,
+        };
         fail(span, error, { 'error.type': errorType(error) });
       }
       end(event);

@@ -90,7 +90,8 @@ export function requestAttributes(event: RequestEvent, captureContent = false): 
   Object.assign(attributes, callAttributes(event));
   if (captureContent) {
     attributes[INPUT_MESSAGES] = JSON.stringify(toGenAiInputMessages(request.messages));
-    if (request.tools !== undefined && request.tools.length > 0) attributes[TOOL_DEFINITIONS] = JSON.stringify(toGenAiToolDefinitions(request.tools));
+    if (request.tools !== undefined && request.tools.length > 0)
+      attributes[TOOL_DEFINITIONS] = JSON.stringify(toGenAiToolDefinitions(request.tools));
   }
   return attributes;
 }
@@ -162,7 +163,9 @@ export function errorType(error: { name?: unknown } | undefined): string {
 }
 
 /** A failed attempt: `error.type`, and whether llmux will retry it or fall back. */
-export function errorAttributes(event: Pick<ErrorEvent, 'error'> & Partial<Pick<ErrorEvent, 'willRetry' | 'willFallback'>>): GenAiAttributes {
+export function errorAttributes(
+  event: Pick<ErrorEvent, 'error'> & Partial<Pick<ErrorEvent, 'willRetry' | 'willFallback'>>,
+): GenAiAttributes {
   const attributes: GenAiAttributes = { 'error.type': errorType(event.error) };
   if (event.willRetry === true) attributes['llmux.will_retry'] = true;
   if (event.willFallback === true) attributes['llmux.will_fallback'] = true;
@@ -171,7 +174,11 @@ export function errorAttributes(event: Pick<ErrorEvent, 'error'> & Partial<Pick<
 
 /** The `llmux.retry` span event the next attempt carries: why and after how long. */
 export function retryEventAttributes(event: RetryEvent): GenAiAttributes {
-  const attributes: GenAiAttributes = { 'llmux.retry.previous_attempt': event.attempt, 'llmux.retry.delay_ms': event.delayMs, 'error.type': errorType(event.error) };
+  const attributes: GenAiAttributes = {
+    'llmux.retry.previous_attempt': event.attempt,
+    'llmux.retry.delay_ms': event.delayMs,
+    'error.type': errorType(event.error),
+  };
   if (event.nextDeployment !== undefined) attributes['llmux.router.next_deployment'] = event.nextDeployment;
   return attributes;
 }

@@ -49,9 +49,11 @@ export function toGenAiOutputMessages(response: ModelResponse | PartialModelResp
   return response.choices.map((choice) => {
     const { message } = choice;
     const parts: GenAiPart[] = [];
-    if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '') parts.push({ type: 'reasoning', content: message.reasoning_content });
+    if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '')
+      parts.push({ type: 'reasoning', content: message.reasoning_content });
     if (typeof message.content === 'string' && message.content !== '') parts.push({ type: 'text', content: message.content });
-    if (typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', content: message.refusal, refusal: true });
+    if (typeof message.refusal === 'string' && message.refusal !== '')
+      parts.push({ type: 'text', content: message.refusal, refusal: true });
     for (const call of message.tool_calls ?? []) parts.push(toolCallPart(call.id, call.function.name, call.function.arguments));
     return { role: 'assistant', parts, finish_reason: outputFinishReason(choice.finish_reason) };
   });
@@ -89,18 +91,28 @@ function toInputMessage(message: ChatCompletionMessageParam): GenAiInputMessage 
     case 'developer':
       return named({ role: 'system', parts: textParts(message.content) }, message.name);
     case 'user':
-      return named({ role: 'user', parts: typeof message.content === 'string' ? [textPart(message.content)] : message.content.map(contentPart) }, message.name);
+      return named(
+        { role: 'user', parts: typeof message.content === 'string' ? [textPart(message.content)] : message.content.map(contentPart) },
+        message.name,
+      );
     case 'assistant': {
       const parts: GenAiPart[] = [];
-      if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '') parts.push({ type: 'reasoning', content: message.reasoning_content });
+      if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '')
+        parts.push({ type: 'reasoning', content: message.reasoning_content });
       if (typeof message.content === 'string') {
         if (message.content !== '') parts.push(textPart(message.content));
       } else if (Array.isArray(message.content)) {
-        for (const part of message.content) parts.push(part.type === 'text' ? textPart(part.text) : { type: 'text', content: part.refusal, refusal: true });
+        for (const part of message.content)
+          parts.push(part.type === 'text' ? textPart(part.text) : { type: 'text', content: part.refusal, refusal: true });
       }
-      if (typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', content: message.refusal, refusal: true });
+      if (typeof message.refusal === 'string' && message.refusal !== '')
+        parts.push({ type: 'text', content: message.refusal, refusal: true });
       for (const call of message.tool_calls ?? []) {
-        parts.push(call.type === 'function' ? toolCallPart(call.id, call.function.name, call.function.arguments) : toolCallPart(call.id, call.custom.name, call.custom.input));
+        parts.push(
+          call.type === 'function'
+            ? toolCallPart(call.id, call.function.name, call.function.arguments)
+            : toolCallPart(call.id, call.custom.name, call.custom.input),
+        );
       }
       return named({ role: 'assistant', parts }, message.name);
     }
@@ -121,7 +133,12 @@ function contentPart(part: ChatCompletionContentPart): GenAiPart {
       if (part.file.file_data !== undefined) return mediaPart(part.file.file_data, 'document');
       return { type: 'file', modality: 'document', file_id: part.file.file_id ?? '' };
     case 'input_audio':
-      return { type: 'blob', modality: 'audio', mime_type: part.input_audio.format === 'mp3' ? 'audio/mpeg' : 'audio/wav', content: part.input_audio.data };
+      return {
+        type: 'blob',
+        modality: 'audio',
+        mime_type: part.input_audio.format === 'mp3' ? 'audio/mpeg' : 'audio/wav',
+        content: part.input_audio.data,
+      };
   }
 }
 

@@ -22,7 +22,8 @@ export function mergeExtraBody(body: Record<string, unknown>, extra: unknown, wh
 /** Throws `ConfigurationError` unless `extra` is absent or an object without a reserved field. */
 export function checkExtraBody(extra: unknown, where: Where): void {
   if (extra === undefined || extra === null) return;
-  if (typeof extra !== 'object' || Array.isArray(extra)) throw new ConfigurationError('extra_body must be an object of fields to add to the request body', where);
+  if (typeof extra !== 'object' || Array.isArray(extra))
+    throw new ConfigurationError('extra_body must be an object of fields to add to the request body', where);
   for (const key of RESERVED) {
     if (Object.hasOwn(extra, key)) {
       const instead = key === 'stream' ? 'call stream() or complete()' : `set the request's own \`${key}\``;

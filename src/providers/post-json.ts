@@ -81,14 +81,17 @@ export function unexpected(what: string, context: AdapterContext, requestId?: st
 export function malformed(text: string, context: AdapterContext, cause: unknown, requestId?: string): InvalidResponseError {
   const error = unexpected(`malformed JSON: ${redactBounded(text, context.secrets, 201)}`, context, requestId, cause);
   if (/^\s*</.test(text)) {
-    return new InvalidResponseError(`${context.provider} answered with a markup page, not JSON (a proxy's page, or a wrong base URL): ${redactBounded(text, context.secrets, 201)}`, {
-      provider: context.provider,
-      model: context.model,
-      requestId: error.requestId,
-      retryable: false,
-      code: 'NOT_JSON',
-      cause,
-    });
+    return new InvalidResponseError(
+      `${context.provider} answered with a markup page, not JSON (a proxy's page, or a wrong base URL): ${redactBounded(text, context.secrets, 201)}`,
+      {
+        provider: context.provider,
+        model: context.model,
+        requestId: error.requestId,
+        retryable: false,
+        code: 'NOT_JSON',
+        cause,
+      },
+    );
   }
   return error;
 }

@@ -33,5 +33,15 @@ export const OPENAI_ENDPOINT: ProviderEndpoint = {
   keyRequired: true,
   compat: { maxTokensField: 'by-model', reasoningInput: 'none' },
 };
-export const ANTHROPIC_ENDPOINT: ProviderEndpoint = { baseURL: 'https://api.anthropic.com', apiKeyEnv: ['ANTHROPIC_API_KEY'], baseURLEnv: ['ANTHROPIC_BASE_URL'], keyRequired: true };
-export const OPENROUTER_ENDPOINT: ProviderEndpoint = { baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: ['OPENROUTER_API_KEY'], baseURLEnv: ['OPENROUTER_BASE_URL'], keyRequired: true };
+export const ANTHROPIC_ENDPOINT: ProviderEndpoint = {
+  baseURL: 'https://api.anthropic.com',
+  apiKeyEnv: ['ANTHROPIC_API_KEY'],
+  baseURLEnv: ['ANTHROPIC_BASE_URL'],
+  keyRequired: true,
+};
+export const OPENROUTER_ENDPOINT: ProviderEndpoint = {
+  baseURL: 'https://openrouter.ai/api/v1',
+  apiKeyEnv: ['OPENROUTER_API_KEY'],
+  baseURLEnv: ['OPENROUTER_BASE_URL'],
+  keyRequired: true,
+};

@@ -14,6 +14,10 @@ export type ProviderSettings = Omit<ProviderOptions, 'adapter' | 'endpoint'>;
 export type ComposedProvider = ProviderOptions & { adapter: ProviderAdapter };
 
 /** Builds a factory result: the caller's settings over the provider's endpoint. */
-export function composeProvider(adapter: ProviderAdapter, endpoint: ProviderEndpoint | undefined, settings: ProviderSettings): ComposedProvider {
+export function composeProvider(
+  adapter: ProviderAdapter,
+  endpoint: ProviderEndpoint | undefined,
+  settings: ProviderSettings,
+): ComposedProvider {
   return endpoint === undefined ? { ...settings, adapter } : { ...settings, adapter, endpoint };
 }

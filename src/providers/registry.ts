@@ -28,10 +28,31 @@ export const PROVIDERS = {
   groq: { load: openai, baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: ['GROQ_API_KEY'], keyRequired: true },
   deepseek: { load: openai, baseURL: 'https://api.deepseek.com/v1', apiKeyEnv: ['DEEPSEEK_API_KEY'], keyRequired: true },
   xai: { load: openai, baseURL: 'https://api.x.ai/v1', apiKeyEnv: ['XAI_API_KEY'], keyRequired: true },
-  mistral: { load: openai, baseURL: 'https://api.mistral.ai/v1', apiKeyEnv: ['MISTRAL_API_KEY'], keyRequired: true, compat: { streamUsage: 'always' } },
-  together: { load: openai, baseURL: 'https://api.together.xyz/v1', apiKeyEnv: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'], keyRequired: true },
-  fireworks: { load: openai, baseURL: 'https://api.fireworks.ai/inference/v1', apiKeyEnv: ['FIREWORKS_API_KEY', 'FIREWORKS_AI_API_KEY'], keyRequired: true },
-  gemini: { load: openai, baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai', apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], keyRequired: true },
+  mistral: {
+    load: openai,
+    baseURL: 'https://api.mistral.ai/v1',
+    apiKeyEnv: ['MISTRAL_API_KEY'],
+    keyRequired: true,
+    compat: { streamUsage: 'always' },
+  },
+  together: {
+    load: openai,
+    baseURL: 'https://api.together.xyz/v1',
+    apiKeyEnv: ['TOGETHER_API_KEY', 'TOGETHERAI_API_KEY'],
+    keyRequired: true,
+  },
+  fireworks: {
+    load: openai,
+    baseURL: 'https://api.fireworks.ai/inference/v1',
+    apiKeyEnv: ['FIREWORKS_API_KEY', 'FIREWORKS_AI_API_KEY'],
+    keyRequired: true,
+  },
+  gemini: {
+    load: openai,
+    baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai',
+    apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    keyRequired: true,
+  },
   ollama: { load: openai, baseURL: 'http://127.0.0.1:11434/v1', apiKeyEnv: ['OLLAMA_API_KEY'], keyRequired: false },
   lmstudio: { load: openai, baseURL: 'http://127.0.0.1:1234/v1', apiKeyEnv: ['LMSTUDIO_API_KEY'], keyRequired: false },
   vllm: { load: openai, baseURL: 'http://127.0.0.1:8000/v1', apiKeyEnv: ['VLLM_API_KEY'], keyRequired: false },
@@ -51,4 +72,3 @@ export const ADAPTER_FAMILIES: Record<string, () => Promise<ProviderAdapter>> = 
   mock,
   'openai-responses': () => import('./openai-responses/index.js').then((m) => m.openaiResponsesAdapter),
 };
-

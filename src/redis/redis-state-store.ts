@@ -263,7 +263,10 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RouterSt
       // Lua cannot read "Infinity"; an unlimited deployment only needs counting.
       if (rpm === Infinity) return countRequest(deployment).then(() => true);
       const limit = Number.isFinite(rpm) ? Math.max(0, Math.floor(rpm)) : 0;
-      return bounded('a request slot', async (r) => (await run(r, TRY_ACQUIRE, [requestsKey(deployment, minute())], [limit, MINUTE_TTL_MS])) === 1);
+      return bounded(
+        'a request slot',
+        async (r) => (await run(r, TRY_ACQUIRE, [requestsKey(deployment, minute())], [limit, MINUTE_TTL_MS])) === 1,
+      );
     },
 
     countRequest,
@@ -277,7 +280,10 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RouterSt
 
     async usage(deployments): Promise<MinuteUsage[]> {
       const m = minute();
-      const values = await mget('a usage read', deployments.flatMap((d) => [requestsKey(d, m), tokensKey(d, m)]));
+      const values = await mget(
+        'a usage read',
+        deployments.flatMap((d) => [requestsKey(d, m), tokensKey(d, m)]),
+      );
       return deployments.map((_, i) => ({ requests: counter(values[2 * i]), tokens: counter(values[2 * i + 1]) }));
     },
 

@@ -28,7 +28,13 @@ export class DeploymentChooser {
   #prices: Promise<PriceOf> | undefined;
 
   /** `sync`, when given, is the same state as `store`, answering at once. */
-  constructor(groups: Map<string, ResolvedDeployment[]>, strategy: RoutingStrategy, random: () => number, store: RouterStateStore, sync: SyncStateStore | undefined) {
+  constructor(
+    groups: Map<string, ResolvedDeployment[]>,
+    strategy: RoutingStrategy,
+    random: () => number,
+    store: RouterStateStore,
+    sync: SyncStateStore | undefined,
+  ) {
     this.#groups = groups;
     this.#strategy = strategy;
     this.#random = random;
@@ -79,7 +85,12 @@ export class DeploymentChooser {
   }
 
   /** `pool` in the order to try, without those at their tpm limit. */
-  #order(pool: ResolvedDeployment[], inFlight: readonly number[], usage: readonly MinuteUsage[], price: PriceOf | undefined): ResolvedDeployment[] {
+  #order(
+    pool: ResolvedDeployment[],
+    inFlight: readonly number[],
+    usage: readonly MinuteUsage[],
+    price: PriceOf | undefined,
+  ): ResolvedDeployment[] {
     const candidates: (Candidate & { deployment: ResolvedDeployment })[] = pool.map((d, i) => ({
       deployment: d,
       id: d.id,

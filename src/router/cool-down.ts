@@ -11,7 +11,12 @@ import type { RouterStateStore } from './state-store.js';
 const FAILURE_WINDOW_MS = 60_000;
 
 /** Counts a failure against the deployment, and cools it down when it has failed too often. */
-export async function penalize(settings: RouterSettings, store: RouterStateStore, deployment: ResolvedDeployment, error: LlmuxError): Promise<void> {
+export async function penalize(
+  settings: RouterSettings,
+  store: RouterStateStore,
+  deployment: ResolvedDeployment,
+  error: LlmuxError,
+): Promise<void> {
   if (isCallerAbortError(error) || error instanceof ConfigurationError) return;
   // A prompt too long for the model (an HTTP 400, or an answer cut at the context window) says nothing about its health.
   if (error instanceof ContextWindowExceededError) return;
@@ -27,7 +32,12 @@ export async function penalize(settings: RouterSettings, store: RouterStateStore
   // Rate limited with a hint, or refused our credentials: out of rotation at once, for as long
   // as the server asked, but never past maxCooldownMs (a hostile Retry-After would otherwise
   // take the deployment away from every process sharing the store for years).
-  if ((error instanceof RateLimitError && retryAfterMs !== undefined) || error.status === 401 || error.status === 403 || error.status === 404) {
+  if (
+    (error instanceof RateLimitError && retryAfterMs !== undefined) ||
+    error.status === 401 ||
+    error.status === 403 ||
+    error.status === 404
+  ) {
     await store.startCooldown(deployment.id, Math.min(maxCooldownMs, Math.max(cooldownMs, retryAfterMs ?? 0)));
     return;
   }

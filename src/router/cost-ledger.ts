@@ -138,7 +138,11 @@ function completionDetails(details: unknown): CompletionDetails | undefined {
 
 /** A copy of `usage` with only the token counts (and reported cost) llmux knows. */
 function countsOf(usage: Usage): Usage {
-  const out: Usage = { prompt_tokens: count(usage.prompt_tokens), completion_tokens: count(usage.completion_tokens), total_tokens: count(usage.total_tokens) };
+  const out: Usage = {
+    prompt_tokens: count(usage.prompt_tokens),
+    completion_tokens: count(usage.completion_tokens),
+    total_tokens: count(usage.total_tokens),
+  };
   const prompt = promptDetails(usage.prompt_tokens_details);
   if (prompt !== undefined) out.prompt_tokens_details = prompt;
   const completion = completionDetails(usage.completion_tokens_details);

@@ -20,7 +20,11 @@ export interface FailOpenStoreOptions {
 }
 
 const asStoreError = (error: unknown): LlmuxError =>
-  isLlmuxError(error) ? error : new StateStoreError(`Router state store failed: ${String(error instanceof Error ? error.message : error).slice(0, 500)}`, { cause: error });
+  isLlmuxError(error)
+    ? error
+    : new StateStoreError(`Router state store failed: ${String(error instanceof Error ? error.message : error).slice(0, 500)}`, {
+        cause: error,
+      });
 
 /** Settles with `work`, or rejects with a StateStoreError after `ms`; a late rejection of `work` is handled. */
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -100,7 +104,10 @@ export function createFailOpenStore(shared: RouterStateStore, options: FailOpenS
     addTokens: (deployment, tokens) => use((s) => s.addTokens(deployment, tokens)),
     usage: (deployments) => use((s) => s.usage(deployments)),
     async close() {
-      await withTimeout(Promise.resolve().then(() => shared.close?.()), options.timeoutMs).catch(() => undefined);
+      await withTimeout(
+        Promise.resolve().then(() => shared.close?.()),
+        options.timeoutMs,
+      ).catch(() => undefined);
     },
   };
 }

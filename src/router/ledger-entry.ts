@@ -28,7 +28,14 @@ function boundedMessage(message: string, secrets: readonly (string | undefined)[
 }
 
 /** Writes `attempt` of call `callId` to `ledger`. */
-export function recordAttempt(ledger: CostLedger, callId: string, attempt: Attempt, outcome: LedgerEntry['outcome'], stream: boolean, extra: AttemptOutcome): void {
+export function recordAttempt(
+  ledger: CostLedger,
+  callId: string,
+  attempt: Attempt,
+  outcome: LedgerEntry['outcome'],
+  stream: boolean,
+  extra: AttemptOutcome,
+): void {
   const entry: LedgerEntry = {
     callId,
     attempt: attempt.number,

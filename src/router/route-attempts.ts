@@ -6,7 +6,13 @@
  * back to another group, or gives up, and the last error is thrown.
  */
 import type { CallReporter } from '../callbacks/call-reporter.js';
-import { ConfigurationError, ContentPolicyViolationError, ContextWindowExceededError, type LlmuxError, RateLimitError } from '../base/errors.js';
+import {
+  ConfigurationError,
+  ContentPolicyViolationError,
+  ContextWindowExceededError,
+  type LlmuxError,
+  RateLimitError,
+} from '../base/errors.js';
 import type { ChatRequest } from '../base/types.js';
 import { callerAbortError, isCallerAbortError } from '../util/caller-abort-error.js';
 import { type NextAttempt, STOP, SWITCH, runAttempts } from '../util/run-attempts.js';
@@ -39,9 +45,15 @@ function fallbackKind(error: LlmuxError): Fallback {
 }
 
 /** The groups to fall back to after `group` failed with `error`: the list for the error's kind, else the general one. */
-function fallbacksOf(settings: RouterSettings, group: string, error: LlmuxError, visited: ReadonlySet<string>): { targets: string[]; reason: Fallback } {
+function fallbacksOf(
+  settings: RouterSettings,
+  group: string,
+  error: LlmuxError,
+  visited: ReadonlySet<string>,
+): { targets: string[]; reason: Fallback } {
   const kind = fallbackKind(error);
-  const specific = kind === 'context_window' ? settings.contextWindowFallbacks : kind === 'content_policy' ? settings.contentPolicyFallbacks : undefined;
+  const specific =
+    kind === 'context_window' ? settings.contextWindowFallbacks : kind === 'content_policy' ? settings.contentPolicyFallbacks : undefined;
   const list = specific?.[group] ?? settings.fallbacks?.[group] ?? [];
   return { targets: list.filter((g) => !visited.has(g)), reason: specific?.[group] !== undefined ? kind : 'error' };
 }
@@ -85,11 +97,14 @@ export function routeAttempts<T>(
   const hasFallback = (error: LlmuxError): boolean => fallbacksOf(settings, group, error, visitedGroups()).targets.length > 0;
   const start = (deployment: ResolvedDeployment | undefined): Promise<T> => {
     if (deployment === undefined) {
-      throw new RateLimitError(`No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`, {
-        model: group,
-        code: 'no_deployments_available',
-        retryable: true,
-      });
+      throw new RateLimitError(
+        `No deployment of group "${group}" is available: every one is cooling down after failures or at its rpm/tpm limit`,
+        {
+          model: group,
+          code: 'no_deployments_available',
+          retryable: true,
+        },
+      );
     }
     tried.add(deployment.id);
     current = { number, group, deployment, startedAt: Date.now() };

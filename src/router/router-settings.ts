@@ -47,10 +47,12 @@ const STRATEGIES: readonly RoutingStrategy[] = ['simple-shuffle', 'least-busy', 
 
 /** Checks `options` and fills in the defaults; throws a `ConfigurationError` for a mistake. */
 export function routerSettings(options: RouterOptions): RouterSettings {
-  if (options === null || typeof options !== 'object') throw new ConfigurationError('new Router({ deployments: [...] }) needs an options object');
+  if (options === null || typeof options !== 'object')
+    throw new ConfigurationError('new Router({ deployments: [...] }) needs an options object');
   const groups = resolveDeployments(options.deployments);
   const strategy = options.strategy ?? 'simple-shuffle';
-  if (!STRATEGIES.includes(strategy)) throw new ConfigurationError(`Unknown routing strategy "${String(strategy)}"; expected one of ${STRATEGIES.join(', ')}`);
+  if (!STRATEGIES.includes(strategy))
+    throw new ConfigurationError(`Unknown routing strategy "${String(strategy)}"; expected one of ${STRATEGIES.join(', ')}`);
   checkFallbacks('fallbacks', options.fallbacks, groups);
   checkFallbacks('contextWindowFallbacks', options.contextWindowFallbacks, groups);
   checkFallbacks('contentPolicyFallbacks', options.contentPolicyFallbacks, groups);
@@ -84,8 +86,17 @@ function resolveDeployments(deployments: readonly Deployment[]): Map<string, Res
   const groups = new Map<string, ResolvedDeployment[]>();
   const ids = new Set<string>();
   deployments.forEach((d, i) => {
-    if (d === null || typeof d !== 'object' || typeof d.group !== 'string' || d.group === '' || typeof d.model !== 'string' || d.model === '') {
-      throw new ConfigurationError(`deployments[${i}] needs a "group" (the name callers use) and a "model" ("provider/model"); got ${JSON.stringify(d)}`);
+    if (
+      d === null ||
+      typeof d !== 'object' ||
+      typeof d.group !== 'string' ||
+      d.group === '' ||
+      typeof d.model !== 'string' ||
+      d.model === ''
+    ) {
+      throw new ConfigurationError(
+        `deployments[${i}] needs a "group" (the name callers use) and a "model" ("provider/model"); got ${JSON.stringify(d)}`,
+      );
     }
     for (const key of ['weight', 'rpm', 'tpm', 'priority'] as const) {
       const value = d[key];
@@ -100,7 +111,14 @@ function resolveDeployments(deployments: readonly Deployment[]): Map<string, Res
     ids.add(id);
     const provider = reportedProvider(d.model);
     const identity = (stream: boolean): CallIdentity => ({ model: d.model, provider, stream, group: d.group, deployment: id });
-    list.push({ ...d, id, weight: d.weight ?? d.rpm ?? 1, priority: d.priority ?? 0, callOptions: baseCallOptions(d), identity: { complete: identity(false), stream: identity(true) } });
+    list.push({
+      ...d,
+      id,
+      weight: d.weight ?? d.rpm ?? 1,
+      priority: d.priority ?? 0,
+      callOptions: baseCallOptions(d),
+      identity: { complete: identity(false), stream: identity(true) },
+    });
     groups.set(d.group, list);
   });
   return groups;
@@ -119,7 +137,10 @@ function baseCallOptions(d: Deployment): CallOptions {
 function checkFallbacks(name: string, map: Record<string, readonly string[]> | undefined, groups: Map<string, unknown>): void {
   for (const [from, to] of Object.entries(map ?? {})) {
     for (const group of [from, ...(Array.isArray(to) ? to : [])]) {
-      if (!groups.has(group)) throw new ConfigurationError(`${name} names the group "${group}", which has no deployments. Groups: ${[...groups.keys()].join(', ')}`);
+      if (!groups.has(group))
+        throw new ConfigurationError(
+          `${name} names the group "${group}", which has no deployments. Groups: ${[...groups.keys()].join(', ')}`,
+        );
     }
   }
 }

@@ -67,7 +67,13 @@ export class Router {
     const client = options.client;
     this.#ownsClient = client === undefined || typeof (client as LlmuxClient).complete !== 'function';
     this.#client = this.#ownsClient ? createClient((client as Parameters<typeof createClient>[0]) ?? {}) : (client as LlmuxClient);
-    const chooser = new DeploymentChooser(this.#settings.groups, this.#settings.strategy, options.random ?? Math.random, this.#store, this.#sync);
+    const chooser = new DeploymentChooser(
+      this.#settings.groups,
+      this.#settings.strategy,
+      options.random ?? Math.random,
+      this.#store,
+      this.#sync,
+    );
     this.#route = { settings: this.#settings, chooser, store: this.#store };
     this.ledger = new CostLedger(options.ledgerSize);
   }
@@ -98,7 +104,12 @@ export class Router {
           const overflow = this.#contextOverflow(response, attempt.group, deployment.model);
           if (overflow !== undefined) {
             // A paid answer, recorded as such; the call moves on to a larger context window.
-            recordAttempt(this.ledger, callId, attempt, 'error', false, { usage: response.usage, cost: response.cost, latencyMs, error: overflow });
+            recordAttempt(this.ledger, callId, attempt, 'error', false, {
+              usage: response.usage,
+              cost: response.cost,
+              latencyMs,
+              error: overflow,
+            });
             response.routing = routingOf(this.ledger, callId, request.model, attempt);
             overflowed = response;
             throw new RecordedFailure(overflow);
@@ -151,7 +162,8 @@ export class Router {
         chunk: (chunk) => reporter.chunk(chunk),
         failed: () => undefined,
         end: (outcome, response, error) => {
-          if (response !== undefined && served !== undefined) (response as ModelResponse).routing = routingOf(this.ledger, callId, request.model, served);
+          if (response !== undefined && served !== undefined)
+            (response as ModelResponse).routing = routingOf(this.ledger, callId, request.model, served);
           reporter.streamEnd(outcome, response, error);
         },
       },
@@ -161,7 +173,8 @@ export class Router {
           const sync = this.#sync;
           if (sync !== undefined) sync.addInFlight(deployment.id, 1);
           else await this.#store.addInFlight(deployment.id, 1);
-          const release = (): unknown => (sync !== undefined ? sync.addInFlight(deployment.id, -1) : this.#store.addInFlight(deployment.id, -1));
+          const release = (): unknown =>
+            sync !== undefined ? sync.addInFlight(deployment.id, -1) : this.#store.addInFlight(deployment.id, -1);
           let inner: LlmStream;
           let iterator: AsyncIterator<ChatCompletionChunk>;
           let first: IteratorResult<ChatCompletionChunk>;
@@ -187,7 +200,11 @@ export class Router {
             .finalResponse()
             .then(
               async (response) => {
-                recordAttempt(this.ledger, callId, attempt, 'success', true, { usage: response.usage, cost: response.cost, latencyMs: Date.now() - attempt.startedAt });
+                recordAttempt(this.ledger, callId, attempt, 'success', true, {
+                  usage: response.usage,
+                  cost: response.cost,
+                  latencyMs: Date.now() - attempt.startedAt,
+                });
                 if (sync !== undefined) sync.addTokens(deployment.id, usageTokens(response.usage));
                 else await this.#store.addTokens(deployment.id, usageTokens(response.usage));
               },
@@ -221,7 +238,9 @@ export class Router {
       throw new ConfigurationError('A router request needs "model": the name of a model group');
     }
     if (!this.#settings.groups.has(request.model)) {
-      throw new ConfigurationError(`No deployments for model group "${request.model}". Groups: ${this.groups.join(', ')}`, { model: request.model });
+      throw new ConfigurationError(`No deployments for model group "${request.model}". Groups: ${this.groups.join(', ')}`, {
+        model: request.model,
+      });
     }
     const sets: (LlmuxCallbacks | undefined)[] = [this.#callbacks, options.callbacks];
     return new CallReporter(sets, request, { model: request.model, provider: '', stream, group: request.model }, newRouterCallId());
@@ -235,13 +254,16 @@ export class Router {
   #contextOverflow(response: ModelResponse, group: string, model: string): ContextWindowExceededError | undefined {
     const reason = (response.choices[0] as { provider_finish_reason?: unknown } | undefined)?.provider_finish_reason;
     if (reason !== 'model_context_window_exceeded' || (this.#settings.contextWindowFallbacks?.[group]?.length ?? 0) === 0) return undefined;
-    return new ContextWindowExceededError(`${model} stopped at its context window (model_context_window_exceeded); trying a group with a larger one`, {
-      provider: response.provider,
-      model,
-      code: 'model_context_window_exceeded',
-      partialResponse: response,
-      retryable: false,
-    });
+    return new ContextWindowExceededError(
+      `${model} stopped at its context window (model_context_window_exceeded); trying a group with a larger one`,
+      {
+        provider: response.provider,
+        model,
+        code: 'model_context_window_exceeded',
+        partialResponse: response,
+        retryable: false,
+      },
+    );
   }
 }
 
@@ -258,7 +280,10 @@ function callOptions(deployment: ResolvedDeployment, options: RouterCallOptions,
 
 /** Without an `onStoreError`, a failing store is reported as a process warning, once per outage. */
 function warnStoreError(error: LlmuxError): void {
-  globalThis.process?.emitWarning?.(`llmux Router: the state store failed, so this process routes on its own state until it answers again: ${error.message}`, 'LlmuxStoreWarning');
+  globalThis.process?.emitWarning?.(
+    `llmux Router: the state store failed, so this process routes on its own state until it answers again: ${error.message}`,
+    'LlmuxStoreWarning',
+  );
 }
 
 /** A failure already written to the ledger by the attempt that raised it (a context-window stop). */

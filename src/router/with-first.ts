@@ -5,7 +5,10 @@ import type { BatchIterator } from '../stream/iterate-batches.js';
  * An iterator that hands out `first`, then the rest of `iterator`; chunks `iterator` already
  * holds are handed out without an async hop when it can (see `BatchIterator`).
  */
-export function withFirst(first: IteratorResult<ChatCompletionChunk>, iterator: AsyncIterator<ChatCompletionChunk>): AsyncIterable<ChatCompletionChunk> {
+export function withFirst(
+  first: IteratorResult<ChatCompletionChunk>,
+  iterator: AsyncIterator<ChatCompletionChunk>,
+): AsyncIterable<ChatCompletionChunk> {
   let pending: IteratorResult<ChatCompletionChunk> | undefined = first;
   const buffered = (iterator as Partial<BatchIterator<ChatCompletionChunk>>).nextBuffered;
   const it: BatchIterator<ChatCompletionChunk> = {

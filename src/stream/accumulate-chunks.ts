@@ -65,7 +65,17 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   let count = 0;
 
   const choiceAt = (index: number): ChoiceState =>
-    (choices[index] ??= { content: [], refusal: [], reasoning: [], reasoningDetails: [], toolCalls: [], annotations: [], finishReason: null, providerFinishReason: undefined, providerBlocks: undefined });
+    (choices[index] ??= {
+      content: [],
+      refusal: [],
+      reasoning: [],
+      reasoningDetails: [],
+      toolCalls: [],
+      annotations: [],
+      finishReason: null,
+      providerFinishReason: undefined,
+      providerBlocks: undefined,
+    });
 
   const accumulator: ChunkAccumulator = {
     get count() {
@@ -132,7 +142,8 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
           if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
           if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
           if (s.annotations.length > 0) message.annotations = s.annotations.map((a) => ({ ...a, url_citation: { ...a.url_citation } }));
-          if (s.providerBlocks !== undefined) message.provider_blocks = { ...s.providerBlocks, blocks: s.providerBlocks.blocks.map((b) => structuredClone(b)) };
+          if (s.providerBlocks !== undefined)
+            message.provider_blocks = { ...s.providerBlocks, blocks: s.providerBlocks.blocks.map((b) => structuredClone(b)) };
           const choice: PartialModelResponse['choices'][number] = { index, message, finish_reason: s.finishReason, logprobs: null };
           if (s.providerFinishReason !== undefined) choice.provider_finish_reason = s.providerFinishReason;
           return [choice];

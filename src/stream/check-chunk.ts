@@ -66,13 +66,15 @@ export function describeInvalidChoices(choices: unknown, whole: boolean): string
 
 function badAnnotations(annotations: unknown): string | undefined {
   if (!Array.isArray(annotations)) return `.annotations${wrongType(annotations, 'an array')}`;
-  for (let j = 0; j < annotations.length; j++) if (!isObject(annotations[j])) return `.annotations[${j}]${wrongType(annotations[j], 'an object')}`;
+  for (let j = 0; j < annotations.length; j++)
+    if (!isObject(annotations[j])) return `.annotations[${j}]${wrongType(annotations[j], 'an object')}`;
   return undefined;
 }
 
 function badDetails(details: unknown): string | undefined {
   if (!Array.isArray(details)) return `.reasoning_details${wrongType(details, 'an array')}`;
-  for (let j = 0; j < details.length; j++) if (!isObject(details[j])) return `.reasoning_details[${j}]${wrongType(details[j], 'an object')}`;
+  for (let j = 0; j < details.length; j++)
+    if (!isObject(details[j])) return `.reasoning_details[${j}]${wrongType(details[j], 'an object')}`;
   return undefined;
 }
 
@@ -100,7 +102,8 @@ function badToolCall(call: unknown, whole: boolean): string | undefined {
 }
 
 function badIndex(index: unknown): string {
-  const shown = typeof index === 'string' ? JSON.stringify(index.slice(0, 40)) : typeof index === 'object' ? `(${kind(index)})` : String(index);
+  const shown =
+    typeof index === 'string' ? JSON.stringify(index.slice(0, 40)) : typeof index === 'object' ? `(${kind(index)})` : String(index);
   return `.index ${shown} is not an integer from 0 to ${MAX_STREAM_INDEX}`;
 }
 

@@ -45,7 +45,8 @@ export function encodeReadableStream(
   format: ReadableStreamFormat = 'sse',
   abort?: (reason: unknown) => void,
 ): ReadableStream<Uint8Array> {
-  if (format !== 'sse' && format !== 'text') throw new ConfigurationError(`Unknown stream format ${JSON.stringify(format)}; use 'sse' or 'text'.`);
+  if (format !== 'sse' && format !== 'text')
+    throw new ConfigurationError(`Unknown stream format ${JSON.stringify(format)}; use 'sse' or 'text'.`);
   const encoder = new TextEncoder();
   let iterator: AsyncIterator<ChatCompletionChunk> | undefined;
   let cancelled = false;

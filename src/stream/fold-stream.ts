@@ -12,7 +12,8 @@ import { createChunkAccumulator } from './accumulate-chunks.js';
 export async function foldStream(adapter: ProviderAdapter, request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
   const accumulator = createChunkAccumulator(context.provider);
   try {
-    for await (const chunk of adapter.stream(request, { ...context, streamSSE: context.streamSSE ?? streamSSEChunks })) accumulator.add(chunk);
+    for await (const chunk of adapter.stream(request, { ...context, streamSSE: context.streamSSE ?? streamSSEChunks }))
+      accumulator.add(chunk);
   } catch (error) {
     if (error instanceof LlmuxError && error.partialResponse === undefined && accumulator.count > 0) {
       error.partialResponse = accumulator.snapshot();

@@ -28,7 +28,10 @@ const SSE_PREFIX = /^\uFEFF?\s*(?:d(?:a(?:ta?)?)?|e(?:v(?:e(?:nt?)?)?)?|id?|r(?:
  * under another content type (some gateways label it `application/json`) is accepted; an empty
  * one is left to the loop, which reports the truncation it is.
  */
-export async function requireEventStream(response: TransportResponse, origin: StreamOrigin | undefined): Promise<AsyncIterator<Uint8Array>> {
+export async function requireEventStream(
+  response: TransportResponse,
+  origin: StreamOrigin | undefined,
+): Promise<AsyncIterator<Uint8Array>> {
   const type = response.headers['content-type'] ?? '';
   const body = response.body[Symbol.asyncIterator]();
   if (/^\s*text\/event-stream\s*(?:;|$)/i.test(type)) return body;

@@ -60,12 +60,15 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
     {
       onEvent: (event) => pending.push(event),
       onError: ({ length }) => {
-        tooLong = new InvalidResponseError(`A line or event of the stream is longer than ${maxEventLength} characters (maxResponseBytes; it reached ${length})`, {
-          provider: options.provider,
-          model: options.model,
-          retryable: false,
-          code: 'RESPONSE_TOO_LARGE',
-        });
+        tooLong = new InvalidResponseError(
+          `A line or event of the stream is longer than ${maxEventLength} characters (maxResponseBytes; it reached ${length})`,
+          {
+            provider: options.provider,
+            model: options.model,
+            retryable: false,
+            code: 'RESPONSE_TOO_LARGE',
+          },
+        );
       },
     },
     { maxEventLength },

@@ -37,7 +37,12 @@ function schemaInstruction(settings: Pick<ModeSettings, 'schema' | 'name' | 'des
   );
 }
 
-export function buildModeRequest(base: ChatRequest, messages: ChatCompletionMessageParam[], mode: StructuredMode, settings: ModeSettings): ChatRequest {
+export function buildModeRequest(
+  base: ChatRequest,
+  messages: ChatCompletionMessageParam[],
+  mode: StructuredMode,
+  settings: ModeSettings,
+): ChatRequest {
   switch (mode) {
     case 'json_schema': {
       const closed = closeObjects(settings.schema);
@@ -48,7 +53,12 @@ export function buildModeRequest(base: ChatRequest, messages: ChatCompletionMess
         messages,
         response_format: {
           type: 'json_schema',
-          json_schema: { name: settings.name, ...(settings.description === undefined ? {} : { description: settings.description }), schema, strict },
+          json_schema: {
+            name: settings.name,
+            ...(settings.description === undefined ? {} : { description: settings.description }),
+            schema,
+            strict,
+          },
         },
       };
       // OpenRouter routes to a provider that ignores response_format unless told to require it.
@@ -86,7 +96,8 @@ export function buildModeRequest(base: ChatRequest, messages: ChatCompletionMess
 
 function requireParameters(extra: Record<string, unknown> | undefined): Record<string, unknown> {
   const provider = extra?.['provider'];
-  const preferences = typeof provider === 'object' && provider !== null && !Array.isArray(provider) ? (provider as Record<string, unknown>) : {};
+  const preferences =
+    typeof provider === 'object' && provider !== null && !Array.isArray(provider) ? (provider as Record<string, unknown>) : {};
   if ('require_parameters' in preferences) return { ...extra };
   return { ...extra, provider: { ...preferences, require_parameters: true } };
 }

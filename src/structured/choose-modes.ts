@@ -75,7 +75,12 @@ export function chooseModes(mode: StructuredModeOption, model: string, wire: Wir
   const prefill = capabilities.assistantPrefill !== false;
   const modes: StructuredMode[] =
     wire === 'anthropic'
-      ? [...(tools ? (['tools'] as const) : []), ...(schema ? (['json_schema'] as const) : []), ...(prefill ? (['json'] as const) : []), 'prompt']
+      ? [
+          ...(tools ? (['tools'] as const) : []),
+          ...(schema ? (['json_schema'] as const) : []),
+          ...(prefill ? (['json'] as const) : []),
+          'prompt',
+        ]
       : [...(schema ? (['json_schema'] as const) : []), ...(tools ? (['tools'] as const) : []), 'json', 'prompt'];
   return modes;
 }

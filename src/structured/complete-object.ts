@@ -26,7 +26,10 @@ import type { InferObject, ObjectRequest, ObjectResult, ObjectSchema } from './s
  * });
  * ```
  */
-export async function completeObject<S extends ObjectSchema>(request: ObjectRequest<S>, options?: CallOptions): Promise<ObjectResult<InferObject<S>>> {
+export async function completeObject<S extends ObjectSchema>(
+  request: ObjectRequest<S>,
+  options?: CallOptions,
+): Promise<ObjectResult<InferObject<S>>> {
   const session = await startObjectSession(request as ObjectRequest);
   try {
     for (;;) {

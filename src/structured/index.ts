@@ -42,4 +42,10 @@ export type {
   StructuredMode,
   StructuredModeOption,
 } from './structured-types.js';
-export type { StandardIssue, StandardJsonSchemaConverter, StandardResult, StandardSchemaProps, StandardSchemaV1 } from './standard-schema.js';
+export type {
+  StandardIssue,
+  StandardJsonSchemaConverter,
+  StandardResult,
+  StandardSchemaProps,
+  StandardSchemaV1,
+} from './standard-schema.js';

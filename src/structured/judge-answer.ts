@@ -14,7 +14,14 @@ export type Judgement =
   | { ok: false; raw: string | undefined; issues: StructuredIssue[]; refused: boolean; toolCallId: string | undefined };
 
 /** `prefill` is the text the request began the answer with (`{` for `json` on Anthropic); it is put back before parsing. */
-export async function judgeAnswer(response: ModelResponse, mode: StructuredMode, name: string, wrapped: boolean, schema: ResolvedSchema, prefill = ''): Promise<Judgement> {
+export async function judgeAnswer(
+  response: ModelResponse,
+  mode: StructuredMode,
+  name: string,
+  wrapped: boolean,
+  schema: ResolvedSchema,
+  prefill = '',
+): Promise<Judgement> {
   const choice = response.choices[0];
   const message = choice?.message;
   const fail = (issues: StructuredIssue[], raw: string | undefined, extra: { refused?: boolean; toolCallId?: string } = {}): Judgement => ({
@@ -26,14 +33,16 @@ export async function judgeAnswer(response: ModelResponse, mode: StructuredMode,
   });
   if (message === undefined) return fail([{ message: 'the response has no message' }], undefined);
   if (message.refusal) return fail([{ message: `the model refused: ${message.refusal}` }], undefined, { refused: true });
-  if (choice?.finish_reason === 'content_filter') return fail([{ message: 'the answer was stopped by a content filter' }], message.content ?? undefined, { refused: true });
+  if (choice?.finish_reason === 'content_filter')
+    return fail([{ message: 'the answer was stopped by a content filter' }], message.content ?? undefined, { refused: true });
 
   let raw: string | undefined;
   let toolCallId: string | undefined;
   let parsed: { ok: true; value: unknown } | { ok: false; message: string };
   if (mode === 'tools') {
     const call = message.tool_calls?.find((c) => c.function.name === name) ?? message.tool_calls?.[0];
-    if (call === undefined) return fail([{ message: `no call of the tool "${name}"; call it with the answer as its arguments` }], message.content ?? undefined);
+    if (call === undefined)
+      return fail([{ message: `no call of the tool "${name}"; call it with the answer as its arguments` }], message.content ?? undefined);
     raw = call.function.arguments;
     toolCallId = call.id;
     parsed = parseArguments(raw);
@@ -53,7 +62,11 @@ export async function judgeAnswer(response: ModelResponse, mode: StructuredMode,
   let value = parsed.value;
   if (wrapped) {
     if (typeof value !== 'object' || value === null || !(WRAPPER_KEY in value)) {
-      return fail([{ message: `expected an object with the answer under "${WRAPPER_KEY}"` }], raw, toolCallId === undefined ? {} : { toolCallId });
+      return fail(
+        [{ message: `expected an object with the answer under "${WRAPPER_KEY}"` }],
+        raw,
+        toolCallId === undefined ? {} : { toolCallId },
+      );
     }
     value = (value as Record<string, unknown>)[WRAPPER_KEY];
   }
@@ -83,12 +96,24 @@ export function formatIssues(issues: readonly StructuredIssue[]): string {
 }
 
 /** The turns that show the model its answer and what was wrong with it. */
-export function repairMessages(mode: StructuredMode, name: string, judgement: Extract<Judgement, { ok: false }>): ChatCompletionMessageParam[] {
+export function repairMessages(
+  mode: StructuredMode,
+  name: string,
+  judgement: Extract<Judgement, { ok: false }>,
+): ChatCompletionMessageParam[] {
   const issues = formatIssues(judgement.issues);
   if (mode === 'tools' && judgement.toolCallId !== undefined) {
     return [
-      { role: 'assistant', content: null, tool_calls: [{ id: judgement.toolCallId, type: 'function', function: { name, arguments: judgement.raw ?? '' } }] },
-      { role: 'tool', tool_call_id: judgement.toolCallId, content: `Error: the arguments do not match the schema:\n${issues}\nCall ${name} again with corrected arguments.` },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: judgement.toolCallId, type: 'function', function: { name, arguments: judgement.raw ?? '' } }],
+      },
+      {
+        role: 'tool',
+        tool_call_id: judgement.toolCallId,
+        content: `Error: the arguments do not match the schema:\n${issues}\nCall ${name} again with corrected arguments.`,
+      },
     ];
   }
   const again = mode === 'tools' ? `Call the tool ${name} with the answer as its arguments.` : 'Answer again with the corrected JSON only.';

@@ -53,7 +53,9 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
   const wire = wireOf(input.model);
   const base = baseRequest(input);
   const needsCapabilities = options.mode === 'auto' || options.mode === 'tools' || (options.mode === 'json' && wire === 'anthropic');
-  const capabilities: ModelCapabilities = needsCapabilities ? await lookupCapabilities(input.model) : { responseSchema: undefined, functionCalling: undefined };
+  const capabilities: ModelCapabilities = needsCapabilities
+    ? await lookupCapabilities(input.model)
+    : { responseSchema: undefined, functionCalling: undefined };
   if (wire === 'anthropic' && prefillRuledOut(base)) capabilities.assistantPrefill = false;
   const modes = chooseModes(options.mode, input.model, wire, capabilities);
   const settings: ModeSettings = {
@@ -91,13 +93,23 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
       if (prefill !== '' && isPrefillRejection(error)) {
         // The table does not know every model that takes no prefill: the same mode, prompt-only.
         const rejection = error as LlmuxError;
-        attempts.push({ mode: mode(), raw: undefined, issues: [{ message: `the provider rejected the assistant prefill of mode ${mode()}: ${rejection.message}` }], rejection });
+        attempts.push({
+          mode: mode(),
+          raw: undefined,
+          issues: [{ message: `the provider rejected the assistant prefill of mode ${mode()}: ${rejection.message}` }],
+          rejection,
+        });
         settings.prefill = false;
         return true;
       }
       if (index >= modes.length - 1 || !isModeRejection(error, mode())) return false;
       const rejection = error as LlmuxError;
-      attempts.push({ mode: mode(), raw: undefined, issues: [{ message: `the provider rejected mode ${mode()}: ${rejection.message}` }], rejection });
+      attempts.push({
+        mode: mode(),
+        raw: undefined,
+        issues: [{ message: `the provider rejected mode ${mode()}: ${rejection.message}` }],
+        rejection,
+      });
       index++;
       // Re-asks written for the rejected mode's format (tool turns, say) do not carry over.
       messages = [...base.messages];
@@ -116,14 +128,23 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
         judgement = await judgeAnswer(response, mode(), options.name, prepared.wrapped, schema as ResolvedSchema, prefill);
       } catch (error) {
         // A validator that throws ends the call; the answer it was judging still counts.
-        attempts.push(spent({ mode: mode(), raw: undefined, issues: [{ message: `the validator threw: ${error instanceof Error ? error.message : String(error)}` }] }));
+        attempts.push(
+          spent({
+            mode: mode(),
+            raw: undefined,
+            issues: [{ message: `the validator threw: ${error instanceof Error ? error.message : String(error)}` }],
+          }),
+        );
         throw error;
       }
       attempts.push(spent({ mode: mode(), raw: judgement.raw, issues: judgement.ok ? [] : judgement.issues }));
       if (judgement.ok) return { object: judgement.value, mode: mode(), attempts, usage, cost, response };
       const context = { provider: response.provider, model: response.model, attempts, usage, cost, mode: mode() };
       if (judgement.refused) {
-        throw new StructuredOutputError(`The model gave no object: ${judgement.issues[0]?.message ?? 'refused'}`, { ...context, code: 'STRUCTURED_OUTPUT_REFUSED' });
+        throw new StructuredOutputError(`The model gave no object: ${judgement.issues[0]?.message ?? 'refused'}`, {
+          ...context,
+          code: 'STRUCTURED_OUTPUT_REFUSED',
+        });
       }
       if (reasks >= options.maxRetries) {
         const answers = attempts.filter((a) => a.rejection === undefined).length;
@@ -138,7 +159,8 @@ export async function startObjectSession(input: ObjectRequest): Promise<ObjectSe
     },
     failed(error) {
       // StructuredOutputError carries the same fields itself.
-      if (error instanceof StructuredOutputError || typeof error !== 'object' || error === null || !Object.isExtensible(error)) return error;
+      if (error instanceof StructuredOutputError || typeof error !== 'object' || error === null || !Object.isExtensible(error))
+        return error;
       const failure: StructuredFailure = { attempts: [...attempts], usage, cost, mode: mode() };
       try {
         // Not enumerable: the error's own JSON and log lines stay as they were (attempts hold whole answers).
@@ -171,17 +193,23 @@ function checkOptions(input: ObjectRequest): CheckedOptions {
   const fail = (message: string): never => {
     throw new ConfigurationError(message, { model: typeof input.model === 'string' ? input.model : undefined });
   };
-  if (typeof input.model !== 'string' || input.model.trim() === '') fail(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(input.model)}`);
-  if (!Array.isArray(input.messages) || input.messages.length === 0) fail('"messages" must be a non-empty array like [{ role: "user", content: "Hi" }]');
-  if (input.schema === undefined || input.schema === null) fail('"schema" is required: a zod/valibot/arktype schema, or { jsonSchema, validate? }');
+  if (typeof input.model !== 'string' || input.model.trim() === '')
+    fail(`"model" must be a non-empty string like "openai/gpt-4o-mini"; got ${JSON.stringify(input.model)}`);
+  if (!Array.isArray(input.messages) || input.messages.length === 0)
+    fail('"messages" must be a non-empty array like [{ role: "user", content: "Hi" }]');
+  if (input.schema === undefined || input.schema === null)
+    fail('"schema" is required: a zod/valibot/arktype schema, or { jsonSchema, validate? }');
   const mode = input.mode ?? 'auto';
   if (!MODES.includes(mode)) fail(`"mode" must be one of ${MODES.join(', ')}; got ${JSON.stringify(mode)}`);
   const maxRetries = input.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) fail(`"maxRetries" must be an integer >= 0; got ${JSON.stringify(input.maxRetries)}`);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0)
+    fail(`"maxRetries" must be an integer >= 0; got ${JSON.stringify(input.maxRetries)}`);
   const name = input.name ?? DEFAULT_NAME;
-  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) fail(`"name" must be 1 to 64 letters, digits, "_" or "-" (it names a tool); got ${JSON.stringify(input.name)}`);
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name))
+    fail(`"name" must be 1 to 64 letters, digits, "_" or "-" (it names a tool); got ${JSON.stringify(input.name)}`);
   for (const field of MODE_FIELDS) {
-    if ((input as unknown as Record<string, unknown>)[field] !== undefined) fail(`"${field}" is set by the structured output mode; leave it out (choose the mode with "mode")`);
+    if ((input as unknown as Record<string, unknown>)[field] !== undefined)
+      fail(`"${field}" is set by the structured output mode; leave it out (choose the mode with "mode")`);
   }
   const n = (input as { n?: unknown }).n;
   if (typeof n === 'number' && n > 1) fail(`n=${n}: structured output returns one object; send ${n} calls instead`);

@@ -11,7 +11,23 @@
  * This file is the state machine (containers, numbers, literals, snapshots); the inside of a
  * string is read by json-string-scanner.ts.
  */
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, LOWER_F, LOWER_N, LOWER_T, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, ZERO, isNumberChar, isWhitespace } from './json-chars.js';
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  LOWER_F,
+  LOWER_N,
+  LOWER_T,
+  MINUS,
+  NINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  ZERO,
+  isNumberChar,
+  isWhitespace,
+} from './json-chars.js';
 import { type OpenString, openString, scanString } from './json-string-scanner.js';
 
 export interface PartialJsonParser {
@@ -191,11 +207,11 @@ export function createPartialJsonParser(): PartialJsonParser {
     switch (top.expect) {
       case 'first':
         if (top.kind === 'array') {
-          if (c === CLOSE_BRACKET) return closeContainer(), true;
+          if (c === CLOSE_BRACKET) return (closeContainer(), true);
           top.expect = 'next';
           return startValue(c) || unexpected();
         }
-        if (c === CLOSE_BRACE) return closeContainer(), true;
+        if (c === CLOSE_BRACE) return (closeContainer(), true);
         if (c !== QUOTE) return unexpected();
         scalar = openString(true);
         return true;
@@ -215,7 +231,7 @@ export function createPartialJsonParser(): PartialJsonParser {
           top.expect = top.kind === 'object' ? 'key' : 'value';
           return true;
         }
-        if ((c === CLOSE_BRACE && top.kind === 'object') || (c === CLOSE_BRACKET && top.kind === 'array')) return closeContainer(), true;
+        if ((c === CLOSE_BRACE && top.kind === 'object') || (c === CLOSE_BRACKET && top.kind === 'array')) return (closeContainer(), true);
         return unexpected();
     }
   };

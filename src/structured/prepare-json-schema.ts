@@ -21,7 +21,12 @@ export function prepareJsonSchema(jsonSchema: JSONSchema): PreparedSchema {
   if (isObjectRoot(schema)) return { schema, wrapped: false };
   // Definitions stay at the root so that `#/$defs/...` references still resolve.
   const { $defs, definitions, ...inner } = schema;
-  const wrapper: JSONSchema = { type: 'object', properties: { [WRAPPER_KEY]: inner }, required: [WRAPPER_KEY], additionalProperties: false };
+  const wrapper: JSONSchema = {
+    type: 'object',
+    properties: { [WRAPPER_KEY]: inner },
+    required: [WRAPPER_KEY],
+    additionalProperties: false,
+  };
   if ($defs !== undefined) wrapper['$defs'] = $defs;
   if (definitions !== undefined) wrapper['definitions'] = definitions;
   return { schema: wrapper, wrapped: true };
@@ -35,7 +40,18 @@ const isObjectSchema = (schema: Record<string, unknown>): boolean =>
   schema['type'] === 'object' || (Array.isArray(schema['type']) && schema['type'].includes('object')) || isRecord(schema['properties']);
 
 /** Keywords whose values are one subschema. */
-const SUBSCHEMA = ['items', 'additionalProperties', 'not', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'];
+const SUBSCHEMA = [
+  'items',
+  'additionalProperties',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
 /** Keywords whose values are lists of subschemas. */
 const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'prefixItems', 'items'];
 /** Keywords whose values map names to subschemas. */
@@ -46,7 +62,8 @@ function mapSchema(schema: unknown, visit: (schema: Record<string, unknown>) => 
   if (!isRecord(schema)) return schema;
   const out: Record<string, unknown> = { ...schema };
   for (const key of SUBSCHEMA) if (isRecord(out[key])) out[key] = mapSchema(out[key], visit, skipAllOf);
-  for (const key of SUBSCHEMA_LISTS) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map((s) => mapSchema(s, visit, skipAllOf));
+  for (const key of SUBSCHEMA_LISTS)
+    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map((s) => mapSchema(s, visit, skipAllOf));
   for (const key of SUBSCHEMA_MAPS) {
     const map = out[key];
     if (isRecord(map)) out[key] = Object.fromEntries(Object.entries(map).map(([name, s]) => [name, mapSchema(s, visit, skipAllOf)]));
@@ -62,13 +79,37 @@ function mapSchema(schema: unknown, visit: (schema: Record<string, unknown>) => 
  * each would forbid the others' properties.
  */
 export function closeObjects(schema: JSONSchema): JSONSchema {
-  return mapSchema(schema, (s) => (isObjectSchema(s) && s['additionalProperties'] === undefined ? { ...s, additionalProperties: false } : s), true) as JSONSchema;
+  return mapSchema(
+    schema,
+    (s) => (isObjectSchema(s) && s['additionalProperties'] === undefined ? { ...s, additionalProperties: false } : s),
+    true,
+  ) as JSONSchema;
 }
 
 /** Keywords OpenAI's strict structured outputs accept. */
 const STRICT_KEYWORDS = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf', '$ref', '$defs', 'definitions',
-  'description', 'title', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'anyOf',
+  '$ref',
+  '$defs',
+  'definitions',
+  'description',
+  'title',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
 ]);
 
 /** True when OpenAI's strict mode takes the schema as it is: closed objects, every property required, supported keywords only. */
@@ -92,7 +133,19 @@ export function isStrictCompatible(schema: JSONSchema): boolean {
 }
 
 /** Keywords Anthropic's structured outputs refuse (a 400 naming the property); the validator still enforces them. */
-const ANTHROPIC_UNSUPPORTED = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties'];
+const ANTHROPIC_UNSUPPORTED = [
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+];
 
 /**
  * The schema for Anthropic's `output_config.format`: bounds it cannot compile (numeric, length

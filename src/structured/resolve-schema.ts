@@ -31,7 +31,12 @@ export async function resolveSchema(schema: unknown): Promise<ResolvedSchema> {
     if (typeof validate === 'function') {
       return {
         jsonSchema,
-        validate: async (value) => toValidation((await (validate as (v: unknown) => StandardResult<unknown> | Promise<StandardResult<unknown>>)(value)) ?? { issues: [{ message: 'the validator returned nothing' }] }),
+        validate: async (value) =>
+          toValidation(
+            (await (validate as (v: unknown) => StandardResult<unknown> | Promise<StandardResult<unknown>>)(value)) ?? {
+              issues: [{ message: 'the validator returned nothing' }],
+            },
+          ),
       };
     }
     throw new ConfigurationError(`schema.validate must be a function or a Standard Schema; got ${describe(validate)}`);
@@ -63,7 +68,10 @@ async function jsonSchemaOf(schema: StandardSchemaV1): Promise<JSONSchema> {
     try {
       core = await importOptional('zod/v4/core');
     } catch (error) {
-      throw new ConfigurationError('This zod schema has no JSON Schema of its own and zod/v4/core could not be loaded; install zod 4 (npm install zod)', { cause: error });
+      throw new ConfigurationError(
+        'This zod schema has no JSON Schema of its own and zod/v4/core could not be loaded; install zod 4 (npm install zod)',
+        { cause: error },
+      );
     }
     try {
       return core.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });

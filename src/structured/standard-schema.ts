@@ -13,21 +13,32 @@ export interface StandardIssue {
   readonly path?: ReadonlyArray<StandardPathSegment> | undefined;
 }
 
-export type StandardResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<StandardIssue> };
+export type StandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<StandardIssue> };
 
 /** The target dialect of a generated JSON Schema. */
 type StandardJsonSchemaTarget = 'draft-2020-12' | 'draft-07' | 'openapi-3.0' | (string & {});
 
 export interface StandardJsonSchemaConverter {
   /** JSON Schema of the values the schema accepts. May throw when the schema has no JSON Schema form. */
-  readonly input: (options: { readonly target: StandardJsonSchemaTarget; readonly libraryOptions?: Record<string, unknown> | undefined }) => Record<string, unknown>;
-  readonly output: (options: { readonly target: StandardJsonSchemaTarget; readonly libraryOptions?: Record<string, unknown> | undefined }) => Record<string, unknown>;
+  readonly input: (options: {
+    readonly target: StandardJsonSchemaTarget;
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }) => Record<string, unknown>;
+  readonly output: (options: {
+    readonly target: StandardJsonSchemaTarget;
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }) => Record<string, unknown>;
 }
 
 export interface StandardSchemaProps<Input = unknown, Output = Input> {
   readonly version: 1;
   readonly vendor: string;
-  readonly validate: (value: unknown, options?: { readonly libraryOptions?: Record<string, unknown> | undefined } | undefined) => StandardResult<Output> | Promise<StandardResult<Output>>;
+  readonly validate: (
+    value: unknown,
+    options?: { readonly libraryOptions?: Record<string, unknown> | undefined } | undefined,
+  ) => StandardResult<Output> | Promise<StandardResult<Output>>;
   readonly types?: { readonly input: Input; readonly output: Output } | undefined;
   /** The Standard JSON Schema extension, when the library offers it. */
   readonly jsonSchema?: StandardJsonSchemaConverter | undefined;

@@ -58,7 +58,10 @@ export interface ObjectTarget {
 }
 
 /** A structured output request: a chat request (without tools or response_format, which the mode sets) plus the schema. */
-export interface ObjectRequest<S extends ObjectSchema = ObjectSchema> extends Omit<ChatRequest, 'response_format' | 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'n'> {
+export interface ObjectRequest<S extends ObjectSchema = ObjectSchema> extends Omit<
+  ChatRequest,
+  'response_format' | 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'n'
+> {
   schema: S;
   /** Default `auto`. */
   mode?: StructuredModeOption;

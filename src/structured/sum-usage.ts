@@ -7,7 +7,9 @@ export const EMPTY_USAGE: Usage = { prompt_tokens: 0, completion_tokens: 0, tota
 
 /** Every numeric field added, nested details included; a field either side lacks counts as 0. */
 export function addUsage(total: Usage, usage: Usage | undefined): Usage {
-  return usage === undefined ? total : (addNumbers(total as unknown as Record<string, unknown>, usage as unknown as Record<string, unknown>) as unknown as Usage);
+  return usage === undefined
+    ? total
+    : (addNumbers(total as unknown as Record<string, unknown>, usage as unknown as Record<string, unknown>) as unknown as Usage);
 }
 
 function addNumbers(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
@@ -16,7 +18,10 @@ function addNumbers(a: Record<string, unknown>, b: Record<string, unknown>): Rec
     const mine = out[key];
     if (typeof value === 'number') out[key] = (typeof mine === 'number' ? mine : 0) + value;
     else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      out[key] = addNumbers(typeof mine === 'object' && mine !== null ? (mine as Record<string, unknown>) : {}, value as Record<string, unknown>);
+      out[key] = addNumbers(
+        typeof mine === 'object' && mine !== null ? (mine as Record<string, unknown>) : {},
+        value as Record<string, unknown>,
+      );
     }
   }
   return out;

@@ -23,7 +23,9 @@ export function checkRequest(expected: ExpectedRequest | undefined, sent: SentRe
     return Array.isArray(value) ? value.join(', ') : value;
   };
   if (header(FIXTURE_HEADER) !== fixtureId) {
-    problems.push(`the ${FIXTURE_HEADER} header the kit put in context.headers was not sent: an adapter must send context.headers (callers' extra headers) with every request`);
+    problems.push(
+      `the ${FIXTURE_HEADER} header the kit put in context.headers was not sent: an adapter must send context.headers (callers' extra headers) with every request`,
+    );
   }
   if (expected === undefined) return problems;
 
@@ -36,14 +38,19 @@ export function checkRequest(expected: ExpectedRequest | undefined, sent: SentRe
     const value = header(expected.authHeader);
     if (value === undefined) {
       const carrier = Object.keys(sent.headers).find((name) => (header(name) ?? '').includes(apiKey));
-      problems.push(`auth: expected the key in the ${expected.authHeader} header, which was not sent${carrier === undefined ? '' : ` (the key went in ${carrier})`}`);
+      problems.push(
+        `auth: expected the key in the ${expected.authHeader} header, which was not sent${carrier === undefined ? '' : ` (the key went in ${carrier})`}`,
+      );
     } else if (!value.includes(apiKey)) {
       problems.push(`auth: the ${expected.authHeader} header does not carry the key the adapter was given (context.apiKey)`);
     }
   }
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
     const got = header(name);
-    if (got !== value) problems.push(`header ${name.toLowerCase()}: expected ${JSON.stringify(value)}, got ${isSecretHeader(name) ? '(a credential)' : describeValue(got)}`);
+    if (got !== value)
+      problems.push(
+        `header ${name.toLowerCase()}: expected ${JSON.stringify(value)}, got ${isSecretHeader(name) ? '(a credential)' : describeValue(got)}`,
+      );
   }
 
   if (expected.body === undefined && expected.bodyAbsent === undefined) return problems;
@@ -61,7 +68,8 @@ export function checkRequest(expected: ExpectedRequest | undefined, sent: SentRe
   const fields = body as Record<string, unknown>;
   for (const [field, value] of Object.entries(expected.body ?? {})) {
     if (!(field in fields)) problems.push(`body.${field}: expected ${describeValue(value)}, but the field was not sent`);
-    else if (!isDeepStrictEqual(fields[field], value)) problems.push(`body.${field}: expected ${describeValue(value)}, got ${describeValue(fields[field])}`);
+    else if (!isDeepStrictEqual(fields[field], value))
+      problems.push(`body.${field}: expected ${describeValue(value)}, got ${describeValue(fields[field])}`);
   }
   for (const field of expected.bodyAbsent ?? []) {
     if (field in fields) problems.push(`body.${field}: must not be sent, got ${describeValue(fields[field])}`);

@@ -23,14 +23,16 @@ export function checkResponseShape(response: unknown): string[] {
   r.choices.forEach((choice, i) => {
     const at = `choices[${i}]`;
     if (choice.index !== i) problems.push(`${at}.index: expected ${i}, got ${describeValue(choice.index)}`);
-    if (!FINISH_REASONS.has(choice.finish_reason)) problems.push(`${at}.finish_reason: expected one of ${[...FINISH_REASONS].join(', ')}, got ${describeValue(choice.finish_reason)}`);
+    if (!FINISH_REASONS.has(choice.finish_reason))
+      problems.push(`${at}.finish_reason: expected one of ${[...FINISH_REASONS].join(', ')}, got ${describeValue(choice.finish_reason)}`);
     const message = choice.message as unknown as Record<string, unknown> | undefined;
     if (message === undefined || message === null) {
       problems.push(`${at}.message: missing`);
       return;
     }
     if (message['role'] !== 'assistant') problems.push(`${at}.message.role: expected "assistant", got ${describeValue(message['role'])}`);
-    if (message['content'] !== null && typeof message['content'] !== 'string') problems.push(`${at}.message.content: expected a string or null, got ${describeValue(message['content'])}`);
+    if (message['content'] !== null && typeof message['content'] !== 'string')
+      problems.push(`${at}.message.content: expected a string or null, got ${describeValue(message['content'])}`);
     const calls = message['tool_calls'];
     if (calls !== undefined) {
       if (!Array.isArray(calls)) problems.push(`${at}.message.tool_calls: expected an array, got ${describeValue(calls)}`);
@@ -54,7 +56,8 @@ export function checkStreamShape(chunks: readonly ChatCompletionChunk[], expecte
       problems.push(`${at}: expected an object, got ${describeValue(chunk)}`);
       return;
     }
-    if (chunk.object !== 'chat.completion.chunk') problems.push(`${at}.object: expected "chat.completion.chunk", got ${describeValue(chunk.object)}`);
+    if (chunk.object !== 'chat.completion.chunk')
+      problems.push(`${at}.object: expected "chat.completion.chunk", got ${describeValue(chunk.object)}`);
     if (!Array.isArray(chunk.choices)) {
       problems.push(`${at}.choices: expected an array (empty for a usage-only chunk), got ${describeValue(chunk.choices)}`);
       return;
@@ -67,12 +70,16 @@ export function checkStreamShape(chunks: readonly ChatCompletionChunk[], expecte
         continue;
       }
       if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
-        if (!FINISH_REASONS.has(choice.finish_reason)) problems.push(`${at}.finish_reason: expected one of ${[...FINISH_REASONS].join(', ')}, got ${describeValue(choice.finish_reason)}`);
+        if (!FINISH_REASONS.has(choice.finish_reason))
+          problems.push(
+            `${at}.finish_reason: expected one of ${[...FINISH_REASONS].join(', ')}, got ${describeValue(choice.finish_reason)}`,
+          );
         if (finished.has(choice.index)) problems.push(`${at}: choice ${choice.index} finished a second time (${choice.finish_reason})`);
         finished.add(choice.index);
       }
       const { content } = choice.delta;
-      if (content !== undefined && content !== null && typeof content !== 'string') problems.push(`${at}.delta.content: expected a string, got ${describeValue(content)}`);
+      if (content !== undefined && content !== null && typeof content !== 'string')
+        problems.push(`${at}.delta.content: expected a string, got ${describeValue(content)}`);
       if (typeof content === 'string' && content !== '') contentChunks++;
       let carriesArguments = false;
       for (const call of choice.delta.tool_calls ?? []) {
@@ -87,7 +94,8 @@ export function checkStreamShape(chunks: readonly ChatCompletionChunk[], expecte
           if (!call.function?.name) problems.push(`${at}: the first fragment of tool call ${call.index} must carry its function name`);
         }
         const args = call.function?.arguments;
-        if (args !== undefined && typeof args !== 'string') problems.push(`${at}: tool call ${call.index} arguments must be a string fragment, got ${describeValue(args)}`);
+        if (args !== undefined && typeof args !== 'string')
+          problems.push(`${at}: tool call ${call.index} arguments must be a string fragment, got ${describeValue(args)}`);
         if (typeof args === 'string' && args !== '') carriesArguments = true;
       }
       if (carriesArguments) argumentChunks++;
@@ -100,7 +108,9 @@ export function checkStreamShape(chunks: readonly ChatCompletionChunk[], expecte
   }
   const minArguments = expected?.minToolArgumentChunks;
   if (minArguments !== undefined && argumentChunks < minArguments) {
-    problems.push(`expected tool-call arguments in at least ${minArguments} chunks (fragments passed on as they arrive), got ${argumentChunks}`);
+    problems.push(
+      `expected tool-call arguments in at least ${minArguments} chunks (fragments passed on as they arrive), got ${argumentChunks}`,
+    );
   }
   return problems;
 }
@@ -112,7 +122,8 @@ function toolCallProblems(call: unknown, at: string): string[] {
   if (typeof c.id !== 'string' || c.id === '') problems.push(`${at}.id: expected a non-empty string, got ${describeValue(c.id)}`);
   if (c.type !== 'function') problems.push(`${at}.type: expected "function", got ${describeValue(c.type)}`);
   if (typeof c.function?.name !== 'string') problems.push(`${at}.function.name: expected a string, got ${describeValue(c.function?.name)}`);
-  if (typeof c.function?.arguments !== 'string') problems.push(`${at}.function.arguments: expected a JSON string, got ${describeValue(c.function?.arguments)}`);
+  if (typeof c.function?.arguments !== 'string')
+    problems.push(`${at}.function.arguments: expected a JSON string, got ${describeValue(c.function?.arguments)}`);
   return problems;
 }
 
@@ -121,7 +132,8 @@ function usageProblems(usage: unknown, at: string): string[] {
   if (u === null || typeof u !== 'object') return [`${at}: expected an object, got ${describeValue(usage)}`];
   const problems: string[] = [];
   for (const field of ['prompt_tokens', 'completion_tokens', 'total_tokens']) {
-    if (typeof u[field] !== 'number' || !Number.isFinite(u[field])) problems.push(`${at}.${field}: expected a number, got ${describeValue(u[field])}`);
+    if (typeof u[field] !== 'number' || !Number.isFinite(u[field]))
+      problems.push(`${at}.${field}: expected a number, got ${describeValue(u[field])}`);
   }
   return problems;
 }

@@ -71,15 +71,24 @@ export function compareToolCalls(expected: ExpectedResponse, response: AnyRespon
     const call = calls[i];
     if (call === undefined) return;
     if (want.id !== undefined && call.id !== want.id) differences.push({ path: `tool_calls[${i}].id`, expected: want.id, actual: call.id });
-    if (call.function.name !== want.name) differences.push({ path: `tool_calls[${i}].function.name`, expected: want.name, actual: call.function.name });
+    if (call.function.name !== want.name)
+      differences.push({ path: `tool_calls[${i}].function.name`, expected: want.name, actual: call.function.name });
     const parsed = parseArguments(call.function.arguments);
     if (parsed instanceof NotJSON) {
-      differences.push({ path: `tool_calls[${i}].function.arguments`, expected: JSON.stringify(want.arguments), actual: `not JSON: ${call.function.arguments}` });
+      differences.push({
+        path: `tool_calls[${i}].function.arguments`,
+        expected: JSON.stringify(want.arguments),
+        actual: `not JSON: ${call.function.arguments}`,
+      });
     } else if (!isDeepStrictEqual(parsed, want.arguments)) {
       differences.push({ path: `tool_calls[${i}].function.arguments`, expected: want.arguments, actual: parsed });
     }
   });
-  return { differences, expected: { tool_calls: wanted }, actual: { tool_calls: actual.map((a) => (a.arguments instanceof NotJSON ? { ...a, arguments: a.arguments.text } : a)) } };
+  return {
+    differences,
+    expected: { tool_calls: wanted },
+    actual: { tool_calls: actual.map((a) => (a.arguments instanceof NotJSON ? { ...a, arguments: a.arguments.text } : a)) },
+  };
 }
 
 /** The fields of a thrown value the checks compare, JSON-safe. */
@@ -119,7 +128,8 @@ export function describeDifferences(differences: readonly Difference[]): string 
 }
 
 function describeDifference({ path, expected, actual }: Difference): string {
-  const broken = typeof actual === 'string' && actual.includes(REPLACEMENT) && !(typeof expected === 'string' && expected.includes(REPLACEMENT));
+  const broken =
+    typeof actual === 'string' && actual.includes(REPLACEMENT) && !(typeof expected === 'string' && expected.includes(REPLACEMENT));
   const note = broken ? ' (the result holds U+FFFD replacement characters: UTF-8 bytes were decoded piece by piece)' : '';
   if (typeof expected === 'string' && typeof actual === 'string' && (expected.length > 60 || actual.length > 60)) {
     return `${path}: ${describeStringDifference(expected, actual)}${note}`;
@@ -137,7 +147,8 @@ export function describeStringDifference(expected: string, actual: string): stri
   let i = 0;
   while (i < expected.length && i < actual.length && expected[i] === actual[i]) i++;
   const from = Math.max(0, i - 20);
-  const around = (s: string): string => visible(JSON.stringify(`${from > 0 ? '…' : ''}${s.slice(from, i + 20)}${s.length > i + 20 ? '…' : ''}`));
+  const around = (s: string): string =>
+    visible(JSON.stringify(`${from > 0 ? '…' : ''}${s.slice(from, i + 20)}${s.length > i + 20 ? '…' : ''}`));
   return `differs at character ${i} (expected length ${expected.length}, got ${actual.length}): expected ${around(expected)}, got ${around(actual)}`;
 }
 

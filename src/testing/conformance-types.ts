@@ -10,7 +10,10 @@ import type { ConformanceFixture } from './fixture-types.js';
 /** Every check the kit knows, with a title for reports and what it asks of an adapter. */
 export const CHECKS = {
   adapter: { title: 'adapter', asks: 'the module exports a ProviderAdapter (specificationVersion "v1", provider, stream)' },
-  request: { title: 'request', asks: 'one request per call, to the right method and path, with the key in the auth header, context.headers sent, pinned body fields' },
+  request: {
+    title: 'request',
+    asks: 'one request per call, to the right method and path, with the key in the auth header, context.headers sent, pinned body fields',
+  },
   text: { title: 'plain text', asks: 'complete() returns the text (and id, model, reasoning when pinned)' },
   'text-stream': { title: 'streamed text', asks: 'stream() deltas add up to the text' },
   'tool-calls': { title: 'tool calls', asks: 'complete() returns the tool calls: ids, names, arguments as JSON' },
@@ -19,12 +22,27 @@ export const CHECKS = {
   'usage-stream': { title: 'streamed usage', asks: 'a stream reports token usage in a chunk' },
   'stop-reason': { title: 'stop reason', asks: 'the provider stop reason maps to the OpenAI finish_reason' },
   'response-shape': { title: 'response shape', asks: 'complete() returns a chat.completion object' },
-  'stream-shape': { title: 'stream shape', asks: 'every chunk is a chat.completion.chunk; tool-call deltas carry an index; one finish per choice' },
-  'error-mapping': { title: 'error mapping', asks: 'error answers become the right typed error, with status, retryAfterMs and what streamed before' },
+  'stream-shape': {
+    title: 'stream shape',
+    asks: 'every chunk is a chat.completion.chunk; tool-call deltas carry an index; one finish per choice',
+  },
+  'error-mapping': {
+    title: 'error mapping',
+    asks: 'error answers become the right typed error, with status, retryAfterMs and what streamed before',
+  },
   'key-redaction': { title: 'key redaction', asks: 'no error carries the API key (message, provider message, body)' },
-  'abort-mid-stream': { title: 'abort mid-stream', asks: 'an abort ends a stream with APIUserAbortError, keeps what arrived and releases the connection' },
-  'cut-mid-stream': { title: 'cut mid-stream', asks: 'a connection cut mid-stream is an APIConnectionError after the chunks that arrived, never a silent end' },
-  'unicode-split': { title: 'unicode split', asks: 'a stream delivered one byte at a time (multi-byte characters split) gives the same result' },
+  'abort-mid-stream': {
+    title: 'abort mid-stream',
+    asks: 'an abort ends a stream with APIUserAbortError, keeps what arrived and releases the connection',
+  },
+  'cut-mid-stream': {
+    title: 'cut mid-stream',
+    asks: 'a connection cut mid-stream is an APIConnectionError after the chunks that arrived, never a silent end',
+  },
+  'unicode-split': {
+    title: 'unicode split',
+    asks: 'a stream delivered one byte at a time (multi-byte characters split) gives the same result',
+  },
 } as const;
 
 export type CheckId = keyof typeof CHECKS;

@@ -5,7 +5,14 @@
  */
 import { createNodeTransport } from '../transport/node-transport.js';
 import { builtInFixtures } from './built-in-fixtures.js';
-import { CHECK_IDS, type CheckId, type CheckResult, type CheckSummary, type ConformanceOptions, type ConformanceReport } from './conformance-types.js';
+import {
+  CHECK_IDS,
+  type CheckId,
+  type CheckResult,
+  type CheckSummary,
+  type ConformanceOptions,
+  type ConformanceReport,
+} from './conformance-types.js';
 import { evaluateCase } from './evaluate-case.js';
 import type { ConformanceFixture } from './fixture-types.js';
 import { builtInCompat, loadAdapter } from './load-adapter.js';
@@ -52,7 +59,13 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     results.push({ check: 'adapter', name: 'adapter', status: 'fail', message: loaded.problem, durationMs: 0 });
     return report({ provider, adapter: loaded.label, fixtures: label, cases: fixtures.length, results, started });
   }
-  results.push({ check: 'adapter', name: 'adapter', status: 'pass', message: `specificationVersion v1, provider ${JSON.stringify(loaded.adapter.provider)}${loaded.adapter.complete === undefined ? ', stream() only' : ', complete() and stream()'}`, durationMs: 0 });
+  results.push({
+    check: 'adapter',
+    name: 'adapter',
+    status: 'pass',
+    message: `specificationVersion v1, provider ${JSON.stringify(loaded.adapter.provider)}${loaded.adapter.complete === undefined ? ', stream() only' : ', complete() and stream()'}`,
+    durationMs: 0,
+  });
 
   const server = await startReplayServer();
   const transport = createNodeTransport();
@@ -79,7 +92,13 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     if (candidate !== undefined && wanted('cut-mid-stream')) results.push(await checkCutMidStream(kit, candidate));
     if (server.unexpected.length > 0 && wanted('request')) {
       const list = server.unexpected.map((r) => `${r.method} ${r.path}`).join(', ');
-      results.push({ check: 'request', name: 'request [unexpected]', status: 'fail', message: `requests no case was waiting for: ${list}`, durationMs: 0 });
+      results.push({
+        check: 'request',
+        name: 'request [unexpected]',
+        status: 'fail',
+        message: `requests no case was waiting for: ${list}`,
+        durationMs: 0,
+      });
     }
   } finally {
     transport.close?.();
@@ -87,13 +106,22 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   }
   for (const check of CHECK_IDS) {
     if (wanted(check) && !results.some((r) => r.check === check)) {
-      results.push({ check, name: check, status: 'skip', message: `no case exercises this check: the fixtures need ${NEEDS[check]}`, durationMs: 0 });
+      results.push({
+        check,
+        name: check,
+        status: 'skip',
+        message: `no case exercises this check: the fixtures need ${NEEDS[check]}`,
+        durationMs: 0,
+      });
     }
   }
   return report({ provider, adapter: loaded.label, fixtures: label, cases: fixtures.length, results, started });
 }
 
-async function resolveFixtures(given: ConformanceOptions['fixtures'], provider: string): Promise<{ fixtures: ConformanceFixture[]; label: string }> {
+async function resolveFixtures(
+  given: ConformanceOptions['fixtures'],
+  provider: string,
+): Promise<{ fixtures: ConformanceFixture[]; label: string }> {
   if (typeof given === 'string') return { fixtures: await loadFixtures(given), label: given };
   if (given !== undefined) {
     given.forEach((f, i) => assertFixture(f, `fixtures[${i}]`));
@@ -105,13 +133,24 @@ async function resolveFixtures(given: ConformanceOptions['fixtures'], provider: 
     return { fixtures: [...given], label: `${given.length} given cases` };
   }
   const builtIn = await builtInFixtures(provider);
-  if (builtIn === undefined) throw new Error(`no built-in fixtures for provider ${JSON.stringify(provider)}: pass fixtures (an array, a directory or a file)`);
+  if (builtIn === undefined)
+    throw new Error(`no built-in fixtures for provider ${JSON.stringify(provider)}: pass fixtures (an array, a directory or a file)`);
   return builtIn;
 }
 
-function report(parts: { provider: string; adapter: string; fixtures: string; cases: number; results: CheckResult[]; started: number }): ConformanceReport {
+function report(parts: {
+  provider: string;
+  adapter: string;
+  fixtures: string;
+  cases: number;
+  results: CheckResult[];
+  started: number;
+}): ConformanceReport {
   const counts = summarize(parts.results);
-  const checks = Object.fromEntries(CHECK_IDS.map((id) => [id, summarize(parts.results.filter((r) => r.check === id))])) as Record<CheckId, CheckSummary>;
+  const checks = Object.fromEntries(CHECK_IDS.map((id) => [id, summarize(parts.results.filter((r) => r.check === id))])) as Record<
+    CheckId,
+    CheckSummary
+  >;
   return {
     mode: 'replay',
     provider: parts.provider,

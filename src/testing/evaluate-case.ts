@@ -4,7 +4,16 @@
  * retryAfterMs, key redaction). Pure.
  */
 import { checkResponseShape, checkStreamShape } from './check-shape.js';
-import { type Comparison, compareError, compareFinishReason, compareText, compareToolCalls, compareUsage, describeDifferences, summarizeError } from './compare-response.js';
+import {
+  type Comparison,
+  compareError,
+  compareFinishReason,
+  compareText,
+  compareToolCalls,
+  compareUsage,
+  describeDifferences,
+  summarizeError,
+} from './compare-response.js';
 import { CHECKS, type CheckId, type CheckResult } from './conformance-types.js';
 import { describeValue } from './describe-value.js';
 import type { ConformanceFixture, ExpectedResponse } from './fixture-types.js';
@@ -31,7 +40,10 @@ export function evaluateCase(fixture: ConformanceFixture, outcome: CaseOutcome, 
   const results: CheckResult[] = [requestResult(fixture, outcome, base('request'))];
   if (outcome.timedOut) {
     const message = `no result within ${timeoutMs} ms: the adapter hung (does it end the stream at the provider's terminator, and pass context.signal and timeoutMs to the transport?)`;
-    return [...results, ...checks.filter((c) => c !== 'request').map((check): CheckResult => ({ ...base(check), status: 'fail', message }))];
+    return [
+      ...results,
+      ...checks.filter((c) => c !== 'request').map((check): CheckResult => ({ ...base(check), status: 'fail', message })),
+    ];
   }
 
   if (outcome.error !== undefined) results.push(redactionResult(outcome.error, apiKey, base('key-redaction')));
@@ -47,7 +59,17 @@ export function evaluateCase(fixture: ConformanceFixture, outcome: CaseOutcome, 
       });
     } else {
       const comparison = compareError(expected.error, outcome.error, mode === 'stream' ? streamedText(outcome.chunks) : undefined);
-      results.push(fromComparison(base('error-mapping'), comparison, `${expected.error.name} with ${Object.keys(comparison.expected).filter((k) => k !== 'name').join(', ') || 'no other pinned field'} as expected`));
+      results.push(
+        fromComparison(
+          base('error-mapping'),
+          comparison,
+          `${expected.error.name} with ${
+            Object.keys(comparison.expected)
+              .filter((k) => k !== 'name')
+              .join(', ') || 'no other pinned field'
+          } as expected`,
+        ),
+      );
     }
     return results;
   }
@@ -72,7 +94,8 @@ function checksFor(fixture: ConformanceFixture, mode: Mode, failed: boolean): Ch
   if (fixture.expect.error !== undefined) return [...checks, 'error-mapping'];
   const r = fixture.expect.response ?? {};
   const streamed = mode === 'stream';
-  if (r.content !== undefined || r.reasoning_content !== undefined || r.id !== undefined || r.model !== undefined) checks.push(streamed ? 'text-stream' : 'text');
+  if (r.content !== undefined || r.reasoning_content !== undefined || r.id !== undefined || r.model !== undefined)
+    checks.push(streamed ? 'text-stream' : 'text');
   if (r.tool_calls !== undefined) checks.push(streamed ? 'tool-calls-stream' : 'tool-calls');
   if (r.usage !== undefined) checks.push(streamed ? 'usage-stream' : 'usage');
   if (r.finish_reason !== undefined) checks.push('stop-reason');
@@ -82,14 +105,31 @@ function checksFor(fixture: ConformanceFixture, mode: Mode, failed: boolean): Ch
 
 type Base = Pick<CheckResult, 'check' | 'name' | 'fixture' | 'mode' | 'durationMs'>;
 
-function aspectResult(check: CheckId, wanted: ExpectedResponse, outcome: CaseOutcome, fixture: ConformanceFixture, base: Base): CheckResult {
+function aspectResult(
+  check: CheckId,
+  wanted: ExpectedResponse,
+  outcome: CaseOutcome,
+  fixture: ConformanceFixture,
+  base: Base,
+): CheckResult {
   const response = outcome.response;
   if (check === 'stream-shape' || check === 'response-shape') {
     const problems = check === 'stream-shape' ? checkStreamShape(outcome.chunks, fixture.expect.chunks) : checkResponseShape(response);
-    if (problems.length > 0) return { ...base, status: 'fail', message: problems.join('; '), actual: check === 'stream-shape' ? { chunks: outcome.chunks.length } : { response } };
-    return { ...base, status: 'pass', message: check === 'stream-shape' ? `${outcome.chunks.length} well-formed chunks` : 'a well-formed chat.completion' };
+    if (problems.length > 0)
+      return {
+        ...base,
+        status: 'fail',
+        message: problems.join('; '),
+        actual: check === 'stream-shape' ? { chunks: outcome.chunks.length } : { response },
+      };
+    return {
+      ...base,
+      status: 'pass',
+      message: check === 'stream-shape' ? `${outcome.chunks.length} well-formed chunks` : 'a well-formed chat.completion',
+    };
   }
-  if (response === undefined) return { ...base, status: 'fail', message: 'the chunks could not be folded into a response (malformed chunks: see stream shape)' };
+  if (response === undefined)
+    return { ...base, status: 'fail', message: 'the chunks could not be folded into a response (malformed chunks: see stream shape)' };
   switch (check) {
     case 'text':
     case 'text-stream':
@@ -112,22 +152,47 @@ function describePass(what: string, content: string | null | undefined): string 
 }
 
 function fromComparison(base: Base, comparison: Comparison, passMessage: string): CheckResult {
-  if (comparison.differences.length === 0) return { ...base, status: 'pass', message: passMessage, expected: comparison.expected, actual: comparison.actual };
-  return { ...base, status: 'fail', message: describeDifferences(comparison.differences), expected: comparison.expected, actual: comparison.actual };
+  if (comparison.differences.length === 0)
+    return { ...base, status: 'pass', message: passMessage, expected: comparison.expected, actual: comparison.actual };
+  return {
+    ...base,
+    status: 'fail',
+    message: describeDifferences(comparison.differences),
+    expected: comparison.expected,
+    actual: comparison.actual,
+  };
 }
 
 function requestResult(fixture: ConformanceFixture, outcome: CaseOutcome, base: Base): CheckResult {
   const { exchange } = outcome;
   if (exchange.requests.length === 0) {
-    const why = outcome.error !== undefined ? ` (the call threw ${String(summarizeError(outcome.error)['name'])}: ${String(summarizeError(outcome.error)['message'])})` : '';
+    const why =
+      outcome.error !== undefined
+        ? ` (the call threw ${String(summarizeError(outcome.error)['name'])}: ${String(summarizeError(outcome.error)['message'])})`
+        : '';
     return { ...base, status: 'fail', message: `no request reached the server${why}`, expected: fixture.expectRequest };
   }
   if (exchange.mismatches.length > 0) {
     const first = exchange.requests[0]!;
-    return { ...base, status: 'fail', message: exchange.mismatches.join('; '), expected: fixture.expectRequest, actual: { method: first.method, path: first.path, requests: exchange.requests.length } };
+    return {
+      ...base,
+      status: 'fail',
+      message: exchange.mismatches.join('; '),
+      expected: fixture.expectRequest,
+      actual: { method: first.method, path: first.path, requests: exchange.requests.length },
+    };
   }
   const e = fixture.expectRequest;
-  const pinned = e === undefined ? 'no pinned fields' : [`${e.method ?? 'POST'} ${e.path}`, e.authHeader === undefined ? '' : `key in ${e.authHeader}`, e.body === undefined ? '' : `body ${Object.keys(e.body).join(', ')}`].filter(Boolean).join('; ');
+  const pinned =
+    e === undefined
+      ? 'no pinned fields'
+      : [
+          `${e.method ?? 'POST'} ${e.path}`,
+          e.authHeader === undefined ? '' : `key in ${e.authHeader}`,
+          e.body === undefined ? '' : `body ${Object.keys(e.body).join(', ')}`,
+        ]
+          .filter(Boolean)
+          .join('; ');
   return { ...base, status: 'pass', message: `one request: ${pinned}` };
 }
 
@@ -151,7 +216,12 @@ function redactionResult(error: unknown, apiKey: string, base: Base): CheckResul
     for (const [key, inner] of Object.entries(value)) visit(inner, `${where}.${key}`, depth + 1);
   };
   visit(error, 'error', 0);
-  if (leaks.length > 0) return { ...base, status: 'fail', message: `the API key appears in ${leaks.join(', ')}: scrub context.secrets from everything an error carries` };
+  if (leaks.length > 0)
+    return {
+      ...base,
+      status: 'fail',
+      message: `the API key appears in ${leaks.join(', ')}: scrub context.secrets from everything an error carries`,
+    };
   return { ...base, status: 'pass', message: 'the error does not carry the key' };
 }
 

@@ -20,7 +20,13 @@ export function formatConformanceReport(report: ConformanceReport, options: Form
     if (result.status === 'fail') lines.push(...failure(result));
     else if (options.quiet !== true) lines.push(`  ${result.status === 'pass' ? 'ok  ' : 'skip'}  ${result.name}: ${result.message}`);
   }
-  lines.push(report.ok ? (skipped > 0 ? `OK (${skipped} skipped: the fixtures do not cover every check)` : 'OK') : `FAILED: ${failed} check${failed === 1 ? '' : 's'}`);
+  lines.push(
+    report.ok
+      ? skipped > 0
+        ? `OK (${skipped} skipped: the fixtures do not cover every check)`
+        : 'OK'
+      : `FAILED: ${failed} check${failed === 1 ? '' : 's'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

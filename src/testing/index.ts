@@ -22,7 +22,15 @@ export { builtInFixtures, providersWithFixtures, type FixtureSet } from './built
 export { KIT_API_KEY } from './run-case.js';
 export { streamSSEChunks, type SSEChunkSource } from '../stream/stream-sse-chunks.js';
 export { CHECKS, CHECK_IDS } from './conformance-types.js';
-export type { CheckId, CheckResult, CheckStatus, CheckSummary, ConformanceOptions, ConformanceReport, LiveConformanceOptions } from './conformance-types.js';
+export type {
+  CheckId,
+  CheckResult,
+  CheckStatus,
+  CheckSummary,
+  ConformanceOptions,
+  ConformanceReport,
+  LiveConformanceOptions,
+} from './conformance-types.js';
 export { API_KEY_PLACEHOLDER, FIXTURE_HEADER } from './fixture-types.js';
 export type {
   ConformanceFixture,

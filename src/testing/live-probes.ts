@@ -33,9 +33,23 @@ export interface Probes {
 export function probeRequests(provider: string, model: string): Probes {
   const id = `${provider}/${model}`;
   return {
-    text: { model: id, max_tokens: 200, messages: [{ role: 'user', content: `Reply with exactly this text and nothing else: ${PROBE_TEXT}` }] },
-    tool: { model: id, max_tokens: 300, messages: [{ role: 'user', content: 'What is the weather in Paris right now? Use the get_weather tool.' }], tools: [PROBE_TOOL], tool_choice: 'auto' },
+    text: {
+      model: id,
+      max_tokens: 200,
+      messages: [{ role: 'user', content: `Reply with exactly this text and nothing else: ${PROBE_TEXT}` }],
+    },
+    tool: {
+      model: id,
+      max_tokens: 300,
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now? Use the get_weather tool.' }],
+      tools: [PROBE_TOOL],
+      tool_choice: 'auto',
+    },
     length: { model: id, max_tokens: 5, messages: [{ role: 'user', content: 'Write a 300-word story about a lighthouse keeper.' }] },
-    long: { model: id, max_tokens: 1500, messages: [{ role: 'user', content: 'Count from 1 to 400, separated by spaces. Output only the numbers.' }] },
+    long: {
+      model: id,
+      max_tokens: 1500,
+      messages: [{ role: 'user', content: 'Count from 1 to 400, separated by spaces. Output only the numbers.' }],
+    },
   };
 }

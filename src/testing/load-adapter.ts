@@ -25,9 +25,14 @@ export async function loadAdapter(source: ProviderAdapter | string | undefined, 
   if (source === undefined) {
     const definition = provider === undefined ? undefined : builtInProvider(provider);
     // An adapter family with no provider of its own name (`openai-responses`).
-    const family = provider !== undefined && provider !== 'openai' && Object.hasOwn(ADAPTER_FAMILIES, provider) ? ADAPTER_FAMILIES[provider] : undefined;
+    const family =
+      provider !== undefined && provider !== 'openai' && Object.hasOwn(ADAPTER_FAMILIES, provider) ? ADAPTER_FAMILIES[provider] : undefined;
     if (definition === undefined && family === undefined) {
-      return { ok: false, label: provider ?? '(none)', problem: `no adapter given and ${JSON.stringify(provider)} is not a built-in provider (${Object.keys(builtIn).join(', ')}) or adapter family (openai-responses)` };
+      return {
+        ok: false,
+        label: provider ?? '(none)',
+        problem: `no adapter given and ${JSON.stringify(provider)} is not a built-in provider (${Object.keys(builtIn).join(', ')}) or adapter family (openai-responses)`,
+      };
     }
     return checked(await (definition?.load ?? family!)(), `built-in ${provider}`);
   }
@@ -37,7 +42,11 @@ export async function loadAdapter(source: ProviderAdapter | string | undefined, 
   try {
     module = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    return { ok: false, label: source, problem: `cannot import ${source}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` };
+    return {
+      ok: false,
+      label: source,
+      problem: `cannot import ${source}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    };
   }
   const candidates = ['default', 'adapter'].map((name) => module[name]).filter(looksLikeAdapter);
   if (candidates.length > 0) return checked(candidates[0], source);
@@ -63,7 +72,8 @@ function checked(value: unknown, label: string): LoadedAdapter {
   const a = value as Partial<ProviderAdapter> | null;
   if (a === null || typeof a !== 'object') return { ok: false, label, problem: `the adapter must be an object, got ${typeof value}` };
   if (a.specificationVersion !== 'v1') problems.push(`specificationVersion must be "v1", got ${JSON.stringify(a.specificationVersion)}`);
-  if (typeof a.provider !== 'string' || a.provider === '') problems.push(`provider must be a non-empty string, got ${JSON.stringify(a.provider)}`);
+  if (typeof a.provider !== 'string' || a.provider === '')
+    problems.push(`provider must be a non-empty string, got ${JSON.stringify(a.provider)}`);
   if (typeof a.stream !== 'function') problems.push('stream must be a function (request, context) => AsyncIterable<ChatCompletionChunk>');
   if (a.complete !== undefined && typeof a.complete !== 'function') problems.push('complete, when present, must be a function');
   if (problems.length > 0) return { ok: false, label, problem: problems.join('; ') };

@@ -19,7 +19,9 @@ export async function loadFixtures(path: string): Promise<ConformanceFixture[]> 
           .map((f) => join(path, f))
       : [path];
   } catch (error) {
-    throw new Error(`cannot read fixtures at ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+    throw new Error(
+      `cannot read fixtures at ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`,
+    );
   }
   if (files.length === 0) throw new Error(`no fixture files (.json or .jsonl) in ${path}`);
   const fixtures: ConformanceFixture[] = [];

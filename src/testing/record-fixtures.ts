@@ -14,7 +14,13 @@ import { createNodeTransport } from '../transport/node-transport.js';
 import type { Transport } from '../transport/transport-types.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../base/types.js';
 import { summarizeError } from './compare-response.js';
-import { API_KEY_PLACEHOLDER, type ConformanceFixture, type ExpectedOutcome, type FixtureEvent, type FixtureResponse } from './fixture-types.js';
+import {
+  API_KEY_PLACEHOLDER,
+  type ConformanceFixture,
+  type ExpectedOutcome,
+  type FixtureEvent,
+  type FixtureResponse,
+} from './fixture-types.js';
 import { builtInCompat, loadAdapter } from './load-adapter.js';
 import { INVALID_KEY, probeRequests } from './live-probes.js';
 import { type RecordedExchange, recordingTransport } from './recording-transport.js';
@@ -54,9 +60,18 @@ interface Probe {
 }
 
 /** Response headers worth keeping: they change what an adapter does. The rest (cookies, org ids, tracing) are dropped. */
-const KEPT_HEADERS = /^(?:content-type|retry-after|retry-after-ms|x-should-retry|x-request-id|request-id|x-generation-id|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
+const KEPT_HEADERS =
+  /^(?:content-type|retry-after|retry-after-ms|x-should-retry|x-request-id|request-id|x-generation-id|x-ratelimit-.*|anthropic-ratelimit-.*)$/;
 /** Request headers every client sends; not worth pinning. */
-const GENERIC_REQUEST_HEADERS = new Set(['content-type', 'accept', 'content-length', 'host', 'connection', 'user-agent', 'accept-encoding']);
+const GENERIC_REQUEST_HEADERS = new Set([
+  'content-type',
+  'accept',
+  'content-length',
+  'host',
+  'connection',
+  'user-agent',
+  'accept-encoding',
+]);
 
 export async function recordFixtures(options: RecordOptions): Promise<RecordResult> {
   const loaded = await loadAdapter(options.adapter, options.provider);
@@ -94,7 +109,10 @@ export async function recordFixtures(options: RecordOptions): Promise<RecordResu
       };
       const outcome = await callOnce(loaded.adapter, probe, context, options.timeoutMs ?? 60_000);
       const exchange = exchanges[0];
-      if (exchange === undefined) throw new Error(`${probe.id}: the adapter sent no request${outcome.error === undefined ? '' : ` (${String(summarizeError(outcome.error)['message'])})`}`);
+      if (exchange === undefined)
+        throw new Error(
+          `${probe.id}: the adapter sent no request${outcome.error === undefined ? '' : ` (${String(summarizeError(outcome.error)['message'])})`}`,
+        );
       const fixture: ConformanceFixture = {
         id: `${options.provider}-${probe.id}`,
         source: `recorded: llmux adapter record ${options.provider} --model ${options.model}, ${date}, from ${origin}`,
@@ -106,7 +124,8 @@ export async function recordFixtures(options: RecordOptions): Promise<RecordResu
       };
       const text = `${JSON.stringify(fixture, null, 2)}\n`;
       // The last word: whatever path a key took into the fixture, it does not reach the disk.
-      if (secrets.some((secret) => text.includes(secret))) throw new Error(`${probe.id}: the recorded exchange still holds the API key after stripping; nothing was written for it`);
+      if (secrets.some((secret) => text.includes(secret)))
+        throw new Error(`${probe.id}: the recorded exchange still holds the API key after stripping; nothing was written for it`);
       fixtures.push(JSON.parse(redactText(text, secrets)) as ConformanceFixture);
     }
   } finally {
@@ -237,12 +256,24 @@ function expectedOutcome(outcome: Outcome, stream: boolean): ExpectedOutcome {
       content: message?.content ?? null,
       ...(typeof message?.reasoning_content === 'string' ? { reasoning_content: message.reasoning_content } : {}),
       ...(choice === undefined ? {} : { finish_reason: choice.finish_reason }),
-      ...(message?.tool_calls === undefined ? {} : { tool_calls: message.tool_calls.map((t) => ({ id: t.id, name: t.function.name, arguments: parseOr(t.function.arguments) })) }),
-      ...(response.usage === undefined ? {} : { usage: { prompt_tokens: response.usage.prompt_tokens, completion_tokens: response.usage.completion_tokens, total_tokens: response.usage.total_tokens } }),
+      ...(message?.tool_calls === undefined
+        ? {}
+        : { tool_calls: message.tool_calls.map((t) => ({ id: t.id, name: t.function.name, arguments: parseOr(t.function.arguments) })) }),
+      ...(response.usage === undefined
+        ? {}
+        : {
+            usage: {
+              prompt_tokens: response.usage.prompt_tokens,
+              completion_tokens: response.usage.completion_tokens,
+              total_tokens: response.usage.total_tokens,
+            },
+          }),
     },
   };
   if (stream) {
-    const content = outcome.chunks.filter((c) => c.choices?.some((x) => typeof x.delta?.content === 'string' && x.delta.content !== '')).length;
+    const content = outcome.chunks.filter((c) =>
+      c.choices?.some((x) => typeof x.delta?.content === 'string' && x.delta.content !== ''),
+    ).length;
     const args = outcome.chunks.filter((c) => c.choices?.some((x) => x.delta?.tool_calls?.some((t) => t.function?.arguments))).length;
     const chunks: NonNullable<ExpectedOutcome['chunks']> = {};
     if (content >= 2) chunks.minContentChunks = 2;

@@ -40,5 +40,10 @@ export function registerConformanceTests(name: string, options: RegisterOptions 
 }
 
 function fail(result: CheckResult): never {
-  throw new AssertionError({ message: `${result.name}: ${result.message}`, expected: result.expected, actual: result.actual, operator: 'conformance' });
+  throw new AssertionError({
+    message: `${result.name}: ${result.message}`,
+    expected: result.expected,
+    actual: result.actual,
+    operator: 'conformance',
+  });
 }

@@ -86,12 +86,20 @@ export async function startReplayServer(): Promise<ReplayServer> {
       if (target === undefined) {
         unexpected.push(received);
         res.writeHead(599, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `llmux replay server: no fixture is armed for ${received.method} ${received.path}${named === undefined ? '' : ` (${FIXTURE_HEADER}: ${named})`}` } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              message: `llmux replay server: no fixture is armed for ${received.method} ${received.path}${named === undefined ? '' : ` (${FIXTURE_HEADER}: ${named})`}`,
+            },
+          }),
+        );
         return;
       }
       target.requests.push(received);
       if (target.requests.length > 1) {
-        target.mismatches.push(`the adapter sent ${target.requests.length} requests for one call; expected exactly one (no retries or extra calls inside an adapter)`);
+        target.mismatches.push(
+          `the adapter sent ${target.requests.length} requests for one call; expected exactly one (no retries or extra calls inside an adapter)`,
+        );
       } else {
         const sent = { method: received.method, path: received.path, headers: req.headers, body };
         target.mismatches.push(...checkRequest(target.fixture.expectRequest, sent, target.options.apiKey, target.fixture.id));
@@ -119,7 +127,15 @@ export async function startReplayServer(): Promise<ReplayServer> {
     url: `http://127.0.0.1:${port}`,
     unexpected,
     arm(fixture, options) {
-      const entry: Armed = { fixture, options, rendered: renderResponse(fixture.response, options.apiKey), requests: [], mismatches: [], closed: false, onClose: [] };
+      const entry: Armed = {
+        fixture,
+        options,
+        rendered: renderResponse(fixture.response, options.apiKey),
+        requests: [],
+        mismatches: [],
+        closed: false,
+        onClose: [],
+      };
       armed.push(entry);
       return {
         fixtureId: fixture.id,

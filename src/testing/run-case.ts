@@ -56,7 +56,12 @@ export function modesOf(fixture: ConformanceFixture): Mode[] {
   return fixture.stream === 'both' ? ['complete', 'stream'] : [fixture.stream ? 'stream' : 'complete'];
 }
 
-export async function runCase(kit: Kit, fixture: ConformanceFixture, mode: Mode, replay: Omit<ReplayOptions, 'apiKey'> = {}): Promise<CaseOutcome> {
+export async function runCase(
+  kit: Kit,
+  fixture: ConformanceFixture,
+  mode: Mode,
+  replay: Omit<ReplayOptions, 'apiKey'> = {},
+): Promise<CaseOutcome> {
   const started = performance.now();
   const splitEvery = replay.splitEvery ?? fixture.replay?.splitEvery ?? kit.splitEvery;
   const exchange = kit.server.arm(fixture, { ...replay, splitEvery, apiKey: KIT_API_KEY });
@@ -96,7 +101,12 @@ export async function runCase(kit: Kit, fixture: ConformanceFixture, mode: Mode,
 }
 
 /** The context the client builds for a call, aimed at the replay server. */
-export function contextFor(kit: Kit, fixture: ConformanceFixture, signal: AbortSignal | undefined, splitEvery: number | undefined): AdapterContext {
+export function contextFor(
+  kit: Kit,
+  fixture: ConformanceFixture,
+  signal: AbortSignal | undefined,
+  splitEvery: number | undefined,
+): AdapterContext {
   return {
     provider: kit.provider,
     model: modelFor(fixture.request.model, kit.provider),

@@ -4,7 +4,14 @@
  */
 import type { ChatCompletionChunk } from '../base/types.js';
 import { checkStreamShape } from './check-shape.js';
-import { compareFinishReason, compareText, compareToolCalls, compareUsage, describeDifferences, summarizeError } from './compare-response.js';
+import {
+  compareFinishReason,
+  compareText,
+  compareToolCalls,
+  compareUsage,
+  describeDifferences,
+  summarizeError,
+} from './compare-response.js';
 import type { CheckResult } from './conformance-types.js';
 import { resultName } from './evaluate-case.js';
 import type { ConformanceFixture } from './fixture-types.js';
@@ -16,28 +23,51 @@ const PATIENCE_MS = 2000;
 
 /** Streamed success cases whose body has multi-byte characters. */
 export function unicodeCandidates(fixtures: readonly ConformanceFixture[]): ConformanceFixture[] {
-  return fixtures.filter((f) => f.stream === true && f.expect.response !== undefined && hasMultiByteText(renderResponse(f.response, KIT_API_KEY).body));
+  return fixtures.filter(
+    (f) => f.stream === true && f.expect.response !== undefined && hasMultiByteText(renderResponse(f.response, KIT_API_KEY).body),
+  );
 }
 
 /** A streamed case with text and enough events to stop half-way; one that names its stop point first. */
 export function faultCandidate(fixtures: readonly ConformanceFixture[]): ConformanceFixture | undefined {
   const usable = fixtures.filter(
-    (f) => f.stream === true && typeof f.expect.response?.content === 'string' && f.expect.response.content !== '' && renderResponse(f.response, KIT_API_KEY).eventEnds.length >= 3,
+    (f) =>
+      f.stream === true &&
+      typeof f.expect.response?.content === 'string' &&
+      f.expect.response.content !== '' &&
+      renderResponse(f.response, KIT_API_KEY).eventEnds.length >= 3,
   );
   return usable.find((f) => f.replay?.abortAfterEvents !== undefined) ?? usable[0];
 }
 
 export async function checkUnicodeSplit(kit: Kit, fixture: ConformanceFixture): Promise<CheckResult> {
   const outcome = await runCase(kit, fixture, 'stream', { splitEvery: 1 });
-  const base = { check: 'unicode-split' as const, name: resultName('unicode-split', fixture), fixture: fixture.id, mode: 'stream' as const, durationMs: Math.round(outcome.durationMs) };
-  if (outcome.timedOut) return { ...base, status: 'fail', message: `no result within ${kit.timeoutMs} ms with the body delivered one byte at a time` };
+  const base = {
+    check: 'unicode-split' as const,
+    name: resultName('unicode-split', fixture),
+    fixture: fixture.id,
+    mode: 'stream' as const,
+    durationMs: Math.round(outcome.durationMs),
+  };
+  if (outcome.timedOut)
+    return { ...base, status: 'fail', message: `no result within ${kit.timeoutMs} ms with the body delivered one byte at a time` };
   if (outcome.error !== undefined) {
     const e = summarizeError(outcome.error);
-    return { ...base, status: 'fail', message: `with the body delivered one byte at a time the call failed: ${e['name']}: ${e['message']}`, actual: { error: e } };
+    return {
+      ...base,
+      status: 'fail',
+      message: `with the body delivered one byte at a time the call failed: ${e['name']}: ${e['message']}`,
+      actual: { error: e },
+    };
   }
   const wanted = fixture.expect.response!;
   const response = outcome.response;
-  if (response === undefined) return { ...base, status: 'fail', message: 'with the body delivered one byte at a time the chunks could not be folded into a response' };
+  if (response === undefined)
+    return {
+      ...base,
+      status: 'fail',
+      message: 'with the body delivered one byte at a time the chunks could not be folded into a response',
+    };
   const comparisons = [compareText(wanted, response)];
   if (wanted.tool_calls !== undefined) comparisons.push(compareToolCalls(wanted, response));
   if (wanted.usage !== undefined) comparisons.push(compareUsage(wanted, response));
@@ -71,17 +101,23 @@ export async function checkAbortMidStream(kit: Kit, fixture: ConformanceFixture)
   const problems: string[] = [];
   let thrown: unknown;
   const full = fixture.expect.response!.content as string;
-  const iterator = kit.adapter.stream(structuredClone(fixture.request), contextFor(kit, fixture, controller.signal, undefined))[Symbol.asyncIterator]();
+  const iterator = kit.adapter
+    .stream(structuredClone(fixture.request), contextFor(kit, fixture, controller.signal, undefined))
+    [Symbol.asyncIterator]();
   try {
     // Read until some text has arrived.
     for (;;) {
       const next = await settleWithin(iterator.next(), PATIENCE_MS);
       if (next.timedOut) {
-        problems.push(`no text arrived within ${PATIENCE_MS} ms although the server had sent ${stopAt} of ${total} events: yield chunks as events arrive, not at the end`);
+        problems.push(
+          `no text arrived within ${PATIENCE_MS} ms although the server had sent ${stopAt} of ${total} events: yield chunks as events arrive, not at the end`,
+        );
         break;
       }
       if (next.error !== undefined) {
-        problems.push(`the stream failed before the abort: ${String(summarizeError(next.error)['name'])}: ${String(summarizeError(next.error)['message'])}`);
+        problems.push(
+          `the stream failed before the abort: ${String(summarizeError(next.error)['name'])}: ${String(summarizeError(next.error)['message'])}`,
+        );
         break;
       }
       if (next.value?.done === true) {
@@ -111,11 +147,17 @@ export async function checkAbortMidStream(kit: Kit, fixture: ConformanceFixture)
         if (next.value !== undefined) chunks.push(next.value.value);
       }
       if (thrown !== undefined && summarizeError(thrown)['name'] !== 'APIUserAbortError') {
-        problems.push(`expected APIUserAbortError after the abort, got ${String(summarizeError(thrown)['name'])}: ${String(summarizeError(thrown)['message'])}`);
+        problems.push(
+          `expected APIUserAbortError after the abort, got ${String(summarizeError(thrown)['name'])}: ${String(summarizeError(thrown)['message'])}`,
+        );
       }
       const partial = streamedText(chunks);
-      if (!full.startsWith(partial)) problems.push(`the text received before the abort is not a prefix of the full text: got ${JSON.stringify(partial.slice(0, 80))}`);
-      if (!(await exchange.waitForClose(PATIENCE_MS))) problems.push(`the connection was still open ${PATIENCE_MS} ms after the abort: release the response body (the transport does when context.signal is passed)`);
+      if (!full.startsWith(partial))
+        problems.push(`the text received before the abort is not a prefix of the full text: got ${JSON.stringify(partial.slice(0, 80))}`);
+      if (!(await exchange.waitForClose(PATIENCE_MS)))
+        problems.push(
+          `the connection was still open ${PATIENCE_MS} ms after the abort: release the response body (the transport does when context.signal is passed)`,
+        );
     }
   } finally {
     controller.abort();
@@ -142,14 +184,19 @@ export async function checkCutMidStream(kit: Kit, fixture: ConformanceFixture): 
   const partial = streamedText(outcome.chunks);
   const problems: string[] = [];
   if (outcome.timedOut) problems.push(`no result within ${kit.timeoutMs} ms of the connection being cut`);
-  else if (outcome.error === undefined) problems.push(`the stream ended normally although the connection was cut after ${stopAt} of ${total} events (a silent truncation)`);
+  else if (outcome.error === undefined)
+    problems.push(`the stream ended normally although the connection was cut after ${stopAt} of ${total} events (a silent truncation)`);
   else {
     const e = summarizeError(outcome.error);
     if (e['name'] !== 'APIConnectionError') problems.push(`expected APIConnectionError, got ${String(e['name'])}: ${String(e['message'])}`);
     else if (e['retryable'] !== true) problems.push('the APIConnectionError must be retryable (retryable: true)');
   }
-  if (!outcome.timedOut && partial === '') problems.push(`no text was handed out before the failure although ${stopAt} of ${total} events arrived: deliver what arrived before reporting the cut`);
-  else if (!full.startsWith(partial)) problems.push(`the text handed out before the failure is not a prefix of the full text: got ${JSON.stringify(partial.slice(0, 80))}`);
+  if (!outcome.timedOut && partial === '')
+    problems.push(
+      `no text was handed out before the failure although ${stopAt} of ${total} events arrived: deliver what arrived before reporting the cut`,
+    );
+  else if (!full.startsWith(partial))
+    problems.push(`the text handed out before the failure is not a prefix of the full text: got ${JSON.stringify(partial.slice(0, 80))}`);
   return faultResult('cut-mid-stream', fixture, problems, {
     passed: `APIConnectionError after ${outcome.chunks.length} chunks (${[...partial].length} characters delivered)`,
     expected: { error: 'APIConnectionError', retryable: true, partialTextPrefixOf: shortened(full) },

@@ -12,7 +12,8 @@ export function validateFixture(value: unknown): string[] {
   if (!isObject(value)) return [`a fixture must be an object, got ${kind(value)}`];
   const f = value as Record<string, unknown>;
   if (typeof f['id'] !== 'string' || !/^[A-Za-z0-9._-]+$/.test(f['id'])) fail('id must be a string of letters, digits, ".", "_" or "-"');
-  if (typeof f['source'] !== 'string' || f['source'].trim() === '') fail('source must say where the exchange comes from ("recorded: ..." or "spec-derived: ...")');
+  if (typeof f['source'] !== 'string' || f['source'].trim() === '')
+    fail('source must say where the exchange comes from ("recorded: ..." or "spec-derived: ...")');
   if (f['stream'] !== true && f['stream'] !== false && f['stream'] !== 'both') fail('stream must be true, false or "both"');
 
   const request = f['request'];
@@ -26,12 +27,18 @@ export function validateFixture(value: unknown): string[] {
   if (expectRequest !== undefined) {
     if (!isObject(expectRequest)) fail('expectRequest must be an object');
     else {
-      if (typeof expectRequest['path'] !== 'string' || !expectRequest['path'].startsWith('/')) fail('expectRequest.path must start with "/" (relative to the base URL)');
-      if (expectRequest['method'] !== undefined && expectRequest['method'] !== 'POST' && expectRequest['method'] !== 'GET') fail('expectRequest.method must be POST or GET');
-      if (expectRequest['authHeader'] !== undefined && typeof expectRequest['authHeader'] !== 'string') fail('expectRequest.authHeader must be a header name');
-      if (expectRequest['headers'] !== undefined && !isStringRecord(expectRequest['headers'])) fail('expectRequest.headers must map names to string values');
-      if (expectRequest['body'] !== undefined && !isObject(expectRequest['body'])) fail('expectRequest.body must be an object of pinned fields');
-      if (expectRequest['bodyAbsent'] !== undefined && !isStringArray(expectRequest['bodyAbsent'])) fail('expectRequest.bodyAbsent must be an array of field names');
+      if (typeof expectRequest['path'] !== 'string' || !expectRequest['path'].startsWith('/'))
+        fail('expectRequest.path must start with "/" (relative to the base URL)');
+      if (expectRequest['method'] !== undefined && expectRequest['method'] !== 'POST' && expectRequest['method'] !== 'GET')
+        fail('expectRequest.method must be POST or GET');
+      if (expectRequest['authHeader'] !== undefined && typeof expectRequest['authHeader'] !== 'string')
+        fail('expectRequest.authHeader must be a header name');
+      if (expectRequest['headers'] !== undefined && !isStringRecord(expectRequest['headers']))
+        fail('expectRequest.headers must map names to string values');
+      if (expectRequest['body'] !== undefined && !isObject(expectRequest['body']))
+        fail('expectRequest.body must be an object of pinned fields');
+      if (expectRequest['bodyAbsent'] !== undefined && !isStringArray(expectRequest['bodyAbsent']))
+        fail('expectRequest.bodyAbsent must be an array of field names');
     }
   }
 
@@ -44,10 +51,11 @@ export function validateFixture(value: unknown): string[] {
     if (bodies.length > 1) fail(`response must give its body one way; got ${bodies.join(' and ')}`);
     if (response['events'] !== undefined) {
       if (!Array.isArray(response['events'])) fail('response.events must be an array of { event?, data }');
-      else response['events'].forEach((e, i) => {
-        if (!isObject(e) || !('data' in e)) fail(`response.events[${i}] must be an object with data`);
-        else if (e['event'] !== undefined && typeof e['event'] !== 'string') fail(`response.events[${i}].event must be a string`);
-      });
+      else
+        response['events'].forEach((e, i) => {
+          if (!isObject(e) || !('data' in e)) fail(`response.events[${i}] must be an object with data`);
+          else if (e['event'] !== undefined && typeof e['event'] !== 'string') fail(`response.events[${i}].event must be a string`);
+        });
     }
     if (response['body'] !== undefined && typeof response['body'] !== 'string') fail('response.body must be a string (raw text)');
   }
@@ -64,12 +72,16 @@ export function validateFixture(value: unknown): string[] {
       if (!isObject(error) || typeof error['name'] !== 'string') fail('expect.error must be an object with the error class name');
       else {
         if (error['status'] !== undefined && !STATUS_RANGE(error['status'])) fail('expect.error.status must be an HTTP status');
-        if (error['retryAfterMs'] !== undefined && typeof error['retryAfterMs'] !== 'number') fail('expect.error.retryAfterMs must be a number');
+        if (error['retryAfterMs'] !== undefined && typeof error['retryAfterMs'] !== 'number')
+          fail('expect.error.retryAfterMs must be a number');
       }
     }
     if (isObject(expect['response'])) {
       const calls = expect['response']['tool_calls'];
-      if (calls !== undefined && (!Array.isArray(calls) || calls.some((c) => !isObject(c) || typeof c['name'] !== 'string' || !('arguments' in c)))) {
+      if (
+        calls !== undefined &&
+        (!Array.isArray(calls) || calls.some((c) => !isObject(c) || typeof c['name'] !== 'string' || !('arguments' in c)))
+      ) {
         fail('expect.response.tool_calls must be an array of { id?, name, arguments }');
       }
     }

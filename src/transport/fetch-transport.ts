@@ -26,10 +26,13 @@ async function sendOnce(fetchFn: FetchFunction, request: TransportRequest): Prom
   let timer: ReturnType<typeof setTimeout> | undefined;
   let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   if (request.deadlineAt !== undefined) {
-    deadlineTimer = setTimeout(() => {
-      timedOut = 'deadline';
-      controller.abort();
-    }, Math.max(0, request.deadlineAt - Date.now()));
+    deadlineTimer = setTimeout(
+      () => {
+        timedOut = 'deadline';
+        controller.abort();
+      },
+      Math.max(0, request.deadlineAt - Date.now()),
+    );
   }
   const arm = (phase: 'response' | 'stream'): void => {
     if (request.timeoutMs === undefined || request.timeoutMs <= 0) return;

@@ -134,7 +134,9 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
       const responseHeaders = flattenHeaders(res.headers);
       const encoding = responseHeaders['content-encoding'];
       // Read only once iterated: the caller may read the body whole with text() instead.
-      const body: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => (isEncoded(encoding) ? iterateDecoded(res, encoding, request, state) : readBody(res, request, state)) };
+      const body: AsyncIterable<Uint8Array> = {
+        [Symbol.asyncIterator]: () => (isEncoded(encoding) ? iterateDecoded(res, encoding, request, state) : readBody(res, request, state)),
+      };
       resolve({
         status: res.statusCode ?? 0,
         headers: responseHeaders,
@@ -241,7 +243,12 @@ function readBody(res: http.IncomingMessage, request: TransportRequest, state: E
 }
 
 /** A compressed body, through its decoder. */
-async function* iterateDecoded(res: http.IncomingMessage, encoding: string, request: TransportRequest, state: ExchangeState): AsyncGenerator<Uint8Array> {
+async function* iterateDecoded(
+  res: http.IncomingMessage,
+  encoding: string,
+  request: TransportRequest,
+  state: ExchangeState,
+): AsyncGenerator<Uint8Array> {
   const source = await decompress(res, encoding, state);
   try {
     for await (const chunk of source) yield chunk as Uint8Array;
@@ -304,8 +311,7 @@ function isEncoded(encoding: string | undefined): encoding is 'gzip' | 'deflate'
 
 async function decompress(res: http.IncomingMessage, encoding: string, state: ExchangeState): Promise<Readable> {
   const zlib = await import('node:zlib');
-  const decoder =
-    encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
+  const decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
   res.on('error', (error) => decoder.destroy(error));
   // Compressed bytes arriving are the body moving, even before they decode to anything.
   res.on('data', () => (state.active = Date.now()));

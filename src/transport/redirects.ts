@@ -47,7 +47,11 @@ function nextRequest(request: TransportRequest, location: string, status: number
   try {
     target = new URL(location, request.url);
   } catch {
-    throw new APIConnectionError(`The provider answered ${status} with a Location that is not a URL`, { provider: request.provider, model: request.model, status });
+    throw new APIConnectionError(`The provider answered ${status} with a Location that is not a URL`, {
+      provider: request.provider,
+      model: request.model,
+      status,
+    });
   }
   const from = new URL(request.url);
   const sameOrigin = target.origin === from.origin;

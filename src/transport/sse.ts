@@ -295,7 +295,10 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
 }
 
 /** Byte-level convenience: decodes UTF-8 incrementally (a multi-byte char split across chunks is decoded correctly) and strips a leading BOM. */
-export function createSSEDecoder(callbacks: SSEParserCallbacks, options?: SSEParserOptions): {
+export function createSSEDecoder(
+  callbacks: SSEParserCallbacks,
+  options?: SSEParserOptions,
+): {
   push(bytes: Uint8Array): void;
   /** See `SSEParser.end`: returns the unterminated final event it discarded, if any. */
   end(options?: { dispatchIncomplete?: boolean }): SSEEvent | undefined;
@@ -318,9 +321,7 @@ export function createSSEDecoder(callbacks: SSEParserCallbacks, options?: SSEPar
 }
 
 /** Async-iterates the events of a byte stream (e.g. an HTTP response body). Yields events in order; ends when the body ends. Errors from the body propagate unchanged. */
-export async function* readSSE(
-  body: AsyncIterable<Uint8Array>,
-): AsyncGenerator<SSEEvent, void, undefined> {
+export async function* readSSE(body: AsyncIterable<Uint8Array>): AsyncGenerator<SSEEvent, void, undefined> {
   // Events are batched per body chunk: one await per network read, not per event.
   const queue: SSEEvent[] = [];
   const decoder = createSSEDecoder({ onEvent: (event) => queue.push(event) });

@@ -82,7 +82,8 @@ function redactCause(error: unknown, secrets: readonly string[]): unknown {
     const code = (value as { code?: unknown } | null)?.code;
     if (typeof code === 'string') Object.defineProperty(redacted, 'code', { value: code, enumerable: true });
     const inner = (value as { cause?: unknown } | null)?.cause;
-    if (depth < 3 && inner !== undefined && inner !== null) Object.defineProperty(redacted, 'cause', { value: copy(inner, depth + 1), enumerable: false, configurable: true, writable: true });
+    if (depth < 3 && inner !== undefined && inner !== null)
+      Object.defineProperty(redacted, 'cause', { value: copy(inner, depth + 1), enumerable: false, configurable: true, writable: true });
     return redacted;
   };
   return copy(error, 0);
@@ -92,7 +93,10 @@ function redactCause(error: unknown, secrets: readonly string[]): unknown {
  * The client's own idle timeout (`timeout` option) fired: no response headers, or no next
  * piece of the body, within `timeoutMs`.
  */
-export function timeoutError(request: Pick<TransportRequest, 'provider' | 'model' | 'url' | 'timeoutMs'>, phase: 'response' | 'stream'): APITimeoutError {
+export function timeoutError(
+  request: Pick<TransportRequest, 'provider' | 'model' | 'url' | 'timeoutMs'>,
+  phase: 'response' | 'stream',
+): APITimeoutError {
   const what = phase === 'response' ? 'response' : 'stream data';
   return new APITimeoutError(`No ${what} from ${safeOrigin(request.url)} within ${request.timeoutMs} ms`, {
     provider: request.provider,
@@ -113,7 +117,11 @@ export function deadlineError(request: Pick<TransportRequest, 'provider' | 'mode
 }
 
 /** A body, line or event over its cap: the provider (or whatever answers for it) is not one to trust. */
-export function tooLargeError(request: Pick<TransportRequest, 'provider' | 'model' | 'url'>, limit: number, what = 'response body'): InvalidResponseError {
+export function tooLargeError(
+  request: Pick<TransportRequest, 'provider' | 'model' | 'url'>,
+  limit: number,
+  what = 'response body',
+): InvalidResponseError {
   return new InvalidResponseError(`The ${what} from ${safeOrigin(request.url)} is larger than ${limit} bytes (maxResponseBytes)`, {
     provider: request.provider,
     model: request.model,

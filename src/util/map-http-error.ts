@@ -69,8 +69,7 @@ export function parseErrorBody(text: string, secrets: readonly (string | undefin
   const obj = root as Record<string, unknown>;
   const inner = obj['error'];
   const err = inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : obj;
-  const message =
-    str(err['message']) ?? (typeof inner === 'string' ? inner : undefined) ?? str(obj['message']) ?? detail(obj['detail']);
+  const message = str(err['message']) ?? (typeof inner === 'string' ? inner : undefined) ?? str(obj['message']) ?? detail(obj['detail']);
   const code = str(err['code']) ?? num(err['code']) ?? str(obj['code']);
   const type = str(err['type']) ?? (obj['type'] !== 'error' ? str(obj['type']) : undefined);
   return { message, code, type, body: json };
@@ -79,7 +78,8 @@ export function parseErrorBody(text: string, secrets: readonly (string | undefin
 /** Words that mark an over-long prompt, across OpenAI, compatible servers and gateways. */
 const CONTEXT_PATTERNS =
   /context length|context_length_exceeded|context window|maximum context|prompt is too long|too many tokens|reduce the length|input is too long|exceeds the (?:model's )?(?:maximum|max)|string_above_max_length|too large for model/i;
-const POLICY_PATTERNS = /content_policy|content policy|content management policy|content filtering policy|safety system|flagged|content_filter/i;
+const POLICY_PATTERNS =
+  /content_policy|content policy|content management policy|content filtering policy|safety system|flagged|content_filter/i;
 
 /** Default classification from code and message text; providers may add their own first. */
 export function classifyErrorCause(parsed: ParsedErrorBody): ErrorCause {
@@ -177,7 +177,8 @@ function num(v: unknown): string | undefined {
 function detail(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   // FastAPI-style validation errors (vLLM): [{msg, loc}]
-  if (Array.isArray(v)) return v.map((d) => (d && typeof d === 'object' ? str((d as Record<string, unknown>)['msg']) : undefined) ?? stringify(d)).join('; ');
+  if (Array.isArray(v))
+    return v.map((d) => (d && typeof d === 'object' ? str((d as Record<string, unknown>)['msg']) : undefined) ?? stringify(d)).join('; ');
   return undefined;
 }
 

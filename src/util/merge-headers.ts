@@ -35,7 +35,8 @@ export function mergeHeaderLayers(...layers: readonly (HeaderLayer | undefined)[
       const value = layer[name];
       // A later layer replaces the value in place, so a name keeps its first position;
       // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
-      if (value !== undefined) Object.defineProperty(out, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
+      if (value !== undefined)
+        Object.defineProperty(out, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
     }
   }
   return out;

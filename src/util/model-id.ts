@@ -67,6 +67,9 @@ export function reportedProvider(model: string): string {
  * (`claude-sonnet-4-5-20250929`, `anthropic/claude-sonnet-4.5` -> `claude-sonnet-4-5`).
  */
 export function claudeFamily(model: string): string {
-  const bare = model.slice(model.lastIndexOf('/') + 1).toLowerCase().replace(/\./g, '-');
+  const bare = model
+    .slice(model.lastIndexOf('/') + 1)
+    .toLowerCase()
+    .replace(/\./g, '-');
   return bare.replace(/-v\d+(:\d+)?$/, '').replace(/-(\d{8}|latest)$/, '');
 }

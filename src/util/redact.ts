@@ -106,7 +106,12 @@ export function redactValue<T>(value: T, secrets: readonly (string | undefined)[
       let name = base;
       // Two names redacted alike must not overwrite each other.
       for (let n = 2; Object.hasOwn(out, name); n++) name = `${base}#${n}`;
-      Object.defineProperty(out, name, { value: isCredentialName(k) ? REDACTED : copy(item, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, name, {
+        value: isCredentialName(k) ? REDACTED : copy(item, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   };

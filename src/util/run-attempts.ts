@@ -73,7 +73,7 @@ export function runAttempts<T>(options: RunAttemptsOptions<T>): Promise<T> {
 /** Everything after a failed first attempt: its verdict, the waits and the attempts that follow. */
 async function afterFailure<T>(options: RunAttemptsOptions<T>, thrown: unknown): Promise<T> {
   const { signal, context = {} } = options;
-  for (let attempt = 0; ; ) {
+  for (let attempt = 0; ;) {
     if (signal?.aborted) {
       const aborted = toCallerAbortError(thrown, signal.reason, context, options.abortMessage);
       options.onAbort?.(aborted);

@@ -16,7 +16,9 @@ function response(pieces: readonly Uint8Array[], log: string[]): TransportRespon
   };
 }
 
-async function events(pieces: readonly Uint8Array[]): Promise<{ events: SSEEvent[]; unterminated: SSEEvent | undefined; type: string | undefined }> {
+async function events(
+  pieces: readonly Uint8Array[],
+): Promise<{ events: SSEEvent[]; unterminated: SSEEvent | undefined; type: string | undefined }> {
   const out: SSEEvent[] = [];
   const decoder = createSSEDecoder({ onEvent: (event) => out.push(event) });
   const rewritten = ndjsonAsEventStream(response(pieces, []));
@@ -35,7 +37,11 @@ describe('ndjsonAsEventStream', () => {
         const pieces: Uint8Array[] = [bytes.subarray(0, cut)];
         for (let at = cut; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
         const got = await events(pieces);
-        assert.deepEqual(got.events.map((e) => e.data), expected, `cut at ${cut}, then ${size}-byte reads`);
+        assert.deepEqual(
+          got.events.map((e) => e.data),
+          expected,
+          `cut at ${cut}, then ${size}-byte reads`,
+        );
         assert.equal(got.unterminated, undefined);
         assert.equal(got.type, 'text/event-stream');
       }

@@ -17,24 +17,56 @@ const NAIVE = fileURLToPath(new URL('../testing/naive-openai-adapter.js', import
 const { ok, fail } = parseHarness(parseAdapterArgs);
 
 function assertNoSentinel(result: CliResult): void {
-  assert.ok(!result.stdout.includes(SENTINEL_KEY) && !result.stderr.includes(SENTINEL_KEY), `the key leaked:\n${result.stdout}\n${result.stderr}`);
+  assert.ok(
+    !result.stdout.includes(SENTINEL_KEY) && !result.stderr.includes(SENTINEL_KEY),
+    `the key leaked:\n${result.stdout}\n${result.stderr}`,
+  );
 }
 
 describe('parseAdapterArgs', () => {
   it('reads test and its options', () => {
     assert.deepEqual(ok(['test', 'openai']), {
-      action: 'test', provider: 'openai', fixtures: undefined, adapter: undefined, live: false, model: undefined, baseURL: undefined, json: false, quiet: false, timeoutMs: undefined,
+      action: 'test',
+      provider: 'openai',
+      fixtures: undefined,
+      adapter: undefined,
+      live: false,
+      model: undefined,
+      baseURL: undefined,
+      json: false,
+      quiet: false,
+      timeoutMs: undefined,
     });
     assert.deepEqual(ok(['test', 'acme', '--adapter', './acme.js', '--fixtures', 'fx', '--json', '-q', '--timeout', '2000']), {
-      action: 'test', provider: 'acme', fixtures: 'fx', adapter: './acme.js', live: false, model: undefined, baseURL: undefined, json: true, quiet: true, timeoutMs: 2000,
+      action: 'test',
+      provider: 'acme',
+      fixtures: 'fx',
+      adapter: './acme.js',
+      live: false,
+      model: undefined,
+      baseURL: undefined,
+      json: true,
+      quiet: true,
+      timeoutMs: 2000,
     });
     assert.equal((ok(['test', 'anthropic', '--live']) as AdapterTestArgs).model, 'claude-haiku-4-5');
-    assert.equal((ok(['test', 'groq', '--live', '-m', 'llama-3.3-70b-versatile', '--base-url', 'http://127.0.0.1:9/v1']) as AdapterTestArgs).baseURL, 'http://127.0.0.1:9/v1');
+    assert.equal(
+      (ok(['test', 'groq', '--live', '-m', 'llama-3.3-70b-versatile', '--base-url', 'http://127.0.0.1:9/v1']) as AdapterTestArgs).baseURL,
+      'http://127.0.0.1:9/v1',
+    );
     assert.deepEqual(ok(['--help']), { action: 'help' });
   });
 
   it('reads record and its options', () => {
-    assert.deepEqual(ok(['record', 'openai', '--model', 'gpt-4o-mini']), { action: 'record', provider: 'openai', model: 'gpt-4o-mini', out: 'llmux-fixtures/openai', baseURL: undefined, adapter: undefined, timeoutMs: undefined });
+    assert.deepEqual(ok(['record', 'openai', '--model', 'gpt-4o-mini']), {
+      action: 'record',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      out: 'llmux-fixtures/openai',
+      baseURL: undefined,
+      adapter: undefined,
+      timeoutMs: undefined,
+    });
     assert.equal((ok(['record', 'openai', '-m', 'm', '-o', 'here']) as { out: string }).out, 'here');
   });
 
@@ -49,7 +81,10 @@ describe('parseAdapterArgs', () => {
     assert.match(fail(['test', 'groq', '--live']), /name the model to call with --model/);
     assert.match(fail(['test', 'openai', '--out', 'x']), /--out is for llmux adapter record/);
     assert.match(fail(['test', 'openai', '--timeout', '0']), /--timeout must be a positive number of milliseconds; got "0"/);
-    assert.match(fail(['record', 'openai']), /name the model to record with --model, e\.g\. llmux adapter record openai --model gpt-4o-mini/);
+    assert.match(
+      fail(['record', 'openai']),
+      /name the model to record with --model, e\.g\. llmux adapter record openai --model gpt-4o-mini/,
+    );
     assert.match(fail(['record', 'openai', '-m', 'm', '--live']), /--live is for llmux adapter test, not record/);
     assert.match(fail(['record', 'openai', '-m', 'm', '--base-url', 'ftp://x']), /--base-url must be an http\(s\) URL/);
     assert.match(fail(['test', 'openai', '--nope']), /--nope/);
@@ -71,15 +106,27 @@ describe('llmux adapter', () => {
   it('test <provider> runs the built-in set and exits 0 when every check passes', async () => {
     const result = await runCli(['adapter', 'test', 'openai']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^conformance of built-in openai as "openai" against built-in openai set \(19 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\n/);
-    assert.match(result.stdout, /^ {2}ok {4}unicode split \[openai-unicode-stream\]: same result with the body delivered one byte at a time/m);
+    assert.match(
+      result.stdout,
+      /^conformance of built-in openai as "openai" against built-in openai set \(19 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\n/,
+    );
+    assert.match(
+      result.stdout,
+      /^ {2}ok {4}unicode split \[openai-unicode-stream\]: same result with the body delivered one byte at a time/m,
+    );
     assert.match(result.stdout, /\nOK\n$/);
     const quiet = await runCli(['adapter', 'test', 'mistral', '-q']);
     assert.equal(quiet.code, 0, quiet.stderr);
-    assert.match(quiet.stdout, /^conformance of built-in mistral as "mistral" against built-in openai set \+ 1 mistral case \(20 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\nOK\n$/);
-     const responses = await runCli(['adapter', 'test', 'openai-responses', '-q']);
+    assert.match(
+      quiet.stdout,
+      /^conformance of built-in mistral as "mistral" against built-in openai set \+ 1 mistral case \(20 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\nOK\n$/,
+    );
+    const responses = await runCli(['adapter', 'test', 'openai-responses', '-q']);
     assert.equal(responses.code, 0, responses.stderr);
-    assert.match(responses.stdout, /^conformance of built-in openai-responses as "openai-responses" against built-in openai-responses set \(17 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\nOK\n$/);
+    assert.match(
+      responses.stdout,
+      /^conformance of built-in openai-responses as "openai-responses" against built-in openai-responses set \(17 cases\): \d+ passed, 0 failed, 0 skipped in \d+ ms\nOK\n$/,
+    );
   });
 
   it('--json prints the whole report as data', async () => {
@@ -130,10 +177,15 @@ describe('llmux adapter', () => {
     const env = cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY, OPENAI_BASE_URL: server.openaiBaseURL });
     const result = await runCli(['adapter', 'test', 'openai', '--live'], { env });
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-    assert.match(result.stdout, /^live conformance of built-in openai as "openai" against live endpoint http:\/\/127\.0\.0\.1:\d+ \(gpt-4o-mini\)/);
+    assert.match(
+      result.stdout,
+      /^live conformance of built-in openai as "openai" against live endpoint http:\/\/127\.0\.0\.1:\d+ \(gpt-4o-mini\)/,
+    );
     assert.match(result.stdout, /ok {4}error mapping \[live-401\]: the invalid key gave AuthenticationError \(401\)/);
     assertNoSentinel(result);
-    const json = await runCli(['adapter', 'test', 'anthropic', '--live', '--json', '-m', 'claude-x'], { env: cleanEnv({ ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: server.anthropicBaseURL }) });
+    const json = await runCli(['adapter', 'test', 'anthropic', '--live', '--json', '-m', 'claude-x'], {
+      env: cleanEnv({ ANTHROPIC_API_KEY: SENTINEL_KEY, ANTHROPIC_BASE_URL: server.anthropicBaseURL }),
+    });
     assert.equal(json.code, 0, json.stderr);
     assert.equal((JSON.parse(json.stdout) as ConformanceReport).mode, 'live');
     assertNoSentinel(json);
@@ -151,7 +203,10 @@ describe('llmux adapter', () => {
   it('record writes fixtures with the key stripped, and test --fixtures replays them', async () => {
     const out = join(dir, 'recorded');
     const env = cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY });
-    const result = await runCli(['adapter', 'record', 'openai', '--model', 'gpt-4o-mini', '--out', out, '--base-url', server.openaiBaseURL], { env });
+    const result = await runCli(
+      ['adapter', 'record', 'openai', '--model', 'gpt-4o-mini', '--out', out, '--base-url', server.openaiBaseURL],
+      { env },
+    );
     assert.equal(result.code, 0, result.stderr);
     assertNoSentinel(result);
     assert.match(result.stdout, new RegExp(`^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/openai-text\\.json$`, 'm'));

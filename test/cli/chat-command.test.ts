@@ -33,7 +33,10 @@ describe('llmux chat against a mock server', () => {
     const result = await chat(['hello', 'world'], env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Hello from the llmux mock server\. You said: hello world\n$/);
-    assert.match(result.stderr, /usage: \d+ prompt \+ \d+ completion = \d+ tokens, \$0\.\d{6} \(list price\) \(model gpt-4o-mini, provider openai\)/);
+    assert.match(
+      result.stderr,
+      /usage: \d+ prompt \+ \d+ completion = \d+ tokens, \$0\.\d{6} \(list price\) \(model gpt-4o-mini, provider openai\)/,
+    );
     assert.equal(lastBody(server)['stream'], true);
     assert.equal(lastBody(server)['model'], 'gpt-4o-mini');
   });
@@ -50,7 +53,12 @@ describe('llmux chat against a mock server', () => {
     for (const flags of [['--json'], ['--json', '--no-stream']]) {
       const result = await chat([...flags, 'as json'], env);
       assert.equal(result.code, 0, result.stderr);
-      const response = JSON.parse(result.stdout) as { object: string; provider: string; choices: { message: { content: string } }[]; usage: { total_tokens: number } };
+      const response = JSON.parse(result.stdout) as {
+        object: string;
+        provider: string;
+        choices: { message: { content: string } }[];
+        usage: { total_tokens: number };
+      };
       assert.equal(response.object, 'chat.completion');
       assert.equal(response.provider, 'openai');
       assert.match(response.choices[0]!.message.content, /You said: as json$/);
@@ -62,10 +70,17 @@ describe('llmux chat against a mock server', () => {
   it('prints a cost free of float noise with --json (1 × 2.5e-6 + 9 × 1e-5 is 0.00009250000000000001 unrounded)', async () => {
     const result = await chat(['--json', '--no-stream', '-m', 'openai/gpt-4o', 'hi'], env);
     assert.equal(result.code, 0, result.stderr);
-    const response = JSON.parse(result.stdout) as { usage: { prompt_tokens: number; completion_tokens: number }; cost: { total: number; breakdown: Record<string, number> } };
+    const response = JSON.parse(result.stdout) as {
+      usage: { prompt_tokens: number; completion_tokens: number };
+      cost: { total: number; breakdown: Record<string, number> };
+    };
     assert.ok(response.cost.total > 0);
-    for (const value of [response.cost.total, ...Object.values(response.cost.breakdown)]) assert.equal(value, Number(value.toPrecision(12)));
-    assert.equal(response.cost.total, Number((response.usage.prompt_tokens * 2.5e-6 + response.usage.completion_tokens * 1e-5).toPrecision(12)));
+    for (const value of [response.cost.total, ...Object.values(response.cost.breakdown)])
+      assert.equal(value, Number(value.toPrecision(12)));
+    assert.equal(
+      response.cost.total,
+      Number((response.usage.prompt_tokens * 2.5e-6 + response.usage.completion_tokens * 1e-5).toPrecision(12)),
+    );
     assert.doesNotMatch(result.stdout, /\d\.?\d*0000000000\d/);
   });
 
@@ -119,7 +134,10 @@ describe('llmux chat against a mock server', () => {
   it('exits 1 on a 401 and never prints the key it sent', async () => {
     const other = await startMockServer({ apiKey: 'a-different-server-key' });
     try {
-      const result = await chat(['-m', 'openai/gpt-4o-mini', 'hi'], cleanEnv({ OPENAI_BASE_URL: other.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY }));
+      const result = await chat(
+        ['-m', 'openai/gpt-4o-mini', 'hi'],
+        cleanEnv({ OPENAI_BASE_URL: other.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY }),
+      );
       assert.equal(result.code, 1);
       assert.match(result.stderr, /^error: .*401/m);
       assert.equal(result.stdout, '');
@@ -138,7 +156,10 @@ describe('llmux chat against a mock server', () => {
   it('stops cleanly on Ctrl-C, keeping what arrived, and exits 130', async () => {
     const slow = await startMockServer({ chunkDelayMs: 150 });
     try {
-      const child = startCli(['chat', 'one two three four five six seven eight nine ten eleven twelve'], cleanEnv({ OPENAI_BASE_URL: slow.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY }));
+      const child = startCli(
+        ['chat', 'one two three four five six seven eight nine ten eleven twelve'],
+        cleanEnv({ OPENAI_BASE_URL: slow.openaiBaseURL, OPENAI_API_KEY: SENTINEL_KEY }),
+      );
       const done = collect(child);
       child.stdin.end();
       await waitForStdout(child, /Hello/);
@@ -175,7 +196,10 @@ describe('llmux chat configuration', () => {
   it('exits 2 for a missing key and tells a shell user what to export', async () => {
     const result = await chat(['-m', 'groq/llama', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^error: No API key for provider "groq"\. Set it in your shell first: export GROQ_API_KEY=<your key>, or choose another model with -m provider\/model\.$/m);
+    assert.match(
+      result.stderr,
+      /^error: No API key for provider "groq"\. Set it in your shell first: export GROQ_API_KEY=<your key>, or choose another model with -m provider\/model\.$/m,
+    );
     assert.doesNotMatch(result.stderr, /createClient|apiKey/);
     const together = await chat(['-m', 'together/llama', 'hi'], cleanEnv());
     assert.match(together.stderr, /export TOGETHER_API_KEY=<your key> \(TOGETHERAI_API_KEY works too\)/);
@@ -184,7 +208,10 @@ describe('llmux chat configuration', () => {
   it('exits 2 for a model with an empty provider, suggesting the right spelling', async () => {
     const result = await chat(['-m', '/gpt-4o', 'hi'], cleanEnv({ OPENAI_API_KEY: SENTINEL_KEY }));
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^error: Cannot tell which provider serves "\/gpt-4o"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)/m);
+    assert.match(
+      result.stderr,
+      /^error: Cannot tell which provider serves "\/gpt-4o"\. Write it as "provider\/model" \(e\.g\. "openai\/gpt-4o"\)/m,
+    );
     assert.doesNotMatch(result.stderr, /ollama\/\//);
   });
 

@@ -22,7 +22,11 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   return { PATH: process.env['PATH'] ?? '', ...extra };
 }
 
-export function startCli(args: readonly string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcessWithoutNullStreams {
+export function startCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [...nodeArgs, CLI_PATH, ...args], { env, stdio: 'pipe' });
 }
 

@@ -4,7 +4,14 @@ import { collectSecrets } from '../../src/cli/collect-secrets.js';
 
 describe('collectSecrets', () => {
   it('picks values of credential-named variables only', () => {
-    const secrets = collectSecrets({ OPENAI_API_KEY: 'a-key', HF_TOKEN: 'a-token', AWS_SECRET: 's', PATH: '/usr/bin', HOME: '/root', EMPTY_API_KEY: '' });
+    const secrets = collectSecrets({
+      OPENAI_API_KEY: 'a-key',
+      HF_TOKEN: 'a-token',
+      AWS_SECRET: 's',
+      PATH: '/usr/bin',
+      HOME: '/root',
+      EMPTY_API_KEY: '',
+    });
     assert.deepEqual(secrets.sort(), ['a-key', 'a-token', 's']);
   });
 

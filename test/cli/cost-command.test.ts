@@ -15,12 +15,30 @@ describe('llmux cost', () => {
     assert.equal(result.stderr, '');
     assert.equal(
       result.stdout,
-      ['openai/gpt-4o: $0.004500', '  input   1,000 tokens at $2.50/M   $0.002500', '  output    200 tokens at $10.00/M  $0.002000', ''].join('\n'),
+      [
+        'openai/gpt-4o: $0.004500',
+        '  input   1,000 tokens at $2.50/M   $0.002500',
+        '  output    200 tokens at $10.00/M  $0.002000',
+        '',
+      ].join('\n'),
     );
   });
 
   it('prices cached reads, cache writes and reasoning as parts of --input and --output', async () => {
-    const args = ['-m', 'anthropic/claude-sonnet-4-5', '--input', '10000', '--cached', '4000', '--cache-write', '1000', '--output', '2000', '--reasoning', '500'];
+    const args = [
+      '-m',
+      'anthropic/claude-sonnet-4-5',
+      '--input',
+      '10000',
+      '--cached',
+      '4000',
+      '--cache-write',
+      '1000',
+      '--output',
+      '2000',
+      '--reasoning',
+      '500',
+    ];
     const result = await cost(...args);
     assert.equal(result.code, 0, result.stderr);
     // 5,000 uncached at $3/M + 4,000 cached at $0.30/M + 1,000 written at $3.75/M + 1,500 output and 500 reasoning at $15/M.
@@ -41,8 +59,19 @@ describe('llmux cost', () => {
   it('prints the same figures as completionCost with --json', async () => {
     const result = await cost('-m', 'gpt-4o', '--input', '1,000', '--cached', '200', '--output', '200', '--json');
     assert.equal(result.code, 0, result.stderr);
-    const printed = JSON.parse(result.stdout) as { model: string; currency: string; total: number; breakdown: Record<string, number>; usage: unknown };
-    const usage = { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200, prompt_tokens_details: { cached_tokens: 200, cache_creation_tokens: 0 } };
+    const printed = JSON.parse(result.stdout) as {
+      model: string;
+      currency: string;
+      total: number;
+      breakdown: Record<string, number>;
+      usage: unknown;
+    };
+    const usage = {
+      prompt_tokens: 1000,
+      completion_tokens: 200,
+      total_tokens: 1200,
+      prompt_tokens_details: { cached_tokens: 200, cache_creation_tokens: 0 },
+    };
     const expected = completionCost({ model: 'openai/gpt-4o', usage })!;
     assert.equal(printed.model, 'openai/gpt-4o');
     assert.equal(printed.currency, 'USD');
@@ -81,8 +110,14 @@ describe('llmux cost', () => {
       [['--input', '1', '--output', '2.5'], '--output must be a whole number >= 0; got "2.5"'],
       [['--input', '1', '--cached', '1e3'], '--cached must be a whole number >= 0; got "1e3"'],
       [['--input=-1'], '--input must be a whole number >= 0; got "-1"'],
-      [['--input', '10', '--cached', '11'], '--cached (11) plus --cache-write (0) exceed --input (10); --input is the whole prompt, cached and cache-write tokens included'],
-      [['--output', '10', '--reasoning', '11'], '--reasoning (11) exceeds --output (10); --output is the whole completion, reasoning included'],
+      [
+        ['--input', '10', '--cached', '11'],
+        '--cached (11) plus --cache-write (0) exceed --input (10); --input is the whole prompt, cached and cache-write tokens included',
+      ],
+      [
+        ['--output', '10', '--reasoning', '11'],
+        '--reasoning (11) exceeds --output (10); --output is the whole completion, reasoning included',
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await cost('-m', 'gpt-4o', ...args);
@@ -115,14 +150,20 @@ describe('llmux cost', () => {
       assert.match(fromMap.stdout, /^openai\/gpt-4o: \$0\.001800$/m);
       const out = join(dir, 'table.json');
       assert.equal((await runCli(['models', 'import', join(dir, 'prices.json'), '-o', out])).code, 0);
-      assert.match((await cost('-m', 'gpt-4o', '--input', '1000', '--output', '200', '--table', out)).stdout, /^openai\/gpt-4o: \$0\.001800$/m);
+      assert.match(
+        (await cost('-m', 'gpt-4o', '--input', '1000', '--output', '200', '--table', out)).stdout,
+        /^openai\/gpt-4o: \$0\.001800$/m,
+      );
     });
 
     it('exits 1 when the table lacks a price: unknown is not free', async () => {
       const result = await cost('-m', 'openai/unpriced-out', '--input', '10', '--output', '10', '--table', join(dir, 'prices.json'));
       assert.equal(result.code, 1);
       assert.equal(result.stdout, '');
-      assert.match(result.stderr, /^llmux cost: the model table has no output price for openai\/unpriced-out, so its cost is unknown \(not zero\)$/m);
+      assert.match(
+        result.stderr,
+        /^llmux cost: the model table has no output price for openai\/unpriced-out, so its cost is unknown \(not zero\)$/m,
+      );
     });
 
     it('exits 2 when the table cannot be read', async () => {

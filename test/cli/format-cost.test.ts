@@ -6,10 +6,20 @@ const none = { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0 
 
 describe('formatCost', () => {
   it('prints the total, then input and output with the rate charged', () => {
-    const text = formatCost('openai/gpt-4o', 0.0045000000000000005, { ...none, input: 0.0025, output: 0.002 }, { ...none, input: 1000, output: 200 });
+    const text = formatCost(
+      'openai/gpt-4o',
+      0.0045000000000000005,
+      { ...none, input: 0.0025, output: 0.002 },
+      { ...none, input: 1000, output: 200 },
+    );
     assert.equal(
       text,
-      ['openai/gpt-4o: $0.004500', '  input   1,000 tokens at $2.50/M   $0.002500', '  output    200 tokens at $10.00/M  $0.002000', ''].join('\n'),
+      [
+        'openai/gpt-4o: $0.004500',
+        '  input   1,000 tokens at $2.50/M   $0.002500',
+        '  output    200 tokens at $10.00/M  $0.002000',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -36,7 +46,10 @@ describe('formatCost', () => {
 
   it('leaves the rate out of a line with no tokens, and says one token', () => {
     const text = formatCost('m/x', 0.000001, { ...none, input: 0.000001 }, { ...none, input: 1 });
-    assert.equal(text, ['m/x: $0.000001', '  input    1 token at $1.00/M  $0.000001', '  output  0 tokens             $0.000000', ''].join('\n'));
+    assert.equal(
+      text,
+      ['m/x: $0.000001', '  input    1 token at $1.00/M  $0.000001', '  output  0 tokens             $0.000000', ''].join('\n'),
+    );
   });
 
   it('says when a long-context tier priced the call', () => {

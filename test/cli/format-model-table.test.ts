@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { capabilityWords, describeSource, formatMatchSummary, formatModelRows, formatTableHeader, modelCells } from '../../src/cli/format-model-table.js';
+import {
+  capabilityWords,
+  describeSource,
+  formatMatchSummary,
+  formatModelRows,
+  formatTableHeader,
+  modelCells,
+} from '../../src/cli/format-model-table.js';
 import type { ModelInfo } from '../../src/models/index.js';
 
 function model(id: string, facts: Partial<ModelInfo> = {}): ModelInfo {
@@ -43,14 +50,26 @@ const local = model('ollama/llama3.1', { contextWindow: 8192, inputCostPerToken:
 describe('capabilityWords', () => {
   it('names the capabilities in a fixed order', () => {
     assert.deepEqual(capabilityWords(sonnet), ['tools', 'vision', 'reasoning', 'schema', 'cache']);
-    assert.deepEqual(capabilityWords(model('x/y', { supportsAudioOutput: true, supportsPdfInput: true, supportsWebSearch: true })), ['pdf', 'audio', 'web']);
+    assert.deepEqual(capabilityWords(model('x/y', { supportsAudioOutput: true, supportsPdfInput: true, supportsWebSearch: true })), [
+      'pdf',
+      'audio',
+      'web',
+    ]);
     assert.deepEqual(capabilityWords(model('x/y')), []);
   });
 });
 
 describe('modelCells', () => {
   it('formats limits with digit groups and prices per million, - for unknown', () => {
-    assert.deepEqual(modelCells(sonnet), ['anthropic/claude-sonnet-4-5', '200,000', '64,000', '$3.00', '$15.00', '$0.30', 'tools vision reasoning schema cache']);
+    assert.deepEqual(modelCells(sonnet), [
+      'anthropic/claude-sonnet-4-5',
+      '200,000',
+      '64,000',
+      '$3.00',
+      '$15.00',
+      '$0.30',
+      'tools vision reasoning schema cache',
+    ]);
     assert.deepEqual(modelCells(local), ['ollama/llama3.1', '8,192', '-', '$0.00', '$0.00', '-', 'tools']);
   });
 });
@@ -84,18 +103,30 @@ describe('describeSource and formatTableHeader', () => {
       formatTableHeader({ litellmModels: 2, imported: '2026-01-02' }, { path: 'out.json', models: 2, providers: ['anthropic', 'openai'] }),
       'Model table: out.json for anthropic, openai (litellm (2 models), imported 2026-01-02); built in for other providers',
     );
-    assert.match(formatTableHeader({}, { path: 't.json', models: 9, providers: ['a', 'b', 'c', 'd', 'e'] }), /^Model table: t\.json for 5 providers /);
+    assert.match(
+      formatTableHeader({}, { path: 't.json', models: 9, providers: ['a', 'b', 'c', 'd', 'e'] }),
+      /^Model table: t\.json for 5 providers /,
+    );
   });
 });
 
 describe('formatMatchSummary', () => {
   it('counts the matches against the whole table', () => {
-    assert.equal(formatMatchSummary({ shown: 2, matched: 2, total: 962, filter: ['claude-sonnet-4-5'], provider: 'anthropic' }), '2 of 962 models match "claude-sonnet-4-5", provider anthropic.');
-    assert.equal(formatMatchSummary({ shown: 1, matched: 1, total: 962, filter: ['gpt', '4o'], provider: undefined }), '1 of 962 models matches "gpt 4o".');
+    assert.equal(
+      formatMatchSummary({ shown: 2, matched: 2, total: 962, filter: ['claude-sonnet-4-5'], provider: 'anthropic' }),
+      '2 of 962 models match "claude-sonnet-4-5", provider anthropic.',
+    );
+    assert.equal(
+      formatMatchSummary({ shown: 1, matched: 1, total: 962, filter: ['gpt', '4o'], provider: undefined }),
+      '1 of 962 models matches "gpt 4o".',
+    );
     assert.equal(formatMatchSummary({ shown: 962, matched: 962, total: 962, filter: [], provider: undefined }), '962 models.');
   });
 
   it('says when a limit hid some', () => {
-    assert.equal(formatMatchSummary({ shown: 3, matched: 1200, total: 1200, filter: [], provider: undefined }), '1,200 models. Showing the first 3; see --limit.');
+    assert.equal(
+      formatMatchSummary({ shown: 3, matched: 1200, total: 1200, filter: [], provider: undefined }),
+      '1,200 models. Showing the first 3; see --limit.',
+    );
   });
 });

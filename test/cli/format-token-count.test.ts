@@ -6,7 +6,7 @@ describe('formatTokenCount', () => {
   it('puts the count first, then the method and the share of the context window', () => {
     assert.equal(
       formatTokenCount({ tokens: 1280, method: 'tokenizer', encoding: 'o200k_base' }, { id: 'openai/gpt-4o', contextWindow: 128000 }),
-      '1,280 tokens\nmethod: tokenizer (exact, gpt-tokenizer o200k_base)\ncontext: 1% of openai/gpt-4o\'s 128,000-token window\n',
+      "1,280 tokens\nmethod: tokenizer (exact, gpt-tokenizer o200k_base)\ncontext: 1% of openai/gpt-4o's 128,000-token window\n",
     );
   });
 
@@ -15,11 +15,17 @@ describe('formatTokenCount', () => {
       formatTokenCount({ tokens: 1, method: 'estimate', note: 'gpt-tokenizer is not installed' }),
       '1 token\nmethod: estimate (from character counts)\nnote: gpt-tokenizer is not installed\n',
     );
-    assert.match(formatTokenCount({ tokens: 5, method: 'provider' }, { id: 'anthropic/claude-x' }), /^method: provider \(exact, the provider's token counting endpoint\)$/m);
+    assert.match(
+      formatTokenCount({ tokens: 5, method: 'provider' }, { id: 'anthropic/claude-x' }),
+      /^method: provider \(exact, the provider's token counting endpoint\)$/m,
+    );
   });
 
   it('says by how much a text overflows the window', () => {
-    assert.match(formatTokenCount({ tokens: 9000, method: 'estimate' }, { id: 'ollama/llama3.1', contextWindow: 8192 }), /^context: over ollama\/llama3\.1's 8,192-token window by 808 tokens$/m);
+    assert.match(
+      formatTokenCount({ tokens: 9000, method: 'estimate' }, { id: 'ollama/llama3.1', contextWindow: 8192 }),
+      /^context: over ollama\/llama3\.1's 8,192-token window by 808 tokens$/m,
+    );
   });
 });
 

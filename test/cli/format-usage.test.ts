@@ -4,12 +4,20 @@ import { formatUsage } from '../../src/cli/format-usage.js';
 
 describe('formatUsage', () => {
   it('names tokens, model and provider', () => {
-    const line = formatUsage({ model: 'gpt-4o-mini', provider: 'openai', usage: { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 } });
+    const line = formatUsage({
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      usage: { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 },
+    });
     assert.equal(line, 'usage: 12 prompt + 8 completion = 20 tokens (model gpt-4o-mini, provider openai)');
   });
 
   it('adds the cost when the provider reported one', () => {
-    const line = formatUsage({ model: 'm', provider: 'openrouter', usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, cost: 0.00012 } });
+    const line = formatUsage({
+      model: 'm',
+      provider: 'openrouter',
+      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, cost: 0.00012 },
+    });
     assert.equal(line, 'usage: 1 prompt + 2 completion = 3 tokens, $0.000120 (model m, provider openrouter)');
   });
 

@@ -16,12 +16,18 @@ describe('what each command loads', () => {
     assert.ok(loaded.includes('cli/help.js'), loaded.join(', '));
     // Redaction (for error output) and the header-name rule it applies are all it takes from below cli/.
     const redaction = new Set(['util/redact.js', 'util/classify-header-name.js']);
-    assert.deepEqual(loaded.filter((m) => !m.startsWith('cli/') && !redaction.has(m)), []);
+    assert.deepEqual(
+      loaded.filter((m) => !m.startsWith('cli/') && !redaction.has(m)),
+      [],
+    );
   });
 
   it('chat loads the client but neither the mock server nor the other commands', async () => {
     const loaded = await loadedModules(['chat', 'hi']);
     assert.ok(loaded.includes('client.js'), loaded.join(', '));
-    assert.deepEqual(loaded.filter((m) => m.startsWith('mock-server/') || m === 'cli/commands/demo.js' || m === 'cli/commands/mock-server.js'), []);
+    assert.deepEqual(
+      loaded.filter((m) => m.startsWith('mock-server/') || m === 'cli/commands/demo.js' || m === 'cli/commands/mock-server.js'),
+      [],
+    );
   });
 });

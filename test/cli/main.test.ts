@@ -7,7 +7,8 @@ describe('llmux (main)', () => {
   it('--help lists the commands and exits 0', async () => {
     const result = await runCli(['--help']);
     assert.equal(result.code, 0);
-    for (const command of ['chat', 'models', 'cost', 'tokens', 'mock-server', 'demo']) assert.match(result.stdout, new RegExp(`^ {2}${command} `, 'm'));
+    for (const command of ['chat', 'models', 'cost', 'tokens', 'mock-server', 'demo'])
+      assert.match(result.stdout, new RegExp(`^ {2}${command} `, 'm'));
   });
 
   it('<command> --help shows that command and exits 0', async () => {
@@ -17,7 +18,10 @@ describe('llmux (main)', () => {
       assert.match(result.stdout, new RegExp(`llmux ${command}`));
     }
     assert.match((await runCli(['help', 'chat'])).stdout, /--no-stream/);
-    assert.match((await runCli(['help', 'cost'])).stdout, /--input <n> +Prompt tokens: the whole prompt, cached and cache-write tokens included/);
+    assert.match(
+      (await runCli(['help', 'cost'])).stdout,
+      /--input <n> +Prompt tokens: the whole prompt, cached and cache-write tokens included/,
+    );
     assert.match((await runCli(['models', 'import', '--help'])).stdout, /llmux models import <litellm-json>/);
   });
 

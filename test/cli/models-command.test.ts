@@ -23,13 +23,26 @@ const PRICE_MAP = {
     supports_function_calling: true,
     supports_vision: true,
   },
-  'anthropic/claude-test-1': { litellm_provider: 'anthropic', mode: 'chat', input_cost_per_token: 5e-7, output_cost_per_token: 0.0000025, max_input_tokens: 100000 },
+  'anthropic/claude-test-1': {
+    litellm_provider: 'anthropic',
+    mode: 'chat',
+    input_cost_per_token: 5e-7,
+    output_cost_per_token: 0.0000025,
+    max_input_tokens: 100000,
+  },
   'text-embedding-3-small': { litellm_provider: 'openai', mode: 'embedding', input_cost_per_token: 2e-8 },
   'some-other-cloud/model': { litellm_provider: 'some_other_cloud', mode: 'chat', input_cost_per_token: 1e-6, output_cost_per_token: 1e-6 },
 };
 
 const OPENROUTER_LIST = {
-  data: [{ id: 'acme/rocket-1', context_length: 32000, pricing: { prompt: '0.000002', completion: '0.000008' }, supported_parameters: ['tools'] }],
+  data: [
+    {
+      id: 'acme/rocket-1',
+      context_length: 32000,
+      pricing: { prompt: '0.000002', completion: '0.000008' },
+      supported_parameters: ['tools'],
+    },
+  ],
 };
 
 describe('llmux models (listing)', () => {
@@ -40,13 +53,22 @@ describe('llmux models (listing)', () => {
     const lines = result.stdout.split('\n');
     assert.match(lines[0]!, /^Model table: built in, from litellm \d{4}-\d{2}-\d{2} \([\d,]+ models\) \+ OpenRouter \([\d,]+ models\)$/);
     assert.match(result.stdout, /^MODEL +CONTEXT +MAX OUT +INPUT +OUTPUT +CACHE READ +CAPABILITIES$/m);
-    assert.match(result.stdout, /^anthropic\/claude-sonnet-4-5 +200,000 +64,000 +\$3\.00 +\$15\.00 +\$0\.30 +tools vision reasoning schema cache( |$)/m);
+    assert.match(
+      result.stdout,
+      /^anthropic\/claude-sonnet-4-5 +200,000 +64,000 +\$3\.00 +\$15\.00 +\$0\.30 +tools vision reasoning schema cache( |$)/m,
+    );
     // Exactly the table's models whose id contains the filter, and the count says so.
     const expected = listModels({ provider: 'anthropic' }).filter((m) => m.id.includes('claude-sonnet-4-5'));
     const rows = lines.filter((line) => line.startsWith('anthropic/'));
-    assert.deepEqual(rows.map((row) => row.split(' ')[0]), expected.map((m) => m.id));
+    assert.deepEqual(
+      rows.map((row) => row.split(' ')[0]),
+      expected.map((m) => m.id),
+    );
     const total = listModels().length.toLocaleString('en-US');
-    assert.match(result.stdout, new RegExp(`^${expected.length} of ${total} models match "claude-sonnet-4-5", provider anthropic\\.$`, 'm'));
+    assert.match(
+      result.stdout,
+      new RegExp(`^${expected.length} of ${total} models match "claude-sonnet-4-5", provider anthropic\\.$`, 'm'),
+    );
   });
 
   it('filters case-insensitively, every word having to match', async () => {
@@ -71,13 +93,22 @@ describe('llmux models (listing)', () => {
   it('lists what the filter names exactly first: gpt-4o before chatgpt-4o-latest and the ft: models', async () => {
     const result = await models('gpt-4o');
     assert.equal(result.code, 0, result.stderr);
-    const ids = result.stdout.split('\n').filter((line) => /^[a-z]+\/\S+ +[\d,-]/.test(line)).map((line) => line.split(' ')[0]);
+    const ids = result.stdout
+      .split('\n')
+      .filter((line) => /^[a-z]+\/\S+ +[\d,-]/.test(line))
+      .map((line) => line.split(' ')[0]);
     assert.deepEqual(ids.slice(0, 2), ['openai/gpt-4o', 'openrouter/openai/gpt-4o']);
     assert.ok(ids.includes('openai/chatgpt-4o-latest') && ids.indexOf('openai/chatgpt-4o-latest') > 1);
     const first = JSON.parse((await models('gpt-4o', '-n', '1', '--json')).stdout) as { id: string }[];
-    assert.deepEqual(first.map((m) => m.id), ['openai/gpt-4o']);
+    assert.deepEqual(
+      first.map((m) => m.id),
+      ['openai/gpt-4o'],
+    );
     const sonnet = JSON.parse((await models('claude-sonnet-4-5', '-n', '1', '--json')).stdout) as { id: string }[];
-    assert.deepEqual(sonnet.map((m) => m.id), ['anthropic/claude-sonnet-4-5']);
+    assert.deepEqual(
+      sonnet.map((m) => m.id),
+      ['anthropic/claude-sonnet-4-5'],
+    );
   });
 
   it('shows at most --limit models and says how many it left out', async () => {
@@ -151,7 +182,10 @@ describe('llmux models import, then --table', () => {
     const result = await inDir(['models', 'import', 'prices.json']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Wrote llmux-models\.json: 2 models of 2 providers \(anthropic, openai\)\.$/m);
-    const table = JSON.parse(readFileSync(join(dir, 'llmux-models.json'), 'utf8')) as { format: string; providers: Record<string, Record<string, unknown>> };
+    const table = JSON.parse(readFileSync(join(dir, 'llmux-models.json'), 'utf8')) as {
+      format: string;
+      providers: Record<string, Record<string, unknown>>;
+    };
     assert.equal(table.format, 'llmux-model-table');
     assert.deepEqual(Object.keys(table.providers), ['anthropic', 'openai']);
     assert.deepEqual(Object.keys(table.providers['openai']!), ['gpt-4o']);
@@ -162,7 +196,10 @@ describe('llmux models import, then --table', () => {
     assert.equal((await runCli(['models', 'import', join(dir, 'prices.json'), '-o', out])).code, 0);
     const result = await models('gpt-4o', '--provider', 'openai', '--table', out);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^Model table: .*out\.json for anthropic, openai \(litellm \(2 models\), imported \d{4}-\d{2}-\d{2}\); built in for other providers$/m);
+    assert.match(
+      result.stdout,
+      /^Model table: .*out\.json for anthropic, openai \(litellm \(2 models\), imported \d{4}-\d{2}-\d{2}\); built in for other providers$/m,
+    );
     assert.match(result.stdout, /^openai\/gpt-4o +64,000 +8,000 +\$1\.00 +\$4\.00 +\$0\.50 +tools vision$/m);
     // The loaded table answers for openai: the built-in gpt-4o variants are gone.
     assert.match(result.stdout, /^1 of [\d,]+ models matches "gpt-4o", provider openai\.$/m);
@@ -172,7 +209,15 @@ describe('llmux models import, then --table', () => {
 
   it('takes OpenRouter prices from --openrouter', async () => {
     const out = join(dir, 'with-openrouter.json');
-    const imported = await runCli(['models', 'import', join(dir, 'prices.json'), '--openrouter', join(dir, 'openrouter.json'), '--out', out]);
+    const imported = await runCli([
+      'models',
+      'import',
+      join(dir, 'prices.json'),
+      '--openrouter',
+      join(dir, 'openrouter.json'),
+      '--out',
+      out,
+    ]);
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /3 models of 3 providers \(anthropic, openai, openrouter\)/);
     const result = await models('rocket', '--table', out);
@@ -191,7 +236,10 @@ describe('llmux models import, then --table', () => {
       [['list.json'], /^llmux models: .*list\.json is not litellm's price map: expected a JSON object of model entries$/],
       [['empty.json'], /^llmux models: .*empty\.json has no chat models of a provider llmux serves/],
       [['prices.json', '--openrouter', 'prices.json'], /^llmux models: .*prices\.json is not OpenRouter's model list/],
-      [['prices.json', '--openrouter', 'missing.json'], /^llmux models: cannot read OpenRouter's model list .*missing\.json: no such file$/],
+      [
+        ['prices.json', '--openrouter', 'missing.json'],
+        /^llmux models: cannot read OpenRouter's model list .*missing\.json: no such file$/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await inDir(['models', 'import', ...args, '-o', 'never-written.json']);

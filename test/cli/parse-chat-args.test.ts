@@ -25,7 +25,21 @@ describe('parseChatArgs', () => {
   });
 
   it('reads every option, short and long', () => {
-    const args = ok(['-m', 'openai/gpt-4o', '-s', 'be brief', '--json', '--no-stream', '--temperature', '0.2', '--max-tokens', '50', '--timeout', '30000', 'hi']);
+    const args = ok([
+      '-m',
+      'openai/gpt-4o',
+      '-s',
+      'be brief',
+      '--json',
+      '--no-stream',
+      '--temperature',
+      '0.2',
+      '--max-tokens',
+      '50',
+      '--timeout',
+      '30000',
+      'hi',
+    ]);
     assert.deepEqual(args, {
       model: 'openai/gpt-4o',
       system: 'be brief',
@@ -66,11 +80,13 @@ describe('parseChatArgs', () => {
   });
 
   it('rejects max tokens that are not a positive integer', () => {
-    for (const bad of ['0', '-5', '1.5', 'many', '']) assert.match(fail([`--max-tokens=${bad}`]), /--max-tokens must be a positive integer/);
+    for (const bad of ['0', '-5', '1.5', 'many', ''])
+      assert.match(fail([`--max-tokens=${bad}`]), /--max-tokens must be a positive integer/);
   });
 
   it('rejects a timeout that is not a positive number of milliseconds', () => {
-    for (const bad of ['0', '-5', 'soon', '']) assert.match(fail([`--timeout=${bad}`]), /--timeout must be a positive number of milliseconds/);
+    for (const bad of ['0', '-5', 'soon', ''])
+      assert.match(fail([`--timeout=${bad}`]), /--timeout must be a positive number of milliseconds/);
   });
 
   it('rejects an empty model', () => {

@@ -22,17 +22,36 @@ describe('parseCostArgs', () => {
   });
 
   it('reads cache, reasoning, --json and --table', () => {
-    assert.deepEqual(ok(['-m', 'a/b', '--input', '200,000', '--cached', '1000', '--cache-write', '500', '--output', '300', '--reasoning', '100', '--json', '--table', 't.json']), {
-      model: 'a/b',
-      input: 200000,
-      output: 300,
-      cached: 1000,
-      cacheWrite: 500,
-      reasoning: 100,
-      json: true,
-      table: 't.json',
-      help: false,
-    });
+    assert.deepEqual(
+      ok([
+        '-m',
+        'a/b',
+        '--input',
+        '200,000',
+        '--cached',
+        '1000',
+        '--cache-write',
+        '500',
+        '--output',
+        '300',
+        '--reasoning',
+        '100',
+        '--json',
+        '--table',
+        't.json',
+      ]),
+      {
+        model: 'a/b',
+        input: 200000,
+        output: 300,
+        cached: 1000,
+        cacheWrite: 500,
+        reasoning: 100,
+        json: true,
+        table: 't.json',
+        help: false,
+      },
+    );
   });
 
   it('names the flag of a bad count', () => {
@@ -51,8 +70,14 @@ describe('parseCostArgs', () => {
   });
 
   it('refuses parts larger than their whole: --input and --output include them', () => {
-    assert.match(fail(['-m', 'x', '--input', '100', '--cached', '80', '--cache-write', '30']), /--cached \(80\) plus --cache-write \(30\) exceed --input \(100\); --input is the whole prompt/);
-    assert.match(fail(['-m', 'x', '--output', '10', '--reasoning', '11']), /--reasoning \(11\) exceeds --output \(10\); --output is the whole completion/);
+    assert.match(
+      fail(['-m', 'x', '--input', '100', '--cached', '80', '--cache-write', '30']),
+      /--cached \(80\) plus --cache-write \(30\) exceed --input \(100\); --input is the whole prompt/,
+    );
+    assert.match(
+      fail(['-m', 'x', '--output', '10', '--reasoning', '11']),
+      /--reasoning \(11\) exceeds --output \(10\); --output is the whole completion/,
+    );
     assert.equal(ok(['-m', 'x', '--input', '100', '--cached', '70', '--cache-write', '30']).cached, 70);
   });
 

@@ -7,7 +7,15 @@ const { ok, fail } = parseHarness(parseMockServerArgs);
 
 describe('parseMockServerArgs', () => {
   it('defaults to 127.0.0.1:8787 with no faults', () => {
-    assert.deepEqual(ok([]), { port: 8787, host: '127.0.0.1', apiKey: undefined, chunkDelayMs: undefined, faults: [], quiet: false, help: false });
+    assert.deepEqual(ok([]), {
+      port: 8787,
+      host: '127.0.0.1',
+      apiKey: undefined,
+      chunkDelayMs: undefined,
+      faults: [],
+      quiet: false,
+      help: false,
+    });
   });
 
   it('reads every option', () => {

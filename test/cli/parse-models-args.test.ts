@@ -7,7 +7,16 @@ const { ok, fail } = parseHarness(parseModelsArgs);
 
 describe('parseModelsArgs: listing', () => {
   it('lists everything by default', () => {
-    assert.deepEqual(ok([]), { command: 'list', filter: [], provider: undefined, json: false, limit: undefined, table: undefined, source: false, help: false });
+    assert.deepEqual(ok([]), {
+      command: 'list',
+      filter: [],
+      provider: undefined,
+      json: false,
+      limit: undefined,
+      table: undefined,
+      source: false,
+      help: false,
+    });
   });
 
   it('reads filter words and every option', () => {
@@ -38,12 +47,24 @@ describe('parseModelsArgs: listing', () => {
 
 describe('parseModelsArgs: import', () => {
   it('takes the price map and writes llmux-models.json by default', () => {
-    assert.deepEqual(ok(['import', 'prices.json']), { command: 'import', litellm: 'prices.json', openrouter: undefined, out: DEFAULT_TABLE_FILE, help: false });
+    assert.deepEqual(ok(['import', 'prices.json']), {
+      command: 'import',
+      litellm: 'prices.json',
+      openrouter: undefined,
+      out: DEFAULT_TABLE_FILE,
+      help: false,
+    });
     assert.equal(DEFAULT_TABLE_FILE, 'llmux-models.json');
   });
 
   it('reads -o and --openrouter', () => {
-    assert.deepEqual(ok(['import', 'p.json', '-o', 'out.json', '--openrouter', 'or.json']), { command: 'import', litellm: 'p.json', openrouter: 'or.json', out: 'out.json', help: false });
+    assert.deepEqual(ok(['import', 'p.json', '-o', 'out.json', '--openrouter', 'or.json']), {
+      command: 'import',
+      litellm: 'p.json',
+      openrouter: 'or.json',
+      out: 'out.json',
+      help: false,
+    });
     const long = ok(['import', '--out=x.json', 'p.json']);
     assert.equal(long.command === 'import' && long.out, 'x.json');
   });

@@ -7,7 +7,13 @@ const { ok, fail } = parseHarness(parseTokensArgs);
 
 describe('parseTokensArgs', () => {
   it('reads the model and the file', () => {
-    assert.deepEqual(ok(['-m', 'gpt-4o', 'prompt.txt']), { model: 'gpt-4o', file: 'prompt.txt', json: false, table: undefined, help: false });
+    assert.deepEqual(ok(['-m', 'gpt-4o', 'prompt.txt']), {
+      model: 'gpt-4o',
+      file: 'prompt.txt',
+      json: false,
+      table: undefined,
+      help: false,
+    });
     assert.deepEqual(ok(['prompt.txt', '--model', 'ollama/llama3.1', '--json', '--table', 't.json']), {
       model: 'ollama/llama3.1',
       file: 'prompt.txt',

@@ -14,7 +14,10 @@ describe('pickDefaultModel', () => {
   });
 
   it('prefers OpenAI, then Anthropic, then OpenRouter', () => {
-    assert.equal(pickDefaultModel({ OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k', OPENROUTER_API_KEY: 'k' }, ALL).model, 'openai/gpt-4o-mini');
+    assert.equal(
+      pickDefaultModel({ OPENAI_API_KEY: 'k', ANTHROPIC_API_KEY: 'k', OPENROUTER_API_KEY: 'k' }, ALL).model,
+      'openai/gpt-4o-mini',
+    );
     assert.equal(pickDefaultModel({ ANTHROPIC_API_KEY: 'k', OPENROUTER_API_KEY: 'k' }, ALL).model, 'anthropic/claude-sonnet-4-5');
     assert.equal(pickDefaultModel({ OPENROUTER_API_KEY: 'k' }, ALL).model, 'openrouter/openai/gpt-4o-mini');
   });
@@ -24,7 +27,10 @@ describe('pickDefaultModel', () => {
   });
 
   it('skips a key for a provider this build cannot serve', () => {
-    assert.equal(pickDefaultModel({ ANTHROPIC_API_KEY: 'k', OPENROUTER_API_KEY: 'k' }, NO_ANTHROPIC).model, 'openrouter/openai/gpt-4o-mini');
+    assert.equal(
+      pickDefaultModel({ ANTHROPIC_API_KEY: 'k', OPENROUTER_API_KEY: 'k' }, NO_ANTHROPIC).model,
+      'openrouter/openai/gpt-4o-mini',
+    );
     assert.equal(pickDefaultModel({ ANTHROPIC_API_KEY: 'k' }, NO_ANTHROPIC).model, MOCK_MODEL);
   });
 
@@ -36,7 +42,8 @@ describe('pickDefaultModel', () => {
     const pick = pickDefaultModel({}, ALL);
     assert.equal(pick.model, 'mock/llmux-echo');
     assert.match(pick.note ?? '', /no API key found/);
-    for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY', 'LLMUX_MODEL']) assert.ok(pick.note?.includes(name), name);
+    for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY', 'LLMUX_MODEL'])
+      assert.ok(pick.note?.includes(name), name);
     assert.ok(!pickDefaultModel({}, NO_ANTHROPIC).note?.includes('ANTHROPIC_API_KEY'));
   });
 });

@@ -25,7 +25,10 @@ describe('readFlags', () => {
     const loud: boolean | undefined = values.loud;
     // @ts-expect-error only the spec's options (and help) are values
     void values.other;
-    assert.deepEqual({ name, tags, loud, positionals, help }, { name: 'a', tags: ['x', 'y'], loud: true, positionals: ['word'], help: false });
+    assert.deepEqual(
+      { name, tags, loud, positionals, help },
+      { name: 'a', tags: ['x', 'y'], loud: true, positionals: ['word'], help: false },
+    );
   });
 
   it('adds -h and --help to every spec', () => {
@@ -48,8 +51,17 @@ describe('readFlags', () => {
   });
 
   it('returns what the reader refuses, and lets any other error through', () => {
-    assert.equal(refused(() => refuse('no good')), 'no good');
-    assert.throws(() => readFlags([], { options: {}, positionals: false }, () => { throw new TypeError('a bug'); }), { name: 'TypeError', message: 'a bug' });
+    assert.equal(
+      refused(() => refuse('no good')),
+      'no good',
+    );
+    assert.throws(
+      () =>
+        readFlags([], { options: {}, positionals: false }, () => {
+          throw new TypeError('a bug');
+        }),
+      { name: 'TypeError', message: 'a bug' },
+    );
   });
 });
 
@@ -63,7 +75,11 @@ describe('readNumber', () => {
 
   it('refuses blank, non-finite and invalid values, naming the flag, the expectation and the value', () => {
     for (const raw of ['', ' ', 'many', 'Infinity', '0', '-1']) {
-      assert.equal(refused(() => readNumber(raw, '--n', 'a number > 0', positive)), `--n must be a number > 0; got ${JSON.stringify(raw)}`, raw);
+      assert.equal(
+        refused(() => readNumber(raw, '--n', 'a number > 0', positive)),
+        `--n must be a number > 0; got ${JSON.stringify(raw)}`,
+        raw,
+      );
     }
   });
 });
@@ -76,8 +92,14 @@ describe('readWholeNumber', () => {
   });
 
   it("refuses with parseIntegerFlag's message", () => {
-    assert.equal(refused(() => readWholeNumber('1.5', '--input')), '--input must be a whole number >= 0; got "1.5"');
-    assert.equal(refused(() => readWholeNumber('0', '--limit', 1)), '--limit must be a whole number >= 1; got "0"');
+    assert.equal(
+      refused(() => readWholeNumber('1.5', '--input')),
+      '--input must be a whole number >= 0; got "1.5"',
+    );
+    assert.equal(
+      refused(() => readWholeNumber('0', '--limit', 1)),
+      '--limit must be a whole number >= 1; got "0"',
+    );
   });
 });
 
@@ -89,8 +111,17 @@ describe('readNonBlank and readFileName', () => {
   });
 
   it('refuse a blank value', () => {
-    assert.equal(refused(() => readNonBlank(' ', '--model')), '--model must not be empty');
-    assert.equal(refused(() => readNonBlank('', '--x', 'must be set')), '--x must be set');
-    assert.equal(refused(() => readFileName(' ', '--out')), '--out must name a file');
+    assert.equal(
+      refused(() => readNonBlank(' ', '--model')),
+      '--model must not be empty',
+    );
+    assert.equal(
+      refused(() => readNonBlank('', '--x', 'must be set')),
+      '--x must be set',
+    );
+    assert.equal(
+      refused(() => readFileName(' ', '--out')),
+      '--out must name a file',
+    );
   });
 });

@@ -21,7 +21,10 @@ async function o200kCount(text: string): Promise<number | undefined> {
 }
 
 function assertNoSentinel(result: CliResult): void {
-  assert.ok(!result.stdout.includes(SENTINEL_KEY) && !result.stderr.includes(SENTINEL_KEY), `the key leaked:\n${result.stdout}\n${result.stderr}`);
+  assert.ok(
+    !result.stdout.includes(SENTINEL_KEY) && !result.stderr.includes(SENTINEL_KEY),
+    `the key leaked:\n${result.stdout}\n${result.stderr}`,
+  );
 }
 
 describe('llmux tokens', () => {
@@ -37,7 +40,10 @@ describe('llmux tokens', () => {
     if (exact === undefined) return t.skip('gpt-tokenizer is not installed');
     const result = await runCli(['tokens', '-m', 'gpt-4o'], { stdin: TEXT });
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `${exact} tokens\nmethod: tokenizer (exact, gpt-tokenizer o200k_base)\ncontext: 0.02% of openai/gpt-4o's 128,000-token window\n`);
+    assert.equal(
+      result.stdout,
+      `${exact} tokens\nmethod: tokenizer (exact, gpt-tokenizer o200k_base)\ncontext: 0.02% of openai/gpt-4o's 128,000-token window\n`,
+    );
   });
 
   it('counts a file, and - or no file reads stdin', async (t) => {
@@ -55,7 +61,13 @@ describe('llmux tokens', () => {
     if (exact === undefined) return t.skip('gpt-tokenizer is not installed');
     const result = await runCli(['tokens', '-m', 'gpt-4o', '--json', join(dir, 'prompt.txt')]);
     assert.equal(result.code, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), { model: 'gpt-4o', tokens: exact, method: 'tokenizer', encoding: 'o200k_base', contextWindow: 128000 });
+    assert.deepEqual(JSON.parse(result.stdout), {
+      model: 'gpt-4o',
+      tokens: exact,
+      method: 'tokenizer',
+      encoding: 'o200k_base',
+      contextWindow: 128000,
+    });
   });
 
   it('estimates for a model without a tokenizer', async () => {
@@ -89,7 +101,10 @@ describe('llmux tokens', () => {
       const result = await runCli(['tokens', '-m', 'anthropic/claude-sonnet-4-5', join(dir, 'prompt.txt')], { env });
       assertNoSentinel(result);
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, "42 tokens\nmethod: provider (exact, the provider's token counting endpoint)\ncontext: 0.02% of anthropic/claude-sonnet-4-5's 200,000-token window\n");
+      assert.equal(
+        result.stdout,
+        "42 tokens\nmethod: provider (exact, the provider's token counting endpoint)\ncontext: 0.02% of anthropic/claude-sonnet-4-5's 200,000-token window\n",
+      );
       const request = server.received.at(-1)!;
       assert.equal(request.url, '/v1/messages/count_tokens');
       assert.equal(request.headers['x-api-key'], SENTINEL_KEY);
@@ -97,7 +112,10 @@ describe('llmux tokens', () => {
     });
 
     it('exits 1 when the endpoint refuses, never printing the key', async () => {
-      server.push({ status: 401, body: JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${SENTINEL_KEY}` } }) });
+      server.push({
+        status: 401,
+        body: JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${SENTINEL_KEY}` } }),
+      });
       const env = cleanEnv({ ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: SENTINEL_KEY });
       const result = await runCli(['tokens', '-m', 'anthropic/claude-sonnet-4-5'], { env, stdin: TEXT });
       assertNoSentinel(result);
@@ -127,7 +145,18 @@ describe('llmux tokens', () => {
   });
 
   it('uses the context window of a loaded table', async () => {
-    writeFileSync(join(dir, 'prices.json'), JSON.stringify({ 'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 1e-6, output_cost_per_token: 1e-6, max_input_tokens: 100 } }));
+    writeFileSync(
+      join(dir, 'prices.json'),
+      JSON.stringify({
+        'gpt-4o': {
+          litellm_provider: 'openai',
+          mode: 'chat',
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 1e-6,
+          max_input_tokens: 100,
+        },
+      }),
+    );
     const result = await runCli(['tokens', '-m', 'gpt-4o', '--table', join(dir, 'prices.json')], { stdin: 'a b c d e f g h i j' });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^context: \d+% of openai\/gpt-4o's 100-token window$/m);

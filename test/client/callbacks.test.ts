@@ -26,7 +26,11 @@ function recorder(): { callbacks: LlmuxCallbacks; events: { name: string; event:
 describe('client callbacks', () => {
   let server: MockServer;
   const make = (callbacks: LlmuxCallbacks | undefined): LlmuxClient =>
-    createClient({ env: {}, providers: { openai: { baseURL: server.openaiBaseURL, apiKey: KEY } }, ...(callbacks === undefined ? {} : { callbacks }) });
+    createClient({
+      env: {},
+      providers: { openai: { baseURL: server.openaiBaseURL, apiKey: KEY } },
+      ...(callbacks === undefined ? {} : { callbacks }),
+    });
   before(async () => {
     server = await startMockServer();
   });
@@ -37,7 +41,10 @@ describe('client callbacks', () => {
     const client = make(callbacks);
     const response = await client.complete({ model: 'openai/gpt-4o', messages });
     client.close();
-    assert.deepEqual(events.map((e) => e.name), ['request', 'response']);
+    assert.deepEqual(
+      events.map((e) => e.name),
+      ['request', 'response'],
+    );
     const [request, done] = events.map((e) => e.event);
     assert.equal(request!['callId'], done!['callId']);
     assert.equal(request!['model'], 'openai/gpt-4o');
@@ -54,11 +61,17 @@ describe('client callbacks', () => {
     server.injectFaults([{ status: 429, retryAfterMs: 5, api: 'openai' }]);
     await client.complete({ model: 'openai/gpt-4o', messages });
     client.close();
-    assert.deepEqual(events.map((e) => e.name), ['request', 'error', 'retry', 'request', 'response']);
+    assert.deepEqual(
+      events.map((e) => e.name),
+      ['request', 'error', 'retry', 'request', 'response'],
+    );
     assert.ok(events[1]!.event['error'] instanceof RateLimitError);
     assert.equal(events[1]!.event['willRetry'], true);
     assert.equal(events[2]!.event['delayMs'], 5);
-    assert.deepEqual(events.map((e) => e.event['attempt']), [0, 0, 0, 1, 1]);
+    assert.deepEqual(
+      events.map((e) => e.event['attempt']),
+      [0, 0, 0, 1, 1],
+    );
   });
 
   it('stream(): every chunk, then response and stream end with time to first token', async () => {
@@ -77,7 +90,10 @@ describe('client callbacks', () => {
     assert.equal(end['chunks'], received);
     assert.ok(typeof end['timeToFirstTokenMs'] === 'number');
     assert.ok(end['cost'] !== undefined, 'the stream end carries the cost');
-    assert.deepEqual(events.filter((e) => e.name === 'chunk').map((e) => e.event['index']), [...Array(received).keys()]);
+    assert.deepEqual(
+      events.filter((e) => e.name === 'chunk').map((e) => e.event['index']),
+      [...Array(received).keys()],
+    );
   });
 
   it('a stream the caller leaves early ends as aborted, with what had arrived', async () => {
@@ -108,7 +124,7 @@ describe('client callbacks', () => {
     client.close();
   });
 
-  it('two clients in one process each see exactly their own calls; call callbacks add to the client\'s', async () => {
+  it("two clients in one process each see exactly their own calls; call callbacks add to the client's", async () => {
     const a = recorder();
     const b = recorder();
     const perCall = recorder();

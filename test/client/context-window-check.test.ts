@@ -12,7 +12,11 @@ describe('pre-flight context window check (opt-in)', () => {
   let client: LlmuxClient;
   before(async () => {
     server = await startMockServer();
-    client = createClient({ env: {}, checkContextWindow: true, providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'k' }, vllm: { baseURL: server.openaiBaseURL } } });
+    client = createClient({
+      env: {},
+      checkContextWindow: true,
+      providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'k' }, vllm: { baseURL: server.openaiBaseURL } },
+    });
   });
   after(async () => {
     client.close();
@@ -23,7 +27,10 @@ describe('pre-flight context window check (opt-in)', () => {
     const before = server.requests.length;
     const check = (error: unknown): boolean => {
       assert.ok(error instanceof ContextWindowExceededError);
-      assert.match(error.message, /The prompt is \d+ tokens \((counted with cl100k_base|estimated)\), more than the 8192-token context window of openai\/gpt-4/);
+      assert.match(
+        error.message,
+        /The prompt is \d+ tokens \((counted with cl100k_base|estimated)\), more than the 8192-token context window of openai\/gpt-4/,
+      );
       assert.equal(error.retryable, false);
       return true;
     };
@@ -41,7 +48,10 @@ describe('pre-flight context window check (opt-in)', () => {
     const plain = createClient({ env: {}, providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'k' } } });
     try {
       assert.ok((await plain.complete({ model: 'openai/gpt-4', messages: long })).choices[0]);
-      await assert.rejects(plain.complete({ model: 'openai/gpt-4', messages: long }, { checkContextWindow: true }), ContextWindowExceededError);
+      await assert.rejects(
+        plain.complete({ model: 'openai/gpt-4', messages: long }, { checkContextWindow: true }),
+        ContextWindowExceededError,
+      );
       assert.ok((await client.complete({ model: 'openai/gpt-4', messages: long }, { checkContextWindow: false })).choices[0]);
     } finally {
       plain.close();

@@ -176,7 +176,13 @@ describe('a 404 names the URL requested and the usual cause', () => {
 
   it('a query string (where some providers take the key) stays out of the message', async () => {
     const { mapOpenAIError } = await import('../../src/providers/openai/map-openai-error.js');
-    const error = mapOpenAIError({ status: 404, headers: {}, bodyText: '{}', provider: 'gemini', url: 'https://example.test/v1beta/models?key=secret-in-query' });
+    const error = mapOpenAIError({
+      status: 404,
+      headers: {},
+      bodyText: '{}',
+      provider: 'gemini',
+      url: 'https://example.test/v1beta/models?key=secret-in-query',
+    });
     assert.ok(error instanceof NotFoundError);
     assert.ok(error.message.endsWith('; requested https://example.test/v1beta/models'), error.message);
     assert.ok(!error.message.includes('secret-in-query'));

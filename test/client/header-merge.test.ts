@@ -48,121 +48,152 @@ const transports: [string, () => Transport][] = [
   ['fetch', () => createFetchTransport()],
 ];
 
-for (const [transportName, makeTransport] of transports) describe(`header merge over real HTTP (${transportName} transport)`, () => {
-  let server: ScriptedServer;
-  before(async () => {
-    server = await startScriptedServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+for (const [transportName, makeTransport] of transports)
+  describe(`header merge over real HTTP (${transportName} transport)`, () => {
+    let server: ScriptedServer;
+    before(async () => {
+      server = await startScriptedServer();
+    });
+    after(async () => {
+      await server.close();
+    });
 
-  async function openaiCall(setup: Parameters<typeof createClient>[0], call: Parameters<ReturnType<typeof createClient>['complete']>[1] = {}, extra: Record<string, string | null> | undefined = undefined): Promise<ReceivedRequest> {
-    server.push(openaiReply);
-    const client = createClient({ env: {}, transport: makeTransport(), ...setup });
-    try {
-      await client.complete({ model: 'openai/gpt-4o-mini', messages, ...(extra === undefined ? {} : { extra_headers: extra }) }, { maxRetries: 0, ...call });
-    } finally {
-      client.close();
-    }
-    return server.received.at(-1)!;
-  }
-
-  it("a caller's Authorization replaces the key's bearer token instead of joining it", async () => {
-    const sent = await openaiCall({ providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { Authorization: 'Bearer gateway' } }) } });
-    assert.equal(sent.headers['authorization'], 'Bearer gateway');
-    assert.ok(!allValues(sent).includes(OPENAI_KEY), allValues(sent));
-  });
-
-  it("the same for a client-wide or per-call Authorization, under a provider named otherwise", async () => {
-    const providers = { gw: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1` }) };
-    server.push(openaiReply);
-    const client = createClient({ env: {}, transport: makeTransport(), providers, headers: { AUTHORIZATION: 'Bearer client-wide' } });
-    try {
-      await client.complete({ model: 'gw/gpt-4o-mini', messages }, { maxRetries: 0 });
-      assert.equal(server.received.at(-1)!.headers['authorization'], 'Bearer client-wide');
+    async function openaiCall(
+      setup: Parameters<typeof createClient>[0],
+      call: Parameters<ReturnType<typeof createClient>['complete']>[1] = {},
+      extra: Record<string, string | null> | undefined = undefined,
+    ): Promise<ReceivedRequest> {
       server.push(openaiReply);
-      await client.complete({ model: 'gw/gpt-4o-mini', messages }, { maxRetries: 0, headers: { Authorization: 'Bearer per-call' } });
-      assert.equal(server.received.at(-1)!.headers['authorization'], 'Bearer per-call');
-      assert.ok(!allValues(server.received.at(-1)!).includes(OPENAI_KEY));
-    } finally {
-      client.close();
+      const client = createClient({ env: {}, transport: makeTransport(), ...setup });
+      try {
+        await client.complete(
+          { model: 'openai/gpt-4o-mini', messages, ...(extra === undefined ? {} : { extra_headers: extra }) },
+          { maxRetries: 0, ...call },
+        );
+      } finally {
+        client.close();
+      }
+      return server.received.at(-1)!;
     }
-  });
 
-  it("without a caller's Authorization the key is sent, once", async () => {
-    const sent = await openaiCall({ providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { 'X-Trace': 't1' } }) } });
-    assert.equal(sent.headers['authorization'], `Bearer ${OPENAI_KEY}`);
-    assert.equal(sent.headers['x-trace'], 't1');
-  });
-
-  it("an Anthropic caller's X-Api-Key replaces the key's x-api-key", async () => {
-    server.push(anthropicReply);
-    const client = createClient({
-      env: {},
-      transport: makeTransport(),
-      providers: { anthropic: anthropic({ apiKey: ANTHROPIC_KEY, baseURL: server.url, headers: { 'X-Api-Key': 'gateway-key', 'Anthropic-Version': '2099-01-01' } }) },
+    it("a caller's Authorization replaces the key's bearer token instead of joining it", async () => {
+      const sent = await openaiCall({
+        providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { Authorization: 'Bearer gateway' } }) },
+      });
+      assert.equal(sent.headers['authorization'], 'Bearer gateway');
+      assert.ok(!allValues(sent).includes(OPENAI_KEY), allValues(sent));
     });
-    try {
-      await client.complete({ model: 'anthropic/claude-sonnet-4-5', messages, max_tokens: 5 }, { maxRetries: 0 });
-    } finally {
-      client.close();
-    }
-    const sent = server.received.at(-1)!;
-    assert.equal(sent.headers['x-api-key'], 'gateway-key');
-    assert.equal(sent.headers['anthropic-version'], '2099-01-01');
-    assert.ok(!allValues(sent).includes(ANTHROPIC_KEY), allValues(sent));
-  });
 
-  it('layers client -> provider -> call -> request, one header whatever the case of each name', async () => {
-    const sent = await openaiCall(
-      {
-        headers: { 'X-Layer': 'client', 'X-From-Client': 'c' },
-        providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { 'x-layer': 'provider', 'X-From-Provider': 'p' } }) },
-      },
-      { headers: { 'X-LAYER': 'call' } },
-      { 'x-Layer': 'request' },
-    );
-    assert.equal(sent.headers['x-layer'], 'request');
-    assert.equal(sent.headers['x-from-client'], 'c');
-    assert.equal(sent.headers['x-from-provider'], 'p');
-  });
-
-  it('null unsets a header an earlier layer set, and the key auth with it', async () => {
-    const sent = await openaiCall(
-      { headers: { 'X-Tenant': 'acme', 'X-Keep': 'k' }, providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1` }) } },
-      { headers: { 'x-tenant': null } },
-      { Authorization: null },
-    );
-    assert.equal(sent.headers['x-tenant'], undefined);
-    assert.equal(sent.headers['x-keep'], 'k');
-    assert.equal(sent.headers['authorization'], undefined);
-    assert.ok(!allValues(sent).includes(OPENAI_KEY));
-  });
-
-  it("OpenRouter: a caller's X-Title replaces the attribution, and its Authorization the key's", async () => {
-    server.push(openaiReply);
-    const client = createClient({
-      env: {},
-      transport: makeTransport(),
-      providers: { openrouter: openrouter({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, appName: 'Default', appUrl: 'https://example.dev' }) },
+    it('the same for a client-wide or per-call Authorization, under a provider named otherwise', async () => {
+      const providers = { gw: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1` }) };
+      server.push(openaiReply);
+      const client = createClient({ env: {}, transport: makeTransport(), providers, headers: { AUTHORIZATION: 'Bearer client-wide' } });
+      try {
+        await client.complete({ model: 'gw/gpt-4o-mini', messages }, { maxRetries: 0 });
+        assert.equal(server.received.at(-1)!.headers['authorization'], 'Bearer client-wide');
+        server.push(openaiReply);
+        await client.complete({ model: 'gw/gpt-4o-mini', messages }, { maxRetries: 0, headers: { Authorization: 'Bearer per-call' } });
+        assert.equal(server.received.at(-1)!.headers['authorization'], 'Bearer per-call');
+        assert.ok(!allValues(server.received.at(-1)!).includes(OPENAI_KEY));
+      } finally {
+        client.close();
+      }
     });
-    try {
-      await client.complete({ model: 'openrouter/openai/gpt-4o-mini', messages, extra_headers: { 'X-Title': 'Per call', authorization: 'Bearer gateway' } }, { maxRetries: 0 });
-    } finally {
-      client.close();
-    }
-    const sent = server.received.at(-1)!;
-    assert.equal(sent.headers['x-title'], 'Per call');
-    assert.equal(sent.headers['http-referer'], 'https://example.dev');
-    assert.equal(sent.headers['authorization'], 'Bearer gateway');
+
+    it("without a caller's Authorization the key is sent, once", async () => {
+      const sent = await openaiCall({
+        providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { 'X-Trace': 't1' } }) },
+      });
+      assert.equal(sent.headers['authorization'], `Bearer ${OPENAI_KEY}`);
+      assert.equal(sent.headers['x-trace'], 't1');
+    });
+
+    it("an Anthropic caller's X-Api-Key replaces the key's x-api-key", async () => {
+      server.push(anthropicReply);
+      const client = createClient({
+        env: {},
+        transport: makeTransport(),
+        providers: {
+          anthropic: anthropic({
+            apiKey: ANTHROPIC_KEY,
+            baseURL: server.url,
+            headers: { 'X-Api-Key': 'gateway-key', 'Anthropic-Version': '2099-01-01' },
+          }),
+        },
+      });
+      try {
+        await client.complete({ model: 'anthropic/claude-sonnet-4-5', messages, max_tokens: 5 }, { maxRetries: 0 });
+      } finally {
+        client.close();
+      }
+      const sent = server.received.at(-1)!;
+      assert.equal(sent.headers['x-api-key'], 'gateway-key');
+      assert.equal(sent.headers['anthropic-version'], '2099-01-01');
+      assert.ok(!allValues(sent).includes(ANTHROPIC_KEY), allValues(sent));
+    });
+
+    it('layers client -> provider -> call -> request, one header whatever the case of each name', async () => {
+      const sent = await openaiCall(
+        {
+          headers: { 'X-Layer': 'client', 'X-From-Client': 'c' },
+          providers: {
+            openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { 'x-layer': 'provider', 'X-From-Provider': 'p' } }),
+          },
+        },
+        { headers: { 'X-LAYER': 'call' } },
+        { 'x-Layer': 'request' },
+      );
+      assert.equal(sent.headers['x-layer'], 'request');
+      assert.equal(sent.headers['x-from-client'], 'c');
+      assert.equal(sent.headers['x-from-provider'], 'p');
+    });
+
+    it('null unsets a header an earlier layer set, and the key auth with it', async () => {
+      const sent = await openaiCall(
+        {
+          headers: { 'X-Tenant': 'acme', 'X-Keep': 'k' },
+          providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1` }) },
+        },
+        { headers: { 'x-tenant': null } },
+        { Authorization: null },
+      );
+      assert.equal(sent.headers['x-tenant'], undefined);
+      assert.equal(sent.headers['x-keep'], 'k');
+      assert.equal(sent.headers['authorization'], undefined);
+      assert.ok(!allValues(sent).includes(OPENAI_KEY));
+    });
+
+    it("OpenRouter: a caller's X-Title replaces the attribution, and its Authorization the key's", async () => {
+      server.push(openaiReply);
+      const client = createClient({
+        env: {},
+        transport: makeTransport(),
+        providers: {
+          openrouter: openrouter({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, appName: 'Default', appUrl: 'https://example.dev' }),
+        },
+      });
+      try {
+        await client.complete(
+          { model: 'openrouter/openai/gpt-4o-mini', messages, extra_headers: { 'X-Title': 'Per call', authorization: 'Bearer gateway' } },
+          { maxRetries: 0 },
+        );
+      } finally {
+        client.close();
+      }
+      const sent = server.received.at(-1)!;
+      assert.equal(sent.headers['x-title'], 'Per call');
+      assert.equal(sent.headers['http-referer'], 'https://example.dev');
+      assert.equal(sent.headers['authorization'], 'Bearer gateway');
+    });
   });
-});
 
 describe('header merge in llmux/lite (always the fetch transport)', () => {
   it("openai({ apiKey, headers: { Authorization } }) sends the caller's Authorization alone", async () => {
     const server = await startScriptedServer(openaiReply);
-    const client = createLiteClient({ env: {}, providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { Authorization: 'Bearer gateway' } }) } });
+    const client = createLiteClient({
+      env: {},
+      providers: { openai: openai({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, headers: { Authorization: 'Bearer gateway' } }) },
+    });
     try {
       await liteComplete(client, { model: 'openai/gpt-4o-mini', messages }, { maxRetries: 0 });
       const sent = server.received.at(-1)!;

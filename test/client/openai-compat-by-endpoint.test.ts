@@ -11,7 +11,12 @@ import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-se
 const KEY = 'sk-test-SENTINEL-0123456789';
 const replay: ChatCompletionMessageParam[] = [
   { role: 'user', content: 'Hi' },
-  { role: 'assistant', content: 'Hello', reasoning_content: 'Greet back.', reasoning_details: [{ type: 'thinking', thinking: 'Greet back.', signature: 'sig' }] },
+  {
+    role: 'assistant',
+    content: 'Hello',
+    reasoning_content: 'Greet back.',
+    reasoning_details: [{ type: 'thinking', thinking: 'Greet back.', signature: 'sig' }],
+  },
   { role: 'user', content: 'And?' },
 ];
 const reply = {
@@ -57,32 +62,37 @@ function assertSentAsGiven(body: Record<string, any>): void {
   assert.equal(body['messages'][1].reasoning_details.length, 1);
 }
 
-for (const name of ['openai', 'oai']) describe(`openai() registered as "${name}"`, () => {
-  it('o3-mini: max_tokens goes out as max_completion_tokens, replayed reasoning is left out', async () => {
-    assertOpenAIRules(await sentBody(name, openai({ apiKey: KEY, baseURL: `${server.url}/v1` }), 'o3-mini'));
-  });
+for (const name of ['openai', 'oai'])
+  describe(`openai() registered as "${name}"`, () => {
+    it('o3-mini: max_tokens goes out as max_completion_tokens, replayed reasoning is left out', async () => {
+      assertOpenAIRules(await sentBody(name, openai({ apiKey: KEY, baseURL: `${server.url}/v1` }), 'o3-mini'));
+    });
 
-  it('gpt-4o-mini keeps max_tokens', async () => {
-    const body = await sentBody(name, openai({ apiKey: KEY, baseURL: `${server.url}/v1` }), 'gpt-4o-mini');
-    assert.equal(body['max_tokens'], 64);
-    assert.equal('max_completion_tokens' in body, false);
-  });
+    it('gpt-4o-mini keeps max_tokens', async () => {
+      const body = await sentBody(name, openai({ apiKey: KEY, baseURL: `${server.url}/v1` }), 'gpt-4o-mini');
+      assert.equal(body['max_tokens'], 64);
+      assert.equal('max_completion_tokens' in body, false);
+    });
 
-  it('the same through llmux/lite', async () => {
-    const client = createLiteClient({ env: {}, providers: { [name]: openai({ apiKey: KEY, baseURL: `${server.url}/v1` }) } });
-    try {
-      await liteComplete(client, { model: `${name}/o3-mini`, messages: replay, max_tokens: 64 }, { maxRetries: 0 });
-    } finally {
-      client.close();
-    }
-    assertOpenAIRules(server.received.at(-1)!.json);
-  });
+    it('the same through llmux/lite', async () => {
+      const client = createLiteClient({ env: {}, providers: { [name]: openai({ apiKey: KEY, baseURL: `${server.url}/v1` }) } });
+      try {
+        await liteComplete(client, { model: `${name}/o3-mini`, messages: replay, max_tokens: 64 }, { maxRetries: 0 });
+      } finally {
+        client.close();
+      }
+      assertOpenAIRules(server.received.at(-1)!.json);
+    });
 
-  it("its compat can be overridden: reasoningInput 'as-is', maxTokensField 'max_tokens'", async () => {
-    const provider = openai({ apiKey: KEY, baseURL: `${server.url}/v1`, compat: { reasoningInput: 'as-is', maxTokensField: 'max_tokens' } });
-    assertSentAsGiven(await sentBody(name, provider, 'o3-mini'));
+    it("its compat can be overridden: reasoningInput 'as-is', maxTokensField 'max_tokens'", async () => {
+      const provider = openai({
+        apiKey: KEY,
+        baseURL: `${server.url}/v1`,
+        compat: { reasoningInput: 'as-is', maxTokensField: 'max_tokens' },
+      });
+      assertSentAsGiven(await sentBody(name, provider, 'o3-mini'));
+    });
   });
-});
 
 describe('the built-in openai provider (no factory)', () => {
   it('follows the same rules', async () => {
@@ -90,14 +100,19 @@ describe('the built-in openai provider (no factory)', () => {
   });
 });
 
-for (const name of ['openai', 'local']) describe(`openaiCompatible() registered as "${name}"`, () => {
-  it('sends max_tokens and replayed reasoning as given: the name alone does not make a server OpenAI', async () => {
-    assertSentAsGiven(await sentBody(name, openaiCompatible({ apiKey: KEY, baseURL: `${server.url}/v1` }), 'o3-mini'));
-  });
+for (const name of ['openai', 'local'])
+  describe(`openaiCompatible() registered as "${name}"`, () => {
+    it('sends max_tokens and replayed reasoning as given: the name alone does not make a server OpenAI', async () => {
+      assertSentAsGiven(await sentBody(name, openaiCompatible({ apiKey: KEY, baseURL: `${server.url}/v1` }), 'o3-mini'));
+    });
 
-  it("compat maxTokensField 'max_completion_tokens' renames it for any model", async () => {
-    const body = await sentBody(name, openaiCompatible({ apiKey: KEY, baseURL: `${server.url}/v1`, compat: { maxTokensField: 'max_completion_tokens' } }), 'my-deployment');
-    assert.equal(body['max_completion_tokens'], 64);
-    assert.equal('max_tokens' in body, false);
+    it("compat maxTokensField 'max_completion_tokens' renames it for any model", async () => {
+      const body = await sentBody(
+        name,
+        openaiCompatible({ apiKey: KEY, baseURL: `${server.url}/v1`, compat: { maxTokensField: 'max_completion_tokens' } }),
+        'my-deployment',
+      );
+      assert.equal(body['max_completion_tokens'], 64);
+      assert.equal('max_tokens' in body, false);
+    });
   });
-});

@@ -13,7 +13,14 @@ import { textBody } from '../providers/openai-responses/responses-test-support.j
 import { readEvents, toSSE } from '../providers/anthropic/anthropic-test-support.js';
 
 const SYSTEM = 'You answer questions about the llmux code base. '.repeat(100);
-const tool = { type: 'function' as const, function: { name: 'read_file', description: 'Reads a file of the llmux code base. '.repeat(120), parameters: { type: 'object', properties: { path: { type: 'string' } } } } };
+const tool = {
+  type: 'function' as const,
+  function: {
+    name: 'read_file',
+    description: 'Reads a file of the llmux code base. '.repeat(120),
+    parameters: { type: 'object', properties: { path: { type: 'string' } } },
+  },
+};
 
 function request(model: string, question: string, system = SYSTEM): ChatRequest {
   return {
@@ -54,7 +61,14 @@ describe('prompt caching over HTTP', () => {
   let env: Record<string, string>;
   before(async () => {
     server = await startScriptedServer();
-    env = { OPENAI_API_KEY: 'sk-cache-0123456789abcdef', OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'sk-ant-cache-0123456789', ANTHROPIC_BASE_URL: server.url, OPENROUTER_API_KEY: 'sk-or-cache-0123456789', OPENROUTER_BASE_URL: `${server.url}/api/v1` };
+    env = {
+      OPENAI_API_KEY: 'sk-cache-0123456789abcdef',
+      OPENAI_BASE_URL: `${server.url}/v1`,
+      ANTHROPIC_API_KEY: 'sk-ant-cache-0123456789',
+      ANTHROPIC_BASE_URL: server.url,
+      OPENROUTER_API_KEY: 'sk-or-cache-0123456789',
+      OPENROUTER_BASE_URL: `${server.url}/api/v1`,
+    };
   });
   after(() => server.close());
 
@@ -73,7 +87,9 @@ describe('prompt caching over HTTP', () => {
         { role: 'user', content: [{ type: 'text', text: 'And the client?', cache_control: control }] },
       ],
       max_tokens: 64,
-      tools: [{ name: 'read_file', description: tool.function.description, input_schema: tool.function.parameters, cache_control: control }],
+      tools: [
+        { name: 'read_file', description: tool.function.description, input_schema: tool.function.parameters, cache_control: control },
+      ],
     });
     assert.deepEqual(server.received[0]?.json, expected({ type: 'ephemeral' }));
 
@@ -90,16 +106,27 @@ describe('prompt caching over HTTP', () => {
     const stream = client.stream(request('anthropic/claude-sonnet-4-5', 'And the client?'), { cache: 'auto' });
     await stream.finalResponse();
     client.close();
-    const sent = server.received[0]?.json as { stream: boolean; tools: { cache_control?: unknown }[]; messages: { content: { cache_control?: unknown }[] }[] };
+    const sent = server.received[0]?.json as {
+      stream: boolean;
+      tools: { cache_control?: unknown }[];
+      messages: { content: { cache_control?: unknown }[] }[];
+    };
     assert.equal(sent.stream, true);
     assert.deepEqual(sent.tools[0]?.cache_control, { type: 'ephemeral' });
-    assert.deepEqual(sent.messages.map((m) => (Array.isArray(m.content) ? m.content[0]?.cache_control : undefined)), [undefined, { type: 'ephemeral' }, { type: 'ephemeral' }]);
+    assert.deepEqual(
+      sent.messages.map((m) => (Array.isArray(m.content) ? m.content[0]?.cache_control : undefined)),
+      [undefined, { type: 'ephemeral' }, { type: 'ephemeral' }],
+    );
   });
 
   it("a Router call's cache reaches the deployment it is sent to", async () => {
     server.received.length = 0;
     server.push({ status: 200, headers: { 'content-type': 'application/json' }, body: anthropicMessage });
-    const router = new Router({ deployments: [{ group: 'smart', model: 'anthropic/claude-sonnet-4-5', baseURL: server.url, apiKey: 'k' }], numRetries: 0, client: { env: {} } });
+    const router = new Router({
+      deployments: [{ group: 'smart', model: 'anthropic/claude-sonnet-4-5', baseURL: server.url, apiKey: 'k' }],
+      numRetries: 0,
+      client: { env: {} },
+    });
     try {
       await router.complete(request('smart', 'And the client?'), { cache: { ttl: '1h' } });
     } finally {

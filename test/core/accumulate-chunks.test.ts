@@ -48,16 +48,45 @@ describe('createChunkAccumulator', () => {
   it('does not duplicate a tool name repeated on every fragment', () => {
     const acc = createChunkAccumulator();
     const base = { id: 'x', object: 'chat.completion.chunk' as const, created: 1, model: 'm' };
-    acc.add({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'c1', function: { name: 'f', arguments: '{"a":' } }] }, finish_reason: null }] });
-    acc.add({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { name: 'f', arguments: '1}' } }] }, finish_reason: null }] });
+    acc.add({
+      ...base,
+      choices: [
+        { index: 0, delta: { tool_calls: [{ index: 0, id: 'c1', function: { name: 'f', arguments: '{"a":' } }] }, finish_reason: null },
+      ],
+    });
+    acc.add({
+      ...base,
+      choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { name: 'f', arguments: '1}' } }] }, finish_reason: null }],
+    });
     assert.deepEqual(acc.result().choices[0]?.message.tool_calls?.[0]?.function, { name: 'f', arguments: '{"a":1}' });
   });
   it('keeps reasoning text and signed reasoning blocks', () => {
     const acc = createChunkAccumulator();
     const base = { id: 'x', object: 'chat.completion.chunk' as const, created: 1, model: 'm' };
-    acc.add({ ...base, choices: [{ index: 0, delta: { reasoning_content: 'Let me ', reasoning_details: [{ type: 'thinking', thinking: 'Let me ' }] }, finish_reason: null }] });
-    acc.add({ ...base, choices: [{ index: 0, delta: { reasoning_content: 'think.', reasoning_details: [{ type: 'thinking', thinking: 'think.' }] }, finish_reason: null }] });
-    acc.add({ ...base, choices: [{ index: 0, delta: { reasoning_details: [{ type: 'thinking', signature: 'sig123' }] }, finish_reason: null }] });
+    acc.add({
+      ...base,
+      choices: [
+        {
+          index: 0,
+          delta: { reasoning_content: 'Let me ', reasoning_details: [{ type: 'thinking', thinking: 'Let me ' }] },
+          finish_reason: null,
+        },
+      ],
+    });
+    acc.add({
+      ...base,
+      choices: [
+        {
+          index: 0,
+          delta: { reasoning_content: 'think.', reasoning_details: [{ type: 'thinking', thinking: 'think.' }] },
+          finish_reason: null,
+        },
+      ],
+    });
+    acc.add({
+      ...base,
+      choices: [{ index: 0, delta: { reasoning_details: [{ type: 'thinking', signature: 'sig123' }] }, finish_reason: null }],
+    });
     acc.add({ ...base, choices: [{ index: 0, delta: { content: 'Done' }, finish_reason: 'stop' }] });
     const m = acc.result().choices[0]?.message;
     assert.equal(m?.reasoning_content, 'Let me think.');

@@ -94,7 +94,11 @@ describe('a client reusing its resolution of a model string', () => {
         throw new Error('not used');
       },
     };
-    const client = createClient({ env: {}, headers: { 'x-client': 'c' }, providers: { custom: { adapter, baseURL: 'http://127.0.0.1:9/v1' } } });
+    const client = createClient({
+      env: {},
+      headers: { 'x-client': 'c' },
+      providers: { custom: { adapter, baseURL: 'http://127.0.0.1:9/v1' } },
+    });
     await client.complete({ ...ask, model: 'custom/m' });
     await client.complete({ ...ask, model: 'custom/m' });
     assert.deepEqual(seen, [{ 'x-client': 'c' }, { 'x-client': 'c' }]);

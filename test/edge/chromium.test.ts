@@ -137,7 +137,10 @@ describe('llmux/lite in headless Chromium', () => {
         reported,
         browser.exited.then(() => Promise.reject(new Error(`Chromium exited before the page reported:\n${browser.stderr()}`))),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`the page did not report within ${RUN_LIMIT_MS} ms:\n${browser.stderr()}`)), RUN_LIMIT_MS);
+          timer = setTimeout(
+            () => reject(new Error(`the page did not report within ${RUN_LIMIT_MS} ms:\n${browser.stderr()}`)),
+            RUN_LIMIT_MS,
+          );
         }),
       ]);
       results = JSON.parse(body) as Record<string, unknown>;

@@ -76,7 +76,10 @@ const worker :Workerd.Worker = (
 
 /** Starts workerd; resolves with its HTTP port once it reports listening on the control fd. */
 function startWorkerd(binary: string, dir: string): { child: ChildProcess; port: Promise<number>; output: () => string } {
-  const child = spawn(binary, ['serve', join(dir, 'config.capnp'), '--control-fd=3'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', join(dir, 'config.capnp'), '--control-fd=3'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d));
   child.stderr!.on('data', (d: Buffer) => (output += d));

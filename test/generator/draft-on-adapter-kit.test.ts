@@ -21,7 +21,8 @@ const FIXTURES = fileURLToPath(new URL('../../../test/__fixtures__/generator/', 
 const SPEC = JSON.parse(readFileSync(join(FIXTURES, 'acme-spec.json'), 'utf8')) as ProviderSpec;
 const KEY = 'acme-secret-key-123456';
 const request = { model: 'acme-swift-1', messages: [{ role: 'user' as const, content: 'Hi' }] };
-const sse = (events: [string, unknown][]): string => events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
+const sse = (events: [string, unknown][]): string =>
+  events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join('');
 
 describe('a drafted adapter on llmux/adapter-kit', () => {
   let dir: string;
@@ -64,13 +65,20 @@ describe('a drafted adapter on llmux/adapter-kit', () => {
   });
 
   it('imports the kit instead of rendering its own error mapping, redaction and stream splitter', () => {
-    const code = renderAdapter(SPEC).map((f) => f.content).join('\n');
+    const code = renderAdapter(SPEC)
+      .map((f) => f.content)
+      .join('\n');
     assert.match(code, /from 'llmux\/adapter-kit'/);
     assert.doesNotMatch(code, /KEY_SHAPES|RecordSplitter|function redact|function retryAfterMs/);
   });
 
   it('ends a stream at its terminator while the server keeps the connection open', async () => {
-    const body = sse([['start', { generation_id: 'g1', model: 'acme-swift-1' }], ['delta', { text: 'Hi' }], ['end', { end: 'complete' }], ['bye', {}]]);
+    const body = sse([
+      ['start', { generation_id: 'g1', model: 'acme-swift-1' }],
+      ['delta', { text: 'Hi' }],
+      ['end', { end: 'complete' }],
+      ['bye', {}],
+    ]);
     server.push({ headers: { 'content-type': 'text/event-stream' }, body: [body, ': still here\n\n'], stallAfter: 2 });
     const chunks = await collect(adapter.stream(request, context()));
     assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), 'Hi');
@@ -78,7 +86,10 @@ describe('a drafted adapter on llmux/adapter-kit', () => {
   });
 
   it('fails a stream event over maxResponseBytes instead of buffering it', async () => {
-    const body = sse([['delta', { text: 'x'.repeat(4096) }], ['bye', {}]]);
+    const body = sse([
+      ['delta', { text: 'x'.repeat(4096) }],
+      ['bye', {}],
+    ]);
     server.push({ headers: { 'content-type': 'text/event-stream' }, body });
     await assert.rejects(collect(adapter.stream(request, context({ maxResponseBytes: 1024 }))), (error: Error & { code?: string }) => {
       assert.equal(error.name, 'InvalidResponseError');
@@ -88,7 +99,10 @@ describe('a drafted adapter on llmux/adapter-kit', () => {
   });
 
   it('fails a whole body over maxResponseBytes', async () => {
-    server.push({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ output: { text: 'x'.repeat(4096), end: 'complete' } }) });
+    server.push({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ output: { text: 'x'.repeat(4096), end: 'complete' } }),
+    });
     await assert.rejects(adapter.complete!(request, context({ maxResponseBytes: 1024 })), (error: Error & { code?: string }) => {
       assert.equal(error.name, 'InvalidResponseError');
       assert.equal(error.code, 'RESPONSE_TOO_LARGE');
@@ -105,17 +119,28 @@ describe('a drafted adapter on llmux/adapter-kit', () => {
 
   it('maps an error answer by its code and retry hint, with the key scrubbed from message and body', async () => {
     const fault = { fault: { kind: 'context_overflow', detail: `prompt too long for ${KEY}` } };
-    server.push({ status: 400, headers: { 'content-type': 'application/json', 'acme-retry-in': '3', 'x-request-id': 'req_1' }, body: JSON.stringify(fault) });
-    await assert.rejects(adapter.complete!(request, context()), (error: Error & { status?: number; retryable?: boolean; providerMessage?: string; requestId?: string; body?: unknown }) => {
-      assert.equal(error.name, 'ContextWindowExceededError');
-      assert.equal(error.status, 400);
-      assert.equal(error.retryable, false);
-      assert.equal(error.requestId, 'req_1');
-      assert.equal(error.providerMessage, 'prompt too long for [redacted]');
-      assert.ok(!JSON.stringify({ message: error.message, body: error.body }).includes(KEY));
-      return true;
+    server.push({
+      status: 400,
+      headers: { 'content-type': 'application/json', 'acme-retry-in': '3', 'x-request-id': 'req_1' },
+      body: JSON.stringify(fault),
     });
-    server.push({ status: 429, headers: { 'content-type': 'application/json', 'acme-retry-in': '3' }, body: JSON.stringify({ fault: { kind: 'busy', detail: 'slow down' } }) });
+    await assert.rejects(
+      adapter.complete!(request, context()),
+      (error: Error & { status?: number; retryable?: boolean; providerMessage?: string; requestId?: string; body?: unknown }) => {
+        assert.equal(error.name, 'ContextWindowExceededError');
+        assert.equal(error.status, 400);
+        assert.equal(error.retryable, false);
+        assert.equal(error.requestId, 'req_1');
+        assert.equal(error.providerMessage, 'prompt too long for [redacted]');
+        assert.ok(!JSON.stringify({ message: error.message, body: error.body }).includes(KEY));
+        return true;
+      },
+    );
+    server.push({
+      status: 429,
+      headers: { 'content-type': 'application/json', 'acme-retry-in': '3' },
+      body: JSON.stringify({ fault: { kind: 'busy', detail: 'slow down' } }),
+    });
     await assert.rejects(adapter.complete!(request, context()), (error: Error & { retryAfterMs?: number; retryable?: boolean }) => {
       assert.equal(error.name, 'RateLimitError');
       assert.equal(error.retryAfterMs, 3000);
@@ -125,7 +150,13 @@ describe('a drafted adapter on llmux/adapter-kit', () => {
   });
 
   it('reports an error event inside a stream as the class its code names', async () => {
-    server.push({ headers: { 'content-type': 'text/event-stream' }, body: sse([['delta', { text: 'a' }], ['fault', { fault: { kind: 'blocked_input', detail: `no, ${KEY}` } }]]) });
+    server.push({
+      headers: { 'content-type': 'text/event-stream' },
+      body: sse([
+        ['delta', { text: 'a' }],
+        ['fault', { fault: { kind: 'blocked_input', detail: `no, ${KEY}` } }],
+      ]),
+    });
     await assert.rejects(collect(adapter.stream(request, context())), (error: Error & { providerMessage?: string }) => {
       assert.equal(error.name, 'ContentPolicyViolationError');
       assert.equal(error.providerMessage, 'no, [redacted]');

@@ -23,15 +23,19 @@ function shapeProblem(body: Record<string, any>): string | undefined {
     if (typeof turn['text'] !== 'string') return `turns[${i}].text must be a string`;
     if (turn['speaker'] === 'tool' && typeof turn['call_id'] !== 'string') return `turns[${i}]: a tool turn needs call_id`;
     for (const call of turn['calls'] ?? []) {
-      if (typeof call.call_id !== 'string' || typeof call.tool !== 'string' || call.args === null || typeof call.args !== 'object') return `turns[${i}].calls: each call is { call_id, tool, args (an object) }`;
+      if (typeof call.call_id !== 'string' || typeof call.tool !== 'string' || call.args === null || typeof call.args !== 'object')
+        return `turns[${i}].calls: each call is { call_id, tool, args (an object) }`;
     }
   }
   if (body['toolbox'] !== undefined) {
     if (!Array.isArray(body['toolbox'])) return 'toolbox must be an array';
-    for (const tool of body['toolbox']) if (typeof tool.name !== 'string' || tool.input_schema?.type !== 'object') return 'toolbox entries are { name, summary, input_schema }';
+    for (const tool of body['toolbox'])
+      if (typeof tool.name !== 'string' || tool.input_schema?.type !== 'object')
+        return 'toolbox entries are { name, summary, input_schema }';
   }
   const mode = body['tool_mode'];
-  if (mode !== undefined && !['auto', 'none', 'any'].includes(mode) && typeof mode?.tool !== 'string') return 'tool_mode must be auto, none, any or { tool }';
+  if (mode !== undefined && !['auto', 'none', 'any'].includes(mode) && typeof mode?.tool !== 'string')
+    return 'tool_mode must be auto, none, any or { tool }';
   return undefined;
 }
 
@@ -50,7 +54,10 @@ export async function startFakeAcme(validKey: string): Promise<FakeAcme> {
     if (body.model !== 'acme-swift-1') return fault(res, 404, 'unknown_model', `no model ${body.model}`);
     const wrong = shapeProblem(body);
     if (wrong !== undefined) return fault(res, 400, 'bad_request', wrong);
-    const prompt: string = body.turns.filter((t: { speaker: string }) => t.speaker === 'human').map((t: { text: string }) => t.text).join(' ');
+    const prompt: string = body.turns
+      .filter((t: { speaker: string }) => t.speaker === 'human')
+      .map((t: { text: string }) => t.text)
+      .join(' ');
     const weather = /weather in ([A-Z][a-z]+)/.exec(prompt);
     const offered = (body.toolbox ?? []).some((t: { name: string }) => t.name === 'get_weather');
     const answered = body.turns.some((t: { speaker: string }) => t.speaker === 'tool');
@@ -88,7 +95,14 @@ export async function startFakeAcme(validKey: string): Promise<FakeAcme> {
     const meter = { input_units: 31, output_units: 9 };
     if (body.stream !== true) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ generation_id: 'gen_live_t', model: body.model, output: { text: '', end: 'tool_call', calls: [{ call_id: 'call_live1', tool: 'get_weather', args: { city } }] }, meter }));
+      res.end(
+        JSON.stringify({
+          generation_id: 'gen_live_t',
+          model: body.model,
+          output: { text: '', end: 'tool_call', calls: [{ call_id: 'call_live1', tool: 'get_weather', args: { city } }] },
+          meter,
+        }),
+      );
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' });

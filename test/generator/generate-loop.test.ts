@@ -44,7 +44,14 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
     const out = tempDir();
     const events: string[] = [];
     try {
-      const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url), onProgress: (e) => events.push(`${e.kind} ${e.message}`) });
+      const report = await generateAdapter({
+        name: 'acme',
+        docs: DOCS,
+        outDir: out,
+        model: 'openai/scripted',
+        client: clientFor(llm.url),
+        onProgress: (e) => events.push(`${e.kind} ${e.message}`),
+      });
       assert.equal(report.status, 'green', report.summary);
       assert.equal(report.iterations.length, 2);
       const [first, second] = report.iterations as [GenerationReport['iterations'][0], GenerationReport['iterations'][0]];
@@ -68,7 +75,16 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
       assert.ok(refine.includes(JSON.stringify(WRONG)), 'the previous spec is in the conversation');
 
       // Files and report.
-      for (const f of ['acme/acme-adapter.js', 'acme/map-acme-stop-reason.js', 'acme/package.json', 'fixtures/acme-stream.json', 'spec.json', 'report.json', 'REPORT.md']) assert.ok(existsSync(join(out, f)), f);
+      for (const f of [
+        'acme/acme-adapter.js',
+        'acme/map-acme-stop-reason.js',
+        'acme/package.json',
+        'fixtures/acme-stream.json',
+        'spec.json',
+        'report.json',
+        'REPORT.md',
+      ])
+        assert.ok(existsSync(join(out, f)), f);
       const written = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as GenerationReport;
       assert.equal(written.status, 'green');
       const md = readFileSync(join(out, 'REPORT.md'), 'utf8');
@@ -87,14 +103,24 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
     const out = tempDir();
     const events: string[] = [];
     try {
-      const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url), onProgress: (e) => events.push(`${e.kind} ${e.message}`) });
+      const report = await generateAdapter({
+        name: 'acme',
+        docs: DOCS,
+        outDir: out,
+        model: 'openai/scripted',
+        client: clientFor(llm.url),
+        onProgress: (e) => events.push(`${e.kind} ${e.message}`),
+      });
       assert.equal(report.status, 'green', report.summary);
       assert.equal(report.iterations.length, 2);
       const [first, second] = report.iterations as [GenerationReport['iterations'][0], GenerationReport['iterations'][0]];
       assert.equal(first.typeCheck.status, 'failed');
       assert.equal(first.ok, false);
       const diagnostic = first.typeCheck.diagnostics[0]!;
-      assert.match(diagnostic, /^acme-adapter\.js:\d+:7 TS2322: Type 'typeof import\("\.\/acme-hooks"\)' is not assignable to type 'AcmeHooks'\. The types returned by 'transformChunk\(\.\.\.\)' are incompatible between these types\. Type 'number' is not assignable to type 'ChatCompletionChunk'\.$/);
+      assert.match(
+        diagnostic,
+        /^acme-adapter\.js:\d+:7 TS2322: Type 'typeof import\("\.\/acme-hooks"\)' is not assignable to type 'AcmeHooks'\. The types returned by 'transformChunk\(\.\.\.\)' are incompatible between these types\. Type 'number' is not assignable to type 'ChatCompletionChunk'\.$/,
+      );
       assert.equal(second.typeCheck.status, 'passed');
       assert.deepEqual(second.changes, ['hooks: "export function transformChunk(chunk, payload) {\\n  return 42;\\n}\\n" -> null']);
 
@@ -102,9 +128,15 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
       assert.match(refine, /1\. check: type-check — type-check\n {3}message: TypeScript .*: 1 type error:\n/);
       assert.ok(refine.includes(diagnostic), 'the diagnostic is in the prompt');
       assert.match(refine, /fix them in `hooks`/);
-      assert.ok(events.some((e) => e.startsWith('fail draft 1: type-check failed:')), events.join('\n'));
+      assert.ok(
+        events.some((e) => e.startsWith('fail draft 1: type-check failed:')),
+        events.join('\n'),
+      );
       const md = readFileSync(join(out, 'REPORT.md'), 'utf8');
-      assert.match(md, /## Draft 1: failed\n\nType-check: failed: TypeScript [^\n]*: 1 type error\.\n\n```\nacme-adapter\.js:\d+:7 TS2322: /);
+      assert.match(
+        md,
+        /## Draft 1: failed\n\nType-check: failed: TypeScript [^\n]*: 1 type error\.\n\n```\nacme-adapter\.js:\d+:7 TS2322: /,
+      );
       assert.match(md, /## Draft 2: passed[\s\S]*Type-check: passed: /);
     } finally {
       await llm.close();
@@ -119,7 +151,17 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
     const out = tempDir();
     const nowhere = tempDir();
     try {
-      const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url), typescriptFrom: [nowhere], apiKey: 'acme-live-key-42', liveModel: 'acme-swift-1', baseURL: acme.url });
+      const report = await generateAdapter({
+        name: 'acme',
+        docs: DOCS,
+        outDir: out,
+        model: 'openai/scripted',
+        client: clientFor(llm.url),
+        typescriptFrom: [nowhere],
+        apiKey: 'acme-live-key-42',
+        liveModel: 'acme-swift-1',
+        baseURL: acme.url,
+      });
       assert.equal(report.status, 'green', report.summary);
       const [only] = report.iterations;
       assert.equal(only!.typeCheck.status, 'skipped');
@@ -140,7 +182,14 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
     const out = tempDir();
     try {
       const started = Date.now();
-      const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url), maxIterations: 2 });
+      const report = await generateAdapter({
+        name: 'acme',
+        docs: DOCS,
+        outDir: out,
+        model: 'openai/scripted',
+        client: clientFor(llm.url),
+        maxIterations: 2,
+      });
       assert.ok(Date.now() - started < 60_000);
       assert.equal(report.status, 'failed');
       assert.equal(report.ok, false);
@@ -179,7 +228,11 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
     try {
       const report = await generateAdapter({ name: 'acme', docs: DOCS, outDir: out, model: 'openai/scripted', client: clientFor(llm.url) });
       assert.equal(report.status, 'green', report.summary);
-      assert.equal(existsSync(marker), false, `marker written by pid ${existsSync(marker) ? readFileSync(marker, 'utf8') : ''} (ours ${process.pid})`);
+      assert.equal(
+        existsSync(marker),
+        false,
+        `marker written by pid ${existsSync(marker) ? readFileSync(marker, 'utf8') : ''} (ours ${process.pid})`,
+      );
     } finally {
       await llm.close();
     }
@@ -195,7 +248,26 @@ describe('llmux adapter new (CLI)', () => {
     const out = tempDir();
     try {
       const env = cleanEnv({ OPENAI_API_KEY: 'scripted-llm-key', OPENAI_BASE_URL: `${llm.url}/v1`, ACME_TEST_KEY: SENTINEL_KEY });
-      const result = await runCli(['adapter', 'new', 'acme', '--docs', `${llm.url}/docs/acme`, '-m', 'openai/scripted', '--key-env', 'ACME_TEST_KEY', '--model', 'acme-swift-1', '--base-url', acme.url, '--out', out], { env });
+      const result = await runCli(
+        [
+          'adapter',
+          'new',
+          'acme',
+          '--docs',
+          `${llm.url}/docs/acme`,
+          '-m',
+          'openai/scripted',
+          '--key-env',
+          'ACME_TEST_KEY',
+          '--model',
+          'acme-swift-1',
+          '--base-url',
+          acme.url,
+          '--out',
+          out,
+        ],
+        { env },
+      );
       assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
       assert.match(result.stdout, /✗ draft 1: \d+ passed, [1-9]\d* failed/);
       assert.match(result.stdout, /✓ draft 2 live: \d+ passed, 0 failed/);

@@ -36,14 +36,25 @@ export async function startScriptedLlm(answers: unknown[], pages: Record<string,
       if (json.stream === true) {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         const base = { id: 'chatcmpl-s', object: 'chat.completion.chunk', created: 1, model: json.model };
-        res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] })}\n\n`,
+        );
         res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
         res.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
         res.end('data: [DONE]\n\n');
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'chatcmpl-s', object: 'chat.completion', created: 1, model: json.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage }));
+      res.end(
+        JSON.stringify({
+          id: 'chatcmpl-s',
+          object: 'chat.completion',
+          created: 1,
+          model: json.model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+          usage,
+        }),
+      );
     },
     { record: false },
   );
@@ -52,5 +63,7 @@ export async function startScriptedLlm(answers: unknown[], pages: Record<string,
 
 /** Every message text of a chat request, joined: what the model was told. */
 export function promptText(request: any): string {
-  return (request.messages as { content: unknown }[]).map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+  return (request.messages as { content: unknown }[])
+    .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))
+    .join('\n');
 }

@@ -14,7 +14,10 @@ export type Json = Record<string, any>;
 export const readRecorded = (path: string): string => readFileSync(new URL(path, RECORDED), 'utf8');
 
 /** The non-empty lines of a `*.chunks.txt` recording: one event payload each. */
-export const recordedLines = (path: string): string[] => readRecorded(path).split('\n').filter((l) => l.trim() !== '');
+export const recordedLines = (path: string): string[] =>
+  readRecorded(path)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
 /** The `data:` payloads of a raw event stream, in order; comments and `[DONE]` left out. */
 export function ssePayloads(raw: string): string[] {
@@ -33,7 +36,7 @@ export function ssePayloads(raw: string): string[] {
 export function randomPieces(text: string, random: () => number): Uint8Array[] {
   const bytes = Buffer.from(text);
   const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const size = 1 + Math.floor(random() * 97);
     out.push(bytes.subarray(i, i + size));
     i += size;
@@ -60,7 +63,8 @@ export function assembleAnthropicMessage(events: Json[]): Json {
         if (delta.type === 'text_delta') block.text = (block.text ?? '') + delta.text;
         else if (delta.type === 'thinking_delta') block.thinking = (block.thinking ?? '') + delta.thinking;
         else if (delta.type === 'signature_delta') block.signature = delta.signature;
-        else if (delta.type === 'input_json_delta') partialJson.set(event['index'], (partialJson.get(event['index']) ?? '') + delta.partial_json);
+        else if (delta.type === 'input_json_delta')
+          partialJson.set(event['index'], (partialJson.get(event['index']) ?? '') + delta.partial_json);
         else if (delta.type === 'citations_delta') (block.citations ??= []).push(delta.citation);
         else if (delta.type === 'compaction_delta') block.content = (block.content ?? '') + delta.content;
         break;
@@ -95,10 +99,16 @@ export function assembleChatCompletion(chunks: Json[]): Json {
     if (chunk['service_tier'] !== undefined) head['service_tier'] = chunk['service_tier'];
     if (chunk['usage']) head['usage'] = chunk['usage'];
     for (const c of chunk['choices'] ?? []) {
-      const choice = (choices[c.index] ??= { index: c.index, message: { role: 'assistant', content: null, refusal: null }, finish_reason: null, logprobs: null });
+      const choice = (choices[c.index] ??= {
+        index: c.index,
+        message: { role: 'assistant', content: null, refusal: null },
+        finish_reason: null,
+        logprobs: null,
+      });
       const delta = c.delta ?? {};
       const message = choice.message;
-      for (const field of ['content', 'refusal', 'reasoning_content', 'reasoning']) if (delta[field]) message[field] = (message[field] ?? '') + delta[field];
+      for (const field of ['content', 'refusal', 'reasoning_content', 'reasoning'])
+        if (delta[field]) message[field] = (message[field] ?? '') + delta[field];
       for (const call of delta.tool_calls ?? []) {
         const calls = (message.tool_calls ??= []);
         const slot = (calls[call.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
@@ -154,12 +164,21 @@ export function comparable(response: ModelResponse | PartialModelResponse): Json
  */
 export function anthropicEventsFor(message: Json): Json[] {
   const { content, stop_reason, stop_sequence, usage, ...head } = message;
-  const events: Json[] = [{ type: 'message_start', message: { ...head, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } }];
+  const events: Json[] = [
+    {
+      type: 'message_start',
+      message: { ...head, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+    },
+  ];
   (content as Json[]).forEach((block, index) => {
     const delta = (d: Json) => events.push({ type: 'content_block_delta', index, delta: d });
     const { type } = block;
     if (type === 'text') {
-      events.push({ type: 'content_block_start', index, content_block: { type, text: '', ...(block['citations'] ? { citations: [] } : {}) } });
+      events.push({
+        type: 'content_block_start',
+        index,
+        content_block: { type, text: '', ...(block['citations'] ? { citations: [] } : {}) },
+      });
       for (const citation of block['citations'] ?? []) delta({ type: 'citations_delta', citation });
       delta({ type: 'text_delta', text: block['text'] });
     } else if (type === 'thinking') {

@@ -99,7 +99,10 @@ export async function waitForClose(request: ReceivedRequest): Promise<boolean> {
 }
 
 /** OpenAI, OpenRouter and Anthropic all pointed at `server`, with `key`: a client's `providers`. */
-export function scriptedProviders(server: ScriptedServer, key: string): Record<'openai' | 'openrouter' | 'anthropic', { baseURL: string; apiKey: string }> {
+export function scriptedProviders(
+  server: ScriptedServer,
+  key: string,
+): Record<'openai' | 'openrouter' | 'anthropic', { baseURL: string; apiKey: string }> {
   return {
     openai: { baseURL: `${server.url}/v1`, apiKey: key },
     openrouter: { baseURL: `${server.url}/v1`, apiKey: key },

@@ -52,12 +52,19 @@ describe('llmux adapter new --out <non-empty folder>', () => {
     try {
       const { createClient } = await import('../../src/index.js');
       const client = createClient({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${llm.url}/v1` }, maxRetries: 0, cost: false });
-      await assert.rejects(generateAdapter({ name: 'acme', docs, outDir: out, model: 'openai/scripted', client }), (error: unknown) => error instanceof ConfigurationError && /--force/.test(error.message));
+      await assert.rejects(
+        generateAdapter({ name: 'acme', docs, outDir: out, model: 'openai/scripted', client }),
+        (error: unknown) => error instanceof ConfigurationError && /--force/.test(error.message),
+      );
       assert.equal(readFileSync(join(out, 'REPORT.md'), 'utf8'), 'my notes\n');
       const report = await generateAdapter({ name: 'acme', docs, outDir: out, model: 'openai/scripted', client, force: true });
       assert.equal(report.status, 'error');
       assert.match(readFileSync(join(out, 'REPORT.md'), 'utf8'), /ERROR: the generator could not finish/);
-      assert.equal(readFileSync(join(out, 'acme', 'hand-tuned.js'), 'utf8'), 'export const mine = 1;\n', 'no draft was made, so the adapter folder is untouched');
+      assert.equal(
+        readFileSync(join(out, 'acme', 'hand-tuned.js'), 'utf8'),
+        'export const mine = 1;\n',
+        'no draft was made, so the adapter folder is untouched',
+      );
     } finally {
       await llm.close();
     }

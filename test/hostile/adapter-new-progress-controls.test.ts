@@ -42,7 +42,10 @@ describe('llmux adapter new progress on a terminal (hostile draft)', () => {
       assert.ok(shown.includes('hostile-hook-failure'), `the failure was not shown: ${JSON.stringify(shown.slice(-3000))}`);
       // The display's own spinner uses CSI K and carriage returns; nothing else may reach the terminal.
       const foreign = shown.replace(/\r\u001b\[K/g, '');
-      assert.ok(!/\u001b\]|\u001b\[2J|\u0007/.test(foreign), `an escape sequence from the draft reached the terminal: ${JSON.stringify(foreign.slice(-3000))}`);
+      assert.ok(
+        !/\u001b\]|\u001b\[2J|\u0007/.test(foreign),
+        `an escape sequence from the draft reached the terminal: ${JSON.stringify(foreign.slice(-3000))}`,
+      );
     } finally {
       await llm.close();
     }

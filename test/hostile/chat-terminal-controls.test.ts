@@ -48,7 +48,14 @@ describe('stripTerminalControls', () => {
 
 /** Runs the CLI under `script`, so its stdout is a terminal; returns what the terminal received. */
 function chatOnTerminal(server: MockServer, extra: string[]): Promise<string> {
-  const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: 'k', SHELL: '/bin/sh', PROMPT_TEXT: HOSTILE.replace('\u0000', ''), NODE_BIN: process.execPath, CLI: CLI_PATH });
+  const env = cleanEnv({
+    OPENAI_BASE_URL: server.openaiBaseURL,
+    OPENAI_API_KEY: 'k',
+    SHELL: '/bin/sh',
+    PROMPT_TEXT: HOSTILE.replace('\u0000', ''),
+    NODE_BIN: process.execPath,
+    CLI: CLI_PATH,
+  });
   const command = `"$NODE_BIN" "$CLI" chat ${extra.join(' ')} "$PROMPT_TEXT" 2>/dev/null`;
   const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';

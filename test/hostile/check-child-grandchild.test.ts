@@ -26,21 +26,30 @@ await new Promise(() => {});
       const run = await runCheck({ provider: 'evil', adapterFile: draft.adapterFile, fixturesDir: draft.fixturesDir, timeLimitMs: 3000 });
       assert.equal(run.timedOut, true);
       assert.match(run.report.results[0]?.message ?? '', /did not finish within 3000 ms/);
-      assert.doesNotMatch(run.report.results[0]?.message ?? '', /ExperimentalWarning/, "Node's permission notice is not reported as the draft's output");
+      assert.doesNotMatch(
+        run.report.results[0]?.message ?? '',
+        /ExperimentalWarning/,
+        "Node's permission notice is not reported as the draft's output",
+      );
       assert.deepEqual(await survivorsOf(token), [], 'a grandchild survived the check');
     } finally {
       draft.remove();
     }
   });
 
-  it('the bounded runner kills the child\'s group and a grandchild in a session of its own', async () => {
+  it("the bounded runner kills the child's group and a grandchild in a session of its own", async () => {
     const token = `llmux-grandchild-${randomUUID()}`;
     const script = `const { spawn } = require('node:child_process');
 spawn(process.execPath, ['-e', ${JSON.stringify(forever)}, ${JSON.stringify(`${token}-detached`)}], { detached: true, stdio: 'ignore' }).unref();
 spawn(process.execPath, ['-e', ${JSON.stringify(forever)}, ${JSON.stringify(`${token}-grouped`)}], { stdio: 'ignore' }).unref();
 setTimeout(() => console.log('spawned'), 300);
 ${forever};`;
-    const run = await runBoundedChild({ command: process.execPath, args: ['-e', script], env: { PATH: process.env['PATH'] ?? '' }, timeLimitMs: 2000 });
+    const run = await runBoundedChild({
+      command: process.execPath,
+      args: ['-e', script],
+      env: { PATH: process.env['PATH'] ?? '' },
+      timeLimitMs: 2000,
+    });
     assert.equal(run.timedOut, true);
     assert.match(run.stdout, /spawned/);
     assert.deepEqual(await survivorsOf(token), [], 'a grandchild survived the time limit');

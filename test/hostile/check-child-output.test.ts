@@ -7,7 +7,7 @@ import { writeHostileDraft } from './hostile-draft.js';
 
 const MiB = 1024 * 1024;
 
-describe('the adapter check child\'s output (hostile draft)', () => {
+describe("the adapter check child's output (hostile draft)", () => {
   it('50 MiB on stdout: the check reports the flood instead of buffering it', async () => {
     const draft = writeHostileDraft('evil', `for (let i = 0; i < 50; i++) process.stdout.write(Buffer.alloc(${MiB}, 120));\nexport {};\n`);
     try {
@@ -22,7 +22,12 @@ describe('the adapter check child\'s output (hostile draft)', () => {
 
   it('the bounded runner keeps 1 MiB of each stream and counts the rest', async () => {
     const script = `for (let i = 0; i < 50; i++) { process.stdout.write(Buffer.alloc(${MiB}, 120)); process.stderr.write(Buffer.alloc(${MiB / 2}, 121)); }`;
-    const run = await runBoundedChild({ command: process.execPath, args: ['-e', script], env: { PATH: process.env['PATH'] ?? '' }, timeLimitMs: 60_000 });
+    const run = await runBoundedChild({
+      command: process.execPath,
+      args: ['-e', script],
+      env: { PATH: process.env['PATH'] ?? '' },
+      timeLimitMs: 60_000,
+    });
     assert.equal(run.code, 0);
     assert.equal(run.stdout.length, MiB);
     assert.equal(run.stdoutDroppedBytes, 49 * MiB);

@@ -35,14 +35,20 @@ throw new Error('PROBE' + JSON.stringify(probe) + 'EBORP');
 `;
 
 describe('the adapter check child (hostile draft)', () => {
-  it('reads neither /proc/<ppid>/environ nor the parent\'s .env, and runs with a minimal env, its own HOME and cwd', async () => {
+  it("reads neither /proc/<ppid>/environ nor the parent's .env, and runs with a minimal env, its own HOME and cwd", async () => {
     const draft = writeHostileDraft('evil', probe);
     try {
       const run = await runCheck({ provider: 'evil', adapterFile: draft.adapterFile, fixturesDir: draft.fixturesDir, timeLimitMs: 60_000 });
       const text = JSON.stringify(run.report);
       const match = /PROBE(.*?)EBORP/.exec(text.replace(/\\"/g, '"'));
       assert.ok(match !== null, `the draft's probe did not report: ${text.slice(0, 2000)}`);
-      const seen = JSON.parse(match[1]!) as { env: string[]; home: string | null; cwd: string; ppid: number; reads: Record<string, string> };
+      const seen = JSON.parse(match[1]!) as {
+        env: string[];
+        home: string | null;
+        cwd: string;
+        ppid: number;
+        reads: Record<string, string>;
+      };
       assert.equal(seen.ppid, process.pid, 'the probe ran in our direct child');
       for (const [path, outcome] of Object.entries(seen.reads)) assert.notEqual(outcome, 'read', `the child read ${path}`);
       assert.equal(seen.reads[`/proc/${process.pid}/environ`], 'ERR_ACCESS_DENIED');
@@ -57,8 +63,28 @@ describe('the adapter check child (hostile draft)', () => {
   });
 
   it('sandboxEnv keeps PATH and TLS roots, points HOME and temp at the sandbox, and drops keys and NODE_OPTIONS', () => {
-    const env = sandboxEnv('/tmp/box', { PATH: '/bin', HOME: '/home/me', OPENAI_API_KEY: 'sk-x', NODE_OPTIONS: '--require /evil.js', NODE_EXTRA_CA_CERTS: '/ca.pem', AWS_SECRET_ACCESS_KEY: 'y' }, { ACME_API_KEY: 'live' });
-    assert.deepEqual(env, { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/ca.pem', HOME: '/tmp/box', USERPROFILE: '/tmp/box', TMPDIR: '/tmp/box', TMP: '/tmp/box', TEMP: '/tmp/box', ACME_API_KEY: 'live' });
+    const env = sandboxEnv(
+      '/tmp/box',
+      {
+        PATH: '/bin',
+        HOME: '/home/me',
+        OPENAI_API_KEY: 'sk-x',
+        NODE_OPTIONS: '--require /evil.js',
+        NODE_EXTRA_CA_CERTS: '/ca.pem',
+        AWS_SECRET_ACCESS_KEY: 'y',
+      },
+      { ACME_API_KEY: 'live' },
+    );
+    assert.deepEqual(env, {
+      PATH: '/bin',
+      NODE_EXTRA_CA_CERTS: '/ca.pem',
+      HOME: '/tmp/box',
+      USERPROFILE: '/tmp/box',
+      TMPDIR: '/tmp/box',
+      TMP: '/tmp/box',
+      TEMP: '/tmp/box',
+      ACME_API_KEY: 'live',
+    });
   });
 
   it('turns on the permission model with the spelling this Node understands, one flag per path', () => {
@@ -68,8 +94,18 @@ describe('the adapter check child (hostile draft)', () => {
     assert.equal(permissionSwitch(new Set(), 'v22.5.1'), '--experimental-permission');
     assert.equal(permissionSwitch(new Set(), 'v20.0.0'), '--experimental-permission');
     assert.equal(permissionSwitch(new Set(), 'v18.19.0'), undefined);
-    assert.deepEqual(permissionFlags({ read: ['/a', '/b,c'], write: ['/w'] }, '--permission', new Set()), ['--permission', '--allow-fs-read=/a', '--allow-fs-read=/b,c', '--allow-fs-write=/w']);
-    assert.deepEqual(permissionFlags({ read: ['/a'], write: ['/w'] }, '--permission', new Set(['--allow-net'])), ['--permission', '--allow-fs-read=/a', '--allow-fs-write=/w', '--allow-net']);
+    assert.deepEqual(permissionFlags({ read: ['/a', '/b,c'], write: ['/w'] }, '--permission', new Set()), [
+      '--permission',
+      '--allow-fs-read=/a',
+      '--allow-fs-read=/b,c',
+      '--allow-fs-write=/w',
+    ]);
+    assert.deepEqual(permissionFlags({ read: ['/a'], write: ['/w'] }, '--permission', new Set(['--allow-net'])), [
+      '--permission',
+      '--allow-fs-read=/a',
+      '--allow-fs-write=/w',
+      '--allow-net',
+    ]);
     assert.ok(permissionSwitch() !== undefined, `this Node (${process.version}) has a permission model`);
   });
 });

@@ -32,7 +32,11 @@ function postLarge(url: string, size: number): Promise<{ status: number; body: s
 }
 
 async function chat(url: string, text: string): Promise<number> {
-  const res = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: text }] }) });
+  const res = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: text }] }),
+  });
   await res.text();
   return res.status;
 }
@@ -57,7 +61,10 @@ describe('mock server limits', () => {
     const server = await startMockServer({ maxRecordedRequests: 3 });
     try {
       for (let i = 1; i <= 5; i++) assert.equal(await chat(server.url, `n${i}`), 200);
-      assert.deepEqual(server.requests.map((r) => (r.body as { messages: Array<{ content: string }> }).messages[0]!.content), ['n3', 'n4', 'n5']);
+      assert.deepEqual(
+        server.requests.map((r) => (r.body as { messages: Array<{ content: string }> }).messages[0]!.content),
+        ['n3', 'n4', 'n5'],
+      );
       const listed = (await (await fetch(`${server.url}/__mock/requests`)).json()) as unknown[];
       assert.equal(listed.length, 3);
     } finally {

@@ -70,11 +70,28 @@ const ANTHROPIC_EVENTS: string[][] = [
   ['[]'],
   ['{"type":"message_start","message":null}', '{"type":"message_stop"}'],
   ['{"type":"message_start","message":{"id":"m","model":"c","usage":null}}', '{"type":"message_stop"}'],
-  ['{"type":"message_start","message":{"id":"m"}}', '{"type":"content_block_start","index":0,"content_block":null}', '{"type":"message_stop"}'],
-  ['{"type":"message_start","message":{"id":"m"}}', '{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":{}}}', '{"type":"content_block_delta","index":0,"delta":null}', '{"type":"message_stop"}'],
+  [
+    '{"type":"message_start","message":{"id":"m"}}',
+    '{"type":"content_block_start","index":0,"content_block":null}',
+    '{"type":"message_stop"}',
+  ],
+  [
+    '{"type":"message_start","message":{"id":"m"}}',
+    '{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":{}}}',
+    '{"type":"content_block_delta","index":0,"delta":null}',
+    '{"type":"message_stop"}',
+  ],
   ['{"type":"message_start","message":{"id":"m"}}', '{"type":"message_delta","delta":null,"usage":null}', '{"type":"message_stop"}'],
-  ['{"type":"message_start","message":{"id":"m"}}', '{"type":"content_block_start","index":"__proto__","content_block":{"type":"text","text":"x"}}', '{"type":"message_stop"}'],
-  ['{"type":"message_start","message":{"id":"m"}}', '{"type":"content_block_start","index":1e9,"content_block":{"type":"text","text":"x"}}', '{"type":"message_stop"}'],
+  [
+    '{"type":"message_start","message":{"id":"m"}}',
+    '{"type":"content_block_start","index":"__proto__","content_block":{"type":"text","text":"x"}}',
+    '{"type":"message_stop"}',
+  ],
+  [
+    '{"type":"message_start","message":{"id":"m"}}',
+    '{"type":"content_block_start","index":1e9,"content_block":{"type":"text","text":"x"}}',
+    '{"type":"message_stop"}',
+  ],
   [`{"type":"message_start","message":{"id":"m","x":${deepObject}}}`, '{"type":"message_stop"}'],
 ];
 

@@ -12,8 +12,22 @@ import { type ScriptedServer, sse, startScriptedServer, scriptedProviders } from
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 const KEY = 'sk-test-SENTINEL-config-0123456789';
-const OK_BODY = JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] });
-const ANTHROPIC_OK = JSON.stringify({ id: 'msg', type: 'message', role: 'assistant', model: 'claude-x', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } });
+const OK_BODY = JSON.stringify({
+  id: 'c',
+  object: 'chat.completion',
+  created: 1,
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+});
+const ANTHROPIC_OK = JSON.stringify({
+  id: 'msg',
+  type: 'message',
+  role: 'assistant',
+  model: 'claude-x',
+  content: [{ type: 'text', text: 'ok' }],
+  stop_reason: 'end_turn',
+  usage: { input_tokens: 1, output_tokens: 1 },
+});
 
 describe('headers and keys that cannot be sent', () => {
   let server: ScriptedServer;
@@ -22,23 +36,61 @@ describe('headers and keys that cannot be sent', () => {
   });
   after(() => server.close());
 
-  const clientWith = (options: { headers?: Record<string, string>; providerHeaders?: Record<string, string>; apiKey?: string }): LlmuxClient =>
+  const clientWith = (options: {
+    headers?: Record<string, string>;
+    providerHeaders?: Record<string, string>;
+    apiKey?: string;
+  }): LlmuxClient =>
     createClient({
-      providers: { openai: { baseURL: `${server.url}/v1`, apiKey: options.apiKey ?? KEY, ...(options.providerHeaders ? { headers: options.providerHeaders } : {}) } },
+      providers: {
+        openai: {
+          baseURL: `${server.url}/v1`,
+          apiKey: options.apiKey ?? KEY,
+          ...(options.providerHeaders ? { headers: options.providerHeaders } : {}),
+        },
+      },
       ...(options.headers ? { headers: options.headers } : {}),
       env: {},
       maxRetries: 0,
     });
 
-  const cases: { name: string; client: () => LlmuxClient; call?: { headers: Record<string, string> }; request?: Partial<ChatRequest>; names: RegExp }[] = [
-    { name: 'a client header value with CRLF', client: () => clientWith({ headers: { 'x-team': 'a\r\nx-injected: 1' } }), names: /header "x-team".*line break/ },
-    { name: 'a provider header value with LF', client: () => clientWith({ providerHeaders: { 'x-org': 'org\n' + 'more' } }), names: /header "x-org".*line break/ },
-    { name: 'a call header value beyond Latin-1', client: () => clientWith({}), call: { headers: { 'x-title': 'プロジェクト' } }, names: /header "x-title".*character code 12503/ },
-    { name: 'an extra_headers value with NUL', client: () => clientWith({}), request: { extra_headers: { 'x-nul': 'a\0b' } }, names: /header "x-nul".*character code 0 / },
+  const cases: {
+    name: string;
+    client: () => LlmuxClient;
+    call?: { headers: Record<string, string> };
+    request?: Partial<ChatRequest>;
+    names: RegExp;
+  }[] = [
+    {
+      name: 'a client header value with CRLF',
+      client: () => clientWith({ headers: { 'x-team': 'a\r\nx-injected: 1' } }),
+      names: /header "x-team".*line break/,
+    },
+    {
+      name: 'a provider header value with LF',
+      client: () => clientWith({ providerHeaders: { 'x-org': 'org\n' + 'more' } }),
+      names: /header "x-org".*line break/,
+    },
+    {
+      name: 'a call header value beyond Latin-1',
+      client: () => clientWith({}),
+      call: { headers: { 'x-title': 'プロジェクト' } },
+      names: /header "x-title".*character code 12503/,
+    },
+    {
+      name: 'an extra_headers value with NUL',
+      client: () => clientWith({}),
+      request: { extra_headers: { 'x-nul': 'a\0b' } },
+      names: /header "x-nul".*character code 0 /,
+    },
     { name: 'a header name with a space', client: () => clientWith({ headers: { 'x bad': '1' } }), names: /header name "x bad"/ },
     { name: 'a header name beyond Latin-1', client: () => clientWith({ headers: { 'x-ключ': '1' } }), names: /header name "x-ключ"/ },
     { name: 'an API key with CRLF inside', client: () => clientWith({ apiKey: `${KEY}\r\nx-injected: 1` }), names: /API key.*line break/ },
-    { name: 'an API key with a character beyond Latin-1', client: () => clientWith({ apiKey: `${KEY}…` }), names: /API key.*character code 8230/ },
+    {
+      name: 'an API key with a character beyond Latin-1',
+      client: () => clientWith({ apiKey: `${KEY}…` }),
+      names: /API key.*character code 8230/,
+    },
   ];
 
   for (const c of cases) {
@@ -99,18 +151,27 @@ describe('extra_body cannot replace model, stream or messages', () => {
         const before = server.received.length;
         const request = { model, messages, max_tokens: 10, extra_body: { [field]: value } };
         await assert.rejects(client.complete(request), (e: unknown) => e instanceof ConfigurationError && says.test(e.message));
-        await assert.rejects(client.stream(request).finalResponse(), (e: unknown) => e instanceof ConfigurationError && says.test(e.message));
+        await assert.rejects(
+          client.stream(request).finalResponse(),
+          (e: unknown) => e instanceof ConfigurationError && says.test(e.message),
+        );
         assert.equal(server.received.length, before, 'no request was sent, so nothing was paid for');
       });
     }
     it(`${model}: an extra_body that is not an object is a ConfigurationError`, async () => {
       const request = { model, messages, max_tokens: 10, extra_body: 'top_k=5' as unknown as Record<string, unknown> };
-      await assert.rejects(client.complete(request), (e: unknown) => e instanceof ConfigurationError && /extra_body must be an object/.test(e.message));
+      await assert.rejects(
+        client.complete(request),
+        (e: unknown) => e instanceof ConfigurationError && /extra_body must be an object/.test(e.message),
+      );
     });
   }
 
   it('extra_body.stream is refused, while other extra_body fields still reach the wire, on a stream too', async () => {
-    await assert.rejects(client.stream({ model: 'openai/m', messages, extra_body: { stream: false, top_k: 9 } }).finalResponse(), ConfigurationError);
+    await assert.rejects(
+      client.stream({ model: 'openai/m', messages, extra_body: { stream: false, top_k: 9 } }).finalResponse(),
+      ConfigurationError,
+    );
     server.push({ body: OK_BODY });
     await client.complete({ model: 'openai/m', messages, extra_body: { top_k: 5 } });
     assert.equal(server.received.at(-1)!.json.top_k, 5);
@@ -119,7 +180,15 @@ describe('extra_body cannot replace model, stream or messages', () => {
     assert.equal(server.received.at(-1)!.json.top_k, 7);
     server.push({
       headers: { 'content-type': 'text/event-stream' },
-      body: sse([{ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] }]),
+      body: sse([
+        {
+          id: 'c',
+          object: 'chat.completion.chunk',
+          created: 1,
+          model: 'm',
+          choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }],
+        },
+      ]),
     });
     const streamed = await client.stream({ model: 'openai/m', messages, extra_body: { top_k: 9 } }).finalResponse();
     assert.equal(streamed.choices[0]?.message.content, 'ok');

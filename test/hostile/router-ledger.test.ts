@@ -56,13 +56,28 @@ describe('Router ledger against a hostile provider', () => {
     a.reply = () => ({
       kind: 'ok',
       text: 'from a',
-      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, junk, prompt_tokens_details: { cached_tokens: 1, junk }, completion_tokens_details: junk },
+      usage: {
+        prompt_tokens: 3,
+        completion_tokens: 2,
+        total_tokens: 5,
+        junk,
+        prompt_tokens_details: { cached_tokens: 1, junk },
+        completion_tokens_details: junk,
+      },
     });
-    const r = new Router({ deployments: [{ id: 'a', group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: KEY }], client: { env: {} } });
+    const r = new Router({
+      deployments: [{ id: 'a', group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: KEY }],
+      client: { env: {} },
+    });
     try {
       const response = await r.complete({ model: 'smart', messages });
       const [entry] = r.ledger.forCall(response.routing!.callId);
-      assert.deepEqual(entry?.usage, { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, prompt_tokens_details: { cached_tokens: 1 } });
+      assert.deepEqual(entry?.usage, {
+        prompt_tokens: 3,
+        completion_tokens: 2,
+        total_tokens: 5,
+        prompt_tokens_details: { cached_tokens: 1 },
+      });
     } finally {
       await r.close();
     }
@@ -73,15 +88,23 @@ describe('Router ledger against a hostile provider', () => {
     a.reply = () => ({ kind: 'error', status: 400, body: JSON.stringify({ error: { message, type: 'invalid_request_error' } }) });
     const client = createClient({ env: {} });
     try {
-      const error: unknown = await client.complete({ model: 'openai/gpt-4o', messages }, { apiKey: KEY, baseURL: a.baseURL, maxRetries: 0 }).then(
-        () => assert.fail('the 400 must reject'),
-        (e: unknown) => e,
-      );
+      const error: unknown = await client
+        .complete({ model: 'openai/gpt-4o', messages }, { apiKey: KEY, baseURL: a.baseURL, maxRetries: 0 })
+        .then(
+          () => assert.fail('the 400 must reject'),
+          (e: unknown) => e,
+        );
       assert.ok(isLlmuxError(error));
-      assert.ok(error.providerMessage !== undefined && error.providerMessage.length <= 4_096, `providerMessage of ${error.providerMessage?.length} chars`);
+      assert.ok(
+        error.providerMessage !== undefined && error.providerMessage.length <= 4_096,
+        `providerMessage of ${error.providerMessage?.length} chars`,
+      );
       assert.ok(error.message.length <= 4_096 + 100, `message of ${error.message.length} chars`);
       assert.match(error.providerMessage, /^x{4080} /);
-      assert.ok(!error.message.includes(KEY.slice(0, 12)) && !error.providerMessage.includes(KEY.slice(0, 12)), error.providerMessage.slice(4_070));
+      assert.ok(
+        !error.message.includes(KEY.slice(0, 12)) && !error.providerMessage.includes(KEY.slice(0, 12)),
+        error.providerMessage.slice(4_070),
+      );
     } finally {
       client.close();
     }

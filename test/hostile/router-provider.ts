@@ -44,17 +44,17 @@ export async function startLocalProvider(): Promise<LocalProvider> {
       const text = reply.text ?? 'Hello there';
       if (!stream) {
         const answer = (): void => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            id: 'c1',
-            object: 'chat.completion',
-            created: 1,
-            model: 'gpt-4o',
-            choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-            usage: (reply.kind === 'ok' ? reply.usage : undefined) ?? usage,
-          }),
-        );
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              id: 'c1',
+              object: 'chat.completion',
+              created: 1,
+              model: 'gpt-4o',
+              choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+              usage: (reply.kind === 'ok' ? reply.usage : undefined) ?? usage,
+            }),
+          );
         };
         if (reply.gate !== undefined) void reply.gate.then(answer);
         else answer();

@@ -52,7 +52,8 @@ describe('Router with a failing Redis', () => {
     cleanup.push(() => r.close());
     return r;
   };
-  const urlStore = (prefix = freshPrefix()): RouterStateStore => createRedisStateStore({ url: redis.url, prefix, commandTimeoutMs: STORE_TIMEOUT_MS });
+  const urlStore = (prefix = freshPrefix()): RouterStateStore =>
+    createRedisStateStore({ url: redis.url, prefix, commandTimeoutMs: STORE_TIMEOUT_MS });
   const givenClient = (options: { maxRetriesPerRequest?: number } = {}): Redis => {
     const client = new Redis(redis.url, options);
     client.on('error', () => undefined);
@@ -98,7 +99,10 @@ describe('Router with a failing Redis', () => {
     );
     assert.ok(storeErrors.length >= 1, 'the failing store is reported');
     assert.ok(storeErrors.length <= 2, `reported ${storeErrors.length} times for 4 calls`);
-    assert.ok(storeErrors.every((e) => e instanceof StateStoreError), String(storeErrors));
+    assert.ok(
+      storeErrors.every((e) => e instanceof StateStoreError),
+      String(storeErrors),
+    );
     assert.deepEqual(unhandled, []);
   });
 
@@ -119,7 +123,10 @@ describe('Router with a failing Redis', () => {
       assert.deepEqual(await store.coolingDown(['a']), new Set());
     }
     assert.ok(storeErrors.length >= 1);
-    assert.ok(storeErrors.every((e) => e instanceof StateStoreError), String(storeErrors));
+    assert.ok(
+      storeErrors.every((e) => e instanceof StateStoreError),
+      String(storeErrors),
+    );
     assert.deepEqual(unhandled, []);
   });
 
@@ -144,7 +151,11 @@ describe('Router with a failing Redis', () => {
   it('Redis killed mid-stream and restarted: the stream completes, is recorded, nothing rejects unhandled', BOUND, async () => {
     // maxRetriesPerRequest 0 makes a lost connection fail queued commands at once (the default 20
     // does the same minutes later).
-    const store = createRedisStateStore({ redis: givenClient({ maxRetriesPerRequest: 0 }), prefix: freshPrefix(), commandTimeoutMs: STORE_TIMEOUT_MS });
+    const store = createRedisStateStore({
+      redis: givenClient({ maxRetriesPerRequest: 0 }),
+      prefix: freshPrefix(),
+      commandTimeoutMs: STORE_TIMEOUT_MS,
+    });
     const r = router(store);
     let open: () => void = () => undefined;
     a.reply = () => ({ kind: 'stream', text: 'streamed from a', gate: new Promise<void>((resolve) => (open = resolve)) });
@@ -172,7 +183,11 @@ describe('Router with a failing Redis', () => {
   });
 
   it('a paid answer is returned even when Redis dies while the provider answers', BOUND, async () => {
-    const store = createRedisStateStore({ redis: givenClient({ maxRetriesPerRequest: 0 }), prefix: freshPrefix(), commandTimeoutMs: STORE_TIMEOUT_MS });
+    const store = createRedisStateStore({
+      redis: givenClient({ maxRetriesPerRequest: 0 }),
+      prefix: freshPrefix(),
+      commandTimeoutMs: STORE_TIMEOUT_MS,
+    });
     const r = router(store);
     a.reply = () => ({ kind: 'ok', text: 'paid for', gate: redis.kill() });
     const response = await r.complete({ model: 'smart', messages });
@@ -233,10 +248,18 @@ describe('Router with a failing Redis', () => {
 
   it('two routers with different base URLs or keys under one prefix do not share limits', BOUND, async () => {
     const prefix = freshPrefix();
-    const one = router(urlStore(prefix), { deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: 'key-one-123456', rpm: 1 }] });
-    const two = router(urlStore(prefix), { deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: b.baseURL, apiKey: 'key-one-123456', rpm: 1 }] });
-    const three = router(urlStore(prefix), { deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: 'key-two-123456', rpm: 1 }] });
-    const same = router(urlStore(prefix), { deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: 'key-one-123456', rpm: 1 }] });
+    const one = router(urlStore(prefix), {
+      deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: 'key-one-123456', rpm: 1 }],
+    });
+    const two = router(urlStore(prefix), {
+      deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: b.baseURL, apiKey: 'key-one-123456', rpm: 1 }],
+    });
+    const three = router(urlStore(prefix), {
+      deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: 'key-two-123456', rpm: 1 }],
+    });
+    const same = router(urlStore(prefix), {
+      deployments: [{ group: 'smart', model: 'openai/gpt-4o', baseURL: a.baseURL, apiKey: 'key-one-123456', rpm: 1 }],
+    });
     const ids = new Set<string>();
     for (const r of [one, two, three]) {
       const response = await r.complete({ model: 'smart', messages });
@@ -259,7 +282,8 @@ describe('Router cooldown cap (in memory)', () => {
     ];
     const r = new Router({ deployments, client: { env: {} }, cooldownMs: 50, maxCooldownMs: 200 });
     try {
-      a.reply = (n) => (n === 0 ? { kind: 'error', status: 429, headers: { 'retry-after': '999999999' }, body: '{}' } : { kind: 'ok', text: 'from a' });
+      a.reply = (n) =>
+        n === 0 ? { kind: 'error', status: 429, headers: { 'retry-after': '999999999' }, body: '{}' } : { kind: 'ok', text: 'from a' };
       assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
       assert.equal((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment, 'b');
       await sleep(300);

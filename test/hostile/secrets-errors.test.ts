@@ -25,7 +25,8 @@ function exposedText(error: unknown): string {
   let link: unknown = error;
   for (let depth = 0; depth < 5 && link !== null && typeof link === 'object'; depth++) {
     const e = link as Record<string, unknown>;
-    for (const field of ['message', 'stack', 'providerMessage', 'code', 'requestId', 'name']) if (typeof e[field] === 'string') parts.push(e[field] as string);
+    for (const field of ['message', 'stack', 'providerMessage', 'code', 'requestId', 'name'])
+      if (typeof e[field] === 'string') parts.push(e[field] as string);
     try {
       parts.push(JSON.stringify(e['body']) ?? '');
     } catch {
@@ -41,7 +42,10 @@ function assertNoLeak(error: unknown, secret: string): void {
   const text = exposedText(error);
   for (let i = 0; i + 10 <= secret.length; i++) {
     const piece = secret.slice(i, i + 10);
-    assert.ok(!text.includes(piece), `the error exposes ${JSON.stringify(piece)} of the key: …${text.slice(Math.max(0, text.indexOf(piece) - 40), text.indexOf(piece) + 40)}…`);
+    assert.ok(
+      !text.includes(piece),
+      `the error exposes ${JSON.stringify(piece)} of the key: …${text.slice(Math.max(0, text.indexOf(piece) - 40), text.indexOf(piece) + 40)}…`,
+    );
   }
 }
 
@@ -57,7 +61,12 @@ after(() => server.close());
 
 async function failWith(reply: ScriptedReply, stream = false, callbacks?: LlmuxCallbacks): Promise<unknown> {
   server.push(reply);
-  const client = createClient({ providers: { openai: { baseURL: `${server.url}/v1`, apiKey: KEY } }, env: {}, maxRetries: 0, ...(callbacks === undefined ? {} : { callbacks }) });
+  const client = createClient({
+    providers: { openai: { baseURL: `${server.url}/v1`, apiKey: KEY } },
+    env: {},
+    maxRetries: 0,
+    ...(callbacks === undefined ? {} : { callbacks }),
+  });
   try {
     const request = { model: 'openai/gpt-4o', messages: [{ role: 'user' as const, content: 'hi' }] };
     if (stream) {
@@ -75,7 +84,11 @@ async function failWith(reply: ScriptedReply, stream = false, callbacks?: LlmuxC
 
 describe('error fields', () => {
   it('keep the key out of code, request id, body property names and nested values', async () => {
-    const body = { error: { message: 'Incorrect API key', code: KEY, type: 'invalid_request_error' }, [KEY]: 1, nested: { [`sk-abcdefghijklmnop${KEY}`]: { value: KEY } } };
+    const body = {
+      error: { message: 'Incorrect API key', code: KEY, type: 'invalid_request_error' },
+      [KEY]: 1,
+      nested: { [`sk-abcdefghijklmnop${KEY}`]: { value: KEY } },
+    };
     const error = await failWith({ status: 401, headers: { 'x-request-id': `req-${KEY}` }, body: JSON.stringify(body) });
     assert.ok(error instanceof AuthenticationError, String(error));
     assertNoLeak(error, KEY);
@@ -93,7 +106,11 @@ describe('error fields', () => {
   });
 
   it('redact a non-JSON body before cutting it to a snippet', async () => {
-    const error = await failWith({ status: 502, headers: { 'content-type': 'text/plain' }, body: `${'x'.repeat(180)} ${KEY} ${'y'.repeat(2 * MiB)}` });
+    const error = await failWith({
+      status: 502,
+      headers: { 'content-type': 'text/plain' },
+      body: `${'x'.repeat(180)} ${KEY} ${'y'.repeat(2 * MiB)}`,
+    });
     assert.ok(error instanceof LlmuxError, String(error));
     assertNoLeak(error, KEY);
   });
@@ -118,7 +135,12 @@ describe('error fields', () => {
 
 describe('URL credentials', () => {
   it('a bad base URL is quoted without its userinfo or ?key=', async () => {
-    for (const baseURL of [`htp://user:${URL_KEY}@example.test/v1`, `user:${URL_KEY}@example.test/v1`, `ftp://example.test/v1?key=${URL_KEY}`, `example.test/v1?api_key=${URL_KEY}`]) {
+    for (const baseURL of [
+      `htp://user:${URL_KEY}@example.test/v1`,
+      `user:${URL_KEY}@example.test/v1`,
+      `ftp://example.test/v1?key=${URL_KEY}`,
+      `example.test/v1?api_key=${URL_KEY}`,
+    ]) {
       const client = createClient({ providers: { openai: { baseURL, apiKey: KEY } }, env: {} });
       const error = await client.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).then(
         () => assert.fail('a bad base URL was accepted'),
@@ -155,7 +177,15 @@ describe('OpenTelemetry span status', () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     const callbacks = createOtelCallbacks({ tracer: provider.getTracer('secrets-test') });
-    await failWith({ status: 401, headers: { 'x-request-id': KEY }, body: JSON.stringify({ error: { message: `bad key ${KEY} ${'z'.repeat(MiB)}`, code: KEY } }) }, false, callbacks);
+    await failWith(
+      {
+        status: 401,
+        headers: { 'x-request-id': KEY },
+        body: JSON.stringify({ error: { message: `bad key ${KEY} ${'z'.repeat(MiB)}`, code: KEY } }),
+      },
+      false,
+      callbacks,
+    );
     const spans = exporter.getFinishedSpans();
     assert.equal(spans.length, 1);
     const span = spans[0]!;

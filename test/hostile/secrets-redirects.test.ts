@@ -14,7 +14,13 @@ import { type TestServer, startTestServer } from '../helpers/test-server.js';
 
 const KEY = 'gw-key-REDIRECT-sentinel-0123456789';
 const PROMPT = 'the-secret-prompt-text';
-const reply = JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] });
+const reply = JSON.stringify({
+  id: 'c1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+});
 
 /** Credentials as gateways name them; none may reach another origin. */
 const CREDENTIAL_HEADERS: Record<string, string> = {
@@ -27,7 +33,12 @@ const CREDENTIAL_HEADERS: Record<string, string> = {
 };
 const SAFE_HEADERS: Record<string, string> = { 'anthropic-version': '2023-06-01', 'user-agent': 'llmux-test', accept: 'application/json' };
 
-interface Seen { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
+interface Seen {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 let other: TestServer;
 let origin: TestServer;
 const seenOther: Seen[] = [];
@@ -93,7 +104,8 @@ for (const [name, make] of transports) {
       await response.text();
       assert.equal(seenOther.length, 1);
       const received = JSON.stringify(seenOther[0]!.headers);
-      for (const secret of [...Object.values(CREDENTIAL_HEADERS), KEY, 'tenant-SECRET-7']) assert.ok(!received.includes(secret.replace(/^Bearer /, '')), `${secret} reached the other origin`);
+      for (const secret of [...Object.values(CREDENTIAL_HEADERS), KEY, 'tenant-SECRET-7'])
+        assert.ok(!received.includes(secret.replace(/^Bearer /, '')), `${secret} reached the other origin`);
       assert.equal(seenOther[0]!.headers['anthropic-version'], '2023-06-01');
       assert.equal(seenOther[0]!.headers['user-agent'], 'llmux-test');
     });
@@ -103,9 +115,18 @@ for (const [name, make] of transports) {
 describe('callback payloads', () => {
   it('redact every credential-named extra header and keep the others', async () => {
     const events: RequestEvent[] = [];
-    const client = createClient({ providers: { openai: { baseURL: `${origin.url}/200`, apiKey: KEY } }, env: {}, maxRetries: 0, callbacks: { onRequest: (e) => void events.push(e) } });
+    const client = createClient({
+      providers: { openai: { baseURL: `${origin.url}/200`, apiKey: KEY } },
+      env: {},
+      maxRetries: 0,
+      callbacks: { onRequest: (e) => void events.push(e) },
+    });
     try {
-      await client.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }], extra_headers: { ...CREDENTIAL_HEADERS, ...SAFE_HEADERS, 'x-ratelimit-tokens': '5' } });
+      await client.complete({
+        model: 'openai/gpt-4o',
+        messages: [{ role: 'user', content: 'hi' }],
+        extra_headers: { ...CREDENTIAL_HEADERS, ...SAFE_HEADERS, 'x-ratelimit-tokens': '5' },
+      });
     } finally {
       await client.close();
     }

@@ -39,7 +39,8 @@ describe('chunk accumulator: indexes from the provider', () => {
       acc.add(chunk([{ index: 0, delta: { content: 'before' }, finish_reason: null }]));
       assert.throws(
         () => acc.add(toolChunk({ index, id: 'x', type: 'function', function: { name: 'polluted', arguments: '{}' } })),
-        (e: unknown) => e instanceof InvalidResponseError && e.partialResponse?.choices[0]?.message.content === 'before' && /index/.test(e.message),
+        (e: unknown) =>
+          e instanceof InvalidResponseError && e.partialResponse?.choices[0]?.message.content === 'before' && /index/.test(e.message),
       );
       // The failed chunk changed nothing: the accumulator still holds what came before.
       assert.equal(acc.snapshot().choices[0]?.message.tool_calls, undefined);
@@ -84,7 +85,14 @@ describe('chunk accumulator: indexes from the provider', () => {
   });
 
   it('a non-array tool_calls, a null choice or a null chunk is an InvalidResponseError, not a TypeError', () => {
-    for (const bad of [chunk([null]), chunk('x' as unknown as unknown[]), chunk([{ index: 0, delta: { tool_calls: 'x' } }]), null, [], 'x']) {
+    for (const bad of [
+      chunk([null]),
+      chunk('x' as unknown as unknown[]),
+      chunk([{ index: 0, delta: { tool_calls: 'x' } }]),
+      null,
+      [],
+      'x',
+    ]) {
       const acc = createChunkAccumulator();
       assert.throws(() => acc.add(bad as ChatCompletionChunk), InvalidResponseError, JSON.stringify(bad));
     }
@@ -97,7 +105,10 @@ describe('OpenAI-shaped streams over real HTTP: hostile indexes', () => {
   before(async () => {
     server = await startScriptedServer();
     client = createClient({
-      providers: { openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-test' }, openrouter: { baseURL: `${server.url}/v1`, apiKey: 'sk-or' } },
+      providers: {
+        openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-test' },
+        openrouter: { baseURL: `${server.url}/v1`, apiKey: 'sk-or' },
+      },
       env: {},
       maxRetries: 0,
     });
@@ -146,8 +157,23 @@ describe('OpenAI-shaped streams over real HTTP: hostile indexes', () => {
     server.push({
       headers: { 'content-type': 'text/event-stream' },
       body: sse([
-        chunk([{ index: 0, delta: { role: 'assistant', tool_calls: [{ id: 'function-call-1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }, finish_reason: null }]),
-        chunk([{ index: 0, delta: { tool_calls: [{ id: 'function-call-2', type: 'function', function: { name: 'get_time', arguments: '{"tz":"CET"}' } }] }, finish_reason: null }]),
+        chunk([
+          {
+            index: 0,
+            delta: {
+              role: 'assistant',
+              tool_calls: [{ id: 'function-call-1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+            },
+            finish_reason: null,
+          },
+        ]),
+        chunk([
+          {
+            index: 0,
+            delta: { tool_calls: [{ id: 'function-call-2', type: 'function', function: { name: 'get_time', arguments: '{"tz":"CET"}' } }] },
+            finish_reason: null,
+          },
+        ]),
         finish(),
       ]),
     });
@@ -170,14 +196,25 @@ describe('OpenAI-shaped streams over real HTTP: hostile indexes', () => {
     server.push({
       headers: { 'content-type': 'text/event-stream' },
       body: sse([
-        chunk([{ index: 0, delta: { tool_calls: [
-          { id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } },
-          { id: 'b', type: 'function', function: { name: 'g', arguments: '{}' } },
-        ] }, finish_reason: 'tool_calls' }]),
+        chunk([
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                { id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } },
+                { id: 'b', type: 'function', function: { name: 'g', arguments: '{}' } },
+              ],
+            },
+            finish_reason: 'tool_calls',
+          },
+        ]),
       ]),
     });
     const response = await client.stream({ model: 'openai/m', messages }).finalResponse();
-    assert.deepEqual(response.choices[0]?.message.tool_calls?.map((t) => t.id), ['a', 'b']);
+    assert.deepEqual(
+      response.choices[0]?.message.tool_calls?.map((t) => t.id),
+      ['a', 'b'],
+    );
   });
 });
 
@@ -207,7 +244,10 @@ describe('Anthropic streams over real HTTP: hostile content block indexes', () =
     ...(index === undefined ? {} : { index }),
     delta: { type: 'input_json_delta', partial_json: json },
   });
-  const blockStop = (index: unknown): Record<string, unknown> => ({ type: 'content_block_stop', ...(index === undefined ? {} : { index }) });
+  const blockStop = (index: unknown): Record<string, unknown> => ({
+    type: 'content_block_stop',
+    ...(index === undefined ? {} : { index }),
+  });
 
   for (const index of HOSTILE_INDEXES) {
     if (index === null) continue;
@@ -218,7 +258,10 @@ describe('Anthropic streams over real HTTP: hostile content block indexes', () =
     ] as const) {
       it(`${event} index ${JSON.stringify(index)} fails the stream with InvalidResponseError`, async () => {
         server.push({ headers: { 'content-type': 'text/event-stream' }, body: events([start, ...make(index), ...stop]) });
-        await assert.rejects(client.stream({ model: 'anthropic/claude-x', messages, max_tokens: 10 }).finalResponse(), (e: unknown) => e instanceof InvalidResponseError && /index/.test(e.message));
+        await assert.rejects(
+          client.stream({ model: 'anthropic/claude-x', messages, max_tokens: 10 }).finalResponse(),
+          (e: unknown) => e instanceof InvalidResponseError && /index/.test(e.message),
+        );
       });
     }
   }

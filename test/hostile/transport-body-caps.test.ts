@@ -37,7 +37,10 @@ describe('hostile transport: response bodies are capped', () => {
     bombs['gzip'] = await compressZeros(zlib.createGzip({ level: 1 }), BOMB_BYTES);
     bombs['deflate'] = await compressZeros(zlib.createDeflate({ level: 1 }), BOMB_BYTES);
     bombs['br'] = await compressZeros(zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } }), BOMB_BYTES);
-    bombs['error'] = await compressZeros(zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } }), 3 * BOMB_BYTES);
+    bombs['error'] = await compressZeros(
+      zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } }),
+      3 * BOMB_BYTES,
+    );
     server = await startHostileServer((req, res) => {
       const [, kind, encoding] = (req.url ?? '').split('/');
       if (kind === 'plain') {
@@ -46,7 +49,15 @@ describe('hostile transport: response bodies are capped', () => {
       }
       if (kind === 'small') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'a'.repeat(Number(encoding)) }, finish_reason: 'stop' }] }));
+        return res.end(
+          JSON.stringify({
+            id: 'x',
+            object: 'chat.completion',
+            created: 1,
+            model: 'm',
+            choices: [{ index: 0, message: { role: 'assistant', content: 'a'.repeat(Number(encoding)) }, finish_reason: 'stop' }],
+          }),
+        );
       }
       res.writeHead(kind === 'error' ? 500 : 200, { 'content-type': 'application/json', 'content-encoding': encoding! });
       res.end(bombs[kind === 'error' ? 'error' : encoding!]);
@@ -78,13 +89,28 @@ describe('hostile transport: response bodies are capped', () => {
 
     it(`${name}: maxResponseBytes sets the cap per client`, async () => {
       const transport = TRANSPORTS.find(([n]) => n === name)![1]();
-      const client = createClient({ env: {}, maxRetries: 0, maxResponseBytes: 4096, transport, providers: { openai: { baseURL: `${server.url}/small/1000`, apiKey: 'k' } } });
-      const big = createClient({ env: {}, maxRetries: 0, maxResponseBytes: 4096, transport, providers: { openai: { baseURL: `${server.url}/small/5000`, apiKey: 'k' } } });
+      const client = createClient({
+        env: {},
+        maxRetries: 0,
+        maxResponseBytes: 4096,
+        transport,
+        providers: { openai: { baseURL: `${server.url}/small/1000`, apiKey: 'k' } },
+      });
+      const big = createClient({
+        env: {},
+        maxRetries: 0,
+        maxResponseBytes: 4096,
+        transport,
+        providers: { openai: { baseURL: `${server.url}/small/5000`, apiKey: 'k' } },
+      });
       try {
         const request = { model: 'openai/m', messages: [{ role: 'user' as const, content: 'hi' }] };
         const response = await client.complete(request);
         assert.equal(response.choices[0]!.message.content?.length, 1000);
-        await assert.rejects(big.complete(request), (error: unknown) => error instanceof InvalidResponseError && error.code === 'RESPONSE_TOO_LARGE');
+        await assert.rejects(
+          big.complete(request),
+          (error: unknown) => error instanceof InvalidResponseError && error.code === 'RESPONSE_TOO_LARGE',
+        );
       } finally {
         client.close();
         big.close();

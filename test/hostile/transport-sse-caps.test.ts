@@ -18,7 +18,9 @@ describe('hostile transport: SSE lines and events are capped', () => {
   let server: HostileServer;
   let bomb: Buffer;
   before(async () => {
-    bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.from(HELLO + 'data: '), Buffer.alloc(200 * MiB, 0x61)]), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+    bomb = zlib.brotliCompressSync(Buffer.concat([Buffer.from(HELLO + 'data: '), Buffer.alloc(200 * MiB, 0x61)]), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 },
+    });
     server = await startHostileServer((req, res) => {
       const kind = (req.url ?? '').split('/')[1];
       if (kind === 'bomb') {
@@ -45,12 +47,21 @@ describe('hostile transport: SSE lines and events are capped', () => {
       it(`${name}: ${what} fails the stream with InvalidResponseError, keeping what came before, and the process lives`, async () => {
         const child = await runChild({ baseURL: `${server.url}/${kind}`, transport: name, mode: 'stream' });
         assert.equal(child.exitCode, 0, child.stderr);
-        assert.deepEqual([child.result?.name, child.result?.code, child.result?.partialText], ['InvalidResponseError', 'RESPONSE_TOO_LARGE', 'Hello']);
+        assert.deepEqual(
+          [child.result?.name, child.result?.code, child.result?.partialText],
+          ['InvalidResponseError', 'RESPONSE_TOO_LARGE', 'Hello'],
+        );
       });
     }
 
     it(`${name}: an event of endless data: lines fails once past maxResponseBytes`, async () => {
-      const client = createClient({ env: {}, maxRetries: 0, maxResponseBytes: 256 * 1024, transport: make(), providers: { openai: { baseURL: `${server.url}/lines`, apiKey: 'k' } } });
+      const client = createClient({
+        env: {},
+        maxRetries: 0,
+        maxResponseBytes: 256 * 1024,
+        transport: make(),
+        providers: { openai: { baseURL: `${server.url}/lines`, apiKey: 'k' } },
+      });
       try {
         const stream = client.stream({ model: 'openai/m', messages: [{ role: 'user', content: 'hi' }] });
         const texts: string[] = [];
@@ -90,11 +101,18 @@ describe('hostile transport: SSE lines and events are capped', () => {
       for (const chunk of input) assert.doesNotThrow(() => parser.feed(chunk));
       parser.feed('data: after\n\n');
       assert.equal(parser.end(), undefined);
-      assert.deepEqual(events.map((e) => e.data), ['ok'], JSON.stringify(input));
+      assert.deepEqual(
+        events.map((e) => e.data),
+        ['ok'],
+        JSON.stringify(input),
+      );
       assert.equal(errors.length, 1, JSON.stringify(input));
       assert.equal(errors[0]!.type, 'too-long');
       parser.feed('data: again\n\n');
-      assert.deepEqual(events.map((e) => e.data), ['ok', 'again']);
+      assert.deepEqual(
+        events.map((e) => e.data),
+        ['ok', 'again'],
+      );
     }
   });
 });

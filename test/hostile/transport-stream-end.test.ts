@@ -15,7 +15,17 @@ const OPENAI = openaiChunk({ role: 'assistant', content: 'Hi there' }, null) + o
 
 const anthropicEvent = (type: string, body: object): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
 const ANTHROPIC =
-  anthropicEvent('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, usage: { input_tokens: 3, output_tokens: 0 } } }) +
+  anthropicEvent('message_start', {
+    message: {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model: 'm',
+      content: [],
+      stop_reason: null,
+      usage: { input_tokens: 3, output_tokens: 0 },
+    },
+  }) +
   anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }) +
   anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hi there' } }) +
   anthropicEvent('content_block_stop', { index: 0 }) +
@@ -51,7 +61,13 @@ describe('hostile transport: a stream ends at its terminator', () => {
         it(`${name}: ${provider} completes at its terminator and releases the connection, the server then ${keep === 'pings' ? 'sending pings' : 'silent with the connection open'}`, async () => {
           const path = `/${provider}/${keep}/${name}`;
           // A long idle timeout: the stream must not need it to end.
-          const client = createClient({ env: {}, maxRetries: 0, timeout: 60_000, transport: make(), providers: { [provider]: { baseURL: `${server.url}${path}`, apiKey: 'k' } } });
+          const client = createClient({
+            env: {},
+            maxRetries: 0,
+            timeout: 60_000,
+            transport: make(),
+            providers: { [provider]: { baseURL: `${server.url}${path}`, apiKey: 'k' } },
+          });
           try {
             const stream = client.stream({ model: `${provider}/m`, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
             const texts: string[] = [];

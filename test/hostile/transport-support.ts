@@ -63,25 +63,36 @@ export interface ChildOutcome {
 const CHILD = fileURLToPath(new URL('./transport-child.js', import.meta.url));
 
 /** Runs one call in a child with a 128 MiB heap (see transport-child.ts). */
-export function runChild(args: { baseURL: string; transport: 'node' | 'fetch'; provider?: 'openai' | 'anthropic'; mode: 'complete' | 'stream'; maxResponseBytes?: number }): Promise<ChildOutcome> {
+export function runChild(args: {
+  baseURL: string;
+  transport: 'node' | 'fetch';
+  provider?: 'openai' | 'anthropic';
+  mode: 'complete' | 'stream';
+  maxResponseBytes?: number;
+}): Promise<ChildOutcome> {
   const payload = JSON.stringify({ provider: 'openai', ...args });
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--max-old-space-size=128', CHILD, payload], { timeout: 60_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      let result: ChildOutcome['result'];
-      try {
-        result = JSON.parse(line);
-      } catch {
-        result = undefined;
-      }
-      const failure = error as (Error & { code?: number | string; signal?: string }) | null;
-      resolve({
-        exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
-        signal: failure?.signal ?? null,
-        stderr: stderr.slice(-2000),
-        result,
-      });
-    });
+    execFile(
+      process.execPath,
+      ['--max-old-space-size=128', CHILD, payload],
+      { timeout: 60_000, maxBuffer: 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const line = stdout.trim().split('\n').pop() ?? '';
+        let result: ChildOutcome['result'];
+        try {
+          result = JSON.parse(line);
+        } catch {
+          result = undefined;
+        }
+        const failure = error as (Error & { code?: number | string; signal?: string }) | null;
+        resolve({
+          exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
+          signal: failure?.signal ?? null,
+          stderr: stderr.slice(-2000),
+          result,
+        });
+      },
+    );
   });
 }
 

@@ -40,13 +40,21 @@ describe('hostile transport: timeouts bound what they name', () => {
       const socket = req.socket;
       socket.on('error', () => undefined);
       socket.write('HTTP/1.1 200 OK\r\n');
-      every(20, () => socket.write('x'), (done) => socket.on('close', done));
+      every(
+        20,
+        () => socket.write('x'),
+        (done) => socket.on('close', done),
+      );
     });
     // A stream (or a JSON body) that sends something every 20 ms and never ends.
     server = await startHostileServer((req, res) => {
       const stream = (req.url ?? '').includes('/stream');
       res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
-      every(20, () => res.write(stream ? CHUNK : ' '), (done) => res.on('close', done));
+      every(
+        20,
+        () => res.write(stream ? CHUNK : ' '),
+        (done) => res.on('close', done),
+      );
     });
   });
   after(async () => {
@@ -58,7 +66,13 @@ describe('hostile transport: timeouts bound what they name', () => {
   const request = { model: 'openai/m', messages: [{ role: 'user' as const, content: 'hi' }] };
   for (const [name, make] of TRANSPORTS) {
     it(`${name}: timeout bounds trickled headers`, async () => {
-      const client = createClient({ env: {}, maxRetries: 0, timeout: 300, transport: make(), providers: { openai: { baseURL: trickle.url, apiKey: 'k' } } });
+      const client = createClient({
+        env: {},
+        maxRetries: 0,
+        timeout: 300,
+        transport: make(),
+        providers: { openai: { baseURL: trickle.url, apiKey: 'k' } },
+      });
       try {
         const error = await failure(client.complete(request));
         assert.ok(error instanceof APITimeoutError, String(error));
@@ -68,7 +82,14 @@ describe('hostile transport: timeouts bound what they name', () => {
     });
 
     it(`${name}: deadline bounds a stream that never falls silent, and is not retried`, async () => {
-      const client = createClient({ env: {}, maxRetries: 2, timeout: 60_000, deadline: 400, transport: make(), providers: { openai: { baseURL: `${server.url}/stream`, apiKey: 'k' } } });
+      const client = createClient({
+        env: {},
+        maxRetries: 2,
+        timeout: 60_000,
+        deadline: 400,
+        transport: make(),
+        providers: { openai: { baseURL: `${server.url}/stream`, apiKey: 'k' } },
+      });
       try {
         const stream = client.stream(request);
         const error = await failure(
@@ -86,7 +107,13 @@ describe('hostile transport: timeouts bound what they name', () => {
     });
 
     it(`${name}: deadline per call bounds a body that never ends`, async () => {
-      const client = createClient({ env: {}, maxRetries: 2, timeout: 60_000, transport: make(), providers: { openai: { baseURL: `${server.url}/json`, apiKey: 'k' } } });
+      const client = createClient({
+        env: {},
+        maxRetries: 2,
+        timeout: 60_000,
+        transport: make(),
+        providers: { openai: { baseURL: `${server.url}/json`, apiKey: 'k' } },
+      });
       try {
         const error = await failure(client.complete(request, { deadline: 400 }));
         assert.ok(error instanceof APITimeoutError, String(error));

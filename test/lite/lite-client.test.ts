@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RateLimitError, createClient as createFullClient } from '../../src/index.js';
-import { ConfigurationError, type ResponseEvent, complete, countProviderTokens, createClient, stream, withCallbacks } from '../../src/lite/index.js';
+import {
+  ConfigurationError,
+  type ResponseEvent,
+  complete,
+  countProviderTokens,
+  createClient,
+  stream,
+  withCallbacks,
+} from '../../src/lite/index.js';
 import { startMockServer, type MockServer } from '../../src/mock-server/index.js';
 import { getModelInfo } from '../../src/models/index.js';
 import { anthropic } from '../../src/providers/anthropic/index.js';
@@ -57,9 +65,12 @@ describe('llmux/lite: calls over the providers it is given', () => {
     assert.equal((ro!.body as { model: string }).model, 'openai/gpt-4o-mini');
   });
 
-  it('takes the model table through modelInfo for Anthropic\'s max_tokens', async () => {
+  it("takes the model table through modelInfo for Anthropic's max_tokens", async () => {
     const before = server.requests.length;
-    const client = createClient({ providers: { anthropic: anthropic({ baseURL: server.anthropicBaseURL, apiKey: 'sk-lite' }) }, modelInfo: getModelInfo });
+    const client = createClient({
+      providers: { anthropic: anthropic({ baseURL: server.anthropicBaseURL, apiKey: 'sk-lite' }) },
+      modelInfo: getModelInfo,
+    });
     await complete(client, { model: 'anthropic/claude-sonnet-4-5', messages });
     const expected = getModelInfo('anthropic/claude-sonnet-4-5')!.maxOutputTokens;
     assert.ok(expected !== undefined && expected > 4096);
@@ -88,7 +99,10 @@ describe('llmux/lite: calls over the providers it is given', () => {
       const client = createClient({ providers: { local: openaiCompatible({ baseURL: open.openaiBaseURL }) }, env: {} });
       assert.equal((await complete(client, { model: 'local/llama3', messages })).choices[0]?.message.content, REPLY);
       assert.equal(open.requests[0]!.headers['authorization'], undefined);
-      const named = createClient({ providers: { local: openaiCompatible() }, env: { LOCAL_BASE_URL: open.openaiBaseURL, LOCAL_API_KEY: 'k' } });
+      const named = createClient({
+        providers: { local: openaiCompatible() },
+        env: { LOCAL_BASE_URL: open.openaiBaseURL, LOCAL_API_KEY: 'k' },
+      });
       await complete(named, { model: 'local/llama3', messages });
       assert.equal(open.requests[1]!.headers['authorization'], '[redacted]');
     } finally {
@@ -96,12 +110,15 @@ describe('llmux/lite: calls over the providers it is given', () => {
     }
   });
 
-  it('retries a 429 after its Retry-After, and the error classes are the root\'s', async () => {
+  it("retries a 429 after its Retry-After, and the error classes are the root's", async () => {
     const client = createClient({ providers: { openai: openai({ baseURL: server.openaiBaseURL, apiKey: 'sk-lite' }) } });
     server.injectFaults([{ status: 429, retryAfterMs: 20 }]);
     assert.equal((await complete(client, { model: 'openai/gpt-4o-mini', messages })).choices[0]?.message.content, REPLY);
     server.injectFaults([{ status: 429, retryAfterMs: 20 }]);
-    await assert.rejects(complete(client, { model: 'openai/gpt-4o-mini', messages }, { maxRetries: 0 }), (error: Error) => error instanceof RateLimitError);
+    await assert.rejects(
+      complete(client, { model: 'openai/gpt-4o-mini', messages }, { maxRetries: 0 }),
+      (error: Error) => error instanceof RateLimitError,
+    );
   });
 
   it('reports to callbacks wrapped by withCallbacks, and refuses bare ones with the fix', async () => {
@@ -116,7 +133,10 @@ describe('llmux/lite: calls over the providers it is given', () => {
     assert.ok(!JSON.stringify(events[0]).includes('sk-lite'));
 
     const bare = createClient({ providers: { openai: openai({ baseURL: server.openaiBaseURL, apiKey: 'sk-lite' }) } });
-    await assert.rejects(complete(bare, { model: 'openai/gpt-4o-mini', messages }, { callbacks: { onResponse: () => undefined } }), /withCallbacks/);
+    await assert.rejects(
+      complete(bare, { model: 'openai/gpt-4o-mini', messages }, { callbacks: { onResponse: () => undefined } }),
+      /withCallbacks/,
+    );
   });
 
   it('counts tokens with the provider endpoint, or answers undefined where there is none', async () => {
@@ -132,12 +152,18 @@ describe('llmux/lite: bad input gets a clear error', () => {
   });
 
   it('a provider given by name rather than by factory', () => {
-    assert.throws(() => createClient({ providers: { openai: { apiKey: 'k' } as never } }), /Provider "openai" has no adapter object.*openai\(\{\.\.\.\}\) from "llmux\/openai"/);
+    assert.throws(
+      () => createClient({ providers: { openai: { apiKey: 'k' } as never } }),
+      /Provider "openai" has no adapter object.*openai\(\{\.\.\.\}\) from "llmux\/openai"/,
+    );
   });
 
   it('a model of a provider the client was not given lists the ones it has', async () => {
     const client = createClient({ providers: { openai: openai({ apiKey: 'k' }) } });
-    await assert.rejects(complete(client, { model: 'anthropic/claude-sonnet-4-5', messages }), /Unknown provider "anthropic".*Known providers: openai\. Add it to createClient\(\{ providers \}\) with its factory/);
+    await assert.rejects(
+      complete(client, { model: 'anthropic/claude-sonnet-4-5', messages }),
+      /Unknown provider "anthropic".*Known providers: openai\. Add it to createClient\(\{ providers \}\) with its factory/,
+    );
   });
 
   it('a client that is not a lite client', async () => {
@@ -150,7 +176,10 @@ describe('provider factories in the full client', () => {
     const server = await startMockServer();
     try {
       const client = createFullClient({
-        providers: { openai: openai({ baseURL: server.openaiBaseURL, apiKey: 'k' }), box: openaiCompatible({ baseURL: server.openaiBaseURL }) },
+        providers: {
+          openai: openai({ baseURL: server.openaiBaseURL, apiKey: 'k' }),
+          box: openaiCompatible({ baseURL: server.openaiBaseURL }),
+        },
         cost: false,
       });
       assert.equal((await client.complete({ model: 'openai/gpt-4o-mini', messages })).choices[0]?.message.content, REPLY);

@@ -9,7 +9,11 @@ const searchTool = {
   description: 'Search the documentation',
   input_schema: {
     type: 'object',
-    properties: { query: { type: 'string' }, limit: { type: 'number', minimum: 5 }, filters: { type: 'object', properties: { lang: { enum: ['en', 'de'] } } } },
+    properties: {
+      query: { type: 'string' },
+      limit: { type: 'number', minimum: 5 },
+      filters: { type: 'object', properties: { lang: { enum: ['en', 'de'] } } },
+    },
     required: ['query', 'limit', 'filters'],
   },
 };
@@ -26,7 +30,8 @@ describe('mock server: Anthropic messages', () => {
   after(() => server.close());
 
   const message = (body: Record<string, unknown>) => send(endpoint, { body: { model: 'claude-mock', max_tokens: 256, ...body } });
-  const streamMessage = (body: Record<string, unknown>) => readStream(endpoint, { model: 'claude-mock', max_tokens: 256, stream: true, ...body });
+  const streamMessage = (body: Record<string, unknown>) =>
+    readStream(endpoint, { model: 'claude-mock', max_tokens: 256, stream: true, ...body });
 
   test('answers a plain request with a full message', async () => {
     const response = await message({ system: 'Be nice.', messages: hello });
@@ -86,7 +91,12 @@ describe('mock server: Anthropic messages', () => {
     const start = payloads[0].message;
     assert.deepEqual(start.content, []);
     assert.equal(start.stop_reason, null);
-    assert.deepEqual(start.usage, { input_tokens: full.usage.input_tokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    assert.deepEqual(start.usage, {
+      input_tokens: full.usage.input_tokens,
+      output_tokens: 1,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    });
     assert.deepEqual(payloads[1], { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
     const text = payloads
       .filter((payload) => payload.type === 'content_block_delta')
@@ -116,17 +126,21 @@ describe('mock server: Anthropic messages', () => {
     const payloads = stream.events.map((event) => JSON.parse(event.data));
     const start = payloads.find((payload) => payload.type === 'content_block_start');
     assert.deepEqual(start.content_block, { type: 'tool_use', id: start.content_block.id, name: 'search_docs', input: {} });
-    const partials = payloads.filter((payload) => payload.type === 'content_block_delta').map((payload) => {
-      assert.equal(payload.delta.type, 'input_json_delta');
-      return payload.delta.partial_json as string;
-    });
+    const partials = payloads
+      .filter((payload) => payload.type === 'content_block_delta')
+      .map((payload) => {
+        assert.equal(payload.delta.type, 'input_json_delta');
+        return payload.delta.partial_json as string;
+      });
     assert.ok(partials.length > 2);
     assert.deepEqual(JSON.parse(partials.join('')), block.input);
     assert.equal(payloads.find((payload) => payload.type === 'message_delta').delta.stop_reason, 'tool_use');
   });
 
   test('honours tool_choice tool, any and none', async () => {
-    const forced = (await message({ messages: hello, tools: [searchTool, clockTool], tool_choice: { type: 'tool', name: 'read_clock' } })).json();
+    const forced = (
+      await message({ messages: hello, tools: [searchTool, clockTool], tool_choice: { type: 'tool', name: 'read_clock' } })
+    ).json();
     assert.deepEqual(forced.content[0].name, 'read_clock');
     assert.deepEqual(forced.content[0].input, {});
     const any = (await message({ messages: hello, tools: [searchTool], tool_choice: { type: 'any' } })).json();
@@ -152,7 +166,11 @@ describe('mock server: Anthropic messages', () => {
     assert.equal(answered.content[0].text, 'Tool result received: 3 hits');
 
     const orphan = await message({
-      messages: [...hello, { role: 'assistant', content: 'ok' }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: 'x' }] }],
+      messages: [
+        ...hello,
+        { role: 'assistant', content: 'ok' },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: 'x' }] },
+      ],
     });
     assert.equal(orphan.status, 400);
     assert.equal(orphan.json().error.type, 'invalid_request_error');
@@ -177,7 +195,11 @@ describe('mock server: Anthropic messages', () => {
   });
 
   test('answers JSON for output_config.format json_schema (the GA form), streamed too', async () => {
-    const schema = { type: 'object', properties: { answer: { type: 'string' }, n: { type: 'integer', minimum: 3 } }, required: ['answer', 'n'] };
+    const schema = {
+      type: 'object',
+      properties: { answer: { type: 'string' }, n: { type: 'integer', minimum: 3 } },
+      required: ['answer', 'n'],
+    };
     const output_config = { effort: 'high', format: { type: 'json_schema', schema } };
     const body = (await message({ messages: hello, output_config })).json();
     assert.deepEqual(JSON.parse(body.content[0].text), { answer: 'example', n: 3 });
@@ -188,7 +210,13 @@ describe('mock server: Anthropic messages', () => {
       .join('');
     assert.deepEqual(JSON.parse(text), { answer: 'example', n: 3 });
     // output_config.format wins over the beta field; an output_config without a format is plain text.
-    const both = (await message({ messages: hello, output_config, output_format: { type: 'json_schema', schema: { type: 'object', properties: { other: { type: 'string' } }, required: ['other'] } } })).json();
+    const both = (
+      await message({
+        messages: hello,
+        output_config,
+        output_format: { type: 'json_schema', schema: { type: 'object', properties: { other: { type: 'string' } }, required: ['other'] } },
+      })
+    ).json();
     assert.deepEqual(JSON.parse(both.content[0].text), { answer: 'example', n: 3 });
     const noFormat = (await message({ messages: hello, output_config: { effort: 'low' } })).json();
     assert.equal(noFormat.content[0].text, 'Hello from the llmux mock server. You said: Hi Claude');
@@ -200,7 +228,10 @@ describe('mock server: Anthropic messages', () => {
   test('answers invalid requests with 400 in the Anthropic error shape', async () => {
     const noMaxTokens = await send(endpoint, { body: { model: 'claude-mock', messages: hello } });
     assert.equal(noMaxTokens.status, 400);
-    assert.deepEqual(noMaxTokens.json(), { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } });
+    assert.deepEqual(noMaxTokens.json(), {
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
+    });
 
     const badJson = await send(endpoint, { body: 'not json at all' });
     assert.equal(badJson.status, 400);
@@ -223,7 +254,8 @@ describe('mock server: Anthropic count_tokens', () => {
   });
   after(() => server.close());
   const headers = { 'x-api-key': 'mock-key-123', 'anthropic-version': '2023-06-01' };
-  const count = (body: unknown, extra: Record<string, string> = headers) => send(`${server.anthropicBaseURL}/v1/messages/count_tokens`, { body, headers: extra });
+  const count = (body: unknown, extra: Record<string, string> = headers) =>
+    send(`${server.anthropicBaseURL}/v1/messages/count_tokens`, { body, headers: extra });
 
   test('answers { input_tokens }, the same count a Messages call reports as its usage', async () => {
     const conversation = { model: 'claude-mock', system: 'Be nice.', messages: hello, tools: [searchTool] };

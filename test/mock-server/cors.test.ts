@@ -27,7 +27,8 @@ describe('mock server: CORS, so a browser page on another origin can call it', (
     const methods = String(res.headers['access-control-allow-methods']).split(/,\s*/);
     assert.ok(methods.includes('POST') && methods.includes('GET'), String(methods));
     const allowed = String(res.headers['access-control-allow-headers']).split(/,\s*/);
-    for (const name of ['authorization', 'content-type', 'x-api-key', 'anthropic-version', 'x-stainless-os']) assert.ok(allowed.includes(name), name);
+    for (const name of ['authorization', 'content-type', 'x-api-key', 'anthropic-version', 'x-stainless-os'])
+      assert.ok(allowed.includes(name), name);
     assert.equal(res.text, '');
     assert.equal(server.requests.length, recorded, 'a preflight is not an API request');
   });
@@ -43,7 +44,10 @@ describe('mock server: CORS, so a browser page on another origin can call it', (
     assert.match(String(streamed.headers['content-type']), /text\/event-stream/);
     assert.equal(streamed.headers['access-control-allow-origin'], '*');
 
-    const denied = await send(`${server.anthropicBaseURL}/v1/messages`, { body: { ...chat, max_tokens: 5 }, headers: { origin: 'http://x.test' } });
+    const denied = await send(`${server.anthropicBaseURL}/v1/messages`, {
+      body: { ...chat, max_tokens: 5 },
+      headers: { origin: 'http://x.test' },
+    });
     assert.equal(denied.status, 401);
     assert.equal(denied.headers['access-control-allow-origin'], '*');
 

@@ -22,7 +22,10 @@ describe('mock server: endAfterChunks', () => {
       assert.equal(cut.status, 200);
       // Ids and timestamps follow the request counter; the events are otherwise the same.
       const same = (data: string): string => data.replace(/chatcmpl-mock-\d+/, 'ID').replace(/"created":\d+/, '"created":0');
-      assert.deepEqual(cut.events.map((e) => same(e.data)), whole.events.slice(0, 2).map((e) => same(e.data)));
+      assert.deepEqual(
+        cut.events.map((e) => same(e.data)),
+        whole.events.slice(0, 2).map((e) => same(e.data)),
+      );
     } finally {
       await server.close();
     }

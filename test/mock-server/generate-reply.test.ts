@@ -45,7 +45,13 @@ describe('generateReply', () => {
 
   test('answers JSON for a response format, even after a tool result', () => {
     assert.equal(text({ responseFormat: { type: 'json_object' } }), '{"reply":"hi"}');
-    assert.equal(text({ responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { n: { type: 'integer' } } } }, lastToolResult: 'x' }), '{"n":1}');
+    assert.equal(
+      text({
+        responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { n: { type: 'integer' } } } },
+        lastToolResult: 'x',
+      }),
+      '{"n":1}',
+    );
   });
 
   test('stops at max tokens before a stop sequence would', () => {

@@ -130,7 +130,11 @@ export function openStream(url: string, body: unknown, headers: Record<string, s
 }
 
 /** Reads a whole stream. */
-export async function readStream(url: string, body: unknown, headers: Record<string, string> = {}): Promise<StreamEnd & { status: number; headers: IncomingHttpHeaders }> {
+export async function readStream(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<StreamEnd & { status: number; headers: IncomingHttpHeaders }> {
   const stream = await openStream(url, body, headers);
   const end = await stream.done;
   return { ...end, status: stream.status, headers: stream.headers };

@@ -158,7 +158,11 @@ describe('mock server: OpenAI chat completions', () => {
       tools: [weatherTool],
       messages: [
         ...hello,
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: 'sunny, 21C' },
       ],
     });
@@ -182,7 +186,10 @@ describe('mock server: OpenAI chat completions', () => {
       required: ['name', 'age', 'kind'],
       additionalProperties: false,
     };
-    const response = await chat({ messages: hello, response_format: { type: 'json_schema', json_schema: { name: 'pet', strict: true, schema } } });
+    const response = await chat({
+      messages: hello,
+      response_format: { type: 'json_schema', json_schema: { name: 'pet', strict: true, schema } },
+    });
     assert.deepEqual(JSON.parse(response.json().choices[0].message.content), { name: 'example', age: 18, kind: 'cat' });
 
     const stream = await streamChat({ messages: hello, response_format: { type: 'json_schema', json_schema: { name: 'pet', schema } } });

@@ -7,7 +7,11 @@ import type { MockServer } from '../../src/mock-server/index.js';
 import { send } from './http-client.js';
 
 const input = [{ role: 'user', content: 'hello responses' }];
-const weather = { type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
+const weather = {
+  type: 'function',
+  name: 'get_weather',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
 
 describe('mock server: POST /v1/responses', () => {
   let server: MockServer;
@@ -16,7 +20,11 @@ describe('mock server: POST /v1/responses', () => {
   before(async () => {
     server = await startMockServer({ apiKey: 'sk-mock' });
     sdk = new OpenAI({ baseURL: server.openaiBaseURL, apiKey: 'sk-mock', maxRetries: 0 });
-    client = createClient({ providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'sk-mock', api: 'responses' } }, env: {}, maxRetries: 0 });
+    client = createClient({
+      providers: { openai: { baseURL: server.openaiBaseURL, apiKey: 'sk-mock', api: 'responses' } },
+      env: {},
+      maxRetries: 0,
+    });
   });
   after(async () => {
     client.close();
@@ -38,14 +46,28 @@ describe('mock server: POST /v1/responses', () => {
   });
 
   test('a tool call, then the loop closed with the reasoning item replayed before its call', async () => {
-    const first = await sdk.responses.create({ model: 'o-mock', input: 'weather?', tools: [weather as never], store: false, include: ['reasoning.encrypted_content'] });
-    assert.deepEqual(first.output.map((item) => item.type), ['reasoning', 'function_call']);
+    const first = await sdk.responses.create({
+      model: 'o-mock',
+      input: 'weather?',
+      tools: [weather as never],
+      store: false,
+      include: ['reasoning.encrypted_content'],
+    });
+    assert.deepEqual(
+      first.output.map((item) => item.type),
+      ['reasoning', 'function_call'],
+    );
     const call = first.output[1]!;
     assert.ok(call.type === 'function_call');
     const second = await sdk.responses.create({
       model: 'o-mock',
       store: false,
-      input: [{ role: 'user', content: 'weather?' }, first.output[0] as never, { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments }, { type: 'function_call_output', call_id: call.call_id, output: '18C' }],
+      input: [
+        { role: 'user', content: 'weather?' },
+        first.output[0] as never,
+        { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments },
+        { type: 'function_call_output', call_id: call.call_id, output: '18C' },
+      ],
       tools: [weather as never],
     });
     assert.equal(second.output_text, 'Tool result received: 18C');
@@ -57,9 +79,15 @@ describe('mock server: POST /v1/responses', () => {
     const stop = await send(url, { body: { model: 'm', input, stop: ['x'] }, headers });
     assert.equal(stop.status, 400);
     assert.equal(stop.json().error.param, 'stop');
-    const orphan = await send(url, { body: { model: 'm', input: [...input, { type: 'function_call_output', call_id: 'call_x', output: '1' }] }, headers });
+    const orphan = await send(url, {
+      body: { model: 'm', input: [...input, { type: 'function_call_output', call_id: 'call_x', output: '1' }] },
+      headers,
+    });
     assert.equal(orphan.status, 400);
-    const dangling = await send(url, { body: { model: 'm', input: [...input, { type: 'reasoning', id: 'rs_1', encrypted_content: 'e', summary: [] }] }, headers });
+    const dangling = await send(url, {
+      body: { model: 'm', input: [...input, { type: 'reasoning', id: 'rs_1', encrypted_content: 'e', summary: [] }] },
+      headers,
+    });
     assert.equal(dangling.status, 400);
     assert.match(dangling.json().error.message, /without its required following item/);
     const unauthorized = await send(url, { body: { model: 'm', input } });
@@ -76,10 +104,19 @@ describe('mock server: POST /v1/responses', () => {
     server.injectFaults([{ status: 429, retryAfter: 1 }]);
     await assert.rejects(client.complete({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }), RateLimitError);
     server.injectFaults([{ endAfterChunks: 3 }]);
-    await assert.rejects(client.stream({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }).finalResponse(), (e: unknown) => e instanceof APIConnectionError && e.code === 'STREAM_TRUNCATED');
+    await assert.rejects(
+      client.stream({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }).finalResponse(),
+      (e: unknown) => e instanceof APIConnectionError && e.code === 'STREAM_TRUNCATED',
+    );
     server.injectFaults([{ malformedAfterChunks: 2 }]);
-    await assert.rejects(client.stream({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }).finalResponse(), InvalidResponseError);
+    await assert.rejects(
+      client.stream({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }).finalResponse(),
+      InvalidResponseError,
+    );
     server.injectFaults([{ resetAfterChunks: 2 }]);
-    await assert.rejects(client.stream({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }).finalResponse(), APIConnectionError);
+    await assert.rejects(
+      client.stream({ model: 'openai/gpt-mock', messages: [{ role: 'user', content: 'hi' }] }).finalResponse(),
+      APIConnectionError,
+    );
   });
 });

@@ -22,7 +22,12 @@ describe('mock server: read by the openai SDK', () => {
     const content = completion.choices[0]?.message.content;
     assert.equal(content, 'Hello from the llmux mock server. You said: hello sdk');
 
-    const stream = await client.chat.completions.create({ model: 'gpt-mock', messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-mock',
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     let usage: unknown;
     for await (const chunk of stream) {
@@ -37,7 +42,15 @@ describe('mock server: read by the openai SDK', () => {
     const runner = client.chat.completions.stream({
       model: 'gpt-mock',
       messages,
-      tools: [{ type: 'function', function: { name: 'add', parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] } } }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'add',
+            parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] },
+          },
+        },
+      ],
     });
     const final = await runner.finalChatCompletion();
     const call = final.choices[0]?.message.tool_calls?.[0];

@@ -39,12 +39,14 @@ describe('sampleFromSchema', () => {
   test('follows nullable unions, anyOf, allOf and local $refs, and survives recursion', () => {
     assert.equal(sampleFromSchema({ type: ['string', 'null'] }), 'example');
     assert.equal(sampleFromSchema({ anyOf: [{ type: 'null' }, { type: 'integer' }] }), 1);
-    assert.deepEqual(
-      sampleFromSchema({ allOf: [{ properties: { a: { type: 'string' } } }, { properties: { b: { type: 'boolean' } } }] }),
-      { a: 'example', b: true },
-    );
+    assert.deepEqual(sampleFromSchema({ allOf: [{ properties: { a: { type: 'string' } } }, { properties: { b: { type: 'boolean' } } }] }), {
+      a: 'example',
+      b: true,
+    });
     const tree = {
-      $defs: { node: { type: 'object', properties: { name: { type: 'string' }, child: { $ref: '#/$defs/node' } }, required: ['name', 'child'] } },
+      $defs: {
+        node: { type: 'object', properties: { name: { type: 'string' }, child: { $ref: '#/$defs/node' } }, required: ['name', 'child'] },
+      },
       $ref: '#/$defs/node',
     };
     const sampled = sampleFromSchema(tree) as { name: string; child: unknown };

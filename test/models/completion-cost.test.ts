@@ -13,7 +13,17 @@ const json = (path: string): unknown => JSON.parse(readFileSync(new URL(`../../.
 const priceMap = json('data/model_prices_and_context_window.json') as Record<string, Raw>;
 const openrouter = (json('data/openrouter_models.json') as { data: { id: string; pricing: Record<string, string> }[] }).data;
 
-const PROVIDERS: Record<string, string> = { openai: 'openai', anthropic: 'anthropic', groq: 'groq', deepseek: 'deepseek', xai: 'xai', mistral: 'mistral', together_ai: 'together', fireworks_ai: 'fireworks', gemini: 'gemini' };
+const PROVIDERS: Record<string, string> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  groq: 'groq',
+  deepseek: 'deepseek',
+  xai: 'xai',
+  mistral: 'mistral',
+  together_ai: 'together',
+  fireworks_ai: 'fireworks',
+  gemini: 'gemini',
+};
 
 /**
  * The expected cost, written straight from litellm's field names: prompt tokens above a tier's
@@ -72,7 +82,12 @@ describe('completionCost against the source price map', () => {
     for (const [key, raw] of models) {
       const cost = completionCost({
         model: idOf(key, raw),
-        usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: 12_800, prompt_tokens_details: { cached_tokens: usage.cached, cache_creation_tokens: usage.written } },
+        usage: {
+          prompt_tokens: usage.prompt,
+          completion_tokens: usage.completion,
+          total_tokens: 12_800,
+          prompt_tokens_details: { cached_tokens: usage.cached, cache_creation_tokens: usage.written },
+        },
       });
       close(cost?.total, expectedCost(raw, usage), key);
       assert.equal(cost?.source, 'table');
@@ -84,7 +99,10 @@ describe('completionCost against the source price map', () => {
       const raw = priceMap[key]!;
       for (const prompt of [150_000, 250_000, 300_000]) {
         const usage = { prompt, cached: 20_000, written: 0, completion: 4_000, reasoning: 0 };
-        const cost = completionCost({ model: idOf(key, raw), usage: { prompt_tokens: prompt, completion_tokens: 4_000, prompt_tokens_details: { cached_tokens: 20_000 } } });
+        const cost = completionCost({
+          model: idOf(key, raw),
+          usage: { prompt_tokens: prompt, completion_tokens: 4_000, prompt_tokens_details: { cached_tokens: 20_000 } },
+        });
         close(cost?.total, expectedCost(raw, usage), `${key} at ${prompt}`);
       }
     }
@@ -96,19 +114,31 @@ describe('completionCost against the source price map', () => {
   it('splits reasoning tokens out of the completion, at their own price when the model has one', () => {
     const raw = priceMap['gemini/gemini-2.5-flash']!;
     const usage = { prompt: 1_000, cached: 0, written: 0, completion: 5_000, reasoning: 4_000 };
-    const cost = completionCost({ model: 'gemini/gemini-2.5-flash', usage: { prompt_tokens: 1_000, completion_tokens: 5_000, completion_tokens_details: { reasoning_tokens: 4_000 } } })!;
+    const cost = completionCost({
+      model: 'gemini/gemini-2.5-flash',
+      usage: { prompt_tokens: 1_000, completion_tokens: 5_000, completion_tokens_details: { reasoning_tokens: 4_000 } },
+    })!;
     close(cost.total, expectedCost(raw, usage), 'gemini-2.5-flash');
     close(cost.breakdown!.reasoning, 4_000 * (raw['output_cost_per_reasoning_token'] as number), 'reasoning part');
     close(cost.breakdown!.output, 1_000 * (raw['output_cost_per_token'] as number), 'output part');
 
     registerModel('openai/thinker', { inputCostPerToken: 1e-6, outputCostPerToken: 2e-6, reasoningCostPerToken: 8e-6 });
-    const thinker = completionCost({ model: 'openai/thinker', usage: { prompt_tokens: 100, completion_tokens: 1_000, completion_tokens_details: { reasoning_tokens: 600 } } })!;
+    const thinker = completionCost({
+      model: 'openai/thinker',
+      usage: { prompt_tokens: 100, completion_tokens: 1_000, completion_tokens_details: { reasoning_tokens: 600 } },
+    })!;
     close(thinker.total, 100 * 1e-6 + 400 * 2e-6 + 600 * 8e-6, 'registered reasoning price');
   });
 
   it('charges Anthropic 1-hour cache writes at their own price', () => {
     const raw = priceMap['claude-sonnet-4-5']!;
-    const usage: Usage = mapAnthropicUsage({ input_tokens: 10, cache_creation_input_tokens: 5_000, cache_read_input_tokens: 2_000, output_tokens: 50, cache_creation: { ephemeral_5m_input_tokens: 3_000, ephemeral_1h_input_tokens: 2_000 } });
+    const usage: Usage = mapAnthropicUsage({
+      input_tokens: 10,
+      cache_creation_input_tokens: 5_000,
+      cache_read_input_tokens: 2_000,
+      output_tokens: 50,
+      cache_creation: { ephemeral_5m_input_tokens: 3_000, ephemeral_1h_input_tokens: 2_000 },
+    });
     const cost = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage })!;
     const expected =
       10 * (raw['input_cost_per_token'] as number) +
@@ -121,7 +151,13 @@ describe('completionCost against the source price map', () => {
 
   it('shows 5-minute and 1-hour cache writes apart in the breakdown, reads at the read price (hand-computed)', () => {
     // claude-sonnet-4-5 per token: input $3e-6, cache read $3e-7, 5m write $3.75e-6, 1h write $6e-6, output $1.5e-5.
-    const usage: Usage = mapAnthropicUsage({ input_tokens: 10, cache_creation_input_tokens: 5_000, cache_read_input_tokens: 2_000, output_tokens: 50, cache_creation: { ephemeral_5m_input_tokens: 3_000, ephemeral_1h_input_tokens: 2_000 } });
+    const usage: Usage = mapAnthropicUsage({
+      input_tokens: 10,
+      cache_creation_input_tokens: 5_000,
+      cache_read_input_tokens: 2_000,
+      output_tokens: 50,
+      cache_creation: { ephemeral_5m_input_tokens: 3_000, ephemeral_1h_input_tokens: 2_000 },
+    });
     const cost = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage })!;
     assert.deepEqual(cost.breakdown, {
       input: 0.00003, // 10 × 3e-6
@@ -135,16 +171,39 @@ describe('completionCost against the source price map', () => {
   });
 
   it('without a 1-hour write price, charges 1-hour writes at the write price; no writes, no split', () => {
-    registerModel('test-cache/no-1h', { inputCostPerToken: 1e-6, outputCostPerToken: 2e-6, cacheReadCostPerToken: 1e-7, cacheWriteCostPerToken: 1.25e-6 });
-    const usage: Usage = { prompt_tokens: 1_000, completion_tokens: 0, total_tokens: 1_000, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 800, cache_creation_1h_tokens: 300 } };
+    registerModel('test-cache/no-1h', {
+      inputCostPerToken: 1e-6,
+      outputCostPerToken: 2e-6,
+      cacheReadCostPerToken: 1e-7,
+      cacheWriteCostPerToken: 1.25e-6,
+    });
+    const usage: Usage = {
+      prompt_tokens: 1_000,
+      completion_tokens: 0,
+      total_tokens: 1_000,
+      prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 800, cache_creation_1h_tokens: 300 },
+    };
     const cost = completionCost({ model: 'test-cache/no-1h', usage })!;
-    assert.deepEqual(cost.breakdown, { input: 0.0002, cachedInput: 0, cacheWrite: 0.001, cacheWriteByTtl: { '5m': 0.000625, '1h': 0.000375 }, output: 0, reasoning: 0 });
-    assert.equal(completionCost({ model: 'test-cache/no-1h', usage: { prompt_tokens: 1_000, completion_tokens: 0, total_tokens: 1_000 } })!.breakdown!.cacheWriteByTtl, undefined);
+    assert.deepEqual(cost.breakdown, {
+      input: 0.0002,
+      cachedInput: 0,
+      cacheWrite: 0.001,
+      cacheWriteByTtl: { '5m': 0.000625, '1h': 0.000375 },
+      output: 0,
+      reasoning: 0,
+    });
+    assert.equal(
+      completionCost({ model: 'test-cache/no-1h', usage: { prompt_tokens: 1_000, completion_tokens: 0, total_tokens: 1_000 } })!.breakdown!
+        .cacheWriteByTtl,
+      undefined,
+    );
   });
 
   it('prices every iteration of a compacted Anthropic response (hand-computed)', () => {
     // 55,196 compaction + 181 message prompt tokens at $5e-6; 1,820 + 96 output tokens at $2.5e-5.
-    const usage = mapAnthropicUsage((json('test/__fixtures__/anthropic/compaction.message.json') as { usage: Parameters<typeof mapAnthropicUsage>[0] }).usage);
+    const usage = mapAnthropicUsage(
+      (json('test/__fixtures__/anthropic/compaction.message.json') as { usage: Parameters<typeof mapAnthropicUsage>[0] }).usage,
+    );
     const cost = completionCost({ model: 'anthropic/claude-opus-4-6', usage })!;
     assert.equal(cost.breakdown!.input, 0.276885);
     assert.equal(cost.breakdown!.output, 0.0479);
@@ -153,7 +212,11 @@ describe('completionCost against the source price map', () => {
 
   it('charges server-side web searches per request and shows them in the breakdown (hand-computed)', () => {
     // claude-sonnet-4-5: input $3e-6, output $1.5e-5, one web search $0.01.
-    const usage = mapAnthropicUsage({ input_tokens: 100, output_tokens: 20, server_tool_use: { web_search_requests: 3, web_fetch_requests: 1 } });
+    const usage = mapAnthropicUsage({
+      input_tokens: 100,
+      output_tokens: 20,
+      server_tool_use: { web_search_requests: 3, web_fetch_requests: 1 },
+    });
     assert.deepEqual(usage.server_tool_use, { web_search_requests: 3 });
     const cost = completionCost({ model: 'anthropic/claude-sonnet-4-5', usage })!;
     assert.deepEqual(cost.breakdown, { input: 0.0003, cachedInput: 0, cacheWrite: 0, output: 0.0003, reasoning: 0, webSearch: 0.03 });
@@ -168,7 +231,12 @@ describe('completionCost against the source price map', () => {
   it('prices the web search of a recorded Anthropic stream (claude-sonnet-4-20250514, one search)', () => {
     const mapper = createAnthropicStreamMapper({ created: 1_750_000_000 });
     const accumulator = createChunkAccumulator('anthropic');
-    const lines = readFileSync(new URL('../../../test/__fixtures__/recorded/anthropic/anthropic-web-search-tool.1.chunks.txt', import.meta.url), 'utf8').trim().split('\n');
+    const lines = readFileSync(
+      new URL('../../../test/__fixtures__/recorded/anthropic/anthropic-web-search-tool.1.chunks.txt', import.meta.url),
+      'utf8',
+    )
+      .trim()
+      .split('\n');
     for (const line of lines) for (const chunk of mapper.push(JSON.parse(line))) accumulator.add(chunk);
     const response = accumulator.result();
     assert.deepEqual(response.usage?.server_tool_use, { web_search_requests: 1 });
@@ -183,12 +251,20 @@ describe('completionCost against the source price map', () => {
     const usage = { prompt_tokens: 10_000, completion_tokens: 1_000 };
     for (const tier of ['flex', 'priority'] as const) {
       const cost = completionCost({ model: 'gpt-5-mini', usage, service_tier: tier })!;
-      close(cost.total, 10_000 * (raw[`input_cost_per_token_${tier}`] as number) + 1_000 * (raw[`output_cost_per_token_${tier}`] as number), tier);
+      close(
+        cost.total,
+        10_000 * (raw[`input_cost_per_token_${tier}`] as number) + 1_000 * (raw[`output_cost_per_token_${tier}`] as number),
+        tier,
+      );
     }
-    close(completionCost({ model: 'gpt-5-mini', usage, service_tier: 'default' })!.total, expectedCost(raw, { prompt: 10_000, cached: 0, written: 0, completion: 1_000, reasoning: 0 }), 'default');
+    close(
+      completionCost({ model: 'gpt-5-mini', usage, service_tier: 'default' })!.total,
+      expectedCost(raw, { prompt: 10_000, cached: 0, written: 0, completion: 1_000, reasoning: 0 }),
+      'default',
+    );
   });
 
-  it('prices OpenRouter models from OpenRouter\'s own list', () => {
+  it("prices OpenRouter models from OpenRouter's own list", () => {
     for (const model of openrouter.filter((m) => Number(m.pricing['prompt']) > 0).slice(0, 50)) {
       const cost = completionCost({ model: `openrouter/${model.id}`, usage: { prompt_tokens: 2_000, completion_tokens: 300 } });
       close(cost?.total, 2_000 * Number(model.pricing['prompt']) + 300 * Number(model.pricing['completion']), model.id);
@@ -198,22 +274,27 @@ describe('completionCost against the source price map', () => {
 
 describe('completionCost from responses', () => {
   it('prices a recorded Anthropic response by its dated model id', () => {
-    const message = json('test/__fixtures__/recorded/anthropic/anthropic-text.json') as { model: string; usage: Parameters<typeof mapAnthropicUsage>[0] };
+    const message = json('test/__fixtures__/recorded/anthropic/anthropic-text.json') as {
+      model: string;
+      usage: Parameters<typeof mapAnthropicUsage>[0];
+    };
     const cost = completionCost({ model: message.model, provider: 'anthropic', usage: mapAnthropicUsage(message.usage) })!;
     const raw = priceMap[message.model] ?? priceMap['claude-sonnet-4-5']!;
     close(cost.total, 12 * (raw['input_cost_per_token'] as number) + 29 * (raw['output_cost_per_token'] as number), message.model);
     assert.equal(cost.model, `anthropic/${message.model}`);
   });
 
-  it('prices recorded OpenAI stream usage (the provider\'s dated model id)', () => {
-    const lines = readFileSync(new URL('../../../test/__fixtures__/recorded/openai/openai-text.chunks.txt', import.meta.url), 'utf8').trim().split('\n');
+  it("prices recorded OpenAI stream usage (the provider's dated model id)", () => {
+    const lines = readFileSync(new URL('../../../test/__fixtures__/recorded/openai/openai-text.chunks.txt', import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
     const last = lines.map((l) => JSON.parse(l) as { model: string; usage?: Usage }).find((c) => c.usage)!;
     const cost = completionCost({ model: last.model, provider: 'openai', usage: last.usage ?? null })!;
     const raw = priceMap[last.model]!;
     close(cost.total, 16 * (raw['input_cost_per_token'] as number) + 300 * (raw['output_cost_per_token'] as number), last.model);
   });
 
-  it('keeps a provider-reported cost (OpenRouter) as the total, with the table\'s breakdown beside it', () => {
+  it("keeps a provider-reported cost (OpenRouter) as the total, with the table's breakdown beside it", () => {
     const response = json('test/__fixtures__/openrouter/reasoning.response.json') as { model: string; usage: Usage };
     const cost = completionCost({ ...response, provider: 'openrouter' })!;
     assert.equal(cost.source, 'provider');
@@ -238,13 +319,25 @@ describe('completionCost from responses', () => {
     assert.equal(cost.breakdown!.output, 0.002);
     // Cache reads, input and output at small rates: 3.3e-7 + 3.3e-8 + 2.1e-7 sums to 5.730000000000001e-7 unrounded.
     registerModel('vllm/noisy', { inputCostPerToken: 1.1e-7, outputCostPerToken: 7e-8, cacheReadCostPerToken: 1.1e-8 });
-    const noisy = completionCost({ model: 'vllm/noisy', usage: { prompt_tokens: 6, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 3 } } })!;
-    for (const value of [noisy.total, ...Object.values(noisy.breakdown!)]) assert.equal(value, Number(value.toPrecision(12)), `${value} carries float noise`);
+    const noisy = completionCost({
+      model: 'vllm/noisy',
+      usage: { prompt_tokens: 6, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 3 } },
+    })!;
+    for (const value of [noisy.total, ...Object.values(noisy.breakdown!)])
+      assert.equal(value, Number(value.toPrecision(12)), `${value} carries float noise`);
     assert.equal(noisy.total, 5.73e-7);
   });
 
   it('never returns negative or NaN parts for inconsistent usage', () => {
-    const cost = completionCost({ model: 'gpt-4o', usage: { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 50 }, completion_tokens_details: { reasoning_tokens: 9 } } })!;
+    const cost = completionCost({
+      model: 'gpt-4o',
+      usage: {
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        prompt_tokens_details: { cached_tokens: 50 },
+        completion_tokens_details: { reasoning_tokens: 9 },
+      },
+    })!;
     for (const value of Object.values(cost.breakdown!)) assert.ok(Number.isFinite(value) && value >= 0);
   });
 });

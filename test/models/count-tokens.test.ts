@@ -34,7 +34,9 @@ const conversations: Conversation[] = readdirSync(dir)
   .map((file) => ({ file, ...(JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Omit<Conversation, 'file'>) }));
 
 const notInstalled: LoadTokenizer = () =>
-  Promise.reject(Object.assign(new Error("Cannot find package 'gpt-tokenizer' imported from count-tokens.js"), { code: 'ERR_MODULE_NOT_FOUND' }));
+  Promise.reject(
+    Object.assign(new Error("Cannot find package 'gpt-tokenizer' imported from count-tokens.js"), { code: 'ERR_MODULE_NOT_FOUND' }),
+  );
 
 const PLAIN = { disallowedSpecial: new Set<string>() };
 
@@ -66,7 +68,9 @@ function referenceRequest(c: Conversation) {
       messages.push({ role: m.role, content: text(m.content), ...('name' in m && m.name ? { name: m.name } : {}) });
     }
   }
-  return { messages, functions: (c.tools ?? []).map((t) => t.function) } as unknown as Parameters<NonNullable<typeof gpt4o.countChatCompletionTokens>>[0];
+  return { messages, functions: (c.tools ?? []).map((t) => t.function) } as unknown as Parameters<
+    NonNullable<typeof gpt4o.countChatCompletionTokens>
+  >[0];
 }
 
 function imageTokens(c: Conversation): number {
@@ -96,7 +100,9 @@ describe('countTokens with gpt-tokenizer (OpenAI models)', () => {
 
   // encodeChat renders the ChatML framing token by token: an independent check of the framing
   // (3 per message + role + text, 3 for the reply primer) for chats without names or tools.
-  const plain = conversations.filter((c) => !c.tools && c.messages.every((m) => !('name' in m && m.name) && m.role !== 'tool' && !('tool_calls' in m && m.tool_calls)));
+  const plain = conversations.filter(
+    (c) => !c.tools && c.messages.every((m) => !('name' in m && m.name) && m.role !== 'tool' && !('tool_calls' in m && m.tool_calls)),
+  );
   for (const c of plain) {
     it(`equals the length of gpt-tokenizer's encodeChat: ${c.file}`, async () => {
       const chat = c.messages.map((m) => ({ role: m.role, content: text(m.content) }));
@@ -109,7 +115,11 @@ describe('countTokens with gpt-tokenizer (OpenAI models)', () => {
     for (const c of conversations) {
       for (const m of c.messages) {
         const t = text(m.content);
-        assert.deepEqual(await countTokens({ model: 'gpt-4o-mini', text: t }), { tokens: o200k.countTokens(t), method: 'tokenizer', encoding: 'o200k_base' });
+        assert.deepEqual(await countTokens({ model: 'gpt-4o-mini', text: t }), {
+          tokens: o200k.countTokens(t),
+          method: 'tokenizer',
+          encoding: 'o200k_base',
+        });
         assert.equal((await countTokens({ model: 'gpt-4-turbo', text: t })).tokens, cl100k.countTokens(t));
       }
     }
@@ -127,7 +137,15 @@ describe('countTokens with gpt-tokenizer (OpenAI models)', () => {
     const o = o200k.countTokens(input.text);
     const c = cl100k.countTokens(input.text);
     assert.notEqual(o, c);
-    for (const model of ['gpt-4o', 'openai/gpt-4.1-mini', 'openrouter/openai/gpt-5', 'groq/openai/gpt-oss-120b', 'o3-mini', 'azure/gpt-4o', 'openai/chatgpt-4o-latest']) {
+    for (const model of [
+      'gpt-4o',
+      'openai/gpt-4.1-mini',
+      'openrouter/openai/gpt-5',
+      'groq/openai/gpt-oss-120b',
+      'o3-mini',
+      'azure/gpt-4o',
+      'openai/chatgpt-4o-latest',
+    ]) {
       assert.deepEqual(await countTokens({ ...input, model }), { tokens: o, method: 'tokenizer', encoding: 'o200k_base' }, model);
     }
     for (const model of ['gpt-4', 'openai/gpt-3.5-turbo', 'openrouter/openai/gpt-4-turbo', 'text-embedding-3-small']) {
@@ -144,7 +162,13 @@ describe('countTokens with gpt-tokenizer (OpenAI models)', () => {
 
   it('says which parts it cannot count', async () => {
     const messages: ChatCompletionMessageParam[] = [
-      { role: 'user', content: [{ type: 'text', text: 'Summarize the PDF.' }, { type: 'file', file: { file_id: 'file-abc' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Summarize the PDF.' },
+          { type: 'file', file: { file_id: 'file-abc' } },
+        ],
+      },
     ];
     const count = await countTokens({ model: 'gpt-4o', messages });
     assert.equal(count.note, '1 file/audio part not counted');
@@ -174,10 +198,16 @@ describe('countTokens matches published API token counts (gpt-3.5-turbo)', () =>
     { name: 'system with a colon', messages: [{ role: 'system', content: 'hello:' }], tokens: 9 },
     {
       name: 'cookbook system message',
-      messages: [{ role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' }],
+      messages: [
+        { role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' },
+      ],
       tokens: 25,
     },
-    { name: 'named system message', messages: [{ role: 'system', name: 'example_user', content: 'New synergies will help drive top-line growth.' }], tokens: 20 },
+    {
+      name: 'named system message',
+      messages: [{ role: 'system', name: 'example_user', content: 'New synergies will help drive top-line growth.' }],
+      tokens: 20,
+    },
     {
       name: 'three turns',
       messages: [
@@ -189,11 +219,22 @@ describe('countTokens matches published API token counts (gpt-3.5-turbo)', () =>
     },
     { name: 'tool without parameters', messages: hello, tools: [fn('foo', empty)], tokens: 31 },
     { name: 'tool with a description', messages: hello, tools: [fn('foo', empty, 'Do a foo')], tokens: 36 },
-    { name: 'tool with a string parameter', messages: hello, tools: [fn('bing_bong', { type: 'object', properties: { foo: { type: 'string' } } }, 'Do a bing bong')], tokens: 49 },
+    {
+      name: 'tool with a string parameter',
+      messages: hello,
+      tools: [fn('bing_bong', { type: 'object', properties: { foo: { type: 'string' } } }, 'Do a bing bong')],
+      tokens: 49,
+    },
     {
       name: 'tool with a described number parameter',
       messages: hello,
-      tools: [fn('bing_bong', { type: 'object', properties: { foo: { type: 'string' }, bar: { type: 'number', description: 'A number' } } }, 'Do a bing bong')],
+      tools: [
+        fn(
+          'bing_bong',
+          { type: 'object', properties: { foo: { type: 'string' }, bar: { type: 'number', description: 'A number' } } },
+          'Do a bing bong',
+        ),
+      ],
       tokens: 57,
     },
     {
@@ -202,7 +243,12 @@ describe('countTokens matches published API token counts (gpt-3.5-turbo)', () =>
       tools: [
         fn(
           'bing_bong',
-          { type: 'object', properties: { foo: { type: 'object', properties: { bar: { type: 'string', enum: ['a', 'b', 'c'] }, baz: { type: 'boolean' } } } } },
+          {
+            type: 'object',
+            properties: {
+              foo: { type: 'object', properties: { bar: { type: 'string', enum: ['a', 'b', 'c'] }, baz: { type: 'boolean' } } },
+            },
+          },
           'Do a bing bong',
         ),
       ],
@@ -313,7 +359,11 @@ describe('countTokens without gpt-tokenizer', () => {
       asked.push(encoding);
       return { countText: (t) => t.length, countChat: (chat) => chat.messages.length * 100 + chat.functions.length };
     };
-    assert.deepEqual(await countTokensWith({ model: 'gpt-4', text: 'abc' }, fake), { tokens: 3, method: 'tokenizer', encoding: 'cl100k_base' });
+    assert.deepEqual(await countTokensWith({ model: 'gpt-4', text: 'abc' }, fake), {
+      tokens: 3,
+      method: 'tokenizer',
+      encoding: 'cl100k_base',
+    });
     const tools: ChatCompletionTool[] = [{ type: 'function', function: { name: 'f' } }];
     assert.equal((await countTokensWith({ model: 'o3', messages: [{ role: 'user', content: 'x' }], tools }, fake)).tokens, 101);
     assert.deepEqual(asked, ['cl100k_base', 'o200k_base']);
@@ -326,7 +376,10 @@ describe('countTokens for Anthropic models', () => {
     { role: 'user', content: 'How far is the Moon?' },
   ];
   const tools: ChatCompletionTool[] = [
-    { type: 'function', function: { name: 'lookup', description: 'Look up a fact', parameters: { type: 'object', properties: { q: { type: 'string' } } } } },
+    {
+      type: 'function',
+      function: { name: 'lookup', description: 'Look up a fact', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+    },
   ];
 
   function fakeClient(answer: number | undefined | Error) {
@@ -421,7 +474,12 @@ describe('countTokens for other models', () => {
   const expected = { tokens: estimateChatTokens(toCountableChat(messages)), method: 'estimate' };
 
   it('estimates, without a note, for providers with no counting method', async () => {
-    for (const model of ['groq/llama-3.3-70b-versatile', 'openrouter/anthropic/claude-sonnet-4.5', 'mistral/mistral-large-latest', 'ollama/qwen3:8b']) {
+    for (const model of [
+      'groq/llama-3.3-70b-versatile',
+      'openrouter/anthropic/claude-sonnet-4.5',
+      'mistral/mistral-large-latest',
+      'ollama/qwen3:8b',
+    ]) {
       assert.deepEqual(await countTokens({ model, messages }), expected, model);
     }
   });
@@ -430,12 +488,21 @@ describe('countTokens for other models', () => {
     for (const model of ['llama3', 'acme/secret-model', 'bedrock/meta.llama3-70b']) {
       assert.deepEqual(await countTokens({ model, messages }), expected, model);
     }
-    assert.deepEqual(await countTokens({ model: 'my-model', text: '東京タワー' }), { tokens: estimateTextTokens('東京タワー'), method: 'estimate' });
+    assert.deepEqual(await countTokens({ model: 'my-model', text: '東京タワー' }), {
+      tokens: estimateTextTokens('東京タワー'),
+      method: 'estimate',
+    });
   });
 
   it('estimates images at the documented figures', async () => {
     const withImage: ChatCompletionMessageParam[] = [
-      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+        ],
+      },
     ];
     const count = await countTokens({ model: 'groq/llama-4-scout', messages: withImage });
     const textOnly = await countTokens({ model: 'groq/llama-4-scout', messages: [{ role: 'user', content: 'What is this?' }] });
@@ -454,7 +521,11 @@ describe('countTokens input checks', () => {
     ['a content part that is not an object', { model: 'gpt-4o', messages: [{ role: 'user', content: ['a'] }] }],
     [
       'a tool schema the renderer cannot walk',
-      { model: 'gpt-4o', messages: [{ role: 'user', content: 'a' }], tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { x: null } } } }] },
+      {
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'a' }],
+        tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { x: null } } } }],
+      },
     ],
     ['text not a string', { model: 'gpt-4o', text: 42 }],
     ['tools with text', { model: 'gpt-4o', text: 'a', tools: [] }],

@@ -12,7 +12,12 @@ import { type CountableChat, toCountableChat } from '../../src/models/openai-cha
 import { countTokens } from '../../src/models/count-tokens.js';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from '../../src/base/types.js';
 
-const chat = (messages: CountableChat['messages'], functions: CountableChat['functions'] = []): CountableChat => ({ messages, functions, images: [], uncountedParts: 0 });
+const chat = (messages: CountableChat['messages'], functions: CountableChat['functions'] = []): CountableChat => ({
+  messages,
+  functions,
+  images: [],
+  uncountedParts: 0,
+});
 
 describe('estimateTextTokens', () => {
   it('prices characters by class and rounds the sum up', () => {
@@ -60,8 +65,11 @@ describe('estimateChatTokens', () => {
   });
 
   it('adds tool definitions by their JSON length, sharing a system message', () => {
-    const fns = [{ name: 'lookup', description: 'Look something up', parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
-    const definitions = TOKEN_ESTIMATE.toolNamespaceTokens + Math.ceil(JSON.stringify(fns[0]).length / TOKEN_ESTIMATE.toolJsonCharsPerToken);
+    const fns = [
+      { name: 'lookup', description: 'Look something up', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+    ];
+    const definitions =
+      TOKEN_ESTIMATE.toolNamespaceTokens + Math.ceil(JSON.stringify(fns[0]).length / TOKEN_ESTIMATE.toolJsonCharsPerToken);
     assert.equal(estimateToolDefinitionTokens(fns), definitions);
     assert.equal(estimateToolDefinitionTokens([]), 0);
     const user = [{ role: 'user', content: 'hi' }];
@@ -81,7 +89,10 @@ describe('estimate accuracy on the fixture chats', () => {
   const dir = new URL('../../../test/__fixtures__/conversations/', import.meta.url);
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     it(`is within 15% of the o200k count: ${file}`, async () => {
-      const c = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { messages: ChatCompletionMessageParam[]; tools?: ChatCompletionTool[] };
+      const c = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as {
+        messages: ChatCompletionMessageParam[];
+        tools?: ChatCompletionTool[];
+      };
       const exact = await countTokens({ model: 'gpt-4o', messages: c.messages, ...(c.tools ? { tools: c.tools } : {}) });
       assert.equal(exact.method, 'tokenizer');
       const estimate = estimateChatTokens(toCountableChat(c.messages, c.tools));

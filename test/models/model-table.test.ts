@@ -57,7 +57,10 @@ describe('model lookup', () => {
     assert.throws(
       () => getModelInfo('openai/gpt-4p', { strict: true }),
       (error: unknown) =>
-        error instanceof ConfigurationError && /Unknown model "openai\/gpt-4p"/.test(error.message) && /openai\/gpt-4o/.test(error.message) && /registerModel/.test(error.message),
+        error instanceof ConfigurationError &&
+        /Unknown model "openai\/gpt-4p"/.test(error.message) &&
+        /openai\/gpt-4o/.test(error.message) &&
+        /registerModel/.test(error.message),
     );
     assert.throws(() => getModelInfo('vllm/x', { strict: true }), /no models of provider "vllm"/);
   });
@@ -70,15 +73,23 @@ describe('model lookup', () => {
     assert.equal(info.inputCostPerToken, raw['input_cost_per_token']);
     assert.equal(info.cacheWriteCostPerToken, raw['cache_creation_input_token_cost']);
     assert.equal(info.cacheWrite1hCostPerToken, raw['cache_creation_input_token_cost_above_1hr']);
-    assert.equal(info.webSearchCostPerRequest, (raw['search_context_cost_per_query'] as unknown as Record<string, number>)['search_context_size_medium']);
-    assert.deepEqual(info.tiers?.map((t) => [t.aboveTokens, t.inputCostPerToken, t.outputCostPerToken]), [
-      [200_000, raw['input_cost_per_token_above_200k_tokens'], raw['output_cost_per_token_above_200k_tokens']],
-    ]);
+    assert.equal(
+      info.webSearchCostPerRequest,
+      (raw['search_context_cost_per_query'] as unknown as Record<string, number>)['search_context_size_medium'],
+    );
+    assert.deepEqual(
+      info.tiers?.map((t) => [t.aboveTokens, t.inputCostPerToken, t.outputCostPerToken]),
+      [[200_000, raw['input_cost_per_token_above_200k_tokens'], raw['output_cost_per_token_above_200k_tokens']]],
+    );
     assert.equal(info.source, 'litellm');
   });
 
   it('OpenRouter models carry OpenRouter prices and capabilities from its own list', () => {
-    const list = (data('openrouter_models.json') as unknown as { data: { id: string; pricing: Record<string, string>; supported_parameters: string[] }[] }).data;
+    const list = (
+      data('openrouter_models.json') as unknown as {
+        data: { id: string; pricing: Record<string, string>; supported_parameters: string[] }[];
+      }
+    ).data;
     const raw = list.find((m) => m.id === 'anthropic/claude-sonnet-4.5')!;
     const info = getModelInfo(`openrouter/${raw.id}`)!;
     assert.equal(info.source, 'openrouter');
@@ -102,7 +113,10 @@ describe('model lookup', () => {
     const anthropic = listModels({ provider: 'anthropic' });
     assert.ok(anthropic.length > 10);
     assert.ok(anthropic.every((m) => m.provider === 'anthropic'));
-    assert.deepEqual(anthropic.map((m) => m.id), anthropic.map((m) => m.id).sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      anthropic.map((m) => m.id),
+      anthropic.map((m) => m.id).sort((a, b) => a.localeCompare(b)),
+    );
     const source = modelTableSource();
     assert.equal(source['litellmUpdated'], '2026-07-24');
     assert.match(String(source['litellm']), /litellm/);
@@ -125,7 +139,12 @@ describe('lookup memo', () => {
 
 describe('registerModel', () => {
   it('adds a custom model that lookups, capabilities and cost then find', () => {
-    registerModel('vllm/my-llama', { inputCostPerToken: 1e-7, outputCostPerToken: 2e-7, contextWindow: 32768, supportsFunctionCalling: true });
+    registerModel('vllm/my-llama', {
+      inputCostPerToken: 1e-7,
+      outputCostPerToken: 2e-7,
+      contextWindow: 32768,
+      supportsFunctionCalling: true,
+    });
     const info = getModelInfo('vllm/my-llama')!;
     assert.equal(info.source, 'registered');
     assert.equal(info.contextWindow, 32768);
@@ -155,7 +174,14 @@ describe('registerModel', () => {
 
 describe('loadModelTable', () => {
   const tinyPriceMap = {
-    'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 0.000005, output_cost_per_token: 0.00002, max_input_tokens: 128000, supports_vision: true },
+    'gpt-4o': {
+      litellm_provider: 'openai',
+      mode: 'chat',
+      input_cost_per_token: 0.000005,
+      output_cost_per_token: 0.00002,
+      max_input_tokens: 128000,
+      supports_vision: true,
+    },
     'anthropic/new-model': { litellm_provider: 'anthropic', mode: 'chat', input_cost_per_token: 0.000001, output_cost_per_token: 0.000002 },
     'text-embedding-3-small': { litellm_provider: 'openai', mode: 'embedding', input_cost_per_token: 2e-8 },
     'bedrock/x': { litellm_provider: 'bedrock', mode: 'chat', input_cost_per_token: 1, output_cost_per_token: 1 },
@@ -186,8 +212,14 @@ describe('loadModelTable', () => {
     await assert.rejects(loadModelTable(join(dir, 'nope.json')), /Cannot read the model table .*nope\.json/);
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     await assert.rejects(loadModelTable(join(dir, 'bad.json')), /is not JSON/);
-    await assert.rejects(loadModelTable({ format: 'llmux-model-table', version: 99, source: {}, providers: {} }), /version 99; this llmux reads version 1/);
-    await assert.rejects(loadModelTable({ 'bedrock/x': { litellm_provider: 'bedrock', mode: 'chat' } }), /no chat models of a provider llmux serves/);
+    await assert.rejects(
+      loadModelTable({ format: 'llmux-model-table', version: 99, source: {}, providers: {} }),
+      /version 99; this llmux reads version 1/,
+    );
+    await assert.rejects(
+      loadModelTable({ 'bedrock/x': { litellm_provider: 'bedrock', mode: 'chat' } }),
+      /no chat models of a provider llmux serves/,
+    );
   });
 });
 
@@ -241,17 +273,26 @@ describe('reasoning-scale flags in the compact table', () => {
     const back = decodeModelRow('anthropic', 'm', row, 'litellm');
     assert.equal(back.source, 'litellm');
     assert.deepEqual(
-      [back.supportsAdaptiveThinking, back.supportsNoneReasoningEffort, back.supportsMinimalReasoningEffort, back.supportsXhighReasoningEffort, back.supportsMaxReasoningEffort],
+      [
+        back.supportsAdaptiveThinking,
+        back.supportsNoneReasoningEffort,
+        back.supportsMinimalReasoningEffort,
+        back.supportsXhighReasoningEffort,
+        back.supportsMaxReasoningEffort,
+      ],
       [true, false, false, false, true],
     );
   });
 
-  it('the shipped table knows the newest models\' reasoning scales', async () => {
+  it("the shipped table knows the newest models' reasoning scales", async () => {
     const { getModelInfo } = await import('../../src/models/index.js');
     const opus = await getModelInfo('anthropic/claude-opus-4-7');
     assert.equal(opus?.supportsAdaptiveThinking, true);
     assert.equal(opus?.supportsXhighReasoningEffort, true);
     const gpt = await getModelInfo('openai/gpt-5.2');
-    assert.deepEqual([gpt?.supportsNoneReasoningEffort, gpt?.supportsXhighReasoningEffort, gpt?.supportsMaxReasoningEffort], [true, true, false]);
+    assert.deepEqual(
+      [gpt?.supportsNoneReasoningEffort, gpt?.supportsXhighReasoningEffort, gpt?.supportsMaxReasoningEffort],
+      [true, true, false],
+    );
   });
 });

@@ -17,7 +17,14 @@ import {
 import { outputFinishReason, toGenAiInputMessages, toGenAiOutputMessages } from '../../src/otel/genai-messages.js';
 import type { ChatRequest, ModelResponse, PartialModelResponse } from '../../src/base/types.js';
 
-const base: CallEventBase = { callId: 'call-1', attempt: 0, model: 'openai/gpt-4o-mini', provider: 'openai', stream: false, timestamp: 1_700_000_000_000 };
+const base: CallEventBase = {
+  callId: 'call-1',
+  attempt: 0,
+  model: 'openai/gpt-4o-mini',
+  provider: 'openai',
+  stream: false,
+  timestamp: 1_700_000_000_000,
+};
 
 function requestEvent(request: Partial<ChatRequest>, extra: Partial<CallEventBase> = {}): RequestEvent {
   return { ...base, ...extra, request: { model: base.model, messages: [{ role: 'user', content: 'Hi' }], ...request } };
@@ -32,7 +39,12 @@ const response: ModelResponse = {
     { index: 0, message: { role: 'assistant', content: 'Hello', refusal: null }, finish_reason: 'stop', logprobs: null },
     {
       index: 1,
-      message: { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      message: {
+        role: 'assistant',
+        content: null,
+        refusal: null,
+        tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+      },
       finish_reason: 'tool_calls',
       logprobs: null,
     },
@@ -89,7 +101,19 @@ describe('requestAttributes', () => {
 
   it('request parameters when present', () => {
     const attributes = requestAttributes(
-      requestEvent({ max_tokens: 100, temperature: 0, top_p: 0.9, stop: 'END', frequency_penalty: 0.1, presence_penalty: -0.2, seed: 7, n: 3, reasoning_effort: 'low', response_format: { type: 'json_object' }, extra_body: { top_k: 40 } }),
+      requestEvent({
+        max_tokens: 100,
+        temperature: 0,
+        top_p: 0.9,
+        stop: 'END',
+        frequency_penalty: 0.1,
+        presence_penalty: -0.2,
+        seed: 7,
+        n: 3,
+        reasoning_effort: 'low',
+        response_format: { type: 'json_object' },
+        extra_body: { top_k: 40 },
+      }),
     );
     assert.equal(attributes['gen_ai.request.max_tokens'], 100);
     assert.equal(attributes['gen_ai.request.temperature'], 0);
@@ -122,13 +146,17 @@ describe('requestAttributes', () => {
   });
 
   it('content only when asked for', () => {
-    const event = requestEvent({ tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object' } } }] });
+    const event = requestEvent({
+      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object' } } }],
+    });
     const off = requestAttributes(event);
     assert.equal('gen_ai.input.messages' in off, false);
     assert.equal('gen_ai.tool.definitions' in off, false);
     const on = requestAttributes(event, true);
     assert.deepEqual(JSON.parse(on['gen_ai.input.messages'] as string), [{ role: 'user', parts: [{ type: 'text', content: 'Hi' }] }]);
-    assert.deepEqual(JSON.parse(on['gen_ai.tool.definitions'] as string), [{ type: 'function', name: 'get_weather', description: 'Weather', parameters: { type: 'object' } }]);
+    assert.deepEqual(JSON.parse(on['gen_ai.tool.definitions'] as string), [
+      { type: 'function', name: 'get_weather', description: 'Weather', parameters: { type: 'object' } },
+    ]);
   });
 
   it('describes a provider-native tool (an Anthropic server tool) by its type and name', () => {
@@ -160,8 +188,13 @@ describe('responseAttributes', () => {
   });
 
   it('a choice that never finished reports error', () => {
-    const partial: PartialModelResponse = { ...response, choices: [{ index: 0, message: { role: 'assistant', content: 'Hal', refusal: null }, finish_reason: null, logprobs: null }] };
-    assert.deepEqual(responseAttributes({ response: partial, usage: undefined, cost: undefined })['gen_ai.response.finish_reasons'], ['error']);
+    const partial: PartialModelResponse = {
+      ...response,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hal', refusal: null }, finish_reason: null, logprobs: null }],
+    };
+    assert.deepEqual(responseAttributes({ response: partial, usage: undefined, cost: undefined })['gen_ai.response.finish_reasons'], [
+      'error',
+    ]);
   });
 
   it('output messages only when asked for', () => {
@@ -169,13 +202,20 @@ describe('responseAttributes', () => {
     const on = responseAttributes({ response, usage: undefined, cost: undefined }, true);
     assert.deepEqual(JSON.parse(on['gen_ai.output.messages'] as string), [
       { role: 'assistant', parts: [{ type: 'text', content: 'Hello' }], finish_reason: 'stop' },
-      { role: 'assistant', parts: [{ type: 'tool_call', id: 'call_a', name: 'get_weather', arguments: { city: 'Paris' } }], finish_reason: 'tool_call' },
+      {
+        role: 'assistant',
+        parts: [{ type: 'tool_call', id: 'call_a', name: 'get_weather', arguments: { city: 'Paris' } }],
+        finish_reason: 'tool_call',
+      },
     ]);
   });
 
   it('usage: nothing for nothing', () => {
     assert.deepEqual(usageAttributes(undefined), {});
-    assert.deepEqual(usageAttributes({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }), { 'gen_ai.usage.input_tokens': 1, 'gen_ai.usage.output_tokens': 2 });
+    assert.deepEqual(usageAttributes({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }), {
+      'gen_ai.usage.input_tokens': 1,
+      'gen_ai.usage.output_tokens': 2,
+    });
   });
 });
 
@@ -186,12 +226,20 @@ describe('errors, retries and fallbacks', () => {
     assert.equal(errorType(error), 'RateLimitError');
     assert.equal(errorType(new Error('plain')), '_OTHER');
     assert.equal(errorType(undefined), '_OTHER');
-    assert.deepEqual(errorAttributes({ error, willRetry: true, willFallback: false }), { 'error.type': 'RateLimitError', 'llmux.will_retry': true });
+    assert.deepEqual(errorAttributes({ error, willRetry: true, willFallback: false }), {
+      'error.type': 'RateLimitError',
+      'llmux.will_retry': true,
+    });
   });
 
   it('retry and fallback event attributes', () => {
     const retry: RetryEvent = { ...base, error, delayMs: 500, nextDeployment: 'b' };
-    assert.deepEqual(retryEventAttributes(retry), { 'llmux.retry.previous_attempt': 0, 'llmux.retry.delay_ms': 500, 'error.type': 'RateLimitError', 'llmux.router.next_deployment': 'b' });
+    assert.deepEqual(retryEventAttributes(retry), {
+      'llmux.retry.previous_attempt': 0,
+      'llmux.retry.delay_ms': 500,
+      'error.type': 'RateLimitError',
+      'llmux.router.next_deployment': 'b',
+    });
     const fallback: FallbackEvent = { ...base, attempt: 3, error, fromGroup: 'big', toGroup: 'small', reason: 'error' };
     assert.deepEqual(fallbackEventAttributes(fallback), {
       'llmux.fallback.previous_attempt': 3,
@@ -220,7 +268,12 @@ describe('message shapes', () => {
           { type: 'input_audio', input_audio: { data: 'UklGRg==', format: 'wav' } },
         ],
       },
-      { role: 'assistant', content: null, reasoning_content: 'Think', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: 'not json' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        reasoning_content: 'Think',
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: 'not json' } }],
+      },
       { role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: 'sunny' }] },
       { role: 'function', name: 'f', content: 'old' },
     ]);
@@ -239,7 +292,13 @@ describe('message shapes', () => {
           { type: 'blob', modality: 'audio', mime_type: 'audio/wav', content: 'UklGRg==' },
         ],
       },
-      { role: 'assistant', parts: [{ type: 'reasoning', content: 'Think' }, { type: 'tool_call', id: 'c1', name: 'f', arguments: 'not json' }] },
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'reasoning', content: 'Think' },
+          { type: 'tool_call', id: 'c1', name: 'f', arguments: 'not json' },
+        ],
+      },
       { role: 'tool', parts: [{ type: 'tool_call_response', id: 'c1', response: 'sunny' }] },
       { role: 'tool', parts: [{ type: 'tool_call_response', id: null, name: 'f', response: 'old' }] },
     ]);

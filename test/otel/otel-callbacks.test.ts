@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type HrTime, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import type { CallEventBase, LlmuxCallbacks } from '../../src/callbacks/callback-types.js';
 import { APIUserAbortError, RateLimitError, ServiceUnavailableError } from '../../src/base/errors.js';
 import { createClient } from '../../src/index.js';
@@ -58,7 +64,11 @@ function modelResponse(overrides: Partial<ModelResponse> = {}): ModelResponse {
 }
 
 /** Runs the handler the way llmux does: as a method of its set. */
-function emit<K extends keyof LlmuxCallbacks>(callbacks: LlmuxCallbacks, name: K, event: Parameters<NonNullable<LlmuxCallbacks[K]>>[0]): void {
+function emit<K extends keyof LlmuxCallbacks>(
+  callbacks: LlmuxCallbacks,
+  name: K,
+  event: Parameters<NonNullable<LlmuxCallbacks[K]>>[0],
+): void {
   (callbacks[name] as ((e: typeof event) => void) | undefined)?.call(callbacks, event);
 }
 
@@ -72,7 +82,13 @@ describe('createOtelCallbacks: synthetic events', () => {
     emit(callbacks, 'onRequest', { ...base(), request });
     assert.equal(spans().length, 0, 'the span is open until the response');
     const response = modelResponse();
-    emit(callbacks, 'onResponse', { ...base({ timestamp: T0 + 850 }), response, usage: response.usage, cost: { total: 0.00042, currency: 'USD', source: 'table' }, latencyMs: 850 });
+    emit(callbacks, 'onResponse', {
+      ...base({ timestamp: T0 + 850 }),
+      response,
+      usage: response.usage,
+      cost: { total: 0.00042, currency: 'USD', source: 'table' },
+      latencyMs: 850,
+    });
 
     assert.equal(spans().length, 1);
     const span = spans()[0]!;
@@ -105,8 +121,26 @@ describe('createOtelCallbacks: synthetic events', () => {
     const stream = base({ stream: true, provider: 'xai', model: 'xai/grok-4' });
     emit(callbacks, 'onRequest', { ...stream, request: { ...request, model: 'xai/grok-4' } });
     const response = modelResponse({ model: 'grok-4' });
-    emit(callbacks, 'onResponse', { ...stream, timestamp: T0 + 900, response, usage: response.usage, cost: undefined, latencyMs: 900, timeToFirstTokenMs: 120 });
-    emit(callbacks, 'onStreamEnd', { ...stream, timestamp: T0 + 901, outcome: 'completed', response, usage: response.usage, cost: undefined, chunks: 5, latencyMs: 901, timeToFirstTokenMs: 120 });
+    emit(callbacks, 'onResponse', {
+      ...stream,
+      timestamp: T0 + 900,
+      response,
+      usage: response.usage,
+      cost: undefined,
+      latencyMs: 900,
+      timeToFirstTokenMs: 120,
+    });
+    emit(callbacks, 'onStreamEnd', {
+      ...stream,
+      timestamp: T0 + 901,
+      outcome: 'completed',
+      response,
+      usage: response.usage,
+      cost: undefined,
+      chunks: 5,
+      latencyMs: 901,
+      timeToFirstTokenMs: 120,
+    });
 
     assert.equal(spans().length, 1);
     const span = spans()[0]!;
@@ -141,7 +175,13 @@ describe('createOtelCallbacks: synthetic events', () => {
     emit(callbacks, 'onRetry', { ...base({ timestamp: T0 + 101 }), error, delayMs: 400 });
     emit(callbacks, 'onRequest', { ...base({ attempt: 1, timestamp: T0 + 501 }), request });
     const response = modelResponse();
-    emit(callbacks, 'onResponse', { ...base({ attempt: 1, timestamp: T0 + 900 }), response, usage: response.usage, cost: undefined, latencyMs: 399 });
+    emit(callbacks, 'onResponse', {
+      ...base({ attempt: 1, timestamp: T0 + 900 }),
+      response,
+      usage: response.usage,
+      cost: undefined,
+      latencyMs: 399,
+    });
 
     const [failed, succeeded] = spans();
     assert.ok(failed !== undefined && succeeded !== undefined);
@@ -176,7 +216,14 @@ describe('createOtelCallbacks: synthetic events', () => {
     emit(callbacks, 'onRequest', { ...first, request });
     emit(callbacks, 'onError', { ...first, timestamp: T0 + 50, error, latencyMs: 50, willRetry: false, willFallback: true });
     emit(callbacks, 'onFallback', { ...first, timestamp: T0 + 51, error, fromGroup: 'smart', toGroup: 'cheap', reason: 'error' });
-    const second = base({ attempt: 1, model: 'groq/llama-3.3-70b', provider: 'groq', group: 'cheap', deployment: 'groq-a', timestamp: T0 + 60 });
+    const second = base({
+      attempt: 1,
+      model: 'groq/llama-3.3-70b',
+      provider: 'groq',
+      group: 'cheap',
+      deployment: 'groq-a',
+      timestamp: T0 + 60,
+    });
     emit(callbacks, 'onRequest', { ...second, request });
     const response = modelResponse({ model: 'llama-3.3-70b' });
     emit(callbacks, 'onResponse', { ...second, timestamp: T0 + 200, response, usage: response.usage, cost: undefined, latencyMs: 140 });
@@ -195,12 +242,21 @@ describe('createOtelCallbacks: synthetic events', () => {
     assert.equal(fallback.attributes['gen_ai.provider.name'], 'groq');
     assert.equal(fallback.attributes['llmux.router.group'], 'cheap');
     assert.equal(fallback.status.code, SpanStatusCode.UNSET);
-    assert.deepEqual(fallback.events.map((e) => [e.name, e.attributes]), [
+    assert.deepEqual(
+      fallback.events.map((e) => [e.name, e.attributes]),
       [
-        'llmux.fallback',
-        { 'llmux.fallback.previous_attempt': 0, 'llmux.fallback.from_group': 'smart', 'llmux.fallback.to_group': 'cheap', 'llmux.fallback.reason': 'error', 'error.type': 'ServiceUnavailableError' },
+        [
+          'llmux.fallback',
+          {
+            'llmux.fallback.previous_attempt': 0,
+            'llmux.fallback.from_group': 'smart',
+            'llmux.fallback.to_group': 'cheap',
+            'llmux.fallback.reason': 'error',
+            'error.type': 'ServiceUnavailableError',
+          },
+        ],
       ],
-    ]);
+    );
     assert.equal(fallback.links[0]?.context.spanId, failed.spanContext().spanId);
     assert.equal(counter.open(), 0);
   });
@@ -210,10 +266,24 @@ describe('createOtelCallbacks: synthetic events', () => {
     const stream = base({ stream: true });
     const error = new ServiceUnavailableError('Connection reset mid-stream', { provider: 'openai' });
     const { usage: _usage, ...rest } = modelResponse();
-    const partial: PartialModelResponse = { ...rest, choices: [{ index: 0, message: { role: 'assistant', content: 'Rai', refusal: null }, finish_reason: null, logprobs: null }] };
+    const partial: PartialModelResponse = {
+      ...rest,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Rai', refusal: null }, finish_reason: null, logprobs: null }],
+    };
     emit(callbacks, 'onRequest', { ...stream, request });
     emit(callbacks, 'onError', { ...stream, timestamp: T0 + 300, error, latencyMs: 300, willRetry: false, willFallback: false });
-    emit(callbacks, 'onStreamEnd', { ...stream, timestamp: T0 + 301, outcome: 'error', response: partial, usage: undefined, cost: undefined, chunks: 2, latencyMs: 301, timeToFirstTokenMs: 80, error });
+    emit(callbacks, 'onStreamEnd', {
+      ...stream,
+      timestamp: T0 + 301,
+      outcome: 'error',
+      response: partial,
+      usage: undefined,
+      cost: undefined,
+      chunks: 2,
+      latencyMs: 301,
+      timeToFirstTokenMs: 80,
+      error,
+    });
 
     assert.equal(spans().length, 1);
     const span = spans()[0]!;
@@ -230,7 +300,17 @@ describe('createOtelCallbacks: synthetic events', () => {
     const stream = base({ stream: true });
     emit(callbacks, 'onRequest', { ...stream, request });
     const error = new APIUserAbortError('The stream was closed before it ended');
-    emit(callbacks, 'onStreamEnd', { ...stream, timestamp: T0 + 5, outcome: 'aborted', response: undefined, usage: undefined, cost: undefined, chunks: 1, latencyMs: 5, error });
+    emit(callbacks, 'onStreamEnd', {
+      ...stream,
+      timestamp: T0 + 5,
+      outcome: 'aborted',
+      response: undefined,
+      usage: undefined,
+      cost: undefined,
+      chunks: 1,
+      latencyMs: 5,
+      error,
+    });
     const span = spans()[0]!;
     assert.equal(span.attributes['error.type'], 'APIUserAbortError');
     assert.equal(span.status.code, SpanStatusCode.ERROR);
@@ -252,7 +332,13 @@ describe('createOtelCallbacks: synthetic events', () => {
     assert.equal(counter.open(), 0);
     // Events for attempts never started are ignored.
     emit(callbacks, 'onResponse', { ...done, callId: 'unknown' });
-    emit(callbacks, 'onError', { ...base({ callId: 'unknown' }), error: new RateLimitError('x'), latencyMs: 1, willRetry: false, willFallback: false });
+    emit(callbacks, 'onError', {
+      ...base({ callId: 'unknown' }),
+      error: new RateLimitError('x'),
+      latencyMs: 1,
+      willRetry: false,
+      willFallback: false,
+    });
     assert.equal(spans().length, 2);
   });
 
@@ -271,8 +357,12 @@ describe('createOtelCallbacks: synthetic events', () => {
       assert.doesNotMatch(text, /sk-[A-Za-z0-9-]{8,}|Bearer /);
     }
     const span = spans()[0]!;
-    assert.deepEqual(JSON.parse(span.attributes['gen_ai.input.messages'] as string), [{ role: 'user', parts: [{ type: 'text', content: 'What is the weather in Paris?' }] }]);
-    assert.deepEqual(JSON.parse(span.attributes['gen_ai.output.messages'] as string), [{ role: 'assistant', parts: [{ type: 'text', content: 'Rainy.' }], finish_reason: 'stop' }]);
+    assert.deepEqual(JSON.parse(span.attributes['gen_ai.input.messages'] as string), [
+      { role: 'user', parts: [{ type: 'text', content: 'What is the weather in Paris?' }] },
+    ]);
+    assert.deepEqual(JSON.parse(span.attributes['gen_ai.output.messages'] as string), [
+      { role: 'assistant', parts: [{ type: 'text', content: 'Rainy.' }], finish_reason: 'stop' },
+    ]);
   });
 
   it('takes a tracer provider, naming its tracer llmux', () => {
@@ -297,12 +387,20 @@ describe('createOtelCallbacks: through a real client and the mock server', () =>
   beforeEach(() => exporter.reset());
 
   const make = (captureContent = false) =>
-    createClient({ env: {}, providers: { openai: { baseURL: server.openaiBaseURL, apiKey: KEY } }, callbacks: createOtelCallbacks({ tracer, captureContent }) });
+    createClient({
+      env: {},
+      providers: { openai: { baseURL: server.openaiBaseURL, apiKey: KEY } },
+      callbacks: createOtelCallbacks({ tracer, captureContent }),
+    });
 
   it('complete(): one span with response, usage and timing', async () => {
     const client = make();
     const before = Date.now();
-    const response = await client.complete({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi' }], max_tokens: 20 });
+    const response = await client.complete({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Say hi' }],
+      max_tokens: 20,
+    });
     client.close();
     await tick();
     assert.equal(spans().length, 1);

@@ -54,7 +54,10 @@ out.spans = seen;
 console.log(JSON.stringify(out));
 `,
   );
-  const run = (): Record<string, any> => JSON.parse(execFileSync(process.execPath, [join(work, 'app.mjs')], { cwd: work, env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8' }));
+  const run = (): Record<string, any> =>
+    JSON.parse(
+      execFileSync(process.execPath, [join(work, 'app.mjs')], { cwd: work, env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8' }),
+    );
 
   it('imports, and the global-provider default throws a ConfigurationError with the install command', () => {
     const out = run();

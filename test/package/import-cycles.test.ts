@@ -40,7 +40,9 @@ function fileEdges(): FileEdge[] {
         specifier = statement.moduleSpecifier;
       }
       if (specifier === undefined || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.')) continue;
-      const target = relative(SRC, resolve(SRC, dirname(file), specifier.text)).split(/[\\/]/).join('/');
+      const target = relative(SRC, resolve(SRC, dirname(file), specifier.text))
+        .split(/[\\/]/)
+        .join('/');
       edges.push({ from: file, to: target.replace(/\.js$/, '.ts') });
     }
   }
@@ -106,10 +108,12 @@ test('the folders below the root import nothing from it', () => {
   // Below the root: the folders its entry files import (cli/, router/, ... sit above and may use the entries).
   const all = fileEdges();
   const below = new Set(all.filter(({ from, to }) => folderOf(from) === '.' && folderOf(to) !== '.').map(({ to }) => folderOf(to)));
-  const found = all
-    .filter(({ from, to }) => below.has(folderOf(from)) && folderOf(to) === '.')
-    .map(({ from, to }) => `${from} -> ${to}`);
-  assert.deepEqual(found, [], 'a folder below the root imports an entry file (models/ takes the client it is given, or loads the root lazily)');
+  const found = all.filter(({ from, to }) => below.has(folderOf(from)) && folderOf(to) === '.').map(({ from, to }) => `${from} -> ${to}`);
+  assert.deepEqual(
+    found,
+    [],
+    'a folder below the root imports an entry file (models/ takes the client it is given, or loads the root lazily)',
+  );
 });
 
 test('the graph sees runtime imports and skips type-only ones', () => {

@@ -63,17 +63,22 @@ describe('llmux/lite bundles for any runtime', () => {
   // engine (about 5.7 KB gzipped in all: 7.8 KB before, 13.6 KB after). No bundle goes without
   // them; making them smaller is tracked with the benchmarks, not by dropping them. Since then
   // the helpers every entry uses (chunk checks, header merge, retry timing, model-id rules) come
-  // from the shared core instead of one copy per entry: 13.97 -> 13.93 KB with the server tools.
-  it('a one-call OpenAI app stays within its budget of 13.95 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // from the shared core instead of one copy per entry (13.97 -> 13.93 KB with the server tools),
+  // and the per-call cuts (one timer per exchange, no async redirect loop) took about as much back.
+  it('a one-call OpenAI app stays within its budget of 14 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 13_950, `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 13,950-byte budget allows`);
+    assert.ok(
+      gzipped <= 14_000,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,000-byte budget allows`,
+    );
   });
 
   // Three adapters share the call loop and its helpers, and OpenRouter the OpenAI adapter's Chat
   // Completions code; what each adds is its own mapping (26.2 KB when each adapter carried its
-  // own copy of the chunk checks, header merge, retry timing and, for OpenRouter, the OpenAI code).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 24.9 KB gzipped', async () => {
+  // own copy of the chunk checks, header merge, retry timing and, for OpenRouter, the OpenAI code;
+  // 25.0 KB with OpenRouter's own finish-reason mapping).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.1 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -85,13 +90,16 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 24_900, `${gzipped} bytes gzipped: over the 24,900-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_100, `${gzipped} bytes gzipped: over the 25,100-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
     const plain = await bundle(ONE_CALL, 'node');
     const withThem = await bundle(
-      ONE_CALL.replace("import { complete, createClient } from 'llmux/lite';", "import { complete, createClient, withCallbacks } from 'llmux/lite';").replace(
+      ONE_CALL.replace(
+        "import { complete, createClient } from 'llmux/lite';",
+        "import { complete, createClient, withCallbacks } from 'llmux/lite';",
+      ).replace(
         'providers: { openai: openai() }',
         'providers: { openai: openai() }, callbacks: withCallbacks({ onResponse: (e) => console.log(e.latencyMs) })',
       ),
@@ -121,13 +129,24 @@ console.log(typeof full, Root === Lite, thrown instanceof Root, thrown.name);
     it(`a ${platform} bundle of the root, llmux/lite and an adapter has one ConfigurationError`, async () => {
       const entry = join(work, `identity-${platform}.mjs`);
       writeFileSync(entry, APP);
-      const result = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform, external: ['node:*'], write: false, logLevel: 'silent', absWorkingDir: work });
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        format: 'esm',
+        platform,
+        external: ['node:*'],
+        write: false,
+        logLevel: 'silent',
+        absWorkingDir: work,
+      });
       const out = join(work, `identity-${platform}.out.mjs`);
       writeFileSync(out, result.outputFiles[0]!.text);
       // The browser bundle took shared.js, not the merged root.
       const code = result.outputFiles[0]!.text;
       assert.equal(/dist\/shared\.js/.test(code), platform === 'browser');
-      const printed = execFileSync(process.execPath, [out], { env: { PATH: process.env['PATH'] ?? '' } }).toString().trim();
+      const printed = execFileSync(process.execPath, [out], { env: { PATH: process.env['PATH'] ?? '' } })
+        .toString()
+        .trim();
       assert.equal(printed, 'function true true AuthenticationError');
     });
   }

@@ -22,7 +22,10 @@ export async function resolve(specifier, context, next) {
   return result;
 }`,
 );
-writeFileSync(join(work, 'register.mjs'), `import { register } from 'node:module'; register(${JSON.stringify(new URL('hooks.mjs', `file://${work}/`).href)});`);
+writeFileSync(
+  join(work, 'register.mjs'),
+  `import { register } from 'node:module'; register(${JSON.stringify(new URL('hooks.mjs', `file://${work}/`).href)});`,
+);
 
 /** Runs `code` in a fresh node from the package root and returns what it loaded. */
 function loadedBy(code: string): { ours: string[]; builtins: string[] } {
@@ -47,7 +50,10 @@ describe('import "llmux" is light', () => {
     assert.ok(ours.includes('index.js'), `expected the package entry to load: ${ours.join(', ')}`);
     const heavy = ours.filter((f) => /providers\/(?!registry)|transport\/(?!transport-types)|mock-server|cli\/|models\//.test(f));
     assert.deepEqual(heavy, [], `root import loaded: ${heavy.join(', ')}`);
-    assert.deepEqual(builtins.filter((b) => HEAVY_BUILTINS.includes(b)), []);
+    assert.deepEqual(
+      builtins.filter((b) => HEAVY_BUILTINS.includes(b)),
+      [],
+    );
     // On Node the build makes the root's static graph one file, the root and the shared core
     // (errors, stream, call loop) together, which llmux/lite and every adapter import too: a
     // second module would cost a resolve, a read and a compile of its own (about as much as
@@ -56,10 +62,15 @@ describe('import "llmux" is light', () => {
   });
 
   it('the first mock call loads the mock adapter only, still no HTTP stack', () => {
-    const { ours, builtins } = loadedBy(`const { complete } = await import('llmux'); await complete({ model: 'mock/x', messages: [{ role: 'user', content: 'hi' }] });`);
+    const { ours, builtins } = loadedBy(
+      `const { complete } = await import('llmux'); await complete({ model: 'mock/x', messages: [{ role: 'user', content: 'hi' }] });`,
+    );
     assert.ok(ours.includes('providers/mock/mock-adapter.js'));
     assert.ok(!ours.some((f) => f.startsWith('providers/openai/')), ours.join(', '));
-    assert.deepEqual(builtins.filter((b) => HEAVY_BUILTINS.includes(b)), []);
+    assert.deepEqual(
+      builtins.filter((b) => HEAVY_BUILTINS.includes(b)),
+      [],
+    );
   });
 
   it('an OpenAI call loads the OpenAI adapter and node:http, but not https/zlib for a local http URL', () => {
@@ -93,7 +104,13 @@ describe('import "llmux" is light', () => {
       c.close(); server.close();`;
     const { ours } = loadedBy(code);
     // The model table tells which API serves the model (no `api` set).
-    assert.deepEqual(ours.sort(), ['index.js', 'models/index.js', 'providers/openai/index.js', 'stream/stream-sse-chunks.js', 'transport/node-transport.js']);
+    assert.deepEqual(ours.sort(), [
+      'index.js',
+      'models/index.js',
+      'providers/openai/index.js',
+      'stream/stream-sse-chunks.js',
+      'transport/node-transport.js',
+    ]);
   });
 });
 
@@ -107,12 +124,18 @@ describe('the bundled package', () => {
       try { await c.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }); }
       catch (e) { console.log(e instanceof AuthenticationError, e instanceof LlmuxError, e.name); }
       c.close(); await server.close();`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, env: { PATH: process.env['PATH'] ?? '' } }).toString();
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '' },
+    }).toString();
     assert.equal(out.trim(), 'true true AuthenticationError');
   });
 
   it('the built CLI answers from the mock provider with no key', () => {
-    const out = execFileSync(process.execPath, [join(root, 'dist/cli/main.js'), 'chat', '--json', 'ping'], { cwd: root, env: { PATH: process.env['PATH'] ?? '' } }).toString();
+    const out = execFileSync(process.execPath, [join(root, 'dist/cli/main.js'), 'chat', '--json', 'ping'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '' },
+    }).toString();
     assert.equal(JSON.parse(out).choices[0].message.content, 'Mock reply to: ping');
   });
 });

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
 test('tsconfig.test.json maps every package export to its source file', () => {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; exports: Record<string, { node?: string; default?: string } | string> };
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    name: string;
+    exports: Record<string, { node?: string; default?: string } | string>;
+  };
   const config = ts.readConfigFile('tsconfig.test.json', ts.sys.readFile);
   assert.equal(config.error, undefined);
   const paths = (config.config as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;

@@ -25,7 +25,11 @@ describe('mock provider', () => {
   });
 
   it('returns tool calls with serialized arguments', async () => {
-    const res = await client.complete({ model: 'mock/any', messages, mock_response: { tool_calls: [{ name: 'lookup', arguments: { q: 'llmux' } }] } });
+    const res = await client.complete({
+      model: 'mock/any',
+      messages,
+      mock_response: { tool_calls: [{ name: 'lookup', arguments: { q: 'llmux' } }] },
+    });
     const call = res.choices[0]?.message.tool_calls?.[0];
     assert.equal(call?.function.name, 'lookup');
     assert.deepEqual(JSON.parse(call?.function.arguments ?? ''), { q: 'llmux' });
@@ -36,13 +40,17 @@ describe('mock provider', () => {
     const retried: number[] = [];
     const c = createClient({ env: {}, maxRetries: 1, onRetry: ({ delayMs }) => retried.push(delayMs) });
     await assert.rejects(
-      c.complete({ model: 'mock/any', messages, mock_response: { error: { status: 429, message: 'slow down', headers: { 'Retry-After-Ms': '5' } } } }),
+      c.complete({
+        model: 'mock/any',
+        messages,
+        mock_response: { error: { status: 429, message: 'slow down', headers: { 'Retry-After-Ms': '5' } } },
+      }),
       (e: unknown) => e instanceof RateLimitError && e.providerMessage === 'slow down' && e.retryAfterMs === 5,
     );
     assert.deepEqual(retried, [5]);
   });
 
-  it('a finished stream leaves no listener on the caller\'s signal', async () => {
+  it("a finished stream leaves no listener on the caller's signal", async () => {
     const controller = new AbortController();
     for (let i = 0; i < 3; i++) await client.stream({ model: 'mock/any', messages }, { signal: controller.signal }).finalResponse();
     const broken = client.stream({ model: 'mock/any', messages, mock_response: { error: { status: 400 } } }, { signal: controller.signal });

@@ -52,7 +52,9 @@ interface Worker {
 
 /** Starts a worker process; it is `ready` once connected, and runs its job when told `go`. */
 function startWorker(prefix: string, now: number, job: unknown): Worker {
-  const child = spawn(process.execPath, [worker, JSON.stringify({ url: live().server.url, prefix, now, job })], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [worker, JSON.stringify({ url: live().server.url, prefix, now, job })], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let onReady: () => void = () => undefined;
@@ -68,7 +70,12 @@ function startWorker(prefix: string, now: number, job: unknown): Worker {
       clearTimeout(timer);
       const last = stdout.trim().split('\n').at(-1) ?? '';
       if (code === 0 && last !== 'ready') resolve(JSON.parse(last));
-      else reject(new Error(`worker exited with ${code ?? signal} (a store that does not close keeps it alive until killed):\n${stdout}\n${stderr}`));
+      else
+        reject(
+          new Error(
+            `worker exited with ${code ?? signal} (a store that does not close keeps it alive until killed):\n${stdout}\n${stderr}`,
+          ),
+        );
     });
   });
   // A worker that dies before `ready` must fail the test, not leave it waiting.
@@ -149,7 +156,9 @@ describe('redis state store', () => {
     const keys = await live().redis.keys(`${DEFAULT_REDIS_PREFIX}*${deployment}*`);
     assert.equal(DEFAULT_REDIS_PREFIX, 'llmux:router:');
     assert.equal(keys.length, 4, keys.join(', '));
-    const ttls = Object.fromEntries(await Promise.all(keys.map(async (k) => [k.slice(DEFAULT_REDIS_PREFIX.length).split(':')[0], await live().redis.pttl(k)] as const)));
+    const ttls = Object.fromEntries(
+      await Promise.all(keys.map(async (k) => [k.slice(DEFAULT_REDIS_PREFIX.length).split(':')[0], await live().redis.pttl(k)] as const)),
+    );
     assert.ok(ttls['failures']! > 0 && ttls['failures']! <= 30_000, `failures ${ttls['failures']}`);
     assert.ok(ttls['inflight']! > 0 && ttls['inflight']! <= 600_000, `inflight ${ttls['inflight']}`);
     assert.ok(ttls['rpm']! > 0 && ttls['rpm']! <= 120_000, `rpm ${ttls['rpm']}`);

@@ -27,7 +27,14 @@ describe('two processes, one Redis: routers share rpm limits and cooldowns', () 
 
   const run = (prefix: string, calls: number): Promise<string[]> =>
     new Promise((resolve, reject) => {
-      const input = { redisUrl: redis.url, prefix, now: 1_800_000_000_000, primary: primary.openaiBaseURL, secondary: secondary.openaiBaseURL, calls };
+      const input = {
+        redisUrl: redis.url,
+        prefix,
+        now: 1_800_000_000_000,
+        primary: primary.openaiBaseURL,
+        secondary: secondary.openaiBaseURL,
+        calls,
+      };
       execFile(process.execPath, [worker, JSON.stringify(input)], { timeout: 30_000 }, (error, stdout, stderr) => {
         if (error) reject(new Error(`${error.message}\n${stdout}\n${stderr}`));
         else resolve((JSON.parse(stdout.trim().split('\n').at(-1)!) as { served: string[] }).served);
@@ -35,7 +42,7 @@ describe('two processes, one Redis: routers share rpm limits and cooldowns', () 
     });
   const hits = (server: MockServer): number => server.requests.filter((r) => r.api === 'openai').length;
 
-  it('the primary\'s rpm of 5 holds across both processes: exactly 5 calls reach it', async () => {
+  it("the primary's rpm of 5 holds across both processes: exactly 5 calls reach it", async () => {
     const prefix = `llmux:test:${randomUUID()}:`;
     const before = hits(primary);
     const [one, two] = await Promise.all([run(prefix, 8), run(prefix, 8)]);

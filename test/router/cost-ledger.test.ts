@@ -18,13 +18,19 @@ function entry(callId: string, attempt: number, total?: number): LedgerEntry {
 }
 
 describe('CostLedger', () => {
-  it('keeps entries oldest first, and a call\'s in attempt order', () => {
+  it("keeps entries oldest first, and a call's in attempt order", () => {
     const ledger = new CostLedger(10);
     ledger.record(entry('a', 0, 1));
     ledger.record(entry('b', 0, 2));
     ledger.record(entry('a', 1, 4));
-    assert.deepEqual(ledger.entries().map((e) => `${e.callId}${e.attempt}`), ['a0', 'b0', 'a1']);
-    assert.deepEqual(ledger.forCall('a').map((e) => e.attempt), [0, 1]);
+    assert.deepEqual(
+      ledger.entries().map((e) => `${e.callId}${e.attempt}`),
+      ['a0', 'b0', 'a1'],
+    );
+    assert.deepEqual(
+      ledger.forCall('a').map((e) => e.attempt),
+      [0, 1],
+    );
     assert.equal(ledger.totalCost('a'), 5);
     assert.equal(ledger.totalCost(), 7);
     assert.deepEqual(ledger.forCall('nobody'), []);
@@ -37,13 +43,22 @@ describe('CostLedger', () => {
     ledger.record(entry('a', 1, 2));
     ledger.record(entry('b', 0, 4));
     ledger.record(entry('c', 0, 8));
-    assert.deepEqual(ledger.entries().map((e) => `${e.callId}${e.attempt}`), ['a1', 'b0', 'c0']);
-    assert.deepEqual(ledger.forCall('a').map((e) => e.attempt), [1]);
+    assert.deepEqual(
+      ledger.entries().map((e) => `${e.callId}${e.attempt}`),
+      ['a1', 'b0', 'c0'],
+    );
+    assert.deepEqual(
+      ledger.forCall('a').map((e) => e.attempt),
+      [1],
+    );
     assert.equal(ledger.totalCost('a'), 2);
     assert.equal(ledger.totalCost(), 14);
     ledger.record(entry('d', 0, 16));
     assert.deepEqual(ledger.forCall('a'), []);
-    assert.deepEqual(ledger.entries().map((e) => e.callId), ['b', 'c', 'd']);
+    assert.deepEqual(
+      ledger.entries().map((e) => e.callId),
+      ['b', 'c', 'd'],
+    );
   });
 
   it('wraps around many times and stays consistent with a plain list', () => {
@@ -58,8 +73,14 @@ describe('CostLedger', () => {
     assert.deepEqual(ledger.entries(), kept);
     for (let c = 0; c < 5; c++) {
       const id = `call-${c}`;
-      assert.deepEqual(ledger.forCall(id), kept.filter((e) => e.callId === id));
-      assert.equal(ledger.totalCost(id), kept.filter((e) => e.callId === id).reduce((t, e) => t + (e.cost?.total ?? 0), 0));
+      assert.deepEqual(
+        ledger.forCall(id),
+        kept.filter((e) => e.callId === id),
+      );
+      assert.equal(
+        ledger.totalCost(id),
+        kept.filter((e) => e.callId === id).reduce((t, e) => t + (e.cost?.total ?? 0), 0),
+      );
     }
   });
 
@@ -70,7 +91,10 @@ describe('CostLedger', () => {
     assert.deepEqual(ledger.entries(), []);
     assert.equal(ledger.totalCost(), 0);
     ledger.record(entry('b', 0, 3));
-    assert.deepEqual(ledger.entries().map((e) => e.callId), ['b']);
+    assert.deepEqual(
+      ledger.entries().map((e) => e.callId),
+      ['b'],
+    );
     assert.throws(() => new CostLedger(0), /ledgerSize must be a positive integer; got 0/);
   });
 });

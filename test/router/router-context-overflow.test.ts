@@ -51,10 +51,22 @@ describe('Router: model_context_window_exceeded is a context-window overflow', (
       const response = await r.complete({ model: 'short', messages, max_tokens: 1000 });
       assert.equal(response.choices[0]!.message.content, 'The whole summary.');
       assert.equal(response.routing?.servedBy.group, 'long');
-      assert.deepEqual(server.received.map((q) => q.json.model), ['claude-sonnet-4-5-20250929', 'claude-opus-4-7']);
-      assert.deepEqual(fallbacks.map((e) => [e.fromGroup, e.toGroup, e.reason]), [['short', 'long', 'context_window']]);
+      assert.deepEqual(
+        server.received.map((q) => q.json.model),
+        ['claude-sonnet-4-5-20250929', 'claude-opus-4-7'],
+      );
+      assert.deepEqual(
+        fallbacks.map((e) => [e.fromGroup, e.toGroup, e.reason]),
+        [['short', 'long', 'context_window']],
+      );
       const entries = r.ledger.forCall(response.routing!.callId);
-      assert.deepEqual(entries.map((e) => [e.group, e.outcome, e.usage?.prompt_tokens]), [['short', 'error', 199000], ['long', 'success', 199000]]);
+      assert.deepEqual(
+        entries.map((e) => [e.group, e.outcome, e.usage?.prompt_tokens]),
+        [
+          ['short', 'error', 199000],
+          ['long', 'success', 199000],
+        ],
+      );
     } finally {
       await r.close();
     }
@@ -76,7 +88,10 @@ describe('Router: model_context_window_exceeded is a context-window overflow', (
   it('when the larger group fails too, the paid cut-off answer is returned instead of the error', async () => {
     const r = router(true);
     try {
-      server.push(answer('model_context_window_exceeded', 'The document begins with'), { status: 500, body: JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'down' } }) });
+      server.push(answer('model_context_window_exceeded', 'The document begins with'), {
+        status: 500,
+        body: JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'down' } }),
+      });
       const response = await r.complete({ model: 'short', messages, max_tokens: 1000 });
       assert.equal(response.choices[0]!.message.content, 'The document begins with');
       assert.equal(response.routing?.servedBy.group, 'short');

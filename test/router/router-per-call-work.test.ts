@@ -14,7 +14,9 @@ import { stateStoreContract } from './state-store-contract.js';
 const messages = [{ role: 'user' as const, content: 'Route me somewhere' }];
 
 // The synchronous state behind the asynchronous interface keeps every rule of a store.
-stateStoreContract('memory state behind asyncStateStore', (now) => asyncStateStore(createMemoryState({ now })), { advanceTime: async () => {} });
+stateStoreContract('memory state behind asyncStateStore', (now) => asyncStateStore(createMemoryState({ now })), {
+  advanceTime: async () => {},
+});
 
 describe('createMemoryState', () => {
   it('answers at once, not with promises, and is the same state as its asynchronous view', async () => {
@@ -35,7 +37,17 @@ describe('createMemoryState', () => {
 
 describe('orderCandidates with one candidate', () => {
   it('draws exactly one random number for every strategy, as a longer list draws one per candidate', () => {
-    const only: Candidate = { id: 'a', weight: 1, priority: 0, rpm: undefined, tpm: undefined, inFlight: 0, usage: { requests: 0, tokens: 0 }, latencyMs: undefined, price: undefined };
+    const only: Candidate = {
+      id: 'a',
+      weight: 1,
+      priority: 0,
+      rpm: undefined,
+      tpm: undefined,
+      inFlight: 0,
+      usage: { requests: 0, tokens: 0 },
+      latencyMs: undefined,
+      price: undefined,
+    };
     for (const strategy of ['simple-shuffle', 'least-busy', 'latency-based', 'usage-based', 'cost-based'] as const) {
       let draws = 0;
       const out = orderCandidates([only], strategy, () => {
@@ -100,7 +112,10 @@ describe('Router per-call work', () => {
     ids.push((await streamed.finalResponse()).routing!.callId);
     assert.equal(new Set(ids).size, ids.length);
     // Each call's id comes twice (request, response), in order.
-    assert.deepEqual(seen, ids.flatMap((id) => [id, id]));
+    assert.deepEqual(
+      seen,
+      ids.flatMap((id) => [id, id]),
+    );
   });
 
   it('keeps deployments with other keys apart, by a fingerprint computed once per deployment that never shows the key', async () => {

@@ -30,7 +30,10 @@ describe('Router stream abort', () => {
   let server: ScriptedServer;
   const routers: Router[] = [];
   const router = (): Router => {
-    const r = new Router({ deployments: [{ group: 'g', model: 'openai/gpt-4o', baseURL: server.url, apiKey: 'k', id: 'd' }], client: { env: {} } });
+    const r = new Router({
+      deployments: [{ group: 'g', model: 'openai/gpt-4o', baseURL: server.url, apiKey: 'k', id: 'd' }],
+      client: { env: {} },
+    });
     routers.push(r);
     return r;
   };
@@ -57,7 +60,10 @@ describe('Router stream abort', () => {
         if (text === 'Hello') controller.abort();
       }
     })();
-    const error = await reading.then(() => assert.fail('expected an abort'), (e: unknown) => e);
+    const error = await reading.then(
+      () => assert.fail('expected an abort'),
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof APIUserAbortError, String(error));
     assert.equal(error.partialResponse?.choices[0]?.message.content, 'Hello');
     await assert.rejects(s.finalResponse(), APIUserAbortError);

@@ -22,7 +22,14 @@ function recorder(): { callbacks: LlmuxCallbacks; names: string[]; events: { nam
     get names() {
       return events.map((e) => e.name);
     },
-    callbacks: { onRequest: on('request'), onResponse: on('response'), onError: on('error'), onRetry: on('retry'), onFallback: on('fallback'), onStreamEnd: on('streamEnd') },
+    callbacks: {
+      onRequest: on('request'),
+      onResponse: on('response'),
+      onError: on('error'),
+      onRetry: on('retry'),
+      onFallback: on('fallback'),
+      onStreamEnd: on('streamEnd'),
+    },
   };
 }
 
@@ -78,7 +85,10 @@ describe('Router', () => {
 
   it('retries a failed attempt on another deployment of the group at once', async () => {
     const seen = recorder();
-    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })], callbacks: seen.callbacks });
+    const r = router({
+      deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })],
+      callbacks: seen.callbacks,
+    });
     a.injectFaults([{ status: 500, api: 'openai' }]);
     const response = await r.complete({ model: 'smart', messages });
     assert.equal(response.routing?.servedBy.deployment, 'b');
@@ -88,10 +98,13 @@ describe('Router', () => {
     assert.ok(seen.events[1]!.event['error'] instanceof InternalServerError);
     assert.equal(seen.events[2]!.event['delayMs'], 0);
     assert.equal(seen.events[3]!.event['deployment'], 'b');
-    assert.deepEqual(r.ledger.forCall(response.routing!.callId).map((e) => [e.deployment, e.outcome, e.error?.status]), [
-      ['a', 'error', 500],
-      ['b', 'success', undefined],
-    ]);
+    assert.deepEqual(
+      r.ledger.forCall(response.routing!.callId).map((e) => [e.deployment, e.outcome, e.error?.status]),
+      [
+        ['a', 'error', 500],
+        ['b', 'success', undefined],
+      ],
+    );
   });
 
   it('waits for Retry-After before trying the same deployment again', async () => {
@@ -118,7 +131,10 @@ describe('Router', () => {
     assert.equal(response.routing?.group, 'smart');
     const fallback = seen.events.find((e) => e.name === 'fallback')!.event;
     assert.deepEqual([fallback['fromGroup'], fallback['toGroup'], fallback['reason']], ['smart', 'backup', 'error']);
-    assert.deepEqual(r.ledger.forCall(response.routing!.callId).map((e) => e.outcome), ['error', 'error', 'success']);
+    assert.deepEqual(
+      r.ledger.forCall(response.routing!.callId).map((e) => e.outcome),
+      ['error', 'error', 'success'],
+    );
   });
 
   it('a context window error goes to contextWindowFallbacks without retrying', async () => {
@@ -126,7 +142,20 @@ describe('Router', () => {
       deployments: [deployment(a, 'short', { id: 'a' }), deployment(b, 'long', { id: 'b' })],
       contextWindowFallbacks: { short: ['long'] },
     });
-    a.injectFaults([{ status: 400, body: JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: 'context_length_exceeded' } }), contentType: 'application/json', api: 'openai' }]);
+    a.injectFaults([
+      {
+        status: 400,
+        body: JSON.stringify({
+          error: {
+            message: "This model's maximum context length is 8192 tokens",
+            type: 'invalid_request_error',
+            code: 'context_length_exceeded',
+          },
+        }),
+        contentType: 'application/json',
+        api: 'openai',
+      },
+    ]);
     const before = hits(a);
     const seen = recorder();
     const response = await r.complete({ model: 'short', messages }, { callbacks: seen.callbacks });
@@ -156,7 +185,10 @@ describe('Router', () => {
   });
 
   it('an authentication failure takes the deployment out at once', async () => {
-    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })], cooldownMs: 10_000 });
+    const r = router({
+      deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })],
+      cooldownMs: 10_000,
+    });
     a.injectFaults([{ status: 401, api: 'openai' }]);
     await assert.rejects(r.complete({ model: 'smart', messages }), (error: unknown) => (error as { status?: number }).status === 401);
     const before = hits(a);
@@ -165,7 +197,9 @@ describe('Router', () => {
   });
 
   it('keeps each deployment within its rpm', async () => {
-    const r = router({ deployments: [deployment(a, 'smart', { id: 'a', rpm: 2, priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })] });
+    const r = router({
+      deployments: [deployment(a, 'smart', { id: 'a', rpm: 2, priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 })],
+    });
     const served = [];
     for (let i = 0; i < 4; i++) served.push((await r.complete({ model: 'smart', messages })).routing?.servedBy.deployment);
     assert.deepEqual(served, ['a', 'a', 'b', 'b']);
@@ -174,7 +208,11 @@ describe('Router', () => {
   it('says so when no deployment is available', async () => {
     const r = router({ deployments: [deployment(a, 'smart', { id: 'a', rpm: 1 })] });
     await r.complete({ model: 'smart', messages });
-    await assert.rejects(r.complete({ model: 'smart', messages }), (error: unknown) => error instanceof RateLimitError && error.code === 'no_deployments_available' && /group "smart"/.test(error.message));
+    await assert.rejects(
+      r.complete({ model: 'smart', messages }),
+      (error: unknown) =>
+        error instanceof RateLimitError && error.code === 'no_deployments_available' && /group "smart"/.test(error.message),
+    );
   });
 
   it('streams: falls back before the first chunk, never after it', async () => {
@@ -188,10 +226,13 @@ describe('Router', () => {
     assert.equal(final.routing?.servedBy.deployment, 'b');
     assert.ok(final.cost && final.cost.total > 0);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(r.ledger.forCall(final.routing!.callId).map((e) => [e.deployment, e.outcome]), [
-      ['a', 'error'],
-      ['b', 'success'],
-    ]);
+    assert.deepEqual(
+      r.ledger.forCall(final.routing!.callId).map((e) => [e.deployment, e.outcome]),
+      [
+        ['a', 'error'],
+        ['b', 'success'],
+      ],
+    );
 
     // Cut after two chunks: the caller gets a typed error with what arrived; b is not tried.
     a.injectFaults([{ resetAfterChunks: 2, api: 'openai' }]);
@@ -223,27 +264,40 @@ describe('Router', () => {
 
   it('retries follow the per-class retry policy', async () => {
     const r = router({
-      deployments: [deployment(a, 'smart', { id: 'a', priority: 0 }), deployment(b, 'smart', { id: 'b', priority: 1 }), deployment(b, 'backup', { id: 'c' })],
+      deployments: [
+        deployment(a, 'smart', { id: 'a', priority: 0 }),
+        deployment(b, 'smart', { id: 'b', priority: 1 }),
+        deployment(b, 'backup', { id: 'c' }),
+      ],
       retryPolicy: { InternalServerError: 0, BadRequestError: 1 },
       fallbacks: { smart: ['backup'] },
     });
     // A 500 is not retried in the group: straight to the fallback group.
     a.injectFaults([{ status: 500, api: 'openai' }]);
     const first = await r.complete({ model: 'smart', messages });
-    assert.deepEqual(r.ledger.forCall(first.routing!.callId).map((e) => e.deployment), ['a', 'c']);
+    assert.deepEqual(
+      r.ledger.forCall(first.routing!.callId).map((e) => e.deployment),
+      ['a', 'c'],
+    );
     // A 400, never retried by default, is retried once here, on the next deployment.
     a.injectFaults([{ status: 400, api: 'openai' }]);
     const second = await r.complete({ model: 'smart', messages });
-    assert.deepEqual(r.ledger.forCall(second.routing!.callId).map((e) => [e.deployment, e.outcome]), [
-      ['a', 'error'],
-      ['b', 'success'],
-    ]);
+    assert.deepEqual(
+      r.ledger.forCall(second.routing!.callId).map((e) => [e.deployment, e.outcome]),
+      [
+        ['a', 'error'],
+        ['b', 'success'],
+      ],
+    );
   });
 
   it('cost-based routing sends a group to its cheapest deployment by the model table', async () => {
     const r = router({
       strategy: 'cost-based',
-      deployments: [deployment(a, 'any', { id: 'dear', model: 'openai/gpt-4o' }), deployment(b, 'any', { id: 'cheap', model: 'openai/gpt-4o-mini' })],
+      deployments: [
+        deployment(a, 'any', { id: 'dear', model: 'openai/gpt-4o' }),
+        deployment(b, 'any', { id: 'cheap', model: 'openai/gpt-4o-mini' }),
+      ],
     });
     for (let i = 0; i < 3; i++) assert.equal((await r.complete({ model: 'any', messages })).routing?.servedBy.deployment, 'cheap');
   });
@@ -252,10 +306,12 @@ describe('Router', () => {
     const r = router({ strategy: 'least-busy', deployments: [deployment(a, 'busy', { id: 'a' }), deployment(b, 'busy', { id: 'b' })] });
     a.injectFaults([{ delayFirstByteMs: 60, api: 'openai', times: 3 }]);
     b.injectFaults([{ delayFirstByteMs: 60, api: 'openai', times: 3 }]);
-    const served = await Promise.all(Array.from({ length: 4 }, async (_, i) => {
-      await new Promise((resolve) => setTimeout(resolve, i * 5));
-      return (await r.complete({ model: 'busy', messages })).routing?.servedBy.deployment;
-    }));
+    const served = await Promise.all(
+      Array.from({ length: 4 }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * 5));
+        return (await r.complete({ model: 'busy', messages })).routing?.servedBy.deployment;
+      }),
+    );
     assert.deepEqual([...served].sort(), ['a', 'a', 'b', 'b']);
   });
 
@@ -278,7 +334,10 @@ describe('Router', () => {
     const two = recorder();
     const r1 = router({ deployments: [deployment(a, 'x')], callbacks: one.callbacks });
     const r2 = router({ deployments: [deployment(b, 'x')], callbacks: two.callbacks });
-    await Promise.all([...Array.from({ length: 6 }, () => r1.complete({ model: 'x', messages })), ...Array.from({ length: 4 }, () => r2.complete({ model: 'x', messages }))]);
+    await Promise.all([
+      ...Array.from({ length: 6 }, () => r1.complete({ model: 'x', messages })),
+      ...Array.from({ length: 4 }, () => r2.complete({ model: 'x', messages })),
+    ]);
     const ids = (r: ReturnType<typeof recorder>): Set<unknown> => new Set(r.events.map((e) => e.event['callId']));
     assert.equal(ids(one).size, 6);
     assert.equal(ids(two).size, 4);
@@ -290,10 +349,19 @@ describe('Router', () => {
   it('rejects bad configuration and unknown groups with what would be right', async () => {
     assert.throws(() => new Router({ deployments: [] }), /needs deployments/);
     assert.throws(() => new Router({ deployments: [{ group: 'x' } as Deployment] }), /deployments\[0\] needs a "group".*and a "model"/);
-    assert.throws(() => new Router({ deployments: [deployment(a, 'x')], strategy: 'fastest' as never }), /Unknown routing strategy "fastest"; expected one of simple-shuffle/);
-    assert.throws(() => new Router({ deployments: [deployment(a, 'x')], fallbacks: { x: ['y'] } }), /fallbacks names the group "y", which has no deployments\. Groups: x/);
+    assert.throws(
+      () => new Router({ deployments: [deployment(a, 'x')], strategy: 'fastest' as never }),
+      /Unknown routing strategy "fastest"; expected one of simple-shuffle/,
+    );
+    assert.throws(
+      () => new Router({ deployments: [deployment(a, 'x')], fallbacks: { x: ['y'] } }),
+      /fallbacks names the group "y", which has no deployments\. Groups: x/,
+    );
     assert.throws(() => new Router({ deployments: [deployment(a, 'x', { rpm: -1 })] }), /deployments\[0\]\.rpm must be a number >= 0/);
     const r = router({ deployments: [deployment(a, 'x'), deployment(a, 'y')] });
-    await assert.rejects(r.complete({ model: 'z', messages }), (error: unknown) => error instanceof ConfigurationError && /No deployments for model group "z"\. Groups: x, y/.test(error.message));
+    await assert.rejects(
+      r.complete({ model: 'z', messages }),
+      (error: unknown) => error instanceof ConfigurationError && /No deployments for model group "z"\. Groups: x, y/.test(error.message),
+    );
   });
 });

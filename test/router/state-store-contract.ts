@@ -27,7 +27,9 @@ export function stateStoreContract(name: string, makeStore: MakeStateStore, opti
   const advanceTime = options.advanceTime ?? ((ms: number) => sleep(ms));
 
   /** Runs `body` with a fresh store on a clock one second into a minute, then closes the store. */
-  async function withStore(body: (store: RouterStateStore, clock: { pass(ms: number): Promise<void>; nextMinute(): void }) => Promise<void>): Promise<void> {
+  async function withStore(
+    body: (store: RouterStateStore, clock: { pass(ms: number): Promise<void>; nextMinute(): void }) => Promise<void>,
+  ): Promise<void> {
     let time = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS + 1_000;
     const store = await makeStore(() => time);
     const clock = {

@@ -39,7 +39,8 @@ export interface FaultMix {
 }
 
 const TRUNCATED_JSON = '{"id":"chatcmpl-soak","object":"chat.completion","choices":[{"index":0,"message":{"role":"assis';
-const HTML_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+const HTML_502 =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 
 /** A seeded plan; `timeoutMs` is the client's timeout, which a non-streaming stall must outlast. */
 export function createFaultMix(seed: number, timeoutMs: number): FaultMix {
@@ -58,13 +59,21 @@ export function createFaultMix(seed: number, timeoutMs: number): FaultMix {
   return mix;
 }
 
-function serve(draw: FaultDraw, stream: boolean, random: () => number, timeoutMs: number): { kind: InjectedKind; fault: FaultSpec } | undefined {
+function serve(
+  draw: FaultDraw,
+  stream: boolean,
+  random: () => number,
+  timeoutMs: number,
+): { kind: InjectedKind; fault: FaultSpec } | undefined {
   switch (draw) {
     case 'none':
       return undefined;
     case 'rate-limit-429':
       // Mostly a short hint in ms; sometimes `retry-after: 0` in seconds.
-      return { kind: draw, fault: random() < 0.7 ? { status: 429, retryAfterMs: randomInt(random, 5, 40) } : { status: 429, retryAfter: 0 } };
+      return {
+        kind: draw,
+        fault: random() < 0.7 ? { status: 429, retryAfterMs: randomInt(random, 5, 40) } : { status: 429, retryAfter: 0 },
+      };
     case 'server-500':
       return { kind: draw, fault: { status: 500 } };
     case 'unavailable-503':

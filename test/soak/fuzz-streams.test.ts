@@ -22,7 +22,11 @@ const FIXTURES = new URL('../../../test/__fixtures__/', import.meta.url);
 const SSE = { 'content-type': 'text/event-stream' };
 
 type Provider = 'openai' | 'anthropic' | 'openrouter';
-const MODELS: Record<Provider, string> = { openai: 'openai/gpt-4o-mini', anthropic: 'anthropic/claude-sonnet-4-5', openrouter: 'openrouter/anthropic/claude-sonnet-4.5' };
+const MODELS: Record<Provider, string> = {
+  openai: 'openai/gpt-4o-mini',
+  anthropic: 'anthropic/claude-sonnet-4-5',
+  openrouter: 'openrouter/anthropic/claude-sonnet-4.5',
+};
 
 interface Recorded {
   name: string;
@@ -30,19 +34,34 @@ interface Recorded {
   body: Buffer;
 }
 
-const lines = (path: string): string[] => readFileSync(new URL(path, FIXTURES), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = (path: string): string[] =>
+  readFileSync(new URL(path, FIXTURES), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 function anthropicBody(path: string): Buffer {
-  return Buffer.from(lines(path).map((l) => `event: ${(JSON.parse(l) as { type: string }).type}\ndata: ${l}\n\n`).join(''));
+  return Buffer.from(
+    lines(path)
+      .map((l) => `event: ${(JSON.parse(l) as { type: string }).type}\ndata: ${l}\n\n`)
+      .join(''),
+  );
 }
 function openaiBody(path: string): Buffer {
   return Buffer.from([...lines(path).map((l) => `data: ${l}\n\n`), 'data: [DONE]\n\n'].join(''));
 }
 
 const STREAMS: Recorded[] = [
-  ...['openai/text.chunks.txt', 'openai/tool-calls.chunks.txt', 'recorded/openai/openai-text.chunks.txt', 'recorded/openai/azure-model-router.1.chunks.txt', 'recorded/openai-compatible/xai-tool-call.chunks.txt'].map(
-    (path): Recorded => ({ name: path, provider: 'openai', body: openaiBody(path) }),
-  ),
-  { name: 'recorded/openai-compatible/anthropic-fallback-tool-call.sse', provider: 'openai', body: readFileSync(new URL('recorded/openai-compatible/anthropic-fallback-tool-call.sse', FIXTURES)) },
+  ...[
+    'openai/text.chunks.txt',
+    'openai/tool-calls.chunks.txt',
+    'recorded/openai/openai-text.chunks.txt',
+    'recorded/openai/azure-model-router.1.chunks.txt',
+    'recorded/openai-compatible/xai-tool-call.chunks.txt',
+  ].map((path): Recorded => ({ name: path, provider: 'openai', body: openaiBody(path) })),
+  {
+    name: 'recorded/openai-compatible/anthropic-fallback-tool-call.sse',
+    provider: 'openai',
+    body: readFileSync(new URL('recorded/openai-compatible/anthropic-fallback-tool-call.sse', FIXTURES)),
+  },
   ...[
     'anthropic/text.chunks.txt',
     'anthropic/thinking.chunks.txt',
@@ -57,14 +76,26 @@ const STREAMS: Recorded[] = [
     'recorded/anthropic/anthropic-message-delta-input-tokens.chunks.txt',
     'recorded/anthropic/anthropic-code-execution-20260120-prompt-cache.1.chunks.txt',
   ].map((path): Recorded => ({ name: path, provider: 'anthropic', body: anthropicBody(path) })),
-  ...['openrouter/reasoning.chunks.txt', 'openrouter/error-mid-stream.chunks.txt'].map((path): Recorded => ({ name: path, provider: 'openrouter', body: openaiBody(path) })),
+  ...['openrouter/reasoning.chunks.txt', 'openrouter/error-mid-stream.chunks.txt'].map((path): Recorded => ({
+    name: path,
+    provider: 'openrouter',
+    body: openaiBody(path),
+  })),
 ];
 
 const RESPONSES: Recorded[] = [
   { name: 'openai/text.response.json', provider: 'openai', body: readFileSync(new URL('openai/text.response.json', FIXTURES)) },
   { name: 'anthropic/text.message.json', provider: 'anthropic', body: readFileSync(new URL('anthropic/text.message.json', FIXTURES)) },
-  { name: 'anthropic/tool-use.message.json', provider: 'anthropic', body: readFileSync(new URL('anthropic/tool-use.message.json', FIXTURES)) },
-  { name: 'openrouter/reasoning.response.json', provider: 'openrouter', body: readFileSync(new URL('openrouter/reasoning.response.json', FIXTURES)) },
+  {
+    name: 'anthropic/tool-use.message.json',
+    provider: 'anthropic',
+    body: readFileSync(new URL('anthropic/tool-use.message.json', FIXTURES)),
+  },
+  {
+    name: 'openrouter/reasoning.response.json',
+    provider: 'openrouter',
+    body: readFileSync(new URL('openrouter/reasoning.response.json', FIXTURES)),
+  },
 ];
 
 /** What a call came to: the parts of a response that depend only on the bytes, or the error's class and partial text. */
@@ -124,7 +155,11 @@ describe('seeded stream fuzzing over real HTTP', () => {
     process.off('unhandledRejection', onEscape);
   });
 
-  const request = (provider: Provider): ChatRequest => ({ model: MODELS[provider], messages: [{ role: 'user', content: 'fuzz' }], max_tokens: 1024 });
+  const request = (provider: Provider): ChatRequest => ({
+    model: MODELS[provider],
+    messages: [{ role: 'user', content: 'fuzz' }],
+    max_tokens: 1024,
+  });
 
   /** Serves `reply` to one call and returns how the call ended; records anything untyped. */
   async function call(provider: Provider, stream: boolean, reply: ScriptedReply, label: string): Promise<Outcome> {
@@ -136,7 +171,8 @@ describe('seeded stream fuzzing over real HTTP', () => {
         try {
           for await (const chunk of s) text += chunk.choices[0]?.delta.content ?? '';
         } catch (error) {
-          if (isLlmuxError(error) && error.partialText !== text) untyped.push(`${label}: partialText ${JSON.stringify(error.partialText)} is not the text streamed ${JSON.stringify(text)}`);
+          if (isLlmuxError(error) && error.partialText !== text)
+            untyped.push(`${label}: partialText ${JSON.stringify(error.partialText)} is not the text streamed ${JSON.stringify(text)}`);
           throw error;
         }
         const final = await s.finalResponse();
@@ -165,7 +201,10 @@ describe('seeded stream fuzzing over real HTTP', () => {
         const pieces =
           i < SPLITS_PER_STREAM
             ? splitAt(recorded.body, random, randomInt(random, 1, 64))
-            : [...chunked(recorded.body.subarray(0, BYTEWISE_PREFIX), randomInt(random, 1, 3)), ...(recorded.body.length > BYTEWISE_PREFIX ? [recorded.body.subarray(BYTEWISE_PREFIX)] : [])];
+            : [
+                ...chunked(recorded.body.subarray(0, BYTEWISE_PREFIX), randomInt(random, 1, 3)),
+                ...(recorded.body.length > BYTEWISE_PREFIX ? [recorded.body.subarray(BYTEWISE_PREFIX)] : []),
+              ];
         const label = `${recorded.name} split ${i} (seed ${SEED}, ${pieces.length} pieces)`;
         assert.deepEqual(await call(recorded.provider, true, { body: pieces, headers: SSE }, label), whole, label);
         runs++;
@@ -184,7 +223,12 @@ describe('seeded stream fuzzing over real HTTP', () => {
         const pieces = splitAt(recorded.body.subarray(0, at), random, randomInt(random, 0, 8)).filter((p) => p.length > 0);
         const reset = i % 2 === 1;
         const label = `${recorded.name} cut at ${at}${reset ? ' then reset' : ''} (seed ${SEED + 1})`;
-        const outcome = await call(recorded.provider, true, reset ? { body: pieces, headers: SSE, resetAfter: pieces.length } : { body: pieces, headers: SSE }, label);
+        const outcome = await call(
+          recorded.provider,
+          true,
+          reset ? { body: pieces, headers: SSE, resetAfter: pieces.length } : { body: pieces, headers: SSE },
+          label,
+        );
         // A cut may still complete only if no text or tool call went missing. The one thing a cut
         // can lose unnoticed is a usage chunk after the finish, and only when the body stopped
         // exactly between two events (some gateways send neither usage nor [DONE]); a cut inside
@@ -200,16 +244,13 @@ describe('seeded stream fuzzing over real HTTP', () => {
     assert.deepEqual(untyped, []);
   });
 
-  test(
-    'an OpenAI-shaped stream cut after its finish chunk but before the usage chunk and [DONE] is not taken as complete',
-    async () => {
-      const body = openaiBody('openai/text.chunks.txt');
-      const usageAt = body.indexOf('"usage": {');
-      const cut = body.subarray(0, usageAt + 20);
-      const outcome = await call('openai', true, { body: [cut], headers: SSE }, 'openai/text.chunks.txt cut inside the usage chunk');
-      assert.equal(outcome.ok, false, `completed without usage: ${JSON.stringify(outcome)}`);
-    },
-  );
+  test('an OpenAI-shaped stream cut after its finish chunk but before the usage chunk and [DONE] is not taken as complete', async () => {
+    const body = openaiBody('openai/text.chunks.txt');
+    const usageAt = body.indexOf('"usage": {');
+    const cut = body.subarray(0, usageAt + 20);
+    const outcome = await call('openai', true, { body: [cut], headers: SSE }, 'openai/text.chunks.txt cut inside the usage chunk');
+    assert.equal(outcome.ok, false, `completed without usage: ${JSON.stringify(outcome)}`);
+  });
 
   test('recorded non-streamed responses, whole, split and truncated', async () => {
     const random = seededRandom(SEED + 2);
@@ -217,10 +258,18 @@ describe('seeded stream fuzzing over real HTTP', () => {
       const json = { 'content-type': 'application/json' };
       const whole = await call(recorded.provider, false, { body: [recorded.body], headers: json }, recorded.name);
       assert.equal(whole.ok, true, `${recorded.name}: ${JSON.stringify(whole)}`);
-      assert.deepEqual(await call(recorded.provider, false, { body: splitAt(recorded.body, random, 12), headers: json }, `${recorded.name} split`), whole);
+      assert.deepEqual(
+        await call(recorded.provider, false, { body: splitAt(recorded.body, random, 12), headers: json }, `${recorded.name} split`),
+        whole,
+      );
       for (let i = 0; i < CUTS_PER_STREAM; i++) {
         const at = randomInt(random, 0, recorded.body.length - 2);
-        const outcome = await call(recorded.provider, false, { body: [recorded.body.subarray(0, at)], headers: json, ...(i % 2 === 1 ? { resetAfter: 1 } : {}) }, `${recorded.name} cut at ${at}`);
+        const outcome = await call(
+          recorded.provider,
+          false,
+          { body: [recorded.body.subarray(0, at)], headers: json, ...(i % 2 === 1 ? { resetAfter: 1 } : {}) },
+          `${recorded.name} cut at ${at}`,
+        );
         assert.equal(outcome.ok, false, `${recorded.name} cut at ${at} was accepted`);
       }
     }
@@ -229,18 +278,46 @@ describe('seeded stream fuzzing over real HTTP', () => {
 
   test('random and mangled bodies, any status, streamed or not: a response or a typed error, never a crash', async () => {
     const random = seededRandom(SEED + 3);
-    const tokens = ['data: ', 'event: ', 'id: ', 'retry: ', ':', '\n', '\r\n', '\n\n', '{', '}', '[', ']', '"', ',', '[DONE]', 'null', 'message_stop', 'error', 'é', '💥', '\u0000', ' '];
+    const tokens = [
+      'data: ',
+      'event: ',
+      'id: ',
+      'retry: ',
+      ':',
+      '\n',
+      '\r\n',
+      '\n\n',
+      '{',
+      '}',
+      '[',
+      ']',
+      '"',
+      ',',
+      '[DONE]',
+      'null',
+      'message_stop',
+      'error',
+      'é',
+      '💥',
+      '\u0000',
+      ' ',
+    ];
     const statuses = [200, 200, 200, 200, 400, 401, 404, 413, 429, 500, 502, 503, 529];
     const types = ['text/event-stream', 'application/json', 'text/html', 'text/plain'];
     const providers: Provider[] = ['openai', 'anthropic', 'openrouter'];
     const outcomes: Record<string, number> = {};
     for (let i = 0; i < RANDOM_BODIES; i++) {
       const provider = providers[i % providers.length]!;
-      const source = STREAMS.filter((s) => s.provider === provider)[randomInt(random, 0, 4) % STREAMS.filter((s) => s.provider === provider).length]!;
+      const source = STREAMS.filter((s) => s.provider === provider)[
+        randomInt(random, 0, 4) % STREAMS.filter((s) => s.provider === provider).length
+      ]!;
       let body: Buffer;
       const style = i % 3;
       if (style === 0) body = Buffer.from(Array.from({ length: randomInt(random, 0, 600) }, () => randomInt(random, 0, 255)));
-      else if (style === 1) body = Buffer.from(Array.from({ length: randomInt(random, 1, 200) }, () => tokens[randomInt(random, 0, tokens.length - 1)]).join(''));
+      else if (style === 1)
+        body = Buffer.from(
+          Array.from({ length: randomInt(random, 1, 200) }, () => tokens[randomInt(random, 0, tokens.length - 1)]).join(''),
+        );
       else {
         // A real stream with a few bytes overwritten, dropped or duplicated.
         const bytes = [...source.body];
@@ -254,7 +331,11 @@ describe('seeded stream fuzzing over real HTTP', () => {
         body = Buffer.from(bytes);
       }
       const status = statuses[randomInt(random, 0, statuses.length - 1)]!;
-      const reply: ScriptedReply = { status, headers: { 'content-type': types[randomInt(random, 0, types.length - 1)]! }, body: body.length === 0 ? [] : splitAt(body, random, randomInt(random, 0, 10)) };
+      const reply: ScriptedReply = {
+        status,
+        headers: { 'content-type': types[randomInt(random, 0, types.length - 1)]! },
+        body: body.length === 0 ? [] : splitAt(body, random, randomInt(random, 0, 10)),
+      };
       const outcome = await call(provider, i % 2 === 0, reply, `random body ${i} (seed ${SEED + 3}, ${provider}, status ${status})`);
       const key = outcome.ok ? 'response' : outcome.name;
       outcomes[key] = (outcomes[key] ?? 0) + 1;

@@ -24,7 +24,14 @@ export interface SoakOptions {
   deadlineMs: number;
 }
 
-export const QUICK: SoakOptions = { requests: 2_000, concurrency: 50, seed: 20_250_801, sampleEvery: 500, timeoutMs: 1_000, deadlineMs: 90_000 };
+export const QUICK: SoakOptions = {
+  requests: 2_000,
+  concurrency: 50,
+  seed: 20_250_801,
+  sampleEvery: 500,
+  timeoutMs: 1_000,
+  deadlineMs: 90_000,
+};
 
 /** How a call is made: `complete()`, a stream read to the end, abandoned with `break`, or aborted by a signal. */
 const CALL_MIX = { complete: 45, stream: 40, 'stream-break': 7, 'stream-abort': 8 } as const;
@@ -43,7 +50,13 @@ interface HeapSample {
 export interface SoakReport {
   options: SoakOptions;
   durationMs: number;
-  calls: { byKind: Record<string, number>; outcomes: Record<string, number>; settled: number; unsettled: number[]; streamErrorsAfterFirstChunk: number };
+  calls: {
+    byKind: Record<string, number>;
+    outcomes: Record<string, number>;
+    settled: number;
+    unsettled: number[];
+    streamErrorsAfterFirstChunk: number;
+  };
   attempts: {
     /** Per deployment: requests its server saw, ledger entries, onRequest events. */
     byDeployment: Record<string, { serverRequests: number; ledgerEntries: number; requestEvents: number }>;
@@ -88,7 +101,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const router = new Router({
     deployments: [
       { group: 'fast', id: 'fast-openai', model: 'openai/gpt-4o-mini', apiKey: KEY, baseURL: servers['fast-openai']!.openaiBaseURL },
-      { group: 'fast', id: 'fast-anthropic', model: 'anthropic/claude-haiku-4-5', apiKey: KEY, baseURL: servers['fast-anthropic']!.anthropicBaseURL },
+      {
+        group: 'fast',
+        id: 'fast-anthropic',
+        model: 'anthropic/claude-haiku-4-5',
+        apiKey: KEY,
+        baseURL: servers['fast-anthropic']!.anthropicBaseURL,
+      },
       { group: 'backup', id: 'backup-openai', model: 'openai/gpt-4o-mini', apiKey: KEY, baseURL: servers['backup-openai']!.openaiBaseURL },
     ],
     fallbacks: { fast: ['backup'] },
@@ -114,9 +133,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const entries: LedgerEntry[] = router.ledger.entries();
     router.ledger.clear();
     for (const entry of entries) {
-      if (entry.outcome !== 'success' && entry.outcome !== 'error' && entry.outcome !== 'aborted') violate(`ledger entry without an outcome: ${JSON.stringify(entry)}`);
-      if (typeof entry.callId !== 'string' || entry.callId === '' || !Number.isInteger(entry.attempt)) violate(`ledger entry without call id or attempt: ${JSON.stringify(entry)}`);
-      if (entry.outcome !== 'success' && entry.error === undefined) violate(`failed ledger entry without its error: ${JSON.stringify(entry)}`);
+      if (entry.outcome !== 'success' && entry.outcome !== 'error' && entry.outcome !== 'aborted')
+        violate(`ledger entry without an outcome: ${JSON.stringify(entry)}`);
+      if (typeof entry.callId !== 'string' || entry.callId === '' || !Number.isInteger(entry.attempt))
+        violate(`ledger entry without call id or attempt: ${JSON.stringify(entry)}`);
+      if (entry.outcome !== 'success' && entry.error === undefined)
+        violate(`failed ledger entry without its error: ${JSON.stringify(entry)}`);
       ledgerOutcomes[entry.outcome] = (ledgerOutcomes[entry.outcome] ?? 0) + 1;
       const slot = byDeployment[entry.deployment];
       if (slot === undefined) violate(`ledger entry for unknown deployment ${entry.deployment}`);
@@ -159,7 +181,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const classify = (index: number, error: unknown): string => {
     if (!isLlmuxError(error)) {
-      violate(`call ${index} (${kinds[index]}) rejected with an untyped error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      violate(
+        `call ${index} (${kinds[index]}) rejected with an untyped error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      );
       return 'untyped';
     }
     return error.name;
@@ -179,14 +203,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         settle(index, classify(index, error));
         return;
       }
-      if (response.choices[0]?.message.content !== expected) violate(`call ${index}: complete() text ${JSON.stringify(response.choices[0]?.message.content)} differs from ${JSON.stringify(expected)}`);
+      if (response.choices[0]?.message.content !== expected)
+        violate(
+          `call ${index}: complete() text ${JSON.stringify(response.choices[0]?.message.content)} differs from ${JSON.stringify(expected)}`,
+        );
       if (response.routing?.callId === undefined) violate(`call ${index}: response without routing`);
       settle(index, 'response');
       return;
     }
 
     const controller = kind === 'stream-abort' ? new AbortController() : undefined;
-    const stream = router.stream(request, controller === undefined ? { timeout: options.timeoutMs } : { timeout: options.timeoutMs, signal: controller.signal });
+    const stream = router.stream(
+      request,
+      controller === undefined ? { timeout: options.timeoutMs } : { timeout: options.timeoutMs, signal: controller.signal },
+    );
     let text = '';
     let chunks = 0;
     try {
@@ -201,9 +231,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (chunks > 0 && isLlmuxError(error)) {
         streamErrorsAfterFirstChunk += 1;
         if (error.partialResponse === undefined) violate(`call ${index}: ${error.name} after ${chunks} chunks carries no partialResponse`);
-        else if (error.partialText !== text) violate(`call ${index}: partialText ${JSON.stringify(error.partialText)} differs from the text received ${JSON.stringify(text)}`);
+        else if (error.partialText !== text)
+          violate(`call ${index}: partialText ${JSON.stringify(error.partialText)} differs from the text received ${JSON.stringify(text)}`);
       }
-      if (controller !== undefined && chunks > 0 && !(error instanceof APIUserAbortError)) violate(`call ${index}: aborted mid-stream but ended as ${outcome}`);
+      if (controller !== undefined && chunks > 0 && !(error instanceof APIUserAbortError))
+        violate(`call ${index}: aborted mid-stream but ended as ${outcome}`);
       settle(index, outcome);
       return;
     }
@@ -215,8 +247,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (controller !== undefined) violate(`call ${index}: aborted after the first chunk, yet the stream ended normally`);
     if (text !== expected) violate(`call ${index}: streamed text ${JSON.stringify(text)} differs from ${JSON.stringify(expected)}`);
     const final = await stream.finalResponse().catch((error: unknown) => error);
-    if (final instanceof Error || (final as { choices?: unknown }).choices === undefined) violate(`call ${index}: finalResponse() of a completed stream failed: ${String(final)}`);
-    else if ((final as { choices: { message: { content: unknown } }[] }).choices[0]?.message.content !== expected) violate(`call ${index}: finalResponse() text differs from the chunks`);
+    if (final instanceof Error || (final as { choices?: unknown }).choices === undefined)
+      violate(`call ${index}: finalResponse() of a completed stream failed: ${String(final)}`);
+    else if ((final as { choices: { message: { content: unknown } }[] }).choices[0]?.message.content !== expected)
+      violate(`call ${index}: finalResponse() text differs from the chunks`);
     settle(index, 'response');
   };
 
@@ -231,14 +265,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const deadline = new Promise<'deadline'>((resolve) => {
     deadlineTimer = setTimeout(() => resolve('deadline'), options.deadlineMs);
   });
-  const finished = await Promise.race([Promise.all(Array.from({ length: options.concurrency }, worker)).then(() => 'done' as const), deadline]);
+  const finished = await Promise.race([
+    Promise.all(Array.from({ length: options.concurrency }, worker)).then(() => 'done' as const),
+    deadline,
+  ]);
   clearTimeout(deadlineTimer);
   const unsettled: number[] = [];
   for (let i = 0; i < options.requests; i++) if (settledCount[i] === 0) unsettled.push(i);
-  if (finished === 'deadline') violate(`${unsettled.length} calls had not settled after ${options.deadlineMs} ms: ${unsettled.slice(0, 10).map((i) => `${i} (${kinds[i]})`).join(', ')}`);
+  if (finished === 'deadline')
+    violate(
+      `${unsettled.length} calls had not settled after ${options.deadlineMs} ms: ${unsettled
+        .slice(0, 10)
+        .map((i) => `${i} (${kinds[i]})`)
+        .join(', ')}`,
+    );
 
   // Streamed attempts enter the ledger when their inner stream settles, a moment after the caller's.
-  const matches = (): boolean => Object.values(byDeployment).every((d) => d.serverRequests === d.ledgerEntries && d.ledgerEntries === d.requestEvents);
+  const matches = (): boolean =>
+    Object.values(byDeployment).every((d) => d.serverRequests === d.ledgerEntries && d.ledgerEntries === d.requestEvents);
   for (let waited = 0; waited < 3_000; waited += 25) {
     drain();
     if (matches()) break;
@@ -246,7 +290,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
   for (const [id, d] of Object.entries(byDeployment)) {
     if (d.serverRequests !== d.ledgerEntries || d.ledgerEntries !== d.requestEvents) {
-      violate(`deployment ${id}: the server saw ${d.serverRequests} requests, the ledger has ${d.ledgerEntries} entries, onRequest fired ${d.requestEvents} times`);
+      violate(
+        `deployment ${id}: the server saw ${d.serverRequests} requests, the ledger has ${d.ledgerEntries} entries, onRequest fired ${d.requestEvents} times`,
+      );
     }
   }
   const injected: Record<string, number> = {};

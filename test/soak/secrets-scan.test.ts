@@ -39,7 +39,6 @@ function render(value: unknown): string {
   return parts.join('\n');
 }
 
-
 describe('secrets scan: sentinel keys appear nowhere', () => {
   const samples: Sample[] = [];
   const keep = (where: string, value: unknown): void => void samples.push({ where, text: render(value) });
@@ -99,7 +98,8 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
       return value;
     } catch (error) {
       keep(`${where} error`, error);
-      if (isLlmuxError(error)) keep(`${where} error fields`, { ...error, partialResponse: error.partialResponse, body: error.body, cause: error.cause });
+      if (isLlmuxError(error))
+        keep(`${where} error fields`, { ...error, partialResponse: error.partialResponse, body: error.body, cause: error.cause });
       return error;
     }
   }
@@ -107,7 +107,14 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
   const echo = (status: number, key: string): FaultSpec => ({
     status,
     contentType: 'application/json',
-    body: JSON.stringify({ error: { message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`, type: 'invalid_request_error', code: 'invalid_api_key', param: key } }),
+    body: JSON.stringify({
+      error: {
+        message: `Incorrect API key provided: ${key}. You can find your API key at https://example.invalid.`,
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+        param: key,
+      },
+    }),
   });
   const anthropicEcho = (status: number, key: string): FaultSpec => ({
     status,
@@ -116,15 +123,19 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
   });
 
   test('client calls: every error class, streamed and not, with error bodies that echo the key', async () => {
-    const statusFaults: FaultSpec[] = [400, 401, 403, 404, 413, 422, 429, 500, 502, 503, 529].map((status) => ({ status, retryAfterMs: 1 }));
-    const faults: FaultSpec[] = [
-      ...statusFaults,
-      { resetBeforeHeaders: true },
-      { body: 'not json {', contentType: 'application/json' },
-    ];
+    const statusFaults: FaultSpec[] = [400, 401, 403, 404, 413, 422, 429, 500, 502, 503, 529].map((status) => ({
+      status,
+      retryAfterMs: 1,
+    }));
+    const faults: FaultSpec[] = [...statusFaults, { resetBeforeHeaders: true }, { body: 'not json {', contentType: 'application/json' }];
     // A proxy's HTML page echoing the key of the call it refused.
     const html = (key: string): FaultSpec => ({ status: 502, body: `<html>upstream rejected key ${key}</html>`, contentType: 'text/html' });
-    const streamFaults: FaultSpec[] = [{ resetAfterChunks: 2 }, { malformedAfterChunks: 1 }, { endAfterChunks: 2 }, { stallAfterChunks: 1 }];
+    const streamFaults: FaultSpec[] = [
+      { resetAfterChunks: 2 },
+      { malformedAfterChunks: 1 },
+      { endAfterChunks: 2 },
+      { stallAfterChunks: 1 },
+    ];
     const errors: unknown[] = [];
     for (const [model, key, echoFault] of [
       ['openai/gpt-4o-mini', SHAPED, echo],
@@ -156,15 +167,33 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
     }
     // A server that refuses the key on its own, and a connection that is refused outright.
     errors.push(await run('locked 401', () => client.complete({ model: 'lockedgw/m', messages: [{ role: 'user', content: 'hi' }] })));
-    errors.push(await run('refused', () => client.complete({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, { baseURL: 'http://127.0.0.1:9' })));
+    errors.push(
+      await run('refused', () =>
+        client.complete({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, { baseURL: 'http://127.0.0.1:9' }),
+      ),
+    );
     const names = new Set(errors.filter(isLlmuxError).map((e) => e.name));
-    for (const name of ['BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'RateLimitError', 'InternalServerError', 'ServiceUnavailableError', 'APIConnectionError', 'APITimeoutError', 'APIUserAbortError', 'InvalidResponseError']) {
+    for (const name of [
+      'BadRequestError',
+      'AuthenticationError',
+      'PermissionDeniedError',
+      'NotFoundError',
+      'RateLimitError',
+      'InternalServerError',
+      'ServiceUnavailableError',
+      'APIConnectionError',
+      'APITimeoutError',
+      'APIUserAbortError',
+      'InvalidResponseError',
+    ]) {
       assert.ok(names.has(name), `the mix produced a ${name} (got ${[...names].join(', ')})`);
     }
   });
 
   test('router calls: retries, fallbacks, stream cuts; callbacks and the ledger', async () => {
-    const primary = await startMockServer({ faults: [{ status: 500, times: 3 }, { status: 429, retryAfterMs: 1 }, echo(401, SHAPED), { resetBeforeHeaders: true }] });
+    const primary = await startMockServer({
+      faults: [{ status: 500, times: 3 }, { status: 429, retryAfterMs: 1 }, echo(401, SHAPED), { resetBeforeHeaders: true }],
+    });
     const backup = await startMockServer({ chunkDelayMs: 1 });
     const router = new Router({
       deployments: [
@@ -186,7 +215,10 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
       for (let i = 0; i < 4; i++) await run(`router stream ${i}`, () => router.stream(request).finalResponse());
       keep('router ledger', router.ledger.entries());
       assert.ok(router.ledger.entries().some((e) => e.outcome === 'error'));
-      assert.ok(router.ledger.entries().some((e) => e.group === 'spare'), 'a fallback happened');
+      assert.ok(
+        router.ledger.entries().some((e) => e.group === 'spare'),
+        'a fallback happened',
+      );
     } finally {
       await router.close();
       await primary.close();
@@ -199,7 +231,11 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
     const failing = await startMockServer({ faults: [{ status: 500, times: 20 }] });
     const echoing = await startMockServer({ faults: [{ ...echo(401, SHAPED), times: 20 }] });
     try {
-      for (const [name, server] of [['401', refusing], ['500', failing], ['echo 401', echoing]] as const) {
+      for (const [name, server] of [
+        ['401', refusing],
+        ['500', failing],
+        ['echo 401', echoing],
+      ] as const) {
         for (const extra of [[], ['--json'], ['--no-stream']]) {
           const env = cleanEnv({ OPENAI_API_KEY: SHAPED, OPENAI_BASE_URL: server.openaiBaseURL, LLMUX_TEST_PLAIN_SECRET: PLAIN });
           const result = await runCli(['chat', '--model', 'openai/gpt-4o-mini', ...extra, 'hello'], { env });
@@ -215,36 +251,49 @@ describe('secrets scan: sentinel keys appear nowhere', () => {
     }
   });
 
-  test(
-    'a key sent in extra_headers (authorization) stays out of callback payloads',
-    async () => {
-      const payloads: string[] = [];
-      const own = createClient({
-        providers: { gateway: { baseURL: open.openaiBaseURL } },
-        env: {},
-        callbacks: { onRequest: (e) => void payloads.push(render(e)), onResponse: (e) => void payloads.push(render(e)) },
+  test('a key sent in extra_headers (authorization) stays out of callback payloads', async () => {
+    const payloads: string[] = [];
+    const own = createClient({
+      providers: { gateway: { baseURL: open.openaiBaseURL } },
+      env: {},
+      callbacks: { onRequest: (e) => void payloads.push(render(e)), onResponse: (e) => void payloads.push(render(e)) },
+    });
+    try {
+      await own.complete({
+        model: 'gateway/m',
+        messages: [{ role: 'user', content: 'hi' }],
+        extra_headers: { authorization: `Bearer ${PLAIN}` },
       });
-      try {
-        await own.complete({ model: 'gateway/m', messages: [{ role: 'user', content: 'hi' }], extra_headers: { authorization: `Bearer ${PLAIN}` } });
-      } finally {
-        own.close();
-      }
-      assert.equal(payloads.filter((p) => p.includes(PLAIN)).length, 0, 'the key was in a callback payload');
-    },
-  );
+    } finally {
+      own.close();
+    }
+    assert.equal(payloads.filter((p) => p.includes(PLAIN)).length, 0, 'the key was in a callback payload');
+  });
 
   test('zero occurrences anywhere: errors, callback payloads, ledger, responses, spans, CLI output', async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     for (const span of exporter.getFinishedSpans()) {
-      keep(`span ${span.name}`, { name: span.name, attributes: span.attributes, events: span.events, status: span.status, links: span.links, resource: span.resource.attributes });
+      keep(`span ${span.name}`, {
+        name: span.name,
+        attributes: span.attributes,
+        events: span.events,
+        status: span.status,
+        links: span.links,
+        resource: span.resource.attributes,
+      });
     }
     assert.ok(samples.length > 200, `scanned ${samples.length} samples`);
-    assert.ok(samples.some((s) => s.where.startsWith('span')), 'spans were scanned');
-    const leaks = samples.filter((s) => SENTINELS.some((k) => s.text.includes(k) || s.text.includes(k.slice(0, 20)))).map((s) => {
-      const key = SENTINELS.find((k) => s.text.includes(k.slice(0, 20)))!;
-      const at = s.text.indexOf(key.slice(0, 20));
-      return `${s.where}: …${s.text.slice(Math.max(0, at - 120), at + 40)}…`;
-    });
+    assert.ok(
+      samples.some((s) => s.where.startsWith('span')),
+      'spans were scanned',
+    );
+    const leaks = samples
+      .filter((s) => SENTINELS.some((k) => s.text.includes(k) || s.text.includes(k.slice(0, 20))))
+      .map((s) => {
+        const key = SENTINELS.find((k) => s.text.includes(k.slice(0, 20)))!;
+        const at = s.text.indexOf(key.slice(0, 20));
+        return `${s.where}: …${s.text.slice(Math.max(0, at - 120), at + 40)}…`;
+      });
     assert.deepEqual(leaks, []);
   });
 });

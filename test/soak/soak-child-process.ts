@@ -44,7 +44,13 @@ export function runSoakChild(args: readonly string[], limitMs: number, exitGrace
       const exitedAt = Date.now();
       clearTimeout(limit);
       clearTimeout(grace);
-      resolve({ report, code: killed ? undefined : code, exitLagMs: report === undefined ? undefined : exitedAt - report.closedAt, stderr, killed });
+      resolve({
+        report,
+        code: killed ? undefined : code,
+        exitLagMs: report === undefined ? undefined : exitedAt - report.closedAt,
+        stderr,
+        killed,
+      });
     });
   });
 }

@@ -21,7 +21,10 @@ describe('finalResponse() after iterating', () => {
   it('rejects with the abort error and the text so far after the caller stopped early', async () => {
     const stream = client.stream({ model: 'mock/any', messages, mock_response: { chunks: ['one', 'two', 'three'] } });
     for await (const chunk of stream) if (chunk.choices[0]?.delta.content) break;
-    await assert.rejects(stream.finalResponse(), (error: unknown) => error instanceof APIUserAbortError && error.partialResponse?.choices[0]?.message.content === 'one');
+    await assert.rejects(
+      stream.finalResponse(),
+      (error: unknown) => error instanceof APIUserAbortError && error.partialResponse?.choices[0]?.message.content === 'one',
+    );
   });
 
   it('asked before iterating, settles when the iteration ends', async () => {

@@ -12,7 +12,10 @@ describe('iterateBatches', () => {
 
   it('releases the source when the consumer stops early, once', async () => {
     let released = 0;
-    const it = iterateBatches(async () => [1, 2, 3], () => released++);
+    const it = iterateBatches(
+      async () => [1, 2, 3],
+      () => released++,
+    );
     for await (const n of it) if (n === 2) break;
     await it.return?.();
     assert.equal(released, 1);
@@ -21,10 +24,13 @@ describe('iterateBatches', () => {
   it('releases the source when a batch fails, and then stays finished', async () => {
     let released = 0;
     let calls = 0;
-    const it = iterateBatches(async () => {
-      if (++calls === 2) throw new Error('bad batch');
-      return [calls];
-    }, () => released++);
+    const it = iterateBatches(
+      async () => {
+        if (++calls === 2) throw new Error('bad batch');
+        return [calls];
+      },
+      () => released++,
+    );
     assert.deepEqual(await it.next(), { value: 1, done: false });
     await assert.rejects(it.next(), /bad batch/);
     assert.equal(released, 1);

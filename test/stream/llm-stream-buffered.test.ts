@@ -88,7 +88,7 @@ describe('LlmStream buffered chunks', () => {
     assert.equal((await outer.finalResponse()).choices[0]?.message.content, 'abcd');
   });
 
-  it('an OpenAI deferred stream hands out its source\'s buffered chunks once the source is open', async () => {
+  it("an OpenAI deferred stream hands out its source's buffered chunks once the source is open", async () => {
     const batches = [[1, 2, 3]];
     const deferred = deferredStream(async () => iterateBatches(async () => batches.shift()));
     assert.equal(deferred.nextBuffered(), undefined);

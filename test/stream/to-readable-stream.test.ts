@@ -62,7 +62,10 @@ describe('LlmStream.toReadableStream: a stream as a Response body', () => {
     assert.ok(chunks.length > 2);
     for (const chunk of chunks) assert.equal(chunk.object, 'chat.completion.chunk');
     assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), REPLY);
-    assert.ok(chunks.some((c) => c.usage?.total_tokens > 0), 'the usage chunk is passed on');
+    assert.ok(
+      chunks.some((c) => c.usage?.total_tokens > 0),
+      'the usage chunk is passed on',
+    );
     // The body read the stream: the final response is the same answer.
     assert.equal((await s.finalResponse()).choices[0]?.message.content, REPLY);
   });
@@ -73,7 +76,13 @@ describe('LlmStream.toReadableStream: a stream as a Response body', () => {
       const text = await readAll(full.stream({ model: 'openai/gpt-4o-mini', messages }).toReadableStream('sse'));
       const events = parseSse(text);
       assert.equal(events.at(-1)?.data, '[DONE]');
-      assert.equal(events.slice(0, -1).map((e) => JSON.parse(e.data).choices[0]?.delta.content ?? '').join(''), REPLY);
+      assert.equal(
+        events
+          .slice(0, -1)
+          .map((e) => JSON.parse(e.data).choices[0]?.delta.content ?? '')
+          .join(''),
+        REPLY,
+      );
     } finally {
       full.close();
     }

@@ -33,9 +33,15 @@ describe('json mode on Anthropic', () => {
     server.push(textReply('anthropic', wrong, { input: 50, output: 10 }), textReply('anthropic', ADA.slice(1), { input: 90, output: 12 }));
     const result = await completeObject({ model: MODEL, messages, schema: Person, mode: 'json', client });
     assert.deepEqual(result.object, ada);
-    assert.deepEqual(result.attempts.map((a) => a.raw), [`{${wrong}`, ADA]);
+    assert.deepEqual(
+      result.attempts.map((a) => a.raw),
+      [`{${wrong}`, ADA],
+    );
     const second = server.received[1]!.json;
-    assert.deepEqual(second.messages.slice(0, 2), [{ role: 'user', content: messages[0]!.content }, { role: 'assistant', content: `{${wrong}` }]);
+    assert.deepEqual(second.messages.slice(0, 2), [
+      { role: 'user', content: messages[0]!.content },
+      { role: 'assistant', content: `{${wrong}` },
+    ]);
     assert.equal(second.messages[2].role, 'user');
     assert.match(second.messages[2].content, /^Your answer does not match the schema:\n- age: /);
     assert.deepEqual(second.messages[3], { role: 'assistant', content: '{' });
@@ -63,7 +69,14 @@ describe('json mode on Anthropic', () => {
     await completeObject({ model: MODEL, messages, schema: Person, mode: 'json', reasoning_effort: 'low', client });
     assert.ok(server.received[0]!.json.thinking !== undefined);
     assert.equal(lastTurn(0).role, 'user');
-    await completeObject({ model: MODEL, messages, schema: Person, mode: 'json', extra_body: { thinking: { type: 'enabled', budget_tokens: 2048 } }, client });
+    await completeObject({
+      model: MODEL,
+      messages,
+      schema: Person,
+      mode: 'json',
+      extra_body: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+      client,
+    });
     assert.equal(lastTurn(1).role, 'user');
   });
 
@@ -77,7 +90,14 @@ describe('json mode on Anthropic', () => {
 
   it('a refused prefill sends the same mode again without one, and counts no re-ask', async () => {
     server.push(errorReply('anthropic', 400, NO_PREFILL), textReply('anthropic', ADA));
-    const result = await completeObject({ model: 'anthropic/claude-sonnet-4-6', messages, schema: Person, mode: 'json', maxRetries: 0, client });
+    const result = await completeObject({
+      model: 'anthropic/claude-sonnet-4-6',
+      messages,
+      schema: Person,
+      mode: 'json',
+      maxRetries: 0,
+      client,
+    });
     assert.deepEqual(result.object, ada);
     assert.equal(result.mode, 'json');
     assert.deepEqual([lastTurn(0).role, lastTurn(1).role], ['assistant', 'user']);
@@ -97,7 +117,15 @@ describe('json mode on Anthropic', () => {
     );
     const result = await completeObject({ model: 'anthropic/claude-sonnet-4-6', messages, schema: Person, client });
     assert.equal(result.mode, 'json');
-    assert.deepEqual(result.attempts.map((a) => [a.mode, a.rejection?.status]), [['tools', 400], ['json_schema', 400], ['json', 400], ['json', undefined]]);
+    assert.deepEqual(
+      result.attempts.map((a) => [a.mode, a.rejection?.status]),
+      [
+        ['tools', 400],
+        ['json_schema', 400],
+        ['json', 400],
+        ['json', undefined],
+      ],
+    );
     assert.equal(server.received.length, 4);
   });
 

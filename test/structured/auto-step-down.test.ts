@@ -14,7 +14,8 @@ import { KEY, errorReply, textReply, toolReply, useScriptedClient } from './stru
 const Person = z.object({ name: z.string(), age: z.number() });
 const ada = { name: 'Ada', age: 36 };
 const messages = [{ role: 'user' as const, content: 'Ada, 36' }];
-const OPENAI_SCHEMA_400 = "Invalid schema for response_format 'response': In context=(), 'additionalProperties' is required to be supplied and to be false.";
+const OPENAI_SCHEMA_400 =
+  "Invalid schema for response_format 'response': In context=(), 'additionalProperties' is required to be supplied and to be false.";
 
 describe('auto steps down when a provider rejects a mode', () => {
   let server: ScriptedServer;
@@ -25,7 +26,15 @@ describe('auto steps down when a provider rejects a mode', () => {
   });
   const kinds = (): string[] =>
     server.received.map(
-      (r) => (r.json.response_format?.type ?? (r.json.output_config ? 'output_config' : r.json.tools ? 'tools' : r.json.messages.at(-1).role === 'assistant' ? 'prefill' : 'prompt')) as string,
+      (r) =>
+        (r.json.response_format?.type ??
+          (r.json.output_config
+            ? 'output_config'
+            : r.json.tools
+              ? 'tools'
+              : r.json.messages.at(-1).role === 'assistant'
+                ? 'prefill'
+                : 'prompt')) as string,
     );
 
   it('OpenAI rejects the json_schema: the same call is served by a forced tool call', async () => {
@@ -45,7 +54,10 @@ describe('auto steps down when a provider rejects a mode', () => {
   });
 
   it('OpenRouter has no endpoint for the parameters (404): steps down too', async () => {
-    server.push(errorReply('openrouter', 404, 'No endpoints found that can handle the requested parameters.'), toolReply('openrouter', 'response', ada));
+    server.push(
+      errorReply('openrouter', 404, 'No endpoints found that can handle the requested parameters.'),
+      toolReply('openrouter', 'response', ada),
+    );
     const result = await completeObject({ model: 'openrouter/openai/gpt-4o', messages, schema: Person, client });
     assert.equal(result.mode, 'tools');
     assert.deepEqual(kinds(), ['json_schema', 'tools']);
@@ -61,7 +73,14 @@ describe('auto steps down when a provider rejects a mode', () => {
     assert.equal(result.mode, 'json');
     assert.deepEqual(result.object, ada);
     assert.deepEqual(kinds(), ['tools', 'output_config', 'prefill']);
-    assert.deepEqual(result.attempts.map((a) => [a.mode, a.rejection?.status]), [['tools', 400], ['json_schema', 400], ['json', undefined]]);
+    assert.deepEqual(
+      result.attempts.map((a) => [a.mode, a.rejection?.status]),
+      [
+        ['tools', 400],
+        ['json_schema', 400],
+        ['json', undefined],
+      ],
+    );
   });
 
   it('a model the table says takes no prefill: after tools and structured outputs comes the prompt', async () => {
@@ -78,7 +97,10 @@ describe('auto steps down when a provider rejects a mode', () => {
 
   it('a mode the caller chose is not stepped down from', async () => {
     server.push(errorReply('openai', 400, OPENAI_SCHEMA_400));
-    await assert.rejects(completeObject({ model: 'openai/gpt-4o-mini', messages, schema: Person, mode: 'json_schema', client }), BadRequestError);
+    await assert.rejects(
+      completeObject({ model: 'openai/gpt-4o-mini', messages, schema: Person, mode: 'json_schema', client }),
+      BadRequestError,
+    );
     assert.equal(server.received.length, 1);
   });
 
@@ -87,14 +109,24 @@ describe('auto steps down when a provider rejects a mode', () => {
     await assert.rejects(completeObject({ model: 'openai/gpt-4o-mini', messages, schema: Person, temperature: 5, client }), /temperature/);
     assert.equal(server.received.length, 1);
     server.received.length = 0;
-    server.push({ status: 400, body: JSON.stringify({ error: { message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 200000 tokens (response_format included).", type: 'invalid_request_error', code: 'context_length_exceeded' } }) });
+    server.push({
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          message:
+            "This model's maximum context length is 128000 tokens. However, your messages resulted in 200000 tokens (response_format included).",
+          type: 'invalid_request_error',
+          code: 'context_length_exceeded',
+        },
+      }),
+    });
     await assert.rejects(completeObject({ model: 'openai/gpt-4o-mini', messages, schema: Person, client }), ContextWindowExceededError);
     assert.equal(server.received.length, 1);
   });
 
   it('skips what the model table says the model cannot do', async () => {
     // deepseek-reasoner: no function calling; so after json_schema comes json, not tools.
-    server.push(errorReply('openai', 400, "This response_format type is unavailable now"), textReply('openai', JSON.stringify(ada)));
+    server.push(errorReply('openai', 400, 'This response_format type is unavailable now'), textReply('openai', JSON.stringify(ada)));
     const result = await completeObject({ model: 'deepseek/deepseek-reasoner', messages, schema: Person, client });
     assert.equal(result.mode, 'json');
     assert.deepEqual(kinds(), ['json_schema', 'json_object']);

@@ -30,9 +30,17 @@ describe('bad input is refused before any request', () => {
 
   const refuses = async (request: Record<string, unknown>, message: RegExp): Promise<void> => {
     const full = { model: 'openai/gpt-4o-mini', messages, schema: Person, client, ...request } as Parameters<typeof completeObject>[0];
-    await assert.rejects(completeObject(full), (error: unknown) => error instanceof ConfigurationError && message.test(error.message), `completeObject: ${message}`);
+    await assert.rejects(
+      completeObject(full),
+      (error: unknown) => error instanceof ConfigurationError && message.test(error.message),
+      `completeObject: ${message}`,
+    );
     const stream = streamObject(full);
-    await assert.rejects(stream.finalObject(), (error: unknown) => error instanceof ConfigurationError && message.test(error.message), `streamObject: ${message}`);
+    await assert.rejects(
+      stream.finalObject(),
+      (error: unknown) => error instanceof ConfigurationError && message.test(error.message),
+      `streamObject: ${message}`,
+    );
   };
 
   it('a schema that has no JSON Schema form', async () => {
@@ -41,7 +49,10 @@ describe('bad input is refused before any request', () => {
 
   it('mode "tools" on a model the table says cannot call tools', async () => {
     assert.equal(supportsFunctionCalling('deepseek/deepseek-reasoner'), false);
-    await refuses({ model: 'deepseek/deepseek-reasoner', mode: 'tools' }, /deepseek\/deepseek-reasoner does not support tools \(function calling\), according to the model table/);
+    await refuses(
+      { model: 'deepseek/deepseek-reasoner', mode: 'tools' },
+      /deepseek\/deepseek-reasoner does not support tools \(function calling\), according to the model table/,
+    );
   });
 
   it('malformed options', async () => {

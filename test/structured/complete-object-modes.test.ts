@@ -59,25 +59,48 @@ for (const { wire, model, path } of WIRES) {
         // Anthropic's structured outputs (GA form: output_config.format, no beta header); the
         // bounds it refuses move into the description (the validator still enforces them).
         const anthropicSchema = structuredClone(expectedSchema) as Record<string, any>;
-        anthropicSchema['properties'].age = { type: 'integer', description: `Constraints: {"minimum":0,"maximum":${Number.MAX_SAFE_INTEGER}}` };
+        anthropicSchema['properties'].age = {
+          type: 'integer',
+          description: `Constraints: {"minimum":0,"maximum":${Number.MAX_SAFE_INTEGER}}`,
+        };
         assert.deepEqual(body['output_config'], { format: { type: 'json_schema', schema: anthropicSchema } });
         assert.equal(body['response_format'], undefined);
         assert.equal(server.received[0]!.headers['anthropic-beta'], undefined);
       } else {
-        assert.deepEqual(body['response_format'], { type: 'json_schema', json_schema: { name: 'person', schema: expectedSchema, strict: true } });
+        assert.deepEqual(body['response_format'], {
+          type: 'json_schema',
+          json_schema: { name: 'person', schema: expectedSchema, strict: true },
+        });
       }
-      if (wire === 'openrouter') assert.deepEqual(body['provider'], { require_parameters: true }, 'OpenRouter only routes to providers that honour response_format');
+      if (wire === 'openrouter')
+        assert.deepEqual(body['provider'], { require_parameters: true }, 'OpenRouter only routes to providers that honour response_format');
       else assert.equal(body['provider'], undefined);
       assert.equal(body['tools'], undefined);
     });
 
     it('tools: forces one tool whose parameters are the schema, and reads its arguments', async () => {
       server.push(toolReply(wire, 'person', ada));
-      const result = await completeObject({ model, messages, schema: Person, mode: 'tools', name: 'person', description: 'A person', client });
+      const result = await completeObject({
+        model,
+        messages,
+        schema: Person,
+        mode: 'tools',
+        name: 'person',
+        description: 'A person',
+        client,
+      });
       assert.deepEqual(result.object, ada);
       assert.equal(result.mode, 'tools');
       const body = sent();
-      const parameters = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, tags: { type: 'array', items: { type: 'string' } } }, required: ['name', 'age', 'tags'] };
+      const parameters = {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          age: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['name', 'age', 'tags'],
+      };
       if (wire === 'anthropic') {
         assert.deepEqual(body['tools'], [{ name: 'person', description: 'A person', input_schema: parameters }]);
         assert.deepEqual(body['tool_choice'], { type: 'tool', name: 'person' });
@@ -97,8 +120,14 @@ for (const { wire, model, path } of WIRES) {
         assert.equal(result.mode, 'json');
         assert.equal(result.attempts[0]!.raw, JSON.stringify(ada), 'the raw answer has its brace back');
         const body = sent();
-        assert.match(systemText(wire, body), /^Answer with only a JSON object that matches the JSON Schema below[^]*JSON Schema \(response\):\n\{"type":"object","properties":\{"name":\{"type":"string"\}/);
-        assert.deepEqual(body['messages'], [{ role: 'user', content: messages[0]!.content }, { role: 'assistant', content: '{' }]);
+        assert.match(
+          systemText(wire, body),
+          /^Answer with only a JSON object that matches the JSON Schema below[^]*JSON Schema \(response\):\n\{"type":"object","properties":\{"name":\{"type":"string"\}/,
+        );
+        assert.deepEqual(body['messages'], [
+          { role: 'user', content: messages[0]!.content },
+          { role: 'assistant', content: '{' },
+        ]);
         assert.equal(body['response_format'], undefined);
         assert.equal(body['output_config'], undefined);
         assert.equal(body['tools'], undefined);
@@ -134,9 +163,15 @@ for (const { wire, model, path } of WIRES) {
       const result = await completeObject({ model, messages, schema: Person, client });
       assert.equal(result.mode, wire === 'anthropic' ? 'tools' : 'json_schema');
       assert.deepEqual(result.object, ada);
-      assert.deepEqual(result.attempts.map((a) => [a.mode, a.issues.length]), [[result.mode, 0]]);
+      assert.deepEqual(
+        result.attempts.map((a) => [a.mode, a.issues.length]),
+        [[result.mode, 0]],
+      );
       const body = sent();
-      assert.equal(wire === 'anthropic' ? body['tool_choice']?.name : body['response_format']?.type, wire === 'anthropic' ? 'response' : 'json_schema');
+      assert.equal(
+        wire === 'anthropic' ? body['tool_choice']?.name : body['response_format']?.type,
+        wire === 'anthropic' ? 'response' : 'json_schema',
+      );
     });
 
     it('wraps a schema whose root is not an object, and unwraps the answer', async () => {
@@ -147,13 +182,28 @@ for (const { wire, model, path } of WIRES) {
       server.push(toolReply(wire, 'response', { value: ['c'] }));
       const viaTool = await completeObject({ model, messages, schema: Tags, mode: 'tools', client });
       assert.deepEqual(viaTool.object, ['c']);
-      const params = (b: Record<string, any>): unknown => (wire === 'anthropic' ? b['tools'][0].input_schema : b['tools'][0].function.parameters);
-      assert.deepEqual(params(server.received[1]!.json), { type: 'object', properties: { value: { type: 'array', items: { type: 'string' } } }, required: ['value'], additionalProperties: false });
+      const params = (b: Record<string, any>): unknown =>
+        wire === 'anthropic' ? b['tools'][0].input_schema : b['tools'][0].function.parameters;
+      assert.deepEqual(params(server.received[1]!.json), {
+        type: 'object',
+        properties: { value: { type: 'array', items: { type: 'string' } } },
+        required: ['value'],
+        additionalProperties: false,
+      });
     });
 
-    it('keeps the caller\'s request fields and headers', async () => {
+    it("keeps the caller's request fields and headers", async () => {
       server.push(textReply(wire, JSON.stringify(ada)));
-      await completeObject({ model, messages, schema: Person, mode: 'prompt', temperature: 0.1, max_tokens: 300, extra_headers: { 'x-trace': 't-9' }, client });
+      await completeObject({
+        model,
+        messages,
+        schema: Person,
+        mode: 'prompt',
+        temperature: 0.1,
+        max_tokens: 300,
+        extra_headers: { 'x-trace': 't-9' },
+        client,
+      });
       const body = sent();
       assert.equal(body['temperature'], 0.1);
       assert.equal(body['max_tokens'], 300);
@@ -203,7 +253,10 @@ describe('completeObject against the llmux mock server', () => {
         assert.equal(sentBody['output_config']?.format?.type, 'json_schema');
         assert.equal(sentBody['output_format'], undefined);
         assert.equal(sentBody['tools'], undefined);
-        assert.deepEqual(result.attempts.map((a) => a.issues), [[]]);
+        assert.deepEqual(
+          result.attempts.map((a) => a.issues),
+          [[]],
+        );
       }
     });
   }

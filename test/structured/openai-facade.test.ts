@@ -36,11 +36,20 @@ describe('createOpenAICompatible', () => {
 
   it('create() returns a chat.completion; with stream: true, an async iterable of chunks', async () => {
     const openai = createOpenAICompatible(client);
-    const response: ModelResponse = await openai.chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages, max_tokens: 50 });
+    const response: ModelResponse = await openai.chat.completions.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      messages,
+      max_tokens: 50,
+    });
     assert.equal(response.object, 'chat.completion');
     assert.match(response.choices[0]!.message.content!, /Jason is 30 years old/);
 
-    const stream = await openai.chat.completions.create({ model: 'openai/gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await openai.chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     assert.ok(stream instanceof LlmStream);
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
@@ -57,7 +66,10 @@ describe('createOpenAICompatible', () => {
     try {
       const openai = createOpenAICompatible(local);
       const controller = new AbortController();
-      const stream = await openai.chat.completions.create({ model: 'openai/gpt-4o-mini', messages, stream: true }, { signal: controller.signal, headers: { 'x-trace': 'abc', 'x-none': null }, timeout: 5000, maxRetries: 0 });
+      const stream = await openai.chat.completions.create(
+        { model: 'openai/gpt-4o-mini', messages, stream: true },
+        { signal: controller.signal, headers: { 'x-trace': 'abc', 'x-none': null }, timeout: 5000, maxRetries: 0 },
+      );
       const reading = (async () => {
         for await (const _ of stream) controller.abort();
       })();
@@ -71,7 +83,10 @@ describe('createOpenAICompatible', () => {
   });
 
   it('works over a Router (model is the group)', async () => {
-    const router = new Router({ deployments: [{ group: 'fast', model: 'openai/gpt-4o-mini', baseURL: server.openaiBaseURL, apiKey: KEY }], client: { env: {} } });
+    const router = new Router({
+      deployments: [{ group: 'fast', model: 'openai/gpt-4o-mini', baseURL: server.openaiBaseURL, apiKey: KEY }],
+      client: { env: {} },
+    });
     const response = await createOpenAICompatible(router).chat.completions.create({ model: 'fast', messages });
     assert.equal(response.routing?.servedBy.model, 'openai/gpt-4o-mini');
   });
@@ -97,7 +112,12 @@ describe('instructor-js through the facade', () => {
     it(`produces a typed object from ${model} (TOOLS mode)`, async () => {
       const instructor = Instructor({ client: createOpenAICompatible(client), mode: 'TOOLS' });
       const before = server.requests.length;
-      const user = (await instructor.chat.completions.create({ model, messages, max_tokens: 200, response_model: { schema: User, name: 'User' } })) as unknown as UserWithMeta;
+      const user = (await instructor.chat.completions.create({
+        model,
+        messages,
+        max_tokens: 200,
+        response_model: { schema: User, name: 'User' },
+      })) as unknown as UserWithMeta;
       const name: string = user.name;
       const age: number = user.age;
       assert.equal(typeof name, 'string');
@@ -116,7 +136,12 @@ describe('instructor-js through the facade', () => {
 
   it('streams partial objects from OpenAI through the facade', async () => {
     const instructor = Instructor({ client: createOpenAICompatible(client), mode: 'TOOLS' });
-    const partials = await instructor.chat.completions.create({ model: 'openai/gpt-4o-mini', messages, stream: true, response_model: { schema: User, name: 'User' } });
+    const partials = await instructor.chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      messages,
+      stream: true,
+      response_model: { schema: User, name: 'User' },
+    });
     const seen: unknown[] = [];
     for await (const partial of partials as AsyncIterable<Partial<UserWithMeta>>) seen.push({ ...partial, _meta: undefined });
     assert.ok(seen.length > 1);

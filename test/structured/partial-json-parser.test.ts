@@ -3,7 +3,29 @@ import { describe, it } from 'node:test';
 import { createPartialJsonParser, parsePartialJson } from '../../src/structured/partial-json-parser.js';
 import { seededRandom as random } from '../helpers/seeded-random.js';
 
-const PIECES = ['a', 'Zé', '"', '\\', '/', '\n', '\t', '\u0001', '\u2028', '☕', '🚀', '\ud800', ' ', '{', '}', '[', ']', ':', ',', 'true', '-1'];
+const PIECES = [
+  'a',
+  'Zé',
+  '"',
+  '\\',
+  '/',
+  '\n',
+  '\t',
+  '\u0001',
+  '\u2028',
+  '☕',
+  '🚀',
+  '\ud800',
+  ' ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  'true',
+  '-1',
+];
 const KEYS = ['name', 'age', 'tags', '', '__proto__', 'a b', 'é', '🚀', '"q"', 'constructor'];
 
 function randomString(next: () => number): string {
@@ -54,7 +76,8 @@ function randomValue(next: () => number, depth: number): unknown {
 /** JSON with every non-ASCII character escaped as `\uXXXX` (so surrogate pairs arrive as two escapes) and random spacing. */
 function asciiJson(value: unknown, next: () => number): string {
   const space = (): string => [' ', '', '\n  ', '\t', '\r\n'][Math.floor(next() * 5)]!;
-  const escape = (s: string): string => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escape = (s: string): string =>
+    JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(value)) return `[${space()}${value.map((v) => asciiJson(v, next)).join(`${space()},${space()}`)}${space()}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(([k, v]) => `${escape(k)}${space()}:${space()}${asciiJson(v, next)}`);
@@ -86,7 +109,8 @@ function isPartialOf(partial: unknown, full: unknown): boolean {
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b) && keyOrder(a) === keyOrder(b);
-const keyOrder = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.keys(x) : x));
+const keyOrder = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.keys(x) : x));
 
 /** Cuts `text` at random points into pieces (some empty). */
 function cut(text: string, next: () => number): string[] {
@@ -117,10 +141,16 @@ function feedChecked(pieces: readonly string[], full: unknown, label: string): u
     const snapshot = parser.snapshot();
     prefix += piece;
     assert.equal(parser.error, undefined, `${label}: ${parser.error}`);
-    assert.ok(sameJson(snapshot, fromScratch(prefix)), `${label}: fed in pieces, ${JSON.stringify(snapshot)}; at once, ${JSON.stringify(fromScratch(prefix))}`);
+    assert.ok(
+      sameJson(snapshot, fromScratch(prefix)),
+      `${label}: fed in pieces, ${JSON.stringify(snapshot)}; at once, ${JSON.stringify(fromScratch(prefix))}`,
+    );
     if (!changed) assert.equal(snapshot, previous, `${label}: feed said nothing changed, yet the snapshot did`);
     assert.ok(isPartialOf(snapshot, full), `${label}: ${JSON.stringify(snapshot)} is not a partial of ${JSON.stringify(full)}`);
-    assert.ok(isPartialOf(previous, snapshot ?? previous), `${label}: went backwards from ${JSON.stringify(previous)} to ${JSON.stringify(snapshot)}`);
+    assert.ok(
+      isPartialOf(previous, snapshot ?? previous),
+      `${label}: went backwards from ${JSON.stringify(previous)} to ${JSON.stringify(snapshot)}`,
+    );
     if (snapshot !== null && typeof snapshot === 'object') assert.ok(Object.isFrozen(snapshot), `${label}: snapshots are frozen`);
     previous = snapshot;
   }
@@ -241,7 +271,23 @@ describe('partial JSON parser: what a partial shows', () => {
 });
 
 describe('partial JSON parser: bad input', () => {
-  const bad = ['{"a" 1}', '[1,]', '{,}', '01', 'tru e', '"\\x"', '[1 2]', '{"a":1,}', '}', 'nul!', '"a\nb"', '{"a":-}', '[1.]', '{"a":"\\u12G4"}', 'hello'];
+  const bad = [
+    '{"a" 1}',
+    '[1,]',
+    '{,}',
+    '01',
+    'tru e',
+    '"\\x"',
+    '[1 2]',
+    '{"a":1,}',
+    '}',
+    'nul!',
+    '"a\nb"',
+    '{"a":-}',
+    '[1.]',
+    '{"a":"\\u12G4"}',
+    'hello',
+  ];
   for (const text of bad) {
     it(`stops without throwing on ${JSON.stringify(text)}`, () => {
       const parser = createPartialJsonParser();

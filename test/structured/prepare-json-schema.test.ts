@@ -11,7 +11,13 @@ describe('prepareJsonSchema', () => {
   it('wraps any other root under "value", keeping definitions at the root', () => {
     const array = { type: 'array', items: { $ref: '#/$defs/item' }, $defs: { item: { type: 'string' } } };
     assert.deepEqual(prepareJsonSchema(array), {
-      schema: { type: 'object', properties: { value: { type: 'array', items: { $ref: '#/$defs/item' } } }, required: ['value'], additionalProperties: false, $defs: { item: { type: 'string' } } },
+      schema: {
+        type: 'object',
+        properties: { value: { type: 'array', items: { $ref: '#/$defs/item' } } },
+        required: ['value'],
+        additionalProperties: false,
+        $defs: { item: { type: 'string' } },
+      },
       wrapped: true,
     });
     const union = { anyOf: [{ type: 'object', properties: {} }, { type: 'string' }] };
@@ -36,7 +42,13 @@ describe('closeObjects', () => {
       type: 'object',
       additionalProperties: false,
       properties: {
-        a: { type: 'object', additionalProperties: false, properties: { b: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { c: { type: 'number' } } } } } },
+        a: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            b: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { c: { type: 'number' } } } },
+          },
+        },
         open: { type: 'object', additionalProperties: { type: 'string' } },
         either: { anyOf: [{ type: 'object', additionalProperties: false, properties: { d: { type: 'string' } } }, { type: 'null' }] },
       },
@@ -44,8 +56,14 @@ describe('closeObjects', () => {
     });
   });
 
-  it('leaves allOf members open (closing each would forbid the others\' properties) and does not mutate its input', () => {
-    const schema = { type: 'object', allOf: [{ type: 'object', properties: { a: {} } }, { type: 'object', properties: { b: {} } }] };
+  it("leaves allOf members open (closing each would forbid the others' properties) and does not mutate its input", () => {
+    const schema = {
+      type: 'object',
+      allOf: [
+        { type: 'object', properties: { a: {} } },
+        { type: 'object', properties: { b: {} } },
+      ],
+    };
     const copy = structuredClone(schema);
     const closed = closeObjects(schema);
     assert.deepEqual(closed['allOf'], schema.allOf);
@@ -55,10 +73,18 @@ describe('closeObjects', () => {
 });
 
 describe('isStrictCompatible', () => {
-  const strict = { type: 'object', properties: { a: { type: 'string', pattern: '^x' }, b: { type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: 3 } }, required: ['a', 'b'], additionalProperties: false };
+  const strict = {
+    type: 'object',
+    properties: { a: { type: 'string', pattern: '^x' }, b: { type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: 3 } },
+    required: ['a', 'b'],
+    additionalProperties: false,
+  };
   it('takes closed objects whose properties are all required, with supported keywords', () => {
     assert.equal(isStrictCompatible(strict), true);
-    assert.equal(isStrictCompatible({ ...strict, $defs: { n: { type: 'object', properties: {}, required: [], additionalProperties: false } } }), true);
+    assert.equal(
+      isStrictCompatible({ ...strict, $defs: { n: { type: 'object', properties: {}, required: [], additionalProperties: false } } }),
+      true,
+    );
   });
   it('refuses optional properties, open objects and unsupported keywords', () => {
     assert.equal(isStrictCompatible({ ...strict, required: ['a'] }), false);
@@ -84,7 +110,11 @@ describe('forAnthropicOutput', () => {
       properties: {
         age: { type: 'integer', description: 'Age in years\nConstraints: {"minimum":0,"maximum":150}' },
         name: { type: 'string', format: 'email', description: 'Constraints: {"minLength":1}' },
-        tags: { type: 'array', items: { type: 'string', description: 'Constraints: {"maxLength":9}' }, description: 'Constraints: {"maxItems":5,"minItems":2}' },
+        tags: {
+          type: 'array',
+          items: { type: 'string', description: 'Constraints: {"maxLength":9}' },
+          description: 'Constraints: {"maxItems":5,"minItems":2}',
+        },
         some: { type: 'array', minItems: 1 },
       },
     });

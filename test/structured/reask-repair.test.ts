@@ -15,7 +15,8 @@ const Person = z.object({ name: z.string(), age: z.number(), tags: z.array(z.str
 const ada = { name: 'Ada', age: 36, tags: ['math'] };
 const messages = [{ role: 'user' as const, content: 'Ada, 36, math' }];
 const MODEL = 'openai/gpt-4o-mini';
-const price = (input: number, output: number): number => completionCost({ model: MODEL, usage: { prompt_tokens: input, completion_tokens: output } })!.total;
+const price = (input: number, output: number): number =>
+  completionCost({ model: MODEL, usage: { prompt_tokens: input, completion_tokens: output } })!.total;
 
 describe('re-asking with the validation issues', () => {
   let server: ScriptedServer;
@@ -27,19 +28,28 @@ describe('re-asking with the validation issues', () => {
 
   it('repairs an invalid first answer; usage and cost are the sum of both', async () => {
     const wrong = JSON.stringify({ name: 'Ada', age: '36', tags: ['math'] });
-    server.push(textReply('openai', wrong, { input: 100, output: 20 }), textReply('openai', JSON.stringify(ada), { input: 180, output: 25 }));
+    server.push(
+      textReply('openai', wrong, { input: 100, output: 20 }),
+      textReply('openai', JSON.stringify(ada), { input: 180, output: 25 }),
+    );
     const result = await completeObject({ model: MODEL, messages, schema: Person, mode: 'json_schema', client });
     assert.deepEqual(result.object, ada);
     assert.equal(result.attempts.length, 2);
     assert.equal(result.attempts[0]!.raw, wrong);
-    assert.deepEqual(result.attempts[0]!.issues.map((i) => i.path), [['age']]);
+    assert.deepEqual(
+      result.attempts[0]!.issues.map((i) => i.path),
+      [['age']],
+    );
     assert.deepEqual(result.attempts[1]!.issues, []);
 
     const second = server.received[1]!.json;
     assert.deepEqual(second.messages.slice(0, 1), messages);
     assert.deepEqual(second.messages[1], { role: 'assistant', content: wrong });
     assert.equal(second.messages[2].role, 'user');
-    assert.match(second.messages[2].content, /^Your answer does not match the schema:\n- age: Invalid input: expected number, received string\nAnswer again with the corrected JSON only\.$/);
+    assert.match(
+      second.messages[2].content,
+      /^Your answer does not match the schema:\n- age: Invalid input: expected number, received string\nAnswer again with the corrected JSON only\.$/,
+    );
     assert.deepEqual(second.response_format, server.received[0]!.json.response_format, 'the same mode again');
 
     assert.deepEqual(result.usage, { prompt_tokens: 280, completion_tokens: 45, total_tokens: 325 });
@@ -58,11 +68,24 @@ describe('re-asking with the validation issues', () => {
   });
 
   it('in tools mode, answers the tool call with the issues (Anthropic wire: tool_use, then tool_result)', async () => {
-    server.push(toolReply('anthropic', 'person', { name: 'Ada', age: 36, tags: 'math' }, undefined, 'toolu_1'), toolReply('anthropic', 'person', ada, undefined, 'toolu_2'));
-    const result = await completeObject({ model: 'anthropic/claude-sonnet-4-5', messages, schema: Person, mode: 'tools', name: 'person', client });
+    server.push(
+      toolReply('anthropic', 'person', { name: 'Ada', age: 36, tags: 'math' }, undefined, 'toolu_1'),
+      toolReply('anthropic', 'person', ada, undefined, 'toolu_2'),
+    );
+    const result = await completeObject({
+      model: 'anthropic/claude-sonnet-4-5',
+      messages,
+      schema: Person,
+      mode: 'tools',
+      name: 'person',
+      client,
+    });
     assert.deepEqual(result.object, ada);
     const second = server.received[1]!.json;
-    assert.deepEqual(second.messages[1], { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'person', input: { name: 'Ada', age: 36, tags: 'math' } }] });
+    assert.deepEqual(second.messages[1], {
+      role: 'assistant',
+      content: [{ type: 'tool_use', id: 'toolu_1', name: 'person', input: { name: 'Ada', age: 36, tags: 'math' } }],
+    });
     const result0 = second.messages[2].content[0];
     assert.equal(result0.type, 'tool_result');
     assert.equal(result0.tool_use_id, 'toolu_1');
@@ -75,7 +98,11 @@ describe('re-asking with the validation issues', () => {
     const result = await completeObject({ model: MODEL, messages, schema: Person, mode: 'tools', client });
     assert.deepEqual(result.object, ada);
     const [, assistant, tool] = server.received[1]!.json.messages;
-    assert.deepEqual(assistant, { role: 'assistant', content: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'response', arguments: '{"name":"Ada"}' } }] });
+    assert.deepEqual(assistant, {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'response', arguments: '{"name":"Ada"}' } }],
+    });
     assert.equal(tool.role, 'tool');
     assert.equal(tool.tool_call_id, 'call_a');
     assert.match(tool.content, /- age: .*\n- tags: /);
@@ -95,8 +122,14 @@ describe('re-asking with the validation issues', () => {
     assert.equal(error.mode, 'prompt');
     assert.equal(error.provider, 'openai');
     assert.equal(server.received.length, 2);
-    assert.deepEqual(error.attempts.map((a) => a.raw), ['{"name":1}', 'no idea']);
-    assert.deepEqual(error.attempts[0]!.issues.map((i) => i.path?.join('.')), ['name', 'age', 'tags']);
+    assert.deepEqual(
+      error.attempts.map((a) => a.raw),
+      ['{"name":1}', 'no idea'],
+    );
+    assert.deepEqual(
+      error.attempts[0]!.issues.map((i) => i.path?.join('.')),
+      ['name', 'age', 'tags'],
+    );
     assert.match(error.attempts[1]!.issues[0]!.message, /not valid JSON/);
     assert.match(error.message, /^No valid object after 2 answers \(mode prompt\); the last one:\n- the answer is not valid JSON/);
     assert.deepEqual(error.usage, { prompt_tokens: 40, completion_tokens: 7, total_tokens: 47 });
@@ -105,19 +138,57 @@ describe('re-asking with the validation issues', () => {
 
   it('maxRetries 0 sends one request', async () => {
     server.push(textReply('openai', '{}'));
-    await assert.rejects(completeObject({ model: MODEL, messages, schema: Person, mode: 'json', maxRetries: 0, client }), StructuredOutputError);
+    await assert.rejects(
+      completeObject({ model: MODEL, messages, schema: Person, mode: 'json', maxRetries: 0, client }),
+      StructuredOutputError,
+    );
     assert.equal(server.received.length, 1);
   });
 
   it('a refusal is not re-asked', async () => {
-    server.push({ body: JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: null, refusal: "I can't help with that." } }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } }) });
-    await assert.rejects(completeObject({ model: MODEL, messages, schema: Person, mode: 'json_schema', client }), (e: unknown) => e instanceof StructuredOutputError && e.code === 'STRUCTURED_OUTPUT_REFUSED' && /can't help/.test(e.message) && e.usage.total_tokens === 10);
+    server.push({
+      body: JSON.stringify({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4o-mini',
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            logprobs: null,
+            message: { role: 'assistant', content: null, refusal: "I can't help with that." },
+          },
+        ],
+        usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
+      }),
+    });
+    await assert.rejects(
+      completeObject({ model: MODEL, messages, schema: Person, mode: 'json_schema', client }),
+      (e: unknown) =>
+        e instanceof StructuredOutputError &&
+        e.code === 'STRUCTURED_OUTPUT_REFUSED' &&
+        /can't help/.test(e.message) &&
+        e.usage.total_tokens === 10,
+    );
     assert.equal(server.received.length, 1);
   });
 
   it('says when the answer was cut off at the token limit', async () => {
-    server.push({ body: JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, finish_reason: 'length', logprobs: null, message: { role: 'assistant', content: '{"name":"Ad', refusal: null } }] }) });
-    const error = (await completeObject({ model: MODEL, messages, schema: Person, mode: 'json', maxRetries: 0, client }).catch((e: unknown) => e)) as StructuredOutputError;
+    server.push({
+      body: JSON.stringify({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4o-mini',
+        choices: [
+          { index: 0, finish_reason: 'length', logprobs: null, message: { role: 'assistant', content: '{"name":"Ad', refusal: null } },
+        ],
+      }),
+    });
+    const error = (await completeObject({ model: MODEL, messages, schema: Person, mode: 'json', maxRetries: 0, client }).catch(
+      (e: unknown) => e,
+    )) as StructuredOutputError;
     assert.match(error.attempts[0]!.issues[0]!.message, /cut off at the token limit/);
   });
 
@@ -125,7 +196,10 @@ describe('re-asking with the validation issues', () => {
     server.push(textReply('openai', '{"n": -1}'), textReply('openai', '{"n": 2}'));
     const schema = {
       jsonSchema: { type: 'object', properties: { n: { type: 'integer', minimum: 0 } }, required: ['n'] },
-      validate: (value: unknown) => ((value as { n: number }).n >= 0 ? { value: value as { n: number } } : { issues: [{ message: 'must be >= 0', path: [{ key: 'n' }] }] }),
+      validate: (value: unknown) =>
+        (value as { n: number }).n >= 0
+          ? { value: value as { n: number } }
+          : { issues: [{ message: 'must be >= 0', path: [{ key: 'n' }] }] },
     };
     const result = await completeObject({ model: MODEL, messages, schema, client });
     const n: number = result.object.n;

@@ -24,7 +24,9 @@ const valibotPerson = v.object({ name: v.string(), age: v.optional(v.number()) }
 const arkPerson = type({ name: 'string', 'age?': 'number' });
 
 export type ZodInfers = Expect<Equal<InferObject<typeof zodPerson>, { name: string; age?: number | undefined }>>;
-export type ValibotInfers = Expect<Equal<InferObject<ReturnType<typeof toStandardJsonSchema<typeof valibotPerson>>>, { name: string; age?: number | undefined }>>;
+export type ValibotInfers = Expect<
+  Equal<InferObject<ReturnType<typeof toStandardJsonSchema<typeof valibotPerson>>>, { name: string; age?: number | undefined }>
+>;
 export type ArkInfers = Expect<Equal<InferObject<typeof arkPerson>, { name: string; age?: number }>>;
 export type PlainInfers = Expect<Equal<InferObject<{ jsonSchema: {}; validate: (v: unknown) => { value: { n: number } } }>, { n: number }>>;
 export type PlainWithoutValidator = Expect<Equal<InferObject<{ jsonSchema: {} }>, unknown>>;
@@ -47,7 +49,7 @@ describe('resolveSchema', () => {
     assert.deepEqual(!bad.ok && bad.issues.map((i) => i.path), [['name'], ['age']]);
   });
 
-  it('zod 4 without the Standard JSON Schema interface: zod\'s own toJSONSchema, loaded on demand', async () => {
+  it("zod 4 without the Standard JSON Schema interface: zod's own toJSONSchema, loaded on demand", async () => {
     const legacy = z.object({ name: z.string(), age: z.number().optional() });
     const { jsonSchema: _, ...props } = legacy['~standard'];
     Object.defineProperty(legacy, '~standard', { value: props });
@@ -61,7 +63,7 @@ describe('resolveSchema', () => {
     assert.deepEqual(dropDialect(resolved.jsonSchema), personJson);
     const bad = await resolved.validate({ name: 7 });
     assert.deepEqual(!bad.ok && bad.issues.map((i) => i.path), [['name']]);
-    assert.equal(!bad.ok && Object.getPrototypeOf(bad.issues[0]!.path), Array.prototype, 'plain arrays, not the library\'s path objects');
+    assert.equal(!bad.ok && Object.getPrototypeOf(bad.issues[0]!.path), Array.prototype, "plain arrays, not the library's path objects");
   });
 
   it('valibot: through toStandardJsonSchema, or as the validator of a plain JSON Schema', async () => {
@@ -81,7 +83,11 @@ describe('resolveSchema', () => {
   const refusals: [string, unknown, RegExp][] = [
     ['a valibot schema without JSON Schema', valibotPerson, /valibot schema offers no JSON Schema.*@valibot\/to-json-schema/],
     ['a zod 3 schema', z3.object({ name: z3.string() }), /zod 3 schemas carry no JSON Schema/],
-    ['a zod schema with a Date', z.object({ when: z.date() }), /zod schema cannot be turned into JSON Schema \(Date cannot be represented in JSON Schema\)/],
+    [
+      'a zod schema with a Date',
+      z.object({ when: z.date() }),
+      /zod schema cannot be turned into JSON Schema \(Date cannot be represented in JSON Schema\)/,
+    ],
     ['a string', 'person', /"schema" must be a Standard Schema .* got "person"/],
     ['an empty object', {}, /"schema" must be a Standard Schema/],
     ['a JSON Schema that is not an object', { jsonSchema: 'object' }, /schema\.jsonSchema must be a JSON Schema object/],
@@ -109,7 +115,11 @@ describe('completeObject with each schema library', () => {
     const name: string = object.name;
     assert.equal(name, 'Ada');
     // age is optional, so strict mode is off and the object is closed.
-    assert.deepEqual(server.received[0]!.json.response_format.json_schema, { name: 'response', schema: { ...personJson, additionalProperties: false }, strict: false });
+    assert.deepEqual(server.received[0]!.json.response_format.json_schema, {
+      name: 'response',
+      schema: { ...personJson, additionalProperties: false },
+      strict: false,
+    });
   });
 
   it('arktype', async () => {

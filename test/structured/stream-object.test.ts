@@ -28,7 +28,8 @@ function inOrder(partials: readonly unknown[]): boolean {
   const extends_ = (a: unknown, b: unknown): boolean => {
     if (typeof a === 'string') return typeof b === 'string' && b.startsWith(a);
     if (Array.isArray(a)) return Array.isArray(b) && a.length <= b.length && a.every((v, i) => extends_(v, b[i]));
-    if (a !== null && typeof a === 'object') return b !== null && typeof b === 'object' && Object.entries(a).every(([k, v]) => extends_(v, (b as Record<string, unknown>)[k]));
+    if (a !== null && typeof a === 'object')
+      return b !== null && typeof b === 'object' && Object.entries(a).every(([k, v]) => extends_(v, (b as Record<string, unknown>)[k]));
     return a === b;
   };
   return partials.every((p, i) => i === 0 || extends_(partials[i - 1], p));
@@ -46,13 +47,21 @@ for (const { wire, model } of WIRES) {
     for (const mode of ['json_schema', 'tools', 'json', 'prompt'] as const) {
       it(`${mode}: partial objects in order, then the validated object equal to the last partial`, async () => {
         // JSON mode on Anthropic prefills "{": the streamed text continues it.
-        const text = mode === 'prompt' ? ['Sure! ```json\n', ...PIECES, '\n```'] : mode === 'json' && wire === 'anthropic' ? [PIECES[0]!.slice(1), ...PIECES.slice(1)] : PIECES;
+        const text =
+          mode === 'prompt'
+            ? ['Sure! ```json\n', ...PIECES, '\n```']
+            : mode === 'json' && wire === 'anthropic'
+              ? [PIECES[0]!.slice(1), ...PIECES.slice(1)]
+              : PIECES;
         server.push(mode === 'tools' ? streamedTool(wire, 'response', PIECES) : streamedText(wire, text));
         const stream = streamObject({ model, messages, schema: Person, mode, client });
         const partials = await collect(stream);
         assert.deepEqual(partials, EXPECTED_PARTIALS);
         assert.ok(inOrder(partials));
-        assert.ok(partials.every((p) => Object.isFrozen(p)), 'partials are frozen');
+        assert.ok(
+          partials.every((p) => Object.isFrozen(p)),
+          'partials are frozen',
+        );
         const result = await stream.result();
         assert.deepEqual(result.object, partials.at(-1));
         assert.deepEqual(await stream.finalObject(), ada);
@@ -89,20 +98,29 @@ describe('streamObject', () => {
   });
 
   it('re-asks after an invalid streamed answer: the partials start again, usage adds up', async () => {
-    server.push(streamedText('openai', ['{"name":"Ada",', '"age":"old"}'], { input: 10, output: 4 }), streamedText('openai', PIECES, { input: 30, output: 8 }));
+    server.push(
+      streamedText('openai', ['{"name":"Ada",', '"age":"old"}'], { input: 10, output: 4 }),
+      streamedText('openai', PIECES, { input: 30, output: 8 }),
+    );
     const stream = streamObject({ model: 'openai/gpt-4o-mini', messages, schema: Person, mode: 'json', client });
     const partials = await collect(stream);
     assert.deepEqual(partials, [{ name: 'Ada' }, { name: 'Ada', age: 'old' }, ...EXPECTED_PARTIALS]);
     const result = await stream.result();
     assert.deepEqual(result.object, ada);
     assert.equal(result.attempts.length, 2);
-    assert.deepEqual(result.attempts[0]!.issues.map((i) => i.path), [['age'], ['tags']]);
+    assert.deepEqual(
+      result.attempts[0]!.issues.map((i) => i.path),
+      [['age'], ['tags']],
+    );
     assert.deepEqual(result.usage, { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 });
     assert.match(server.received[1]!.json.messages.at(-1).content, /- age: /);
   });
 
   it('steps down when the provider rejects the mode before streaming', async () => {
-    server.push(errorReply('openai', 400, "Invalid schema for response_format 'response': 'additionalProperties' is required"), streamedTool('openai', 'response', PIECES));
+    server.push(
+      errorReply('openai', 400, "Invalid schema for response_format 'response': 'additionalProperties' is required"),
+      streamedTool('openai', 'response', PIECES),
+    );
     const stream = streamObject({ model: 'openai/gpt-4o-mini', messages, schema: Person, client });
     assert.deepEqual(await collect(stream), EXPECTED_PARTIALS);
     const result = await stream.result();

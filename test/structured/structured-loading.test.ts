@@ -24,7 +24,10 @@ export async function resolve(specifier, context, next) {
   return result;
 }`,
 );
-writeFileSync(join(work, 'register.mjs'), `import { register } from 'node:module'; register(${JSON.stringify(new URL('hooks.mjs', `file://${work}/`).href)});`);
+writeFileSync(
+  join(work, 'register.mjs'),
+  `import { register } from 'node:module'; register(${JSON.stringify(new URL('hooks.mjs', `file://${work}/`).href)});`,
+);
 
 /** Runs `code` in a fresh node from the package root; returns the llmux files it loaded and what it printed. */
 function run(code: string): { ours: string[]; out: string } {

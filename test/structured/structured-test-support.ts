@@ -64,8 +64,13 @@ export function textReply(wire: WireName, text: string, usage: Usage = DEFAULT_U
   if (wire === 'anthropic') {
     return {
       body: JSON.stringify({
-        id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929',
-        content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null,
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5-20250929',
+        content: [{ type: 'text', text }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
         usage: { input_tokens: usage.input, output_tokens: usage.output },
       }),
     };
@@ -78,19 +83,32 @@ export function toolReply(wire: WireName, name: string, args: unknown, usage: Us
   if (wire === 'anthropic') {
     return {
       body: JSON.stringify({
-        id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929',
-        content: [{ type: 'tool_use', id, name, input: args }], stop_reason: 'tool_use', stop_sequence: null,
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5-20250929',
+        content: [{ type: 'tool_use', id, name, input: args }],
+        stop_reason: 'tool_use',
+        stop_sequence: null,
         usage: { input_tokens: usage.input, output_tokens: usage.output },
       }),
     };
   }
-  const message = { role: 'assistant', content: null, refusal: null, tool_calls: [{ id, type: 'function', function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } }] };
+  const message = {
+    role: 'assistant',
+    content: null,
+    refusal: null,
+    tool_calls: [{ id, type: 'function', function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } }],
+  };
   return { body: JSON.stringify(openaiCompletion(message, 'tool_calls', usage)) };
 }
 
 function openaiCompletion(message: unknown, finish: string, usage: Usage): unknown {
   return {
-    id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024-07-18',
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4o-mini-2024-07-18',
     choices: [{ index: 0, message, finish_reason: finish, logprobs: null }],
     usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
   };
@@ -101,11 +119,15 @@ export function streamedText(wire: WireName, pieces: readonly string[], usage: U
   if (wire === 'anthropic') {
     return {
       headers: SSE_HEADERS,
-      body: anthropicEvents([
-        { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-        ...pieces.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
-        { type: 'content_block_stop', index: 0 },
-      ], 'end_turn', usage),
+      body: anthropicEvents(
+        [
+          { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+          ...pieces.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
+          { type: 'content_block_stop', index: 0 },
+        ],
+        'end_turn',
+        usage,
+      ),
     };
   }
   return {
@@ -114,7 +136,11 @@ export function streamedText(wire: WireName, pieces: readonly string[], usage: U
       chunk({ role: 'assistant', content: '' }, null),
       ...pieces.map((content) => chunk({ content }, null)),
       chunk({}, 'stop'),
-      { ...chunk(undefined, null), choices: [], usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } },
+      {
+        ...chunk(undefined, null),
+        choices: [],
+        usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
+      },
     ]),
   };
 }
@@ -124,31 +150,60 @@ export function streamedTool(wire: WireName, name: string, pieces: readonly stri
   if (wire === 'anthropic') {
     return {
       headers: SSE_HEADERS,
-      body: anthropicEvents([
-        { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name, input: {} } },
-        ...pieces.map((partial_json) => ({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json } })),
-        { type: 'content_block_stop', index: 0 },
-      ], 'tool_use', usage),
+      body: anthropicEvents(
+        [
+          { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name, input: {} } },
+          ...pieces.map((partial_json) => ({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json } })),
+          { type: 'content_block_stop', index: 0 },
+        ],
+        'tool_use',
+        usage,
+      ),
     };
   }
   return {
     headers: SSE_HEADERS,
     body: sse([
-      chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name, arguments: '' } }] }, null),
+      chunk(
+        { role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name, arguments: '' } }] },
+        null,
+      ),
       ...pieces.map((args) => chunk({ tool_calls: [{ index: 0, function: { arguments: args } }] }, null)),
       chunk({}, 'tool_calls'),
-      { ...chunk(undefined, null), choices: [], usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } },
+      {
+        ...chunk(undefined, null),
+        choices: [],
+        usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
+      },
     ]),
   };
 }
 
 function chunk(delta: unknown, finish: string | null): Record<string, unknown> {
-  return { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024-07-18', choices: delta === undefined ? [] : [{ index: 0, delta, finish_reason: finish, logprobs: null }] };
+  return {
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'gpt-4o-mini-2024-07-18',
+    choices: delta === undefined ? [] : [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+  };
 }
 
 function anthropicEvents(blocks: readonly unknown[], stop: string, usage: Usage): string[] {
   const events = [
-    { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'claude-sonnet-4-5-20250929', stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input, output_tokens: 1 } } },
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        content: [],
+        model: 'claude-sonnet-4-5-20250929',
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: usage.input, output_tokens: 1 },
+      },
+    },
     ...blocks,
     { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output } },
     { type: 'message_stop' },
@@ -158,8 +213,9 @@ function anthropicEvents(blocks: readonly unknown[], stop: string, usage: Usage)
 
 /** An error reply in the wire's format. */
 export function errorReply(wire: WireName, status: number, message: string): ScriptedReply {
-  const body = wire === 'anthropic'
-    ? { type: 'error', error: { type: status === 404 ? 'not_found_error' : 'invalid_request_error', message } }
-    : { error: { message, type: 'invalid_request_error', param: null, code: wire === 'openrouter' ? status : null } };
+  const body =
+    wire === 'anthropic'
+      ? { type: 'error', error: { type: status === 404 ? 'not_found_error' : 'invalid_request_error', message } }
+      : { error: { message, type: 'invalid_request_error', param: null, code: wire === 'openrouter' ? status : null } };
   return { status, body: JSON.stringify(body) };
 }

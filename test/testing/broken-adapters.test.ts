@@ -53,7 +53,10 @@ describe('the conformance kit catches broken adapters', () => {
     const failed = result(report, 'error mapping [openai-429-retry-after] (stream)');
     assert.equal(failed.message, 'retryAfterMs: expected 2000, got undefined');
     assert.equal((failed.expected as { retryAfterMs: number }).retryAfterMs, 2000);
-    assert.equal(result(report, 'error mapping [openai-429-retry-after-ms] (complete)').message, 'retryAfterMs: expected 350, got undefined');
+    assert.equal(
+      result(report, 'error mapping [openai-429-retry-after-ms] (complete)').message,
+      'retryAfterMs: expected 350, got undefined',
+    );
     assert.equal(result(report, 'error mapping [openai-500] (stream)').status, 'pass');
   });
 
@@ -66,7 +69,10 @@ describe('the conformance kit catches broken adapters', () => {
 
   it('an adapter that buffers the stream fails the abort and cut checks', async () => {
     const report = await run(buffersStreamAdapter, ['abort-mid-stream', 'cut-mid-stream', 'text-stream']);
-    assert.match(result(report, 'abort mid-stream [openai-text-stream]').message, /^no text arrived within 2000 ms although the server had sent \d+ of \d+ events: yield chunks as events arrive/);
+    assert.match(
+      result(report, 'abort mid-stream [openai-text-stream]').message,
+      /^no text arrived within 2000 ms although the server had sent \d+ of \d+ events: yield chunks as events arrive/,
+    );
     assert.match(result(report, 'cut mid-stream [openai-text-stream]').message, /no text was handed out before the failure/);
     // The folded text is still right: only the incremental checks can tell.
     assert.equal(result(report, 'streamed text [openai-text-stream]').status, 'pass');
@@ -74,7 +80,10 @@ describe('the conformance kit catches broken adapters', () => {
 
   it('an adapter that swallows a cut connection fails the cut check as a silent truncation', async () => {
     const report = await run(swallowsCutAdapter, ['cut-mid-stream']);
-    assert.match(result(report, 'cut mid-stream [openai-text-stream]').message, /^the stream ended normally although the connection was cut after \d+ of \d+ events \(a silent truncation\)/);
+    assert.match(
+      result(report, 'cut mid-stream [openai-text-stream]').message,
+      /^the stream ended normally although the connection was cut after \d+ of \d+ events \(a silent truncation\)/,
+    );
   });
 
   it('an adapter that decodes each read on its own fails the unicode check, and only it', async () => {
@@ -103,20 +112,38 @@ describe('the conformance kit catches broken adapters', () => {
 
   it('an adapter that drops context.headers or moves the key fails the request check', async () => {
     const dropped = await run(dropsHeadersAdapter, ['request']);
-    assert.match(result(dropped, 'request [openai-text]').message, /^the x-llmux-fixture header the kit put in context\.headers was not sent/);
+    assert.match(
+      result(dropped, 'request [openai-text]').message,
+      /^the x-llmux-fixture header the kit put in context\.headers was not sent/,
+    );
     const moved = await run(wrongAuthHeaderAdapter, ['request']);
-    assert.equal(result(moved, 'request [openai-text]').message, 'auth: expected the key in the authorization header, which was not sent (the key went in api-key)');
+    assert.equal(
+      result(moved, 'request [openai-text]').message,
+      'auth: expected the key in the authorization header, which was not sent (the key went in api-key)',
+    );
   });
 
   it('a module that is not an adapter is one failed check, not an exception', async () => {
     const report = await run(fileURLToPath(new URL('./broken-adapters.js', import.meta.url)));
     assert.equal(report.ok, false);
-    assert.deepEqual(report.results.map((r) => [r.check, r.status]), [['adapter', 'fail']]);
-    assert.match(report.results[0]!.message, /exports several adapters \(buffersStreamAdapter, dropsHeadersAdapter, .*\): export the one to test as default or as "adapter"/);
+    assert.deepEqual(
+      report.results.map((r) => [r.check, r.status]),
+      [['adapter', 'fail']],
+    );
+    assert.match(
+      report.results[0]!.message,
+      /exports several adapters \(buffersStreamAdapter, dropsHeadersAdapter, .*\): export the one to test as default or as "adapter"/,
+    );
     const missing = await run('/nonexistent/adapter.js');
     assert.match(missing.results[0]!.message, /^cannot import \/nonexistent\/adapter\.js: Error: Cannot find module/);
-    const shapeless = await runConformance({ adapter: { specificationVersion: 'v0', provider: 'x', stream: 1 } as unknown as ProviderAdapter, provider: 'openai' });
-    assert.equal(shapeless.results[0]!.message, 'specificationVersion must be "v1", got "v0"; stream must be a function (request, context) => AsyncIterable<ChatCompletionChunk>');
+    const shapeless = await runConformance({
+      adapter: { specificationVersion: 'v0', provider: 'x', stream: 1 } as unknown as ProviderAdapter,
+      provider: 'openai',
+    });
+    assert.equal(
+      shapeless.results[0]!.message,
+      'specificationVersion must be "v1", got "v0"; stream must be a function (request, context) => AsyncIterable<ChatCompletionChunk>',
+    );
   });
 
   it('the report is plain data: it survives JSON as it is', async () => {

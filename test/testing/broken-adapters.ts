@@ -42,7 +42,14 @@ export const wrongStopReasonAdapter = ((): ProviderAdapter => {
 /** Re-throws rate limits without `retryAfterMs`: an error mapper that forgot Retry-After. */
 export const dropsRetryAfterAdapter = ((): ProviderAdapter => {
   const strip = (error: unknown): unknown =>
-    error instanceof RateLimitError ? new RateLimitError(error.message, { status: error.status, provider: error.provider, model: error.model, retryable: error.retryable }) : error;
+    error instanceof RateLimitError
+      ? new RateLimitError(error.message, {
+          status: error.status,
+          provider: error.provider,
+          model: error.model,
+          retryable: error.retryable,
+        })
+      : error;
   return wrap({
     complete: (request, context) => openaiAdapter.complete!(request, context).catch((error: unknown) => Promise.reject(strip(error))),
     async *stream(source) {
@@ -83,7 +90,8 @@ export const leaksKeyAdapter = ((): ProviderAdapter => {
   const leak = (error: unknown, context: AdapterContext): unknown =>
     error instanceof LlmuxError ? Object.assign(error, { message: `${error.message} (sent with key ${context.apiKey})` }) : error;
   return wrap({
-    complete: (request, context) => openaiAdapter.complete!(request, context).catch((error: unknown) => Promise.reject(leak(error, context))),
+    complete: (request, context) =>
+      openaiAdapter.complete!(request, context).catch((error: unknown) => Promise.reject(leak(error, context))),
     async *stream(source, context) {
       try {
         yield* source;

@@ -22,13 +22,24 @@ describe('fixture files', () => {
 
   it('loads a directory of .json and .jsonl files, by file name then line, ignoring other files', async () => {
     const fixtures = await loadFixtures(SAMPLE);
-    assert.deepEqual(fixtures.map((f) => f.id), ['sample-429', 'sample-401-echo', 'sample-text-stream', 'sample-tool-call-stream', 'sample-text']);
+    assert.deepEqual(
+      fixtures.map((f) => f.id),
+      ['sample-429', 'sample-401-echo', 'sample-text-stream', 'sample-tool-call-stream', 'sample-text'],
+    );
     assert.deepEqual(await loadFixtures(join(SAMPLE, 'text.json')), [fixtures[4]]);
   });
 
   it('the sample directory passes the kit with the OpenAI adapter', async () => {
     const report = await runConformance({ provider: 'openai', fixtures: SAMPLE });
-    assert.equal(report.ok, true, JSON.stringify(report.results.filter((r) => r.status === 'fail'), null, 2));
+    assert.equal(
+      report.ok,
+      true,
+      JSON.stringify(
+        report.results.filter((r) => r.status === 'fail'),
+        null,
+        2,
+      ),
+    );
     assert.equal(report.fixtures, SAMPLE);
     assert.equal(report.cases, 5);
     // The key the 401 body echoes is put back at replay, and the adapter scrubs it.
@@ -38,13 +49,16 @@ describe('fixture files', () => {
 
   it('names the file, line and field of a bad case', async () => {
     assert.throws(() => parseFixtureFile('{"id":"x"', 'a.json'), /^Error: a\.json: not JSON: /);
-    assert.throws(() => parseFixtureFile('\n{"id":"bad id!","stream":true}\n', 'b.jsonl'), (error: Error) => {
-      assert.match(error.message, /^b\.jsonl:2: not a conformance fixture: id must be a string of letters, digits/);
-      assert.match(error.message, /source must say where the exchange comes from/);
-      assert.match(error.message, /request must be an llmux ChatRequest object/);
-      assert.match(error.message, /expect must be an object with response or error/);
-      return true;
-    });
+    assert.throws(
+      () => parseFixtureFile('\n{"id":"bad id!","stream":true}\n', 'b.jsonl'),
+      (error: Error) => {
+        assert.match(error.message, /^b\.jsonl:2: not a conformance fixture: id must be a string of letters, digits/);
+        assert.match(error.message, /source must say where the exchange comes from/);
+        assert.match(error.message, /request must be an llmux ChatRequest object/);
+        assert.match(error.message, /expect must be an object with response or error/);
+        return true;
+      },
+    );
     const dir = tempDir();
     writeFileSync(join(dir, 'a.jsonl'), `${JSON.stringify({ ...(await loadFixtures(join(SAMPLE, 'text.json')))[0] })}\n`);
     writeFileSync(join(dir, 'b.json'), JSON.stringify((await loadFixtures(join(SAMPLE, 'text.json')))[0]));
@@ -54,16 +68,30 @@ describe('fixture files', () => {
   });
 
   it('the validator checks the parts that matter', () => {
-    const [good] = parseFixtureFile(JSON.stringify({
-      id: 'ok', source: 'spec-derived: x', stream: false,
-      request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
-      response: { status: 200, json: {} }, expect: { response: {} },
-    }), 'ok.json');
+    const [good] = parseFixtureFile(
+      JSON.stringify({
+        id: 'ok',
+        source: 'spec-derived: x',
+        stream: false,
+        request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
+        response: { status: 200, json: {} },
+        expect: { response: {} },
+      }),
+      'ok.json',
+    );
     assert.deepEqual(validateFixture(good), []);
-    assert.deepEqual(validateFixture({ ...good, response: { status: 200, json: {}, body: '' } }), ['response must give its body one way; got json and body']);
-    assert.deepEqual(validateFixture({ ...good, stream: 'both' }), ['stream "both" is for error answers (status >= 400) only: a success answer differs between complete() and stream()']);
-    assert.deepEqual(validateFixture({ ...good, expect: { response: {}, error: { name: 'X' } } }), ['expect must have exactly one of response and error']);
-    assert.deepEqual(validateFixture({ ...good, expectRequest: { path: 'chat' } }), ['expectRequest.path must start with "/" (relative to the base URL)']);
+    assert.deepEqual(validateFixture({ ...good, response: { status: 200, json: {}, body: '' } }), [
+      'response must give its body one way; got json and body',
+    ]);
+    assert.deepEqual(validateFixture({ ...good, stream: 'both' }), [
+      'stream "both" is for error answers (status >= 400) only: a success answer differs between complete() and stream()',
+    ]);
+    assert.deepEqual(validateFixture({ ...good, expect: { response: {}, error: { name: 'X' } } }), [
+      'expect must have exactly one of response and error',
+    ]);
+    assert.deepEqual(validateFixture({ ...good, expectRequest: { path: 'chat' } }), [
+      'expectRequest.path must start with "/" (relative to the base URL)',
+    ]);
     assert.deepEqual(validateFixture({ ...good, response: { status: 99 } }), ['response.status must be an HTTP status, got 99']);
   });
 
@@ -72,14 +100,25 @@ describe('fixture files', () => {
       const set = (await builtInFixtures(provider))!;
       const dir = tempDir();
       const half = Math.ceil(set.fixtures.length / 2);
-      set.fixtures.slice(0, half).forEach((f, i) => writeFileSync(join(dir, `${String(i).padStart(2, '0')}-${f.id}.json`), JSON.stringify(f, null, 2)));
-      writeFileSync(join(dir, 'zz-rest.jsonl'), set.fixtures.slice(half).map((f) => JSON.stringify(f)).join('\n'));
+      set.fixtures
+        .slice(0, half)
+        .forEach((f, i) => writeFileSync(join(dir, `${String(i).padStart(2, '0')}-${f.id}.json`), JSON.stringify(f, null, 2)));
+      writeFileSync(
+        join(dir, 'zz-rest.jsonl'),
+        set.fixtures
+          .slice(half)
+          .map((f) => JSON.stringify(f))
+          .join('\n'),
+      );
       const loaded = await loadFixtures(dir);
       assert.deepEqual(loaded, JSON.parse(JSON.stringify(set.fixtures)));
       const fromSet = await runConformance({ provider });
       const fromFiles = await runConformance({ provider, fixtures: dir });
       assert.deepEqual(fromFiles.counts, fromSet.counts);
-      assert.deepEqual(fromFiles.results.map((r) => [r.name, r.status]), fromSet.results.map((r) => [r.name, r.status]));
+      assert.deepEqual(
+        fromFiles.results.map((r) => [r.name, r.status]),
+        fromSet.results.map((r) => [r.name, r.status]),
+      );
     });
   }
 

@@ -13,14 +13,28 @@ const naiveOpenAIAdapter: ProviderAdapter = {
       url: `${context.baseURL}/chat/completions`,
       method: 'POST',
       headers: { ...context.headers, 'content-type': 'application/json', authorization: `Bearer ${context.apiKey ?? ''}` },
-      body: JSON.stringify({ model: context.model, messages: request.messages, tools: request.tools, max_tokens: request.max_tokens, stream: true, stream_options: { include_usage: true } }),
+      body: JSON.stringify({
+        model: context.model,
+        messages: request.messages,
+        tools: request.tools,
+        max_tokens: request.max_tokens,
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
       signal: context.signal,
       timeoutMs: context.timeoutMs,
       provider: context.provider,
       model: context.model,
     });
     if (response.status >= 400) {
-      throw mapHttpError({ status: response.status, headers: response.headers, bodyText: await response.text(), provider: context.provider, model: context.model, secrets: context.secrets });
+      throw mapHttpError({
+        status: response.status,
+        headers: response.headers,
+        bodyText: await response.text(),
+        provider: context.provider,
+        model: context.model,
+        secrets: context.secrets,
+      });
     }
     let buffer = '';
     for await (const piece of response.body) {

@@ -13,8 +13,18 @@ function fixture(id: string, extra: Partial<ConformanceFixture> = {}): Conforman
     source: 'spec-derived: test',
     stream: true,
     request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
-    expectRequest: { path: '/chat/completions', authHeader: 'authorization', headers: { 'x-version': '2' }, body: { model: 'm', stream: true }, bodyAbsent: ['stream_options'] },
-    response: { status: 200, headers: { 'x-echo': 'key={{API_KEY}}' }, events: [{ data: { text: 'Grüße' } }, { event: 'named', data: 'two' }, { data: '[DONE]' }] },
+    expectRequest: {
+      path: '/chat/completions',
+      authHeader: 'authorization',
+      headers: { 'x-version': '2' },
+      body: { model: 'm', stream: true },
+      bodyAbsent: ['stream_options'],
+    },
+    response: {
+      status: 200,
+      headers: { 'x-echo': 'key={{API_KEY}}' },
+      events: [{ data: { text: 'Grüße' } }, { event: 'named', data: 'two' }, { data: '[DONE]' }],
+    },
     expect: { response: {} },
     ...extra,
   };
@@ -57,7 +67,11 @@ describe('replay server', () => {
   it('answers the case named in x-llmux-fixture, with the key put back, and records no mismatch for a conforming request', async () => {
     const exchange = server.arm(fixture('a'), { apiKey: KEY });
     const other = server.arm(fixture('b'), { apiKey: KEY });
-    const answer = await post(`${server.url}/chat/completions`, { 'x-llmux-fixture': 'a', authorization: `Bearer ${KEY}`, 'x-version': '2' }, { model: 'm', stream: true });
+    const answer = await post(
+      `${server.url}/chat/completions`,
+      { 'x-llmux-fixture': 'a', authorization: `Bearer ${KEY}`, 'x-version': '2' },
+      { model: 'm', stream: true },
+    );
     assert.equal(answer.status, 200);
     assert.equal(answer.headers['content-type'], 'text/event-stream');
     assert.equal(answer.headers['x-echo'], `key=${KEY}`);
@@ -75,10 +89,14 @@ describe('replay server', () => {
 
   it('reports each way a request differs from the fixture', async () => {
     const exchange = server.arm(fixture('c'), { apiKey: KEY });
-    await post(`${server.url}/v1/chat/completions?x=1`, { 'x-api-key': KEY, 'x-version': '3' }, { model: 'n', stream_options: { include_usage: true } });
+    await post(
+      `${server.url}/v1/chat/completions?x=1`,
+      { 'x-api-key': KEY, 'x-version': '3' },
+      { model: 'n', stream_options: { include_usage: true } },
+    );
     assert.deepEqual(exchange.requests[0]!.matchedBy, 'order');
     assert.deepEqual(exchange.mismatches, [
-      'the x-llmux-fixture header the kit put in context.headers was not sent: an adapter must send context.headers (callers\' extra headers) with every request',
+      "the x-llmux-fixture header the kit put in context.headers was not sent: an adapter must send context.headers (callers' extra headers) with every request",
       'path: expected /chat/completions, got /v1/chat/completions',
       'auth: expected the key in the authorization header, which was not sent (the key went in x-api-key)',
       'header x-version: expected "2", got "3"',
@@ -125,7 +143,10 @@ describe('replay server', () => {
   });
 
   it('serves JSON and raw bodies with a fitting content type', async () => {
-    const json = server.arm(fixture('g', { response: { status: 429, headers: { 'retry-after': '2' }, json: { error: { message: 'slow down {{API_KEY}}' } } } }), { apiKey: KEY });
+    const json = server.arm(
+      fixture('g', { response: { status: 429, headers: { 'retry-after': '2' }, json: { error: { message: 'slow down {{API_KEY}}' } } } }),
+      { apiKey: KEY },
+    );
     const answer = await post(`${server.url}/chat/completions`, { 'x-llmux-fixture': 'g' }, {});
     assert.equal(answer.status, 429);
     assert.equal(answer.headers['content-type'], 'application/json');

@@ -9,9 +9,18 @@ import type { Transport } from '../../src/transport/transport-types.js';
 import { type TestServer, startTestServer } from '../helpers/test-server.js';
 
 const KEY = 'sk-test-REDIRECT-sentinel-abcdefgh12345';
-const reply = JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, finish_reason: 'stop', logprobs: null }] });
+const reply = JSON.stringify({
+  id: 'c1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, finish_reason: 'stop', logprobs: null }],
+});
 
-interface Seen { path: string; headers: http.IncomingHttpHeaders }
+interface Seen {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 let other: TestServer;
 let origin: TestServer;
@@ -28,8 +37,10 @@ before(async () => {
     if (req.url === '/same/chat/completions') return res.writeHead(307, { location: '/v1/chat/completions' }).end();
     if (req.url === '/away/chat/completions') return res.writeHead(307, { location: `${other.url}/v1/chat/completions` }).end();
     if (req.url === '/loop/chat/completions') return res.writeHead(302, { location: '/loop/chat/completions' }).end();
-    if (req.url === '/gzip/chat/completions') return res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync(reply));
-    if (req.url === '/br/chat/completions') return res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'application/json' }).end(brotliCompressSync(reply));
+    if (req.url === '/gzip/chat/completions')
+      return res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync(reply));
+    if (req.url === '/br/chat/completions')
+      return res.writeHead(200, { 'content-encoding': 'br', 'content-type': 'application/json' }).end(brotliCompressSync(reply));
     res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
   });
 });
@@ -46,7 +57,12 @@ const transports: [string, () => Transport][] = [
 for (const [name, make] of transports) {
   describe(`${name} transport`, () => {
     const call = (path: string) => {
-      const client = createClient({ providers: { openai: { baseURL: `${origin.url}${path}`, apiKey: KEY } }, transport: make(), env: {}, maxRetries: 0 });
+      const client = createClient({
+        providers: { openai: { baseURL: `${origin.url}${path}`, apiKey: KEY } },
+        transport: make(),
+        env: {},
+        maxRetries: 0,
+      });
       return client.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).finally(() => client.close());
     };
 
@@ -60,7 +76,10 @@ for (const [name, make] of transports) {
 
     it('never sends the key (or the prompt) to another origin on redirect', async () => {
       seenOther.length = 0;
-      await assert.rejects(call('/away'), (e: Error) => e.name === 'APIConnectionError' && e.message.includes(other.url) && !e.message.includes(KEY));
+      await assert.rejects(
+        call('/away'),
+        (e: Error) => e.name === 'APIConnectionError' && e.message.includes(other.url) && !e.message.includes(KEY),
+      );
       assert.equal(seenOther.length, 0);
     });
 

@@ -50,7 +50,9 @@ describe('readSSE', () => {
         controller.close();
       },
     });
-    assert.deepEqual(await collect(readSSE(body as unknown as AsyncIterable<Uint8Array>)), [{ data: 'a', event: undefined, id: undefined }]);
+    assert.deepEqual(await collect(readSSE(body as unknown as AsyncIterable<Uint8Array>)), [
+      { data: 'a', event: undefined, id: undefined },
+    ]);
   });
 
   it('propagates an error thrown by the body unchanged, after the events before it', async () => {

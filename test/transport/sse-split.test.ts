@@ -51,8 +51,16 @@ function openaiStream(eol: string): string {
     system_fingerprint: 'fp_0ba0d124f1',
   };
   const chunks: unknown[] = [
-    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], usage: null },
-    ...OPENAI_PIECES.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }], usage: null })),
+    {
+      ...base,
+      choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }],
+      usage: null,
+    },
+    ...OPENAI_PIECES.map((content) => ({
+      ...base,
+      choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }],
+      usage: null,
+    })),
     { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], usage: null },
     { ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: 17, total_tokens: 29 } },
   ];
@@ -66,10 +74,28 @@ const ANTHROPIC_PIECES = ['Hola', ' 🌍, ', 'こんにちは', ' — déjà vu'
 
 function anthropicStream(eol: string): string {
   const blocks: [string, unknown][] = [
-    ['message_start', { type: 'message_start', message: { id: 'msg_01XFDUDYJgAACzvnptvVoYEL', type: 'message', role: 'assistant', content: [], model: 'claude-sonnet-4-5', stop_reason: null, stop_sequence: null, usage: { input_tokens: 25, output_tokens: 1 } } }],
+    [
+      'message_start',
+      {
+        type: 'message_start',
+        message: {
+          id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+          type: 'message',
+          role: 'assistant',
+          content: [],
+          model: 'claude-sonnet-4-5',
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: 25, output_tokens: 1 },
+        },
+      },
+    ],
     ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
     ['ping', { type: 'ping' }],
-    ...ANTHROPIC_PIECES.map((text): [string, unknown] => ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }]),
+    ...ANTHROPIC_PIECES.map((text): [string, unknown] => [
+      'content_block_delta',
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } },
+    ]),
     ['content_block_stop', { type: 'content_block_stop', index: 0 }],
     ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 15 } }],
     ['message_stop', { type: 'message_stop' }],
@@ -202,7 +228,7 @@ describe('SSE splitting: seeded random splits of a large stream', () => {
     for (let round = 0; round < 40; round++) {
       const maxChunk = round % 2 === 0 ? 16 : 4096;
       const chunks: Uint8Array[] = [];
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const size = 1 + Math.floor(random() * maxChunk);
         chunks.push(bytes.subarray(at, at + size));
         at += size;
@@ -214,7 +240,7 @@ describe('SSE splitting: seeded random splits of a large stream', () => {
   it('gives the same result for 40 random string splittings, with empty chunks', () => {
     for (let round = 0; round < 40; round++) {
       const chunks: string[] = [];
-      for (let at = 0; at < text.length; ) {
+      for (let at = 0; at < text.length;) {
         const size = Math.floor(random() * (round % 2 === 0 ? 8 : 2048));
         chunks.push(text.slice(at, at + size));
         at += size;
@@ -263,7 +289,7 @@ describe('SSE splitting: LF-only blocks that nearly have the common shape', () =
     assert.deepEqual(parseText([text]), lineByLine);
     for (let round = 0; round < 20; round++) {
       const chunks: string[] = [];
-      for (let at = 0; at < text.length; ) {
+      for (let at = 0; at < text.length;) {
         const size = 1 + Math.floor(random() * (round % 2 === 0 ? 40 : 4000));
         chunks.push(text.slice(at, at + size));
         at += size;

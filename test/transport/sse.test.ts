@@ -30,9 +30,7 @@ describe('SSE parser: spec examples', () => {
   });
 
   it('handles comments, ids and an id reset (four-block example)', () => {
-    const { events, comments } = parse(
-      ': test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n',
-    );
+    const { events, comments } = parse(': test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n');
     assert.deepEqual(events, [ev('first event', undefined, '1'), ev('second event', undefined, ''), ev(' third event', undefined, '')]);
     assert.deepEqual(comments, ['test stream']);
   });
@@ -230,7 +228,10 @@ describe('SSE parser: end of stream', () => {
   });
 
   it('dispatches the unterminated final event when asked', () => {
-    assert.deepEqual(parse('data: a\n\nevent: e\nid: 9\ndata: b\ndata: c', { dispatchIncomplete: true }).events, [ev('a'), ev('b\nc', 'e', '9')]);
+    assert.deepEqual(parse('data: a\n\nevent: e\nid: 9\ndata: b\ndata: c', { dispatchIncomplete: true }).events, [
+      ev('a'),
+      ev('b\nc', 'e', '9'),
+    ]);
     assert.deepEqual(parse('data: a\n\ndata: b\n', { dispatchIncomplete: true }).events, [ev('a'), ev('b')]);
     assert.deepEqual(parse('data: a\n\ndata: b\r', { dispatchIncomplete: true }).events, [ev('a'), ev('b')]);
   });

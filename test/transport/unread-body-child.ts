@@ -5,5 +5,11 @@
 import { createNodeTransport } from '../../src/transport/node-transport.js';
 
 const transport = createNodeTransport();
-const response = await transport.request({ url: process.argv[2]!, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 600_000 });
+const response = await transport.request({
+  url: process.argv[2]!,
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{}',
+  timeoutMs: 600_000,
+});
 console.log(`got ${response.status}`);

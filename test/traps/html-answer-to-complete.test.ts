@@ -19,7 +19,10 @@ describe('trap: a non-streaming call answered by an HTML page', () => {
   before(async () => {
     server = await startScriptedServer();
     // Default retries (2), as a new user has them.
-    client = createClient({ env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url }, timeout: 5_000 });
+    client = createClient({
+      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.url },
+      timeout: 5_000,
+    });
   });
   after(async () => {
     client.close();
@@ -45,7 +48,13 @@ describe('trap: a non-streaming call answered by an HTML page', () => {
 
   it('a cut JSON body is still retried (a glitch a retry can fix)', async () => {
     const start = server.received.length;
-    const good = { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, finish_reason: 'stop', logprobs: null }] };
+    const good = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4o-mini',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, finish_reason: 'stop', logprobs: null }],
+    };
     server.push({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"chatcmpl-1","obj' });
     server.push({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(good) });
     const response = await client.complete({ model: 'openai/gpt-4o-mini', messages });

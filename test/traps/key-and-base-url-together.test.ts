@@ -87,7 +87,7 @@ describe('trap: key and base URL come from the same place', () => {
     assert.deepEqual(seen, [{ url: 'http://127.0.0.1:9/v1/chat/completions', auth: 'Bearer work-key' }]);
   });
 
-  it('refuses <NAME>_BASE_URL set for a factory provider that reads its family\'s variables, before any request', async () => {
+  it("refuses <NAME>_BASE_URL set for a factory provider that reads its family's variables, before any request", async () => {
     const urls: string[] = [];
     const client = createClient({
       providers: { claude: anthropic() },
@@ -119,15 +119,28 @@ describe('trap: key and base URL come from the same place', () => {
 
   it("baseURL: '' is a ConfigurationError, not the real provider", async () => {
     const urls: string[] = [];
-    for (const [settings, call] of [[{ baseURL: '' }, {}], [{}, { baseURL: ' ' }]] as const) {
-      const client = createClient({ providers: { anthropic: anthropic(settings) }, env: { ANTHROPIC_API_KEY: KEY }, fetch: recordingFetch(urls, server.url), maxRetries: 0 });
+    for (const [settings, call] of [
+      [{ baseURL: '' }, {}],
+      [{}, { baseURL: ' ' }],
+    ] as const) {
+      const client = createClient({
+        providers: { anthropic: anthropic(settings) },
+        env: { ANTHROPIC_API_KEY: KEY },
+        fetch: recordingFetch(urls, server.url),
+        maxRetries: 0,
+      });
       await assert.rejects(complete(client, { model: 'anthropic/claude-sonnet-4-5', messages }, call), (error: unknown) => {
         assert.ok(error instanceof ConfigurationError, String(error));
         assert.match(error.message, /baseURL for provider "anthropic" is ""|baseURL for provider "anthropic" is " "/);
         return true;
       });
     }
-    const full = createFullClient({ providers: { openai: { baseURL: '' } }, env: { OPENAI_API_KEY: KEY }, transport: { request: (r) => Promise.reject(new Error(urls.push(r.url) ? 'recorded' : '')) }, cost: false });
+    const full = createFullClient({
+      providers: { openai: { baseURL: '' } },
+      env: { OPENAI_API_KEY: KEY },
+      transport: { request: (r) => Promise.reject(new Error(urls.push(r.url) ? 'recorded' : '')) },
+      cost: false,
+    });
     await assert.rejects(full.complete({ model: 'openai/gpt-4o-mini', messages }), ConfigurationError);
     assert.deepEqual(urls, []);
   });

@@ -18,11 +18,16 @@ describe('trap: mock_response on a real model', () => {
   before(async () => {
     // Anything that reaches it is a request that should not have been sent.
     server = await startScriptedServer({ status: 500, body: 'a real request was sent' });
-    env = { OPENAI_API_KEY: 'sk-paid-0123456789abcdef', OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'sk-ant-paid-0123456789', ANTHROPIC_BASE_URL: server.url };
+    env = {
+      OPENAI_API_KEY: 'sk-paid-0123456789abcdef',
+      OPENAI_BASE_URL: `${server.url}/v1`,
+      ANTHROPIC_API_KEY: 'sk-ant-paid-0123456789',
+      ANTHROPIC_BASE_URL: server.url,
+    };
   });
   after(() => server.close());
 
-  it('complete() on openai/gpt-4o answers the mock text and sends nothing; usage and cost are the model\'s', async () => {
+  it("complete() on openai/gpt-4o answers the mock text and sends nothing; usage and cost are the model's", async () => {
     const client = createClient({ env, maxRetries: 0 });
     const res = await client.complete({ model: 'openai/gpt-4o', messages, mock_response: 'It is 4.' });
     assert.equal(res.choices[0]?.message.content, 'It is 4.');
@@ -51,9 +56,12 @@ describe('trap: mock_response on a real model', () => {
     assert.equal(server.received.length, 0);
   });
 
-  it('a mocked failure is thrown as the provider\'s would be, without a request', async () => {
+  it("a mocked failure is thrown as the provider's would be, without a request", async () => {
     const client = createClient({ env, maxRetries: 0 });
-    await assert.rejects(client.complete({ model: 'openai/gpt-4o', messages, mock_response: { error: { status: 429, message: 'slow down' } } }), RateLimitError);
+    await assert.rejects(
+      client.complete({ model: 'openai/gpt-4o', messages, mock_response: { error: { status: 429, message: 'slow down' } } }),
+      RateLimitError,
+    );
     assert.equal(server.received.length, 0);
     client.close();
   });
@@ -70,7 +78,7 @@ describe('trap: mock_response on a real model', () => {
   });
 });
 
-describe('trap: the mock provider\'s tool calls and chunks', () => {
+describe("trap: the mock provider's tool calls and chunks", () => {
   const client = createClient({ env: {} });
 
   it('takes OpenAI-shaped tool_calls, as a response carries them', async () => {
@@ -87,7 +95,11 @@ describe('trap: the mock provider\'s tool calls and chunks', () => {
     });
     const calls = res.choices[0]?.message.tool_calls ?? [];
     assert.deepEqual(
-      calls.map((call) => [call.id, call.type === 'function' ? call.function.name : '', call.type === 'function' ? JSON.parse(call.function.arguments) : undefined]),
+      calls.map((call) => [
+        call.id,
+        call.type === 'function' ? call.function.name : '',
+        call.type === 'function' ? JSON.parse(call.function.arguments) : undefined,
+      ]),
       [
         ['call_1', 'add', { a: 2, b: 2 }],
         ['call_mock_1', 'log', { line: 'x' }],
@@ -112,7 +124,8 @@ describe('trap: the mock provider\'s tool calls and chunks', () => {
     );
     await assert.rejects(
       client.complete({ model: 'mock/any', messages, mock_response: { content: 'Hello', chunks: ['Hel', 'p'] } }),
-      (error: unknown) => error instanceof ConfigurationError && /mock_response\.chunks spell "Help", not its content "Hello"/.test(error.message),
+      (error: unknown) =>
+        error instanceof ConfigurationError && /mock_response\.chunks spell "Help", not its content "Hello"/.test(error.message),
     );
   });
 });

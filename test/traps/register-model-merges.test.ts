@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createClient } from '../../src/index.js';
 import { startMockServer, type MockServer } from '../../src/mock-server/index.js';
-import { getModelInfo, registerModel, resetModelTable, supportsFunctionCalling, supportsResponseSchema, supportsVision } from '../../src/models/index.js';
+import {
+  getModelInfo,
+  registerModel,
+  resetModelTable,
+  supportsFunctionCalling,
+  supportsResponseSchema,
+  supportsVision,
+} from '../../src/models/index.js';
 import { chooseModes, lookupCapabilities, wireOf } from '../../src/structured/choose-modes.js';
 
 describe('trap: registerModel merges over the existing entry', () => {
@@ -52,7 +59,7 @@ describe('trap: registerModel merges over the existing entry', () => {
     client.close();
   });
 
-  it('a new model\'s unspecified capabilities are unknown, and unknown is allowed', async () => {
+  it("a new model's unspecified capabilities are unknown, and unknown is allowed", async () => {
     registerModel('vllm/my-llama', { inputCostPerToken: 1e-7, outputCostPerToken: 2e-7, supportsFunctionCalling: true });
     assert.equal(supportsResponseSchema('vllm/my-llama'), undefined);
     assert.equal(supportsVision('vllm/my-llama'), undefined);
@@ -60,10 +67,16 @@ describe('trap: registerModel merges over the existing entry', () => {
     const modes = chooseModes('auto', 'vllm/my-llama', wireOf('vllm/my-llama'), await lookupCapabilities('vllm/my-llama'));
     assert.ok(modes.includes('json_schema'), `structured output not disabled: ${modes.join(', ')}`);
     registerModel('vllm/no-schema', { supportsResponseSchema: false });
-    assert.ok(!chooseModes('auto', 'vllm/no-schema', 'openai', await lookupCapabilities('vllm/no-schema')).includes('json_schema'), 'an explicit false is still a no');
+    assert.ok(
+      !chooseModes('auto', 'vllm/no-schema', 'openai', await lookupCapabilities('vllm/no-schema')).includes('json_schema'),
+      'an explicit false is still a no',
+    );
   });
 
   it('rejects a capability that is not a boolean', () => {
-    assert.throws(() => registerModel('vllm/x', { supportsVision: 'yes' as unknown as boolean }), /supportsVision must be true, false or undefined/);
+    assert.throws(
+      () => registerModel('vllm/x', { supportsVision: 'yes' as unknown as boolean }),
+      /supportsVision must be true, false or undefined/,
+    );
   });
 });

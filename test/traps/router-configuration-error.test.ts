@@ -42,17 +42,23 @@ describe('trap: the Router never falls back on a ConfigurationError', () => {
   it('complete(): a missing key is thrown, not hidden by the backup group', async () => {
     const { router, fallbacks } = setup();
     const start = server.requests.length;
-    await assert.rejects(router.complete({ model: 'main', messages }), (error: unknown) => error instanceof ConfigurationError && /No API key for provider "anthropic"/.test(error.message));
+    await assert.rejects(
+      router.complete({ model: 'main', messages }),
+      (error: unknown) => error instanceof ConfigurationError && /No API key for provider "anthropic"/.test(error.message),
+    );
     assert.equal(server.requests.length, start, 'the backup was not called');
     assert.deepEqual(fallbacks, []);
-    assert.equal(router.ledger.entries().length, 1, 'one attempt, not retried on the group\'s other deployment');
+    assert.equal(router.ledger.entries().length, 1, "one attempt, not retried on the group's other deployment");
     await router.close();
   });
 
   it('complete(): a malformed message is thrown, not sent to the backup', async () => {
     const { router, fallbacks } = setup();
     const start = server.requests.length;
-    await assert.rejects(router.complete({ model: 'main', messages: [{ role: 'user', content: 42 } as never] }), /messages\[0\]\.content is 42/);
+    await assert.rejects(
+      router.complete({ model: 'main', messages: [{ role: 'user', content: 42 } as never] }),
+      /messages\[0\]\.content is 42/,
+    );
     assert.equal(server.requests.length, start);
     assert.deepEqual(fallbacks, []);
     await router.close();

@@ -29,7 +29,9 @@ type ChatCompletionWithFunctionCalls = Omit<OpenAI.ChatCompletion, 'choices'> & 
 };
 
 export type MessagesFromOpenAI = Expect<Assignable<OpenAI.ChatCompletionMessageParam, ChatCompletionMessageParam>>;
-export type MessagesToOpenAI = Expect<Assignable<Exclude<ChatCompletionMessageParam, { role: 'function' }>, OpenAI.ChatCompletionMessageParam>>;
+export type MessagesToOpenAI = Expect<
+  Assignable<Exclude<ChatCompletionMessageParam, { role: 'function' }>, OpenAI.ChatCompletionMessageParam>
+>;
 export type ResponseToOpenAI = Expect<Assignable<ModelResponse, OpenAI.ChatCompletion>>;
 export type ChunkToOpenAI = Expect<Assignable<ChatCompletionChunk, OpenAI.ChatCompletionChunk>>;
 export type ChunkFromOpenAI = Expect<Assignable<OpenAI.ChatCompletionChunk, ChatCompletionChunk>>;
@@ -41,13 +43,23 @@ export type ToolsToOpenAI = Expect<Assignable<ChatCompletionTool[], OpenAI.ChatC
 // custom tool calls they produce are not llmux types.
 export type CustomToolsNotAccepted = Expect<Not<Assignable<OpenAI.ChatCompletionCustomTool, ChatCompletionTool>>>;
 export type CustomToolCallsNotAccepted = Expect<Not<Assignable<OpenAI.ChatCompletion, ModelResponse>>>;
-export type ToolChoiceFromOpenAI = Expect<Assignable<Exclude<OpenAI.ChatCompletionToolChoiceOption, { type: 'allowed_tools' | 'custom' }>, ChatCompletionToolChoiceOption>>;
-export type ResponseFormatFromOpenAI = Expect<Assignable<OpenAI.ResponseFormatJSONSchema | OpenAI.ResponseFormatJSONObject | OpenAI.ResponseFormatText, ResponseFormat>>;
+export type ToolChoiceFromOpenAI = Expect<
+  Assignable<Exclude<OpenAI.ChatCompletionToolChoiceOption, { type: 'allowed_tools' | 'custom' }>, ChatCompletionToolChoiceOption>
+>;
+export type ResponseFormatFromOpenAI = Expect<
+  Assignable<OpenAI.ResponseFormatJSONSchema | OpenAI.ResponseFormatJSONObject | OpenAI.ResponseFormatText, ResponseFormat>
+>;
 
 it('openai-typed messages go in, and the response is usable as an OpenAI ChatCompletion', async () => {
   const history: OpenAI.ChatCompletionMessageParam[] = [
     { role: 'system', content: 'Be brief.' },
-    { role: 'user', content: [{ type: 'text', text: 'weather?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA', detail: 'low' } }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'weather?' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA', detail: 'low' } },
+      ],
+    },
     { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'w', arguments: '{}' } }] },
     { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
     { role: 'user', content: 'thanks' },

@@ -6,11 +6,18 @@ import { buildRequestHeaders, mergeCallerHeaders, mergeHeaderLayers } from '../.
 
 describe('mergeHeaderLayers', () => {
   it('later layers win, names lower-cased so two spellings are one header', () => {
-    assert.deepEqual(mergeHeaderLayers({ 'X-A': '1', Accept: 'a' }, { 'x-a': '2' }, { 'X-A': '3', 'X-B': 'b' }), { 'x-a': '3', accept: 'a', 'x-b': 'b' });
+    assert.deepEqual(mergeHeaderLayers({ 'X-A': '1', Accept: 'a' }, { 'x-a': '2' }, { 'X-A': '3', 'X-B': 'b' }), {
+      'x-a': '3',
+      accept: 'a',
+      'x-b': 'b',
+    });
   });
 
   it('keeps a null as a pending unset; skips undefined layers and values', () => {
-    assert.deepEqual(mergeHeaderLayers({ 'x-a': '1', 'x-b': '2' }, undefined, { 'X-A': null, 'x-b': undefined }), { 'x-a': null, 'x-b': '2' });
+    assert.deepEqual(mergeHeaderLayers({ 'x-a': '1', 'x-b': '2' }, undefined, { 'X-A': null, 'x-b': undefined }), {
+      'x-a': null,
+      'x-b': '2',
+    });
   });
 
   it('a later value sets again what an earlier null unset', () => {
@@ -67,7 +74,10 @@ describe('buildRequestHeaders', () => {
   });
 
   it('no auth layer without a key', () => {
-    assert.deepEqual(buildRequestHeaders({ headers: {} }, defaults, undefined), { 'content-type': 'application/json', accept: 'application/json' });
+    assert.deepEqual(buildRequestHeaders({ headers: {} }, defaults, undefined), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    });
   });
 });
 
@@ -76,7 +86,12 @@ describe('chatCompletionsHeaders (the OpenAI family)', () => {
 
   it("a dialect's default of one of our names replaces ours, whatever its case", () => {
     const headers = chatCompletionsHeaders(context, false, { Accept: 'application/x-ndjson', 'X-Title': 'App' });
-    assert.deepEqual(headers, { 'content-type': 'application/json', accept: 'application/x-ndjson', 'x-title': 'App', authorization: 'Bearer sk-real' });
+    assert.deepEqual(headers, {
+      'content-type': 'application/json',
+      accept: 'application/x-ndjson',
+      'x-title': 'App',
+      authorization: 'Bearer sk-real',
+    });
   });
 
   it('no authorization without a key (or with an empty one)', () => {

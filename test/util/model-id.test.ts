@@ -6,12 +6,21 @@ import { resolveModel } from '../../src/core/resolve-model.js';
 import { splitModelId } from '../../src/models/model-id-candidates.js';
 import { findModel, registerModel } from '../../src/models/model-table.js';
 import { wireOf } from '../../src/structured/choose-modes.js';
-import { claudeFamily, providerOfBareName, reportedProvider, splitModelString, takesOnlyMaxCompletionTokens } from '../../src/util/model-id.js';
+import {
+  claudeFamily,
+  providerOfBareName,
+  reportedProvider,
+  splitModelString,
+  takesOnlyMaxCompletionTokens,
+} from '../../src/util/model-id.js';
 
 describe('splitModelString', () => {
   it('cuts at the first slash only', () => {
     assert.deepEqual(splitModelString('openai/gpt-4o'), { prefix: 'openai', rest: 'gpt-4o' });
-    assert.deepEqual(splitModelString('openrouter/anthropic/claude-sonnet-4.5'), { prefix: 'openrouter', rest: 'anthropic/claude-sonnet-4.5' });
+    assert.deepEqual(splitModelString('openrouter/anthropic/claude-sonnet-4.5'), {
+      prefix: 'openrouter',
+      rest: 'anthropic/claude-sonnet-4.5',
+    });
     assert.deepEqual(splitModelString('ollama/llama3.1:8b'), { prefix: 'ollama', rest: 'llama3.1:8b' });
   });
 
@@ -24,7 +33,18 @@ describe('splitModelString', () => {
 
 describe('providerOfBareName', () => {
   it('OpenAI names: gpt-, chatgpt-, o1/o3/o4, codex-, fine-tunes, embeddings, legacy completions', () => {
-    for (const name of ['gpt-4o', 'chatgpt-4o-latest', 'o1', 'o3-mini', 'o4-mini', 'codex-mini-latest', 'ft:gpt-4o-mini:acme::abc', 'text-embedding-3-small', 'davinci-002', 'babbage-002']) {
+    for (const name of [
+      'gpt-4o',
+      'chatgpt-4o-latest',
+      'o1',
+      'o3-mini',
+      'o4-mini',
+      'codex-mini-latest',
+      'ft:gpt-4o-mini:acme::abc',
+      'text-embedding-3-small',
+      'davinci-002',
+      'babbage-002',
+    ]) {
       assert.equal(providerOfBareName(name), 'openai', name);
       assert.equal(providerOfBareName(name, { routedOnly: true }), 'openai', name);
     }
@@ -35,7 +55,14 @@ describe('providerOfBareName', () => {
   });
 
   it('names the table places but the client does not route', () => {
-    const cases: [string, string][] = [['deepseek-chat', 'deepseek'], ['gemini-2.5-pro', 'gemini'], ['grok-4', 'xai'], ['mistral-large-latest', 'mistral'], ['codestral-latest', 'mistral'], ['open-mistral-nemo', 'mistral']];
+    const cases: [string, string][] = [
+      ['deepseek-chat', 'deepseek'],
+      ['gemini-2.5-pro', 'gemini'],
+      ['grok-4', 'xai'],
+      ['mistral-large-latest', 'mistral'],
+      ['codestral-latest', 'mistral'],
+      ['open-mistral-nemo', 'mistral'],
+    ];
     for (const [name, provider] of cases) {
       assert.equal(providerOfBareName(name), provider, name);
       assert.equal(providerOfBareName(name, { routedOnly: true }), undefined, name);
@@ -51,8 +78,10 @@ describe('providerOfBareName', () => {
 
 describe('takesOnlyMaxCompletionTokens (family rule)', () => {
   it('the o-series and gpt-5 families', () => {
-    for (const model of ['o1', 'o1-mini', 'o3-mini', 'o4-mini', 'gpt-5', 'gpt-5-mini', 'gpt-5.1']) assert.equal(takesOnlyMaxCompletionTokens(model), true, model);
-    for (const model of ['gpt-4o', 'gpt-4.1-mini', 'chatgpt-4o-latest', 'omni-moderation-latest', 'openai/o3-mini']) assert.equal(takesOnlyMaxCompletionTokens(model), false, model);
+    for (const model of ['o1', 'o1-mini', 'o3-mini', 'o4-mini', 'gpt-5', 'gpt-5-mini', 'gpt-5.1'])
+      assert.equal(takesOnlyMaxCompletionTokens(model), true, model);
+    for (const model of ['gpt-4o', 'gpt-4.1-mini', 'chatgpt-4o-latest', 'omni-moderation-latest', 'openai/o3-mini'])
+      assert.equal(takesOnlyMaxCompletionTokens(model), false, model);
   });
 });
 
@@ -70,7 +99,10 @@ describe('the readers agree', () => {
 
   it('resolveModel routes bare fine-tunes to OpenAI and refuses a name only the table places', () => {
     assert.deepEqual(resolveModel('ft:gpt-4o-mini:acme::abc', known), { provider: 'openai', model: 'ft:gpt-4o-mini:acme::abc' });
-    assert.deepEqual(resolveModel('openrouter/anthropic/claude-sonnet-4.5', known), { provider: 'openrouter', model: 'anthropic/claude-sonnet-4.5' });
+    assert.deepEqual(resolveModel('openrouter/anthropic/claude-sonnet-4.5', known), {
+      provider: 'openrouter',
+      model: 'anthropic/claude-sonnet-4.5',
+    });
     assert.throws(() => resolveModel('deepseek-chat', known), ConfigurationError);
     assert.throws(() => resolveModel('/gpt-4o', known), ConfigurationError);
   });
@@ -95,7 +127,8 @@ describe('the readers agree', () => {
 
 describe('claudeFamily (what Anthropic binds thinking signatures to)', () => {
   it('reads a dated id, its alias, a gateway id and a versioned id as one family, and other models as others', () => {
-    for (const id of ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5', 'anthropic/claude-sonnet-4.5', 'claude-sonnet-4-5-v1:0']) assert.equal(claudeFamily(id), 'claude-sonnet-4-5', id);
+    for (const id of ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5', 'anthropic/claude-sonnet-4.5', 'claude-sonnet-4-5-v1:0'])
+      assert.equal(claudeFamily(id), 'claude-sonnet-4-5', id);
     assert.equal(claudeFamily('claude-3-7-sonnet-latest'), 'claude-3-7-sonnet');
     assert.notEqual(claudeFamily('claude-opus-4-7'), claudeFamily('claude-opus-4-6'));
   });

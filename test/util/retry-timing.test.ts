@@ -25,11 +25,27 @@ describe('computeRetryDelay', () => {
     assert.equal(computeRetryDelay(3, 0), 0);
   });
   it('falls back to exponential backoff with jitter, capped', () => {
-    assert.equal(computeRetryDelay(0, undefined, () => 0), 500);
-    assert.equal(computeRetryDelay(1, undefined, () => 0), 1000);
-    assert.equal(computeRetryDelay(2, undefined, () => 1), 2000 * 0.75);
-    assert.equal(computeRetryDelay(10, undefined, () => 0), 8000);
-    assert.equal(computeRetryDelay(0, MAX_RETRY_AFTER_MS + 1, () => 0), 500, 'an absurd hint is not honoured');
+    assert.equal(
+      computeRetryDelay(0, undefined, () => 0),
+      500,
+    );
+    assert.equal(
+      computeRetryDelay(1, undefined, () => 0),
+      1000,
+    );
+    assert.equal(
+      computeRetryDelay(2, undefined, () => 1),
+      2000 * 0.75,
+    );
+    assert.equal(
+      computeRetryDelay(10, undefined, () => 0),
+      8000,
+    );
+    assert.equal(
+      computeRetryDelay(0, MAX_RETRY_AFTER_MS + 1, () => 0),
+      500,
+      'an absurd hint is not honoured',
+    );
   });
 });
 

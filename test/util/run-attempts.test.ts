@@ -55,23 +55,27 @@ describe('runAttempts', () => {
     assert.deepEqual(failures, [thrown]);
   });
 
-  it('a switch starts the next attempt at once, without onRetry; a retry with delayMs 0 is announced but not waited for', { timeout: 10_000 }, async () => {
-    const retries: number[] = [];
-    const decisions = [SWITCH, { next: 'retry', delayMs: 0 } as const, STOP];
-    let runs = 0;
-    const thrown = await runAttempts({
-      run: async () => {
-        runs++;
-        // Waiting for this Retry-After would outlast the test's own 10 s guard.
-        throw limited(30_000);
-      },
-      onFailure: () => decisions.shift()!,
-      onRetry: (_error, attempt, delayMs) => retries.push(attempt, delayMs),
-    }).catch((error: unknown) => error);
-    assert.ok(thrown instanceof RateLimitError);
-    assert.equal(runs, 3);
-    assert.deepEqual(retries, [2, 0]);
-  });
+  it(
+    'a switch starts the next attempt at once, without onRetry; a retry with delayMs 0 is announced but not waited for',
+    { timeout: 10_000 },
+    async () => {
+      const retries: number[] = [];
+      const decisions = [SWITCH, { next: 'retry', delayMs: 0 } as const, STOP];
+      let runs = 0;
+      const thrown = await runAttempts({
+        run: async () => {
+          runs++;
+          // Waiting for this Retry-After would outlast the test's own 10 s guard.
+          throw limited(30_000);
+        },
+        onFailure: () => decisions.shift()!,
+        onRetry: (_error, attempt, delayMs) => retries.push(attempt, delayMs),
+      }).catch((error: unknown) => error);
+      assert.ok(thrown instanceof RateLimitError);
+      assert.equal(runs, 3);
+      assert.deepEqual(retries, [2, 0]);
+    },
+  );
 
   it('a retry with a backoff number waits for that retry’s backoff when there is no Retry-After', async () => {
     const delays: number[] = [];
@@ -131,7 +135,9 @@ describe('runAttempts', () => {
     const controller = new AbortController();
     controller.abort();
     const own = new APIUserAbortError('the transport saw it first');
-    const thrown = await runAttempts({ signal: controller.signal, run: () => Promise.reject(own), onFailure: () => RETRY }).catch((error: unknown) => error);
+    const thrown = await runAttempts({ signal: controller.signal, run: () => Promise.reject(own), onFailure: () => RETRY }).catch(
+      (error: unknown) => error,
+    );
     assert.equal(thrown, own);
   });
 });
@@ -156,7 +162,13 @@ function scriptedAdapter(first: unknown): ProviderAdapter & { calls: number } {
     async *stream(): AsyncGenerator<ChatCompletionChunk> {
       adapter.calls++;
       if (adapter.calls === 1) throw first;
-      yield { id: 'c', object: 'chat.completion.chunk', created: 0, model: 'x', choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] };
+      yield {
+        id: 'c',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: 'x',
+        choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }],
+      };
     },
   };
   return adapter as unknown as ProviderAdapter & { calls: number };
@@ -167,7 +179,10 @@ describe('the client over runAttempts', () => {
 
   it('complete(): a plain Error from a custom adapter reaches the caller as an LlmuxError with it as cause', async () => {
     const bug = new TypeError('cannot read x of undefined');
-    const client = createClient({ env: {}, providers: { custom: { adapter: scriptedAdapter(bug), apiKey: 'k', baseURL: 'http://127.0.0.1:9' } } });
+    const client = createClient({
+      env: {},
+      providers: { custom: { adapter: scriptedAdapter(bug), apiKey: 'k', baseURL: 'http://127.0.0.1:9' } },
+    });
     const thrown = await client.complete({ model: 'custom/m', messages }).catch((error: unknown) => error);
     assert.ok(thrown instanceof LlmuxError, String(thrown));
     assert.equal(thrown.cause, bug);

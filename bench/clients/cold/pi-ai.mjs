@@ -18,9 +18,16 @@ const model = {
 };
 
 try {
-  const message = await complete(model, { messages: [{ role: 'user', content: 'Say hello.', timestamp: Date.now() }] }, { apiKey: 'bench' });
+  const message = await complete(
+    model,
+    { messages: [{ role: 'user', content: 'Say hello.', timestamp: Date.now() }] },
+    { apiKey: 'bench' },
+  );
   if (message.stopReason === 'error') throw new Error(message.errorMessage);
-  const text = message.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
+  const text = message.content
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text)
+    .join('');
   if (text !== process.env.BENCH_EXPECT) throw new Error(`unexpected reply: ${JSON.stringify(text)}`);
   finish({ contentLength: text.length });
 } catch (error) {

@@ -8,7 +8,12 @@ import { textHash } from '../../lib/text-hash.mjs';
 const client = new OpenAI({ baseURL: localBaseURL(), apiKey: 'bench' });
 
 async function one() {
-  const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me a story.' }], stream: true, stream_options: { include_usage: true } });
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Tell me a story.' }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   let text = '';
   for await (const chunk of stream) {
     const content = chunk.choices[0]?.delta?.content;

@@ -20,7 +20,11 @@ const model = {
 
 async function one() {
   let text = '';
-  for await (const event of stream(model, { messages: [{ role: 'user', content: 'Tell me a story.', timestamp: Date.now() }] }, { apiKey: 'bench' })) {
+  for await (const event of stream(
+    model,
+    { messages: [{ role: 'user', content: 'Tell me a story.', timestamp: Date.now() }] },
+    { apiKey: 'bench' },
+  )) {
     if (event.type === 'text_delta') text += event.delta;
     else if (event.type === 'error') throw new Error(event.error?.errorMessage ?? 'pi-ai stream error');
   }

@@ -8,7 +8,12 @@ import { textHash } from '../../lib/text-hash.mjs';
 
 const URL_ = `${localBaseURL()}/chat/completions`;
 const agent = new http.Agent({ keepAlive: true });
-const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me a story.' }], stream: true, stream_options: { include_usage: true } });
+const body = JSON.stringify({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Tell me a story.' }],
+  stream: true,
+  stream_options: { include_usage: true },
+});
 
 function one() {
   return new Promise((resolve, reject) => {

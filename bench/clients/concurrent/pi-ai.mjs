@@ -23,9 +23,16 @@ const model = {
 
 try {
   const one = async () => {
-    const message = await complete(model, { messages: [{ role: 'user', content: 'Say hello.', timestamp: Date.now() }] }, { apiKey: 'bench' });
+    const message = await complete(
+      model,
+      { messages: [{ role: 'user', content: 'Say hello.', timestamp: Date.now() }] },
+      { apiKey: 'bench' },
+    );
     if (message.stopReason === 'error') throw new Error(message.errorMessage);
-    return message.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
+    return message.content
+      .filter((c) => c.type === 'text')
+      .map((c) => c.text)
+      .join('');
   };
   const rssBefore = process.memoryUsage.rss();
   const cpu0 = process.cpuUsage();

@@ -23,7 +23,8 @@ function target() {
 }
 
 try {
-  if (!['client', 'router', 'router-2'].includes(via) || !['completions', 'streams'].includes(scenario)) throw new Error(`usage: burst.mjs client|router|router-2 completions|streams`);
+  if (!['client', 'router', 'router-2'].includes(via) || !['completions', 'streams'].includes(scenario))
+    throw new Error(`usage: burst.mjs client|router|router-2 completions|streams`);
   const { llm, model } = target();
   const servedBy = new Set();
   const note = (response) => {
@@ -55,7 +56,8 @@ try {
   // A stream's ledger entry is written when its attempt settles, just after its last chunk.
   await new Promise((resolve) => setImmediate(resolve));
   const ledgerEntries = via === 'client' ? undefined : llm.ledger.entries().length;
-  if (ledgerEntries !== undefined && ledgerEntries !== count) throw new Error(`the router's ledger holds ${ledgerEntries} entries, expected ${count}`);
+  if (ledgerEntries !== undefined && ledgerEntries !== count)
+    throw new Error(`the router's ledger holds ${ledgerEntries} entries, expected ${count}`);
   finish({ correct: texts.length, burstMs, burstCpuUs, rssBeforeBytes: rssBefore, ledgerEntries });
 } catch (error) {
   fail(error);

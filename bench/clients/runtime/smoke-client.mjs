@@ -24,7 +24,12 @@ for (const value of [config.mockURL, config.splitURL, config.cutURL]) {
     url = undefined;
   }
   if (url === undefined || url.protocol !== 'http:' || url.hostname !== '127.0.0.1') {
-    console.log(JSON.stringify({ ok: false, error: `mockURL, splitURL and cutURL must be http://127.0.0.1:PORT (got ${JSON.stringify(value)}); start this through runtime-smoke.mjs` }));
+    console.log(
+      JSON.stringify({
+        ok: false,
+        error: `mockURL, splitURL and cutURL must be http://127.0.0.1:PORT (got ${JSON.stringify(value)}); start this through runtime-smoke.mjs`,
+      }),
+    );
     exit(2);
   }
 }
@@ -102,7 +107,10 @@ const CHECKS = {
     const client = makeClient(mode);
     try {
       const prompt = 'Say hello.';
-      const res = await client.complete({ model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] }, { headers: tag(mode, 'openai.complete') });
+      const res = await client.complete(
+        { model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] },
+        { headers: tag(mode, 'openai.complete') },
+      );
       const text = res.choices[0]?.message.content;
       assert(text === expectedText(prompt), `text ${JSON.stringify(text)}`);
       assert(res.usage?.completion_tokens === wordCount(text), `usage ${JSON.stringify(res.usage)}`);
@@ -120,7 +128,12 @@ const CHECKS = {
         client.stream({ model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] }, { headers: tag(mode, 'openai.stream') }),
       );
       assert(text === expectedText(prompt), `text ${JSON.stringify(text)}`);
-      assert(usage?.completion_tokens === wordCount(text) && usage.prompt_tokens > 0 && usage.total_tokens === usage.prompt_tokens + usage.completion_tokens, `usage ${JSON.stringify(usage)}`);
+      assert(
+        usage?.completion_tokens === wordCount(text) &&
+          usage.prompt_tokens > 0 &&
+          usage.total_tokens === usage.prompt_tokens + usage.completion_tokens,
+        `usage ${JSON.stringify(usage)}`,
+      );
       return `${chunks} chunks, text ok, usage ${usage.prompt_tokens}+${usage.completion_tokens}`;
     } finally {
       client.close();
@@ -131,7 +144,10 @@ const CHECKS = {
     const client = makeClient(mode);
     try {
       const prompt = 'Say hello, Claude.';
-      const res = await client.complete({ model: ANTHROPIC_MODEL, max_tokens: 256, messages: [{ role: 'user', content: prompt }] }, { headers: tag(mode, 'anthropic.complete') });
+      const res = await client.complete(
+        { model: ANTHROPIC_MODEL, max_tokens: 256, messages: [{ role: 'user', content: prompt }] },
+        { headers: tag(mode, 'anthropic.complete') },
+      );
       const text = res.choices[0]?.message.content;
       assert(text === expectedText(prompt), `text ${JSON.stringify(text)}`);
       assert(res.usage?.completion_tokens === wordCount(text), `usage ${JSON.stringify(res.usage)}`);
@@ -146,7 +162,10 @@ const CHECKS = {
     try {
       const prompt = 'Stream a short greeting, Claude.';
       const { text, usage, chunks } = await streamText(
-        client.stream({ model: ANTHROPIC_MODEL, max_tokens: 256, messages: [{ role: 'user', content: prompt }] }, { headers: tag(mode, 'anthropic.stream') }),
+        client.stream(
+          { model: ANTHROPIC_MODEL, max_tokens: 256, messages: [{ role: 'user', content: prompt }] },
+          { headers: tag(mode, 'anthropic.stream') },
+        ),
       );
       assert(text === expectedText(prompt), `text ${JSON.stringify(text)}`);
       assert(usage?.completion_tokens === wordCount(text) && usage.prompt_tokens > 0, `usage ${JSON.stringify(usage)}`);
@@ -170,7 +189,10 @@ const CHECKS = {
       assert(queued.status === 204, `could not queue the 429 fault: HTTP ${queued.status}`);
       const prompt = 'Try again.';
       const t0 = performance.now();
-      const res = await client.complete({ model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] }, { headers: tag(mode, 'retry.429') });
+      const res = await client.complete(
+        { model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] },
+        { headers: tag(mode, 'retry.429') },
+      );
       const ms = performance.now() - t0;
       assert(res.choices[0]?.message.content === expectedText(prompt), `text ${JSON.stringify(res.choices[0]?.message.content)}`);
       assert(retries.length === 1, `${retries.length} retries`);
@@ -190,7 +212,10 @@ const CHECKS = {
     const client = makeClient(mode);
     try {
       const { text, usage, chunks } = await streamText(
-        client.stream({ model: OPENAI_MODEL, messages: [{ role: 'user', content: 'Tell me about the fox.' }] }, { baseURL: SPLIT_BASE_URL, headers: tag(mode, 'stream.utf8-split') }),
+        client.stream(
+          { model: OPENAI_MODEL, messages: [{ role: 'user', content: 'Tell me about the fox.' }] },
+          { baseURL: SPLIT_BASE_URL, headers: tag(mode, 'stream.utf8-split') },
+        ),
       );
       const expected = config.splitText;
       assert(text.length === expected.length, `text length ${text.length}, expected ${expected.length}`);
@@ -212,14 +237,20 @@ const CHECKS = {
       let text = '';
       let error;
       try {
-        for await (const chunk of client.stream({ model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] }, { headers: tag(mode, 'timeout.stream', { stallAfterChunks: 4 }) })) {
+        for await (const chunk of client.stream(
+          { model: OPENAI_MODEL, messages: [{ role: 'user', content: prompt }] },
+          { headers: tag(mode, 'timeout.stream', { stallAfterChunks: 4 }) },
+        )) {
           text += chunk.choices[0]?.delta?.content ?? '';
         }
       } catch (e) {
         error = e;
       }
       const ms = performance.now() - t0;
-      const expected = expectedText(prompt).match(/\s*\S+/g).slice(0, 3).join('');
+      const expected = expectedText(prompt)
+        .match(/\s*\S+/g)
+        .slice(0, 3)
+        .join('');
       assert(error !== undefined, `the stream ended normally (text ${JSON.stringify(text)})`);
       assert(error instanceof APITimeoutError, `got ${describe(error)}, not APITimeoutError`);
       assert(ms >= 290 && ms < 3000, `timed out after ${Math.round(ms)} ms, configured 300`);
@@ -328,7 +359,10 @@ const CHECKS = {
       assert(error instanceof APIUserAbortError, `got ${describe(error)}, not APIUserAbortError`);
       assert(ms < 2000, `the abort took ${Math.round(ms)} ms to surface`);
       // Events 1-4: role, "Hello", " from", " the".
-      const expected = expectedText(prompt).match(/\s*\S+/g).slice(0, 3).join('');
+      const expected = expectedText(prompt)
+        .match(/\s*\S+/g)
+        .slice(0, 3)
+        .join('');
       assert(text === expected, `received ${JSON.stringify(text)}, expected ${JSON.stringify(expected)}`);
       assert(error.partialText === expected, `partialText ${JSON.stringify(error.partialText)}, expected ${JSON.stringify(expected)}`);
       return `APIUserAbortError ${Math.round(ms - 200)} ms after abort(), partialText ${JSON.stringify(error.partialText)}`;
@@ -356,7 +390,10 @@ async function cutCheck(mode, name, model) {
     } catch (e) {
       error = e;
     }
-    const expected = expectedText(prompt).match(/\s*\S+/g).slice(0, 3).join('');
+    const expected = expectedText(prompt)
+      .match(/\s*\S+/g)
+      .slice(0, 3)
+      .join('');
     assert(error !== undefined, `the stream ended without an error (text ${JSON.stringify(text)})`);
     assert(error instanceof LlmuxError && isLlmuxError(error), `got ${describe(error)}, not a typed llmux error`);
     assert(error instanceof APIConnectionError, `got ${describe(error)}, expected APIConnectionError`);

@@ -9,7 +9,11 @@ try {
   const client = new OpenAI({ baseURL: BASE_URL, apiKey: 'bench' });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const stream = client.responses.stream({ model: 'gpt-5-mini', input: [{ role: 'user', content: 'Tell me a long story.' }], store: false });
+  const stream = client.responses.stream({
+    model: 'gpt-5-mini',
+    input: [{ role: 'user', content: 'Tell me a long story.' }],
+    store: false,
+  });
   let text = '';
   let usage;
   for await (const event of stream) {

@@ -21,7 +21,11 @@ const model = {
 try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const events = stream(model, { messages: [{ role: 'user', content: 'Tell me a long story.', timestamp: Date.now() }] }, { apiKey: 'bench' });
+  const events = stream(
+    model,
+    { messages: [{ role: 'user', content: 'Tell me a long story.', timestamp: Date.now() }] },
+    { apiKey: 'bench' },
+  );
   let text = '';
   let usage;
   for await (const event of events) {

@@ -6,7 +6,12 @@ import { textHash } from '../../lib/text-hash.mjs';
 
 const BASE_URL = localBaseURL();
 
-const body = JSON.stringify({ model: 'gpt-5-mini', input: [{ role: 'user', content: 'Tell me a long story.' }], store: false, stream: true });
+const body = JSON.stringify({
+  model: 'gpt-5-mini',
+  input: [{ role: 'user', content: 'Tell me a long story.' }],
+  store: false,
+  stream: true,
+});
 
 function post(url, payload) {
   return new Promise((resolve, reject) => {

@@ -43,7 +43,10 @@ async function test(args: AdapterTestArgs, env: Env, print: (text: string) => vo
   // The Responses API family has no provider of its own name; its built-in set replays (live, it is `openai` with api: 'responses').
   const family = args.provider === 'openai-responses' && !args.live;
   if (args.adapter === undefined && !Object.hasOwn(PROVIDERS, args.provider) && !family) {
-    return fail(`${JSON.stringify(args.provider)} is not a built-in provider: give its adapter module with --adapter (and its fixtures with --fixtures). Built-in: ${Object.keys(PROVIDERS).join(', ')}`, 2);
+    return fail(
+      `${JSON.stringify(args.provider)} is not a built-in provider: give its adapter module with --adapter (and its fixtures with --fixtures). Built-in: ${Object.keys(PROVIDERS).join(', ')}`,
+      2,
+    );
   }
   const adapter = args.adapter === undefined ? {} : { adapter: args.adapter };
   const timeout = args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs };
@@ -60,7 +63,12 @@ async function test(args: AdapterTestArgs, env: Env, print: (text: string) => vo
         2,
       );
     }
-    report = await kit.runConformance({ ...adapter, ...timeout, provider: args.provider, ...(args.fixtures === undefined ? {} : { fixtures: args.fixtures }) });
+    report = await kit.runConformance({
+      ...adapter,
+      ...timeout,
+      provider: args.provider,
+      ...(args.fixtures === undefined ? {} : { fixtures: args.fixtures }),
+    });
   }
   print(args.json ? `${JSON.stringify(report, null, 2)}\n` : kit.formatConformanceReport(report, { quiet: args.quiet }));
   return report.ok ? 0 : 1;
@@ -79,13 +87,16 @@ async function record(args: AdapterRecordArgs, env: Env, print: (text: string) =
     ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
   });
   for (const file of result.files) print(`wrote ${file}\n`);
-  print(`Replay them with: llmux adapter test ${args.provider}${args.adapter === undefined ? '' : ` --adapter ${args.adapter}`} --fixtures ${args.out}\n`);
+  print(
+    `Replay them with: llmux adapter test ${args.provider}${args.adapter === undefined ? '' : ` --adapter ${args.adapter}`} --fixtures ${args.out}\n`,
+  );
   return 0;
 }
 
 async function generate(args: AdapterNewArgs, env: Env, secrets: readonly string[], print: (text: string) => void): Promise<number> {
   const model = args.generatorModel ?? env['LLMUX_GENERATOR_MODEL']?.trim() ?? env['LLMUX_MODEL']?.trim();
-  if (model === undefined || model === '') return fail('name the model that writes the adapter with -m <provider/model> (or set LLMUX_GENERATOR_MODEL)', 2);
+  if (model === undefined || model === '')
+    return fail('name the model that writes the adapter with -m <provider/model> (or set LLMUX_GENERATOR_MODEL)', 2);
   if (model.startsWith('mock/')) return fail('the mock provider cannot read docs: name a real model with -m <provider/model>', 2);
   let apiKey: string | undefined;
   if (args.keyEnv !== undefined) {
@@ -95,7 +106,9 @@ async function generate(args: AdapterNewArgs, env: Env, secrets: readonly string
   const { generateAdapter, createProgressDisplay } = await import('../../generator/index.js');
   const out = args.json ? process.stderr : process.stdout;
   // Progress quotes failed checks, whose messages come from the draft and the provider.
-  const display = createProgressDisplay(out, (text) => (out.isTTY === true ? stripTerminalControls(redactText(text, secrets)) : redactText(text, secrets)));
+  const display = createProgressDisplay(out, (text) =>
+    out.isTTY === true ? stripTerminalControls(redactText(text, secrets)) : redactText(text, secrets),
+  );
   try {
     const report = await generateAdapter({
       name: args.provider,
@@ -127,7 +140,8 @@ function endpoint(provider: string, model: string, baseURL: string | undefined, 
   }
   const keyEnv = `${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_API_KEY`;
   const base = baseURL ?? env[baseURLEnvName(provider)];
-  if (base === undefined || base.trim() === '') throw new ConfigurationError(`No base URL for ${JSON.stringify(provider)}: give --base-url or set ${baseURLEnvName(provider)}`);
+  if (base === undefined || base.trim() === '')
+    throw new ConfigurationError(`No base URL for ${JSON.stringify(provider)}: give --base-url or set ${baseURLEnvName(provider)}`);
   const key = env[keyEnv];
   return { apiKey: key === undefined || key.trim() === '' ? undefined : key.trim(), baseURL: base.trim().replace(/\/+$/, '') };
 }

@@ -114,4 +114,3 @@ async function streamReply(client: LlmuxClient, request: ChatRequest, signal: Ab
 function forTerminal(out: NodeJS.WriteStream, text: string): string {
   return out.isTTY === true ? stripTerminalControls(text) : text;
 }
-

@@ -27,11 +27,15 @@ export async function runCost(argv: string[]): Promise<number> {
   const usage = toUsage(args);
   const cost = models.completionCost({ model: info.id, usage });
   if (cost?.breakdown === undefined) {
-    const missing = [info.inputCostPerToken === undefined ? 'input' : '', info.outputCostPerToken === undefined ? 'output' : ''].filter((s) => s !== '').join(' and ');
+    const missing = [info.inputCostPerToken === undefined ? 'input' : '', info.outputCostPerToken === undefined ? 'output' : '']
+      .filter((s) => s !== '')
+      .join(' and ');
     return fail(`the model table has no ${missing || 'input and output'} price for ${info.id}, so its cost is unknown (not zero)`, 1);
   }
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ model: info.id, currency: cost.currency, total: cost.total, breakdown: cost.breakdown, usage }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ model: info.id, currency: cost.currency, total: cost.total, breakdown: cost.breakdown, usage }, null, 2)}\n`,
+    );
     return 0;
   }
   const tokens = {

@@ -154,7 +154,11 @@ async function showRealProvider(p: Printer): Promise<void> {
   p.heading(`6. A real call: ${model}`);
   const client = createClient({ maxRetries: 1, timeout: 30_000 });
   try {
-    const response = await client.complete({ model, max_tokens: 40, messages: [{ role: 'user', content: 'In one short sentence, say hello to llmux.' }] });
+    const response = await client.complete({
+      model,
+      max_tokens: 40,
+      messages: [{ role: 'user', content: 'In one short sentence, say hello to llmux.' }],
+    });
     p.line(`  ${response.choices[0]?.message.content ?? ''}`);
     p.line(`  ${formatUsage(response)}`);
   } catch (error) {

@@ -60,4 +60,3 @@ export async function runMockServer(argv: string[]): Promise<number> {
   await server.close();
   return 0;
 }
-

@@ -36,7 +36,9 @@ async function listTable(models: ModelsModule, args: ListModelsArgs): Promise<nu
   if (args.table !== undefined) loaded = { path: args.table, ...(await models.loadModelTable(args.table)) };
   const source = models.modelTableSource();
   if (args.source) {
-    process.stdout.write(args.json ? `${JSON.stringify(source, null, 2)}\n` : `${formatTableHeader(source, loaded)}\n${formatSourceFacts(source)}`);
+    process.stdout.write(
+      args.json ? `${JSON.stringify(source, null, 2)}\n` : `${formatTableHeader(source, loaded)}\n${formatSourceFacts(source)}`,
+    );
     return 0;
   }
 
@@ -49,7 +51,10 @@ async function listTable(models: ModelsModule, args: ListModelsArgs): Promise<nu
   }
   const words = args.filter.map((word) => word.toLowerCase());
   const wanted = args.filter.join(' ');
-  const lookedUp = args.filter.length === 0 ? undefined : models.getModelInfo(args.provider === undefined || wanted.includes('/') ? wanted : `${args.provider}/${wanted}`);
+  const lookedUp =
+    args.filter.length === 0
+      ? undefined
+      : models.getModelInfo(args.provider === undefined || wanted.includes('/') ? wanted : `${args.provider}/${wanted}`);
   const resolved = lookedUp !== undefined && (args.provider === undefined || lookedUp.provider === args.provider) ? lookedUp : undefined;
   let matched = exactMatchesFirst(
     ofProvider.filter((m) => words.every((word) => m.id.toLowerCase().includes(word))),
@@ -67,9 +72,14 @@ async function listTable(models: ModelsModule, args: ListModelsArgs): Promise<nu
   }
   if (matched.length === 0) {
     if (args.json) process.stdout.write('[]\n');
-    const close = closestNames(wanted, ofProvider.map((m) => m.id));
+    const close = closestNames(
+      wanted,
+      ofProvider.map((m) => m.id),
+    );
     const where = args.provider === undefined ? '' : ` of provider ${args.provider}`;
-    process.stderr.write(`llmux models: no model${where} matches ${JSON.stringify(wanted)}.${close.length > 0 ? ` Closest: ${close.join(', ')}.` : ''}\n`);
+    process.stderr.write(
+      `llmux models: no model${where} matches ${JSON.stringify(wanted)}.${close.length > 0 ? ` Closest: ${close.join(', ')}.` : ''}\n`,
+    );
     return 1;
   }
 
@@ -78,7 +88,13 @@ async function listTable(models: ModelsModule, args: ListModelsArgs): Promise<nu
     process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
-  const summary = formatMatchSummary({ shown: shown.length, matched: matched.length, total: all.length, filter: args.filter, provider: args.provider });
+  const summary = formatMatchSummary({
+    shown: shown.length,
+    matched: matched.length,
+    total: all.length,
+    filter: args.filter,
+    provider: args.provider,
+  });
   process.stdout.write(
     [
       formatTableHeader(source, loaded),
@@ -109,7 +125,8 @@ async function importTable(models: ModelsModule, args: ImportModelsArgs): Promis
   if (args.openrouter !== undefined) {
     const list = await readJson(args.openrouter, "OpenRouter's model list");
     const data = Array.isArray(list) ? list : (list as { data?: unknown } | null)?.data;
-    if (!Array.isArray(data)) return inputError(`${args.openrouter} is not OpenRouter's model list: expected {"data": [...]} as GET /api/v1/models returns it`);
+    if (!Array.isArray(data))
+      return inputError(`${args.openrouter} is not OpenRouter's model list: expected {"data": [...]} as GET /api/v1/models returns it`);
     // importPriceMap skips entries without an id; the rest of each entry is optional.
     options.openrouter = data as NonNullable<ImportOptions['openrouter']>;
     source['openrouter'] = basename(args.openrouter);
@@ -118,7 +135,9 @@ async function importTable(models: ModelsModule, args: ImportModelsArgs): Promis
   const providers = Object.keys(table.providers);
   const count = providers.reduce((n, p) => n + Object.keys(table.providers[p] ?? {}).length, 0);
   if (count === 0) {
-    return inputError(`${args.litellm} has no chat models of a provider llmux serves; expected litellm's model_prices_and_context_window.json`);
+    return inputError(
+      `${args.litellm} has no chat models of a provider llmux serves; expected litellm's model_prices_and_context_window.json`,
+    );
   }
   try {
     await writeFile(args.out, `${JSON.stringify(table)}\n`);
@@ -149,7 +168,6 @@ async function readJson(path: string, what: string): Promise<unknown> {
     throw new ConfigurationError(`${path} is not JSON (${(error as Error).message}); expected ${what}`);
   }
 }
-
 
 /** A file that is missing, unreadable or not what it should be: bad input, exit 2, no help needed. */
 function inputError(message: string): number {

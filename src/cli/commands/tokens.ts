@@ -24,7 +24,10 @@ export async function runTokens(argv: string[]): Promise<number> {
       text = await readFile(args.file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return fail(`cannot read ${args.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`, 2);
+      return fail(
+        `cannot read ${args.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`,
+        2,
+      );
     }
   } else {
     if (process.stdin.isTTY) return usageError('tokens', 'give a file to count, or pipe the text on stdin');
@@ -41,7 +44,9 @@ export async function runTokens(argv: string[]): Promise<number> {
     const count = await models.countTokens({ model: args.model, text, client });
     const info = models.getModelInfo(args.model);
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ model: args.model, ...count, ...(info?.contextWindow === undefined ? {} : { contextWindow: info.contextWindow }) }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ model: args.model, ...count, ...(info?.contextWindow === undefined ? {} : { contextWindow: info.contextWindow }) }, null, 2)}\n`,
+      );
     } else {
       process.stdout.write(formatTokenCount(count, info));
     }

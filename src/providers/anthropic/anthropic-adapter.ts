@@ -35,7 +35,12 @@ function errorFromPayload(payload: { error?: { type?: string } }, context: Adapt
   });
 }
 
-function parseEvent(data: string, eventName: string | undefined, context: AdapterContext, requestId: string | undefined): AnthropicStreamEvent {
+function parseEvent(
+  data: string,
+  eventName: string | undefined,
+  context: AdapterContext,
+  requestId: string | undefined,
+): AnthropicStreamEvent {
   const payload = parseJsonBody<unknown>(data, context, requestId);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw malformed(data, context, undefined, requestId);
   const event = payload as AnthropicStreamEvent;
@@ -64,7 +69,13 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
       const facts = await claudeModelFacts(context, request);
-      const payload = convertToAnthropicRequest(request, { model: context.model, stream: true, facts, cache: context.cache, warn: (warning) => (warnings ??= []).push(warning) });
+      const payload = convertToAnthropicRequest(request, {
+        model: context.model,
+        stream: true,
+        facts,
+        cache: context.cache,
+        warn: (warning) => (warnings ??= []).push(warning),
+      });
       const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
       requestId = response.headers['request-id'];
       return response;
@@ -99,7 +110,13 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
 
   async complete(request, context): Promise<ModelResponse> {
     const warnings: LlmuxWarning[] = [];
-    const body = convertToAnthropicRequest(request, { model: context.model, stream: false, cache: context.cache, facts: await claudeModelFacts(context, request), warn: (warning) => warnings.push(warning) });
+    const body = convertToAnthropicRequest(request, {
+      model: context.model,
+      stream: false,
+      cache: context.cache,
+      facts: await claudeModelFacts(context, request),
+      warn: (warning) => warnings.push(warning),
+    });
     const url = buildAnthropicURL(context, '/v1/messages');
     const response = await postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError);
     const requestId = response.headers['request-id'];

@@ -48,7 +48,9 @@ interface BlockState {
 
 export function createAnthropicStreamMapper(options: AnthropicStreamMapperOptions = {}): AnthropicStreamMapper {
   const created = options.created ?? Math.floor(Date.now() / 1000);
-  const invalid = options.invalid ?? ((problem: string) => new InvalidResponseError(`anthropic sent ${problem}`, { provider: 'anthropic', retryable: true }));
+  const invalid =
+    options.invalid ??
+    ((problem: string) => new InvalidResponseError(`anthropic sent ${problem}`, { provider: 'anthropic', retryable: true }));
   const blocks = new Map<number, BlockState>();
   /** The last block started: where an event without an index belongs. */
   let lastBlock: number | undefined;
@@ -114,7 +116,9 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
         const args = input !== null && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : '';
         state.hasArguments = args !== '';
         return deltaChunk({
-          tool_calls: [{ index: state.toolIndex, id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: args } }],
+          tool_calls: [
+            { index: state.toolIndex, id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: args } },
+          ],
         });
       }
       case 'thinking': {
@@ -127,7 +131,9 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
         return deltaChunk(delta);
       }
       case 'redacted_thinking':
-        return deltaChunk({ reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model } }] });
+        return deltaChunk({
+          reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model } }],
+        });
       default:
         return [];
     }
@@ -149,7 +155,9 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
         state.hasArguments = true;
         return deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: delta.partial_json } }] });
       case 'thinking_delta':
-        return delta.thinking ? deltaChunk({ reasoning_content: delta.thinking, reasoning_details: [{ type: 'thinking', thinking: delta.thinking }] }) : [];
+        return delta.thinking
+          ? deltaChunk({ reasoning_content: delta.thinking, reasoning_details: [{ type: 'thinking', thinking: delta.thinking }] })
+          : [];
       case 'signature_delta':
         return delta.signature ? deltaChunk({ reasoning_details: [{ type: 'thinking', signature: delta.signature }] }) : [];
       default:
@@ -216,7 +224,14 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     emitText(text, out);
   };
   const emitText = (text: string, out: ChatCompletionChunk[]): void => {
-    if (text) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
+    if (text)
+      out.push({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
+      });
   };
 
   return {

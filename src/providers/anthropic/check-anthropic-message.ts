@@ -18,7 +18,8 @@ export function describeInvalidAnthropicMessage(body: unknown): string | undefin
     if (!isObject(block)) return `a message whose content[${i}] is ${kind(block)}, not an object`;
     for (const field of ['text', 'thinking', 'signature', 'data', 'id', 'name'] as const) {
       const value = block[field];
-      if (value !== undefined && value !== null && typeof value !== 'string') return `a message whose content[${i}].${field} is ${kind(value)}, not a string`;
+      if (value !== undefined && value !== null && typeof value !== 'string')
+        return `a message whose content[${i}].${field} is ${kind(value)}, not a string`;
     }
   }
   const usage = body['usage'];

@@ -14,7 +14,10 @@ function needsFacts(request: ChatRequest): boolean {
   return noMax || request.reasoning_effort != null || request.extra_body?.['thinking'] !== undefined;
 }
 
-export async function claudeModelFacts(context: Pick<AdapterContext, 'model' | 'modelInfo'>, request: ChatRequest): Promise<AnthropicModelFacts | undefined> {
+export async function claudeModelFacts(
+  context: Pick<AdapterContext, 'model' | 'modelInfo'>,
+  request: ChatRequest,
+): Promise<AnthropicModelFacts | undefined> {
   if (context.modelInfo === undefined || !needsFacts(request)) return undefined;
   try {
     const info = await context.modelInfo(`anthropic/${context.model}`);

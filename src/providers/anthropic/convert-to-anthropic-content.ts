@@ -72,18 +72,25 @@ function convertPart(part: ChatCompletionContentPart, where: string): AnthropicC
 function imageBlock(url: string, where: string): AnthropicImageBlock {
   const dataURL = parseDataURL(url);
   if (dataURL !== undefined) {
-    if (!dataURL.base64) throw new ConfigurationError(`${where}: image data URLs must be base64-encoded (data:image/png;base64,...)`, { provider: 'anthropic' });
+    if (!dataURL.base64)
+      throw new ConfigurationError(`${where}: image data URLs must be base64-encoded (data:image/png;base64,...)`, {
+        provider: 'anthropic',
+      });
     return { type: 'image', source: { type: 'base64', media_type: dataURL.mediaType, data: dataURL.data } };
   }
   if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
   throw new ConfigurationError(`${where}: an image must be an http(s) URL or a base64 data URL`, { provider: 'anthropic' });
 }
 
-function fileBlock(file: { file_data?: string; file_id?: string; filename?: string }, where: string): AnthropicImageBlock | AnthropicDocumentBlock {
+function fileBlock(
+  file: { file_data?: string; file_id?: string; filename?: string },
+  where: string,
+): AnthropicImageBlock | AnthropicDocumentBlock {
   let block: AnthropicDocumentBlock;
   if (file.file_data !== undefined) {
     const dataURL = parseDataURL(file.file_data);
-    if (dataURL === undefined) throw new ConfigurationError(`${where}: file_data must be a data URL (data:application/pdf;base64,...)`, { provider: 'anthropic' });
+    if (dataURL === undefined)
+      throw new ConfigurationError(`${where}: file_data must be a data URL (data:application/pdf;base64,...)`, { provider: 'anthropic' });
     if (dataURL.mediaType.startsWith('image/')) return imageBlock(file.file_data, where);
     if (dataURL.mediaType === 'application/pdf' && dataURL.base64) {
       block = { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: dataURL.data } };

@@ -14,12 +14,7 @@ import type {
   ChatCompletionToolMessageParam,
   ReasoningDetail,
 } from '../../base/types.js';
-import type {
-  AnthropicContentBlock,
-  AnthropicMessage,
-  AnthropicTextBlock,
-  AnthropicToolUseBlock,
-} from './anthropic-api-types.js';
+import type { AnthropicContentBlock, AnthropicMessage, AnthropicTextBlock, AnthropicToolUseBlock } from './anthropic-api-types.js';
 import { convertTextContent, convertTextPart, convertUserContent } from './convert-to-anthropic-content.js';
 
 export interface AnthropicPrompt {
@@ -44,7 +39,10 @@ interface LegacyFunctionCall {
  * Claude family produced (see `ReasoningDetail.origin`) is left out for it: its signature would be
  * refused.
  */
-export function convertToAnthropicMessages(messages: readonly ChatCompletionMessageParam[], options: { model?: string } = {}): AnthropicPrompt {
+export function convertToAnthropicMessages(
+  messages: readonly ChatCompletionMessageParam[],
+  options: { model?: string } = {},
+): AnthropicPrompt {
   const system: AnthropicTextBlock[] = [];
   const turns: Turn[] = [];
   // Legacy `function` results carry a name, not an id: they answer the latest unanswered call of that name.
@@ -105,7 +103,9 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
         return;
       }
       default:
-        throw new ConfigurationError(`${where}: unknown role ${JSON.stringify((message as { role?: unknown }).role)}`, { provider: 'anthropic' });
+        throw new ConfigurationError(`${where}: unknown role ${JSON.stringify((message as { role?: unknown }).role)}`, {
+          provider: 'anthropic',
+        });
     }
   });
 
@@ -116,11 +116,21 @@ export function convertToAnthropicMessages(messages: readonly ChatCompletionMess
 }
 
 /** Reasoning first (Anthropic requires the signed thinking to precede what it led to), then text, then tool calls. */
-function convertAssistant(message: ChatCompletionAssistantMessageParam, where: string, index: number, model: string | undefined): AnthropicContentBlock[] {
+function convertAssistant(
+  message: ChatCompletionAssistantMessageParam,
+  where: string,
+  index: number,
+  model: string | undefined,
+): AnthropicContentBlock[] {
   // A turn Anthropic returned with server tool blocks or citations goes back as it came, block
   // for block (a `pause_turn` continuation needs exactly that); the fields beside it are views of it.
   const kept = message.provider_blocks;
-  if (kept !== undefined && kept !== null && Array.isArray(kept.blocks) && isOwnReasoning({ type: 'provider_blocks', origin: kept }, model)) {
+  if (
+    kept !== undefined &&
+    kept !== null &&
+    Array.isArray(kept.blocks) &&
+    isOwnReasoning({ type: 'provider_blocks', origin: kept }, model)
+  ) {
     return kept.blocks.map((block) => structuredClone(block) as unknown as AnthropicContentBlock);
   }
   const blocks: AnthropicContentBlock[] = [];
@@ -143,7 +153,9 @@ function convertAssistant(message: ChatCompletionAssistantMessageParam, where: s
   (message.tool_calls ?? []).forEach((call, j) => {
     const callWhere = `${where}.tool_calls[${j}]`;
     if (call.type !== 'function') {
-      throw new ConfigurationError(`${callWhere}: Anthropic supports function tool calls only, not ${JSON.stringify(call.type)}`, { provider: 'anthropic' });
+      throw new ConfigurationError(`${callWhere}: Anthropic supports function tool calls only, not ${JSON.stringify(call.type)}`, {
+        provider: 'anthropic',
+      });
     }
     blocks.push(toolUse(call.id, call.function.name, call.function.arguments, callWhere));
   });

@@ -121,7 +121,8 @@ export function convertToAnthropicRequest(request: ChatRequest, options: Anthrop
 function toolLoopWithoutThinking(messages: readonly AnthropicMessage[]): boolean {
   const last = messages[messages.length - 1];
   const assistant = messages[messages.length - 2];
-  if (last?.role !== 'user' || assistant?.role !== 'assistant' || !Array.isArray(last.content) || !Array.isArray(assistant.content)) return false;
+  if (last?.role !== 'user' || assistant?.role !== 'assistant' || !Array.isArray(last.content) || !Array.isArray(assistant.content))
+    return false;
   if (!last.content.some((block) => block.type === 'tool_result')) return false;
   const first = assistant.content[0];
   return assistant.content.some((block) => block.type === 'tool_use') && first?.type !== 'thinking' && first?.type !== 'redacted_thinking';
@@ -143,7 +144,11 @@ function checkThinkingCompatible(request: ChatRequest, options: AnthropicRequest
     );
   }
   const choice = request.tool_choice;
-  if (request.tools !== undefined && request.tools.length > 0 && (choice === 'required' || (typeof choice === 'object' && choice !== null))) {
+  if (
+    request.tools !== undefined &&
+    request.tools.length > 0 &&
+    (choice === 'required' || (typeof choice === 'object' && choice !== null))
+  ) {
     throw new ConfigurationError(
       'Anthropic does not allow thinking (reasoning_effort) with a tool_choice that forces a tool; use tool_choice "auto" or turn thinking off',
       { provider: 'anthropic' },
@@ -172,13 +177,16 @@ function convertResponseFormat(request: ChatRequest, extra: Record<string, unkno
   if (format.type === 'json_schema') {
     const schema = format.json_schema?.schema;
     if (typeof schema !== 'object' || schema === null) {
-      throw new ConfigurationError('response_format json_schema needs json_schema.schema (a JSON Schema object) for Anthropic structured outputs', { provider: 'anthropic', model });
+      throw new ConfigurationError(
+        'response_format json_schema needs json_schema.schema (a JSON Schema object) for Anthropic structured outputs',
+        { provider: 'anthropic', model },
+      );
     }
     return { type: 'json_schema', schema };
   }
   throw new ConfigurationError(
     `response_format ${format.type} is not supported by Anthropic, which has no JSON mode: use response_format json_schema (Anthropic structured outputs), ` +
-      'or a tool with the schema and tool_choice set to it, or pass Anthropic\'s own fields in extra_body',
+      "or a tool with the schema and tool_choice set to it, or pass Anthropic's own fields in extra_body",
     { provider: 'anthropic', model },
   );
 }

@@ -20,7 +20,9 @@ export function convertToAnthropicTools(tools: readonly ChatCompletionTool[]): (
       return structuredClone(native) as AnthropicServerTool;
     }
     if (tool.type !== 'function' || tool.function === undefined) {
-      throw new ConfigurationError(`tools[${i}]: Anthropic supports function tools only, not ${JSON.stringify(tool.type)}`, { provider: 'anthropic' });
+      throw new ConfigurationError(`tools[${i}]: Anthropic supports function tools only, not ${JSON.stringify(tool.type)}`, {
+        provider: 'anthropic',
+      });
     }
     const fn = tool.function;
     // `strict` is not forwarded: Anthropic rejects unknown tool fields unless its structured
@@ -55,9 +57,12 @@ export function convertToAnthropicToolChoice(
   } else if (typeof choice === 'object' && choice.type === 'function' && typeof choice.function?.name === 'string') {
     out = { type: 'tool', name: choice.function.name };
   } else {
-    throw new ConfigurationError(`tool_choice ${JSON.stringify(choice)} is not one of auto, none, required or {type:'function', function:{name}}`, {
-      provider: 'anthropic',
-    });
+    throw new ConfigurationError(
+      `tool_choice ${JSON.stringify(choice)} is not one of auto, none, required or {type:'function', function:{name}}`,
+      {
+        provider: 'anthropic',
+      },
+    );
   }
   if (disableParallel) out.disable_parallel_tool_use = true;
   return out;

@@ -18,5 +18,9 @@ export function keepAnthropicBlocks(blocks: readonly unknown[], model: string): 
     return b.type === 'text' && Array.isArray(b.citations) && b.citations.length > 0;
   });
   if (!native) return undefined;
-  return { provider: 'anthropic', model, blocks: blocks.filter((b) => b !== null && typeof b === 'object').map((b) => structuredClone(b) as Record<string, unknown>) };
+  return {
+    provider: 'anthropic',
+    model,
+    blocks: blocks.filter((b) => b !== null && typeof b === 'object').map((b) => structuredClone(b) as Record<string, unknown>),
+  };
 }

@@ -2,7 +2,14 @@
  * Anthropic error bodies (`{type:'error', error:{type, message}, request_id}`) -> typed errors. Pure.
  */
 import { type LlmuxError, ServiceUnavailableError } from '../../base/errors.js';
-import { type ErrorCause, type HttpErrorInput, type ParsedErrorBody, classifyErrorCause, mapHttpError, parseErrorBody } from '../../util/map-http-error.js';
+import {
+  type ErrorCause,
+  type HttpErrorInput,
+  type ParsedErrorBody,
+  classifyErrorCause,
+  mapHttpError,
+  parseErrorBody,
+} from '../../util/map-http-error.js';
 
 /** The status each documented error type comes with, for errors that arrive inside a 200 stream. */
 const STATUS_BY_TYPE: Readonly<Record<string, number>> = {

@@ -1,7 +1,13 @@
 /**
  * Anthropic `message` response -> OpenAI `chat.completion`. Pure.
  */
-import type { ChatCompletionChoice, ChatCompletionMessage, ChatCompletionMessageToolCall, ModelResponse, ReasoningDetail } from '../../base/types.js';
+import type {
+  ChatCompletionChoice,
+  ChatCompletionMessage,
+  ChatCompletionMessageToolCall,
+  ModelResponse,
+  ReasoningDetail,
+} from '../../base/types.js';
 import type { AnthropicResponseBlock, AnthropicResponseMessage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
@@ -32,10 +38,19 @@ export function mapAnthropicResponse(message: AnthropicResponseMessage, options:
         break;
       case 'thinking':
         reasoning.push(block.thinking ?? '');
-        reasoningDetails.push({ type: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '', origin: { provider: 'anthropic', model: message.model } });
+        reasoningDetails.push({
+          type: 'thinking',
+          thinking: block.thinking ?? '',
+          signature: block.signature ?? '',
+          origin: { provider: 'anthropic', model: message.model },
+        });
         break;
       case 'redacted_thinking':
-        reasoningDetails.push({ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model: message.model } });
+        reasoningDetails.push({
+          type: 'redacted_thinking',
+          data: block.data ?? '',
+          origin: { provider: 'anthropic', model: message.model },
+        });
         break;
       default:
         // Server-tool blocks (web search results and the like) have no Chat Completions form: they
@@ -53,7 +68,12 @@ export function mapAnthropicResponse(message: AnthropicResponseMessage, options:
   const kept = keepAnthropicBlocks(message.content ?? [], message.model);
   if (kept !== undefined) assistant.provider_blocks = kept;
 
-  const choice: AnthropicChoice = { index: 0, message: assistant, finish_reason: mapAnthropicStopReason(message.stop_reason), logprobs: null };
+  const choice: AnthropicChoice = {
+    index: 0,
+    message: assistant,
+    finish_reason: mapAnthropicStopReason(message.stop_reason),
+    logprobs: null,
+  };
   const raw = providerFinishReason(message.stop_reason);
   if (raw !== undefined) choice.provider_finish_reason = raw;
 

@@ -16,7 +16,8 @@ import type { AnthropicUsage, AnthropicUsageIteration } from './anthropic-api-ty
 
 export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
   const steps = billedSteps(usage);
-  const sum = (read: (step: AnthropicUsageIteration) => number | null | undefined): number => steps.reduce((total, step) => total + count(read(step)), 0);
+  const sum = (read: (step: AnthropicUsageIteration) => number | null | undefined): number =>
+    steps.reduce((total, step) => total + count(read(step)), 0);
   const input = sum((step) => step.input_tokens);
   const cacheRead = sum((step) => step.cache_read_input_tokens);
   const cacheCreation = sum((step) => step.cache_creation_input_tokens);

@@ -34,7 +34,11 @@ export function anthropicCacheControl(cache: PromptCacheOption): Block {
 }
 
 /** Places breakpoints on `body` for `cache` (see the rules above); `minTokens` defaults per model. */
-export function placeAnthropicCacheBreakpoints(body: Record<string, unknown>, cache: PromptCacheOption, minTokens = anthropicCacheMinTokens(String(body['model']))): void {
+export function placeAnthropicCacheBreakpoints(
+  body: Record<string, unknown>,
+  cache: PromptCacheOption,
+  minTokens = anthropicCacheMinTokens(String(body['model'])),
+): void {
   if (hasCacheControl(body['tools']) || hasCacheControl(body['system']) || hasCacheControl(body['messages'])) return;
   const control = anthropicCacheControl(cache);
   const minChars = minTokens * 4;

@@ -32,7 +32,9 @@ export function buildMockChunks(request: ChatRequest, spec: MockResponseSpec, mo
   const toolCalls = mockToolCalls(spec.tool_calls);
   const given = Array.isArray(spec.chunks) ? mockChunkList(spec.chunks, spec.content) : undefined;
   const content = given?.join('') ?? spec.content ?? (toolCalls.length > 0 ? '' : defaultMockContent(request));
-  const chunks: ChatCompletionChunk[] = [{ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }];
+  const chunks: ChatCompletionChunk[] = [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
+  ];
   if (spec.reasoning_content) {
     chunks.push({ ...base, choices: [{ index: 0, delta: { reasoning_content: spec.reasoning_content }, finish_reason: null }] });
   }
@@ -43,10 +45,28 @@ export function buildMockChunks(request: ChatRequest, spec: MockResponseSpec, mo
     const half = Math.ceil(args.length / 2);
     chunks.push({
       ...base,
-      choices: [{ index: 0, delta: { tool_calls: [{ index, id: call.id ?? `call_mock_${index}`, type: 'function', function: { name: call.name, arguments: args.slice(0, half) } }] }, finish_reason: null }],
+      choices: [
+        {
+          index: 0,
+          delta: {
+            tool_calls: [
+              {
+                index,
+                id: call.id ?? `call_mock_${index}`,
+                type: 'function',
+                function: { name: call.name, arguments: args.slice(0, half) },
+              },
+            ],
+          },
+          finish_reason: null,
+        },
+      ],
     });
     if (args.length > half) {
-      chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args.slice(half) } }] }, finish_reason: null }] });
+      chunks.push({
+        ...base,
+        choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args.slice(half) } }] }, finish_reason: null }],
+      });
     }
   });
   const finish = spec.finish_reason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop');
@@ -70,7 +90,9 @@ function mockChunkList(chunks: unknown[], content: string | undefined): string[]
     throw new ConfigurationError('mock_response.chunks must be a number of chunks or an array of strings, like ["Hel", "lo"]');
   }
   if (content !== undefined && chunks.join('') !== content) {
-    throw new ConfigurationError(`mock_response.chunks spell ${JSON.stringify(chunks.join(''))}, not its content ${JSON.stringify(content)}; give one of them`);
+    throw new ConfigurationError(
+      `mock_response.chunks spell ${JSON.stringify(chunks.join(''))}, not its content ${JSON.stringify(content)}; give one of them`,
+    );
   }
   return chunks;
 }
@@ -78,10 +100,17 @@ function mockChunkList(chunks: unknown[], content: string | undefined): string[]
 /** `mock_response.tool_calls`, flat or OpenAI-shaped, as flat calls. */
 function mockToolCalls(calls: MockResponseSpec['tool_calls'] | undefined): MockToolCall[] {
   if (calls === undefined) return [];
-  if (!Array.isArray(calls)) throw new ConfigurationError('mock_response.tool_calls must be an array of { name, arguments } or { type: "function", function: { name, arguments } }');
+  if (!Array.isArray(calls))
+    throw new ConfigurationError(
+      'mock_response.tool_calls must be an array of { name, arguments } or { type: "function", function: { name, arguments } }',
+    );
   return calls.map((call: unknown, i) => {
     const outer = (call ?? {}) as { id?: unknown; function?: unknown };
-    const inner = (typeof outer.function === 'object' && outer.function !== null ? outer.function : outer) as { id?: unknown; name?: unknown; arguments?: unknown };
+    const inner = (typeof outer.function === 'object' && outer.function !== null ? outer.function : outer) as {
+      id?: unknown;
+      name?: unknown;
+      arguments?: unknown;
+    };
     const args = inner.arguments ?? {};
     if (typeof inner.name !== 'string' || inner.name === '' || (typeof args !== 'string' && (typeof args !== 'object' || args === null))) {
       throw new ConfigurationError(

@@ -38,4 +38,3 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
   return out;
 }
-

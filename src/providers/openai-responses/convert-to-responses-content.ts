@@ -20,7 +20,10 @@ export function convertToResponsesContent(parts: readonly ChatCompletionContentP
         return { type: 'input_file', file_data: file_data ?? '', filename: filename ?? 'file' };
       }
       default:
-        throw new ConfigurationError(`The OpenAI Responses API takes no "${(part as { type: string }).type}" content parts; send audio through the chat API (api: "chat")`, { model });
+        throw new ConfigurationError(
+          `The OpenAI Responses API takes no "${(part as { type: string }).type}" content parts; send audio through the chat API (api: "chat")`,
+          { model },
+        );
     }
   });
 }

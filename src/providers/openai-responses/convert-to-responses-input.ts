@@ -29,7 +29,10 @@ export function convertToResponsesInput(messages: readonly ChatCompletionMessage
         break;
       }
       case 'user':
-        input.push({ role: 'user', content: typeof message.content === 'string' ? message.content : convertToResponsesContent(message.content, model) });
+        input.push({
+          role: 'user',
+          content: typeof message.content === 'string' ? message.content : convertToResponsesContent(message.content, model),
+        });
         break;
       case 'assistant':
         pushAssistant(message, input);
@@ -64,8 +67,10 @@ function pushAssistant(message: ChatCompletionAssistantMessageParam, input: Resp
   const text = contentText(message.content as string | { type: string; text?: string }[] | null | undefined);
   if (text !== '') input.push({ role: 'assistant', content: text });
   for (const call of calls) {
-    for (const detail of beforeCall.get(call.id) ?? []) input.push(toReasoningItem(detail as ReasoningDetail & { id: string; data: string }));
-    if (call.type === 'custom') input.push({ type: 'custom_tool_call', call_id: call.id, name: call.custom.name, input: call.custom.input });
+    for (const detail of beforeCall.get(call.id) ?? [])
+      input.push(toReasoningItem(detail as ReasoningDetail & { id: string; data: string }));
+    if (call.type === 'custom')
+      input.push({ type: 'custom_tool_call', call_id: call.id, name: call.custom.name, input: call.custom.input });
     else input.push({ type: 'function_call', call_id: call.id, name: call.function.name, arguments: call.function.arguments });
   }
 }

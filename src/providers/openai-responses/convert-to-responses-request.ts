@@ -32,8 +32,16 @@ export function convertToResponsesRequest(request: ChatRequest, options: Respons
   const { model } = options;
   for (const key in REFUSED) {
     const value = request[key as keyof ChatRequest];
-    const unset = value === undefined || value === null || value === false || (key === 'n' && value === 1) || (Array.isArray(value) && value.length === 0);
-    if (!unset) throw new ConfigurationError(`"${key}" cannot be sent to the OpenAI Responses API: ${REFUSED[key as keyof ChatRequest]}`, { model: request.model });
+    const unset =
+      value === undefined ||
+      value === null ||
+      value === false ||
+      (key === 'n' && value === 1) ||
+      (Array.isArray(value) && value.length === 0);
+    if (!unset)
+      throw new ConfigurationError(`"${key}" cannot be sent to the OpenAI Responses API: ${REFUSED[key as keyof ChatRequest]}`, {
+        model: request.model,
+      });
   }
   const { instructions, input } = convertToResponsesInput(request.messages, request.model);
   const body: Record<string, unknown> = { model, input, store: false };

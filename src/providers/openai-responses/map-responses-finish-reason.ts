@@ -6,7 +6,10 @@
 import type { FinishReason } from '../../base/types.js';
 import type { ResponsesResponse } from './responses-api-types.js';
 
-export function mapResponsesFinishReason(response: Pick<ResponsesResponse, 'status' | 'incomplete_details'>, calledTools: boolean): FinishReason {
+export function mapResponsesFinishReason(
+  response: Pick<ResponsesResponse, 'status' | 'incomplete_details'>,
+  calledTools: boolean,
+): FinishReason {
   if (response.status === 'incomplete') return response.incomplete_details?.reason === 'content_filter' ? 'content_filter' : 'length';
   return calledTools ? 'tool_calls' : 'stop';
 }

@@ -5,7 +5,14 @@
  * (web search, code interpreter) have no chat equivalent and show only through their effects
  * (the text, its citations). Pure.
  */
-import type { ChatCompletionAnnotation, ChatCompletionMessage, ChatCompletionMessageToolCall, ModelResponse, ReasoningDetail, ServiceTier } from '../../base/types.js';
+import type {
+  ChatCompletionAnnotation,
+  ChatCompletionMessage,
+  ChatCompletionMessageToolCall,
+  ModelResponse,
+  ReasoningDetail,
+  ServiceTier,
+} from '../../base/types.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './responses-api-types.js';
 import { mapResponsesFinishReason } from './map-responses-finish-reason.js';
 import { mapResponsesUsage } from './map-responses-usage.js';
@@ -59,7 +66,8 @@ export function mapResponsesResponse(response: ResponsesResponse, provider: stri
   };
   const usage = mapResponsesUsage(response.usage);
   if (usage !== undefined) result.usage = usage;
-  if (typeof response.service_tier === 'string' && SERVICE_TIERS.has(response.service_tier)) result.service_tier = response.service_tier as ServiceTier;
+  if (typeof response.service_tier === 'string' && SERVICE_TIERS.has(response.service_tier))
+    result.service_tier = response.service_tier as ServiceTier;
   return result;
 }
 
@@ -70,7 +78,15 @@ export function toCitation(annotation: unknown, offset: number): ChatCompletionA
   if (a['type'] !== 'url_citation' || typeof a['url'] !== 'string') return undefined;
   const start = typeof a['start_index'] === 'number' ? a['start_index'] : 0;
   const end = typeof a['end_index'] === 'number' ? a['end_index'] : start;
-  return { type: 'url_citation', url_citation: { start_index: start + offset, end_index: end + offset, url: a['url'], title: typeof a['title'] === 'string' ? a['title'] : '' } };
+  return {
+    type: 'url_citation',
+    url_citation: {
+      start_index: start + offset,
+      end_index: end + offset,
+      url: a['url'],
+      title: typeof a['title'] === 'string' ? a['title'] : '',
+    },
+  };
 }
 
 function isItem(item: unknown): item is ResponsesOutputItem {

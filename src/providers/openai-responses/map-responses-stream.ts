@@ -79,7 +79,13 @@ export function createResponsesStreamMapper(fail: (failure: unknown) => Error): 
     sawToolCalls = true;
     const args = typeof item.arguments === 'string' ? item.arguments : '';
     if (args !== '') argumentsStreamed.add(index);
-    out.push(chunk({ tool_calls: [{ index, id: callId, type: 'function', function: { name: typeof item.name === 'string' ? item.name : '', arguments: args } }] }));
+    out.push(
+      chunk({
+        tool_calls: [
+          { index, id: callId, type: 'function', function: { name: typeof item.name === 'string' ? item.name : '', arguments: args } },
+        ],
+      }),
+    );
     return index;
   };
   const toolIndex = (e: Loose): number | undefined => tools.get(keyOf(e)) ?? tools.get(`#${String(e['output_index'])}`);
@@ -131,7 +137,8 @@ export function createResponsesStreamMapper(fail: (failure: unknown) => Error): 
         case 'response.function_call_arguments.done': {
           // A server that sends the arguments only whole.
           const index = toolIndex(e);
-          if (index === undefined || argumentsStreamed.has(index) || typeof e['arguments'] !== 'string' || e['arguments'] === '') return true;
+          if (index === undefined || argumentsStreamed.has(index) || typeof e['arguments'] !== 'string' || e['arguments'] === '')
+            return true;
           argumentsStreamed.add(index);
           out.push(chunk({ tool_calls: [{ index, function: { arguments: e['arguments'] } }] }));
           return true;

@@ -44,9 +44,15 @@ async function completeResponses(request: ChatRequest, context: AdapterContext):
   const text = await response.text();
   const parsed = parseJsonBody<ResponsesResponse | null>(text, context, requestId);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InvalidResponseError(`${context.provider} answered with no response object`, { provider: context.provider, model: context.model, requestId, retryable: true });
+    throw new InvalidResponseError(`${context.provider} answered with no response object`, {
+      provider: context.provider,
+      model: context.model,
+      requestId,
+      retryable: true,
+    });
   }
-  if (parsed.status === 'failed' || (parsed.error != null && !Array.isArray(parsed.output))) throw mapResponsesFailure(parsed.error, context, requestId);
+  if (parsed.status === 'failed' || (parsed.error != null && !Array.isArray(parsed.output)))
+    throw mapResponsesFailure(parsed.error, context, requestId);
   return mapResponsesResponse(parsed, context.provider);
 }
 

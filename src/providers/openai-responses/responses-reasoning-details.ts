@@ -63,7 +63,8 @@ export function isResponsesReasoning(detail: ReasoningDetail | undefined): detai
 
 /** A detail as the input item it came from. */
 export function toReasoningItem(detail: ReasoningDetail & { id: string; data: string }): ResponsesInputItem {
-  const summary = typeof detail.summary === 'string' && detail.summary !== '' ? [{ type: 'summary_text' as const, text: detail.summary }] : [];
+  const summary =
+    typeof detail.summary === 'string' && detail.summary !== '' ? [{ type: 'summary_text' as const, text: detail.summary }] : [];
   return { type: 'reasoning', id: detail.id, encrypted_content: detail.data, summary };
 }
 

@@ -12,6 +12,7 @@ import { describeInvalidChoices, isObject, kind } from '../../stream/check-chunk
 export function describeInvalidOpenAIResponse(body: unknown): string | undefined {
   if (!isObject(body)) return `${kind(body)} where a chat.completion object belongs`;
   const usage = body['usage'];
-  const problem = usage != null && !isObject(usage) ? `usage is ${kind(usage)}, not an object` : describeInvalidChoices(body['choices'], true);
+  const problem =
+    usage != null && !isObject(usage) ? `usage is ${kind(usage)}, not an object` : describeInvalidChoices(body['choices'], true);
   return problem === undefined ? undefined : `a response whose ${problem}`;
 }

@@ -61,9 +61,13 @@ function takesCompletionTokens(compat: ProviderCompat, model: string): boolean {
  */
 function withoutReasoning(messages: ChatRequest['messages'], all: boolean): ChatRequest['messages'] {
   const stripsReasoning = (m: ChatRequest['messages'][number]): boolean =>
-    m.role === 'assistant' && (all ? REASONING_FIELDS.some((f) => m[f] !== undefined) : Array.isArray(m.reasoning_details) && m.reasoning_details.some((d) => d?.origin != null));
+    m.role === 'assistant' &&
+    (all
+      ? REASONING_FIELDS.some((f) => m[f] !== undefined)
+      : Array.isArray(m.reasoning_details) && m.reasoning_details.some((d) => d?.origin != null));
   // Another provider's native blocks (`provider_blocks`) never go to an OpenAI-style server.
-  const strips = (m: ChatRequest['messages'][number]): boolean => stripsReasoning(m) || (m.role === 'assistant' && m.provider_blocks !== undefined);
+  const strips = (m: ChatRequest['messages'][number]): boolean =>
+    stripsReasoning(m) || (m.role === 'assistant' && m.provider_blocks !== undefined);
   if (!Array.isArray(messages) || !messages.some(strips)) return messages;
   return messages.map((m) => {
     if (!strips(m)) return m;

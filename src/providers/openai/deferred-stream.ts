@@ -2,7 +2,9 @@
  * A stream whose source is only known after an asynchronous step (which API serves the call):
  * the step runs on the first `next()`, then every call goes straight to the source.
  */
-export function deferredStream<T>(open: () => Promise<AsyncIterator<T>>): AsyncIterableIterator<T> & { nextBuffered(): IteratorYieldResult<T> | undefined } {
+export function deferredStream<T>(
+  open: () => Promise<AsyncIterator<T>>,
+): AsyncIterableIterator<T> & { nextBuffered(): IteratorYieldResult<T> | undefined } {
   let source: Promise<AsyncIterator<T>> | undefined;
   let ready: AsyncIterator<T> | undefined;
   let done = false;

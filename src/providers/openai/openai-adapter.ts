@@ -48,11 +48,17 @@ function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean)
 const openaiDialect: ChatCompletionsDialect = { headers: buildOpenAIHeaders, body: bodyFor, mapError: mapOpenAIError };
 
 /** A `data: {"error": ...}` event: OpenAI reports failures after the 200 this way. */
-function streamedError(payload: Record<string, unknown>, context: AdapterContext, requestId: string | undefined, mapError: ErrorMapper): LlmuxError {
+function streamedError(
+  payload: Record<string, unknown>,
+  context: AdapterContext,
+  requestId: string | undefined,
+  mapError: ErrorMapper,
+): LlmuxError {
   const error = payload['error'] as Record<string, unknown>;
   const code = error['code'];
   const type = typeof error['type'] === 'string' ? error['type'] : '';
-  const status = typeof code === 'number' && code >= 400 ? code : type.includes('rate_limit') ? 429 : type === 'invalid_request_error' ? 400 : 500;
+  const status =
+    typeof code === 'number' && code >= 400 ? code : type.includes('rate_limit') ? 429 : type === 'invalid_request_error' ? 400 : 500;
   return mapError({
     status,
     headers: requestId === undefined ? {} : { 'x-request-id': requestId },
@@ -64,7 +70,11 @@ function streamedError(payload: Record<string, unknown>, context: AdapterContext
 }
 
 /** One non-streamed Chat Completions call in the given dialect. */
-export async function completeChatCompletions(request: ChatRequest, context: AdapterContext, dialect: ChatCompletionsDialect): Promise<ModelResponse> {
+export async function completeChatCompletions(
+  request: ChatRequest,
+  context: AdapterContext,
+  dialect: ChatCompletionsDialect,
+): Promise<ModelResponse> {
   const url = `${context.baseURL}/chat/completions`;
   const response = await postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError);
   const requestId = response.headers['x-request-id'];
@@ -83,7 +93,11 @@ export async function completeChatCompletions(request: ChatRequest, context: Ada
  * One streamed Chat Completions call in the given dialect. The request is sent on the first
  * `next()`; each network read is parsed into a batch of chunks handed out one by one.
  */
-export function streamChatCompletions(request: ChatRequest, context: AdapterContext, dialect: ChatCompletionsDialect): AsyncIterableIterator<ChatCompletionChunk> {
+export function streamChatCompletions(
+  request: ChatRequest,
+  context: AdapterContext,
+  dialect: ChatCompletionsDialect,
+): AsyncIterableIterator<ChatCompletionChunk> {
   let requestId: string | undefined;
   let sawDone = false;
   let sawFinish = false;
@@ -104,12 +118,18 @@ export function streamChatCompletions(request: ChatRequest, context: AdapterCont
       if (!isObject(chunk)) throw unexpected(`${kind(chunk)} where a chat.completion.chunk object belongs`, context, requestId);
       const inline = dialect.inspectChunk?.(chunk, context, requestId);
       if (inline !== undefined) throw inline;
-      if (chunk.error !== undefined && chunk.error !== null) throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
+      if (chunk.error !== undefined && chunk.error !== null)
+        throw streamedError(chunk as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
       normalizeOpenAIChunk(chunk);
       // Azure sends prompt-filter annotations as an event that is not a completion chunk at all
       // (`object: ""`, no choices, no usage); handing it out would break the chunk contract.
       if (chunk.object !== 'chat.completion.chunk' && chunk.choices.length === 0 && chunk.usage == null) return true;
-      if (!sawFinish && Array.isArray(chunk.choices) && (chunk.choices[0] as Partial<ChatCompletionChunkChoice> | null | undefined)?.finish_reason) sawFinish = true;
+      if (
+        !sawFinish &&
+        Array.isArray(chunk.choices) &&
+        (chunk.choices[0] as Partial<ChatCompletionChunkChoice> | null | undefined)?.finish_reason
+      )
+        sawFinish = true;
       out.push(chunk);
       return true;
     },
@@ -139,14 +159,20 @@ function completeOpenAI(request: ChatRequest, context: AdapterContext): Promise<
   const api = selectOpenAIApi(context);
   if (api === 'chat') return completeChatCompletions(request, context, openaiDialect);
   return Promise.resolve(api).then((chosen) =>
-    chosen === 'chat' ? completeChatCompletions(request, context, openaiDialect) : responses(context).then((adapter) => adapter.complete!(request, context)),
+    chosen === 'chat'
+      ? completeChatCompletions(request, context, openaiDialect)
+      : responses(context).then((adapter) => adapter.complete!(request, context)),
   );
 }
 
 function streamOpenAI(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
   const api = selectOpenAIApi(context);
   if (api === 'chat') return streamChatCompletions(request, context, openaiDialect);
-  return deferredStream(async () => ((await api) === 'chat' ? streamChatCompletions(request, context, openaiDialect) : (await responses(context)).stream(request, context)[Symbol.asyncIterator]()));
+  return deferredStream(async () =>
+    (await api) === 'chat'
+      ? streamChatCompletions(request, context, openaiDialect)
+      : (await responses(context)).stream(request, context)[Symbol.asyncIterator](),
+  );
 }
 
 /**

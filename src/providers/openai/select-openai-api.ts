@@ -22,7 +22,10 @@ export function selectOpenAIApi(context: AdapterContext): WireApi | Promise<Wire
   const asked: unknown = context.api;
   if (asked === 'chat' || asked === 'responses') return asked;
   if (asked !== undefined) {
-    throw new ConfigurationError(`api must be "chat" or "responses", not ${JSON.stringify(asked)}`, { provider: context.provider, model: context.model });
+    throw new ConfigurationError(`api must be "chat" or "responses", not ${JSON.stringify(asked)}`, {
+      provider: context.provider,
+      model: context.model,
+    });
   }
   if (context.modelInfo === undefined || !isOpenAIItself(context)) return 'chat';
   return context.modelInfo(modelTableId(context)).then(

@@ -54,7 +54,8 @@ function toOpenRouterDetail(detail: ReasoningDetail): ReasoningDetail | Record<s
     if (typeof detail.signature === 'string' && detail.signature !== '') out['signature'] = detail.signature;
     return out;
   }
-  if (detail.type === 'redacted_thinking') return { type: 'reasoning.encrypted', data: detail.data ?? '', format: ANTHROPIC_REASONING_FORMAT };
+  if (detail.type === 'redacted_thinking')
+    return { type: 'reasoning.encrypted', data: detail.data ?? '', format: ANTHROPIC_REASONING_FORMAT };
   if (detail.origin === undefined) return detail;
   const { origin: _origin, ...sent } = detail;
   return sent;

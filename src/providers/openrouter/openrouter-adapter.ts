@@ -39,7 +39,8 @@ const openrouterDialect: ChatCompletionsDialect = {
   inspectResponse(response, context, requestId) {
     const error = inlineError(response, context, requestId);
     // A whole response that failed may still hold the text produced before the failure.
-    if (error !== undefined && Array.isArray(response.choices) && response.choices.length > 0) error.partialResponse = toPartial(response, context);
+    if (error !== undefined && Array.isArray(response.choices) && response.choices.length > 0)
+      error.partialResponse = toPartial(response, context);
     if (error === undefined) mapOpenRouterChoiceFields(response, true);
     return error;
   },
@@ -49,7 +50,10 @@ function toPartial(response: Parameters<typeof normalizeOpenAIResponse>[0], cont
   const normalized = normalizeOpenAIResponse(structuredClone(response), context.provider);
   return {
     ...normalized,
-    choices: normalized.choices.map((choice) => ({ ...choice, finish_reason: (choice.finish_reason as string) === 'error' ? null : choice.finish_reason })),
+    choices: normalized.choices.map((choice) => ({
+      ...choice,
+      finish_reason: (choice.finish_reason as string) === 'error' ? null : choice.finish_reason,
+    })),
   };
 }
 

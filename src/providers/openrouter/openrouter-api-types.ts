@@ -58,4 +58,3 @@ export interface OpenRouterExtraBody {
 
 /** The `format` OpenRouter gives reasoning that came from (and can go back to) Claude. */
 export const ANTHROPIC_REASONING_FORMAT = 'anthropic-claude-v1';
-

@@ -8,7 +8,13 @@
  * Pure; the body is changed in place.
  */
 import type { PromptCacheOption } from '../adapter-types.js';
-import { anthropicCacheControl, anthropicCacheMinTokens, hasCacheControl, isBlock, lastContentPart } from '../anthropic/place-anthropic-cache-breakpoints.js';
+import {
+  anthropicCacheControl,
+  anthropicCacheMinTokens,
+  hasCacheControl,
+  isBlock,
+  lastContentPart,
+} from '../anthropic/place-anthropic-cache-breakpoints.js';
 
 type Entry = Record<string, unknown>;
 

@@ -68,9 +68,11 @@ describe('anthropicAdapter over real HTTP', () => {
   });
 
   const context = (headers: Record<string, string> = {}) => contextFor(server.baseURL, transport, headers);
-  const streamed = (req: ChatRequest = request, headers: Record<string, string> = {}) => collect(anthropicAdapter.stream(req, context(headers)));
+  const streamed = (req: ChatRequest = request, headers: Record<string, string> = {}) =>
+    collect(anthropicAdapter.stream(req, context(headers)));
   const completed = (req: ChatRequest = request) => anthropicAdapter.complete!(req, context());
-  const sameResponse = (a: ModelResponse, b: ModelResponse) => assert.deepEqual(withParsedArguments({ ...a, created: 0 }), withParsedArguments({ ...b, created: 0 }));
+  const sameResponse = (a: ModelResponse, b: ModelResponse) =>
+    assert.deepEqual(withParsedArguments({ ...a, created: 0 }), withParsedArguments({ ...b, created: 0 }));
 
   it('sends the converted request with Anthropic headers', async () => {
     respond = serveFixture('text');
@@ -85,7 +87,13 @@ describe('anthropicAdapter over real HTTP', () => {
     assert.equal(sent.headers['content-type'], 'application/json');
     assert.equal(sent.headers['accept'], 'text/event-stream');
     assert.equal(sent.headers['authorization'], undefined);
-    assert.deepEqual(sent.body, { model: MODEL, system: 'You are terse.', messages: [{ role: 'user', content: 'Hello!' }], max_tokens: 256, stream: true });
+    assert.deepEqual(sent.body, {
+      model: MODEL,
+      system: 'You are terse.',
+      messages: [{ role: 'user', content: 'Hello!' }],
+      max_tokens: 256,
+      stream: true,
+    });
 
     await completed();
     assert.equal(server.requests[1]!.headers['accept'], 'application/json');
@@ -121,7 +129,12 @@ describe('anthropicAdapter over real HTTP', () => {
     const original = readMessage('thinking').content;
     // Each signed block is tagged with the provider and model that signed it (never sent back).
     assert.deepEqual(message.reasoning_details, [
-      { type: 'thinking', thinking: original[0]!.thinking, signature: original[0]!.signature, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
+      {
+        type: 'thinking',
+        thinking: original[0]!.thinking,
+        signature: original[0]!.signature,
+        origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' },
+      },
       { type: 'redacted_thinking', data: original[1]!.data, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
     ]);
     assert.equal(message.reasoning_content, original[0]!.thinking);
@@ -182,7 +195,10 @@ describe('anthropicAdapter over real HTTP', () => {
 
   it('malformed JSON in an event is an InvalidResponseError that does not quote the key', async () => {
     respond = (_req, res) =>
-      writeSSE(res, `${toSSE(readEvents('text').slice(0, 2))}event: content_block_delta\ndata: {"type":"content_block_delta", "x": "${API_KEY}"\n\n`);
+      writeSSE(
+        res,
+        `${toSSE(readEvents('text').slice(0, 2))}event: content_block_delta\ndata: {"type":"content_block_delta", "x": "${API_KEY}"\n\n`,
+      );
     await assert.rejects(streamed(), (error: unknown) => {
       assert.ok(error instanceof InvalidResponseError);
       assert.ok(!everything(error).includes(API_KEY));
@@ -232,7 +248,11 @@ describe('anthropicAdapter over real HTTP', () => {
 
   it('maps HTTP error responses, for complete() and stream() alike', async () => {
     const cases: { status: number; body: string; headers?: Record<string, string>; check: (e: unknown) => boolean }[] = [
-      { status: 529, body: JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), check: (e) => e instanceof ServiceUnavailableError && e.retryable },
+      {
+        status: 529,
+        body: JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+        check: (e) => e instanceof ServiceUnavailableError && e.retryable,
+      },
       {
         status: 401,
         body: JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${API_KEY}` } }),
@@ -246,15 +266,25 @@ describe('anthropicAdapter over real HTTP', () => {
       },
       {
         status: 400,
-        body: JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 208310 tokens > 200000 maximum' } }),
+        body: JSON.stringify({
+          type: 'error',
+          error: { type: 'invalid_request_error', message: 'prompt is too long: 208310 tokens > 200000 maximum' },
+        }),
         check: (e) => e instanceof ContextWindowExceededError,
       },
       {
         status: 413,
-        body: JSON.stringify({ type: 'error', error: { type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' } }),
+        body: JSON.stringify({
+          type: 'error',
+          error: { type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' },
+        }),
         check: (e) => e instanceof ContextWindowExceededError,
       },
-      { status: 502, body: '<html><head><title>502 Bad Gateway</title></head></html>', check: (e) => e instanceof InternalServerError && /502 Bad Gateway/.test((e as Error).message) },
+      {
+        status: 502,
+        body: '<html><head><title>502 Bad Gateway</title></head></html>',
+        check: (e) => e instanceof InternalServerError && /502 Bad Gateway/.test((e as Error).message),
+      },
     ];
     for (const c of cases) {
       respond = (_req, res) => writeJSON(res, c.status, c.body, c.headers);
@@ -278,13 +308,16 @@ describe('anthropicAdapter over real HTTP', () => {
     assert.equal(server.requests.length, 0);
   });
 
-  it('max_tokens defaults to the model\'s longest output from the model table, else 4096', async () => {
+  it("max_tokens defaults to the model's longest output from the model table, else 4096", async () => {
     respond = serveFixture('text');
     const { max_tokens: _omitted, ...withoutMax } = request;
     await anthropicAdapter.complete!(withoutMax, context());
     await collect(anthropicAdapter.stream(withoutMax, context()));
     // claude-sonnet-4-5-20250929: max_output_tokens 64000 in litellm's price map.
-    assert.deepEqual(server.requests.map((r) => r.body['max_tokens']), [64000, 64000]);
+    assert.deepEqual(
+      server.requests.map((r) => r.body['max_tokens']),
+      [64000, 64000],
+    );
     await anthropicAdapter.complete!(withoutMax, { ...context(), model: 'claude-next-unknown' });
     assert.equal(server.requests[2]!.body['max_tokens'], 4096);
   });
@@ -294,7 +327,10 @@ describe('anthropicAdapter over real HTTP', () => {
     const thinking: ChatRequest = { ...request, reasoning_effort: 'low' };
     const haiku = { ...context(), model: 'claude-3-haiku-20240307' };
     for (const attempt of [() => anthropicAdapter.complete!(thinking, haiku), () => collect(anthropicAdapter.stream(thinking, haiku))]) {
-      await assert.rejects(attempt(), (error: unknown) => error instanceof ConfigurationError && /claude-3-haiku-20240307 cannot think/.test(error.message));
+      await assert.rejects(
+        attempt(),
+        (error: unknown) => error instanceof ConfigurationError && /claude-3-haiku-20240307 cannot think/.test(error.message),
+      );
     }
     assert.equal(server.requests.length, 0);
     // A model the table does not know is given the benefit of the doubt.

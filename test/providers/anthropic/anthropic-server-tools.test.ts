@@ -35,8 +35,10 @@ function wholeMessage(): Json {
       if (delta.type === 'text_delta') block.text += delta.text;
       else if (delta.type === 'input_json_delta') json.set(event['index'], (json.get(event['index']) ?? '') + delta.partial_json);
       else if (delta.type === 'citations_delta') (block.citations ??= []).push(delta.citation);
-    } else if (event['type'] === 'content_block_stop' && json.get(event['index'])) message['content'][event['index']].input = JSON.parse(json.get(event['index'])!);
-    else if (event['type'] === 'message_delta') Object.assign(message, event['delta'], { usage: { ...message['usage'], ...event['usage'] } });
+    } else if (event['type'] === 'content_block_stop' && json.get(event['index']))
+      message['content'][event['index']].input = JSON.parse(json.get(event['index'])!);
+    else if (event['type'] === 'message_delta')
+      Object.assign(message, event['delta'], { usage: { ...message['usage'], ...event['usage'] } });
   }
   return message;
 }
@@ -46,7 +48,10 @@ describe('Anthropic server tools', () => {
   let client: LlmuxClient;
   before(async () => {
     server = await startScriptedServer();
-    client = createClient({ env: {}, providers: { anthropic: { baseURL: server.url, apiKey: 'sk-ant-x' }, openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-x' } } });
+    client = createClient({
+      env: {},
+      providers: { anthropic: { baseURL: server.url, apiKey: 'sk-ant-x' }, openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-x' } },
+    });
   });
   after(async () => {
     client.close();
@@ -55,7 +60,9 @@ describe('Anthropic server tools', () => {
 
   it('keeps the recorded web search turn whole on the message, streamed and whole alike', async () => {
     server.push({ headers: SSE, body: SSE_BODY });
-    const streamed = await client.stream({ model: 'anthropic/claude-sonnet-4-20250514', messages: [question], tools, max_tokens: 1024 }).finalResponse();
+    const streamed = await client
+      .stream({ model: 'anthropic/claude-sonnet-4-20250514', messages: [question], tools, max_tokens: 1024 })
+      .finalResponse();
     const whole = wholeMessage();
     server.push({ body: JSON.stringify(whole) });
     const completed = await client.complete({ model: 'anthropic/claude-sonnet-4-20250514', messages: [question], tools, max_tokens: 1024 });
@@ -64,7 +71,12 @@ describe('Anthropic server tools', () => {
     assert.equal(kept.provider, 'anthropic');
     assert.equal(kept.model, 'claude-sonnet-4-20250514');
     assert.deepEqual(kept.blocks, whole['content']);
-    assert.deepEqual(kept.blocks[0], { type: 'server_tool_use', id: 'srvtoolu_01Bj5uzzLcYG5hfueSLcDH8k', name: 'web_search', input: { query: 'tech news today September 26 2025' } });
+    assert.deepEqual(kept.blocks[0], {
+      type: 'server_tool_use',
+      id: 'srvtoolu_01Bj5uzzLcYG5hfueSLcDH8k',
+      name: 'web_search',
+      input: { query: 'tech news today September 26 2025' },
+    });
     assert.equal(kept.blocks[1]!['type'], 'web_search_tool_result');
     assert.equal((kept.blocks[1]!['content'] as Json[]).length, 10);
     assert.equal(kept.blocks.flatMap((b) => (b['citations'] as Json[] | undefined) ?? []).length, 14);
@@ -81,7 +93,12 @@ describe('Anthropic server tools', () => {
     const first = await client.complete({ model: 'anthropic/claude-sonnet-4-20250514', messages: [question], tools, max_tokens: 1024 });
     assert.equal(first.choices[0]!.provider_finish_reason, 'pause_turn');
     const before = server.received.length;
-    await client.complete({ model: 'anthropic/claude-sonnet-4-20250514', messages: [question, first.choices[0]!.message], tools, max_tokens: 1024 });
+    await client.complete({
+      model: 'anthropic/claude-sonnet-4-20250514',
+      messages: [question, first.choices[0]!.message],
+      tools,
+      max_tokens: 1024,
+    });
     const [sent1, sent2] = server.received.slice(before - 1).map((r) => r.json as Json);
     assert.deepEqual(sent2, { ...sent1, messages: [sent1!['messages'][0], { role: 'assistant', content: paused.content }] });
   });
@@ -90,7 +107,15 @@ describe('Anthropic server tools', () => {
     const whole = wholeMessage();
     server.push({ body: JSON.stringify(whole) });
     const first = await client.complete({ model: 'anthropic/claude-sonnet-4-20250514', messages: [question], tools, max_tokens: 1024 });
-    server.push({ body: JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'gpt-4.1-nano', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] }) });
+    server.push({
+      body: JSON.stringify({
+        id: 'c1',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4.1-nano',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+      }),
+    });
     await client.complete({ model: 'openai/gpt-4.1-nano', messages: [question, first.choices[0]!.message] });
     const sent = server.received[server.received.length - 1]!.json as Json;
     assert.deepEqual(Object.keys(sent['messages'][1]).sort(), ['content', 'refusal', 'role']);
@@ -104,10 +129,20 @@ describe('convertToAnthropicMessages: provider_blocks', () => {
     { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [] },
     { type: 'text', text: 'Nothing found.' },
   ];
-  const assistant: ChatCompletionMessageParam = { role: 'assistant', content: 'Nothing found.', provider_blocks: { provider: 'anthropic', model: 'claude-sonnet-4-20250514', blocks } };
+  const assistant: ChatCompletionMessageParam = {
+    role: 'assistant',
+    content: 'Nothing found.',
+    provider_blocks: { provider: 'anthropic', model: 'claude-sonnet-4-20250514', blocks },
+  };
 
   it('sends the blocks to the Claude family that wrote them, and the plain turn to another', () => {
-    assert.deepEqual(convertToAnthropicMessages([question, assistant], { model: 'claude-sonnet-4' }).messages[1], { role: 'assistant', content: blocks });
-    assert.deepEqual(convertToAnthropicMessages([question, assistant], { model: 'claude-opus-4-1' }).messages[1], { role: 'assistant', content: 'Nothing found.' });
+    assert.deepEqual(convertToAnthropicMessages([question, assistant], { model: 'claude-sonnet-4' }).messages[1], {
+      role: 'assistant',
+      content: blocks,
+    });
+    assert.deepEqual(convertToAnthropicMessages([question, assistant], { model: 'claude-opus-4-1' }).messages[1], {
+      role: 'assistant',
+      content: 'Nothing found.',
+    });
   });
 });

@@ -5,7 +5,16 @@ import { createAnthropicStreamMapper } from '../../../src/providers/anthropic/an
 import type { AnthropicStreamEvent } from '../../../src/providers/anthropic/anthropic-api-types.js';
 import { mapAnthropicResponse } from '../../../src/providers/anthropic/map-anthropic-response.js';
 import type { ChatCompletionChunk } from '../../../src/base/types.js';
-import { collect, contextFor, fold, piecesTransport, readEvents, readMessage, toSSE, withParsedArguments } from './anthropic-test-support.js';
+import {
+  collect,
+  contextFor,
+  fold,
+  piecesTransport,
+  readEvents,
+  readMessage,
+  toSSE,
+  withParsedArguments,
+} from './anthropic-test-support.js';
 
 const CREATED = 1_750_000_000;
 const FIXTURES = ['text', 'tool-use', 'thinking', 'compaction'] as const;
@@ -30,7 +39,12 @@ describe('createAnthropicStreamMapper', () => {
   it('compaction: streamed and whole responses both count the compaction iteration (55,377 prompt tokens, not 181)', () => {
     const streamed = fold(mapEvents(readEvents('compaction')));
     const whole = mapAnthropicResponse(readMessage('compaction'), { provider: 'anthropic', created: CREATED });
-    const expected = { prompt_tokens: 55_377, completion_tokens: 1916, total_tokens: 57_293, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } };
+    const expected = {
+      prompt_tokens: 55_377,
+      completion_tokens: 1916,
+      total_tokens: 57_293,
+      prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 },
+    };
     assert.deepEqual(whole.usage, expected);
     assert.deepEqual(streamed.usage, expected);
     assert.deepEqual(streamed, whole);
@@ -45,7 +59,10 @@ describe('createAnthropicStreamMapper', () => {
       model: 'claude-sonnet-4-5-20250929',
       choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
     });
-    assert.deepEqual(chunks.slice(1, 4).map((c) => c.choices[0]!.delta.content), ['Bonjour 👋', ' — café naïve,', ' 你好世界!']);
+    assert.deepEqual(
+      chunks.slice(1, 4).map((c) => c.choices[0]!.delta.content),
+      ['Bonjour 👋', ' — café naïve,', ' 你好世界!'],
+    );
     assert.equal(chunks.at(-2)!.choices[0]!.finish_reason, 'stop');
     assert.deepEqual(chunks.at(-1)!.choices, []);
     assert.deepEqual(chunks.at(-1)!.usage, {
@@ -59,16 +76,24 @@ describe('createAnthropicStreamMapper', () => {
   it('numbers tool calls by call, not by content block, and streams argument fragments', () => {
     const chunks = mapEvents(readEvents('tool-use'));
     const toolDeltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
-    assert.deepEqual(toolDeltas[0], { index: 0, id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '' } });
+    assert.deepEqual(toolDeltas[0], {
+      index: 0,
+      id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+      type: 'function',
+      function: { name: 'get_weather', arguments: '' },
+    });
     assert.deepEqual(
       toolDeltas.filter((t) => t.index === 0 && t.id === undefined).map((t) => t.function?.arguments),
       ['{"location":', ' "San Fra', 'ncisco, CA"', ', "unit": "fah', 'renheit"}'],
     );
     // The second call has no arguments: `{}` keeps them valid JSON.
-    assert.deepEqual(toolDeltas.filter((t) => t.index === 1), [
-      { index: 1, id: 'toolu_01HbC8qWJ5WqAn3Mu4eT9ZpE', type: 'function', function: { name: 'get_time', arguments: '' } },
-      { index: 1, function: { arguments: '{}' } },
-    ]);
+    assert.deepEqual(
+      toolDeltas.filter((t) => t.index === 1),
+      [
+        { index: 1, id: 'toolu_01HbC8qWJ5WqAn3Mu4eT9ZpE', type: 'function', function: { name: 'get_time', arguments: '' } },
+        { index: 1, function: { arguments: '{}' } },
+      ],
+    );
     const folded = fold(chunks).choices[0]!.message;
     assert.deepEqual(JSON.parse(folded.tool_calls![0]!.function.arguments), { location: 'San Francisco, CA', unit: 'fahrenheit' });
     assert.equal(fold(chunks).choices[0]!.finish_reason, 'tool_calls');
@@ -78,7 +103,11 @@ describe('createAnthropicStreamMapper', () => {
     const chunks = mapEvents(readEvents('thinking'));
     const details = chunks.flatMap((c) => c.choices[0]?.delta.reasoning_details ?? []);
     // The block's opening fragment carries who signed it (the model of message_start).
-    assert.deepEqual(details[0], { type: 'thinking', thinking: '', origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } });
+    assert.deepEqual(details[0], {
+      type: 'thinking',
+      thinking: '',
+      origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' },
+    });
     assert.ok(details.some((d) => d.signature?.startsWith('EqQBCgIYAhIM')));
     const message = fold(chunks).choices[0]!.message;
     assert.equal(message.reasoning_details![0]!.signature, readMessage('thinking').content[0]!.signature);
@@ -90,7 +119,11 @@ describe('createAnthropicStreamMapper', () => {
     const extra: AnthropicStreamEvent[] = [
       { type: 'ping' },
       { type: 'some_future_event' },
-      { type: 'content_block_start', index: 7, content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} } },
+      {
+        type: 'content_block_start',
+        index: 7,
+        content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} },
+      },
       { type: 'content_block_delta', index: 7, delta: { type: 'input_json_delta', partial_json: '{"query":"x"}' } },
       { type: 'content_block_stop', index: 7 },
     ];
@@ -98,13 +131,18 @@ describe('createAnthropicStreamMapper', () => {
     const noisy = fold(mapEvents([...events.slice(0, 2), ...extra, ...events.slice(2)]));
     // The server tool call is kept whole, in its place among the turn's blocks, not as a tool call.
     const kept = noisy.choices[0]!.message.provider_blocks!;
-    assert.deepEqual(kept.blocks.find((b) => b['type'] === 'server_tool_use'), { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } });
+    assert.deepEqual(
+      kept.blocks.find((b) => b['type'] === 'server_tool_use'),
+      { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } },
+    );
     delete noisy.choices[0]!.message.provider_blocks;
     assert.deepEqual(noisy, plain);
   });
 
   it('puts a lossy stop reason on the finish chunk as provider_finish_reason', () => {
-    const events = readEvents('text').map((e) => (e.type === 'message_delta' ? { ...e, delta: { stop_reason: 'pause_turn', stop_sequence: null } } : e));
+    const events = readEvents('text').map((e) =>
+      e.type === 'message_delta' ? { ...e, delta: { stop_reason: 'pause_turn', stop_sequence: null } } : e,
+    );
     const finish = mapEvents(events).find((c) => c.choices[0]?.finish_reason);
     assert.deepEqual(finish!.choices[0], { index: 0, delta: {}, finish_reason: 'stop', provider_finish_reason: 'pause_turn' });
   });
@@ -145,7 +183,14 @@ describe('createAnthropicStreamMapper', () => {
 describe('anthropicAdapter.stream over any chunking of the bytes', () => {
   const withoutCreated = (chunks: ChatCompletionChunk[]) => chunks.map((c) => ({ ...c, created: 0 }));
   const run = async (pieces: Uint8Array[]) =>
-    withoutCreated(await collect(anthropicAdapter.stream({ model: 'anthropic/x', messages: [{ role: 'user', content: 'Hi' }] }, contextFor('http://unused.invalid', piecesTransport(pieces)))));
+    withoutCreated(
+      await collect(
+        anthropicAdapter.stream(
+          { model: 'anthropic/x', messages: [{ role: 'user', content: 'Hi' }] },
+          contextFor('http://unused.invalid', piecesTransport(pieces)),
+        ),
+      ),
+    );
 
   for (const name of FIXTURES) {
     it(`${name}: a split at every byte boundary yields the same chunks`, async () => {
@@ -173,9 +218,18 @@ describe('anthropicAdapter.stream: text deltas read without a full parse', () =>
   const withoutCreated = (chunks: ChatCompletionChunk[]) => chunks.map((c) => ({ ...c, created: 0 }));
   const streamSSE = async (sse: string) =>
     withoutCreated(
-      await collect(anthropicAdapter.stream({ model: 'anthropic/x', messages: [{ role: 'user', content: 'Hi' }] }, contextFor('http://unused.invalid', piecesTransport([new TextEncoder().encode(sse)])))),
+      await collect(
+        anthropicAdapter.stream(
+          { model: 'anthropic/x', messages: [{ role: 'user', content: 'Hi' }] },
+          contextFor('http://unused.invalid', piecesTransport([new TextEncoder().encode(sse)])),
+        ),
+      ),
     );
-  const textDelta = (index: number, text: string): AnthropicStreamEvent => ({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } });
+  const textDelta = (index: number, text: string): AnthropicStreamEvent => ({
+    type: 'content_block_delta',
+    index,
+    delta: { type: 'text_delta', text },
+  });
 
   it('gives exactly the chunks of parsing every event, for texts in any form and blocks at any index', async () => {
     const [start, ...rest] = readEvents('thinking');
@@ -202,13 +256,27 @@ describe('anthropicAdapter.stream: text deltas read without a full parse', () =>
     assert.deepEqual(
       streamed.flatMap((c) => c.choices[0]?.delta.content ?? []).slice(-10),
       // A delta naming a block the stream opened earlier is kept, whatever block is open now.
-      ['plain', 'a "quoted" word\n', 'ends with braces"}}', '"}},"extra":"x', 'é 🙂', 'back\\slash', ' reordered', 'for a closed block', 'after the block closed', 'a text delta for a tool block'],
+      [
+        'plain',
+        'a "quoted" word\n',
+        'ends with braces"}}',
+        '"}},"extra":"x',
+        'é 🙂',
+        'back\\slash',
+        ' reordered',
+        'for a closed block',
+        'after the block closed',
+        'a text delta for a tool block',
+      ],
     );
   });
 
   it('still reports a malformed text delta as malformed', async () => {
     const events = readEvents('text');
     const sse = toSSE(events).replace(/"text":"([^"]*)"}}/, '"text":"$1\\x"}}');
-    await assert.rejects(streamSSE(sse), (error: Error) => error.name === 'InvalidResponseError' && /malformed|not JSON|parse/i.test(error.message));
+    await assert.rejects(
+      streamSSE(sse),
+      (error: Error) => error.name === 'InvalidResponseError' && /malformed|not JSON|parse/i.test(error.message),
+    );
   });
 });

@@ -54,7 +54,12 @@ export function withParsedArguments(response: ModelResponse): unknown {
         ...c.message,
         ...(c.message.tool_calls === undefined
           ? {}
-          : { tool_calls: c.message.tool_calls.map((t) => ({ ...t, function: { ...t.function, arguments: JSON.parse(t.function.arguments) } })) }),
+          : {
+              tool_calls: c.message.tool_calls.map((t) => ({
+                ...t,
+                function: { ...t.function, arguments: JSON.parse(t.function.arguments) },
+              })),
+            }),
       },
     })),
   };
@@ -99,7 +104,11 @@ export function writeJSON(res: ServerResponse, status: number, body: unknown, he
 }
 
 /** The context the client would build for `anthropic/<MODEL>`. */
-export function contextFor(baseURL: string, transport: Transport = createNodeTransport(), headers: Record<string, string> = {}): AdapterContext {
+export function contextFor(
+  baseURL: string,
+  transport: Transport = createNodeTransport(),
+  headers: Record<string, string> = {},
+): AdapterContext {
   return {
     provider: 'anthropic',
     model: MODEL,

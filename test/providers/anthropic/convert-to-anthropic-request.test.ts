@@ -96,7 +96,11 @@ describe('convertToAnthropicMessages', () => {
         role: 'user',
         content: [
           { type: 'tool_result', tool_use_id: 'toolu_01A', content: '18°C' },
-          { type: 'tool_result', tool_use_id: 'toolu_01B', content: [{ type: 'text', text: '14:05', cache_control: { type: 'ephemeral' } }] },
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_01B',
+            content: [{ type: 'text', text: '14:05', cache_control: { type: 'ephemeral' } }],
+          },
           { type: 'text', text: 'Thanks, and tomorrow?' },
         ],
       },
@@ -106,7 +110,11 @@ describe('convertToAnthropicMessages', () => {
   it('answers a legacy function message with the id of the call of that name', () => {
     const prompt = convertToAnthropicMessages([
       { role: 'user', content: 'Weather?' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_01A', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'toolu_01A', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+      },
       { role: 'function', name: 'get_weather', content: 'sunny' },
     ]);
     assert.deepEqual(prompt.messages[2], { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01A', content: 'sunny' }] });
@@ -134,11 +142,14 @@ describe('convertToAnthropicMessages', () => {
       ...hi,
       { role: 'assistant', tool_calls: [{ id: 'toolu_01A', type: 'function', function: { name: 'f', arguments: '{"city": Paris}' } }] },
     ];
-    assert.throws(() => convertToAnthropicMessages(messages), (error: unknown) => {
-      assert.ok(error instanceof ConfigurationError);
-      assert.match(error.message, /messages\[1\]\.tool_calls\[0\]\.function\.arguments is not valid JSON/);
-      return true;
-    });
+    assert.throws(
+      () => convertToAnthropicMessages(messages),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigurationError);
+        assert.match(error.message, /messages\[1\]\.tool_calls\[0\]\.function\.arguments is not valid JSON/);
+        return true;
+      },
+    );
     const notObject: ChatCompletionMessageParam[] = [
       ...hi,
       { role: 'assistant', tool_calls: [{ id: 'toolu_01A', type: 'function', function: { name: 'f', arguments: '[1,2]' } }] },
@@ -193,7 +204,9 @@ describe('convertToAnthropicMessages', () => {
   });
 
   it('refuses audio input', () => {
-    const audio: ChatCompletionMessageParam[] = [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] }];
+    const audio: ChatCompletionMessageParam[] = [
+      { role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] },
+    ];
     assert.throws(() => convertToAnthropicMessages(audio), /audio/);
   });
 
@@ -262,13 +275,32 @@ describe('convertToAnthropicToolChoice', () => {
 
 describe('convertToAnthropicRequest', () => {
   it('always sets max_tokens, defaulting to the documented constant', () => {
-    assert.deepEqual(convert({ messages: hi }), { model: MODEL, messages: [{ role: 'user', content: 'Hi' }], max_tokens: DEFAULT_MAX_TOKENS });
+    assert.deepEqual(convert({ messages: hi }), {
+      model: MODEL,
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_tokens: DEFAULT_MAX_TOKENS,
+    });
     assert.equal(convert({ messages: hi, max_tokens: 300 })['max_tokens'], 300);
     assert.equal(convert({ messages: hi, max_tokens: 300, max_completion_tokens: 500 })['max_tokens'], 500);
   });
 
   it('maps sampling, stop, user and stream', () => {
-    const body = convert({ messages: hi, temperature: 0.2, top_p: 0.9, stop: 'END', user: 'user-42', seed: 7, presence_penalty: 0.5, frequency_penalty: 0.1, logprobs: true, logit_bias: { '50256': -100 }, metadata: { run: 'a' } }, true);
+    const body = convert(
+      {
+        messages: hi,
+        temperature: 0.2,
+        top_p: 0.9,
+        stop: 'END',
+        user: 'user-42',
+        seed: 7,
+        presence_penalty: 0.5,
+        frequency_penalty: 0.1,
+        logprobs: true,
+        logit_bias: { '50256': -100 },
+        metadata: { run: 'a' },
+      },
+      true,
+    );
     assert.deepEqual(body, {
       model: MODEL,
       messages: [{ role: 'user', content: 'Hi' }],
@@ -287,14 +319,26 @@ describe('convertToAnthropicRequest', () => {
     const body = convert({
       messages: hi,
       tools: [
-        { type: 'function', function: { name: 'get_weather', description: 'Current weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, strict: true } },
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Current weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+            strict: true,
+          },
+        },
         { type: 'function', function: { name: 'get_time' }, cache_control: { type: 'ephemeral' } },
       ],
       tool_choice: 'required',
       parallel_tool_calls: false,
     });
     assert.deepEqual(body['tools'], [
-      { name: 'get_weather', description: 'Current weather', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      {
+        name: 'get_weather',
+        description: 'Current weather',
+        input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
       { name: 'get_time', input_schema: { type: 'object', properties: {} }, cache_control: { type: 'ephemeral' } },
     ]);
     assert.deepEqual(body['tool_choice'], { type: 'any', disable_parallel_tool_use: true });
@@ -319,15 +363,26 @@ describe('convertToAnthropicRequest', () => {
 
   it('maps reasoning_effort on an adaptive-thinking model to thinking adaptive + output_config.effort, beside a format, under extra_body', () => {
     const adaptive = (request: Omit<ChatRequest, 'model'>) =>
-      convertToAnthropicRequest({ model: 'anthropic/claude-opus-4-7', ...request }, { model: 'claude-opus-4-7', stream: false, facts: { supportsReasoning: true, supportsAdaptiveThinking: true } });
+      convertToAnthropicRequest(
+        { model: 'anthropic/claude-opus-4-7', ...request },
+        { model: 'claude-opus-4-7', stream: false, facts: { supportsReasoning: true, supportsAdaptiveThinking: true } },
+      );
     const high = adaptive({ messages: hi, reasoning_effort: 'high', max_tokens: 500 });
     assert.deepEqual(high['thinking'], { type: 'adaptive' });
     assert.deepEqual(high['output_config'], { effort: 'high' });
     // No budget, so max_tokens is left as asked.
     assert.equal(high['max_tokens'], 500);
     const schema = { type: 'object', properties: {} };
-    assert.deepEqual(adaptive({ messages: hi, reasoning_effort: 'max', response_format: { type: 'json_schema', json_schema: { name: 's', schema } } })['output_config'], { effort: 'max', format: { type: 'json_schema', schema } });
-    assert.deepEqual(adaptive({ messages: hi, reasoning_effort: 'low', extra_body: { output_config: { effort: 'medium' } } })['output_config'], { effort: 'medium' });
+    assert.deepEqual(
+      adaptive({ messages: hi, reasoning_effort: 'max', response_format: { type: 'json_schema', json_schema: { name: 's', schema } } })[
+        'output_config'
+      ],
+      { effort: 'max', format: { type: 'json_schema', schema } },
+    );
+    assert.deepEqual(
+      adaptive({ messages: hi, reasoning_effort: 'low', extra_body: { output_config: { effort: 'medium' } } })['output_config'],
+      { effort: 'medium' },
+    );
     const off = adaptive({ messages: hi, reasoning_effort: 'none', temperature: 0.3 });
     assert.equal('thinking' in off || 'output_config' in off, false);
     assert.throws(() => adaptive({ messages: hi, reasoning_effort: 'low', temperature: 0.3 }), /temperature 1/);
@@ -347,7 +402,10 @@ describe('convertToAnthropicRequest', () => {
   });
 
   it('refuses n > 1 and response_format json_object (Anthropic has no JSON mode), but not text', () => {
-    assert.throws(() => convert({ messages: hi, n: 2 }), (error: unknown) => error instanceof ConfigurationError && /one choice/.test(error.message));
+    assert.throws(
+      () => convert({ messages: hi, n: 2 }),
+      (error: unknown) => error instanceof ConfigurationError && /one choice/.test(error.message),
+    );
     assert.doesNotThrow(() => convert({ messages: hi, n: 1 }));
     assert.throws(
       () => convert({ messages: hi, response_format: { type: 'json_object' } }),
@@ -355,7 +413,11 @@ describe('convertToAnthropicRequest', () => {
     );
     assert.equal('output_config' in convert({ messages: hi, response_format: { type: 'text' } }), false);
     // The caller's own Anthropic field (the beta output_format) is kept as it is.
-    const own = convert({ messages: hi, response_format: { type: 'json_object' }, extra_body: { output_format: { type: 'json_schema', schema: {} } } });
+    const own = convert({
+      messages: hi,
+      response_format: { type: 'json_object' },
+      extra_body: { output_format: { type: 'json_schema', schema: {} } },
+    });
     assert.deepEqual(own['output_format'], { type: 'json_schema', schema: {} });
     assert.equal('output_config' in own, false);
   });
@@ -367,11 +429,19 @@ describe('convertToAnthropicRequest', () => {
     assert.equal('response_format' in body, false);
     assert.equal('output_format' in body, false);
     // Other output_config settings from extra_body stay beside the format.
-    const withEffort = convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'p', schema } }, extra_body: { output_config: { effort: 'low' } } });
+    const withEffort = convert({
+      messages: hi,
+      response_format: { type: 'json_schema', json_schema: { name: 'p', schema } },
+      extra_body: { output_config: { effort: 'low' } },
+    });
     assert.deepEqual(withEffort['output_config'], { effort: 'low', format: { type: 'json_schema', schema } });
     // A format of the caller's own in extra_body wins.
     const theirs = { type: 'json_schema', schema: { type: 'object' } };
-    const overridden = convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'p', schema } }, extra_body: { output_config: { format: theirs } } });
+    const overridden = convert({
+      messages: hi,
+      response_format: { type: 'json_schema', json_schema: { name: 'p', schema } },
+      extra_body: { output_config: { format: theirs } },
+    });
     assert.deepEqual(overridden['output_config'], { format: theirs });
     assert.throws(
       () => convert({ messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'p' } } }),
@@ -380,7 +450,15 @@ describe('convertToAnthropicRequest', () => {
   });
 
   it('count_tokens keeps only the fields the endpoint accepts', () => {
-    const body = convert({ messages: [{ role: 'system', content: 'S' }, ...hi], temperature: 1, stop: 'x', tools: [{ type: 'function', function: { name: 'f' } }] }, true);
+    const body = convert(
+      {
+        messages: [{ role: 'system', content: 'S' }, ...hi],
+        temperature: 1,
+        stop: 'x',
+        tools: [{ type: 'function', function: { name: 'f' } }],
+      },
+      true,
+    );
     assert.deepEqual(toCountTokensBody(body), {
       model: MODEL,
       system: 'S',

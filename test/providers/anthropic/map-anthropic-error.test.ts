@@ -11,7 +11,8 @@ import {
 import { mapAnthropicError, statusForAnthropicErrorType } from '../../../src/providers/anthropic/map-anthropic-error.js';
 import { API_KEY, MODEL } from './anthropic-test-support.js';
 
-const body = (type: string, message: string) => JSON.stringify({ type: 'error', error: { type, message }, request_id: 'req_011CSHoEeqs5C35K2UUqR7Fy' });
+const body = (type: string, message: string) =>
+  JSON.stringify({ type: 'error', error: { type, message }, request_id: 'req_011CSHoEeqs5C35K2UUqR7Fy' });
 const map = (status: number, bodyText: string, headers: Record<string, string> = {}) =>
   mapAnthropicError({ status, headers, bodyText, provider: 'anthropic', model: MODEL, secrets: [API_KEY] });
 
@@ -63,7 +64,9 @@ describe('mapAnthropicError', () => {
   });
 
   it('429 -> RateLimitError with retry-after', () => {
-    const error = map(429, body('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'), { 'retry-after': '17' });
+    const error = map(429, body('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'), {
+      'retry-after': '17',
+    });
     assert.ok(error instanceof RateLimitError);
     assert.equal(error.retryable, true);
     assert.equal(error.retryAfterMs, 17_000);

@@ -29,12 +29,15 @@ describe('mapAnthropicStopReason', () => {
 
 describe('mapAnthropicUsage', () => {
   it('counts cache reads and writes in prompt_tokens and breaks them out', () => {
-    assert.deepEqual(mapAnthropicUsage({ input_tokens: 25, cache_creation_input_tokens: 1024, cache_read_input_tokens: 2048, output_tokens: 15 }), {
-      prompt_tokens: 25 + 1024 + 2048,
-      completion_tokens: 15,
-      total_tokens: 25 + 1024 + 2048 + 15,
-      prompt_tokens_details: { cached_tokens: 2048, cache_creation_tokens: 1024 },
-    });
+    assert.deepEqual(
+      mapAnthropicUsage({ input_tokens: 25, cache_creation_input_tokens: 1024, cache_read_input_tokens: 2048, output_tokens: 15 }),
+      {
+        prompt_tokens: 25 + 1024 + 2048,
+        completion_tokens: 15,
+        total_tokens: 25 + 1024 + 2048 + 15,
+        prompt_tokens_details: { cached_tokens: 2048, cache_creation_tokens: 1024 },
+      },
+    );
   });
 
   it('treats missing or null counts as zero', () => {
@@ -56,8 +59,22 @@ describe('mapAnthropicUsage', () => {
         cache_creation_input_tokens: 40,
         cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 40 },
         iterations: [
-          { type: 'compaction', input_tokens: 55_196, output_tokens: 1820, cache_read_input_tokens: 1000, cache_creation_input_tokens: 500, cache_creation: { ephemeral_5m_input_tokens: 400, ephemeral_1h_input_tokens: 100 } },
-          { type: 'message', input_tokens: 181, output_tokens: 96, cache_read_input_tokens: 300, cache_creation_input_tokens: 40, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 40 } },
+          {
+            type: 'compaction',
+            input_tokens: 55_196,
+            output_tokens: 1820,
+            cache_read_input_tokens: 1000,
+            cache_creation_input_tokens: 500,
+            cache_creation: { ephemeral_5m_input_tokens: 400, ephemeral_1h_input_tokens: 100 },
+          },
+          {
+            type: 'message',
+            input_tokens: 181,
+            output_tokens: 96,
+            cache_read_input_tokens: 300,
+            cache_creation_input_tokens: 40,
+            cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 40 },
+          },
         ],
       }),
       {
@@ -70,19 +87,31 @@ describe('mapAnthropicUsage', () => {
   });
 
   it('uses the top-level counts when iterations is empty or null', () => {
-    const expected = { prompt_tokens: 181, completion_tokens: 96, total_tokens: 277, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } };
+    const expected = {
+      prompt_tokens: 181,
+      completion_tokens: 96,
+      total_tokens: 277,
+      prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 },
+    };
     assert.deepEqual(mapAnthropicUsage({ input_tokens: 181, output_tokens: 96, iterations: [] }), expected);
     assert.deepEqual(mapAnthropicUsage({ input_tokens: 181, output_tokens: 96, iterations: null }), expected);
   });
 
   it('keeps the server tool counts of a later stream usage report', () => {
-    const merged = mergeAnthropicUsage({ input_tokens: 10, output_tokens: 1 }, { output_tokens: 5, server_tool_use: { web_search_requests: 2 } });
+    const merged = mergeAnthropicUsage(
+      { input_tokens: 10, output_tokens: 1 },
+      { output_tokens: 5, server_tool_use: { web_search_requests: 2 } },
+    );
     assert.deepEqual(mapAnthropicUsage(merged).server_tool_use, { web_search_requests: 2 });
   });
 
   it('keeps the iterations of a later stream usage report', () => {
     const iterations = [{ type: 'compaction', input_tokens: 55_196, output_tokens: 1820 }];
-    assert.deepEqual(mergeAnthropicUsage({ input_tokens: 181, output_tokens: 1 }, { output_tokens: 96, iterations }), { input_tokens: 181, output_tokens: 96, iterations });
+    assert.deepEqual(mergeAnthropicUsage({ input_tokens: 181, output_tokens: 1 }, { output_tokens: 96, iterations }), {
+      input_tokens: 181,
+      output_tokens: 96,
+      iterations,
+    });
   });
 
   it('lets later cumulative stream counts replace earlier ones', () => {
@@ -103,8 +132,20 @@ describe('mapAnthropicResponse', () => {
       created: 1_750_000_000,
       model: 'claude-sonnet-4-5-20250929',
       provider: 'anthropic',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Bonjour 👋 — café naïve, 你好世界!', refusal: null }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: 3097, completion_tokens: 15, total_tokens: 3112, prompt_tokens_details: { cached_tokens: 2048, cache_creation_tokens: 1024 } },
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Bonjour 👋 — café naïve, 你好世界!', refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
+      usage: {
+        prompt_tokens: 3097,
+        completion_tokens: 15,
+        total_tokens: 3112,
+        prompt_tokens_details: { cached_tokens: 2048, cache_creation_tokens: 1024 },
+      },
     });
   });
 
@@ -114,7 +155,11 @@ describe('mapAnthropicResponse', () => {
     assert.equal(choice.finish_reason, 'tool_calls');
     assert.equal(choice.message.content, "Okay, let's check the weather and the time in San Francisco, CA:");
     assert.deepEqual(choice.message.tool_calls, [
-      { id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', type: 'function', function: { name: 'get_weather', arguments: '{"location":"San Francisco, CA","unit":"fahrenheit"}' } },
+      {
+        id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+        type: 'function',
+        function: { name: 'get_weather', arguments: '{"location":"San Francisco, CA","unit":"fahrenheit"}' },
+      },
       { id: 'toolu_01HbC8qWJ5WqAn3Mu4eT9ZpE', type: 'function', function: { name: 'get_time', arguments: '{}' } },
     ]);
     assert.ok(Math.abs(response.created - Date.now() / 1000) < 5);
@@ -127,7 +172,12 @@ describe('mapAnthropicResponse', () => {
     assert.equal(out.content, 'The greatest common divisor of 1071 and 462 is **21**.');
     assert.equal(out.reasoning_content, message.content[0]!.thinking);
     assert.deepEqual(out.reasoning_details, [
-      { type: 'thinking', thinking: message.content[0]!.thinking, signature: message.content[0]!.signature, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
+      {
+        type: 'thinking',
+        thinking: message.content[0]!.thinking,
+        signature: message.content[0]!.signature,
+        origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' },
+      },
       { type: 'redacted_thinking', data: message.content[1]!.data, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } },
     ]);
   });
@@ -146,7 +196,13 @@ describe('mapAnthropicResponse', () => {
   it('skips server-tool blocks it has no form for', () => {
     const base = readMessage('text');
     const response = mapAnthropicResponse(
-      { ...base, content: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } }, { type: 'text', text: 'Found it.' }] },
+      {
+        ...base,
+        content: [
+          { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } },
+          { type: 'text', text: 'Found it.' },
+        ],
+      },
       { provider: 'anthropic' },
     );
     assert.equal(response.choices[0]!.message.content, 'Found it.');

@@ -35,17 +35,27 @@ function request(overrides: { [K in keyof ChatRequest]?: ChatRequest[K] | undefi
 /** Every cache_control in the body, in prompt order (tools, system, messages), with where it sits. */
 function breakpoints(body: Record<string, unknown>): { at: string; control: unknown }[] {
   const found: { at: string; control: unknown }[] = [];
-  (body['tools'] as Record<string, unknown>[] | undefined)?.forEach((tool, i) => tool['cache_control'] !== undefined && found.push({ at: `tools[${i}]`, control: tool['cache_control'] }));
+  (body['tools'] as Record<string, unknown>[] | undefined)?.forEach(
+    (tool, i) => tool['cache_control'] !== undefined && found.push({ at: `tools[${i}]`, control: tool['cache_control'] }),
+  );
   const system = body['system'];
-  if (Array.isArray(system)) system.forEach((block: Record<string, unknown>, i) => block['cache_control'] !== undefined && found.push({ at: `system[${i}]`, control: block['cache_control'] }));
+  if (Array.isArray(system))
+    system.forEach(
+      (block: Record<string, unknown>, i) =>
+        block['cache_control'] !== undefined && found.push({ at: `system[${i}]`, control: block['cache_control'] }),
+    );
   (body['messages'] as { content: unknown }[]).forEach((message, m) => {
     if (!Array.isArray(message.content)) return;
-    message.content.forEach((block: Record<string, unknown>, b) => block['cache_control'] !== undefined && found.push({ at: `messages[${m}][${b}]`, control: block['cache_control'] }));
+    message.content.forEach(
+      (block: Record<string, unknown>, b) =>
+        block['cache_control'] !== undefined && found.push({ at: `messages[${m}][${b}]`, control: block['cache_control'] }),
+    );
   });
   return found;
 }
 
-const convert = (req: ChatRequest, cache?: 'auto' | { ttl?: '5m' | '1h' }) => convertToAnthropicRequest(req, { model: 'claude-sonnet-4-5', stream: false, cache });
+const convert = (req: ChatRequest, cache?: 'auto' | { ttl?: '5m' | '1h' }) =>
+  convertToAnthropicRequest(req, { model: 'claude-sonnet-4-5', stream: false, cache });
 
 describe('placeAnthropicCacheBreakpoints', () => {
   it("'auto' places 4 breakpoints: the last tool, the system prompt, and the last two turns' last blocks", () => {
@@ -57,7 +67,10 @@ describe('placeAnthropicCacheBreakpoints', () => {
       { at: 'messages[2][0]', control: { type: 'ephemeral' } },
     ]);
     assert.deepEqual(body['system'], [{ type: 'text', text: big(300, 's'), cache_control: { type: 'ephemeral' } }]);
-    assert.deepEqual((body['messages'] as unknown[])[2], { role: 'user', content: [{ type: 'text', text: 'second question', cache_control: { type: 'ephemeral' } }] });
+    assert.deepEqual((body['messages'] as unknown[])[2], {
+      role: 'user',
+      content: [{ type: 'text', text: 'second question', cache_control: { type: 'ephemeral' } }],
+    });
   });
 
   it("ttl '1h' marks every breakpoint 1h, so no 1h entry follows a 5m one", () => {
@@ -73,17 +86,50 @@ describe('placeAnthropicCacheBreakpoints', () => {
 
   it('never more than 4, and never on a prefix shorter than the minimum (Sonnet: 1024 tokens)', () => {
     // Tools (~1200 tokens) reach the minimum; a short system prompt alone would not, but it follows them.
-    const small = convert(request({ tools: undefined, messages: [{ role: 'system', content: big(500) }, { role: 'user', content: 'hi' }] }), 'auto');
+    const small = convert(
+      request({
+        tools: undefined,
+        messages: [
+          { role: 'system', content: big(500) },
+          { role: 'user', content: 'hi' },
+        ],
+      }),
+      'auto',
+    );
     assert.deepEqual(breakpoints(small), [], 'about 500 tokens in all: nothing worth caching');
-    const grows = convert(request({ tools: undefined, messages: [{ role: 'system', content: big(500) }, { role: 'user', content: big(400) }, { role: 'assistant', content: 'ok' }, { role: 'user', content: big(300) }] }), 'auto');
-    assert.deepEqual(breakpoints(grows).map((b) => b.at), ['messages[2][0]'], 'up to the assistant turn the prefix is ~910 tokens, too small; with the last turn it passes 1024');
+    const grows = convert(
+      request({
+        tools: undefined,
+        messages: [
+          { role: 'system', content: big(500) },
+          { role: 'user', content: big(400) },
+          { role: 'assistant', content: 'ok' },
+          { role: 'user', content: big(300) },
+        ],
+      }),
+      'auto',
+    );
+    assert.deepEqual(
+      breakpoints(grows).map((b) => b.at),
+      ['messages[2][0]'],
+      'up to the assistant turn the prefix is ~910 tokens, too small; with the last turn it passes 1024',
+    );
     assert.equal(breakpoints(grows).length <= 4, true);
   });
 
   it('uses the Haiku minimum (2048 tokens) for a Haiku model', () => {
-    const req = request({ tools: undefined, messages: [{ role: 'system', content: big(1500) }, { role: 'user', content: 'hi' }] });
+    const req = request({
+      tools: undefined,
+      messages: [
+        { role: 'system', content: big(1500) },
+        { role: 'user', content: 'hi' },
+      ],
+    });
     assert.deepEqual(breakpoints(convertToAnthropicRequest(req, { model: 'claude-haiku-4-5', stream: false, cache: 'auto' })), []);
-    assert.deepEqual(breakpoints(convertToAnthropicRequest(req, { model: 'claude-sonnet-4-5', stream: false, cache: 'auto' })).map((b) => b.at), ['system[0]', 'messages[0][0]']);
+    assert.deepEqual(
+      breakpoints(convertToAnthropicRequest(req, { model: 'claude-sonnet-4-5', stream: false, cache: 'auto' })).map((b) => b.at),
+      ['system[0]', 'messages[0][0]'],
+    );
   });
 
   it('hand-placed cache_control wins: a request with any is sent as it is', () => {
@@ -102,13 +148,20 @@ describe('placeAnthropicCacheBreakpoints', () => {
     assert.deepEqual(convert(onTool, 'auto'), convert(onTool));
   });
 
-  it('skips thinking blocks (they cannot carry cache_control) and marks the turn\'s last other block', () => {
+  it("skips thinking blocks (they cannot carry cache_control) and marks the turn's last other block", () => {
     const body: Record<string, unknown> = {
       model: 'claude-sonnet-4-5',
       system: big(1100),
       messages: [
         { role: 'user', content: 'q' },
-        { role: 'assistant', content: [{ type: 'text', text: 'calling' }, { type: 'tool_use', id: 't1', name: 'first', input: {} }, { type: 'thinking', thinking: 'late', signature: 's' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'calling' },
+            { type: 'tool_use', id: 't1', name: 'first', input: {} },
+            { type: 'thinking', thinking: 'late', signature: 's' },
+          ],
+        },
       ],
     };
     placeAnthropicCacheBreakpoints(body, 'auto');

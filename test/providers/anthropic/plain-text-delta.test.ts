@@ -81,7 +81,14 @@ describe('readPlainTextDelta', () => {
       const at = Math.floor(random() * (base.length + 1));
       const char = alphabet[Math.floor(random() * alphabet.length)] as string;
       const roll = random();
-      const data = roll < 0.2 ? base : roll < 0.5 ? base.slice(0, at) + char + base.slice(at) : roll < 0.75 ? base.slice(0, at) + base.slice(at + 1) : base.slice(0, at) + char + base.slice(at + 1);
+      const data =
+        roll < 0.2
+          ? base
+          : roll < 0.5
+            ? base.slice(0, at) + char + base.slice(at)
+            : roll < 0.75
+              ? base.slice(0, at) + base.slice(at + 1)
+              : base.slice(0, at) + char + base.slice(at + 1);
       const text = readPlainTextDelta(data, prefix);
       // When the plain reading gives a text, the full parse must give the same; when it does not,
       // the full parse decides (and may still find a valid delta in another form).

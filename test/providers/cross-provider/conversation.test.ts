@@ -26,7 +26,9 @@ const SIGNATURE = 'EqQBCkYIBxgCKkCconversationSignatureForTestsOnly0123456789abc
 const SSE_HEADERS = { 'content-type': 'text/event-stream' };
 
 const WEATHER_SCHEMA = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
-const tools: ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER_SCHEMA } }];
+const tools: ChatCompletionTool[] = [
+  { type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER_SCHEMA } },
+];
 const system: ChatCompletionMessageParam = { role: 'system', content: 'You are a concise weather assistant.' };
 const user1: ChatCompletionMessageParam = {
   role: 'user',
@@ -35,7 +37,11 @@ const user1: ChatCompletionMessageParam = {
     { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
   ],
 };
-const toolResult: ChatCompletionMessageParam = { role: 'tool', tool_call_id: 'toolu_01ConvWeather', content: '{"temp_c":18,"sky":"cloudy"}' };
+const toolResult: ChatCompletionMessageParam = {
+  role: 'tool',
+  tool_call_id: 'toolu_01ConvWeather',
+  content: '{"temp_c":18,"sky":"cloudy"}',
+};
 
 function anthropicSSE(events: readonly Record<string, unknown>[]): string[] {
   return events.map((e) => `event: ${String(e['type'])}\ndata: ${JSON.stringify(e)}\n\n`);
@@ -43,7 +49,19 @@ function anthropicSSE(events: readonly Record<string, unknown>[]): string[] {
 
 /** Claude's first turn: signed thinking, a sentence, then a tool call. */
 const turn1Events = [
-  { type: 'message_start', message: { id: 'msg_01ConvTurn1', type: 'message', role: 'assistant', model: CLAUDE, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1520, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 3 } } },
+  {
+    type: 'message_start',
+    message: {
+      id: 'msg_01ConvTurn1',
+      type: 'message',
+      role: 'assistant',
+      model: CLAUDE,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 1520, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 3 },
+    },
+  },
   { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
   { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: THINKING.slice(0, 40) } },
   { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: THINKING.slice(40) } },
@@ -65,7 +83,14 @@ const openaiReply = {
   object: 'chat.completion',
   created: 1760000000,
   model: 'gpt-4o-2024-08-06',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'It is 18 °C and cloudy in Paris right now.', refusal: null }, finish_reason: 'stop', logprobs: null }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'It is 18 °C and cloudy in Paris right now.', refusal: null },
+      finish_reason: 'stop',
+      logprobs: null,
+    },
+  ],
   usage: { prompt_tokens: 310, completion_tokens: 14, total_tokens: 324 },
 };
 
@@ -86,7 +111,15 @@ const openrouterReply = {
         content: 'Tomorrow should be sunny, around 21 °C.',
         refusal: null,
         reasoning: 'They also want tomorrow; the forecast says sunny.',
-        reasoning_details: [{ type: 'reasoning.text', text: 'They also want tomorrow; the forecast says sunny.', signature: 'EqQBor-signature', format: 'anthropic-claude-v1', index: 0 }],
+        reasoning_details: [
+          {
+            type: 'reasoning.text',
+            text: 'They also want tomorrow; the forecast says sunny.',
+            signature: 'EqQBor-signature',
+            format: 'anthropic-claude-v1',
+            index: 0,
+          },
+        ],
       },
     },
   ],
@@ -113,7 +146,12 @@ before(async () => {
     providers: {
       anthropic: { baseURL: `${server.url}/anthropic`, apiKey: ANTHROPIC_KEY },
       openai: { baseURL: `${server.url}/openai/v1`, apiKey: OPENAI_KEY },
-      openrouter: { baseURL: `${server.url}/openrouter/api/v1`, apiKey: OPENROUTER_KEY, appUrl: 'https://example.dev/weather', appName: 'Weather demo' },
+      openrouter: {
+        baseURL: `${server.url}/openrouter/api/v1`,
+        apiKey: OPENROUTER_KEY,
+        appUrl: 'https://example.dev/weather',
+        appName: 'Weather demo',
+      },
     },
     env: {},
     maxRetries: 0,
@@ -129,7 +167,9 @@ describe('a conversation carried across Anthropic, OpenAI and OpenRouter', () =>
   it('keeps image, tool call, tool result and thinking meaningful for each provider', async () => {
     // Turn 1, Anthropic (streamed): image in, signed thinking and a tool call out.
     server.push({ body: anthropicSSE(turn1Events), headers: SSE_HEADERS });
-    const turn1 = await client.stream({ model: `anthropic/${CLAUDE}`, messages: [system, user1], tools, reasoning_effort: 'low', max_tokens: 2048 }).finalResponse();
+    const turn1 = await client
+      .stream({ model: `anthropic/${CLAUDE}`, messages: [system, user1], tools, reasoning_effort: 'low', max_tokens: 2048 })
+      .finalResponse();
     const anthropic1 = server.received.at(-1)!;
     assert.equal(anthropic1.url, '/anthropic/v1/messages');
     assert.deepEqual(anthropic1.json, {
@@ -157,7 +197,14 @@ describe('a conversation carried across Anthropic, OpenAI and OpenRouter', () =>
       refusal: null,
       tool_calls: [{ id: 'toolu_01ConvWeather', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Paris"}' } }],
       reasoning_content: THINKING,
-      reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' } }],
+      reasoning_details: [
+        {
+          type: 'thinking',
+          thinking: THINKING,
+          signature: SIGNATURE,
+          origin: { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' },
+        },
+      ],
     });
     const history1: ChatCompletionMessageParam[] = [system, user1, assistant1, toolResult];
 
@@ -185,7 +232,9 @@ describe('a conversation carried across Anthropic, OpenAI and OpenRouter', () =>
         },
         { role: 'tool', tool_call_id: 'toolu_01ConvWeather', content: '{"temp_c":18,"sky":"cloudy"}' },
       ],
-      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER_SCHEMA } }],
+      tools: [
+        { type: 'function', function: { name: 'get_weather', description: 'Current weather for a city', parameters: WEATHER_SCHEMA } },
+      ],
     });
     const assistant2 = turn2.choices[0]!.message;
     assert.equal(assistant2.content, 'It is 18 °C and cloudy in Paris right now.');
@@ -236,7 +285,13 @@ describe('a conversation carried across Anthropic, OpenAI and OpenRouter', () =>
     // tool result answers it, OpenRouter's foreign reasoning stays behind.
     server.push({ body: JSON.stringify(anthropicFinal) });
     const history3: ChatCompletionMessageParam[] = [...history2, assistant3, { role: 'user', content: 'Thanks! Sum it up in one line.' }];
-    const turn4 = await client.complete({ model: `anthropic/${CLAUDE}`, messages: history3, tools, reasoning_effort: 'low', max_tokens: 2048 });
+    const turn4 = await client.complete({
+      model: `anthropic/${CLAUDE}`,
+      messages: history3,
+      tools,
+      reasoning_effort: 'low',
+      max_tokens: 2048,
+    });
     const anthropic4 = server.received.at(-1)!;
     assert.equal(anthropic4.url, '/anthropic/v1/messages');
     assert.deepEqual(anthropic4.json, {
@@ -286,41 +341,57 @@ describe('bad input is refused before any request', () => {
   }
 
   it('an image URL scheme Anthropic cannot fetch (ftp://), streamed or not', async () => {
-    const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://files.example/photo.png' } }] }];
-    await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages }), /messages\[0\]\.content\[0\]: an image must be an http\(s\) URL or a base64 data URL/);
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://files.example/photo.png' } }] },
+    ];
+    await refused(
+      () => client.complete({ model: `anthropic/${CLAUDE}`, messages }),
+      /messages\[0\]\.content\[0\]: an image must be an http\(s\) URL or a base64 data URL/,
+    );
     await refused(() => client.stream({ model: `anthropic/${CLAUDE}`, messages }).finalResponse(), /an image must be an http\(s\) URL/);
   });
 
   it('a non-base64 image data URL for Anthropic', async () => {
-    const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/svg+xml,<svg/>' } }] }];
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/svg+xml,<svg/>' } }] },
+    ];
     await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages }), /must be base64-encoded/);
   });
 
   it('a reasoning effort off the one scale (levels the model cannot take are fitted, not refused)', async () => {
     await refused(
-      () => client.complete({ model: `anthropic/${CLAUDE}`, messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: 'extreme' as never }),
+      () =>
+        client.complete({
+          model: `anthropic/${CLAUDE}`,
+          messages: [{ role: 'user', content: 'Hi' }],
+          reasoning_effort: 'extreme' as never,
+        }),
       /"reasoning_effort" is "extreme"; expected one of none, minimal, low, medium, high, xhigh, max/,
     );
   });
 
-  it(
-    'a tool result that answers no tool call (Anthropic)',
-    async () => {
-      const messages: ChatCompletionMessageParam[] = [
-        { role: 'user', content: 'Weather?' },
-        { role: 'assistant', content: 'Checking.', tool_calls: [{ id: 'toolu_A', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
-        { role: 'tool', tool_call_id: 'toolu_B', content: '18' },
-      ];
-      await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages, tools }), /toolu_B/);
-    },
-  );
+  it('a tool result that answers no tool call (Anthropic)', async () => {
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'user', content: 'Weather?' },
+      {
+        role: 'assistant',
+        content: 'Checking.',
+        tool_calls: [{ id: 'toolu_A', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+      },
+      { role: 'tool', tool_call_id: 'toolu_B', content: '18' },
+    ];
+    await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages, tools }), /toolu_B/);
+  });
 
-  it(
-    'thinking with a forced tool choice, or with a temperature other than 1 (Anthropic)',
-    async () => {
-      const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
-      await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages, tools, tool_choice: 'required', reasoning_effort: 'low' }), /tool_choice/);
-      await refused(() => client.complete({ model: `anthropic/${CLAUDE}`, messages, temperature: 0.2, reasoning_effort: 'low' }), /temperature/);
-    },
-  );
+  it('thinking with a forced tool choice, or with a temperature other than 1 (Anthropic)', async () => {
+    const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
+    await refused(
+      () => client.complete({ model: `anthropic/${CLAUDE}`, messages, tools, tool_choice: 'required', reasoning_effort: 'low' }),
+      /tool_choice/,
+    );
+    await refused(
+      () => client.complete({ model: `anthropic/${CLAUDE}`, messages, temperature: 0.2, reasoning_effort: 'low' }),
+      /temperature/,
+    );
+  });
 });

@@ -15,7 +15,9 @@ const THINKING = 'The user is in Paris; I should look up the weather there.';
 const SIGNATURE = 'EqQBCkYIBxgCKkCacrossProvidersSignatureForTestsOnly0123456789==';
 const REDACTED = 'EmwKAhgBEgy3redactedForTestsOnly==';
 
-const tools: ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+const tools: ChatCompletionTool[] = [
+  { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
+];
 const user: ChatCompletionMessageParam = { role: 'user', content: 'Weather in Paris, then Lyon?' };
 const parisResult: ChatCompletionMessageParam = { role: 'tool', tool_call_id: 'toolu_paris', content: '{"temp_c":18}' };
 const lyonResult: ChatCompletionMessageParam = { role: 'tool', tool_call_id: 'call_lyon', content: '{"temp_c":21}' };
@@ -54,7 +56,12 @@ const openaiToolTurn = {
   choices: [
     {
       index: 0,
-      message: { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'call_lyon', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Lyon"}' } }] },
+      message: {
+        role: 'assistant',
+        content: null,
+        refusal: null,
+        tool_calls: [{ id: 'call_lyon', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Lyon"}' } }],
+      },
       finish_reason: 'tool_calls',
       logprobs: null,
     },
@@ -155,8 +162,14 @@ describe('reasoning across providers in an agent loop', () => {
         max_tokens: 2048,
         tools: anthropicTools,
       });
-      assert.deepEqual(step3.warnings?.map((w) => [w.code, w.requested, w.used]), [['thinking_disabled_for_turn', 'low', 'none']]);
-      assert.deepEqual(warnings.map((e) => e.warning.code), ['thinking_disabled_for_turn']);
+      assert.deepEqual(
+        step3.warnings?.map((w) => [w.code, w.requested, w.used]),
+        [['thinking_disabled_for_turn', 'low', 'none']],
+      );
+      assert.deepEqual(
+        warnings.map((e) => e.warning.code),
+        ['thinking_disabled_for_turn'],
+      );
       // No request anywhere carried the llmux-only origin tag.
       for (const request of [...anthropic.received, ...openai.received]) assert.doesNotMatch(request.body, /"origin"/);
     } finally {
@@ -176,10 +189,13 @@ describe('reasoning across providers in an agent loop', () => {
     });
     try {
       anthropic.push(json(claudeToolTurn));
-      const turn1 = (await router.complete({ model: 'sonnet', messages: [user], tools, reasoning_effort: 'high', max_tokens: 30000 })).choices[0]!.message;
+      const turn1 = (await router.complete({ model: 'sonnet', messages: [user], tools, reasoning_effort: 'high', max_tokens: 30000 }))
+        .choices[0]!.message;
       // Sonnet fails; Opus gets the turn without Sonnet's signed blocks.
       anthropic.push(overloaded, { headers: { 'content-type': 'text/event-stream' }, body: anthropicStream('claude-opus-4-7') });
-      const response = await router.stream({ model: 'sonnet', messages: [user, turn1, parisResult], tools, reasoning_effort: 'high', max_tokens: 30000 }).finalResponse();
+      const response = await router
+        .stream({ model: 'sonnet', messages: [user, turn1, parisResult], tools, reasoning_effort: 'high', max_tokens: 30000 })
+        .finalResponse();
       const sent = anthropic.received.at(-1)!.json;
       assert.equal(sent.model, 'claude-opus-4-7');
       assert.deepEqual(sent.messages[1], {
@@ -191,7 +207,10 @@ describe('reasoning across providers in an agent loop', () => {
       });
       assert.equal('thinking' in sent, false);
       assert.equal('output_config' in sent, false);
-      assert.deepEqual(response.warnings?.map((w) => w.code), ['thinking_disabled_for_turn']);
+      assert.deepEqual(
+        response.warnings?.map((w) => w.code),
+        ['thinking_disabled_for_turn'],
+      );
       assert.equal(response.choices[0]!.message.content, 'Paris 18°C, Lyon 21°C.');
     } finally {
       await router.close();
@@ -202,8 +221,21 @@ describe('reasoning across providers in an agent loop', () => {
     const client = createClient({ env: {}, providers: { anthropic: { baseURL: anthropic.url, apiKey: 'sk-ant-test' } } });
     try {
       anthropic.push(json(claudeAnswer('claude-sonnet-4-5')));
-      const turn1 = { role: 'assistant' as const, content: 'Checking Paris.', reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: SONNET } }], tool_calls: [{ id: 'toolu_paris', type: 'function' as const, function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] };
-      await client.complete({ model: 'anthropic/claude-sonnet-4-5', messages: [user, turn1, parisResult], tools, reasoning_effort: 'low', max_tokens: 2048 });
+      const turn1 = {
+        role: 'assistant' as const,
+        content: 'Checking Paris.',
+        reasoning_details: [
+          { type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: SONNET } },
+        ],
+        tool_calls: [{ id: 'toolu_paris', type: 'function' as const, function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+      };
+      await client.complete({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [user, turn1, parisResult],
+        tools,
+        reasoning_effort: 'low',
+        max_tokens: 2048,
+      });
       const sent = anthropic.received[0]!.json;
       assert.deepEqual(sent.messages[1].content[0], { type: 'thinking', thinking: THINKING, signature: SIGNATURE });
       assert.deepEqual(sent.thinking, { type: 'enabled', budget_tokens: 1024 });
@@ -212,19 +244,30 @@ describe('reasoning across providers in an agent loop', () => {
     }
   });
 
-  it('OpenAI-compatible servers: DeepSeek gets its own reasoning_content back on a tool-call turn, never another provider\'s signed reasoning', async () => {
+  it("OpenAI-compatible servers: DeepSeek gets its own reasoning_content back on a tool-call turn, never another provider's signed reasoning", async () => {
     const client = createClient({ env: {}, providers: { deepseek: { baseURL: `${openai.url}/v1`, apiKey: 'sk-ds' } } });
     try {
       openai.push(json({ ...openaiToolTurn, model: 'deepseek-chat' }));
-      const own: ChatCompletionMessageParam = { role: 'assistant', content: null, reasoning_content: 'Paris first.', tool_calls: [{ id: 'call_p', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] };
+      const own: ChatCompletionMessageParam = {
+        role: 'assistant',
+        content: null,
+        reasoning_content: 'Paris first.',
+        tool_calls: [{ id: 'call_p', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+      };
       const claude: ChatCompletionMessageParam = {
         role: 'assistant',
         content: 'Checking Paris.',
         reasoning_content: THINKING,
-        reasoning_details: [{ type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: SONNET } }],
+        reasoning_details: [
+          { type: 'thinking', thinking: THINKING, signature: SIGNATURE, origin: { provider: 'anthropic', model: SONNET } },
+        ],
         tool_calls: [{ id: 'toolu_paris', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
       };
-      await client.complete({ model: 'deepseek/deepseek-chat', messages: [user, claude, parisResult, own, { role: 'tool', tool_call_id: 'call_p', content: '{}' }], tools });
+      await client.complete({
+        model: 'deepseek/deepseek-chat',
+        messages: [user, claude, parisResult, own, { role: 'tool', tool_call_id: 'call_p', content: '{}' }],
+        tools,
+      });
       const messages = openai.received[0]!.json.messages;
       assert.deepEqual(messages[1], { role: 'assistant', content: 'Checking Paris.', tool_calls: claude.tool_calls });
       assert.deepEqual(messages[3], own);
@@ -251,7 +294,10 @@ describe('reasoning across providers in an agent loop', () => {
       const bare = { role: 'assistant', content: 'Checking Paris.', tool_calls: claude.tool_calls };
       assert.deepEqual(gpt, bare);
       assert.deepEqual(opus, bare);
-      assert.deepEqual(sonnet, { ...bare, reasoning_details: [{ type: 'reasoning.text', text: THINKING, format: 'anthropic-claude-v1', signature: SIGNATURE }] });
+      assert.deepEqual(sonnet, {
+        ...bare,
+        reasoning_details: [{ type: 'reasoning.text', text: THINKING, format: 'anthropic-claude-v1', signature: SIGNATURE }],
+      });
     } finally {
       client.close();
     }

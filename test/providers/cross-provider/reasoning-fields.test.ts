@@ -8,13 +8,21 @@ import type { ChatCompletionMessageParam } from '../../../src/base/types.js';
 
 const withReasoning: ChatCompletionMessageParam[] = [
   { role: 'user', content: 'Hi' },
-  { role: 'assistant', content: 'Hello', reasoning_content: 'Greet back.', reasoning_details: [{ type: 'thinking', thinking: 'Greet back.', signature: 'sig' }] },
+  {
+    role: 'assistant',
+    content: 'Hello',
+    reasoning_content: 'Greet back.',
+    reasoning_details: [{ type: 'thinking', thinking: 'Greet back.', signature: 'sig' }],
+  },
   { role: 'user', content: 'How are you?' },
 ];
 
 // Each provider's compat as its endpoint sets it: OpenAI's says it takes no reasoning input.
 const openaiBody = (provider: string, messages: ChatCompletionMessageParam[]) =>
-  convertToOpenAIRequest({ model: `${provider}/m`, messages }, { provider, model: 'm', stream: false, compat: provider === 'openai' ? { ...OPENAI_ENDPOINT.compat } : {} });
+  convertToOpenAIRequest(
+    { model: `${provider}/m`, messages },
+    { provider, model: 'm', stream: false, compat: provider === 'openai' ? { ...OPENAI_ENDPOINT.compat } : {} },
+  );
 
 describe('reasoning fields on the way out', () => {
   it('OpenAI gets none (it takes no reasoning input and rejects unknown message fields)', () => {
@@ -29,7 +37,10 @@ describe('reasoning fields on the way out', () => {
   });
 
   it('OpenAI gets the very same array when no message carries reasoning', () => {
-    const plain: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }];
+    const plain: ChatCompletionMessageParam[] = [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello' },
+    ];
     assert.equal(openaiBody('openai', plain)['messages'], plain);
   });
 
@@ -37,8 +48,11 @@ describe('reasoning fields on the way out', () => {
     assert.equal(openaiBody('deepseek', withReasoning)['messages'], withReasoning);
   });
 
-  it("OpenRouter gets the details in its own vocabulary and no duplicate reasoning text", () => {
-    const body = convertToOpenRouterRequest({ model: 'openrouter/anthropic/claude-sonnet-4.5', messages: withReasoning }, { provider: 'openrouter', model: 'anthropic/claude-sonnet-4.5', stream: false, compat: {} });
+  it('OpenRouter gets the details in its own vocabulary and no duplicate reasoning text', () => {
+    const body = convertToOpenRouterRequest(
+      { model: 'openrouter/anthropic/claude-sonnet-4.5', messages: withReasoning },
+      { provider: 'openrouter', model: 'anthropic/claude-sonnet-4.5', stream: false, compat: {} },
+    );
     assert.deepEqual((body['messages'] as unknown[])[1], {
       role: 'assistant',
       content: 'Hello',

@@ -12,7 +12,15 @@ import type { ChatCompletionMessage, ModelResponse } from '../../../src/base/typ
 import { getModelInfo } from '../../../src/models/index.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
-import { type Json, assembleAnthropicMessage, assembleChatCompletion, randomPieces, readRecorded, recordedLines, ssePayloads } from '../../helpers/recorded-replay.js';
+import {
+  type Json,
+  assembleAnthropicMessage,
+  assembleChatCompletion,
+  randomPieces,
+  readRecorded,
+  recordedLines,
+  ssePayloads,
+} from '../../helpers/recorded-replay.js';
 
 const SSE = { 'content-type': 'text/event-stream' };
 const user = { role: 'user' as const, content: 'Go on' };
@@ -63,7 +71,11 @@ async function replay(file: string, model: string, extra: Json = {}): Promise<Mo
 }
 
 /** Sends `message` back as the assistant turn of a next request to `model`; returns the body the server got. */
-async function continueWith(message: ChatCompletionMessage, model: string, reply: string): Promise<{ body: Json; response: ModelResponse }> {
+async function continueWith(
+  message: ChatCompletionMessage,
+  model: string,
+  reply: string,
+): Promise<{ body: Json; response: ModelResponse }> {
   server.push({ body: reply });
   const response = await client.complete({ model, messages: [user, message, { role: 'user', content: 'Continue' }], max_tokens: 1024 });
   return { body: server.received.at(-1)!.json as Json, response };
@@ -104,7 +116,13 @@ describe('recorded Anthropic compaction: every usage.iterations step is counted'
       // The compaction block is kept whole and goes back verbatim on the next turn.
       const message = res.choices[0]!.message;
       assert.deepEqual(message.provider_blocks?.blocks, recorded['content']);
-      assert.equal(message.content, (recorded['content'] as Json[]).filter((b) => b['type'] === 'text').map((b) => b['text']).join(''));
+      assert.equal(
+        message.content,
+        (recorded['content'] as Json[])
+          .filter((b) => b['type'] === 'text')
+          .map((b) => b['text'])
+          .join(''),
+      );
       const { body } = await continueWith(message, 'anthropic/claude-opus-4-6', readRecorded('anthropic/anthropic-text.json'));
       assert.deepEqual(body['messages'][1], { role: 'assistant', content: recorded['content'] });
     });
@@ -115,7 +133,12 @@ describe('recorded Anthropic prompt caching: reads and writes counted and priced
   const cases = [
     { file: 'pydantic-ai/anthropic/prompt-cache.1.json', model: 'anthropic/claude-sonnet-4-5', read: 1111, written: 0 },
     { file: 'pydantic-ai/anthropic/prompt-cache.2.json', model: 'anthropic/claude-sonnet-4-5', read: 1111, written: 418 },
-    { file: 'anthropic/anthropic-code-execution-20260120-prompt-cache.1.chunks.txt', model: 'anthropic/claude-sonnet-5', read: 6289, written: 3337 },
+    {
+      file: 'anthropic/anthropic-code-execution-20260120-prompt-cache.1.chunks.txt',
+      model: 'anthropic/claude-sonnet-5',
+      read: 6289,
+      written: 3337,
+    },
   ];
   for (const c of cases) {
     it(c.file, async () => {
@@ -153,7 +176,9 @@ describe('recorded Anthropic web search: requests priced, citations and server-t
       const recorded = recordedBody(c.file);
       const searches = recorded['usage'].server_tool_use.web_search_requests as number;
       assert.ok(searches > 0);
-      const cited = (recorded['content'] as Json[]).filter((b) => b['type'] === 'text' && Array.isArray(b['citations']) && b['citations'].length > 0);
+      const cited = (recorded['content'] as Json[]).filter(
+        (b) => b['type'] === 'text' && Array.isArray(b['citations']) && b['citations'].length > 0,
+      );
       assert.equal(cited.length > 0, c.cited, 'cited text in the recording');
 
       const res = await replay(c.file, c.model);
@@ -161,7 +186,13 @@ describe('recorded Anthropic web search: requests priced, citations and server-t
       const info = priceOf(res);
       assert.ok(info.webSearchCostPerRequest! > 0);
       near(res.cost?.breakdown?.webSearch, searches * info.webSearchCostPerRequest!, 'web search cost');
-      near(res.cost?.total, Object.entries(res.cost!.breakdown!).filter(([k]) => k !== 'cacheWriteByTtl').reduce((t, [, v]) => t + (v as number), 0), 'total');
+      near(
+        res.cost?.total,
+        Object.entries(res.cost!.breakdown!)
+          .filter(([k]) => k !== 'cacheWriteByTtl')
+          .reduce((t, [, v]) => t + (v as number), 0),
+        'total',
+      );
       const blocks = res.choices[0]!.message.provider_blocks;
       assert.equal(blocks?.provider, 'anthropic');
       assert.equal(blocks?.model, recorded['model']);
@@ -210,7 +241,11 @@ describe('recorded redacted thinking: kept, and sent back only to Anthropic', ()
       assert.equal(message.reasoning_content, undefined);
 
       // Back to Anthropic: the encrypted blocks go first, as recorded (pydantic-ai's second call, answered by its second recording).
-      const { body, response } = await continueWith(message, 'anthropic/claude-sonnet-4-5-20250929', readRecorded('pydantic-ai/anthropic/redacted-thinking.2.json'));
+      const { body, response } = await continueWith(
+        message,
+        'anthropic/claude-sonnet-4-5-20250929',
+        readRecorded('pydantic-ai/anthropic/redacted-thinking.2.json'),
+      );
       assert.deepEqual(body['messages'][1].content.slice(0, redacted.length), redacted);
       assert.equal(response.choices[0]!.message.reasoning_details?.[0]?.type, 'redacted_thinking');
 
@@ -251,14 +286,31 @@ describe('recorded adaptive thinking: the thinking block, its signature and its 
 
       const message = res.choices[0]!.message;
       assert.equal(message.reasoning_content, thinking[0]!['thinking']);
-      assert.deepEqual(message.reasoning_details, [{ type: 'thinking', thinking: thinking[0]!['thinking'], signature: thinking[0]!['signature'], origin: { provider: 'anthropic', model: recorded['model'] } }]);
-      assert.equal(message.content, (recorded['content'] as Json[]).filter((b) => b['type'] === 'text').map((b) => b['text']).join(''));
+      assert.deepEqual(message.reasoning_details, [
+        {
+          type: 'thinking',
+          thinking: thinking[0]!['thinking'],
+          signature: thinking[0]!['signature'],
+          origin: { provider: 'anthropic', model: recorded['model'] },
+        },
+      ]);
+      assert.equal(
+        message.content,
+        (recorded['content'] as Json[])
+          .filter((b) => b['type'] === 'text')
+          .map((b) => b['text'])
+          .join(''),
+      );
       const reported = recorded['usage'].output_tokens_details?.thinking_tokens as number | undefined;
       assert.equal(res.usage?.completion_tokens, recorded['usage'].output_tokens);
       assert.equal(res.usage?.completion_tokens_details?.reasoning_tokens, reported);
       // Thinking is billed as output: the split moves nothing.
       const info = priceOf(res);
-      near((res.cost?.breakdown?.output ?? 0) + (res.cost?.breakdown?.reasoning ?? 0), recorded['usage'].output_tokens * info.outputCostPerToken!, 'output cost');
+      near(
+        (res.cost?.breakdown?.output ?? 0) + (res.cost?.breakdown?.reasoning ?? 0),
+        recorded['usage'].output_tokens * info.outputCostPerToken!,
+        'output cost',
+      );
     });
   }
 });
@@ -286,7 +338,8 @@ describe('recorded OpenRouter streams and responses: reasoning_details and url_c
       assert.equal(message.content, recorded['content']);
       assert.deepEqual(message.annotations ?? [], recorded['annotations'] ?? []);
       assert.deepEqual(message.reasoning_details ?? [], recorded['reasoning_details'] ?? []);
-      if (recorded['annotations']) assert.ok(recorded['annotations'].length > 0 && recorded['annotations'].every((a: Json) => a['type'] === 'url_citation'));
+      if (recorded['annotations'])
+        assert.ok(recorded['annotations'].length > 0 && recorded['annotations'].every((a: Json) => a['type'] === 'url_citation'));
       if (typeof recorded['reasoning'] === 'string') assert.equal(message.reasoning_content, recorded['reasoning']);
 
       if (recorded['reasoning_details']) {

@@ -11,7 +11,10 @@ import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted
 // Compiled tests run from .test-build/test/providers/cross-provider/; the fixtures stay in the source tree.
 const RECORDED = new URL('../../../../test/__fixtures__/recorded/', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, RECORDED), 'utf8');
-const lines = (path: string): string[] => read(path).split('\n').filter((l) => l.trim() !== '');
+const lines = (path: string): string[] =>
+  read(path)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 const SSE_HEADERS = { 'content-type': 'text/event-stream' };
 const ANTHROPIC_KEY = 'sk-ant-api03-recorded-sentinel-0123456789';
 const OPENAI_KEY = 'sk-proj-recorded-sentinel-0123456789abcdef';
@@ -36,7 +39,9 @@ function pieces(events: readonly string[], size: number): Uint8Array[] {
 
 /** The signature exactly as the recording's `signature_delta` carries it. */
 function recordedSignature(path: string): string {
-  const event = lines(path).map((l) => JSON.parse(l)).find((e) => e.delta?.type === 'signature_delta');
+  const event = lines(path)
+    .map((l) => JSON.parse(l))
+    .find((e) => e.delta?.type === 'signature_delta');
   return event.delta.signature as string;
 }
 
@@ -69,7 +74,13 @@ const ANTHROPIC_CASES: AnthropicCase[] = [
     model: 'claude-haiku-4-5-20251001',
     id: 'msg_01K2JbSUMYhez5RHoK9ZCj9U',
     content: "I'll invoke the JSON response tool.",
-    toolCalls: [{ id: 'toolu_01KFbKqPYSuAKujiL6mTfzYA', name: 'json', input: { elements: [{ location: 'San Francisco', temperature: 58, condition: 'sunny' }] } }],
+    toolCalls: [
+      {
+        id: 'toolu_01KFbKqPYSuAKujiL6mTfzYA',
+        name: 'json',
+        input: { elements: [{ location: 'San Francisco', temperature: 58, condition: 'sunny' }] },
+      },
+    ],
     usage: { prompt: 849, completion: 47, cached: 0, creation: 0 },
     finish: 'tool_calls',
   },
@@ -97,7 +108,11 @@ const ANTHROPIC_CASES: AnthropicCase[] = [
     file: 'anthropic/anthropic-web-search-tool.1.chunks.txt',
     model: 'claude-sonnet-4-20250514',
     id: 'msg_01LHpEgU4KbfgXGVi3UtHQY1',
-    content: { length: 2402, starts: 'Based on my search results, here are the key tech news developments from today (September 26, 2025):', ends: ' since their first international retail expansion.' },
+    content: {
+      length: 2402,
+      starts: 'Based on my search results, here are the key tech news developments from today (September 26, 2025):',
+      ends: ' since their first international retail expansion.',
+    },
     usage: { prompt: 15665, completion: 795, cached: 0, creation: 0, webSearches: 1 },
     finish: 'stop',
     split: 251,
@@ -190,7 +205,12 @@ describe('recorded Anthropic streams replayed through createClient', () => {
     for (const { file } of ANTHROPIC_CASES) {
       for (const line of lines(file)) {
         const event = JSON.parse(line);
-        const sub = event.type === 'content_block_start' ? event.content_block.type : event.type === 'content_block_delta' ? event.delta.type : undefined;
+        const sub =
+          event.type === 'content_block_start'
+            ? event.content_block.type
+            : event.type === 'content_block_delta'
+              ? event.delta.type
+              : undefined;
         seen.add(sub === undefined ? event.type : `${event.type}:${sub}`);
       }
     }
@@ -232,7 +252,14 @@ describe('recorded Anthropic streams replayed through createClient', () => {
         assert.equal(choice.message.reasoning_details, undefined);
       } else {
         assert.equal(choice.message.reasoning_content, c.reasoning);
-        assert.deepEqual(choice.message.reasoning_details, [{ type: 'thinking', thinking: c.reasoning, signature: recordedSignature(c.file), origin: { provider: 'anthropic', model: final.model } }]);
+        assert.deepEqual(choice.message.reasoning_details, [
+          {
+            type: 'thinking',
+            thinking: c.reasoning,
+            signature: recordedSignature(c.file),
+            origin: { provider: 'anthropic', model: final.model },
+          },
+        ]);
       }
 
       const { prompt, completion, cached, creation, webSearches } = c.usage;
@@ -253,16 +280,31 @@ describe('recorded Anthropic streams replayed through createClient', () => {
   it('non-streamed recordings: text, and thinking with its signature', async () => {
     server.push({ body: read('anthropic/anthropic-text.json') });
     const text = await client.complete({ model: 'anthropic/claude-sonnet-4-5-20250929', messages, max_tokens: 1024 });
-    assert.equal(text.choices[0]?.message.content, "Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?");
+    assert.equal(
+      text.choices[0]?.message.content,
+      "Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?",
+    );
     assert.equal(text.choices[0]?.finish_reason, 'stop');
-    assert.deepEqual(text.usage, { prompt_tokens: 12, completion_tokens: 29, total_tokens: 41, prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 } });
+    assert.deepEqual(text.usage, {
+      prompt_tokens: 12,
+      completion_tokens: 29,
+      total_tokens: 41,
+      prompt_tokens_details: { cached_tokens: 0, cache_creation_tokens: 0 },
+    });
 
     const recorded = JSON.parse(read('anthropic/anthropic-clear-thinking.1.json'));
     server.push({ body: JSON.stringify(recorded) });
     const thinking = await client.complete({ model: 'anthropic/claude-sonnet-4-5-20250929', messages, max_tokens: 1024 });
     assert.equal(thinking.choices[0]?.message.content, '925 ÷ 5 = 185');
     assert.equal(thinking.choices[0]?.message.reasoning_content, '925 divided by 5 = 185');
-    assert.deepEqual(thinking.choices[0]?.message.reasoning_details, [{ type: 'thinking', thinking: '925 divided by 5 = 185', signature: recorded.content[0].signature, origin: { provider: 'anthropic', model: recorded.model } }]);
+    assert.deepEqual(thinking.choices[0]?.message.reasoning_details, [
+      {
+        type: 'thinking',
+        thinking: '925 divided by 5 = 185',
+        signature: recorded.content[0].signature,
+        origin: { provider: 'anthropic', model: recorded.model },
+      },
+    ]);
     assert.equal(thinking.usage?.completion_tokens, 33);
   });
 });
@@ -271,7 +313,15 @@ describe('recorded OpenAI-shaped streams replayed through createClient', () => {
   it('OpenAI text: 300 tokens of text, usage from the last chunk', async () => {
     server.push({ body: openaiEvents('openai/openai-text.chunks.txt'), headers: SSE_HEADERS });
     const final = await client.stream({ model: 'openai/gpt-4.1-nano', messages }).finalResponse();
-    assertText(final.choices[0]?.message.content, { length: 1724, starts: '**Holiday Name:** Harmony Day\n\n**Date:** Celebrated annually on the first Saturd', ends: 'nnected through shared human experiences and mutual respect.' }, 'content');
+    assertText(
+      final.choices[0]?.message.content,
+      {
+        length: 1724,
+        starts: '**Holiday Name:** Harmony Day\n\n**Date:** Celebrated annually on the first Saturd',
+        ends: 'nnected through shared human experiences and mutual respect.',
+      },
+      'content',
+    );
     assert.equal(final.choices[0]?.finish_reason, 'stop');
     assert.equal(final.id, 'chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0');
     assert.equal(final.model, 'gpt-4.1-nano-2025-04-14');
@@ -296,7 +346,7 @@ describe('recorded OpenAI-shaped streams replayed through createClient', () => {
     assert.equal(res.provider, 'openai');
   });
 
-  it("Azure model router: a choice-less content-filter preamble, null fingerprints, reasoning token usage", async () => {
+  it('Azure model router: a choice-less content-filter preamble, null fingerprints, reasoning token usage', async () => {
     server.push({ body: pieces(openaiEvents('openai/azure-model-router.1.chunks.txt'), 13), headers: SSE_HEADERS });
     const final = await client.stream({ model: 'openai/model-router', messages }).finalResponse();
     assert.equal(final.choices[0]?.message.content, 'Capital of Denmark.');
@@ -315,7 +365,9 @@ describe('recorded OpenAI-shaped streams replayed through createClient', () => {
     assert.equal(message.content, null);
     assert.equal(message.reasoning_content?.length, 1069);
     assert.ok(message.reasoning_content?.startsWith('First, the user is asking about the weather in San Francisco'));
-    assert.deepEqual(message.tool_calls, [{ id: 'call_79382389', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } }]);
+    assert.deepEqual(message.tool_calls, [
+      { id: 'call_79382389', type: 'function', function: { name: 'weather', arguments: '{"location":"San Francisco"}' } },
+    ]);
     assert.equal(final.choices[0]?.finish_reason, 'tool_calls');
     // The provider's own usage fields are kept next to OpenAI's.
     assert.equal((final.usage as unknown as Record<string, unknown>)['cost_in_usd_ticks'], 1497500);
@@ -327,7 +379,9 @@ describe('recorded OpenAI-shaped streams replayed through createClient', () => {
     server.push({ body: read('openai-compatible/anthropic-fallback-tool-call.sse'), headers: SSE_HEADERS });
     const final = await client.stream({ model: 'openai-compatible/claude-haiku-4-5-20251001', messages }).finalResponse();
     assert.equal(final.choices[0]?.message.content, 'Reading it.');
-    assert.deepEqual(final.choices[0]?.message.tool_calls, [{ id: 'toolu_sanitized', type: 'function', function: { name: 'read_file', arguments: '{"path": "a.txt"}' } }]);
+    assert.deepEqual(final.choices[0]?.message.tool_calls, [
+      { id: 'toolu_sanitized', type: 'function', function: { name: 'read_file', arguments: '{"path": "a.txt"}' } },
+    ]);
     assert.equal(final.choices[0]?.finish_reason, 'tool_calls');
     assert.equal(final.usage, undefined);
   });

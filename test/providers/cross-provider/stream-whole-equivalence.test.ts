@@ -10,7 +10,19 @@ import { after, before, describe, it } from 'node:test';
 import { createClient, type LlmuxClient } from '../../../src/index.js';
 import { type ScriptedServer, startScriptedServer } from '../../helpers/scripted-server.js';
 import { seededRandom as seeded } from '../../helpers/seeded-random.js';
-import { type Json, RECORDED, anthropicEventsFor, assembleAnthropicMessage, assembleChatCompletion, chatChunksFor, comparable, randomPieces, readRecorded, recordedLines, ssePayloads } from '../../helpers/recorded-replay.js';
+import {
+  type Json,
+  RECORDED,
+  anthropicEventsFor,
+  assembleAnthropicMessage,
+  assembleChatCompletion,
+  chatChunksFor,
+  comparable,
+  randomPieces,
+  readRecorded,
+  recordedLines,
+  ssePayloads,
+} from '../../helpers/recorded-replay.js';
 
 const read = readRecorded;
 const lines = recordedLines;
@@ -24,7 +36,11 @@ describe('a streamed and a whole call of the same recorded response fold to the 
     server = await startScriptedServer();
     client = createClient({
       env: {},
-      providers: { anthropic: { baseURL: server.url, apiKey: 'sk-ant-x' }, openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-x' }, openrouter: { baseURL: `${server.url}/v1`, apiKey: 'sk-or' } },
+      providers: {
+        anthropic: { baseURL: server.url, apiKey: 'sk-ant-x' },
+        openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-x' },
+        openrouter: { baseURL: `${server.url}/v1`, apiKey: 'sk-or' },
+      },
     });
   });
   after(async () => {
@@ -142,9 +158,19 @@ describe('a streamed and a whole call of the same recorded response fold to the 
 
   for (const [whole, chunks, model, framing] of [
     ['anthropic/anthropic-text.json', 'anthropic/anthropic-text.chunks.txt', 'anthropic/claude-3-haiku-20240307', 'anthropic'],
-    ['anthropic/anthropic-clear-thinking.1.json', 'anthropic/anthropic-clear-thinking.1.chunks.txt', 'anthropic/claude-sonnet-4-5-20250929', 'anthropic'],
+    [
+      'anthropic/anthropic-clear-thinking.1.json',
+      'anthropic/anthropic-clear-thinking.1.chunks.txt',
+      'anthropic/claude-sonnet-4-5-20250929',
+      'anthropic',
+    ],
     ['anthropic/anthropic-compaction.1.json', 'anthropic/anthropic-compaction.1.chunks.txt', 'anthropic/claude-opus-4-6', 'anthropic'],
-    ['anthropic/anthropic-web-search-tool.1.json', 'anthropic/anthropic-web-search-tool.1.chunks.txt', 'anthropic/claude-sonnet-4-20250514', 'anthropic'],
+    [
+      'anthropic/anthropic-web-search-tool.1.json',
+      'anthropic/anthropic-web-search-tool.1.chunks.txt',
+      'anthropic/claude-sonnet-4-20250514',
+      'anthropic',
+    ],
     ['openai/openai-text.json', 'openai/openai-text.chunks.txt', 'openai/gpt-4o-mini', 'openai'],
   ] as const) {
     it(`recorded in both forms: ${whole}`, async () => {
@@ -159,39 +185,83 @@ describe('a streamed and a whole call of the same recorded response fold to the 
       const streamed = await client.stream({ model, messages, max_tokens: 100 }).finalResponse();
       // Both recordings are of the same prompt, but two separate calls: the fields that must
       // agree are the ones the fold is responsible for.
-      const shape = (r: Json) => ({ object: r['object'], keys: Object.keys(r).sort(), choice: Object.keys(r['choices'][0]).sort(), message: Object.keys(r['choices'][0].message).sort(), finish: r['choices'][0].finish_reason, usageKeys: Object.keys(r['usage'] ?? {}).sort() });
+      const shape = (r: Json) => ({
+        object: r['object'],
+        keys: Object.keys(r).sort(),
+        choice: Object.keys(r['choices'][0]).sort(),
+        message: Object.keys(r['choices'][0].message).sort(),
+        finish: r['choices'][0].finish_reason,
+        usageKeys: Object.keys(r['usage'] ?? {}).sort(),
+      });
       assert.deepEqual(shape(comparable(streamed)), shape(comparable(completed)));
     });
   }
 
   it('OpenRouter url_citation annotations and a provider_finish_reason survive the stream fold as they do complete()', async () => {
-    const citation = { type: 'url_citation', url_citation: { url: 'https://example.org/paris', title: 'Paris weather', content: '18°C', start_index: 0, end_index: 11 } };
+    const citation = {
+      type: 'url_citation',
+      url_citation: { url: 'https://example.org/paris', title: 'Paris weather', content: '18°C', start_index: 0, end_index: 11 },
+    };
     const completion = {
       id: 'gen-1',
       object: 'chat.completion',
       created: 1,
       model: 'openai/gpt-5',
       provider: 'OpenAI',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Paris: 18°C', refusal: null, annotations: [citation] }, finish_reason: 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Paris: 18°C', refusal: null, annotations: [citation] },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
       usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 },
     };
-    const chunk = (delta: Json, finish: string | null = null) => ({ id: 'gen-1', object: 'chat.completion.chunk', created: 1, model: 'openai/gpt-5', provider: 'OpenAI', choices: [{ index: 0, delta, finish_reason: finish }] });
+    const chunk = (delta: Json, finish: string | null = null) => ({
+      id: 'gen-1',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'openai/gpt-5',
+      provider: 'OpenAI',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
     const stream = [
       chunk({ role: 'assistant', content: 'Paris: ' }),
       chunk({ content: '18°C' }),
       chunk({ annotations: [citation] }),
       chunk({}, 'stop'),
-      { id: 'gen-1', object: 'chat.completion.chunk', created: 1, model: 'openai/gpt-5', provider: 'OpenAI', choices: [], usage: completion.usage },
+      {
+        id: 'gen-1',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'openai/gpt-5',
+        provider: 'OpenAI',
+        choices: [],
+        usage: completion.usage,
+      },
     ];
     server.push({ body: JSON.stringify(completion) });
     const completed = await client.complete({ model: 'openrouter/openai/gpt-5', messages });
-    server.push({ headers: SSE, body: randomPieces([...stream.map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n'].join(''), seeded(7)) });
+    server.push({
+      headers: SSE,
+      body: randomPieces([...stream.map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n'].join(''), seeded(7)),
+    });
     const streamed = await client.stream({ model: 'openrouter/openai/gpt-5', messages }).finalResponse();
     assert.deepEqual(streamed.choices[0]!.message.annotations, [citation]);
     assert.deepEqual(comparable(streamed), comparable(completed));
 
     // Anthropic's pause_turn, streamed and whole.
-    const paused = { id: 'msg_p', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'Searching.' }], stop_reason: 'pause_turn', stop_sequence: null, usage: { input_tokens: 3, output_tokens: 2 } };
+    const paused = {
+      id: 'msg_p',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-5-20250929',
+      content: [{ type: 'text', text: 'Searching.' }],
+      stop_reason: 'pause_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 3, output_tokens: 2 },
+    };
     const events = [
       { type: 'message_start', message: { ...paused, content: [], stop_reason: null, usage: { input_tokens: 3, output_tokens: 1 } } },
       { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },

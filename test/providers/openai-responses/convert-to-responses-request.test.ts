@@ -6,7 +6,10 @@ import type { ChatRequest } from '../../../src/base/types.js';
 
 const options = { model: 'gpt-5-pro', stream: false, reasoning: false };
 const convert = (request: Partial<ChatRequest>, opts: Partial<typeof options> = {}): Record<string, any> =>
-  convertToResponsesRequest({ model: 'openai/gpt-5-pro', messages: [{ role: 'user', content: 'Hi' }], ...request }, { ...options, ...opts });
+  convertToResponsesRequest(
+    { model: 'openai/gpt-5-pro', messages: [{ role: 'user', content: 'Hi' }], ...request },
+    { ...options, ...opts },
+  );
 
 describe('convertToResponsesRequest', () => {
   it('is stateless: store false, the model id, the input list', () => {
@@ -17,13 +20,22 @@ describe('convertToResponsesRequest', () => {
     const body = convert({
       messages: [
         { role: 'system', content: 'Be brief.' },
-        { role: 'developer', content: [{ type: 'text', text: 'Use ' }, { type: 'text', text: 'metric.' }] },
+        {
+          role: 'developer',
+          content: [
+            { type: 'text', text: 'Use ' },
+            { type: 'text', text: 'metric.' },
+          ],
+        },
         { role: 'user', content: 'Hi' },
         { role: 'system', content: 'Now in French.' },
       ],
     });
     assert.equal(body['instructions'], 'Be brief.\n\nUse metric.');
-    assert.deepEqual(body['input'], [{ role: 'user', content: 'Hi' }, { role: 'developer', content: 'Now in French.' }]);
+    assert.deepEqual(body['input'], [
+      { role: 'user', content: 'Hi' },
+      { role: 'developer', content: 'Now in French.' },
+    ]);
   });
 
   it('user text, image URLs, base64 images and files become input parts', () => {
@@ -76,7 +88,7 @@ describe('convertToResponsesRequest', () => {
     ]);
   });
 
-  it('replays Responses reasoning right before the call it led to, and drops other providers\' reasoning', () => {
+  it("replays Responses reasoning right before the call it led to, and drops other providers' reasoning", () => {
     const body = convert({
       messages: [
         { role: 'user', content: 'Weather?' },
@@ -90,7 +102,15 @@ describe('convertToResponsesRequest', () => {
           reasoning_details: [
             { type: 'thinking', thinking: 'Anthropic thoughts', signature: 'sig' },
             { type: 'reasoning.encrypted', id: 'rs_2', data: 'ENC2', format: 'openai-responses-v1', index: 1, tool_call_id: 'call_2' },
-            { type: 'reasoning.encrypted', id: 'rs_1', data: 'ENC1', summary: 'Think', format: 'openai-responses-v1', index: 0, tool_call_id: 'call_1' },
+            {
+              type: 'reasoning.encrypted',
+              id: 'rs_1',
+              data: 'ENC1',
+              summary: 'Think',
+              format: 'openai-responses-v1',
+              index: 0,
+              tool_call_id: 'call_1',
+            },
           ],
         },
         { role: 'tool', tool_call_id: 'call_1', content: 'x' },
@@ -109,7 +129,11 @@ describe('convertToResponsesRequest', () => {
     const body = convert({
       messages: [
         { role: 'user', content: 'Hi' },
-        { role: 'assistant', content: 'Hello', reasoning_details: [{ type: 'reasoning.encrypted', id: 'rs_1', data: 'E', format: 'openai-responses-v1' }] },
+        {
+          role: 'assistant',
+          content: 'Hello',
+          reasoning_details: [{ type: 'reasoning.encrypted', id: 'rs_1', data: 'E', format: 'openai-responses-v1' }],
+        },
         { role: 'user', content: 'Again' },
       ],
     });
@@ -122,7 +146,15 @@ describe('convertToResponsesRequest', () => {
   it('function tools are flattened, built-in tools pass through, tool_choice and parallel_tool_calls map', () => {
     const body = convert({
       tools: [
-        { type: 'function', function: { name: 'weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: true } },
+        {
+          type: 'function',
+          function: {
+            name: 'weather',
+            description: 'Weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            strict: true,
+          },
+        },
         { type: 'function', function: { name: 'now' } },
         { type: 'web_search', search_context_size: 'low' } as never,
       ],
@@ -130,7 +162,13 @@ describe('convertToResponsesRequest', () => {
       parallel_tool_calls: false,
     });
     assert.deepEqual(body['tools'], [
-      { type: 'function', name: 'weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, strict: true },
+      {
+        type: 'function',
+        name: 'weather',
+        description: 'Weather',
+        parameters: { type: 'object', properties: { city: { type: 'string' } } },
+        strict: true,
+      },
       { type: 'function', name: 'now', parameters: { type: 'object', properties: {} } },
       { type: 'web_search', search_context_size: 'low' },
     ]);
@@ -138,8 +176,14 @@ describe('convertToResponsesRequest', () => {
     assert.equal(body['parallel_tool_calls'], false);
     assert.equal(convert({ tool_choice: 'required' })['tool_choice'], 'required');
     // The typed way to add built-in tools: extra_body.tools joins the function tools.
-    const joined = convert({ tools: [{ type: 'function', function: { name: 'now' } }], extra_body: { tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] } });
-    assert.deepEqual(joined['tools'], [{ type: 'function', name: 'now', parameters: { type: 'object', properties: {} } }, { type: 'file_search', vector_store_ids: ['vs_1'] }]);
+    const joined = convert({
+      tools: [{ type: 'function', function: { name: 'now' } }],
+      extra_body: { tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] },
+    });
+    assert.deepEqual(joined['tools'], [
+      { type: 'function', name: 'now', parameters: { type: 'object', properties: {} } },
+      { type: 'file_search', vector_store_ids: ['vs_1'] },
+    ]);
     assert.deepEqual(convert({ extra_body: { tools: [{ type: 'web_search' }] } })['tools'], [{ type: 'web_search' }]);
   });
 
@@ -150,7 +194,9 @@ describe('convertToResponsesRequest', () => {
       max_tokens: 100,
       temperature: 0.2,
     });
-    assert.deepEqual(body['text'], { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, description: 'd', strict: true } });
+    assert.deepEqual(body['text'], {
+      format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, description: 'd', strict: true },
+    });
     assert.deepEqual(body['reasoning'], { effort: 'high' });
     assert.equal(body['max_output_tokens'], 100);
     assert.equal(body['temperature'], 0.2);
@@ -160,7 +206,13 @@ describe('convertToResponsesRequest', () => {
 
   it('asks for encrypted reasoning only for reasoning models; streams when asked; extra_body merges one level deep', () => {
     assert.equal(convert({})['include'], undefined);
-    const body = convert({ reasoning_effort: 'low', extra_body: { reasoning: { summary: 'auto' }, include: ['file_search_call.results'], service_tier: 'flex' } }, { reasoning: true, stream: true });
+    const body = convert(
+      {
+        reasoning_effort: 'low',
+        extra_body: { reasoning: { summary: 'auto' }, include: ['file_search_call.results'], service_tier: 'flex' },
+      },
+      { reasoning: true, stream: true },
+    );
     assert.deepEqual(body['include'], ['reasoning.encrypted_content', 'file_search_call.results']);
     assert.deepEqual(body['reasoning'], { effort: 'low', summary: 'auto' });
     assert.equal(body['stream'], true);
@@ -168,12 +220,18 @@ describe('convertToResponsesRequest', () => {
   });
 
   it('refuses stop and the other fields the API has no equivalent for, naming them', () => {
-    assert.throws(() => convert({ stop: ['\n'] }), (e: unknown) => e instanceof ConfigurationError && /"stop"/.test(e.message) && /Responses API/.test(e.message));
+    assert.throws(
+      () => convert({ stop: ['\n'] }),
+      (e: unknown) => e instanceof ConfigurationError && /"stop"/.test(e.message) && /Responses API/.test(e.message),
+    );
     assert.throws(() => convert({ stop: 'END' }), ConfigurationError);
     assert.throws(() => convert({ n: 2 }), /"n"/);
     assert.throws(() => convert({ seed: 1 }), /"seed"/);
     assert.doesNotThrow(() => convert({ stop: null, n: 1, stop_unused: undefined } as never));
-    assert.throws(() => convert({ messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'x', format: 'wav' } }] }] }), ConfigurationError);
+    assert.throws(
+      () => convert({ messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'x', format: 'wav' } }] }] }),
+      ConfigurationError,
+    );
     assert.throws(() => convert({ messages: [{ role: 'function', name: 'f', content: 'x' }] }), ConfigurationError);
   });
 });

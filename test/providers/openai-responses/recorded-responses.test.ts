@@ -41,7 +41,12 @@ const calculator = {
   function: {
     name: 'calculator',
     description: 'A minimal calculator for basic arithmetic. Call it once per step.',
-    parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' }, op: { type: 'string', enum: ['add', 'subtract', 'multiply', 'divide'] } }, required: ['a', 'b', 'op'], additionalProperties: false },
+    parameters: {
+      type: 'object',
+      properties: { a: { type: 'number' }, b: { type: 'number' }, op: { type: 'string', enum: ['add', 'subtract', 'multiply', 'divide'] } },
+      required: ['a', 'b', 'op'],
+      additionalProperties: false,
+    },
     strict: true,
   },
 };
@@ -62,8 +67,12 @@ describe('recorded Responses API exchanges', () => {
   it('a four-turn tool loop of gpt-5.1-codex-max: each turn carries the reasoning from its done event, right before its call', async () => {
     const recording = turns(recorded('openai-reasoning-encrypted-content.1.chunks.txt'));
     assert.equal(recording.length, 4);
-    const reasoningDone = JSON.parse(recording[0]!.find((l) => l.includes('"response.output_item.done"') && l.includes('"reasoning"'))!).item;
-    const reasoningAdded = JSON.parse(recording[0]!.find((l) => l.includes('"response.output_item.added"') && l.includes('"reasoning"'))!).item;
+    const reasoningDone = JSON.parse(
+      recording[0]!.find((l) => l.includes('"response.output_item.done"') && l.includes('"reasoning"'))!,
+    ).item;
+    const reasoningAdded = JSON.parse(
+      recording[0]!.find((l) => l.includes('"response.output_item.added"') && l.includes('"reasoning"'))!,
+    ).item;
     assert.notEqual(reasoningDone.encrypted_content, reasoningAdded.encrypted_content, 'the recording has two different values');
     for (const seed of [1, 2, 3, 4, 5]) {
       const random = seeded(seed);
@@ -72,7 +81,9 @@ describe('recorded Responses API exchanges', () => {
       let answer = '';
       for (const [turn, lines] of recording.entries()) {
         server.push({ headers: SSE, body: cutBody(lines, random, 6) });
-        const response = await client.stream({ model: 'openai/gpt-5.1-codex-max', messages, tools: [calculator], reasoning_effort: 'high' }, {}).finalResponse();
+        const response = await client
+          .stream({ model: 'openai/gpt-5.1-codex-max', messages, tools: [calculator], reasoning_effort: 'high' }, {})
+          .finalResponse();
         const sent = server.received.at(-1)!;
         assert.equal(sent.url, '/v1/responses', 'gpt-5.1-codex-max is served by the Responses API only');
         assert.equal(sent.json.store, false);
@@ -81,7 +92,12 @@ describe('recorded Responses API exchanges', () => {
           // The second request: the first turn's reasoning item sits directly before its function call.
           const items = sent.json.input as Record<string, unknown>[];
           const at = items.findIndex((item) => item['type'] === 'reasoning');
-          assert.deepEqual(items[at], { type: 'reasoning', id: reasoningDone.id, encrypted_content: reasoningDone.encrypted_content, summary: reasoningDone.summary });
+          assert.deepEqual(items[at], {
+            type: 'reasoning',
+            id: reasoningDone.id,
+            encrypted_content: reasoningDone.encrypted_content,
+            summary: reasoningDone.summary,
+          });
           assert.equal(items[at + 1]!['type'], 'function_call');
           assert.equal(items[at + 1]!['call_id'], 'call_AB6AaRZ1FYZB2RwS6A5vbdqn');
           assert.equal(items[at + 2]!['type'], 'function_call_output');
@@ -106,8 +122,11 @@ describe('recorded Responses API exchanges', () => {
       server.push({ headers: SSE, body: cutBody(lines, seeded(seed), 4) });
       const before = server.received.length;
       await assert.rejects(
-        client.stream({ model: 'openai/gpt-5-nano', messages: [{ role: 'user', content: 'Hi' }] }, { api: 'responses', maxRetries: 2 }).finalResponse(),
-        (e: unknown) => e instanceof RateLimitError && e.code === 'insufficient_quota' && !e.retryable && /exceeded your current quota/.test(e.message),
+        client
+          .stream({ model: 'openai/gpt-5-nano', messages: [{ role: 'user', content: 'Hi' }] }, { api: 'responses', maxRetries: 2 })
+          .finalResponse(),
+        (e: unknown) =>
+          e instanceof RateLimitError && e.code === 'insufficient_quota' && !e.retryable && /exceeded your current quota/.test(e.message),
       );
       assert.equal(server.received.length, before + 1, 'one request: a spent quota is not retried');
     }
@@ -117,7 +136,10 @@ describe('recorded Responses API exchanges', () => {
     const body = recorded('openai-web-search-tool.1.json');
     const raw = JSON.parse(body);
     server.push({ body });
-    const res = await client.complete({ model: 'openai/gpt-5-mini', messages: [{ role: 'user', content: 'News?' }], tools: [{ type: 'web_search' } as never] }, { api: 'responses' });
+    const res = await client.complete(
+      { model: 'openai/gpt-5-mini', messages: [{ role: 'user', content: 'News?' }], tools: [{ type: 'web_search' } as never] },
+      { api: 'responses' },
+    );
     assert.deepEqual(server.received.at(-1)!.json.tools, [{ type: 'web_search' }]);
     const message = res.choices[0]!.message;
     const part = raw.output.find((o: { type: string }) => o.type === 'message').content[0];
@@ -125,8 +147,20 @@ describe('recorded Responses API exchanges', () => {
     assert.equal(message.annotations?.length, part.annotations.length);
     const first = message.annotations![0]!.url_citation;
     assert.equal(first.url, part.annotations[0].url);
-    assert.equal(message.content!.slice(first.start_index, first.end_index), part.text.slice(part.annotations[0].start_index, part.annotations[0].end_index));
-    assert.deepEqual(res.usage, { prompt_tokens: 19681, completion_tokens: 3773, total_tokens: 23454, prompt_tokens_details: { cached_tokens: 3712 }, completion_tokens_details: { reasoning_tokens: 3136 } });
-    assert.equal(message.reasoning_details?.length ?? 0, raw.output.filter((o: { type: string; encrypted_content?: string }) => o.type === 'reasoning' && o.encrypted_content).length);
+    assert.equal(
+      message.content!.slice(first.start_index, first.end_index),
+      part.text.slice(part.annotations[0].start_index, part.annotations[0].end_index),
+    );
+    assert.deepEqual(res.usage, {
+      prompt_tokens: 19681,
+      completion_tokens: 3773,
+      total_tokens: 23454,
+      prompt_tokens_details: { cached_tokens: 3712 },
+      completion_tokens_details: { reasoning_tokens: 3136 },
+    });
+    assert.equal(
+      message.reasoning_details?.length ?? 0,
+      raw.output.filter((o: { type: string; encrypted_content?: string }) => o.type === 'reasoning' && o.encrypted_content).length,
+    );
   });
 });

@@ -29,7 +29,11 @@ describe('openai-responses adapter over real HTTP', () => {
 
   it("providers: { openai: { api: 'responses' } } sends every call to /responses, stateless, and maps the answer back", async () => {
     server.push({ body: JSON.stringify(textBody('gpt-4o-mini')) });
-    const res = await responsesClient.complete({ model: 'openai/gpt-4o-mini', messages: [{ role: 'system', content: 'Be kind.' }, ...messages], max_tokens: 50 });
+    const res = await responsesClient.complete({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'system', content: 'Be kind.' }, ...messages],
+      max_tokens: 50,
+    });
     const req = server.received.at(-1)!;
     assert.equal(req.url, '/v1/responses');
     assert.equal(req.headers.authorization, `Bearer ${KEY}`);
@@ -55,7 +59,15 @@ describe('openai-responses adapter over real HTTP', () => {
     server.push({ body: JSON.stringify(textBody('gpt-4o')) });
     await chatClient.complete({ model: 'openai/gpt-4o', messages }, { api: 'responses' });
     assert.equal(server.received.at(-1)!.url, '/v1/responses');
-    server.push({ body: JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o', choices: [{ index: 0, message: { role: 'assistant', content: 'chat' }, finish_reason: 'stop' }] }) });
+    server.push({
+      body: JSON.stringify({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4o',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'chat' }, finish_reason: 'stop' }],
+      }),
+    });
     const res = await responsesClient.complete({ model: 'openai/gpt-4o', messages }, { api: 'chat' });
     assert.equal(server.received.at(-1)!.url, '/v1/chat/completions');
     assert.equal(res.choices[0]!.message.content, 'chat');
@@ -74,19 +86,45 @@ describe('openai-responses adapter over real HTTP', () => {
   });
 
   it('an error answer is typed as the chat API types it (429 insufficient_quota -> RateLimitError)', async () => {
-    server.push({ status: 429, body: JSON.stringify({ error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } }), headers: { 'x-should-retry': 'false' } });
-    await assert.rejects(responsesClient.complete({ model: 'openai/gpt-4o', messages }), (e: unknown) => e instanceof RateLimitError && e.code === 'insufficient_quota');
+    server.push({
+      status: 429,
+      body: JSON.stringify({
+        error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' },
+      }),
+      headers: { 'x-should-retry': 'false' },
+    });
+    await assert.rejects(
+      responsesClient.complete({ model: 'openai/gpt-4o', messages }),
+      (e: unknown) => e instanceof RateLimitError && e.code === 'insufficient_quota',
+    );
   });
 
   it('a failed response in a 200 body is the typed error of its code', async () => {
-    server.push({ body: JSON.stringify({ id: 'resp_f', object: 'response', status: 'failed', error: { code: 'rate_limit_exceeded', message: 'slow down' }, output: [] }) });
-    await assert.rejects(responsesClient.complete({ model: 'openai/gpt-4o', messages }, { maxRetries: 0 }), (e: unknown) => e instanceof RateLimitError && e.code === 'rate_limit_exceeded');
+    server.push({
+      body: JSON.stringify({
+        id: 'resp_f',
+        object: 'response',
+        status: 'failed',
+        error: { code: 'rate_limit_exceeded', message: 'slow down' },
+        output: [],
+      }),
+    });
+    await assert.rejects(
+      responsesClient.complete({ model: 'openai/gpt-4o', messages }, { maxRetries: 0 }),
+      (e: unknown) => e instanceof RateLimitError && e.code === 'rate_limit_exceeded',
+    );
   });
 
   it('stop is refused before anything is sent, and so is an api that is neither chat nor responses', async () => {
     const before = server.received.length;
-    await assert.rejects(chatClient.complete({ model: 'openai/gpt-4o', messages }, { api: 'Responses' as never }), (e: unknown) => e instanceof ConfigurationError && /"chat"/.test(e.message));
-    await assert.rejects(chatClient.stream({ model: 'openai/gpt-4o', messages }, { api: 'v2' as never }).finalResponse(), ConfigurationError);
+    await assert.rejects(
+      chatClient.complete({ model: 'openai/gpt-4o', messages }, { api: 'Responses' as never }),
+      (e: unknown) => e instanceof ConfigurationError && /"chat"/.test(e.message),
+    );
+    await assert.rejects(
+      chatClient.stream({ model: 'openai/gpt-4o', messages }, { api: 'v2' as never }).finalResponse(),
+      ConfigurationError,
+    );
     await assert.rejects(responsesClient.complete({ model: 'openai/gpt-4o', messages, stop: ['\n'] }), ConfigurationError);
     assert.equal(server.received.length, before);
   });
@@ -113,16 +151,26 @@ describe('openai-responses adapter over real HTTP', () => {
       assert.equal(final.choices[0]!.message.content, 'vLLM says hi');
       assert.equal(final.provider, 'vllm');
       const sent = server.received.length;
-      await assert.rejects(liteComplete(lite, { model: 'plain/gpt-4o', messages }), (e: unknown) => e instanceof ConfigurationError && /openaiResponses\(\)/.test(e.message));
+      await assert.rejects(
+        liteComplete(lite, { model: 'plain/gpt-4o', messages }),
+        (e: unknown) => e instanceof ConfigurationError && /openaiResponses\(\)/.test(e.message),
+      );
       assert.equal(server.received.length, sent);
     } finally {
       lite.close();
     }
     // With the table, openai() knows a responses-only model and says what to use instead of sending it to chat.
-    const tabled = createLite({ providers: { openai: openai({ baseURL: `${server.url}/v1`, apiKey: KEY }) }, modelInfo: getModelInfo, env: {} });
+    const tabled = createLite({
+      providers: { openai: openai({ baseURL: `${server.url}/v1`, apiKey: KEY }) },
+      modelInfo: getModelInfo,
+      env: {},
+    });
     try {
       const sent = server.received.length;
-      await assert.rejects(liteComplete(tabled, { model: 'openai/gpt-5-pro', messages }), (e: unknown) => e instanceof ConfigurationError && /llmux\/openai-responses/.test(e.message));
+      await assert.rejects(
+        liteComplete(tabled, { model: 'openai/gpt-5-pro', messages }),
+        (e: unknown) => e instanceof ConfigurationError && /llmux\/openai-responses/.test(e.message),
+      );
       assert.equal(server.received.length, sent);
     } finally {
       tabled.close();

@@ -13,7 +13,12 @@ import { type ScriptedServer, startScriptedServer, waitForClose } from '../../he
 import { KEY, sseText, textBody, textEvents, toolEvents } from './responses-test-support.js';
 
 const SSE = { 'content-type': 'text/event-stream' };
-const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+const tools = [
+  {
+    type: 'function' as const,
+    function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+  },
+];
 
 /** `text` as bytes cut at `at` (inside multi-byte characters too). */
 function splitAt(text: string, at: number): Uint8Array[] {
@@ -43,11 +48,21 @@ describe('Responses API over HTTP, with no option set', () => {
     assert.equal(req.json.store, false);
     assert.deepEqual(req.json.include, ['reasoning.encrypted_content']);
     assert.equal(res.choices[0]!.message.content, 'Hello from Responses.');
-    assert.deepEqual(res.choices[0]!.message.reasoning_details, [{ type: 'reasoning.encrypted', id: 'rs_text_1', data: 'gAAAA-text-reasoning', format: 'openai-responses-v1', index: 0 }]);
+    assert.deepEqual(res.choices[0]!.message.reasoning_details, [
+      { type: 'reasoning.encrypted', id: 'rs_text_1', data: 'gAAAA-text-reasoning', format: 'openai-responses-v1', index: 0 },
+    ]);
     assert.equal(res.cost?.source, 'table');
     assert.ok(res.cost!.total > 0);
     // A chat model of the same client still goes to Chat Completions.
-    server.push({ body: JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'gpt-5', choices: [{ index: 0, message: { role: 'assistant', content: 'chat' }, finish_reason: 'stop' }] }) });
+    server.push({
+      body: JSON.stringify({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-5',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'chat' }, finish_reason: 'stop' }],
+      }),
+    });
     await client.complete({ model: 'openai/gpt-5', messages: [{ role: 'user', content: 'Hi' }] });
     assert.equal(server.received.at(-1)!.url, '/v1/chat/completions');
   });
@@ -65,7 +80,7 @@ describe('Responses API over HTTP, with no option set', () => {
     assert.equal(final.cost?.source, 'table');
   });
 
-  it('a two-turn tool loop: the second request carries the first turn\'s encrypted reasoning right before its function call', async () => {
+  it("a two-turn tool loop: the second request carries the first turn's encrypted reasoning right before its function call", async () => {
     server.push({ headers: SSE, body: sseText(toolEvents('gpt-5.3-codex')) });
     const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
     const first = await client.stream({ model: 'openai/gpt-5.3-codex', messages, tools }).finalResponse();
@@ -79,7 +94,12 @@ describe('Responses API over HTTP, with no option set', () => {
     assert.equal(server.received.at(-1)!.url, '/v1/responses');
     assert.deepEqual(sent.input, [
       { role: 'user', content: 'Weather in Paris?' },
-      { type: 'reasoning', id: 'rs_tool_1', encrypted_content: 'gAAAA-encrypted-turn-1', summary: [{ type: 'summary_text', text: 'Need the weather.' }] },
+      {
+        type: 'reasoning',
+        id: 'rs_tool_1',
+        encrypted_content: 'gAAAA-encrypted-turn-1',
+        summary: [{ type: 'summary_text', text: 'Need the weather.' }],
+      },
       { type: 'function_call', call_id: 'call_weather_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
       { type: 'function_call_output', call_id: 'call_weather_1', output: '18C and sunny' },
     ]);
@@ -107,7 +127,14 @@ describe('Responses API over HTTP, with no option set', () => {
 
   it('error events are typed by code, keeping what arrived before them', async () => {
     const head = textEvents('o3-pro').slice(0, 10);
-    const failed = { type: 'response.failed', response: { id: 'resp_stream_1', status: 'failed', error: { code: 'insufficient_quota', message: 'You exceeded your current quota' } } };
+    const failed = {
+      type: 'response.failed',
+      response: {
+        id: 'resp_stream_1',
+        status: 'failed',
+        error: { code: 'insufficient_quota', message: 'You exceeded your current quota' },
+      },
+    };
     server.push({ headers: SSE, body: sseText([...head, failed]) });
     const s = client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] });
     await assert.rejects(s.finalResponse(), (e: unknown) => {
@@ -117,10 +144,34 @@ describe('Responses API over HTTP, with no option set', () => {
       assert.equal(e.partialResponse?.choices[0]?.message.content, 'Hello from Responses.');
       return true;
     });
-    server.push({ headers: SSE, body: sseText([...head, { type: 'error', code: 'server_error', message: 'The server had an error', param: null, sequence_number: 99 }]) });
-    await assert.rejects(client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(), (e: unknown) => e instanceof InternalServerError && e.retryable);
-    server.push({ headers: SSE, body: sseText([head[0]!, { type: 'response.failed', response: { status: 'failed', error: { code: 'context_length_exceeded', message: 'Your input exceeds the context window of this model.' } } }]) });
-    await assert.rejects(client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(), ContextWindowExceededError);
+    server.push({
+      headers: SSE,
+      body: sseText([
+        ...head,
+        { type: 'error', code: 'server_error', message: 'The server had an error', param: null, sequence_number: 99 },
+      ]),
+    });
+    await assert.rejects(
+      client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(),
+      (e: unknown) => e instanceof InternalServerError && e.retryable,
+    );
+    server.push({
+      headers: SSE,
+      body: sseText([
+        head[0]!,
+        {
+          type: 'response.failed',
+          response: {
+            status: 'failed',
+            error: { code: 'context_length_exceeded', message: 'Your input exceeds the context window of this model.' },
+          },
+        },
+      ]),
+    });
+    await assert.rejects(
+      client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(),
+      ContextWindowExceededError,
+    );
   });
 
   it('an abort mid-stream (the API picked from the table) ends it with APIUserAbortError, keeping the text, and closes the connection', async () => {
@@ -146,6 +197,9 @@ describe('Responses API over HTTP, with no option set', () => {
   it('a stream cut before response.completed is a truncation, not a success', async () => {
     const events = textEvents('o3-pro');
     server.push({ headers: SSE, body: sseText(events.slice(0, -1)) });
-    await assert.rejects(client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(), (e: unknown) => (e as { code?: string }).code === 'STREAM_TRUNCATED');
+    await assert.rejects(
+      client.stream({ model: 'openai/o3-pro', messages: [{ role: 'user', content: 'Hi' }] }).finalResponse(),
+      (e: unknown) => (e as { code?: string }).code === 'STREAM_TRUNCATED',
+    );
   });
 });

@@ -14,7 +14,10 @@ const replay: ChatCompletionMessageParam[] = [
 ];
 
 function body(provider: string, model: string, compat: ProviderCompat, request: Partial<ChatRequest> = {}): Record<string, unknown> {
-  return convertToOpenAIRequest({ model: `${provider}/${model}`, messages: replay, max_tokens: 64, ...request }, { provider, model, stream: false, compat });
+  return convertToOpenAIRequest(
+    { model: `${provider}/${model}`, messages: replay, max_tokens: 64, ...request },
+    { provider, model, stream: false, compat },
+  );
 }
 
 describe('maxTokensField', () => {
@@ -56,7 +59,10 @@ describe('maxTokensField', () => {
   });
 
   it('without max_tokens nothing is added', () => {
-    const sent = convertToOpenAIRequest({ model: 'oai/o3-mini', messages: replay }, { provider: 'oai', model: 'o3-mini', stream: false, compat: { maxTokensField: 'max_completion_tokens' } });
+    const sent = convertToOpenAIRequest(
+      { model: 'oai/o3-mini', messages: replay },
+      { provider: 'oai', model: 'o3-mini', stream: false, compat: { maxTokensField: 'max_completion_tokens' } },
+    );
     assert.equal('max_tokens' in sent, false);
     assert.equal('max_completion_tokens' in sent, false);
   });

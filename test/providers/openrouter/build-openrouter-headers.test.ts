@@ -42,8 +42,14 @@ describe('buildAttributionHeaders', () => {
   });
 
   it('refuses a value that cannot be a header, naming the option', () => {
-    assert.throws(() => buildAttributionHeaders({ appName: 'Evil\r\nX-Injected: 1' }), (e: unknown) => e instanceof ConfigurationError && /appName/.test(e.message));
-    assert.throws(() => buildAttributionHeaders({ appName: 'Rocket 🚀' }), (e: unknown) => e instanceof ConfigurationError && /appName/.test(e.message));
+    assert.throws(
+      () => buildAttributionHeaders({ appName: 'Evil\r\nX-Injected: 1' }),
+      (e: unknown) => e instanceof ConfigurationError && /appName/.test(e.message),
+    );
+    assert.throws(
+      () => buildAttributionHeaders({ appName: 'Rocket 🚀' }),
+      (e: unknown) => e instanceof ConfigurationError && /appName/.test(e.message),
+    );
     // Latin-1 is fine for both transports.
     assert.deepEqual(buildAttributionHeaders({ appName: 'Café' }), { 'X-Title': 'Café' });
   });
@@ -51,7 +57,10 @@ describe('buildAttributionHeaders', () => {
 
 describe('buildOpenRouterHeaders', () => {
   it('adds attribution to the OpenAI headers (auth, accept, caller headers)', () => {
-    const headers = buildOpenRouterHeaders(context({ headers: { 'x-trace': 't1' }, providerOptions: { appUrl: 'https://example.dev', appName: 'Example' } }), true);
+    const headers = buildOpenRouterHeaders(
+      context({ headers: { 'x-trace': 't1' }, providerOptions: { appUrl: 'https://example.dev', appName: 'Example' } }),
+      true,
+    );
     assert.deepEqual(headers, {
       'content-type': 'application/json',
       accept: 'text/event-stream',
@@ -63,7 +72,10 @@ describe('buildOpenRouterHeaders', () => {
   });
 
   it("a caller's own header of the same name wins, whatever its case", () => {
-    const headers = buildOpenRouterHeaders(context({ headers: { 'x-title': 'Per call' }, providerOptions: { appName: 'Default', appUrl: 'https://example.dev' } }), false);
+    const headers = buildOpenRouterHeaders(
+      context({ headers: { 'x-title': 'Per call' }, providerOptions: { appName: 'Default', appUrl: 'https://example.dev' } }),
+      false,
+    );
     assert.equal(headers['x-title'], 'Per call');
     assert.equal(headers['X-Title'], undefined);
     assert.equal(headers['http-referer'], 'https://example.dev');

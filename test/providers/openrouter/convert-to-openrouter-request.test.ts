@@ -11,7 +11,10 @@ const MODEL = 'anthropic/claude-sonnet-4.5';
 const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'What is 2+2?' }];
 
 function convert(request: Partial<ChatRequest>, stream = false): Record<string, unknown> {
-  return convertToOpenRouterRequest({ model: `openrouter/${MODEL}`, messages, ...request }, { provider: 'openrouter', model: MODEL, stream, compat: {} });
+  return convertToOpenRouterRequest(
+    { model: `openrouter/${MODEL}`, messages, ...request },
+    { provider: 'openrouter', model: MODEL, stream, compat: {} },
+  );
 }
 
 describe('mapOpenRouterReasoning', () => {
@@ -37,7 +40,10 @@ describe('mapOpenRouterReasoning', () => {
 
   it('refuses effort and max_tokens together, and values of the wrong type', () => {
     const refused = (effort: unknown, explicit: unknown, pattern: RegExp) =>
-      assert.throws(() => mapOpenRouterReasoning(effort as never, explicit), (e: unknown) => e instanceof ConfigurationError && pattern.test(e.message) && e.provider === 'openrouter');
+      assert.throws(
+        () => mapOpenRouterReasoning(effort as never, explicit),
+        (e: unknown) => e instanceof ConfigurationError && pattern.test(e.message) && e.provider === 'openrouter',
+      );
     refused(undefined, { effort: 'high', max_tokens: 1000 }, /either effort or max_tokens/);
     refused(undefined, 'high', /must be an object/);
     refused(undefined, [], /must be an object/);
@@ -86,7 +92,10 @@ describe('convertToOpenRouterRequest', () => {
 
   it('refuses routing fields of the wrong shape before any request, naming the field', () => {
     const refused = (extra: Record<string, unknown>, field: string) =>
-      assert.throws(() => convert({ extra_body: extra }), (e: unknown) => e instanceof ConfigurationError && e.message.includes(`extra_body.${field}`));
+      assert.throws(
+        () => convert({ extra_body: extra }),
+        (e: unknown) => e instanceof ConfigurationError && e.message.includes(`extra_body.${field}`),
+      );
     refused({ models: 'anthropic/claude-sonnet-4.5,openai/gpt-4o' }, 'models');
     refused({ models: [] }, 'models');
     refused({ models: ['ok', 3] }, 'models');
@@ -138,7 +147,9 @@ describe('convertToOpenRouterMessages', () => {
       { type: 'reasoning.encrypted', data: 'gAAAA', format: 'openai-responses-v1', id: 'rs_1', index: 1 },
       { type: 'reasoning.summary', summary: 'Thought briefly.', format: 'openai-responses-v1', index: 2 },
     ];
-    const [out] = convertToOpenRouterMessages([{ role: 'assistant', content: 'Ok', reasoning_content: 'Hmm.', reasoning_details: details }]);
+    const [out] = convertToOpenRouterMessages([
+      { role: 'assistant', content: 'Ok', reasoning_content: 'Hmm.', reasoning_details: details },
+    ]);
     assert.deepEqual(out, { role: 'assistant', content: 'Ok', reasoning_details: details });
   });
 
@@ -148,7 +159,11 @@ describe('convertToOpenRouterMessages', () => {
   });
 
   it('the request keeps the caller’s messages unmodified', () => {
-    const assistant: ChatCompletionMessageParam = { role: 'assistant', content: 'A', reasoning_details: [{ type: 'thinking', thinking: 't', signature: 's' }] };
+    const assistant: ChatCompletionMessageParam = {
+      role: 'assistant',
+      content: 'A',
+      reasoning_details: [{ type: 'thinking', thinking: 't', signature: 's' }],
+    };
     const snapshot = structuredClone(assistant);
     convert({ messages: [...messages, assistant, { role: 'user', content: 'Go on' }] });
     assert.deepEqual(assistant, snapshot);
@@ -160,7 +175,11 @@ describe('convertToOpenRouterMessages: provider_blocks', () => {
     const assistant: ChatCompletionMessageParam = {
       role: 'assistant',
       content: 'Found it.',
-      provider_blocks: { provider: 'anthropic', model: 'claude-sonnet-4-20250514', blocks: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } }] },
+      provider_blocks: {
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-20250514',
+        blocks: [{ type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'x' } }],
+      },
     };
     for (const model of ['anthropic/claude-sonnet-4', 'openai/gpt-4o']) {
       assert.deepEqual(convertToOpenRouterMessages([{ role: 'user', content: 'Hi' }, assistant], model), [

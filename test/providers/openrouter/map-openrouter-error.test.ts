@@ -19,7 +19,14 @@ const KEY = 'sk-or-v1-0123456789abcdef-sentinel-0123456789abcdef';
 const MODEL = 'anthropic/claude-sonnet-4.5';
 
 function map(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return mapOpenRouterError({ status, headers, bodyText: typeof body === 'string' ? body : JSON.stringify(body), provider: 'openrouter', model: MODEL, secrets: [KEY] });
+  return mapOpenRouterError({
+    status,
+    headers,
+    bodyText: typeof body === 'string' ? body : JSON.stringify(body),
+    provider: 'openrouter',
+    model: MODEL,
+    secrets: [KEY],
+  });
 }
 
 function assertNoKey(e: unknown): void {
@@ -29,7 +36,13 @@ function assertNoKey(e: unknown): void {
 
 describe('mapOpenRouterError', () => {
   it('402 -> BadRequestError that says credits, carries the code, and is not retried', () => {
-    const e = map(402, { error: { code: 402, message: 'This request requires more credits, or fewer max_tokens. You requested up to 64000 tokens, but can only afford 1234.', metadata: { limit_source: 'openrouter_credits' } } });
+    const e = map(402, {
+      error: {
+        code: 402,
+        message: 'This request requires more credits, or fewer max_tokens. You requested up to 64000 tokens, but can only afford 1234.',
+        metadata: { limit_source: 'openrouter_credits' },
+      },
+    });
     assert.ok(e instanceof BadRequestError);
     assert.equal(e.name, 'BadRequestError');
     assert.equal(e.status, 402);
@@ -49,7 +62,12 @@ describe('mapOpenRouterError', () => {
       error: {
         code: 403,
         message: 'anthropic/claude-sonnet-4.5 requires moderation on Anthropic. Your input was flagged for "violence/graphic".',
-        metadata: { reasons: ['violence/graphic', 'harassment'], flagged_input: 'a graphic description of...', provider_name: 'Anthropic', model_slug: MODEL },
+        metadata: {
+          reasons: ['violence/graphic', 'harassment'],
+          flagged_input: 'a graphic description of...',
+          provider_name: 'Anthropic',
+          model_slug: MODEL,
+        },
       },
     });
     assert.ok(e instanceof ContentPolicyViolationError);
@@ -59,7 +77,10 @@ describe('mapOpenRouterError', () => {
     assert.match(e.message, /upstream provider: Anthropic/);
     // The flagged text stays in the body (not the message, which ends up in logs).
     assert.ok(!e.message.includes('a graphic description'));
-    assert.equal((e.body as { error: { metadata: { flagged_input: string } } }).error.metadata.flagged_input, 'a graphic description of...');
+    assert.equal(
+      (e.body as { error: { metadata: { flagged_input: string } } }).error.metadata.flagged_input,
+      'a graphic description of...',
+    );
   });
 
   it('403 without moderation metadata (a disabled key, a guardrail) stays a permission error', () => {
@@ -76,7 +97,11 @@ describe('mapOpenRouterError', () => {
   });
 
   it('429 -> RateLimitError with the Retry-After hint', () => {
-    const e = map(429, { error: { code: 429, message: 'Rate limit exceeded: free-models-per-min', metadata: { provider_name: null } } }, { 'retry-after': '7' });
+    const e = map(
+      429,
+      { error: { code: 429, message: 'Rate limit exceeded: free-models-per-min', metadata: { provider_name: null } } },
+      { 'retry-after': '7' },
+    );
     assert.ok(e instanceof RateLimitError);
     assert.equal(e.retryable, true);
     assert.equal(e.retryAfterMs, 7000);
@@ -84,7 +109,13 @@ describe('mapOpenRouterError', () => {
   });
 
   it('502 upstream provider down -> retryable InternalServerError naming the provider', () => {
-    const e = map(502, { error: { code: 502, message: 'Provider returned error', metadata: { provider_name: 'Google', raw: '{"error":{"code":500,"message":"Internal error"}}' } } });
+    const e = map(502, {
+      error: {
+        code: 502,
+        message: 'Provider returned error',
+        metadata: { provider_name: 'Google', raw: '{"error":{"code":500,"message":"Internal error"}}' },
+      },
+    });
     assert.ok(e instanceof InternalServerError);
     assert.ok(!(e instanceof ServiceUnavailableError));
     assert.equal(e.retryable, true);
@@ -98,14 +129,27 @@ describe('mapOpenRouterError', () => {
   });
 
   it('the usual classes for 400 (context window), 401 and 404', () => {
-    assert.ok(map(400, { error: { code: 400, message: "This endpoint's maximum context length is 200000 tokens. However, you requested about 250123 tokens." } }) instanceof ContextWindowExceededError);
+    assert.ok(
+      map(400, {
+        error: {
+          code: 400,
+          message: "This endpoint's maximum context length is 200000 tokens. However, you requested about 250123 tokens.",
+        },
+      }) instanceof ContextWindowExceededError,
+    );
     assert.ok(map(401, { error: { code: 401, message: 'No auth credentials found' } }) instanceof AuthenticationError);
     assert.ok(map(404, { error: { code: 404, message: 'No endpoints found for foo/bar.' } }) instanceof NotFoundError);
   });
 
   it('keeps the generation id as the request id', () => {
-    assert.equal(map(502, { error: { code: 502, message: 'x' } }, { 'x-generation-id': 'gen-123', 'cf-ray': 'ray-1' }).requestId, 'gen-123');
-    assert.equal(map(502, { error: { code: 502, message: 'x' } }, { 'x-request-id': 'req-1', 'x-generation-id': 'gen-123' }).requestId, 'req-1');
+    assert.equal(
+      map(502, { error: { code: 502, message: 'x' } }, { 'x-generation-id': 'gen-123', 'cf-ray': 'ray-1' }).requestId,
+      'gen-123',
+    );
+    assert.equal(
+      map(502, { error: { code: 502, message: 'x' } }, { 'x-request-id': 'req-1', 'x-generation-id': 'gen-123' }).requestId,
+      'req-1',
+    );
   });
 
   it('never shows the key, wherever the body echoes it', () => {
@@ -146,7 +190,13 @@ describe('mapOpenRouterInlineError', () => {
   });
 
   it('an error chunk with a numeric code -> that status (502: retryable InternalServerError)', () => {
-    const e = mapOpenRouterInlineError(chunk({ error: { code: 502, message: 'Provider returned error', metadata: { provider_name: 'Google' } } }, { finish_reason: 'error' }), context);
+    const e = mapOpenRouterInlineError(
+      chunk(
+        { error: { code: 502, message: 'Provider returned error', metadata: { provider_name: 'Google' } } },
+        { finish_reason: 'error' },
+      ),
+      context,
+    );
     assert.ok(e instanceof InternalServerError);
     assert.equal(e.status, 502);
     assert.equal(e.requestId, 'gen-1');
@@ -154,7 +204,10 @@ describe('mapOpenRouterInlineError', () => {
   });
 
   it('an error chunk with a word for a code (as in OpenRouter’s streaming docs)', () => {
-    const e = mapOpenRouterInlineError(chunk({ error: { code: 'server_error', message: 'Provider disconnected unexpectedly' } }, { finish_reason: 'error' }), context);
+    const e = mapOpenRouterInlineError(
+      chunk({ error: { code: 'server_error', message: 'Provider disconnected unexpectedly' } }, { finish_reason: 'error' }),
+      context,
+    );
     assert.ok(e instanceof InternalServerError);
     assert.equal(e.code, 'server_error');
     assert.match(e.message, /Provider disconnected unexpectedly/);
@@ -170,7 +223,14 @@ describe('mapOpenRouterInlineError', () => {
     const response = {
       id: 'gen-2',
       object: 'chat.completion',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Partial' }, finish_reason: 'error', error: { code: 429, message: 'Upstream rate limited' } }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Partial' },
+          finish_reason: 'error',
+          error: { code: 429, message: 'Upstream rate limited' },
+        },
+      ],
     };
     const e = mapOpenRouterInlineError(response, context);
     assert.ok(e instanceof RateLimitError);

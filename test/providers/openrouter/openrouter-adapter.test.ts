@@ -15,8 +15,13 @@ import { type ScriptedServer, sse, startScriptedServer } from '../../helpers/scr
 const KEY = 'sk-or-v1-0123456789abcdef-sentinel-0123456789abcdef';
 const MODEL = 'anthropic/claude-sonnet-4.5';
 // Compiled tests run from .test-build/test/providers/openrouter/; the fixtures stay in the source tree.
-const fixture = (name: string): string => readFileSync(new URL(`../../../../test/__fixtures__/openrouter/${name}`, import.meta.url), 'utf8');
-const chunks = (name: string): unknown[] => fixture(name).trim().split('\n').map((l) => JSON.parse(l));
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../../test/__fixtures__/openrouter/${name}`, import.meta.url), 'utf8');
+const chunks = (name: string): unknown[] =>
+  fixture(name)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const messages = [{ role: 'user' as const, content: 'What is 2+2?' }];
 const SSE_HEADERS = { 'content-type': 'text/event-stream' };
 const PROCESSING = ': OPENROUTER PROCESSING\n\n';
@@ -34,7 +39,10 @@ describe('openrouter adapter over real HTTP', () => {
   before(async () => {
     server = await startScriptedServer();
     const base = { baseURL: `${server.url}/api/v1`, apiKey: KEY };
-    client = createClient({ providers: { openrouter: { ...base, appUrl: 'https://example.dev/llmux-test', appName: 'llmux tests' } }, env: {} });
+    client = createClient({
+      providers: { openrouter: { ...base, appUrl: 'https://example.dev/llmux-test', appName: 'llmux tests' } },
+      env: {},
+    });
     bare = createClient({ providers: { openrouter: base }, env: {} });
   });
   after(async () => {
@@ -89,7 +97,16 @@ describe('openrouter adapter over real HTTP', () => {
   it('stream: ignores ": OPENROUTER PROCESSING" comments, keeps reasoning and usage.cost', async () => {
     const events = sse(chunks('reasoning.chunks.txt'));
     // Comments before the first event, between events, and one split across two reads.
-    const body = [PROCESSING, PROCESSING, events[0]!, ': OPENROUTER', ' PROCESSING\n\n', ...events.slice(1, 4), PROCESSING, ...events.slice(4)];
+    const body = [
+      PROCESSING,
+      PROCESSING,
+      events[0]!,
+      ': OPENROUTER',
+      ' PROCESSING\n\n',
+      ...events.slice(1, 4),
+      PROCESSING,
+      ...events.slice(4),
+    ];
     server.push({ body, headers: SSE_HEADERS });
     const s = client.stream({ model: `openrouter/${MODEL}`, messages, reasoning_effort: 'low' });
     const seen: ChatCompletionChunk[] = [];
@@ -121,7 +138,10 @@ describe('openrouter adapter over real HTTP', () => {
   it('stream: the final response holds the whole signed reasoning.text detail, as the non-streamed one does', async () => {
     server.push({ body: sse(chunks('reasoning.chunks.txt')), headers: SSE_HEADERS });
     const final = await client.stream({ model: `openrouter/${MODEL}`, messages }).finalResponse();
-    assert.deepEqual(final.choices[0]?.message.reasoning_details, JSON.parse(fixture('reasoning.response.json')).choices[0].message.reasoning_details);
+    assert.deepEqual(
+      final.choices[0]?.message.reasoning_details,
+      JSON.parse(fixture('reasoning.response.json')).choices[0].message.reasoning_details,
+    );
   });
 
   it('an error inside the 200 stream -> typed error carrying the text received, not retried', async () => {
@@ -167,7 +187,10 @@ describe('openrouter adapter over real HTTP', () => {
   });
 
   it('402 -> BadRequestError about credits, sent once (not retried), no key', async () => {
-    server.push({ status: 402, body: JSON.stringify({ error: { code: 402, message: `Insufficient credits for key ${KEY}`, metadata: {} } }) });
+    server.push({
+      status: 402,
+      body: JSON.stringify({ error: { code: 402, message: `Insufficient credits for key ${KEY}`, metadata: {} } }),
+    });
     const before = server.received.length;
     await assert.rejects(client.complete({ model: `openrouter/${MODEL}`, messages }), (e: unknown) => {
       assert.ok(e instanceof BadRequestError);
@@ -180,7 +203,16 @@ describe('openrouter adapter over real HTTP', () => {
   });
 
   it('403 moderation -> ContentPolicyViolationError (stream fails before any chunk)', async () => {
-    server.push({ status: 403, body: JSON.stringify({ error: { code: 403, message: 'Your input was flagged', metadata: { reasons: ['hate'], flagged_input: '...', provider_name: 'OpenAI', model_slug: 'openai/gpt-4o' } } }) });
+    server.push({
+      status: 403,
+      body: JSON.stringify({
+        error: {
+          code: 403,
+          message: 'Your input was flagged',
+          metadata: { reasons: ['hate'], flagged_input: '...', provider_name: 'OpenAI', model_slug: 'openai/gpt-4o' },
+        },
+      }),
+    });
     await assert.rejects(client.stream({ model: 'openrouter/openai/gpt-4o', messages }).finalResponse(), (e: unknown) => {
       assert.ok(e instanceof ContentPolicyViolationError);
       assert.match(e.message, /flagged for: hate; upstream provider: OpenAI/);
@@ -190,7 +222,11 @@ describe('openrouter adapter over real HTTP', () => {
 
   it('502 before any output is retried, then succeeds', async () => {
     server.push(
-      { status: 502, headers: { 'retry-after': '0' }, body: JSON.stringify({ error: { code: 502, message: 'Provider returned error', metadata: { provider_name: 'Anthropic' } } }) },
+      {
+        status: 502,
+        headers: { 'retry-after': '0' },
+        body: JSON.stringify({ error: { code: 502, message: 'Provider returned error', metadata: { provider_name: 'Anthropic' } } }),
+      },
       { body: fixture('reasoning.response.json') },
     );
     const before = server.received.length;
@@ -201,8 +237,16 @@ describe('openrouter adapter over real HTTP', () => {
 
   it('bad routing fields are refused before any request', async () => {
     const before = server.received.length;
-    await assert.rejects(client.complete({ model: `openrouter/${MODEL}`, messages, extra_body: { models: 'openai/gpt-4o' } }), ConfigurationError);
-    await assert.rejects(client.stream({ model: `openrouter/${MODEL}`, messages, extra_body: { reasoning: { effort: 'high', max_tokens: 100 } } }).finalResponse(), ConfigurationError);
+    await assert.rejects(
+      client.complete({ model: `openrouter/${MODEL}`, messages, extra_body: { models: 'openai/gpt-4o' } }),
+      ConfigurationError,
+    );
+    await assert.rejects(
+      client
+        .stream({ model: `openrouter/${MODEL}`, messages, extra_body: { reasoning: { effort: 'high', max_tokens: 100 } } })
+        .finalResponse(),
+      ConfigurationError,
+    );
     assert.equal(server.received.length, before);
   });
 });

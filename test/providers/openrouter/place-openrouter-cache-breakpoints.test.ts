@@ -13,7 +13,13 @@ function body(system: string, model = 'anthropic/claude-sonnet-4.5'): Record<str
       { role: 'user', content: 'q1' },
       { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
       { role: 'tool', tool_call_id: 'c1', content: 'result' },
-      { role: 'user', content: [{ type: 'text', text: 'q2' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'q2' },
+          { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+        ],
+      },
     ],
   };
 }
@@ -21,7 +27,7 @@ function body(system: string, model = 'anthropic/claude-sonnet-4.5'): Record<str
 const marked = (b: Record<string, unknown>): number => JSON.stringify(b).split('cache_control').length - 1;
 
 describe('placeOpenRouterCacheBreakpoints', () => {
-  it('marks the system prompt and the last user turn\'s last text part (a tool turn takes none)', () => {
+  it("marks the system prompt and the last user turn's last text part (a tool turn takes none)", () => {
     const b = body(big(1100));
     placeOpenRouterCacheBreakpoints(b, 'auto');
     const messages = b['messages'] as { content: unknown }[];
