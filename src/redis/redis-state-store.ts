@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ConfigurationError, StateStoreError } from '../base/errors.js';
 import type { MinuteUsage, RouterStateStore } from '../router/state-store.js';
+import { settleWithin } from '../util/settle-within.js';
 
 /** Options of {@link createRedisStateStore}: give `redis` or `url`. */
 export interface RedisStateStoreOptions {
@@ -189,19 +190,12 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RouterSt
    * fires settles later on its own (its rejection is handled here, never left unhandled).
    */
   function bounded<T>(what: string, operation: (redis: Redis) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StateStoreError(`Redis did not answer ${what} within ${timeoutMs} ms`)), timeoutMs);
-      client.then(operation).then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(storeError(error));
-        },
-      );
-    });
+    return settleWithin(
+      client.then(operation),
+      timeoutMs,
+      () => new StateStoreError(`Redis did not answer ${what} within ${timeoutMs} ms`),
+      storeError,
+    );
   }
 
   const failuresKey = (deployment: string): string => `${prefix}failures:${deployment}`;

@@ -6,6 +6,7 @@
  * A call through the router therefore never waits on, fails for, or loses an answer to its store.
  */
 import { isLlmuxError, type LlmuxError, StateStoreError } from '../base/errors.js';
+import { settleWithin } from '../util/settle-within.js';
 import { createMemoryStateStore } from './memory-state-store.js';
 import type { RouterStateStore } from './state-store.js';
 
@@ -28,19 +29,7 @@ const asStoreError = (error: unknown): LlmuxError =>
 
 /** Settles with `work`, or rejects with a StateStoreError after `ms`; a late rejection of `work` is handled. */
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StateStoreError(`Router state store did not answer within ${ms} ms`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(asStoreError(error));
-      },
-    );
-  });
+  return settleWithin(work, ms, () => new StateStoreError(`Router state store did not answer within ${ms} ms`), asStoreError);
 }
 
 /** Wraps `shared` so that none of its failures reaches the router: see the module comment. */
