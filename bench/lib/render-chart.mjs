@@ -20,9 +20,15 @@
  * - target: { key } reads `section.targets[key].limit`, { value } is fixed; label(n) words it.
  *   markers: more such lines, for a 'value' panel with several targets.
  * - clients: key(s) of the section holding the clients, if not 'clients' (object by id, or array with `id`).
+ * - within: path of keys from the section down to the object holding the clients, for a section
+ *   with several scenarios (['scenarios', '100x200']).
+ * - expect: ids of peers the panel should show; one missing from the run gets a "not measured" row.
  * - llmux: more ids to draw in llmux's colour (ids and labels starting with "llmux" always are).
  * - skip: a known section that has nothing to chart; the reason is printed.
  */
+/** The peers the agent-scale panels name, measured or not. */
+const CONCURRENCY_PEERS = ['openai', 'anthropic', 'ai', 'pi-ai'];
+
 export const PANELS = [
   {
     section: 'import',
@@ -102,6 +108,61 @@ export const PANELS = [
     exclude: ['empty'],
     names: { llmux: 'llmux/models', 'llmux-root': 'llmux root only' },
     target: { key: 'firstCostMs', label: (n) => `target ${n} ms` },
+  },
+  // The agent-scale scenarios: many calls at once in one process, CPU of the burst (first request
+  // to last reply) over raw node:http's in the same run. The Anthropic SDK cannot speak the
+  // OpenAI wire format these servers use, so it shows as not measured.
+  {
+    section: 'concurrent',
+    id: 'concurrent-cpu',
+    title: '1,000 concurrent completions: CPU',
+    note: '× raw node:http, CPU from first request to last reply',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw', 'baseline'],
+    expect: CONCURRENCY_PEERS,
+    target: { value: 1.15 },
+  },
+  {
+    section: 'concurrent-streams',
+    id: 'concurrent-streams-100x200-cpu',
+    within: ['scenarios', '100x200'],
+    title: '100 concurrent streams × 200 chunks: CPU',
+    note: '× raw node:http + hand SSE parse, CPU of the burst',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    expect: CONCURRENCY_PEERS,
+    target: { value: 1.2 },
+  },
+  {
+    section: 'concurrent-streams',
+    id: 'concurrent-streams-1000x50-cpu',
+    within: ['scenarios', '1000x50'],
+    title: '1,000 concurrent streams × 50 chunks: CPU',
+    note: '× raw node:http + hand SSE parse, CPU of the burst',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    expect: CONCURRENCY_PEERS,
+    target: { value: 1.2 },
+  },
+  {
+    section: 'routerConcurrent',
+    title: 'Router under concurrency: CPU',
+    note: '× the plain llmux client, same burst; dep. = deployments',
+    ratio: 'burstCpuRatioToClient',
+    metric: 'burstCpuMs',
+    baseline: ['client-completions'],
+    exclude: ['client-streams'],
+    llmux: ['router-completions', 'router-2-completions', 'router-streams', 'router-2-streams'],
+    names: {
+      'router-completions': '1,000 compl., 1 dep.',
+      'router-2-completions': '1,000 compl., 2 dep.',
+      'router-streams': '100×200 str., 1 dep.',
+      'router-2-streams': '100×200 str., 2 dep.',
+    },
+    target: { value: 1.1 },
   },
   {
     section: 'concurrent',
@@ -271,7 +332,10 @@ function targetOf(def, section) {
 
 /** One panel's bars from its section, or the reason it cannot be drawn. */
 function buildPanel(def, section) {
-  const clients = clientsOf(section, def.clients);
+  let scope = section;
+  for (const key of list(def.within)) scope = isObject(scope) ? scope[key] : undefined;
+  if (!isObject(scope)) return { reason: `no '${list(def.within).join('.')}' in the section` };
+  const clients = clientsOf(scope, def.clients);
   if (clients === null || clients.length === 0)
     return {
       reason: `no ${list(def.clients ?? 'clients')
@@ -310,6 +374,10 @@ function buildPanel(def, section) {
       value,
       role: isLlmux(c) || list(def.llmux).includes(c.id) ? 'llmux' : controls.has(c.id) ? 'control' : 'peer',
     });
+  }
+  for (const id of list(def.expect)) {
+    if (!clients.some((c) => c.id === id))
+      bars.push({ id, name: def.names?.[id] ?? NAMES[id] ?? id, value: null, missing: true, role: 'peer' });
   }
   if (!bars.some((b) => b.value !== null)) {
     const fields = kind === 'value' ? list(def.value) : [...list(def.ratio), ...list(def.metric)];
@@ -568,7 +636,7 @@ function drawPanel(p, x0, y0) {
     out.push(text(plotX - 8, cy, truncate(b.name, 11, LABEL_W - 10), nameAttrs));
     if (b.value === null) {
       labels.push(
-        text(plotX + 4, cy, 'no data', {
+        text(plotX + 4, cy, b.missing ? 'not measured' : 'no data', {
           'font-size': 11,
           'font-style': 'italic',
           'dominant-baseline': 'central',
