@@ -11,6 +11,7 @@ import { run as routerConcurrent } from './router-concurrent.mjs';
 import { run as firstCost } from './first-cost.mjs';
 import { run as bundleSize } from './bundle-size.mjs';
 import { run as chart } from './chart.mjs';
+import { run as readmeTable } from './readme-table.mjs';
 
 requireBuiltLlmux();
 const started = performance.now();
@@ -24,4 +25,7 @@ await routerConcurrent();
 await firstCost();
 await bundleSize();
 await chart();
+// The README's table, printed; `npm run readme-table -- --write` puts it into README.md.
+console.log('\nREADME table (`npm run readme-table -- --write` writes it into ../README.md):\n');
+readmeTable({ input: RESULTS_FILE });
 console.log(`\nAll benchmarks done in ${((performance.now() - started) / 1000).toFixed(0)} s; results in ${RESULTS_FILE}`);
