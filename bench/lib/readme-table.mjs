@@ -3,6 +3,8 @@
 // target, whether llmux meets it, and when the row was measured. A section or a client the last
 // run did not measure is printed as "not measured", never as a number from elsewhere.
 
+import { TARGETS } from './targets.mjs';
+
 /** The peers, in column order, as the table heads them. */
 export const PEERS = [
   { key: 'openai', head: 'openai SDK' },
@@ -33,7 +35,7 @@ export const ROWS = [
     peers: { openai: 'openai', anthropic: 'anthropic', ai: 'ai', 'pi-ai': 'pi-ai' },
     value: (c, all) => c.importMsOverEmptyPackage ?? minus(median(c.importMs), median(all.empty?.importMs)),
     base: (all) => (median(all.empty?.importMs) === null ? null : `empty package: ${fmtMs(median(all.empty.importMs))}`),
-    target: { limit: 1.5, text: '≤ 1.5 ms' },
+    target: { limit: TARGETS.importOverEmptyMs, text: `≤ ${TARGETS.importOverEmptyMs} ms` },
   },
   {
     section: 'cold',
@@ -44,7 +46,7 @@ export const ROWS = [
     value: (c) => c.wallRatio,
     paired: (c) => c.wallPairedRatio,
     base: (all) => fmtMs(median(all.raw?.wallMs)),
-    target: { limit: 1.05, text: '≤ 1.05x' },
+    target: { limit: TARGETS.coldWallRatio, text: `≤ ${TARGETS.coldWallRatio}x` },
   },
   {
     section: 'stream',
@@ -55,7 +57,7 @@ export const ROWS = [
     value: (c) => c.cpuRatio,
     paired: (c) => c.cpuPairedRatio,
     base: (all) => fmtMs(median(all.raw?.cpuMs)),
-    target: { limit: 1.1, text: '≤ 1.1x' },
+    target: { limit: TARGETS.streamCpuRatio, text: `≤ ${TARGETS.streamCpuRatio}x` },
   },
   {
     section: 'stream-anthropic',
@@ -66,7 +68,7 @@ export const ROWS = [
     value: (c) => c.cpuRatio,
     paired: (c) => c.cpuPairedRatio,
     base: (all) => fmtMs(median(all.raw?.cpuMs)),
-    target: { limit: 1.15, text: '≤ 1.15x' },
+    target: { limit: TARGETS.anthropicStreamCpuRatio, text: `≤ ${TARGETS.anthropicStreamCpuRatio}x` },
   },
   {
     section: 'concurrent',
@@ -77,7 +79,7 @@ export const ROWS = [
     value: (c) => c.burstCpuRatio,
     paired: (c) => c.burstCpuPairedRatio,
     base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: 1.15, text: '≤ 1.15x' },
+    target: { limit: TARGETS.concurrentCpuRatio, text: `≤ ${TARGETS.concurrentCpuRatio}x` },
   },
   {
     section: 'concurrent',
@@ -87,7 +89,7 @@ export const ROWS = [
     peers: { openai: 'openai', ai: 'ai', 'pi-ai': 'pi-ai' },
     value: (c) => c.peakRssOverRawMiB,
     base: (all) => fmtMiB(median(all.raw?.peakRssMiB)),
-    target: { limit: 8, text: '≤ raw + 8 MiB' },
+    target: { limit: TARGETS.concurrentRssOverRawMiB, text: `≤ raw + ${TARGETS.concurrentRssOverRawMiB} MiB` },
   },
   {
     section: 'concurrent-streams',
@@ -99,7 +101,7 @@ export const ROWS = [
     value: (c) => c.burstCpuRatio,
     paired: (c) => c.burstCpuPairedRatio,
     base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: 1.2, text: '≤ 1.2x' },
+    target: { limit: TARGETS.concurrentStreamsCpuRatio, text: `≤ ${TARGETS.concurrentStreamsCpuRatio}x` },
   },
   {
     section: 'concurrent-streams',
@@ -111,7 +113,7 @@ export const ROWS = [
     value: (c) => c.burstCpuRatio,
     paired: (c) => c.burstCpuPairedRatio,
     base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: 1.2, text: '≤ 1.2x' },
+    target: { limit: TARGETS.concurrentStreamsCpuRatio, text: `≤ ${TARGETS.concurrentStreamsCpuRatio}x` },
   },
   {
     section: 'concurrent-streams',
@@ -134,7 +136,7 @@ export const ROWS = [
     paired: (c) => c.burstCpuPairedRatioToClient,
     base: (all) =>
       median(all['client-completions']?.burstCpuMs) === null ? null : `client: ${fmtMs(median(all['client-completions'].burstCpuMs))}`,
-    target: { limit: 1.1, text: '≤ 1.1x' },
+    target: { limit: TARGETS.routerBurstCpuRatio, text: `≤ ${TARGETS.routerBurstCpuRatio}x` },
   },
   {
     section: 'routerConcurrent',
@@ -146,7 +148,7 @@ export const ROWS = [
     paired: (c) => c.burstCpuPairedRatioToClient,
     base: (all) =>
       median(all['client-streams']?.burstCpuMs) === null ? null : `client: ${fmtMs(median(all['client-streams'].burstCpuMs))}`,
-    target: { limit: 1.1, text: '≤ 1.1x' },
+    target: { limit: TARGETS.routerBurstCpuRatio, text: `≤ ${TARGETS.routerBurstCpuRatio}x` },
   },
   {
     section: 'router',
@@ -157,7 +159,7 @@ export const ROWS = [
     value: (c) => c.overClientUs,
     paired: (c) => c.overClientPairedUs,
     base: (all) => (median(all.llmux?.usPerCall) === null ? null : `client: ${fmtUs(median(all.llmux.usPerCall))}/call`),
-    target: { limit: 20, text: '≤ 20 µs' },
+    target: { limit: TARGETS.routerPerCallUs, text: `≤ ${TARGETS.routerPerCallUs} µs` },
   },
   {
     section: 'firstCost',
@@ -166,7 +168,7 @@ export const ROWS = [
     llmux: 'llmux',
     peers: { 'pi-ai': 'pi-ai' },
     value: (c) => c.overControlMs,
-    target: { limit: 10, text: '≤ 10 ms' },
+    target: { limit: TARGETS.firstCostMs, text: `≤ ${TARGETS.firstCostMs} ms` },
   },
   {
     section: 'bundle',
@@ -175,7 +177,7 @@ export const ROWS = [
     llmux: 'llmux-lite-openai',
     peers: { openai: 'openai', anthropic: 'anthropic', ai: 'ai-openai', 'pi-ai': 'pi-ai' },
     value: (c) => (typeof c.gzipBytes === 'number' ? c.gzipBytes / 1000 : null),
-    target: { limit: 8, text: '≤ 8 KB' },
+    target: { limit: TARGETS.bundleLiteOpenaiKB, text: `≤ ${TARGETS.bundleLiteOpenaiKB} KB` },
   },
   {
     section: 'bundle',
@@ -184,7 +186,7 @@ export const ROWS = [
     llmux: 'llmux-lite-three',
     peers: { ai: 'ai-three' },
     value: (c) => (typeof c.gzipBytes === 'number' ? c.gzipBytes / 1000 : null),
-    target: { limit: 20, text: '≤ 20 KB' },
+    target: { limit: TARGETS.bundleLiteThreeKB, text: `≤ ${TARGETS.bundleLiteThreeKB} KB` },
   },
 ];
 

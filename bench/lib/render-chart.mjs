@@ -5,6 +5,8 @@
 // A panel is one entry of PANELS. A section that is missing from results.json, or whose shape
 // the entry does not recognise, is skipped (and said so by describeChart), never a crash.
 
+import { TARGETS } from './targets.mjs';
+
 /**
  * What each panel draws. Fields:
  * - section: key under `results.benchmarks`; id: unique key of the panel (default: section).
@@ -17,7 +19,8 @@
  * - exclude: ids never drawn; controls: ids drawn in a paler grey as a reference, not a peer.
  * - names: display names by client id, over the shared NAMES.
  * - higherIsBetter: the panel title says so (ratios are never inverted).
- * - target: { key } reads `section.targets[key].limit`, { value } is fixed; label(n) words it.
+ * - target: { key } reads `section.targets[key].limit`, { value } is fixed, { of(section) } computes it
+ *   from the run (null: none); label(n) words it.
  *   markers: more such lines, for a 'value' panel with several targets.
  * - clients: key(s) of the section holding the clients, if not 'clients' (object by id, or array with `id`).
  * - within: path of keys from the section down to the object holding the clients, for a section
@@ -39,7 +42,14 @@ export const PANELS = [
     value: 'importMsOverBare',
     exclude: ['bare'],
     controls: ['empty'],
-    target: { key: 'importMs', label: (n) => `target ${n} ms` },
+    // The target is over the empty package, which the run measures beside the clients.
+    target: {
+      of: (section) => {
+        const empty = num(section?.clients?.empty?.importMsOverBare);
+        return empty === null ? null : empty + TARGETS.importOverEmptyMs;
+      },
+      label: () => `target: empty + ${TARGETS.importOverEmptyMs} ms`,
+    },
   },
   {
     section: 'cold',
@@ -49,7 +59,7 @@ export const PANELS = [
     ratio: 'wallRatio',
     metric: 'wallMs',
     baseline: ['raw'],
-    target: { key: 'wallRatio' },
+    target: { value: TARGETS.coldWallRatio },
   },
   {
     section: 'cold',
@@ -68,7 +78,7 @@ export const PANELS = [
     ratio: 'cpuRatio',
     metric: 'cpuMs',
     baseline: ['raw'],
-    target: { key: 'cpuRatio' },
+    target: { value: TARGETS.streamCpuRatio },
   },
   {
     section: 'stream-anthropic',
@@ -78,7 +88,7 @@ export const PANELS = [
     ratio: 'cpuRatio',
     metric: 'cpuMs',
     baseline: ['raw'],
-    target: { key: 'cpuRatio' },
+    target: { value: TARGETS.anthropicStreamCpuRatio },
   },
   {
     section: 'stream',
@@ -107,7 +117,7 @@ export const PANELS = [
     value: 'overControlMs',
     exclude: ['empty'],
     names: { llmux: 'llmux/models', 'llmux-root': 'llmux root only' },
-    target: { key: 'firstCostMs', label: (n) => `target ${n} ms` },
+    target: { value: TARGETS.firstCostMs, label: (n) => `target ${n} ms` },
   },
   // The agent-scale scenarios: many calls at once in one process, CPU of the burst (first request
   // to last reply) over raw node:http's in the same run. The Anthropic SDK cannot speak the
@@ -121,7 +131,7 @@ export const PANELS = [
     metric: 'burstCpuMs',
     baseline: ['raw', 'baseline'],
     expect: CONCURRENCY_PEERS,
-    target: { value: 1.15 },
+    target: { value: TARGETS.concurrentCpuRatio },
   },
   {
     section: 'concurrent-streams',
@@ -133,7 +143,7 @@ export const PANELS = [
     metric: 'burstCpuMs',
     baseline: ['raw'],
     expect: CONCURRENCY_PEERS,
-    target: { value: 1.2 },
+    target: { value: TARGETS.concurrentStreamsCpuRatio },
   },
   {
     section: 'concurrent-streams',
@@ -145,7 +155,7 @@ export const PANELS = [
     metric: 'burstCpuMs',
     baseline: ['raw'],
     expect: CONCURRENCY_PEERS,
-    target: { value: 1.2 },
+    target: { value: TARGETS.concurrentStreamsCpuRatio },
   },
   {
     section: 'routerConcurrent',
@@ -162,7 +172,7 @@ export const PANELS = [
       'router-streams': '100×200 str., 1 dep.',
       'router-2-streams': '100×200 str., 2 dep.',
     },
-    target: { value: 1.1 },
+    target: { value: TARGETS.routerBurstCpuRatio },
   },
   {
     section: 'concurrent',
@@ -201,7 +211,7 @@ export const PANELS = [
   {
     section: 'bundle',
     title: 'Bundle size (gzipped)',
-    note: 'KB (1,000 B); targets 8 KB OpenAI only, 20 KB 3 providers',
+    note: `KB (1,000 B); targets ${TARGETS.bundleLiteOpenaiKB} KB OpenAI only, ${TARGETS.bundleLiteThreeKB} KB 3 providers`,
     kind: 'value',
     unit: 'KB',
     scale: 1 / 1000,
@@ -217,8 +227,8 @@ export const PANELS = [
       'ai-three': 'ai, 3 providers',
     },
     markers: [
-      { value: 8, label: () => '8 KB' },
-      { value: 20, label: () => '20 KB' },
+      { value: TARGETS.bundleLiteOpenaiKB, label: (n) => `${n} KB` },
+      { value: TARGETS.bundleLiteThreeKB, label: (n) => `${n} KB` },
     ],
   },
   // Pass/fail checks under Node, Bun and Deno: nothing to draw as bars.
@@ -318,7 +328,7 @@ const isLlmux = (c) => /^llmux\b/i.test(c.id) || /^llmux\b/i.test(String(c.label
 function targetOf(def, section) {
   const out = [];
   for (const t of [...list(def.target), ...list(def.markers)]) {
-    const value = t.value ?? num(section?.targets?.[t.key]?.limit);
+    const value = t.value ?? (t.of ? t.of(section) : num(section?.targets?.[t.key]?.limit));
     if (typeof value !== 'number' || !(value > 0)) continue;
     const label = t.label
       ? t.label(value)

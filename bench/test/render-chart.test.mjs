@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeChart, domainOf, escapeXml, fmtRatio, logX, renderChart } from '../lib/render-chart.mjs';
+import { TARGETS } from '../lib/targets.mjs';
 
 /** A client as the benchmarks write it: a few metrics as `{ median }` and ratios beside them. */
 const client = (label, fields) => ({ label, samples: 10, failures: 0, ...fields });
@@ -223,7 +224,7 @@ describe('renderChart', () => {
     assert.equal(fmtRatio(0.696), '0.70×');
     assert.equal(fmtRatio(9.996), '10.00×');
     assert.equal(fmtRatio(15.15), '15.2×');
-    assert.ok(texts(svg).includes('target 1.15×'), 'the target from results.json');
+    assert.ok(texts(svg).includes(`target ${fmtRatio(TARGETS.coldWallRatio)}`), 'the target of lib/targets.mjs');
   });
 
   it('skips missing sections, odd ones and unknown ones, and says why', () => {
@@ -265,6 +266,31 @@ describe('renderChart', () => {
     const routerPanel = all(svg, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === 'Router under concurrency: CPU'));
     assert.ok(all(routerPanel, 'rect').every((r) => r.attrs.fill === '#4263eb'));
     assert.ok(all(routerPanel, 'text').map(textOf).includes('target 1.10×'));
+  });
+
+  it('draws the import target over the empty package the run measured', () => {
+    const importOnly = {
+      benchmarks: {
+        import: {
+          clients: {
+            bare: client('bare node', { importMsOverBare: 0 }),
+            empty: client('an empty package (control)', { importMsOverBare: 4 }),
+            llmux: client('llmux', { importMsOverBare: 5.2 }),
+            openai: client('openai', { importMsOverBare: 250 }),
+          },
+        },
+      },
+    };
+    const out = parseXml(renderChart(importOnly));
+    const panel = all(out, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === 'Import time'));
+    assert.ok(all(panel, 'text').map(textOf).includes(`target: empty + ${TARGETS.importOverEmptyMs} ms`));
+    // The target line sits where 4 + 1.5 ms would end a bar: between llmux's 5.2 ms bar and a longer one.
+    const bars = barsOf(out, 'Import time');
+    const x0 = Math.min(...all(panel, 'rect').map((r) => Number(r.attrs.x)));
+    const target = all(panel, 'line').find((l) => l.attrs.stroke === '#e8590c');
+    const llmux = bars.find((b) => b.label === '5.2 ms');
+    const openai = bars.find((b) => b.label === '250 ms');
+    assert.ok(Number(target.attrs.x1) - x0 > llmux.width && Number(target.attrs.x1) - x0 < openai.width);
   });
 
   it('escapes text', () => {
