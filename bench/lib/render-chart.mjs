@@ -5,6 +5,8 @@
 // A panel is one entry of PANELS. A section that is missing from results.json, or whose shape
 // the entry does not recognise, is skipped (and said so by describeChart), never a crash.
 
+import { TARGETS } from './targets.mjs';
+
 /**
  * What each panel draws. Fields:
  * - section: key under `results.benchmarks`; id: unique key of the panel (default: section).
@@ -17,12 +19,19 @@
  * - exclude: ids never drawn; controls: ids drawn in a paler grey as a reference, not a peer.
  * - names: display names by client id, over the shared NAMES.
  * - higherIsBetter: the panel title says so (ratios are never inverted).
- * - target: { key } reads `section.targets[key].limit`, { value } is fixed; label(n) words it.
+ * - target: { key } reads `section.targets[key].limit`, { value } is fixed, { of(section) } computes it
+ *   from the run (null: none); label(n) words it.
  *   markers: more such lines, for a 'value' panel with several targets.
  * - clients: key(s) of the section holding the clients, if not 'clients' (object by id, or array with `id`).
+ * - within: path of keys from the section down to the object holding the clients, for a section
+ *   with several scenarios (['scenarios', '100x200']).
+ * - expect: ids of peers the panel should show; one missing from the run gets a "not measured" row.
  * - llmux: more ids to draw in llmux's colour (ids and labels starting with "llmux" always are).
  * - skip: a known section that has nothing to chart; the reason is printed.
  */
+/** The peers the agent-scale panels name, measured or not. */
+const CONCURRENCY_PEERS = ['openai', 'anthropic', 'ai', 'pi-ai'];
+
 export const PANELS = [
   {
     section: 'import',
@@ -33,7 +42,14 @@ export const PANELS = [
     value: 'importMsOverBare',
     exclude: ['bare'],
     controls: ['empty'],
-    target: { key: 'importMs', label: (n) => `target ${n} ms` },
+    // The target is over the empty package, which the run measures beside the clients.
+    target: {
+      of: (section) => {
+        const empty = num(section?.clients?.empty?.importMsOverBare);
+        return empty === null ? null : empty + TARGETS.importOverEmptyMs;
+      },
+      label: () => `target: empty + ${TARGETS.importOverEmptyMs} ms`,
+    },
   },
   {
     section: 'cold',
@@ -43,7 +59,7 @@ export const PANELS = [
     ratio: 'wallRatio',
     metric: 'wallMs',
     baseline: ['raw'],
-    target: { key: 'wallRatio' },
+    target: { value: TARGETS.coldWallRatio },
   },
   {
     section: 'cold',
@@ -62,7 +78,7 @@ export const PANELS = [
     ratio: 'cpuRatio',
     metric: 'cpuMs',
     baseline: ['raw'],
-    target: { key: 'cpuRatio' },
+    target: { value: TARGETS.streamCpuRatio },
   },
   {
     section: 'stream-anthropic',
@@ -72,7 +88,7 @@ export const PANELS = [
     ratio: 'cpuRatio',
     metric: 'cpuMs',
     baseline: ['raw'],
-    target: { key: 'cpuRatio' },
+    target: { value: TARGETS.anthropicStreamCpuRatio },
   },
   {
     section: 'stream',
@@ -101,7 +117,62 @@ export const PANELS = [
     value: 'overControlMs',
     exclude: ['empty'],
     names: { llmux: 'llmux/models', 'llmux-root': 'llmux root only' },
-    target: { key: 'firstCostMs', label: (n) => `target ${n} ms` },
+    target: { value: TARGETS.firstCostMs, label: (n) => `target ${n} ms` },
+  },
+  // The agent-scale scenarios: many calls at once in one process, CPU of the burst (first request
+  // to last reply) over raw node:http's in the same run. The Anthropic SDK cannot speak the
+  // OpenAI wire format these servers use, so it shows as not measured.
+  {
+    section: 'concurrent',
+    id: 'concurrent-cpu',
+    title: '1,000 concurrent completions: CPU',
+    note: '× raw node:http, CPU from first request to last reply',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw', 'baseline'],
+    expect: CONCURRENCY_PEERS,
+    target: { value: TARGETS.concurrentCpuRatio },
+  },
+  {
+    section: 'concurrent-streams',
+    id: 'concurrent-streams-100x200-cpu',
+    within: ['scenarios', '100x200'],
+    title: '100 concurrent streams × 200 chunks: CPU',
+    note: '× raw node:http + hand SSE parse, CPU of the burst',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    expect: CONCURRENCY_PEERS,
+    target: { value: TARGETS.concurrentStreamsCpuRatio },
+  },
+  {
+    section: 'concurrent-streams',
+    id: 'concurrent-streams-1000x50-cpu',
+    within: ['scenarios', '1000x50'],
+    title: '1,000 concurrent streams × 50 chunks: CPU',
+    note: '× raw node:http + hand SSE parse, CPU of the burst',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    expect: CONCURRENCY_PEERS,
+    target: { value: TARGETS.concurrentStreamsCpuRatio },
+  },
+  {
+    section: 'routerConcurrent',
+    title: 'Router under concurrency: CPU',
+    note: '× the plain llmux client, same burst; dep. = deployments',
+    ratio: 'burstCpuRatioToClient',
+    metric: 'burstCpuMs',
+    baseline: ['client-completions'],
+    exclude: ['client-streams'],
+    llmux: ['router-completions', 'router-2-completions', 'router-streams', 'router-2-streams'],
+    names: {
+      'router-completions': '1,000 compl., 1 dep.',
+      'router-2-completions': '1,000 compl., 2 dep.',
+      'router-streams': '100×200 str., 1 dep.',
+      'router-2-streams': '100×200 str., 2 dep.',
+    },
+    target: { value: TARGETS.routerBurstCpuRatio },
   },
   {
     section: 'concurrent',
@@ -140,7 +211,7 @@ export const PANELS = [
   {
     section: 'bundle',
     title: 'Bundle size (gzipped)',
-    note: 'KB (1,000 B); targets 8 KB OpenAI only, 20 KB 3 providers',
+    note: `KB (1,000 B); targets ${TARGETS.bundleLiteOpenaiKB} KB OpenAI only, ${TARGETS.bundleLiteThreeKB} KB 3 providers`,
     kind: 'value',
     unit: 'KB',
     scale: 1 / 1000,
@@ -156,8 +227,8 @@ export const PANELS = [
       'ai-three': 'ai, 3 providers',
     },
     markers: [
-      { value: 8, label: () => '8 KB' },
-      { value: 20, label: () => '20 KB' },
+      { value: TARGETS.bundleLiteOpenaiKB, label: (n) => `${n} KB` },
+      { value: TARGETS.bundleLiteThreeKB, label: (n) => `${n} KB` },
     ],
   },
   // Pass/fail checks under Node, Bun and Deno: nothing to draw as bars.
@@ -257,7 +328,7 @@ const isLlmux = (c) => /^llmux\b/i.test(c.id) || /^llmux\b/i.test(String(c.label
 function targetOf(def, section) {
   const out = [];
   for (const t of [...list(def.target), ...list(def.markers)]) {
-    const value = t.value ?? num(section?.targets?.[t.key]?.limit);
+    const value = t.value ?? (t.of ? t.of(section) : num(section?.targets?.[t.key]?.limit));
     if (typeof value !== 'number' || !(value > 0)) continue;
     const label = t.label
       ? t.label(value)
@@ -271,7 +342,10 @@ function targetOf(def, section) {
 
 /** One panel's bars from its section, or the reason it cannot be drawn. */
 function buildPanel(def, section) {
-  const clients = clientsOf(section, def.clients);
+  let scope = section;
+  for (const key of list(def.within)) scope = isObject(scope) ? scope[key] : undefined;
+  if (!isObject(scope)) return { reason: `no '${list(def.within).join('.')}' in the section` };
+  const clients = clientsOf(scope, def.clients);
   if (clients === null || clients.length === 0)
     return {
       reason: `no ${list(def.clients ?? 'clients')
@@ -310,6 +384,10 @@ function buildPanel(def, section) {
       value,
       role: isLlmux(c) || list(def.llmux).includes(c.id) ? 'llmux' : controls.has(c.id) ? 'control' : 'peer',
     });
+  }
+  for (const id of list(def.expect)) {
+    if (!clients.some((c) => c.id === id))
+      bars.push({ id, name: def.names?.[id] ?? NAMES[id] ?? id, value: null, missing: true, role: 'peer' });
   }
   if (!bars.some((b) => b.value !== null)) {
     const fields = kind === 'value' ? list(def.value) : [...list(def.ratio), ...list(def.metric)];
@@ -568,7 +646,7 @@ function drawPanel(p, x0, y0) {
     out.push(text(plotX - 8, cy, truncate(b.name, 11, LABEL_W - 10), nameAttrs));
     if (b.value === null) {
       labels.push(
-        text(plotX + 4, cy, 'no data', {
+        text(plotX + 4, cy, b.missing ? 'not measured' : 'no data', {
           'font-size': 11,
           'font-style': 'italic',
           'dominant-baseline': 'central',

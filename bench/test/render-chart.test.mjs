@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeChart, domainOf, escapeXml, fmtRatio, logX, renderChart } from '../lib/render-chart.mjs';
+import { TARGETS } from '../lib/targets.mjs';
 
 /** A client as the benchmarks write it: a few metrics as `{ median }` and ratios beside them. */
 const client = (label, fields) => ({ label, samples: 10, failures: 0, ...fields });
@@ -48,6 +49,31 @@ function fakeResults() {
       },
       // Shaped like nothing the concurrent panels know: skipped, not a crash.
       concurrent: { clients: { raw: { label: 'raw' }, llmux: { label: 'llmux', somethingElse: 3 } } },
+      // Two scenarios in one section; only the first is in this run, and the Anthropic SDK is in neither.
+      'concurrent-streams': {
+        scenarios: {
+          '100x200': {
+            streams: 100,
+            chunks: 200,
+            clients: {
+              raw: client('raw node:http + hand SSE parse (baseline)', { burstCpuMs: { median: 100 }, burstCpuRatio: 1 }),
+              llmux: client('llmux stream()', { burstCpuMs: { median: 123.4 }, burstCpuRatio: 1.234 }),
+              openai: client('openai SDK (stream: true)', { burstCpuMs: { median: 549 }, burstCpuRatio: 5.49 }),
+              // No ratio field: 2391 / 100.
+              ai: client('ai streamText', { burstCpuMs: { median: 2391 } }),
+              'pi-ai': client('pi-ai stream()', { burstCpuMs: { median: 896 }, burstCpuRatio: 8.96 }),
+            },
+          },
+        },
+      },
+      routerConcurrent: {
+        clients: {
+          'client-completions': client('completions: llmux client (baseline)', { burstCpuMs: { median: 600 }, burstCpuRatioToClient: 1 }),
+          'router-completions': client('completions: Router', { burstCpuMs: { median: 634 }, burstCpuRatioToClient: 1.057 }),
+          'client-streams': client('streams: llmux client (baseline)', { burstCpuMs: { median: 250 }, burstCpuRatioToClient: 1 }),
+          'router-streams': client('streams: Router', { burstCpuMs: { median: 270 }, burstCpuRatioToClient: 1.08 }),
+        },
+      },
       // A section no panel describes.
       'made-up<&>': { clients: {} },
     },
@@ -198,16 +224,24 @@ describe('renderChart', () => {
     assert.equal(fmtRatio(0.696), '0.70×');
     assert.equal(fmtRatio(9.996), '10.00×');
     assert.equal(fmtRatio(15.15), '15.2×');
-    assert.ok(texts(svg).includes('target 1.15×'), 'the target from results.json');
+    assert.ok(texts(svg).includes(`target ${fmtRatio(TARGETS.coldWallRatio)}`), 'the target of lib/targets.mjs');
   });
 
   it('skips missing sections, odd ones and unknown ones, and says why', () => {
     const { drawn, skipped } = describeChart(fakeResults());
-    assert.deepEqual(drawn, ['Cold one-shot completion: wall time', 'Cold one-shot completion: peak RSS', 'OpenAI 20k-chunk stream: CPU']);
+    assert.deepEqual(drawn, [
+      'Cold one-shot completion: wall time',
+      'Cold one-shot completion: peak RSS',
+      'OpenAI 20k-chunk stream: CPU',
+      '100 concurrent streams × 200 chunks: CPU',
+      'Router under concurrency: CPU',
+    ]);
     const reason = (section) => skipped.find((s) => s.section.startsWith(section))?.reason;
     assert.equal(reason('import'), 'not in results.json');
     assert.equal(reason('bundle'), 'not in results.json');
-    assert.match(reason('concurrent'), /throughputRatio/);
+    assert.match(reason('concurrent (1,000 concurrent completions: CPU)'), /burstCpuRatio/);
+    assert.match(reason('concurrent (1,000 concurrent: throughput)'), /throughputRatio/);
+    assert.equal(reason('concurrent-streams (1,000 concurrent streams × 50 chunks: CPU)'), "no 'scenarios.1000x50' in the section");
     assert.match(reason('made-up<&>'), /no panel describes it/);
     assert.ok(!texts(svg).some((t) => t.startsWith('Import') || t.startsWith('Bundle')));
     // Nothing at all still gives a valid picture.
@@ -215,6 +249,48 @@ describe('renderChart', () => {
       const out = parseXml(renderChart(empty));
       assert.ok(texts(out).some((t) => t.startsWith('No benchmark results')));
     }
+  });
+
+  it('draws each concurrency scenario with the peers of its run, and names a peer the run lacks', () => {
+    const streams = barsOf(svg, '100 concurrent streams × 200 chunks: CPU').map((b) => b.label);
+    assert.deepEqual(streams, ['1.23×', '5.49×', '23.9×', '8.96×'], 'llmux first, then the peers in the order of the run');
+    const panel = all(svg, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === '100 concurrent streams × 200 chunks: CPU'));
+    const panelTexts = all(panel, 'text').map(textOf);
+    for (const name of ['llmux', 'openai SDK', 'Vercel ai SDK', 'pi-ai', '@anthropic-ai/sdk', 'not measured', 'target 1.20×']) {
+      assert.ok(panelTexts.includes(name), `${name} in ${JSON.stringify(panelTexts)}`);
+    }
+    assert.ok(!panelTexts.includes('no data'), 'a peer missing from the run is not measured, not a failed client');
+    // The Router is drawn against the plain client, both of its scenarios in llmux's colour.
+    const router = barsOf(svg, 'Router under concurrency: CPU').map((b) => b.label);
+    assert.deepEqual(router, ['1.06×', '1.08×']);
+    const routerPanel = all(svg, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === 'Router under concurrency: CPU'));
+    assert.ok(all(routerPanel, 'rect').every((r) => r.attrs.fill === '#4263eb'));
+    assert.ok(all(routerPanel, 'text').map(textOf).includes('target 1.10×'));
+  });
+
+  it('draws the import target over the empty package the run measured', () => {
+    const importOnly = {
+      benchmarks: {
+        import: {
+          clients: {
+            bare: client('bare node', { importMsOverBare: 0 }),
+            empty: client('an empty package (control)', { importMsOverBare: 4 }),
+            llmux: client('llmux', { importMsOverBare: 5.2 }),
+            openai: client('openai', { importMsOverBare: 250 }),
+          },
+        },
+      },
+    };
+    const out = parseXml(renderChart(importOnly));
+    const panel = all(out, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === 'Import time'));
+    assert.ok(all(panel, 'text').map(textOf).includes(`target: empty + ${TARGETS.importOverEmptyMs} ms`));
+    // The target line sits where 4 + 1.5 ms would end a bar: between llmux's 5.2 ms bar and a longer one.
+    const bars = barsOf(out, 'Import time');
+    const x0 = Math.min(...all(panel, 'rect').map((r) => Number(r.attrs.x)));
+    const target = all(panel, 'line').find((l) => l.attrs.stroke === '#e8590c');
+    const llmux = bars.find((b) => b.label === '5.2 ms');
+    const openai = bars.find((b) => b.label === '250 ms');
+    assert.ok(Number(target.attrs.x1) - x0 > llmux.width && Number(target.attrs.x1) - x0 < openai.width);
   });
 
   it('escapes text', () => {
