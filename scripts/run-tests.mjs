@@ -42,6 +42,7 @@ step('lint (npm run lint)', process.execPath, [
   'test',
   'examples',
   'scripts',
+  'bench',
 ]);
 step('format (npm run format fixes it)', process.execPath, ['node_modules/oxfmt/bin/oxfmt', '--check']);
 step('unused files, dependencies and exports (npm run lint)', process.execPath, [

@@ -330,7 +330,7 @@ export function writeResults(key, section) {
   // The load average tells a quiet run from one that shared the cores with other work.
   const loadAverage = os.loadavg().map((x) => round(x));
   results.benchmarks = {
-    ...(results.benchmarks ?? {}),
+    ...results.benchmarks,
     [key]: {
       date: results.updated,
       machine,

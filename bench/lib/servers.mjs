@@ -88,9 +88,7 @@ const WORDS = [
 
 /** `count` short words (a few are not ASCII, to keep decoders honest). */
 export function streamPieces(count) {
-  const pieces = new Array(count);
-  for (let i = 0; i < count; i++) pieces[i] = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
-  return pieces;
+  return Array.from({ length: count }, (_, i) => WORDS[(i * 7 + (i >> 3)) % WORDS.length]);
 }
 
 const ANTHROPIC_MODEL = 'claude-sonnet-4-5-20250929';
