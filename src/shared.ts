@@ -30,7 +30,8 @@ export * from './util/retry-policy.js';
 export * from './util/merge-headers.js';
 export * from './util/model-id.js';
 export * from './stream/check-chunk.js';
-export * from './stream/accumulate-chunks.js';
+// The chunk accumulator is not here: a stream loads it (see llm-stream.ts), and the entries that
+// fold chunks themselves (fold-stream, testing) carry their own copy.
 export * from './transport/transport-types.js';
 // Redaction runs in the call loop, the transports and every adapter: one copy for all of them.
 export * from './util/redact.js';

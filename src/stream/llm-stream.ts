@@ -12,10 +12,20 @@ import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../base/types.js';
-import { createChunkAccumulator } from './accumulate-chunks.js';
+import type { ChunkAccumulator, createChunkAccumulator } from './accumulate-chunks.js';
 import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
 import { textDeltas } from './text-deltas.js';
 import type { BatchIterator } from './iterate-batches.js';
+
+/**
+ * The chunk accumulator arrives with the first stream, not with `import "llmux"`: it comes with
+ * the SSE loop's module (which an SSE stream loads anyway), asked for when a stream is made and
+ * awaited (once per process) before its first chunk is taken.
+ */
+let createAccumulator: typeof createChunkAccumulator | undefined;
+let accumulatorModule: Promise<typeof createChunkAccumulator> | undefined;
+const loadAccumulator = (): Promise<typeof createChunkAccumulator> =>
+  (accumulatorModule ??= import('./stream-sse-chunks.js').then((m) => (createAccumulator = m.createChunkAccumulator)));
 
 /** How a stream opens its source, once per attempt. */
 export interface LlmStreamSource {
@@ -44,7 +54,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   readonly #controller = new AbortController();
   /** `#controller.signal.aborted`, kept as a field: it is read once per chunk. */
   #aborted = false;
-  readonly #accumulator;
+  /** Made before the first chunk is taken (see `loadAccumulator`); undefined while none has arrived. */
+  #accumulator: ChunkAccumulator | undefined;
   /** `finalResponse()`'s promise, made when first asked for (most streams are only iterated). */
   #final: Promise<ModelResponse> | undefined;
   #resolve: ((response: ModelResponse) => void) | undefined;
@@ -64,7 +75,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
 
   constructor(source: LlmStreamSource) {
     this.#source = source;
-    this.#accumulator = createChunkAccumulator(source.provider);
+    if (createAccumulator !== undefined) this.#accumulator = createAccumulator(source.provider);
+    else void loadAccumulator().catch(() => undefined);
     const external = source.signal;
     if (external !== undefined) {
       if (external.aborted) this.#abort(external.reason);
@@ -186,7 +198,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   /** The response a completed stream adds up to, with what llmux changed about the request. */
   #finalValue(): ModelResponse {
     if (this.#response === undefined) {
-      const response = this.#accumulator.result();
+      const response = this.#accumulator!.result();
       const warnings = this.#source.warnings?.();
       if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
       this.#response = response;
@@ -278,6 +290,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           const iterator = (await source.open(signal, attempt))[Symbol.asyncIterator]();
           this.#iterator = iterator;
           this.#price ??= await source.pricer;
+          this.#accumulator ??= (createAccumulator ?? (await loadAccumulator()))(source.provider);
           const result = await iterator.next();
           if (result.done !== true) this.#takeOrRelease(result.value);
           return result;
@@ -314,7 +327,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     // Only a usage object is priced; anything else is refused by the accumulator just after.
     const usage = (chunk as Partial<ChatCompletionChunk> | null)?.usage;
     if (typeof usage === 'object' && usage !== null && !Array.isArray(usage)) this.#priceChunk(chunk);
-    this.#accumulator.add(chunk);
+    this.#accumulator!.add(chunk);
   }
 
   /** Closes the source (its connection and timers) without waiting, whatever state it is in. */
@@ -374,7 +387,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     } else {
       typed = toLlmuxError(error, context, 'Stream failed: ');
     }
-    if (typed.partialResponse === undefined && this.#accumulator.count > 0) typed.partialResponse = this.#accumulator.snapshot();
+    const accumulator = this.#accumulator;
+    if (typed.partialResponse === undefined && accumulator !== undefined && accumulator.count > 0)
+      typed.partialResponse = accumulator.snapshot();
     return typed;
   }
 }

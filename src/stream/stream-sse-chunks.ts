@@ -15,6 +15,10 @@ import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
 import type { ChatCompletionChunk } from '../base/types.js';
 
+// A stream folds its chunks with the accumulator, loaded with this module on the first stream
+// (see llm-stream.ts): one module for both, and none of it in `import "llmux"`.
+export { createChunkAccumulator } from './accumulate-chunks.js';
+
 export interface SSEChunkSource {
   /** Sends the request; resolves with a successful response. */
   open(): Promise<TransportResponse>;
