@@ -5,7 +5,7 @@
  */
 import type { Cost, CostBreakdown, ModelResponse, PartialModelResponse, Usage } from '../base/types.js';
 import type { ModelInfo, TokenPrices } from './model-info.js';
-import { type LookupOptions, findModel } from './model-table.js';
+import { type LookupOptions, findModel, tableGeneration } from './model-table.js';
 
 /** What `completionCost` takes besides a whole response. */
 export interface CostInput {
@@ -64,28 +64,30 @@ export function priceUsage(
   const writeRate = prices.cacheWriteCostPerToken ?? inputRate;
   const write5m = (written - written1h) * writeRate;
   const write1h = written1h * (prices.cacheWrite1hCostPerToken ?? writeRate);
-  const exact: CostBreakdown = {
-    input: (promptTokens - cached - written) * inputRate,
-    cachedInput: cached * (prices.cacheReadCostPerToken ?? inputRate),
-    cacheWrite: write5m + write1h,
-    output: (completion - reasoningTokens) * outputRate,
-    reasoning: reasoningTokens * (info.reasoningCostPerToken ?? outputRate),
-  };
+  // Plain numbers, one object at the end: this runs once per priced response.
+  const input = (promptTokens - cached - written) * inputRate;
+  const cachedInput = cached * (prices.cacheReadCostPerToken ?? inputRate);
+  const cacheWrite = write5m + write1h;
+  const output = (completion - reasoningTokens) * outputRate;
+  const reasoning = reasoningTokens * (info.reasoningCostPerToken ?? outputRate);
   const searches = tokens(usage.server_tool_use?.web_search_requests);
   const searchRate = info.webSearchCostPerRequest;
   const webSearch = searchRate === undefined ? 0 : searches * searchRate;
-  const total = exact.input + exact.cachedInput + exact.cacheWrite + exact.output + exact.reasoning + webSearch;
+  const total = input + cachedInput + cacheWrite + output + reasoning + webSearch;
   const breakdown: CostBreakdown = {
-    input: roundUsd(exact.input),
-    cachedInput: roundUsd(exact.cachedInput),
-    cacheWrite: roundUsd(exact.cacheWrite),
-    output: roundUsd(exact.output),
-    reasoning: roundUsd(exact.reasoning),
+    input: roundUsd(input),
+    cachedInput: roundUsd(cachedInput),
+    cacheWrite: roundUsd(cacheWrite),
+    output: roundUsd(output),
+    reasoning: roundUsd(reasoning),
   };
   if (written > 0) breakdown.cacheWriteByTtl = { '5m': roundUsd(write5m), '1h': roundUsd(write1h) };
   if (searches > 0 && searchRate !== undefined) breakdown.webSearch = roundUsd(webSearch);
   return { total: roundUsd(total), breakdown };
 }
+
+/** 1e0 ... 1e22, the powers of ten a double holds exactly (parsed, so exact). */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
  * Twelve significant digits. Prices are per-token decimals with a few significant digits
@@ -94,13 +96,57 @@ export function priceUsage(
  */
 function roundUsd(usd: number): number {
   // Zero (no cached tokens, no reasoning...) is most of a breakdown, and exact already.
-  return usd === 0 ? 0 : Number(usd.toPrecision(12));
+  if (usd === 0) return 0;
+  // The same figure as `Number(usd.toPrecision(12))` without a string each way (that costs
+  // several times the rest of pricing a response): the 12 digits as an integer `n`, then
+  // `n / 10^k`, one correctly rounded division of two exact doubles, which is the double
+  // nearest the 12-digit decimal, as parsing it is. When the scaled value lies near a
+  // half (where the product's own rounding could tip it), or outside the exact powers of
+  // ten, the string way decides.
+  const size = Math.abs(usd);
+  const k = 11 - Math.floor(Math.log10(size));
+  if (k >= 0 && k <= 22) {
+    const scaled = size * POW10[k]!;
+    const n = Math.round(scaled);
+    if (n >= 1e11 && n < 1e12 && Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-3) return (usd < 0 ? -n : n) / POW10[k]!;
+  }
+  return Number(usd.toPrecision(12));
 }
 
 /** The table ids to try for a response's model: `provider/model` first, then the model string alone. */
 function modelKeys(model: string, provider: string | undefined): string[] {
   if (provider === undefined || provider === '' || model.startsWith(`${provider}/`)) return [model];
   return [`${provider}/${model}`, model];
+}
+
+/**
+ * Provider -> model string -> the entry `modelKeys` finds (null: none), so pricing a response
+ * of a model already seen is two map reads: no id strings built, no table lookup. Dropped when
+ * the table changes; bounded, as model strings can come from upstream responses.
+ */
+const priced = new Map<string, Map<string, ModelInfo | null>>();
+let pricedGeneration = tableGeneration();
+const PRICED_LIMIT = 4096;
+
+function modelOf(model: string, provider: string | undefined): ModelInfo | undefined {
+  if (pricedGeneration !== tableGeneration()) {
+    priced.clear();
+    pricedGeneration = tableGeneration();
+  }
+  const providerKey = provider ?? '';
+  let byModel = priced.get(providerKey);
+  if (byModel === undefined) {
+    if (priced.size >= PRICED_LIMIT) priced.clear();
+    priced.set(providerKey, (byModel = new Map()));
+  }
+  let info = byModel.get(model);
+  if (info === undefined) {
+    info = null;
+    for (const key of modelKeys(model, provider)) if ((info = findModel(key) ?? null) !== null) break;
+    if (byModel.size >= PRICED_LIMIT) byModel.delete(byModel.keys().next().value!);
+    byModel.set(model, info);
+  }
+  return info ?? undefined;
 }
 
 /**
@@ -118,19 +164,17 @@ function modelKeys(model: string, provider: string | undefined): string[] {
 export function completionCost(input: CostInput | ModelResponse | PartialModelResponse, options: LookupOptions = {}): Cost | undefined {
   const usage = input.usage ?? undefined;
   const model = typeof input.model === 'string' ? input.model : '';
-  let info: ModelInfo | undefined;
-  const keys = modelKeys(model, input.provider);
-  for (const key of keys) if ((info = findModel(key)) !== undefined) break;
-  if (info === undefined && options.strict) findModel(keys[0]!, options);
+  const info = modelOf(model, input.provider);
+  if (info === undefined && options.strict) findModel(modelKeys(model, input.provider)[0]!, options);
   if (usage === undefined) return undefined;
-  const priced = info !== undefined ? priceUsage(info, usage, input.service_tier) : undefined;
+  const price = info !== undefined ? priceUsage(info, usage, input.service_tier) : undefined;
   const reported = usage.cost;
   if (typeof reported === 'number' && Number.isFinite(reported)) {
     const cost: Cost = { total: reported, currency: 'USD', source: 'provider' };
-    if (priced !== undefined) cost.breakdown = priced.breakdown;
+    if (price !== undefined) cost.breakdown = price.breakdown;
     if (info !== undefined) cost.model = info.id;
     return cost;
   }
-  if (priced === undefined || info === undefined) return undefined;
-  return { total: priced.total, currency: 'USD', source: 'table', breakdown: priced.breakdown, model: info.id };
+  if (price === undefined || info === undefined) return undefined;
+  return { total: price.total, currency: 'USD', source: 'table', breakdown: price.breakdown, model: info.id };
 }

@@ -27,6 +27,13 @@ const registered = new Map<string, Map<string, ModelInfo>>();
 const found = new Map<string, ModelInfo | null>();
 /** Model strings can come from users or upstream responses: the memo is bounded. */
 const FOUND_LIMIT = 4096;
+/** Bumped whenever an answer of `findModel` may change (a registration, a loaded table), so memos over it know to drop theirs. */
+let generation = 0;
+
+/** Changes whenever a lookup may answer differently than before. */
+export function tableGeneration(): number {
+  return generation;
+}
 
 function index(rows: Rows, source: ModelInfoSource): ProviderModels {
   const lower = new Map<string, string>();
@@ -194,6 +201,7 @@ export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
   if (own === undefined) registered.set(provider, (own = new Map()));
   own.set(model.toLowerCase(), entry);
   found.clear();
+  generation++;
   return entry;
 }
 
@@ -202,6 +210,7 @@ export function useModelTable(table: ModelTableFile): void {
   loaded = table;
   loadedParsed.clear();
   found.clear();
+  generation++;
 }
 
 /** Where the table in use came from. */
@@ -215,4 +224,5 @@ export function resetModelTable(): void {
   loadedParsed.clear();
   registered.clear();
   found.clear();
+  generation++;
 }

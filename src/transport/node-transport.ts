@@ -129,9 +129,9 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
       // The body iterator reports failures (with the reason in `state`); this keeps an error on a
       // body nobody is reading yet from becoming an uncaught exception.
       res.on('error', () => undefined);
-      res.on('end', cleanup);
+      // 'close' follows 'end' (and comes alone when the body is cut): one listener clears the timers.
       res.on('close', cleanup);
-      const responseHeaders = flattenHeaders(res.headers);
+      const responseHeaders = flattenHeaders(res);
       const encoding = responseHeaders['content-encoding'];
       // Read only once iterated: the caller may read the body whole with text() instead.
       const body: AsyncIterable<Uint8Array> = {
@@ -318,7 +318,24 @@ async function decompress(res: http.IncomingMessage, encoding: string, state: Ex
   return res.pipe(decoder);
 }
 
-function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+/**
+ * The response headers by lower-cased name. Read from `rawHeaders`: asking for `res.headers`
+ * builds Node's own object first, and this runs once per response. A name seen twice (or one an
+ * object already has, like `constructor`) takes Node's reading instead, which knows which
+ * headers join and which keep their first value.
+ */
+function flattenHeaders(res: http.IncomingMessage): Record<string, string> {
+  const raw = res.rawHeaders;
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (out[name] !== undefined) return joinedHeaders(res.headers);
+    out[name] = raw[i + 1]!;
+  }
+  return out;
+}
+
+function joinedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;

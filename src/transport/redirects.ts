@@ -20,10 +20,19 @@ const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Performs `request`, following up to five redirects under the rule above. */
-export async function requestFollowingRedirects(send: Transport['request'], request: TransportRequest): Promise<TransportResponse> {
-  let current = request;
-  for (let hop = 0; ; hop++) {
-    const response = await send(current);
+export function requestFollowingRedirects(send: Transport['request'], request: TransportRequest): Promise<TransportResponse> {
+  return hopFrom(send, request, request, 0);
+}
+
+/** One exchange, then the next hop if it redirected. A plain chain, not an async frame: nearly every response is not a redirect. */
+function hopFrom(send: Transport['request'], request: TransportRequest, current: TransportRequest, hop: number): Promise<TransportResponse> {
+  let sent: Promise<TransportResponse>;
+  try {
+    sent = send(current);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return sent.then((response) => {
     const location = response.headers['location'];
     if (!REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
     response.cancel();
@@ -34,8 +43,8 @@ export async function requestFollowingRedirects(send: Transport['request'], requ
         status: response.status,
       });
     }
-    current = nextRequest(current, location, response.status);
-  }
+    return hopFrom(send, request, nextRequest(current, location, response.status), hop + 1);
+  });
 }
 
 /**

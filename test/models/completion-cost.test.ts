@@ -340,4 +340,38 @@ describe('completionCost from responses', () => {
     })!;
     for (const value of Object.values(cost.breakdown!)) assert.ok(Number.isFinite(value) && value >= 0);
   });
+
+  it('prices a model seen before at the prices in force now: a registration or a reset is not hidden by a memo', () => {
+    const usage = { prompt_tokens: 1000, completion_tokens: 100 };
+    const asked = { model: 'priced-twice-1', provider: 'vllm', usage };
+    assert.equal(completionCost(asked), undefined);
+    registerModel('vllm/priced-twice-1', { inputCostPerToken: 1e-6, outputCostPerToken: 2e-6 });
+    assert.equal(completionCost(asked)?.total, 0.0012);
+    registerModel('vllm/priced-twice-1', { inputCostPerToken: 3e-6 });
+    assert.equal(completionCost(asked)?.total, 0.0032);
+    assert.equal(completionCost({ model: 'vllm/priced-twice-1', usage })?.total, 0.0032);
+    resetModelTable();
+    assert.equal(completionCost(asked), undefined);
+  });
+
+  it('rounds every figure to the double nearest its 12-significant-digit decimal, for any token counts', () => {
+    const rates = [1.5e-7, 6e-7, 2.5e-6, 1e-5, 1.1e-7, 7e-8, 3.75e-6, 4.4e-7, 3.3e-8, 1.23456789e-6];
+    let seed = 7;
+    const next = (limit: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % limit;
+    };
+    for (let i = 0; i < 20000; i++) {
+      const input = rates[i % rates.length]!;
+      const output = rates[(i * 7 + 3) % rates.length]!;
+      registerModel('vllm/rounding', { inputCostPerToken: input, outputCostPerToken: output });
+      const prompt = next(i % 4 === 0 ? 3_000_000 : 20_000);
+      const completion = next(50_000);
+      const cost = completionCost({ model: 'vllm/rounding', usage: { prompt_tokens: prompt, completion_tokens: completion } })!;
+      const twelve = (usd: number): number => (usd === 0 ? 0 : Number(usd.toPrecision(12)));
+      assert.equal(cost.breakdown!.input, twelve(prompt * input), `input of ${prompt} at ${input}`);
+      assert.equal(cost.breakdown!.output, twelve(completion * output), `output of ${completion} at ${output}`);
+      assert.equal(cost.total, twelve(prompt * input + completion * output), `total of ${prompt} and ${completion}`);
+    }
+  });
 });
