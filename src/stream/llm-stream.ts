@@ -9,45 +9,14 @@ import { callerAbortError } from '../util/caller-abort-error.js';
 import { retryWhileRetryable } from '../util/retry-policy.js';
 import { STOP, runAttempts } from '../util/run-attempts.js';
 import { toLlmuxError } from '../util/to-llmux-error.js';
-import type { StreamObserver } from '../callbacks/call-reporter.js';
-import type { Pricer } from '../core/load-pricer.js';
 import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../base/types.js';
-import type { ChunkAccumulator, createChunkAccumulator } from './accumulate-chunks.js';
+import type { ChunkAccumulator } from './accumulate-chunks.js';
+import { accumulatorFactory, loadAccumulator } from './load-accumulator.js';
+import type { LlmStreamSource } from './llm-stream-source.js';
+import type { Pricer } from '../core/load-pricer.js';
 import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
 import { textDeltas } from './text-deltas.js';
 import type { BatchIterator } from './iterate-batches.js';
-
-/**
- * The chunk accumulator arrives with the first stream, not with `import "llmux"`: it comes with
- * the SSE loop's module (which an SSE stream loads anyway), asked for when a stream is made and
- * awaited (once per process) before its first chunk is taken.
- */
-let createAccumulator: typeof createChunkAccumulator | undefined;
-let accumulatorModule: Promise<typeof createChunkAccumulator> | undefined;
-const loadAccumulator = (): Promise<typeof createChunkAccumulator> =>
-  (accumulatorModule ??= import('./stream-sse-chunks.js').then((m) => (createAccumulator = m.createChunkAccumulator)));
-
-/** How a stream opens its source, once per attempt. */
-export interface LlmStreamSource {
-  open(signal: AbortSignal, attempt: number): AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>;
-  maxRetries: number;
-  provider?: string | undefined;
-  model?: string | undefined;
-  signal?: AbortSignal | undefined;
-  /**
-   * Called before each retry with the error that caused it, the number of the attempt to come
-   * and the delay chosen.
-   */
-  onRetry?: ((error: LlmuxError, attempt: number, delayMs: number) => void) | undefined;
-  /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk. */
-  pricer?: Promise<Pricer | undefined> | undefined;
-  /** Told about attempts, chunks and the end, for callbacks. */
-  observer?: StreamObserver | undefined;
-  /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */
-  warnings?: (() => LlmuxWarning[] | undefined) | undefined;
-  /** Told when the stream is aborted, however: a source that is a stream (the Router's) stops it here, with no listener on `open`'s signal. */
-  onAbort?: ((reason: unknown) => void) | undefined;
-}
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   readonly #source: LlmStreamSource;
@@ -75,7 +44,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
 
   constructor(source: LlmStreamSource) {
     this.#source = source;
-    if (createAccumulator !== undefined) this.#accumulator = createAccumulator(source.provider);
+    const create = accumulatorFactory();
+    if (create !== undefined) this.#accumulator = create(source.provider);
     else void loadAccumulator().catch(() => undefined);
     const external = source.signal;
     if (external !== undefined) {
@@ -290,7 +260,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           const iterator = (await source.open(signal, attempt))[Symbol.asyncIterator]();
           this.#iterator = iterator;
           this.#price ??= await source.pricer;
-          this.#accumulator ??= (createAccumulator ?? (await loadAccumulator()))(source.provider);
+          this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(source.provider);
           const result = await iterator.next();
           if (result.done !== true) this.#takeOrRelease(result.value);
           return result;

@@ -25,7 +25,12 @@ export function requestFollowingRedirects(send: Transport['request'], request: T
 }
 
 /** One exchange, then the next hop if it redirected. A plain chain, not an async frame: nearly every response is not a redirect. */
-function hopFrom(send: Transport['request'], request: TransportRequest, current: TransportRequest, hop: number): Promise<TransportResponse> {
+function hopFrom(
+  send: Transport['request'],
+  request: TransportRequest,
+  current: TransportRequest,
+  hop: number,
+): Promise<TransportResponse> {
   let sent: Promise<TransportResponse>;
   try {
     sent = send(current);

@@ -7,6 +7,7 @@ import { createAnthropicStreamMapper } from '../../src/providers/anthropic/anthr
 import { mapAnthropicUsage } from '../../src/providers/anthropic/map-anthropic-usage.js';
 import { createChunkAccumulator } from '../../src/stream/accumulate-chunks.js';
 import type { Usage } from '../../src/base/types.js';
+import { randomInt, seededRandom } from '../helpers/seeded-random.js';
 
 type Raw = Record<string, number | string | boolean | undefined>;
 const json = (path: string): unknown => JSON.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
@@ -356,11 +357,8 @@ describe('completionCost from responses', () => {
 
   it('rounds every figure to the double nearest its 12-significant-digit decimal, for any token counts', () => {
     const rates = [1.5e-7, 6e-7, 2.5e-6, 1e-5, 1.1e-7, 7e-8, 3.75e-6, 4.4e-7, 3.3e-8, 1.23456789e-6];
-    let seed = 7;
-    const next = (limit: number): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % limit;
-    };
+    const random = seededRandom(7);
+    const next = (limit: number): number => randomInt(random, 0, limit - 1);
     for (let i = 0; i < 20000; i++) {
       const input = rates[i % rates.length]!;
       const output = rates[(i * 7 + 3) % rates.length]!;

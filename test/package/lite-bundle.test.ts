@@ -65,12 +65,14 @@ describe('llmux/lite bundles for any runtime', () => {
   // the helpers every entry uses (chunk checks, header merge, retry timing, model-id rules) come
   // from the shared core instead of one copy per entry (13.97 -> 13.93 KB with the server tools),
   // and the per-call cuts (one timer per exchange, no async redirect loop) took about as much back.
-  it('a one-call OpenAI app stays within its budget of 14 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // The pricing memo and string-free rounding add about 50 bytes for about 1 µs less per priced
+  // response (1.0-1.6 -> 0.3 µs).
+  it('a one-call OpenAI app stays within its budget of 14.1 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_000,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,000-byte budget allows`,
+      gzipped <= 14_100,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,100-byte budget allows`,
     );
   });
 

@@ -1,0 +1,27 @@
+/** What `LlmStream` is made from: how it opens its source, once per attempt, and whom it tells. */
+import type { LlmuxError } from '../base/errors.js';
+import type { ChatCompletionChunk, LlmuxWarning } from '../base/types.js';
+import type { StreamObserver } from '../callbacks/call-reporter.js';
+import type { Pricer } from '../core/load-pricer.js';
+
+/** How a stream opens its source, once per attempt. */
+export interface LlmStreamSource {
+  open(signal: AbortSignal, attempt: number): AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>;
+  maxRetries: number;
+  provider?: string | undefined;
+  model?: string | undefined;
+  signal?: AbortSignal | undefined;
+  /**
+   * Called before each retry with the error that caused it, the number of the attempt to come
+   * and the delay chosen.
+   */
+  onRetry?: ((error: LlmuxError, attempt: number, delayMs: number) => void) | undefined;
+  /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk. */
+  pricer?: Promise<Pricer | undefined> | undefined;
+  /** Told about attempts, chunks and the end, for callbacks. */
+  observer?: StreamObserver | undefined;
+  /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */
+  warnings?: (() => LlmuxWarning[] | undefined) | undefined;
+  /** Told when the stream is aborted, however: a source that is a stream (the Router's) stops it here, with no listener on `open`'s signal. */
+  onAbort?: ((reason: unknown) => void) | undefined;
+}
