@@ -15,8 +15,10 @@ export interface BatchIterator<T> extends AsyncIterableIterator<T> {
   nextBuffered(): IteratorYieldResult<T> | undefined;
 }
 
+const EMPTY: readonly never[] = [];
+
 export function iterateBatches<T>(nextBatch: () => Promise<readonly T[] | undefined>, onReturn?: () => void): BatchIterator<T> {
-  let buffer: readonly T[] = [];
+  let buffer: readonly T[] = EMPTY;
   let index = 0;
   let finished = false;
 
@@ -37,18 +39,30 @@ export function iterateBatches<T>(nextBatch: () => Promise<readonly T[] | undefi
       }
       if (batch.length > 0) {
         buffer = batch;
-        index = 1;
-        return { value: batch[0]!, done: false };
+        index = 0;
+        return { value: take(), done: false };
       }
     }
   };
 
+  // The last item of a batch lets go of the batch: a stream waiting for its next network read
+  // must not hold the chunks it already handed out (with a hundred streams waiting at once,
+  // those outlived the young heap and the collector copied them, then promoted them).
+  const take = (): T => {
+    const item = buffer[index++]!;
+    if (index === buffer.length) {
+      buffer = EMPTY;
+      index = 0;
+    }
+    return item;
+  };
+
   return {
     next() {
-      return index < buffer.length ? Promise.resolve({ value: buffer[index++]!, done: false }) : pull();
+      return index < buffer.length ? Promise.resolve({ value: take(), done: false }) : pull();
     },
     nextBuffered() {
-      return index < buffer.length ? { value: buffer[index++]!, done: false } : undefined;
+      return index < buffer.length ? { value: take(), done: false } : undefined;
     },
     return() {
       if (!finished) {
