@@ -94,39 +94,52 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
   };
 
   return iterateBatches(
-    async () => {
-      if (failed) throw failure;
-      if (body === undefined) {
-        response = await source.open();
-        body = await requireEventStream(response, source.origin);
-      }
-      if (ended) {
-        // The protocol says the answer is whole: the stream ends now, and the rest of the body
-        // is read in the background only so the connection can go back to the pool.
-        drain(response!, body);
-        body = undefined;
-        return undefined;
-      }
-      const read = await body.next();
-      if (!read.done) {
-        decoder.push(read.value);
-        if (tooLong === undefined) return take();
-        // Events before the oversized one are delivered first, then the failure.
+    {
+      // What has arrived, mapped; an empty batch asks for a read, undefined ends the stream.
+      take() {
+        if (failed) throw failure;
         const chunks = take();
-        if (chunks.length === 0) throw tooLong;
-        failure = tooLong;
-        failed = true;
+        if (chunks.length > 0) {
+          // Events before an oversized one are delivered first, then the failure.
+          if (tooLong !== undefined && !failed) {
+            failure = tooLong;
+            failed = true;
+          }
+          return chunks;
+        }
+        if (tooLong !== undefined) {
+          failure = tooLong;
+          failed = true;
+          throw tooLong;
+        }
+        if (ended) {
+          // The protocol says the answer is whole: the stream ends now, and the rest of the body
+          // is read in the background only so the connection can go back to the pool.
+          if (body !== undefined) drain(response!, body);
+          body = undefined;
+          return undefined;
+        }
+        if (bodyEnded) {
+          if (!source.complete(unterminated)) throw source.truncated();
+          return undefined;
+        }
         return chunks;
-      }
-      // An event cut off without its blank line is dropped here: a truncation, reported below.
-      if (!bodyEnded) {
-        bodyEnded = true;
-        unterminated = decoder.end();
-      }
-      const last = take();
-      if (last.length > 0) return last;
-      if (!source.complete(unterminated)) throw source.truncated();
-      return undefined;
+      },
+      // Opens the request, or reads once more into the decoder.
+      async read() {
+        if (body === undefined) {
+          response = await source.open();
+          body = await requireEventStream(response, source.origin);
+          return;
+        }
+        const read = await body.next();
+        if (!read.done) decoder.push(read.value);
+        else if (!bodyEnded) {
+          // An event cut off without its blank line is dropped here: a truncation, reported by `take`.
+          bodyEnded = true;
+          unterminated = decoder.end();
+        }
+      },
     },
     () => void body?.return?.(undefined),
   );

@@ -9,6 +9,7 @@ import type { ChatCompletionChunk } from '../../src/base/types.js';
 import { deferredStream } from '../../src/providers/openai/deferred-stream.js';
 import { type BatchIterator, iterateBatches } from '../../src/stream/iterate-batches.js';
 import { LlmStream } from '../../src/stream/llm-stream.js';
+import { batchSourceOf } from '../helpers/batch-source.js';
 
 const chunk = (content: string): ChatCompletionChunk => ({
   id: 'c1',
@@ -26,7 +27,7 @@ function streamOf(chunks: unknown[]): LlmStream {
     read = true;
     return chunks as ChatCompletionChunk[];
   };
-  return new LlmStream({ maxRetries: 0, open: () => iterateBatches(nextBatch) });
+  return new LlmStream({ maxRetries: 0, open: () => iterateBatches(batchSourceOf(nextBatch)) });
 }
 
 describe('LlmStream buffered chunks', () => {
@@ -90,7 +91,7 @@ describe('LlmStream buffered chunks', () => {
 
   it("an OpenAI deferred stream hands out its source's buffered chunks once the source is open", async () => {
     const batches = [[1, 2, 3]];
-    const deferred = deferredStream(async () => iterateBatches(async () => batches.shift()));
+    const deferred = deferredStream(async () => iterateBatches(batchSourceOf(async () => batches.shift())));
     assert.equal(deferred.nextBuffered(), undefined);
     assert.deepEqual(await deferred.next(), { value: 1, done: false });
     assert.deepEqual(deferred.nextBuffered(), { value: 2, done: false });
