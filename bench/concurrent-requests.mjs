@@ -3,6 +3,8 @@
 // The child times the burst (first request started to last reply checked) and its CPU, and
 // reports its peak RSS at exit. Every reply's text is checked; one wrong reply fails the sample.
 // Baseline: the same burst written with node:http, a keep-alive Agent and JSON.parse.
+// `--format anthropic` runs the same burst against an Anthropic Messages server instead, with
+// @anthropic-ai/sdk among the peers, into its own section of results.json.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   bytesToMiB,
@@ -11,6 +13,7 @@ import {
   fmt,
   fmtRatio,
   fmtSpread,
+  formatFromArgs,
   kibToMiB,
   llmuxBuildStamp,
   packageVersions,
@@ -27,17 +30,26 @@ import {
   selectClients,
   writeResults,
 } from './lib/common.mjs';
-import { REPLY_TEXT, completionBody, sseBody, startChatServer } from './lib/servers.mjs';
+import {
+  REPLY_TEXT,
+  anthropicMessageBody,
+  anthropicSseBody,
+  completionBody,
+  sseBody,
+  startChatServer,
+  startMessagesServer,
+} from './lib/servers.mjs';
 
 export const REQUESTS = 1000;
 
-const client = (id, label, pool, every = 1) => ({
+const client = (id, label, pool, every = 1, dir = 'concurrent') => ({
   id,
   label,
   pool,
   every,
-  script: fileURLToPath(new URL(`./clients/concurrent/${id}.mjs`, import.meta.url)),
+  script: fileURLToPath(new URL(`./clients/${dir}/${id}.mjs`, import.meta.url)),
 });
+const FETCH_POOL = "Node's global fetch (undici global dispatcher): unlimited connections per origin";
 
 // `pool`: the connection pool each client gets by default, which is what is measured. The peers
 // take two to four times as long as raw and llmux: they are sampled every other round, to keep
@@ -45,8 +57,8 @@ const client = (id, label, pool, every = 1) => ({
 export const CLIENTS = [
   client('raw', 'raw node:http (baseline)', 'new http.Agent({ keepAlive: true }): unlimited sockets'),
   client('llmux', 'llmux complete()', "llmux's own keep-alive http.Agent per client: unlimited sockets, LIFO"),
-  client('openai', 'openai SDK', "Node's global fetch (undici global dispatcher): unlimited connections per origin", 2),
-  client('ai', 'ai generateText', "Node's global fetch (undici global dispatcher): unlimited connections per origin", 2),
+  client('openai', 'openai SDK', FETCH_POOL, 2),
+  client('ai', 'ai generateText', FETCH_POOL, 2),
   client(
     'pi-ai',
     'pi-ai complete() (streams)',
@@ -55,14 +67,53 @@ export const CLIENTS = [
   ),
 ];
 
-export async function run({ rounds = roundsFromArgs(6) } = {}) {
+// The same burst in the Anthropic Messages format: the clients in clients/concurrent-anthropic/.
+const anthropicClient = (id, label, pool, every = 1) => client(id, label, pool, every, 'concurrent-anthropic');
+export const ANTHROPIC_CLIENTS = [
+  anthropicClient('raw', 'raw node:http (baseline)', 'new http.Agent({ keepAlive: true }): unlimited sockets'),
+  anthropicClient('llmux', 'llmux complete() (anthropic)', "llmux's own keep-alive http.Agent per client: unlimited sockets, LIFO"),
+  anthropicClient('anthropic', '@anthropic-ai/sdk messages.create()', FETCH_POOL, 2),
+  anthropicClient('ai', 'ai generateText (@ai-sdk/anthropic)', FETCH_POOL, 2),
+  anthropicClient(
+    'pi-ai',
+    'pi-ai complete() (streams)',
+    "an @anthropic-ai/sdk client per call, over Node's global fetch: unlimited connections per origin",
+    2,
+  ),
+];
+
+/**
+ * What differs between the two wire formats: the section of results.json, the clients, the
+ * server (pi-ai always streams, so each also answers streaming requests with the same words),
+ * the packages measured and the method's wording.
+ */
+export const FORMATS = {
+  openai: {
+    section: 'concurrent',
+    title: '',
+    clients: CLIENTS,
+    startServer: () => startChatServer({ json: completionBody(REPLY_TEXT), sse: sseBody(REPLY_TEXT.split(/(?= )/)) }),
+    packages: ['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai'],
+    call: 'non-streaming chat completions',
+  },
+  anthropic: {
+    section: 'concurrent-anthropic',
+    title: ' (Anthropic Messages)',
+    clients: ANTHROPIC_CLIENTS,
+    startServer: () => startMessagesServer({ json: anthropicMessageBody(REPLY_TEXT), sse: anthropicSseBody(REPLY_TEXT.split(/(?= )/)) }),
+    packages: ['llmux', '@anthropic-ai/sdk', 'ai', '@ai-sdk/anthropic', '@mariozechner/pi-ai'],
+    call: 'non-streaming Anthropic Messages calls',
+  },
+};
+
+export async function run({ rounds = roundsFromArgs(6), format = formatFromArgs() } = {}) {
   requireBuiltLlmux();
   const buildBefore = llmuxBuildStamp();
-  const clients = selectClients(CLIENTS);
-  // pi-ai always streams, so the server also answers streaming requests with the same words.
-  const server = await startChatServer({ json: completionBody(REPLY_TEXT), sse: sseBody(REPLY_TEXT.split(/(?= )/)) });
+  const wire = FORMATS[format];
+  const clients = selectClients(wire.clients);
+  const server = await wire.startServer();
   console.log(
-    `\n== ${REQUESTS.toLocaleString('en')} concurrent requests: ${rounds} rounds, one fresh process per sample, clients interleaved`,
+    `\n== ${REQUESTS.toLocaleString('en')} concurrent requests${wire.title}: ${rounds} rounds, one fresh process per sample, clients interleaved`,
   );
   printMachine();
 
@@ -131,7 +182,7 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
   }
 
   printTable(
-    `${REQUESTS.toLocaleString('en')} concurrent requests (median, p10–p90 in brackets; ratios are to raw node:http)`,
+    `${REQUESTS.toLocaleString('en')} concurrent requests${wire.title} (median, p10–p90 in brackets; ratios are to raw node:http)`,
     [
       'client',
       'n',
@@ -187,12 +238,11 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
     buildUnchanged,
     requests: REQUESTS,
     requestsServed: server.requests,
-    method:
-      'one fresh process per sample: import the client, start 1,000 non-streaming chat completions at once against a local server (run by the parent) and await them all, check every reply text, exit without closing anything; burst time and burst CPU (user+system) measured in the child from the first request to the last reply; process CPU and peak RSS (resourceUsage().maxRSS) reported by the child at exit; each client with its default connection pool',
-    versions: packageVersions(['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai']),
+    method: `one fresh process per sample: import the client, start 1,000 ${wire.call} at once against a local server (run by the parent) and await them all, check every reply text, exit without closing anything; burst time and burst CPU (user+system) measured in the child from the first request to the last reply; process CPU and peak RSS (resourceUsage().maxRSS) reported by the child at exit; each client with its default connection pool`,
+    versions: packageVersions(wire.packages),
     clients: stats,
   };
-  writeResults('concurrent', section);
+  writeResults(wire.section, section);
   return section;
 }
 

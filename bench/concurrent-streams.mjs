@@ -3,6 +3,8 @@
 // Two scenarios: 100 streams x 200 chunks, and 1,000 streams x 50 chunks (`--scenario 100x200`
 // runs one). Every stream's joined text is checked (length and hash); one wrong stream fails the
 // sample. Baseline: node:http with a keep-alive Agent and a hand SSE parse as the bytes arrive.
+// `--format anthropic` runs both scenarios as Anthropic Messages streams instead, with
+// @anthropic-ai/sdk among the peers, into its own section of results.json.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   bytesToMiB,
@@ -11,6 +13,7 @@ import {
   fmt,
   fmtRatio,
   fmtSpread,
+  formatFromArgs,
   kibToMiB,
   llmuxBuildStamp,
   packageVersions,
@@ -27,18 +30,18 @@ import {
   selectClients,
   writeResults,
 } from './lib/common.mjs';
-import { sseBody, startChatServer, streamPieces, textHash } from './lib/servers.mjs';
+import { anthropicSseBody, sseBody, startChatServer, startMessagesServer, streamPieces, textHash } from './lib/servers.mjs';
 
 export const SCENARIOS = [
   { id: '100x200', streams: 100, chunks: 200 },
   { id: '1000x50', streams: 1000, chunks: 50 },
 ];
 
-const client = (id, label, every = 1) => ({
+const client = (id, label, every = 1, dir = 'concurrent-streams') => ({
   id,
   label,
   every,
-  script: fileURLToPath(new URL(`./clients/concurrent-streams/${id}.mjs`, import.meta.url)),
+  script: fileURLToPath(new URL(`./clients/${dir}/${id}.mjs`, import.meta.url)),
 });
 
 // The peers take several times as long as raw and llmux: they are sampled every other round.
@@ -50,6 +53,38 @@ export const CLIENTS = [
   client('pi-ai', 'pi-ai stream()', 2),
 ];
 
+// The same scenarios in the Anthropic Messages format: the clients in
+// clients/concurrent-streams-anthropic/.
+const anthropicClient = (id, label, every = 1) => client(id, label, every, 'concurrent-streams-anthropic');
+export const ANTHROPIC_CLIENTS = [
+  anthropicClient('raw', 'raw node:http + hand SSE parse (baseline)'),
+  anthropicClient('llmux', 'llmux stream() (anthropic)'),
+  anthropicClient('anthropic', '@anthropic-ai/sdk create({ stream: true })', 2),
+  anthropicClient('anthropic-stream', '@anthropic-ai/sdk messages.stream()', 2),
+  anthropicClient('ai', 'ai streamText (@ai-sdk/anthropic)', 2),
+  anthropicClient('pi-ai', 'pi-ai stream() (anthropic)', 2),
+];
+
+/** What differs between the two wire formats: the section, clients, server and packages. */
+const FORMATS = {
+  openai: {
+    section: 'concurrent-streams',
+    title: '',
+    clients: CLIENTS,
+    startServer: (pieces) => startChatServer({ sse: sseBody(pieces) }),
+    packages: ['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai'],
+    streams: 'OpenAI chat streams',
+  },
+  anthropic: {
+    section: 'concurrent-streams-anthropic',
+    title: ' (Anthropic Messages)',
+    clients: ANTHROPIC_CLIENTS,
+    startServer: (pieces) => startMessagesServer({ sse: anthropicSseBody(pieces) }),
+    packages: ['llmux', '@anthropic-ai/sdk', 'ai', '@ai-sdk/anthropic', '@mariozechner/pi-ai'],
+    streams: 'Anthropic Messages streams (message_start ... content_block_delta ... message_stop)',
+  },
+};
+
 function scenariosFromArgs() {
   const i = process.argv.indexOf('--scenario');
   if (i < 0) return SCENARIOS;
@@ -59,12 +94,12 @@ function scenariosFromArgs() {
   return found;
 }
 
-async function runScenario({ id, streams, chunks }, rounds, clients) {
+async function runScenario({ id, streams, chunks }, rounds, clients, wire) {
   const pieces = streamPieces(chunks);
   const text = pieces.join('');
-  const server = await startChatServer({ sse: sseBody(pieces) });
+  const server = await wire.startServer(pieces);
   console.log(
-    `\n== ${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks: ${rounds} rounds, one fresh process per sample, clients interleaved`,
+    `\n== ${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks${wire.title}: ${rounds} rounds, one fresh process per sample, clients interleaved`,
   );
   const env = {
     BENCH_BASE_URL: server.baseURL,
@@ -124,7 +159,7 @@ async function runScenario({ id, streams, chunks }, rounds, clients) {
     st.cpuUsPerStream = round((st.burstCpuMs.median * 1000) / streams, 1);
   }
   printTable(
-    `${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks (median, p10–p90 in brackets; ratios are to raw node:http)`,
+    `${streams.toLocaleString('en')} concurrent streams x ${chunks} chunks${wire.title} (median, p10–p90 in brackets; ratios are to raw node:http)`,
     [
       'client',
       'n',
@@ -171,24 +206,24 @@ async function runScenario({ id, streams, chunks }, rounds, clients) {
   return { streams, chunks, clients: stats };
 }
 
-export async function run({ rounds = roundsFromArgs(6) } = {}) {
+export async function run({ rounds = roundsFromArgs(6), format = formatFromArgs() } = {}) {
   requireBuiltLlmux();
   const buildBefore = llmuxBuildStamp();
-  const clients = selectClients(CLIENTS);
+  const wire = FORMATS[format];
+  const clients = selectClients(wire.clients);
   printMachine();
   const scenarios = {};
-  for (const s of scenariosFromArgs()) scenarios[s.id] = await runScenario(s, rounds, clients);
+  for (const s of scenariosFromArgs()) scenarios[s.id] = await runScenario(s, rounds, clients, wire);
   const section = {
     rounds,
     buildUnchanged: checkBuildUnchanged(buildBefore),
-    method:
-      'one fresh process per sample: import the client, start N OpenAI chat streams at once against a local server (run by the parent, 64 KiB writes) and read them all, checking each joined text (length and hash); burst time and CPU (user+system) measured in the child from the first request to the last stream read; process CPU and peak RSS (resourceUsage().maxRSS) reported by the child at exit; each client with its default connection pool',
-    versions: packageVersions(['llmux', 'openai', 'ai', '@ai-sdk/openai', '@mariozechner/pi-ai']),
+    method: `one fresh process per sample: import the client, start N ${wire.streams} at once against a local server (run by the parent, 64 KiB writes) and read them all, checking each joined text (length and hash); burst time and CPU (user+system) measured in the child from the first request to the last stream read; process CPU and peak RSS (resourceUsage().maxRSS) reported by the child at exit; each client with its default connection pool`,
+    versions: packageVersions(wire.packages),
     scenarios,
   };
   // One scenario alone would replace a section holding both.
   if (process.argv.includes('--scenario')) console.log('(--scenario: results.json left as it was)');
-  else writeResults('concurrent-streams', section);
+  else writeResults(wire.section, section);
   return section;
 }
 

@@ -22,6 +22,18 @@ export function roundsFromArgs(fallback) {
   return n;
 }
 
+/**
+ * `--format openai` (the default) or `--format anthropic`: the wire format a benchmark that has
+ * both speaks (the concurrency scenarios).
+ */
+export function formatFromArgs(formats = ['openai', 'anthropic']) {
+  const i = process.argv.indexOf('--format');
+  if (i < 0) return formats[0];
+  const wanted = process.argv[i + 1];
+  if (!formats.includes(wanted)) throw new Error(`--format takes one of ${formats.join(', ')}`);
+  return wanted;
+}
+
 /** The clients named by `--only a,b` (the baseline always stays), else all. */
 export function selectClients(clients) {
   const i = process.argv.indexOf('--only');

@@ -31,6 +31,8 @@ import { TARGETS } from './targets.mjs';
  */
 /** The peers the agent-scale panels name, measured or not. */
 const CONCURRENCY_PEERS = ['openai', 'anthropic', 'ai', 'pi-ai'];
+/** The same in the Anthropic Messages format, which the openai SDK does not speak. */
+const ANTHROPIC_CONCURRENCY_PEERS = ['anthropic', 'ai', 'pi-ai'];
 
 export const PANELS = [
   {
@@ -121,7 +123,8 @@ export const PANELS = [
   },
   // The agent-scale scenarios: many calls at once in one process, CPU of the burst (first request
   // to last reply) over raw node:http's in the same run. The Anthropic SDK cannot speak the
-  // OpenAI wire format these servers use, so it shows as not measured.
+  // OpenAI wire format these servers use, so it shows as not measured here (it is measured in the
+  // Anthropic-format panels below).
   {
     section: 'concurrent',
     id: 'concurrent-cpu',
@@ -156,6 +159,43 @@ export const PANELS = [
     baseline: ['raw'],
     expect: CONCURRENCY_PEERS,
     target: { value: TARGETS.concurrentStreamsCpuRatio },
+  },
+  // The same scenarios in the Anthropic Messages format (`--format anthropic`), where the
+  // Anthropic SDK can take part and the openai SDK cannot. No target line: the targets are set on
+  // the OpenAI-format runs above.
+  {
+    section: 'concurrent-anthropic',
+    id: 'concurrent-anthropic-cpu',
+    title: '1,000 completions, Anthropic format: CPU',
+    note: '× raw node:http, CPU from first request to last reply',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    expect: ANTHROPIC_CONCURRENCY_PEERS,
+  },
+  {
+    section: 'concurrent-streams-anthropic',
+    id: 'concurrent-streams-anthropic-100x200-cpu',
+    within: ['scenarios', '100x200'],
+    title: '100 streams × 200 chunks, Anthropic format: CPU',
+    note: '× raw node:http + hand SSE parse, CPU of the burst',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    names: { anthropic: 'Anthropic .create()' },
+    expect: ANTHROPIC_CONCURRENCY_PEERS,
+  },
+  {
+    section: 'concurrent-streams-anthropic',
+    id: 'concurrent-streams-anthropic-1000x50-cpu',
+    within: ['scenarios', '1000x50'],
+    title: '1,000 streams × 50 chunks, Anthropic format: CPU',
+    note: '× raw node:http + hand SSE parse, CPU of the burst',
+    ratio: 'burstCpuRatio',
+    metric: 'burstCpuMs',
+    baseline: ['raw'],
+    names: { anthropic: 'Anthropic .create()' },
+    expect: ANTHROPIC_CONCURRENCY_PEERS,
   },
   {
     section: 'routerConcurrent',

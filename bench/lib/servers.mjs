@@ -92,6 +92,28 @@ export function streamPieces(count) {
 }
 
 const ANTHROPIC_MODEL = 'claude-sonnet-4-5-20250929';
+const ANTHROPIC_MESSAGE_ID = 'msg_01XFDUDYJgAACzvnptvVoYEL';
+
+/** A Messages API `message` as Anthropic sends it for a one-line, non-streaming answer. */
+export function anthropicMessageBody(text = REPLY_TEXT) {
+  return JSON.stringify({
+    id: ANTHROPIC_MESSAGE_ID,
+    type: 'message',
+    role: 'assistant',
+    model: ANTHROPIC_MODEL,
+    content: [{ type: 'text', text }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: {
+      input_tokens: 12,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+      output_tokens: 10,
+      service_tier: 'standard',
+    },
+  });
+}
 
 /**
  * An Anthropic Messages stream as the API sends it: message_start, content_block_start, a ping,
@@ -103,7 +125,7 @@ export function anthropicSseBody(pieces, usage = { input_tokens: 12, output_toke
     {
       type: 'message_start',
       message: {
-        id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+        id: ANTHROPIC_MESSAGE_ID,
         type: 'message',
         role: 'assistant',
         content: [],
@@ -200,13 +222,18 @@ export function startResponsesServer({ sse, writeSize = 64 * 1024 }) {
   return startServer({ path: '/responses', prefix: '/v1', json: error, sse, writeSize, headers: (n) => ({ 'x-request-id': `req_${n}` }) });
 }
 
+const MESSAGES_ONLY_STREAM = JSON.stringify({
+  type: 'error',
+  error: { type: 'invalid_request_error', message: 'this bench server only streams' },
+});
+
 /**
  * Starts a server for Anthropic's `POST /v1/messages`, answering `"stream": true` requests with
- * `sse`. Its base URL has no `/v1`, as the Anthropic SDK expects.
+ * `sse` and others with `json` (by default an error: such a server only streams). Its base URL
+ * has no `/v1`, as the Anthropic SDK expects.
  */
-export function startMessagesServer({ sse, writeSize = 64 * 1024 }) {
-  const error = JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: 'this bench server only streams' } });
-  return startServer({ path: '/v1/messages', prefix: '', json: error, sse, writeSize, headers: (n) => ({ 'request-id': `req_${n}` }) });
+export function startMessagesServer({ json = MESSAGES_ONLY_STREAM, sse, writeSize = 64 * 1024 }) {
+  return startServer({ path: '/v1/messages', prefix: '', json, sse, writeSize, headers: (n) => ({ 'request-id': `req_${n}` }) });
 }
 
 function startServer({ path, prefix, json, sse, writeSize, headers: headersFor }) {

@@ -268,6 +268,47 @@ describe('renderChart', () => {
     assert.ok(all(routerPanel, 'text').map(textOf).includes('target 1.10×'));
   });
 
+  it('draws the Anthropic-format concurrency scenarios with the Anthropic SDK and no openai SDK or target', () => {
+    const clients = {
+      raw: client('raw node:http + hand SSE parse (baseline)', { burstCpuMs: { median: 100 }, burstCpuRatio: 1 }),
+      llmux: client('llmux stream() (anthropic)', { burstCpuMs: { median: 200 }, burstCpuRatio: 2 }),
+      anthropic: client('@anthropic-ai/sdk create({ stream: true })', { burstCpuMs: { median: 361 }, burstCpuRatio: 3.61 }),
+      'anthropic-stream': client('@anthropic-ai/sdk messages.stream()', { burstCpuMs: { median: 472 }, burstCpuRatio: 4.72 }),
+      ai: client('ai streamText (@ai-sdk/anthropic)', { burstCpuMs: { median: 2606 }, burstCpuRatio: 26.06 }),
+    };
+    const results = {
+      benchmarks: {
+        'concurrent-anthropic': {
+          clients: {
+            raw: client('raw node:http (baseline)', { burstCpuMs: { median: 100 }, burstCpuRatio: 1 }),
+            llmux: client('llmux complete() (anthropic)', { burstCpuMs: { median: 145 }, burstCpuRatio: 1.45 }),
+            anthropic: client('@anthropic-ai/sdk messages.create()', { burstCpuMs: { median: 404 }, burstCpuRatio: 4.04 }),
+          },
+        },
+        'concurrent-streams-anthropic': { scenarios: { '1000x50': { streams: 1000, chunks: 50, clients } } },
+      },
+    };
+    assert.deepEqual(describeChart(results).drawn, [
+      '1,000 completions, Anthropic format: CPU',
+      '1,000 streams × 50 chunks, Anthropic format: CPU',
+    ]);
+    const out = parseXml(renderChart(results));
+    assert.deepEqual(
+      barsOf(out, '1,000 streams × 50 chunks, Anthropic format: CPU').map((b) => b.label),
+      ['2.00×', '3.61×', '4.72×', '26.1×'],
+    );
+    const panel = all(out, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === '1,000 streams × 50 chunks, Anthropic format: CPU'));
+    const panelTexts = all(panel, 'text').map(textOf);
+    for (const name of ['llmux', 'Anthropic .create()', 'Anthropic .stream()', 'Vercel ai SDK', 'pi-ai', 'not measured']) {
+      assert.ok(panelTexts.includes(name), `${name} in ${JSON.stringify(panelTexts)}`);
+    }
+    assert.ok(!panelTexts.includes('openai SDK'), 'the openai SDK does not speak this format');
+    assert.ok(!panelTexts.some((t) => t.startsWith('target')), 'no target line');
+    const completions = all(out, 'g').find((g) => all(g, 'text').some((t) => textOf(t) === '1,000 completions, Anthropic format: CPU'));
+    const completionTexts = all(completions, 'text').map(textOf);
+    assert.ok(completionTexts.includes('@anthropic-ai/sdk') && completionTexts.includes('1.45×'));
+  });
+
   it('draws the import target over the empty package the run measured', () => {
     const importOnly = {
       benchmarks: {
