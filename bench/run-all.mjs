@@ -21,6 +21,9 @@ await coldCompletion();
 await streamChunks();
 await concurrentRequests();
 await concurrentStreams();
+// The same two scenarios in the Anthropic Messages format, with @anthropic-ai/sdk among the peers.
+await concurrentRequests({ format: 'anthropic' });
+await concurrentStreams({ format: 'anthropic' });
 await routerOverhead();
 await routerConcurrent();
 await firstCost();
