@@ -3,6 +3,10 @@ import type { LlmuxError } from '../base/errors.js';
 import type { ChatCompletionChunk, LlmuxWarning } from '../base/types.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
+import type { ChunkAccumulator } from './accumulate-chunks.js';
+
+/** What a stream reads of a fold: how many chunks, the response so far, the final response. */
+export type StreamFold = Pick<ChunkAccumulator, 'count' | 'snapshot' | 'result'>;
 
 /** How a stream opens its source, once per attempt. */
 export interface LlmStreamSource {
@@ -24,4 +28,10 @@ export interface LlmStreamSource {
   warnings?: (() => LlmuxWarning[] | undefined) | undefined;
   /** Told when the stream is aborted, however: a source that is a stream (the Router's) stops it here, with no listener on `open`'s signal. */
   onAbort?: ((reason: unknown) => void) | undefined;
+  /**
+   * For a stream over another stream (the Router's over its attempt's): the fold of the stream
+   * that served, which has checked and folded every chunk this one hands out. This stream then
+   * keeps no second fold; undefined (no attempt served yet) falls back to its own, empty one.
+   */
+  foldedBy?: (() => StreamFold | undefined) | undefined;
 }

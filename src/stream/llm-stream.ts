@@ -12,7 +12,7 @@ import { toLlmuxError } from '../util/to-llmux-error.js';
 import type { ChatCompletionChunk, LlmuxWarning, ModelResponse } from '../base/types.js';
 import type { ChunkAccumulator } from './accumulate-chunks.js';
 import { accumulatorFactory, loadAccumulator } from './load-accumulator.js';
-import type { LlmStreamSource } from './llm-stream-source.js';
+import type { LlmStreamSource, StreamFold } from './llm-stream-source.js';
 import type { Pricer } from '../core/load-pricer.js';
 import { type ReadableStreamFormat, encodeReadableStream } from './encode-readable-stream.js';
 import { textDeltas } from './text-deltas.js';
@@ -100,6 +100,22 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     return buffered;
   }
 
+  /** The fold this stream's final response and partial responses come from. */
+  #fold(): StreamFold | undefined {
+    return this.#source.foldedBy?.() ?? this.#accumulator;
+  }
+
+  /**
+   * The chunks `stream` has handed out so far, folded: for a stream over it (the Router's, see
+   * `LlmStreamSource.foldedBy`). Not public API. A static method, not a symbol-keyed one: a
+   * computed key would keep bundlers from dropping the class from apps that never stream.
+   *
+   * @internal
+   */
+  static foldOf(stream: LlmStream): StreamFold | undefined {
+    return stream.#fold();
+  }
+
   /** The text deltas of the first choice, skipping chunks without text. */
   get textStream(): AsyncIterable<string> {
     return textDeltas(this);
@@ -168,7 +184,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   /** The response a completed stream adds up to, with what llmux changed about the request. */
   #finalValue(): ModelResponse {
     if (this.#response === undefined) {
-      const response = this.#accumulator!.result();
+      const response = this.#fold()!.result();
       const warnings = this.#source.warnings?.();
       if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
       this.#response = response;
@@ -297,7 +313,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     // Only a usage object is priced; anything else is refused by the accumulator just after.
     const usage = (chunk as Partial<ChatCompletionChunk> | null)?.usage;
     if (typeof usage === 'object' && usage !== null && !Array.isArray(usage)) this.#priceChunk(chunk);
-    this.#accumulator!.add(chunk);
+    if (this.#source.foldedBy === undefined) this.#accumulator!.add(chunk);
   }
 
   /** Closes the source (its connection and timers) without waiting, whatever state it is in. */
@@ -357,7 +373,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     } else {
       typed = toLlmuxError(error, context, 'Stream failed: ');
     }
-    const accumulator = this.#accumulator;
+    const accumulator = this.#fold();
     if (typed.partialResponse === undefined && accumulator !== undefined && accumulator.count > 0)
       typed.partialResponse = accumulator.snapshot();
     return typed;

@@ -247,6 +247,18 @@ describe('Router', () => {
     assert.equal(hits(b), before);
   });
 
+  it('a streamed answer through the Router folds once, to what the serving stream folded: provider, text and cost as complete() gives them', async () => {
+    const r = router({ deployments: [deployment(a, 'solo', { id: 'only' })] });
+    const whole = await r.complete({ model: 'solo', messages });
+    const streamed = await r.stream({ model: 'solo', messages }).finalResponse();
+    assert.equal(typeof whole.provider, 'string');
+    assert.equal(streamed.provider, whole.provider);
+    assert.equal(streamed.choices[0]?.message.content, whole.choices[0]?.message.content);
+    assert.equal(streamed.choices[0]?.finish_reason, 'stop');
+    assert.ok(streamed.cost && streamed.cost.total > 0);
+    assert.equal(streamed.routing?.servedBy.deployment, 'only');
+  });
+
   it('a stream cut after its usage arrived is in the ledger with that usage and its cost', async () => {
     const r = router({ deployments: [deployment(a, 'solo', { id: 'only' })] });
     let chunks = 0;
