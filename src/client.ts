@@ -15,7 +15,7 @@ import type { FetchFunction } from './transport/fetch-transport.js';
 import type { Transport } from './transport/transport-types.js';
 import type { ChatRequest } from './base/types.js';
 import type { AdapterContext } from './providers/adapter-types.js';
-import { lookupModelInfo } from './models/lookup-model-info.js';
+import { loadedModelInfo, lookupModelInfo } from './models/lookup-model-info.js';
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './core/client-core.js';
 export type { BaseClientOptions, CallOptions, LlmuxClient } from './core/client-core.js';
@@ -65,6 +65,7 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     loadStreamSSE,
     Reporter: CallReporter,
     modelInfo: lookupModelInfo,
+    modelInfoNow: loadedModelInfo,
     loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
     fitRequest: (request, adapterProvider, context) =>
       import('./core/fit-reasoning-effort.js').then((m) => m.fitRequest(request, adapterProvider, context)),

@@ -37,6 +37,8 @@ export interface ClientParts {
   loadResponsesAdapter?: AdapterContext['loadResponsesAdapter'];
   /** The model table's lookup, handed to adapters (see `AdapterContext.modelInfo`). */
   modelInfo?: AdapterContext['modelInfo'];
+  /** See `AdapterContext.modelInfoNow`. */
+  modelInfoNow?: AdapterContext['modelInfoNow'];
   /**
    * Fits a request to the model before the adapter sees it (`reasoning_effort` moved to a level
    * the model takes, with a warning); called only for a request that sets it. Absent

@@ -56,6 +56,7 @@ export function prepareCall(state: ClientState, request: ChatRequest, call: Call
       compat: resolved.compat,
       providerOptions: resolved.options,
       modelInfo: state.parts.modelInfo,
+      modelInfoNow: state.parts.modelInfoNow,
       api: call.api ?? resolved.options.api,
       loadResponsesAdapter: state.parts.loadResponsesAdapter,
       cache: call.cache ?? options.cache,

@@ -46,6 +46,12 @@ export interface AdapterContext {
    */
   modelInfo?: ((id: string) => Promise<ModelInfo | undefined>) | undefined;
   /**
+   * The same lookup without waiting, once the table is at hand (undefined before it has
+   * loaded): a question the table can answer at once (which OpenAI API serves a model) then
+   * costs the call no asynchronous step.
+   */
+  modelInfoNow?: (() => ((id: string) => ModelInfo | undefined) | undefined) | undefined;
+  /**
    * The SSE streaming loop (`streamSSEChunks`), handed over with the transport by the client's
    * stream call, so a program that never streams never carries the SSE parser. The built-in
    * adapters stream through it and refuse to stream without it.

@@ -79,8 +79,10 @@ describe('llmux/lite bundles for any runtime', () => {
   // Three adapters share the call loop and its helpers, and OpenRouter the OpenAI adapter's Chat
   // Completions code; what each adds is its own mapping (26.2 KB when each adapter carried its
   // own copy of the chunk checks, header merge, retry timing and, for OpenRouter, the OpenAI code;
-  // 25.0 KB with OpenRouter's own finish-reason mapping).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.1 KB gzipped', async () => {
+  // 25.0 KB with OpenRouter's own finish-reason mapping; 25.1 KB with a stream that can take its
+  // fold from the stream it wraps and the wire API chosen without an async step once the model
+  // table is at hand).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.2 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -92,7 +94,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_100, `${gzipped} bytes gzipped: over the 25,100-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_200, `${gzipped} bytes gzipped: over the 25,200-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

@@ -28,6 +28,8 @@ export function selectOpenAIApi(context: AdapterContext): WireApi | Promise<Wire
     });
   }
   if (context.modelInfo === undefined || !isOpenAIItself(context)) return 'chat';
+  const now = context.modelInfoNow?.();
+  if (now !== undefined) return now(modelTableId(context))?.mode === 'responses' ? 'responses' : 'chat';
   return context.modelInfo(modelTableId(context)).then(
     (info) => (info?.mode === 'responses' ? 'responses' : 'chat'),
     // No table to ask: the default API.
