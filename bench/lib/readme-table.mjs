@@ -15,6 +15,26 @@ export const PEERS = [
 
 export const NOT_MEASURED = 'not measured';
 
+/** The peers measured in the OpenAI-format and the Anthropic-format concurrency scenarios. */
+const OPENAI_FORMAT_PEERS = { openai: 'openai', ai: 'ai', 'pi-ai': 'pi-ai' };
+const ANTHROPIC_FORMAT_PEERS = { anthropic: 'anthropic', ai: 'ai', 'pi-ai': 'pi-ai' };
+
+/** A concurrency scenario's burst CPU row: llmux and its peers × raw, against `limit`. */
+function burstCpuRow(section, scenario, label, peers, limit) {
+  return {
+    section,
+    ...(scenario === undefined ? {} : { within: ['scenarios', scenario] }),
+    label,
+    kind: 'ratio',
+    llmux: 'llmux',
+    peers,
+    value: (c) => c.burstCpuRatio,
+    paired: (c) => c.burstCpuPairedRatio,
+    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
+    target: { limit, text: `≤ ${limit}x` },
+  };
+}
+
 /**
  * The rows. Fields:
  * - section: key under `results.benchmarks`; within: keys from there down to the clients' holder.
@@ -70,17 +90,7 @@ export const ROWS = [
     base: (all) => fmtMs(median(all.raw?.cpuMs)),
     target: { limit: TARGETS.anthropicStreamCpuRatio, text: `≤ ${TARGETS.anthropicStreamCpuRatio}x` },
   },
-  {
-    section: 'concurrent',
-    label: '1,000 concurrent completions, CPU of the burst',
-    kind: 'ratio',
-    llmux: 'llmux',
-    peers: { openai: 'openai', ai: 'ai', 'pi-ai': 'pi-ai' },
-    value: (c) => c.burstCpuRatio,
-    paired: (c) => c.burstCpuPairedRatio,
-    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: TARGETS.concurrentCpuRatio, text: `≤ ${TARGETS.concurrentCpuRatio}x` },
-  },
+  burstCpuRow('concurrent', undefined, '1,000 concurrent completions, CPU of the burst', OPENAI_FORMAT_PEERS, TARGETS.concurrentCpuRatio),
   {
     section: 'concurrent',
     label: '1,000 concurrent completions, peak RSS over raw',
@@ -91,30 +101,20 @@ export const ROWS = [
     base: (all) => fmtMiB(median(all.raw?.peakRssMiB)),
     target: { limit: TARGETS.concurrentRssOverRawMiB, text: `≤ raw + ${TARGETS.concurrentRssOverRawMiB} MiB` },
   },
-  {
-    section: 'concurrent-streams',
-    within: ['scenarios', '100x200'],
-    label: '100 concurrent streams × 200 chunks, CPU of the burst',
-    kind: 'ratio',
-    llmux: 'llmux',
-    peers: { openai: 'openai', ai: 'ai', 'pi-ai': 'pi-ai' },
-    value: (c) => c.burstCpuRatio,
-    paired: (c) => c.burstCpuPairedRatio,
-    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: TARGETS.concurrentStreamsCpuRatio, text: `≤ ${TARGETS.concurrentStreamsCpuRatio}x` },
-  },
-  {
-    section: 'concurrent-streams',
-    within: ['scenarios', '1000x50'],
-    label: '1,000 concurrent streams × 50 chunks, CPU of the burst',
-    kind: 'ratio',
-    llmux: 'llmux',
-    peers: { openai: 'openai', ai: 'ai', 'pi-ai': 'pi-ai' },
-    value: (c) => c.burstCpuRatio,
-    paired: (c) => c.burstCpuPairedRatio,
-    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: TARGETS.concurrentStreamsCpuRatio, text: `≤ ${TARGETS.concurrentStreamsCpuRatio}x` },
-  },
+  burstCpuRow(
+    'concurrent-streams',
+    '100x200',
+    '100 concurrent streams × 200 chunks, CPU of the burst',
+    OPENAI_FORMAT_PEERS,
+    TARGETS.concurrentStreamsCpuRatio,
+  ),
+  burstCpuRow(
+    'concurrent-streams',
+    '1000x50',
+    '1,000 concurrent streams × 50 chunks, CPU of the burst',
+    OPENAI_FORMAT_PEERS,
+    TARGETS.concurrentStreamsCpuRatio,
+  ),
   {
     section: 'concurrent-streams',
     within: ['scenarios', '1000x50'],
@@ -128,41 +128,27 @@ export const ROWS = [
   },
   // The same scenarios in the Anthropic Messages format (their own raw baseline and run), so
   // that @anthropic-ai/sdk, which speaks only that format, is measured beside llmux.
-  {
-    section: 'concurrent-anthropic',
-    label: '1,000 concurrent completions, Anthropic Messages format, CPU of the burst',
-    kind: 'ratio',
-    llmux: 'llmux',
-    peers: { anthropic: 'anthropic', ai: 'ai', 'pi-ai': 'pi-ai' },
-    value: (c) => c.burstCpuRatio,
-    paired: (c) => c.burstCpuPairedRatio,
-    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: TARGETS.concurrentCpuRatio, text: `≤ ${TARGETS.concurrentCpuRatio}x` },
-  },
-  {
-    section: 'concurrent-streams-anthropic',
-    within: ['scenarios', '100x200'],
-    label: '100 concurrent streams × 200 chunks, Anthropic Messages format, CPU of the burst',
-    kind: 'ratio',
-    llmux: 'llmux',
-    peers: { anthropic: 'anthropic', ai: 'ai', 'pi-ai': 'pi-ai' },
-    value: (c) => c.burstCpuRatio,
-    paired: (c) => c.burstCpuPairedRatio,
-    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: TARGETS.concurrentStreamsCpuRatio, text: `≤ ${TARGETS.concurrentStreamsCpuRatio}x` },
-  },
-  {
-    section: 'concurrent-streams-anthropic',
-    within: ['scenarios', '1000x50'],
-    label: '1,000 concurrent streams × 50 chunks, Anthropic Messages format, CPU of the burst',
-    kind: 'ratio',
-    llmux: 'llmux',
-    peers: { anthropic: 'anthropic', ai: 'ai', 'pi-ai': 'pi-ai' },
-    value: (c) => c.burstCpuRatio,
-    paired: (c) => c.burstCpuPairedRatio,
-    base: (all) => fmtMs(median(all.raw?.burstCpuMs)),
-    target: { limit: TARGETS.concurrentStreamsCpuRatio, text: `≤ ${TARGETS.concurrentStreamsCpuRatio}x` },
-  },
+  burstCpuRow(
+    'concurrent-anthropic',
+    undefined,
+    '1,000 concurrent completions, Anthropic Messages format, CPU of the burst',
+    ANTHROPIC_FORMAT_PEERS,
+    TARGETS.concurrentCpuRatio,
+  ),
+  burstCpuRow(
+    'concurrent-streams-anthropic',
+    '100x200',
+    '100 concurrent streams × 200 chunks, Anthropic Messages format, CPU of the burst',
+    ANTHROPIC_FORMAT_PEERS,
+    TARGETS.concurrentStreamsCpuRatio,
+  ),
+  burstCpuRow(
+    'concurrent-streams-anthropic',
+    '1000x50',
+    '1,000 concurrent streams × 50 chunks, Anthropic Messages format, CPU of the burst',
+    ANTHROPIC_FORMAT_PEERS,
+    TARGETS.concurrentStreamsCpuRatio,
+  ),
   {
     section: 'routerConcurrent',
     label: 'Router over the plain client: 1,000 concurrent completions, CPU of the burst',
