@@ -204,13 +204,15 @@ function readBody(res: http.IncomingMessage, request: TransportRequest, state: E
       res.pause();
     }
   });
-  res.once('end', () => {
+  // `on`, not `once`: each of these fires at most once, and a `once` wrapper per listener per
+  // response is garbage a thousand concurrent calls pay for. The handlers ignore a late repeat.
+  res.on('end', () => {
     if (failure !== undefined) return;
     ended = true;
     settle();
   });
-  res.once('error', fail);
-  res.once('close', () => fail(new Error('The connection closed before the response body ended')));
+  res.on('error', fail);
+  res.on('close', () => fail(new Error('The connection closed before the response body ended')));
   return {
     next() {
       if (head < queue.length) return Promise.resolve(take());
@@ -290,7 +292,8 @@ function readAll(source: Readable, res: http.IncomingMessage, request: Transport
       source.destroy();
       res.destroy();
     });
-    source.once('end', () => {
+    // `on`, not `once`, as in readBody: `done` makes a late repeat harmless.
+    source.on('end', () => {
       if (done) return;
       done = true;
       try {
@@ -300,8 +303,8 @@ function readAll(source: Readable, res: http.IncomingMessage, request: Transport
         reject(tooLargeError(request, size));
       }
     });
-    source.once('error', fail);
-    source.once('close', () => fail(new Error('The connection closed before the response body ended')));
+    source.on('error', fail);
+    source.on('close', () => fail(new Error('The connection closed before the response body ended')));
   });
 }
 
