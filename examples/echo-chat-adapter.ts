@@ -122,4 +122,6 @@ export const echoChatAdapter: ProviderAdapter = {
   },
 };
 
+// Also the default export: `llmux adapter test --adapter ./echo-chat-adapter.js` takes a module's
+// default export (knip.json lets this one file export the adapter under both names).
 export default echoChatAdapter;
