@@ -3,6 +3,11 @@
  * the text deltas alone, the assembled final response, and abort. A failure or abort mid-way
  * throws a typed error carrying everything received so far. A failed attempt is retried only
  * while no chunk has reached the caller, so nothing is ever delivered twice.
+ *
+ * Over 350 lines because it is one class whose methods share its private state (the source,
+ * the fold, the outcome); about a quarter of it is the documentation of its public members.
+ * What stands alone lives beside it: the source type, the accumulator's loading, the text
+ * deltas and the web-stream encoding.
  */
 import { APIUserAbortError, LlmuxError } from '../base/errors.js';
 import { callerAbortError } from '../util/caller-abort-error.js';
