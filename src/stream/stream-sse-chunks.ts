@@ -79,7 +79,7 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
   );
 
   // Maps the events one read delivered; after the terminator, whatever follows is ignored.
-  const take = (): ChatCompletionChunk[] => {
+  const mapPending = (): ChatCompletionChunk[] => {
     const chunks: ChatCompletionChunk[] = [];
     try {
       for (let i = 0; i < pending.length && !ended; i++) ended = !source.map(pending[i]!, chunks);
@@ -98,7 +98,7 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
       // What has arrived, mapped; an empty batch asks for a read, undefined ends the stream.
       take() {
         if (failed) throw failure;
-        const chunks = take();
+        const chunks = mapPending();
         if (chunks.length > 0) {
           // Events before an oversized one are delivered first, then the failure.
           if (tooLong !== undefined && !failed) {
