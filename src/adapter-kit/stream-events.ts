@@ -7,6 +7,7 @@ import type { AdapterContext } from '../providers/adapter-types.js';
 import { streamThroughSSE } from '../providers/require-sse.js';
 import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import type { ChatCompletionChunk } from '../base/types.js';
+import { copyWith } from '../util/copy-with.js';
 
 /**
  * Streams `source` (open the request, map each event, say when it ended properly) into chunks.
@@ -17,8 +18,9 @@ import type { ChatCompletionChunk } from '../base/types.js';
 export function streamEvents(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
   if (context.streamSSE !== undefined) return streamThroughSSE(context, source);
   const { provider, model, secrets } = context;
-  return streamSSEChunks(
-    { ...source, origin: { provider, model, secrets } },
-    { maxEventLength: context.maxResponseBytes, provider, model },
-  );
+  return streamSSEChunks(copyWith(source, { origin: { provider, model, secrets } }), {
+    maxEventLength: context.maxResponseBytes,
+    provider,
+    model,
+  });
 }

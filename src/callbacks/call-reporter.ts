@@ -5,7 +5,7 @@
 import { isSecretHeader } from '../util/redact.js';
 import type { LlmuxError } from '../base/errors.js';
 import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse, PartialModelResponse } from '../base/types.js';
-import type { CallEventBase, LlmuxCallbacks } from './callback-types.js';
+import type { CallEventBase, LlmuxCallbacks, ResponseEvent, StreamEndEvent } from './callback-types.js';
 import { emitCallback, listens } from './emit-callback.js';
 
 /** What a stream tells its observer (see `LlmStreamSource.observer`). */
@@ -78,6 +78,11 @@ export class CallReporter {
     return base;
   }
 
+  /** An event: the base fields, then `fields` (assigned onto the fresh base, not spread: see copyWith). */
+  #event<F extends object>(fields: F): CallEventBase & F {
+    return Object.assign(this.#base(), fields);
+  }
+
   /** Attempt `attempt` is about to be sent (to `identity`, when a router changes deployment). */
   request(attempt: number, identity?: CallIdentity): void {
     this.#attempt = attempt;
@@ -85,28 +90,30 @@ export class CallReporter {
     this.#started = Date.now();
     this.#firstChunkAt = undefined;
     this.#chunks = 0;
-    if (listens(this.#sets, 'onRequest')) emitCallback(this.#sets, 'onRequest', { ...this.#base(), request: this.#request });
+    if (listens(this.#sets, 'onRequest')) emitCallback(this.#sets, 'onRequest', this.#event({ request: this.#request }));
   }
 
   success(response: ModelResponse): void {
     for (const warning of response.warnings ?? []) this.warning(warning);
     if (!listens(this.#sets, 'onResponse')) return;
-    const event = { ...this.#base(), response, usage: response.usage, cost: response.cost, latencyMs: Date.now() - this.#started };
-    emitCallback(
-      this.#sets,
-      'onResponse',
-      this.#firstChunkAt === undefined ? event : { ...event, timeToFirstTokenMs: this.#firstChunkAt - this.#started },
-    );
+    const event: ResponseEvent = this.#event({
+      response,
+      usage: response.usage,
+      cost: response.cost,
+      latencyMs: Date.now() - this.#started,
+    });
+    if (this.#firstChunkAt !== undefined) event.timeToFirstTokenMs = this.#firstChunkAt - this.#started;
+    emitCallback(this.#sets, 'onResponse', event);
   }
 
   failure(error: LlmuxError, willRetry: boolean, willFallback = false): void {
     if (listens(this.#sets, 'onError'))
-      emitCallback(this.#sets, 'onError', { ...this.#base(), error, latencyMs: Date.now() - this.#started, willRetry, willFallback });
+      emitCallback(this.#sets, 'onError', this.#event({ error, latencyMs: Date.now() - this.#started, willRetry, willFallback }));
   }
 
   /** llmux changed something about the call (see `ModelResponse.warnings`). */
   warning(warning: LlmuxWarning): void {
-    if (listens(this.#sets, 'onWarning')) emitCallback(this.#sets, 'onWarning', { ...this.#base(), warning });
+    if (listens(this.#sets, 'onWarning')) emitCallback(this.#sets, 'onWarning', this.#event({ warning }));
   }
 
   retry(error: LlmuxError, delayMs: number, nextDeployment?: string): void {
@@ -114,18 +121,18 @@ export class CallReporter {
     emitCallback(
       this.#sets,
       'onRetry',
-      nextDeployment === undefined ? { ...this.#base(), error, delayMs } : { ...this.#base(), error, delayMs, nextDeployment },
+      nextDeployment === undefined ? this.#event({ error, delayMs }) : this.#event({ error, delayMs, nextDeployment }),
     );
   }
 
   fallback(error: LlmuxError, fromGroup: string, toGroup: string, reason: 'error' | 'context_window' | 'content_policy'): void {
-    if (listens(this.#sets, 'onFallback')) emitCallback(this.#sets, 'onFallback', { ...this.#base(), error, fromGroup, toGroup, reason });
+    if (listens(this.#sets, 'onFallback')) emitCallback(this.#sets, 'onFallback', this.#event({ error, fromGroup, toGroup, reason }));
   }
 
   chunk(chunk: ChatCompletionChunk): void {
     if (this.#chunks === 0) this.#firstChunkAt = Date.now();
     const index = this.#chunks++;
-    if (listens(this.#sets, 'onChunk')) emitCallback(this.#sets, 'onChunk', { ...this.#base(), chunk, index });
+    if (listens(this.#sets, 'onChunk')) emitCallback(this.#sets, 'onChunk', this.#event({ chunk, index }));
   }
 
   streamEnd(
@@ -135,17 +142,16 @@ export class CallReporter {
   ): void {
     if (outcome === 'completed' && response !== undefined) this.success(response as ModelResponse);
     if (!listens(this.#sets, 'onStreamEnd')) return;
-    const event = {
-      ...this.#base(),
+    const event: StreamEndEvent = this.#event({
       outcome,
       response,
       usage: response?.usage,
       cost: response?.cost,
       chunks: this.#chunks,
       latencyMs: Date.now() - this.#started,
-      ...(this.#firstChunkAt === undefined ? {} : { timeToFirstTokenMs: this.#firstChunkAt - this.#started }),
-      ...(error === undefined ? {} : { error }),
-    };
+    });
+    if (this.#firstChunkAt !== undefined) event.timeToFirstTokenMs = this.#firstChunkAt - this.#started;
+    if (error !== undefined) event.error = error;
     emitCallback(this.#sets, 'onStreamEnd', event);
   }
 

@@ -20,6 +20,7 @@ import type { FittedRequest } from './fit-reasoning-effort.js';
 import type { BaseClientOptions, CallOptions, LlmuxClient } from './client-options.js';
 import { type ClientParts, type ClientState, createClientState } from './client-state.js';
 import { type PreparedCall, prepareCall } from './prepare-call.js';
+import { copyWith } from '../util/copy-with.js';
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client-options.js';
 export type { BaseClientOptions, CallOptions, LlmuxClient } from './client-options.js';
@@ -154,7 +155,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
       const loop = await loadStreamSSE(parts, context);
       const streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> =>
         loop(source, { maxEventLength: context.maxResponseBytes, provider: context.provider, model: context.model });
-      return adapter.stream(sent, { ...context, signal, streamSSE });
+      return adapter.stream(sent, copyWith(context, { signal, streamSSE }));
     },
   });
 }

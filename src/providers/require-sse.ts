@@ -5,6 +5,7 @@ import { ConfigurationError } from '../base/errors.js';
 import type { AdapterContext } from './adapter-types.js';
 import type { SSEChunkSource } from '../stream/stream-sse-chunks.js';
 import type { ChatCompletionChunk } from '../base/types.js';
+import { copyWith } from '../util/copy-with.js';
 
 export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
   if (context.streamSSE === undefined) {
@@ -14,5 +15,5 @@ export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource
     );
   }
   const { provider, model, secrets } = context;
-  return context.streamSSE({ ...source, origin: { provider, model, secrets } });
+  return context.streamSSE(copyWith(source, { origin: { provider, model, secrets } }));
 }

@@ -28,6 +28,7 @@ import { newRouterCallId } from './router-call-id.js';
 import type { RouterOptions } from './router-types.js';
 import type { RouterStateStore } from './state-store.js';
 import { withFirst } from './with-first.js';
+import { copyWith } from '../util/copy-with.js';
 
 /** Options for one router call; the client's call options plus callbacks. */
 export type RouterCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'callbacks' | 'cache'>;
@@ -273,11 +274,11 @@ export class Router {
 function callOptions(deployment: ResolvedDeployment, options: RouterCallOptions, withSignal = true): CallOptions {
   const signal = withSignal ? options.signal : undefined;
   if (signal === undefined && options.timeout === undefined && options.cache === undefined) return deployment.callOptions;
-  const call: CallOptions = { ...deployment.callOptions };
-  if (signal !== undefined) call.signal = signal;
-  if (options.timeout !== undefined) call.timeout = options.timeout;
-  if (options.cache !== undefined) call.cache = options.cache;
-  return call;
+  const own: CallOptions = {};
+  if (signal !== undefined) own.signal = signal;
+  if (options.timeout !== undefined) own.timeout = options.timeout;
+  if (options.cache !== undefined) own.cache = options.cache;
+  return copyWith(deployment.callOptions, own);
 }
 
 /** Without an `onStoreError`, a failing store is reported as a process warning, once per outage. */

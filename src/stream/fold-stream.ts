@@ -7,12 +7,13 @@ import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types
 import type { ChatRequest, ModelResponse } from '../base/types.js';
 import { streamSSEChunks } from './stream-sse-chunks.js';
 import { createChunkAccumulator } from './accumulate-chunks.js';
+import { copyWith } from '../util/copy-with.js';
 
 /** Builds `complete()` from a stream for adapters without a native non-streaming path. */
 export async function foldStream(adapter: ProviderAdapter, request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
   const accumulator = createChunkAccumulator(context.provider);
   try {
-    for await (const chunk of adapter.stream(request, { ...context, streamSSE: context.streamSSE ?? streamSSEChunks }))
+    for await (const chunk of adapter.stream(request, copyWith(context, { streamSSE: context.streamSSE ?? streamSSEChunks })))
       accumulator.add(chunk);
   } catch (error) {
     if (error instanceof LlmuxError && error.partialResponse === undefined && accumulator.count > 0) {
