@@ -20,7 +20,6 @@ import type { FittedRequest } from './fit-reasoning-effort.js';
 import type { BaseClientOptions, CallOptions, LlmuxClient } from './client-options.js';
 import { type ClientParts, type ClientState, createClientState } from './client-state.js';
 import { type PreparedCall, prepareCall } from './prepare-call.js';
-import { copyWith } from '../util/copy-with.js';
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client-options.js';
 export type { BaseClientOptions, CallOptions, LlmuxClient } from './client-options.js';
@@ -152,10 +151,15 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
           sent = fitted.request;
         } else sent = request;
       }
-      const loop = await loadStreamSSE(parts, context);
-      const streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> =>
-        loop(source, { maxEventLength: context.maxResponseBytes, provider: context.provider, model: context.model });
-      return adapter.stream(sent, copyWith(context, { signal, streamSSE }));
+      if (context.streamSSE === undefined) {
+        const loop = await loadStreamSSE(parts, context);
+        const sseOptions = { maxEventLength: context.maxResponseBytes, provider: context.provider, model: context.model };
+        // The call's own context (prepareCall makes one per call), completed once for every
+        // attempt: the signal is the stream's, the same each time. A copy per stream cost more.
+        context.signal = signal;
+        context.streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => loop(source, sseOptions);
+      }
+      return adapter.stream(sent, context);
     },
   });
 }

@@ -62,6 +62,9 @@ export function prepareCall(state: ClientState, request: ChatRequest, call: Call
       cache: call.cache ?? options.cache,
       transport: state.transport,
       signal: call.signal,
+      // Set by a stream when it opens (see streamCall): present from the start, so setting it
+      // keeps the object's shape.
+      streamSSE: undefined,
     },
   };
 }

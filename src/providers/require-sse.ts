@@ -7,6 +7,15 @@ import type { SSEChunkSource } from '../stream/stream-sse-chunks.js';
 import type { ChatCompletionChunk } from '../base/types.js';
 import { copyWith } from '../util/copy-with.js';
 
+/**
+ * The call's provider, model and keys, as a source's `origin` (for the error when the answer is
+ * no event stream). An adapter that puts it in its source literal saves the loop a copy of the
+ * source per stream.
+ */
+export function sseOrigin(context: AdapterContext): NonNullable<SSEChunkSource['origin']> {
+  return { provider: context.provider, model: context.model, secrets: context.secrets };
+}
+
 export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
   if (context.streamSSE === undefined) {
     throw new ConfigurationError(
@@ -14,6 +23,5 @@ export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource
       { provider: context.provider, model: context.model },
     );
   }
-  const { provider, model, secrets } = context;
-  return context.streamSSE(copyWith(source, { origin: { provider, model, secrets } }));
+  return context.streamSSE(source.origin !== undefined ? source : copyWith(source, { origin: sseOrigin(context) }));
 }

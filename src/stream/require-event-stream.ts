@@ -32,9 +32,28 @@ export async function requireEventStream(
   response: TransportResponse,
   origin: StreamOrigin | undefined,
 ): Promise<AsyncIterator<Uint8Array>> {
+  return eventStreamBody(response, origin);
+}
+
+/** `requireEventStream` without an async step for the usual answer, labelled `text/event-stream` (the SSE loop's, once per stream). */
+export function eventStreamBody(
+  response: TransportResponse,
+  origin: StreamOrigin | undefined,
+): AsyncIterator<Uint8Array> | Promise<AsyncIterator<Uint8Array>> {
   const type = response.headers['content-type'] ?? '';
   const body = response.body[Symbol.asyncIterator]();
-  if (/^\s*text\/event-stream\s*(?:;|$)/i.test(type)) return body;
+  return EVENT_STREAM.test(type) ? body : peekForEventStream(response, body, type, origin);
+}
+
+const EVENT_STREAM = /^\s*text\/event-stream\s*(?:;|$)/i;
+
+/** A body labelled otherwise, read far enough to tell whether it is an event stream after all. */
+async function peekForEventStream(
+  response: TransportResponse,
+  body: AsyncIterator<Uint8Array>,
+  type: string,
+  origin: StreamOrigin | undefined,
+): Promise<AsyncIterator<Uint8Array>> {
   const peeked: Uint8Array[] = [];
   const decoder = new TextDecoder();
   let text = '';

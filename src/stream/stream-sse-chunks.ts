@@ -9,7 +9,7 @@
  * that (see `require-event-stream.ts`).
  */
 import { InvalidResponseError, type LlmuxError } from '../base/errors.js';
-import { type StreamOrigin, requireEventStream } from './require-event-stream.js';
+import { type StreamOrigin, eventStreamBody } from './require-event-stream.js';
 import { iterateBatches } from './iterate-batches.js';
 import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
@@ -129,7 +129,8 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
       async read() {
         if (body === undefined) {
           response = await source.open();
-          body = await requireEventStream(response, source.origin);
+          const checked = eventStreamBody(response, source.origin);
+          body = checked instanceof Promise ? await checked : checked;
           return;
         }
         const read = await body.next();

@@ -9,7 +9,7 @@ import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } fr
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
 import { describeInvalidAnthropicMessage } from './check-anthropic-message.js';
-import { streamThroughSSE } from '../require-sse.js';
+import { sseOrigin, streamThroughSSE } from '../require-sse.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
 import { createAnthropicStreamMapper } from './anthropic-stream.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
@@ -66,6 +66,7 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
     warnings = undefined;
   };
   return streamThroughSSE(context, {
+    origin: sseOrigin(context),
     async open() {
       const url = buildAnthropicURL(context, '/v1/messages');
       const facts = await claudeModelFacts(context, request);

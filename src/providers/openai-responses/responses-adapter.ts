@@ -7,7 +7,7 @@ import { InvalidResponseError } from '../../base/errors.js';
 import type { ChatCompletionChunk, ChatRequest, ModelResponse } from '../../base/types.js';
 import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { malformed, parseJsonBody, postJson, truncated } from '../post-json.js';
-import { streamThroughSSE } from '../require-sse.js';
+import { sseOrigin, streamThroughSSE } from '../require-sse.js';
 import { buildOpenAIHeaders } from '../openai/build-openai-headers.js';
 import { mapOpenAIError } from '../openai/map-openai-error.js';
 import { modelTableId } from '../openai/select-openai-api.js';
@@ -62,6 +62,7 @@ function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIt
   let ended = false;
   const mapper = createResponsesStreamMapper((failure) => mapResponsesFailure(failure, context, requestId));
   return streamThroughSSE(context, {
+    origin: sseOrigin(context),
     async open() {
       const body = await bodyFor(request, context, true);
       const response = await postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError);

@@ -9,7 +9,7 @@ import type { AdapterContext, ProviderAdapter } from '../adapter-types.js';
 import { type ErrorMapper, parseJsonBody, postJson, truncated, unexpected } from '../post-json.js';
 import { isObject, kind } from '../../stream/check-chunk.js';
 import { describeInvalidOpenAIResponse } from './check-openai-response.js';
-import { streamThroughSSE } from '../require-sse.js';
+import { sseOrigin, streamThroughSSE } from '../require-sse.js';
 import { buildOpenAIHeaders } from './build-openai-headers.js';
 import { deferredStream } from './deferred-stream.js';
 import { selectOpenAIApi } from './select-openai-api.js';
@@ -102,6 +102,7 @@ export function streamChatCompletions(
   let sawDone = false;
   let sawFinish = false;
   return streamThroughSSE(context, {
+    origin: sseOrigin(context),
     async open() {
       const url = `${context.baseURL}/chat/completions`;
       const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
