@@ -52,118 +52,130 @@ export interface ChunkAccumulator {
 
 /** Creates an empty accumulator. */
 export function createChunkAccumulator(provider?: string): ChunkAccumulator {
-  const choices: ChoiceState[] = [];
-  let id = '';
-  let created = 0;
-  let model = '';
-  let usage: Usage | undefined;
-  let cost: Cost | undefined;
-  let systemFingerprint: string | undefined;
-  let serviceTier: ChatCompletionChunk['service_tier'];
-  let upstreamProvider: string | undefined;
-  let warnings: LlmuxWarning[] | undefined;
-  let count = 0;
+  return new ChunkFold(provider);
+}
 
-  const choiceAt = (index: number): ChoiceState =>
-    (choices[index] ??= {
-      content: [],
-      refusal: [],
-      reasoning: [],
-      reasoningDetails: [],
-      toolCalls: [],
-      annotations: [],
-      finishReason: null,
-      providerFinishReason: undefined,
-      providerBlocks: undefined,
-    });
-
-  const accumulator: ChunkAccumulator = {
-    get count() {
-      return count;
-    },
-    add(chunk) {
-      const problem = describeInvalidChunk(chunk);
-      if (problem !== undefined) {
-        throw new InvalidResponseError(`${provider ?? 'The provider'} sent a stream chunk that cannot be used: ${problem}`, {
-          provider,
-          retryable: true,
-          partialResponse: count > 0 ? accumulator.snapshot() : undefined,
-        });
-      }
-      count++;
-      if (typeof chunk.id === 'string' && chunk.id !== '') id = chunk.id;
-      if (typeof chunk.created === 'number' && chunk.created) created = chunk.created;
-      if (typeof chunk.model === 'string' && chunk.model !== '') model = chunk.model;
-      if (chunk.usage) usage = chunk.usage;
-      if (chunk.cost) cost = chunk.cost;
-      // Some servers send null here; the OpenAI type says string or absent.
-      if (typeof chunk.system_fingerprint === 'string') systemFingerprint = chunk.system_fingerprint;
-      if (chunk.service_tier !== undefined) serviceTier = chunk.service_tier;
-      if (chunk.upstream_provider !== undefined) upstreamProvider = chunk.upstream_provider;
-      if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (warnings ??= []).push(...chunk.warnings);
-      // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
-      const list = chunk.choices ?? [];
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i]!;
-        // Checked above: an index from 0 to 1023, or missing (then the choice's position).
-        if (c.index == null) c.index = i;
-        const state = choices[c.index] ?? choiceAt(c.index);
-        const d = c.delta;
-        if (c.provider_finish_reason) state.providerFinishReason = c.provider_finish_reason;
-        if (d == null) {
-          if (c.finish_reason) state.finishReason = c.finish_reason;
-          continue;
-        }
-        if (d.content) state.content.push(d.content);
-        if (d.refusal) state.refusal.push(d.refusal);
-        if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
-        if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
-        if (d.provider_blocks) state.providerBlocks = d.provider_blocks;
-        if (d.annotations) for (let j = 0; j < d.annotations.length; j++) state.annotations.push(d.annotations[j]!);
-        if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
-        if (c.finish_reason) state.finishReason = c.finish_reason;
-      }
-    },
-    snapshot() {
-      const response: PartialModelResponse = {
-        id,
-        object: 'chat.completion',
-        created,
-        model,
-        // Only the choices that arrived: an index past the others leaves no empty slots.
-        choices: choices.flatMap((s, index) => {
-          const message: ModelResponse['choices'][number]['message'] = {
-            role: 'assistant',
-            content: s.content.length > 0 ? s.content.join('') : null,
-            refusal: s.refusal.length > 0 ? s.refusal.join('') : null,
-          };
-          const toolCalls = s.toolCalls.filter(Boolean);
-          if (toolCalls.length > 0) message.tool_calls = toolCalls.map((t) => ({ ...t, function: { ...t.function } }));
-          if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
-          if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
-          if (s.annotations.length > 0) message.annotations = s.annotations.map((a) => ({ ...a, url_citation: { ...a.url_citation } }));
-          if (s.providerBlocks !== undefined)
-            message.provider_blocks = { ...s.providerBlocks, blocks: s.providerBlocks.blocks.map((b) => structuredClone(b)) };
-          const choice: PartialModelResponse['choices'][number] = { index, message, finish_reason: s.finishReason, logprobs: null };
-          if (s.providerFinishReason !== undefined) choice.provider_finish_reason = s.providerFinishReason;
-          return [choice];
-        }),
-      };
-      if (usage !== undefined) response.usage = usage;
-      if (cost !== undefined) response.cost = cost;
-      if (systemFingerprint !== undefined) response.system_fingerprint = systemFingerprint;
-      if (serviceTier !== undefined) response.service_tier = serviceTier;
-      if (provider !== undefined) response.provider = provider;
-      if (upstreamProvider !== undefined) response.upstream_provider = upstreamProvider;
-      if (warnings !== undefined) response.warnings = [...warnings];
-      return response;
-    },
-    result() {
-      const snap = accumulator.snapshot();
-      return { ...snap, choices: snap.choices.map((c) => ({ ...c, finish_reason: c.finish_reason ?? 'stop' })) };
-    },
+function newChoice(): ChoiceState {
+  return {
+    content: [],
+    refusal: [],
+    reasoning: [],
+    reasoningDetails: [],
+    toolCalls: [],
+    annotations: [],
+    finishReason: null,
+    providerFinishReason: undefined,
+    providerBlocks: undefined,
   };
-  return accumulator;
+}
+
+/** The accumulator: a class, so every stream runs the same optimized `add` (see `sse-parser.ts`). */
+class ChunkFold implements ChunkAccumulator {
+  readonly #provider: string | undefined;
+  readonly #choices: ChoiceState[] = [];
+  #id = '';
+  #created = 0;
+  #model = '';
+  #usage: Usage | undefined = undefined;
+  #cost: Cost | undefined = undefined;
+  #systemFingerprint: string | undefined = undefined;
+  #serviceTier: ChatCompletionChunk['service_tier'] = undefined;
+  #upstreamProvider: string | undefined = undefined;
+  #warnings: LlmuxWarning[] | undefined = undefined;
+  #count = 0;
+
+  constructor(provider: string | undefined) {
+    this.#provider = provider;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  add(chunk: ChatCompletionChunk): void {
+    const problem = describeInvalidChunk(chunk);
+    if (problem !== undefined) {
+      throw new InvalidResponseError(`${this.#provider ?? 'The provider'} sent a stream chunk that cannot be used: ${problem}`, {
+        provider: this.#provider,
+        retryable: true,
+        partialResponse: this.#count > 0 ? this.snapshot() : undefined,
+      });
+    }
+    this.#count++;
+    if (typeof chunk.id === 'string' && chunk.id !== '') this.#id = chunk.id;
+    if (typeof chunk.created === 'number' && chunk.created) this.#created = chunk.created;
+    if (typeof chunk.model === 'string' && chunk.model !== '') this.#model = chunk.model;
+    if (chunk.usage) this.#usage = chunk.usage;
+    if (chunk.cost) this.#cost = chunk.cost;
+    // Some servers send null here; the OpenAI type says string or absent.
+    if (typeof chunk.system_fingerprint === 'string') this.#systemFingerprint = chunk.system_fingerprint;
+    if (chunk.service_tier !== undefined) this.#serviceTier = chunk.service_tier;
+    if (chunk.upstream_provider !== undefined) this.#upstreamProvider = chunk.upstream_provider;
+    if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (this.#warnings ??= []).push(...chunk.warnings);
+    // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
+    const list = chunk.choices ?? [];
+    const choices = this.#choices;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]!;
+      // Checked above: an index from 0 to 1023, or missing (then the choice's position).
+      if (c.index == null) c.index = i;
+      const state = choices[c.index] ?? (choices[c.index] = newChoice());
+      const d = c.delta;
+      if (c.provider_finish_reason) state.providerFinishReason = c.provider_finish_reason;
+      if (d == null) {
+        if (c.finish_reason) state.finishReason = c.finish_reason;
+        continue;
+      }
+      if (d.content) state.content.push(d.content);
+      if (d.refusal) state.refusal.push(d.refusal);
+      if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
+      if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
+      if (d.provider_blocks) state.providerBlocks = d.provider_blocks;
+      if (d.annotations) for (let j = 0; j < d.annotations.length; j++) state.annotations.push(d.annotations[j]!);
+      if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
+      if (c.finish_reason) state.finishReason = c.finish_reason;
+    }
+  }
+
+  snapshot(): PartialModelResponse {
+    const response: PartialModelResponse = {
+      id: this.#id,
+      object: 'chat.completion',
+      created: this.#created,
+      model: this.#model,
+      // Only the choices that arrived: an index past the others leaves no empty slots.
+      choices: this.#choices.flatMap((s, index) => {
+        const message: ModelResponse['choices'][number]['message'] = {
+          role: 'assistant',
+          content: s.content.length > 0 ? s.content.join('') : null,
+          refusal: s.refusal.length > 0 ? s.refusal.join('') : null,
+        };
+        const toolCalls = s.toolCalls.filter(Boolean);
+        if (toolCalls.length > 0) message.tool_calls = toolCalls.map((t) => ({ ...t, function: { ...t.function } }));
+        if (s.reasoning.length > 0) message.reasoning_content = s.reasoning.join('');
+        if (s.reasoningDetails.length > 0) message.reasoning_details = s.reasoningDetails.map((r) => ({ ...r }));
+        if (s.annotations.length > 0) message.annotations = s.annotations.map((a) => ({ ...a, url_citation: { ...a.url_citation } }));
+        if (s.providerBlocks !== undefined)
+          message.provider_blocks = { ...s.providerBlocks, blocks: s.providerBlocks.blocks.map((b) => structuredClone(b)) };
+        const choice: PartialModelResponse['choices'][number] = { index, message, finish_reason: s.finishReason, logprobs: null };
+        if (s.providerFinishReason !== undefined) choice.provider_finish_reason = s.providerFinishReason;
+        return [choice];
+      }),
+    };
+    if (this.#usage !== undefined) response.usage = this.#usage;
+    if (this.#cost !== undefined) response.cost = this.#cost;
+    if (this.#systemFingerprint !== undefined) response.system_fingerprint = this.#systemFingerprint;
+    if (this.#serviceTier !== undefined) response.service_tier = this.#serviceTier;
+    if (this.#provider !== undefined) response.provider = this.#provider;
+    if (this.#upstreamProvider !== undefined) response.upstream_provider = this.#upstreamProvider;
+    if (this.#warnings !== undefined) response.warnings = [...this.#warnings];
+    return response;
+  }
+
+  result(): ModelResponse {
+    const snap = this.snapshot();
+    return { ...snap, choices: snap.choices.map((c) => ({ ...c, finish_reason: c.finish_reason ?? 'stop' })) };
+  }
 }
 
 type ToolCallDelta = NonNullable<ChatCompletionChunk['choices'][number]['delta']['tool_calls']>[number];

@@ -35,61 +35,75 @@ const EMPTY: readonly never[] = [];
  * then promoted. The wait resolves with nothing; the batch goes straight to this iterator.
  */
 export function iterateBatches<T>(source: BatchSource<T>, onReturn?: () => void): BatchIterator<T> {
-  let buffer: readonly T[] = EMPTY;
-  let index = 0;
-  let finished = false;
+  return new Batches(source, onReturn);
+}
 
-  const pull = async (): Promise<IteratorResult<T, undefined>> => {
+/** `iterateBatches`' iterator: a class, so every stream runs the same optimized methods (see `sse-parser.ts`). */
+class Batches<T> implements BatchIterator<T> {
+  readonly #source: BatchSource<T>;
+  readonly #onReturn: (() => void) | undefined;
+  #buffer: readonly T[] = EMPTY;
+  #index = 0;
+  #finished = false;
+
+  constructor(source: BatchSource<T>, onReturn: (() => void) | undefined) {
+    this.#source = source;
+    this.#onReturn = onReturn;
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    return this.#index < this.#buffer.length ? Promise.resolve({ value: this.#take(), done: false }) : this.#pull();
+  }
+
+  nextBuffered(): IteratorYieldResult<T> | undefined {
+    return this.#index < this.#buffer.length ? { value: this.#take(), done: false } : undefined;
+  }
+
+  return(): Promise<IteratorResult<T, undefined>> {
+    if (!this.#finished) {
+      this.#finished = true;
+      this.#onReturn?.();
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async #pull(): Promise<IteratorResult<T, undefined>> {
     for (;;) {
-      if (finished) return { value: undefined, done: true };
+      if (this.#finished) return { value: undefined, done: true };
       let batch: readonly T[] | undefined;
       try {
-        batch = source.take();
+        batch = this.#source.take();
         if (batch !== undefined && batch.length === 0) {
-          await source.read();
+          await this.#source.read();
           continue;
         }
       } catch (error) {
-        finished = true;
-        onReturn?.();
+        this.#finished = true;
+        this.#onReturn?.();
         throw error;
       }
       if (batch === undefined) {
-        finished = true;
+        this.#finished = true;
         return { value: undefined, done: true };
       }
-      buffer = batch;
-      index = 0;
-      return { value: take(), done: false };
+      this.#buffer = batch;
+      this.#index = 0;
+      return { value: this.#take(), done: false };
     }
-  };
+  }
+
   // The last item of a batch lets go of the batch: a stream waiting for its next network read
   // does not hold the chunks it already handed out.
-  const take = (): T => {
-    const item = buffer[index++]!;
-    if (index === buffer.length) {
-      buffer = EMPTY;
-      index = 0;
+  #take(): T {
+    const item = this.#buffer[this.#index++]!;
+    if (this.#index === this.#buffer.length) {
+      this.#buffer = EMPTY;
+      this.#index = 0;
     }
     return item;
-  };
-
-  return {
-    next() {
-      return index < buffer.length ? Promise.resolve({ value: take(), done: false }) : pull();
-    },
-    nextBuffered() {
-      return index < buffer.length ? { value: take(), done: false } : undefined;
-    },
-    return() {
-      if (!finished) {
-        finished = true;
-        onReturn?.();
-      }
-      return Promise.resolve({ value: undefined, done: true });
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  }
 }

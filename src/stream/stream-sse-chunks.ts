@@ -10,8 +10,8 @@
  */
 import { InvalidResponseError, type LlmuxError } from '../base/errors.js';
 import { type StreamOrigin, eventStreamBody } from './require-event-stream.js';
-import { iterateBatches } from './iterate-batches.js';
-import { type SSEEvent, createSSEDecoder } from '../transport/sse.js';
+import { type BatchSource, iterateBatches } from './iterate-batches.js';
+import { type SSEEvent, type SSEParseError, type SSEParserCallbacks, SSEStreamDecoder } from '../transport/sse-parser.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
 import type { ChatCompletionChunk } from '../base/types.js';
 
@@ -50,100 +50,125 @@ const DRAIN_MS = 1000;
 const DRAIN_BYTES = 64 * 1024;
 
 export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions = {}): AsyncIterableIterator<ChatCompletionChunk> {
-  let response: TransportResponse | undefined;
-  let body: AsyncIterator<Uint8Array> | undefined;
-  let ended = false;
-  let failure: unknown;
-  let failed = false;
-  let unterminated: SSEEvent | undefined;
-  let bodyEnded = false;
-  const pending: SSEEvent[] = [];
-  const maxEventLength = options.maxEventLength ?? DEFAULT_MAX_RESPONSE_BYTES;
-  let tooLong: InvalidResponseError | undefined;
-  const decoder = createSSEDecoder(
-    {
-      onEvent: (event) => pending.push(event),
-      onError: ({ length }) => {
-        tooLong = new InvalidResponseError(
-          `A line or event of the stream is longer than ${maxEventLength} characters (maxResponseBytes; it reached ${length})`,
-          {
-            provider: options.provider,
-            model: options.model,
-            retryable: false,
-            code: 'RESPONSE_TOO_LARGE',
-          },
-        );
+  const stream = new SSEChunkStream(source, options);
+  return iterateBatches(stream, () => stream.release());
+}
+
+/**
+ * One stream's state: the batch source `iterateBatches` pulls from, and the parser's callbacks.
+ * A class, so every stream runs the same optimized methods (see `sse-parser.ts`).
+ */
+class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallbacks {
+  readonly #source: SSEChunkSource;
+  readonly #options: SSEChunkOptions;
+  readonly #maxEventLength: number;
+  readonly #decoder: SSEStreamDecoder;
+  /** The events of the last read, mapped at the next take. */
+  readonly #pending: SSEEvent[] = [];
+  #response: TransportResponse | undefined = undefined;
+  #body: AsyncIterator<Uint8Array> | undefined = undefined;
+  /** The terminator was seen: whatever follows is ignored. */
+  #ended = false;
+  #failure: unknown = undefined;
+  #failed = false;
+  #unterminated: SSEEvent | undefined = undefined;
+  #bodyEnded = false;
+  #tooLong: InvalidResponseError | undefined = undefined;
+
+  constructor(source: SSEChunkSource, options: SSEChunkOptions) {
+    this.#source = source;
+    this.#options = options;
+    this.#maxEventLength = options.maxEventLength ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#decoder = new SSEStreamDecoder(this, { maxEventLength: this.#maxEventLength });
+  }
+
+  onEvent(event: SSEEvent): void {
+    this.#pending.push(event);
+  }
+
+  onError({ length }: SSEParseError): void {
+    this.#tooLong = new InvalidResponseError(
+      `A line or event of the stream is longer than ${this.#maxEventLength} characters (maxResponseBytes; it reached ${length})`,
+      {
+        provider: this.#options.provider,
+        model: this.#options.model,
+        retryable: false,
+        code: 'RESPONSE_TOO_LARGE',
       },
-    },
-    { maxEventLength },
-  );
+    );
+  }
+
+  // What has arrived, mapped; an empty batch asks for a read, undefined ends the stream.
+  take(): readonly ChatCompletionChunk[] | undefined {
+    if (this.#failed) throw this.#failure;
+    const chunks = this.#mapPending();
+    const tooLong = this.#tooLong;
+    if (chunks.length > 0) {
+      // Events before an oversized one are delivered first, then the failure.
+      if (tooLong !== undefined && !this.#failed) {
+        this.#failure = tooLong;
+        this.#failed = true;
+      }
+      return chunks;
+    }
+    if (tooLong !== undefined) {
+      this.#failure = tooLong;
+      this.#failed = true;
+      throw tooLong;
+    }
+    if (this.#ended) {
+      // The protocol says the answer is whole: the stream ends now, and the rest of the body
+      // is read in the background only so the connection can go back to the pool.
+      if (this.#body !== undefined) drain(this.#response!, this.#body);
+      this.#body = undefined;
+      return undefined;
+    }
+    if (this.#bodyEnded) {
+      if (!this.#source.complete(this.#unterminated)) throw this.#source.truncated();
+      return undefined;
+    }
+    return chunks;
+  }
+
+  // Opens the request, or reads once more into the decoder.
+  async read(): Promise<void> {
+    const body = this.#body;
+    if (body === undefined) {
+      const response = await this.#source.open();
+      this.#response = response;
+      const checked = eventStreamBody(response, this.#source.origin);
+      this.#body = checked instanceof Promise ? await checked : checked;
+      return;
+    }
+    const read = await body.next();
+    if (!read.done) this.#decoder.push(read.value);
+    else if (!this.#bodyEnded) {
+      // An event cut off without its blank line is dropped here: a truncation, reported by `take`.
+      this.#bodyEnded = true;
+      this.#unterminated = this.#decoder.end();
+    }
+  }
+
+  /** The consumer stopped early or the stream failed: the body goes. */
+  release(): void {
+    void this.#body?.return?.(undefined);
+  }
 
   // Maps the events one read delivered; after the terminator, whatever follows is ignored.
-  const mapPending = (): ChatCompletionChunk[] => {
+  #mapPending(): ChatCompletionChunk[] {
     const chunks: ChatCompletionChunk[] = [];
+    const pending = this.#pending;
     try {
-      for (let i = 0; i < pending.length && !ended; i++) ended = !source.map(pending[i]!, chunks);
+      for (let i = 0; i < pending.length && !this.#ended; i++) this.#ended = !this.#source.map(pending[i]!, chunks);
     } catch (error) {
       if (chunks.length === 0) throw error;
-      failure = error;
-      failed = true;
+      this.#failure = error;
+      this.#failed = true;
     } finally {
       pending.length = 0;
     }
     return chunks;
-  };
-
-  return iterateBatches(
-    {
-      // What has arrived, mapped; an empty batch asks for a read, undefined ends the stream.
-      take() {
-        if (failed) throw failure;
-        const chunks = mapPending();
-        if (chunks.length > 0) {
-          // Events before an oversized one are delivered first, then the failure.
-          if (tooLong !== undefined && !failed) {
-            failure = tooLong;
-            failed = true;
-          }
-          return chunks;
-        }
-        if (tooLong !== undefined) {
-          failure = tooLong;
-          failed = true;
-          throw tooLong;
-        }
-        if (ended) {
-          // The protocol says the answer is whole: the stream ends now, and the rest of the body
-          // is read in the background only so the connection can go back to the pool.
-          if (body !== undefined) drain(response!, body);
-          body = undefined;
-          return undefined;
-        }
-        if (bodyEnded) {
-          if (!source.complete(unterminated)) throw source.truncated();
-          return undefined;
-        }
-        return chunks;
-      },
-      // Opens the request, or reads once more into the decoder.
-      async read() {
-        if (body === undefined) {
-          response = await source.open();
-          const checked = eventStreamBody(response, source.origin);
-          body = checked instanceof Promise ? await checked : checked;
-          return;
-        }
-        const read = await body.next();
-        if (!read.done) decoder.push(read.value);
-        else if (!bodyEnded) {
-          // An event cut off without its blank line is dropped here: a truncation, reported by `take`.
-          bodyEnded = true;
-          unterminated = decoder.end();
-        }
-      },
-    },
-    () => void body?.return?.(undefined),
-  );
+  }
 }
 
 /** Reads what is left of a body after the terminator, within a time and size bound, then cuts it. */
