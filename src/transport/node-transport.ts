@@ -27,15 +27,19 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   let httpsAgent: http.Agent | undefined;
   // node:https (and TLS with it) costs several ms to load: only HTTPS URLs pay for it.
   let httpsModule: Promise<typeof import('node:https')> | undefined;
+  // Once loaded, an HTTPS request is sent without waiting on the module again.
+  let httpsReady: Client | undefined;
   const httpsClient = async (): Promise<Client> => {
     const https = await (httpsModule ??= import('node:https'));
-    return { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) };
+    return (httpsReady ??= { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) });
   };
   let httpClient: Client | undefined;
   // The scheme from the string: a URL object per request costs more than the check it serves.
   const send = (request: TransportRequest): Promise<TransportResponse> =>
     HTTPS.test(request.url)
-      ? httpsClient().then((client) => sendOnce(request, client))
+      ? httpsReady !== undefined
+        ? sendOnce(request, httpsReady)
+        : httpsClient().then((client) => sendOnce(request, client))
       : sendOnce(request, (httpClient ??= { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) }));
   return {
     request: (request) => requestFollowingRedirects(send, request),
@@ -45,6 +49,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       httpAgent = undefined;
       httpsAgent = undefined;
       httpClient = undefined;
+      httpsReady = undefined;
     },
   };
 }
@@ -54,7 +59,7 @@ const HTTPS = /^https:/i;
 /** What the parts of one exchange share. */
 interface ExchangeState {
   /** Why the exchange was cut. */
-  failure?: Error;
+  failure?: Error | undefined;
   /** When the body last moved (`Date.now()`). */
   active: number;
 }
@@ -65,94 +70,170 @@ interface Client {
 }
 
 function sendOnce(request: TransportRequest, client: Client): Promise<TransportResponse> {
-  return new Promise<TransportResponse>((resolve, reject) => {
-    const { signal } = request;
-    if (signal?.aborted) return reject(toTransportError(signal.reason, request));
-    // A retry that starts past the deadline is never sent: it could only be paid for and cut.
-    if (request.deadlineAt !== undefined && Date.now() >= request.deadlineAt) return reject(deadlineError(request));
+  const { signal } = request;
+  if (signal?.aborted) return Promise.reject(toTransportError(signal.reason, request));
+  // A retry that starts past the deadline is never sent: it could only be paid for and cut.
+  if (request.deadlineAt !== undefined && Date.now() >= request.deadlineAt) return Promise.reject(deadlineError(request));
+  return new Promise<TransportResponse>((resolve, reject) => new Exchange(request, client, resolve, reject));
+}
+
+/** Where a request's and its response's listeners find their exchange: the listeners are shared, not made per request. */
+const EXCHANGE = Symbol('llmux.exchange');
+type ExchangeEmitter = (http.ClientRequest | http.IncomingMessage) & { [EXCHANGE]: Exchange };
+
+function onRequestError(this: ExchangeEmitter, error: Error): void {
+  this[EXCHANGE].requestFailed(error);
+}
+function onResponse(this: ExchangeEmitter, res: http.IncomingMessage): void {
+  this[EXCHANGE].responded(res);
+}
+function onResponseClose(this: ExchangeEmitter): void {
+  this[EXCHANGE].cleanup();
+}
+// The body iterator reports failures (with the reason in the exchange); this keeps an error on a
+// body nobody is reading yet from becoming an uncaught exception.
+function ignoreError(): void {}
+function onIdleTimer(exchange: Exchange): void {
+  exchange.idle();
+}
+function onDeadlineTimer(exchange: Exchange): void {
+  exchange.cut(deadlineError(exchange.request));
+}
+
+/**
+ * One request and its response: a class with shared listeners, so a request makes a few objects
+ * rather than a dozen closures (see `sse-parser.ts`). It is also the state the body readers
+ * share (`ExchangeState`): why the exchange was cut, so a reader reports that rather than a bare
+ * socket error, and when the body last moved, for the idle timer.
+ */
+class Exchange implements ExchangeState {
+  readonly request: TransportRequest;
+  failure: Error | undefined = undefined;
+  active = 0;
+  readonly #req: http.ClientRequest;
+  readonly #resolve: (response: TransportResponse) => void;
+  readonly #reject: (error: Error) => void;
+  #settled = false;
+  #phase: 'response' | 'stream' = 'response';
+  #response: http.IncomingMessage | undefined = undefined;
+  // One timer per exchange (a socket timeout as well cost more than the rest of the request):
+  // the headers must come within `timeoutMs` of the start (an idle timer alone would let a
+  // server that trickles header bytes hold a call forever), then the body may not go quiet
+  // for longer; reads stamp `active`, and the timer, when it fires, waits out the rest.
+  // `deadlineAt` gets its own timer over the whole exchange.
+  #idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  constructor(request: TransportRequest, client: Client, resolve: (response: TransportResponse) => void, reject: (error: Error) => void) {
+    this.request = request;
+    this.#resolve = resolve;
+    this.#reject = reject;
     // The caller's headers as they are (http.request copies them), the length set on the request:
     // adding it to a spread copy would cost a hidden class per request on Node 20 (see copyWith).
     const req = client.request(request.url, { method: request.method, headers: request.headers, agent: client.agent });
+    this.#req = req;
     if (request.body !== undefined) req.setHeader('content-length', String(Buffer.byteLength(request.body)));
-
-    let settled = false;
-    let phase: 'response' | 'stream' = 'response';
-    // Why the exchange was cut, so the body iterator reports that rather than a bare socket error;
-    // and when the body last moved, for the idle timer.
-    const state: ExchangeState = { active: 0 };
-    let response: http.IncomingMessage | undefined;
-    const cut = (error: Error): void => {
-      state.failure ??= error;
-      // Before the response, the request carries the error to its own handler. After it, only the
-      // response is ended: destroying the request then could hand the error to a socket already
-      // back in the keep-alive pool, where nothing listens and the process would crash.
-      if (response === undefined) req.destroy(error);
-      else response.destroy(response.complete ? undefined : error);
-    };
-    const onAbort = (): void => cut(toTransportError(signal?.reason, request));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    // One timer per exchange (a socket timeout as well cost more than the rest of the request):
-    // the headers must come within `timeoutMs` of the start (an idle timer alone would let a
-    // server that trickles header bytes hold a call forever), then the body may not go quiet
-    // for longer; reads stamp `state.active`, and the timer, when it fires, waits out the rest.
-    // `deadlineAt` gets its own timer over the whole exchange.
-    let idleTimer: ReturnType<typeof setTimeout> | undefined;
-    let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-    const cleanup = (): void => {
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(idleTimer);
-      clearTimeout(deadlineTimer);
-    };
+    // An object with handleEvent, not a closure: the signal calls it on abort.
+    request.signal?.addEventListener('abort', this);
     const { timeoutMs, deadlineAt } = request;
-    if (timeoutMs !== undefined && timeoutMs > 0) {
-      const onIdle = (): void => {
-        const quiet = phase === 'stream' ? Date.now() - state.active : timeoutMs;
-        if (quiet < timeoutMs) idleTimer = setTimeout(onIdle, timeoutMs - quiet).unref();
-        else cut(timeoutError(request, phase));
-      };
-      idleTimer = setTimeout(onIdle, timeoutMs);
-    }
-    if (deadlineAt !== undefined) deadlineTimer = setTimeout(() => cut(deadlineError(request)), Math.max(0, deadlineAt - Date.now()));
-    req.on('error', (error) => {
-      cleanup();
-      if (!settled) {
-        settled = true;
-        reject(state.failure ?? toTransportError(error, request));
-      }
-    });
-    req.on('response', (res) => {
-      settled = true;
-      phase = 'stream';
-      state.active = Date.now();
-      // A body nobody reads must not keep the process alive (as the socket's own timer did not).
-      idleTimer?.unref();
-      response = res;
-      // The body iterator reports failures (with the reason in `state`); this keeps an error on a
-      // body nobody is reading yet from becoming an uncaught exception.
-      res.on('error', () => undefined);
-      // 'close' follows 'end' (and comes alone when the body is cut): one listener clears the timers.
-      res.on('close', cleanup);
-      const responseHeaders = flattenHeaders(res);
-      const encoding = responseHeaders['content-encoding'];
-      // Read only once iterated: the caller may read the body whole with text() instead.
-      const body: AsyncIterable<Uint8Array> = {
-        [Symbol.asyncIterator]: () => (isEncoded(encoding) ? iterateDecoded(res, encoding, request, state) : readBody(res, request, state)),
-      };
-      resolve({
-        status: res.statusCode ?? 0,
-        headers: responseHeaders,
-        body,
-        // A whole body is gathered from events: an async iterator per response costs more than the
-        // parse of a small JSON answer (it showed at a thousand concurrent requests).
-        text: async () => readAll(isEncoded(encoding) ? await decompress(res, encoding, state) : res, res, request, state),
-        cancel: () => {
-          cleanup();
-          res.destroy();
-        },
-      });
-    });
+    if (timeoutMs !== undefined && timeoutMs > 0) this.#idleTimer = setTimeout(onIdleTimer, timeoutMs, this);
+    if (deadlineAt !== undefined) this.#deadlineTimer = setTimeout(onDeadlineTimer, Math.max(0, deadlineAt - Date.now()), this);
+    (req as ExchangeEmitter)[EXCHANGE] = this;
+    req.on('error', onRequestError);
+    req.on('response', onResponse);
     req.end(request.body);
-  });
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.cut(toTransportError(this.request.signal?.reason, this.request));
+  }
+
+  cut(error: Error): void {
+    this.failure ??= error;
+    // Before the response, the request carries the error to its own handler. After it, only the
+    // response is ended: destroying the request then could hand the error to a socket already
+    // back in the keep-alive pool, where nothing listens and the process would crash.
+    const response = this.#response;
+    if (response === undefined) this.#req.destroy(error);
+    else response.destroy(response.complete ? undefined : error);
+  }
+
+  idle(): void {
+    const timeoutMs = this.request.timeoutMs!;
+    const quiet = this.#phase === 'stream' ? Date.now() - this.active : timeoutMs;
+    if (quiet < timeoutMs) this.#idleTimer = setTimeout(onIdleTimer, timeoutMs - quiet, this).unref();
+    else this.cut(timeoutError(this.request, this.#phase));
+  }
+
+  cleanup(): void {
+    this.request.signal?.removeEventListener('abort', this);
+    clearTimeout(this.#idleTimer);
+    clearTimeout(this.#deadlineTimer);
+  }
+
+  requestFailed(error: Error): void {
+    this.cleanup();
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#reject(this.failure ?? toTransportError(error, this.request));
+  }
+
+  responded(res: http.IncomingMessage): void {
+    this.#settled = true;
+    this.#phase = 'stream';
+    this.active = Date.now();
+    // A body nobody reads must not keep the process alive (as the socket's own timer did not).
+    this.#idleTimer?.unref();
+    this.#response = res;
+    (res as ExchangeEmitter)[EXCHANGE] = this;
+    res.on('error', ignoreError);
+    // 'close' follows 'end' (and comes alone when the body is cut): one listener clears the timers.
+    res.on('close', onResponseClose);
+    this.#resolve(new NodeResponse(res, this));
+  }
+}
+
+/** What `request()` resolves with (see `TransportResponse`). */
+class NodeResponse implements TransportResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly #res: http.IncomingMessage;
+  readonly #exchange: Exchange;
+  readonly #encoding: string | undefined;
+
+  constructor(res: http.IncomingMessage, exchange: Exchange) {
+    this.status = res.statusCode ?? 0;
+    this.headers = flattenHeaders(res);
+    this.#res = res;
+    this.#exchange = exchange;
+    this.#encoding = this.headers['content-encoding'];
+    // Read only once iterated: the caller may read the body whole with text() instead.
+    this.body = this;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    const encoding = this.#encoding;
+    const exchange = this.#exchange;
+    return isEncoded(encoding)
+      ? iterateDecoded(this.#res, encoding, exchange.request, exchange)
+      : readBody(this.#res, exchange.request, exchange);
+  }
+
+  // A whole body is gathered from events: an async iterator per response costs more than the
+  // parse of a small JSON answer (it showed at a thousand concurrent requests).
+  async text(): Promise<string> {
+    const res = this.#res;
+    const encoding = this.#encoding;
+    const exchange = this.#exchange;
+    return readAll(isEncoded(encoding) ? await decompress(res, encoding, exchange) : res, res, exchange.request, exchange);
+  }
+
+  cancel(): void {
+    this.#exchange.cleanup();
+    this.#res.destroy();
+  }
 }
 
 /**
@@ -164,85 +245,134 @@ function sendOnce(request: TransportRequest, client: Client): Promise<TransportR
  * body that closes before its end is a connection error. `return()` frees the socket.
  */
 function readBody(res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): AsyncIterableIterator<Uint8Array> {
-  const queue: Uint8Array[] = [];
-  let head = 0;
-  let ended = false;
-  let paused = false;
-  let failure: Error | undefined;
-  let waiting: { resolve: (read: IteratorResult<Uint8Array>) => void; reject: (error: Error) => void } | undefined;
-  const done = (): IteratorResult<Uint8Array> => ({ value: undefined, done: true });
-  const take = (): IteratorResult<Uint8Array> => {
-    const value = queue[head]!;
-    if (++head === queue.length) {
+  return new BodyReader(res, request, state);
+}
+
+/** Where a response's listeners find its reader: the listeners are shared, not made per response. */
+const READER = Symbol('llmux.bodyReader');
+type ReadResponse = http.IncomingMessage & { [READER]: BodyReader };
+
+// `on`, not `once`: each of 'end', 'error' and 'close' fires at most once, and a `once` wrapper per
+// listener per response is garbage a thousand concurrent calls pay for. The reader ignores a late
+// repeat. Listeners only settle the waiting read: a throw from one would be uncaught.
+function onBodyData(this: ReadResponse, part: Uint8Array): void {
+  this[READER].data(part);
+}
+function onBodyEnd(this: ReadResponse): void {
+  this[READER].end();
+}
+function onBodyError(this: ReadResponse, error: Error): void {
+  this[READER].fail(error);
+}
+function onBodyClose(this: ReadResponse): void {
+  this[READER].fail(new Error('The connection closed before the response body ended'));
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/** `readBody`'s iterator: a class, so every response runs the same methods (see `sse-parser.ts`). */
+class BodyReader implements AsyncIterableIterator<Uint8Array> {
+  readonly #res: http.IncomingMessage;
+  readonly #request: TransportRequest;
+  readonly #state: ExchangeState;
+  readonly #queue: Uint8Array[] = [];
+  #head = 0;
+  #ended = false;
+  #paused = false;
+  #failure: Error | undefined = undefined;
+  #resolve: ((read: IteratorResult<Uint8Array>) => void) | undefined = undefined;
+  #reject: ((error: Error) => void) | undefined = undefined;
+
+  constructor(res: http.IncomingMessage, request: TransportRequest, state: ExchangeState) {
+    this.#res = res;
+    this.#request = request;
+    this.#state = state;
+    (res as ReadResponse)[READER] = this;
+    res.on('data', onBodyData);
+    res.on('end', onBodyEnd);
+    res.on('error', onBodyError);
+    res.on('close', onBodyClose);
+  }
+
+  data(part: Uint8Array): void {
+    this.#state.active = Date.now();
+    this.#queue.push(part);
+    if (this.#resolve !== undefined) this.#settle();
+    else if (!this.#paused) {
+      this.#paused = true;
+      this.#res.pause();
+    }
+  }
+
+  end(): void {
+    if (this.#failure !== undefined) return;
+    this.#ended = true;
+    this.#settle();
+  }
+
+  fail(error: unknown): void {
+    if (this.#ended || this.#failure !== undefined) return;
+    this.#failure = this.#state.failure ?? toTransportError(error, this.#request);
+    this.#settle();
+  }
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.#head < this.#queue.length) return Promise.resolve(this.#take());
+    if (this.#failure !== undefined && !this.#ended) {
+      this.#ended = true;
+      return Promise.reject(this.#failure);
+    }
+    if (this.#ended) return Promise.resolve(DONE);
+    if (this.#paused) {
+      this.#paused = false;
+      this.#res.resume();
+    }
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  return(): Promise<IteratorResult<Uint8Array>> {
+    // An early exit (a consumer that stops reading): free the socket.
+    this.#ended = true;
+    this.#queue.length = 0;
+    this.#head = 0;
+    if (!this.#res.complete) this.#res.destroy();
+    const resolve = this.#resolve;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    resolve?.(DONE);
+    return Promise.resolve(DONE);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #take(): IteratorResult<Uint8Array> {
+    const queue = this.#queue;
+    const value = queue[this.#head]!;
+    if (++this.#head === queue.length) {
       queue.length = 0;
-      head = 0;
+      this.#head = 0;
     }
     return { value, done: false };
-  };
-  // Listeners only settle the waiting read: a throw from one would be uncaught.
-  const settle = (): void => {
-    const waiter = waiting;
-    if (waiter === undefined) return;
-    if (head < queue.length) waiter.resolve(take());
-    else if (failure !== undefined) {
-      ended = true;
-      waiter.reject(failure);
-    } else if (ended) waiter.resolve(done());
+  }
+
+  /** Settles the waiting read, if any, with what there is to say. */
+  #settle(): void {
+    const resolve = this.#resolve;
+    if (resolve === undefined) return;
+    if (this.#head < this.#queue.length) resolve(this.#take());
+    else if (this.#failure !== undefined) {
+      this.#ended = true;
+      this.#reject!(this.#failure);
+    } else if (this.#ended) resolve(DONE);
     else return;
-    waiting = undefined;
-  };
-  const fail = (error: unknown): void => {
-    if (ended || failure !== undefined) return;
-    failure = state.failure ?? toTransportError(error, request);
-    settle();
-  };
-  res.on('data', (part: Uint8Array) => {
-    state.active = Date.now();
-    queue.push(part);
-    if (waiting !== undefined) settle();
-    else if (!paused) {
-      paused = true;
-      res.pause();
-    }
-  });
-  // `on`, not `once`: each of these fires at most once, and a `once` wrapper per listener per
-  // response is garbage a thousand concurrent calls pay for. The handlers ignore a late repeat.
-  res.on('end', () => {
-    if (failure !== undefined) return;
-    ended = true;
-    settle();
-  });
-  res.on('error', fail);
-  res.on('close', () => fail(new Error('The connection closed before the response body ended')));
-  return {
-    next() {
-      if (head < queue.length) return Promise.resolve(take());
-      if (failure !== undefined && !ended) {
-        ended = true;
-        return Promise.reject(failure);
-      }
-      if (ended) return Promise.resolve(done());
-      if (paused) {
-        paused = false;
-        res.resume();
-      }
-      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
-    },
-    return() {
-      // An early exit (a consumer that stops reading): free the socket.
-      ended = true;
-      queue.length = 0;
-      head = 0;
-      if (!res.complete) res.destroy();
-      const waiter = waiting;
-      waiting = undefined;
-      waiter?.resolve(done());
-      return Promise.resolve(done());
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+    this.#resolve = undefined;
+    this.#reject = undefined;
+  }
 }
 
 /** A compressed body, through its decoder. */

@@ -33,10 +33,13 @@ export function mergeHeaderLayers(...layers: readonly (HeaderLayer | undefined)[
     if (layer == null) continue;
     for (const name of Object.keys(layer)) {
       const value = layer[name];
-      // A later layer replaces the value in place, so a name keeps its first position;
-      // defineProperty: a header named `__proto__` stays a header, never the object's prototype.
-      if (value !== undefined)
-        Object.defineProperty(out, name.toLowerCase(), { value, enumerable: true, writable: true, configurable: true });
+      // A later layer replaces the value in place, so a name keeps its first position. A header
+      // named `__proto__` stays a header, never the object's prototype: defined, not assigned
+      // (only that one: defining every header cost more than the rest of the merge).
+      if (value === undefined) continue;
+      const key = name.toLowerCase();
+      if (key !== '__proto__') out[key] = value;
+      else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   return out;

@@ -66,13 +66,14 @@ describe('llmux/lite bundles for any runtime', () => {
   // from the shared core instead of one copy per entry (13.97 -> 13.93 KB with the server tools),
   // and the per-call cuts (one timer per exchange, no async redirect loop) took about as much back.
   // The pricing memo and string-free rounding add about 50 bytes for about 1 µs less per priced
-  // response (1.0-1.6 -> 0.3 µs).
-  it('a one-call OpenAI app stays within its budget of 14.1 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // response (1.0-1.6 -> 0.3 µs). The header merge assigns each header instead of defining it
+  // (defined only for a header named `__proto__`): 35 bytes for 0.45 µs less per call (0.65 -> 0.2).
+  it('a one-call OpenAI app stays within its budget of 14.15 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_100,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,100-byte budget allows`,
+      gzipped <= 14_150,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,150-byte budget allows`,
     );
   });
 
@@ -81,8 +82,8 @@ describe('llmux/lite bundles for any runtime', () => {
   // own copy of the chunk checks, header merge, retry timing and, for OpenRouter, the OpenAI code;
   // 25.0 KB with OpenRouter's own finish-reason mapping; 25.1 KB with a stream that can take its
   // fold from the stream it wraps and the wire API chosen without an async step once the model
-  // table is at hand).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.2 KB gzipped', async () => {
+  // table is at hand; 25.25 KB with the header merge that assigns instead of defining).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.25 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -94,7 +95,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_200, `${gzipped} bytes gzipped: over the 25,200-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_250, `${gzipped} bytes gzipped: over the 25,250-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
