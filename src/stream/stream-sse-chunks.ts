@@ -171,24 +171,59 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   }
 }
 
-/** Reads what is left of a body after the terminator, within a time and size bound, then cuts it. */
+/** A body being read after its terminator (see `drain`). */
+interface Draining {
+  response: TransportResponse;
+  body: AsyncIterator<Uint8Array>;
+  size: number;
+  /** When it is cut if still talking (`Date.now()`). */
+  until: number;
+}
+
+/**
+ * The bodies being drained, and the one timer that cuts those past their time: a timer per
+ * stream (made, then cleared a moment later by almost every stream) cost a burst of a thousand
+ * streams more than their drains. The timer runs while any body drains, unref'd.
+ */
+const draining = new Set<Draining>();
+let sweeper: ReturnType<typeof setInterval> | undefined;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const entry of draining) if (entry.until <= now) stopDraining(entry);
+  if (draining.size === 0 && sweeper !== undefined) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
+}
+
+/** Runs from timers and promise callbacks, where a throw (from an injected transport) would be uncaught. */
+function stopDraining(entry: Draining): void {
+  draining.delete(entry);
+  try {
+    entry.response.cancel();
+  } catch {
+    // Nothing left to release.
+  }
+}
+
+/**
+ * Reads what is left of a body after the terminator, within a size bound and about `DRAIN_MS`
+ * (up to twice that: the shared timer's period), then cuts it.
+ */
 function drain(response: TransportResponse, body: AsyncIterator<Uint8Array>): void {
-  let size = 0;
-  // Runs from timers and promise callbacks, where a throw (from an injected transport) would be uncaught.
-  const stop = (): void => {
-    clearTimeout(timer);
-    try {
-      response.cancel();
-    } catch {
-      // Nothing left to release.
-    }
-  };
-  const timer = setTimeout(stop, DRAIN_MS);
-  (timer as { unref?: () => void }).unref?.();
+  const entry: Draining = { response, body, size: 0, until: Date.now() + DRAIN_MS };
+  draining.add(entry);
+  if (sweeper === undefined) {
+    sweeper = setInterval(sweep, DRAIN_MS);
+    (sweeper as { unref?: () => void }).unref?.();
+  }
+  const stop = (): void => stopDraining(entry);
   const step = (read: IteratorResult<Uint8Array>): unknown => {
-    if (read.done === true) return clearTimeout(timer);
-    size += read.value.byteLength;
-    if (size > DRAIN_BYTES) return stop();
+    if (!draining.has(entry)) return undefined;
+    if (read.done === true) return draining.delete(entry);
+    entry.size += read.value.byteLength;
+    if (entry.size > DRAIN_BYTES) return stop();
     return body.next().then(step, stop);
   };
   body.next().then(step, stop).catch(stop);
