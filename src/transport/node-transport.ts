@@ -399,44 +399,94 @@ async function* iterateDecoded(
  * settle the promise: a throw from one would be uncaught and end the process.
  */
 function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): Promise<string> {
-  const limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  return new Promise<string>((resolve, reject) => {
-    let parts: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const fail = (error: unknown): void => {
-      if (done) return;
-      done = true;
-      parts = [];
-      if (!res.complete) res.destroy();
-      reject(state.failure ?? toTransportError(error, request));
-    };
-    source.on('data', (part: Buffer) => {
-      state.active = Date.now();
-      size += part.length;
-      if (size <= limit) {
-        parts.push(part);
-        return;
-      }
-      state.failure ??= tooLargeError(request, limit);
-      fail(state.failure);
-      source.destroy();
-      res.destroy();
-    });
-    // `on`, not `once`, as in readBody: `done` makes a late repeat harmless.
-    source.on('end', () => {
-      if (done) return;
-      done = true;
-      try {
-        resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
-      } catch {
-        // Past the engine's longest string (a cap raised beyond ~512 MiB).
-        reject(tooLargeError(request, size));
-      }
-    });
-    source.on('error', fail);
-    source.on('close', () => fail(new Error('The connection closed before the response body ended')));
-  });
+  return new Promise<string>((resolve, reject) => new WholeBody(source, res, request, state, resolve, reject));
+}
+
+/** Where a body's listeners find the `WholeBody` gathering it (the listeners are shared). */
+const GATHERER = Symbol('llmux.wholeBody');
+type GatheredSource = Readable & { [GATHERER]: WholeBody };
+
+// `on`, not `once`, as in readBody: `done` makes a late repeat harmless.
+function onWholeData(this: GatheredSource, part: Buffer): void {
+  this[GATHERER].data(part);
+}
+function onWholeEnd(this: GatheredSource): void {
+  this[GATHERER].end();
+}
+function onWholeError(this: GatheredSource, error: Error): void {
+  this[GATHERER].fail(error);
+}
+function onWholeClose(this: GatheredSource): void {
+  this[GATHERER].fail(new Error('The connection closed before the response body ended'));
+}
+
+/** `readAll`'s state: one object per response rather than a closure per event. */
+class WholeBody {
+  readonly #source: Readable;
+  readonly #res: http.IncomingMessage;
+  readonly #request: TransportRequest;
+  readonly #state: ExchangeState;
+  readonly #resolve: (text: string) => void;
+  readonly #reject: (error: Error) => void;
+  readonly #limit: number;
+  #parts: Buffer[] = [];
+  #size = 0;
+  #done = false;
+
+  constructor(
+    source: Readable,
+    res: http.IncomingMessage,
+    request: TransportRequest,
+    state: ExchangeState,
+    resolve: (text: string) => void,
+    reject: (error: Error) => void,
+  ) {
+    this.#source = source;
+    this.#res = res;
+    this.#request = request;
+    this.#state = state;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    (source as GatheredSource)[GATHERER] = this;
+    source.on('data', onWholeData);
+    source.on('end', onWholeEnd);
+    source.on('error', onWholeError);
+    source.on('close', onWholeClose);
+  }
+
+  data(part: Buffer): void {
+    this.#state.active = Date.now();
+    this.#size += part.length;
+    if (this.#size <= this.#limit) {
+      this.#parts.push(part);
+      return;
+    }
+    this.#state.failure ??= tooLargeError(this.#request, this.#limit);
+    this.fail(this.#state.failure);
+    this.#source.destroy();
+    this.#res.destroy();
+  }
+
+  end(): void {
+    if (this.#done) return;
+    this.#done = true;
+    const parts = this.#parts;
+    try {
+      this.#resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
+    } catch {
+      // Past the engine's longest string (a cap raised beyond ~512 MiB).
+      this.#reject(tooLargeError(this.#request, this.#size));
+    }
+  }
+
+  fail(error: unknown): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#parts = [];
+    if (!this.#res.complete) this.#res.destroy();
+    this.#reject(this.#state.failure ?? toTransportError(error, this.#request));
+  }
 }
 
 function isEncoded(encoding: string | undefined): encoding is 'gzip' | 'deflate' | 'br' | 'x-gzip' {
