@@ -11,7 +11,10 @@ import { malformed, parseJsonBody, postJson, truncated, unexpected } from '../po
 import { describeInvalidAnthropicMessage } from './check-anthropic-message.js';
 import { sseOrigin, streamThroughSSE } from '../require-sse.js';
 import type { AnthropicResponseMessage, AnthropicStreamEvent } from './anthropic-api-types.js';
-import { createAnthropicStreamMapper } from './anthropic-stream.js';
+import { type AnthropicStreamMapper, createAnthropicStreamMapper } from './anthropic-stream.js';
+import type { SSEChunkSource } from '../../stream/stream-sse-chunks.js';
+import type { SSEEvent } from '../../transport/sse-parser.js';
+import type { TransportResponse } from '../../transport/transport-types.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
 import { claudeModelFacts } from './claude-model-facts.js';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
@@ -54,55 +57,80 @@ function parseEvent(
  * into one batch of chunks, so no generator frame is suspended and resumed per chunk.
  */
 function streamAnthropicMessages(request: ChatRequest, context: AdapterContext): AsyncIterableIterator<ChatCompletionChunk> {
-  let requestId: string | undefined;
-  const mapper = createAnthropicStreamMapper({ invalid: (problem) => unexpected(problem, context, requestId) });
-  // While a text block is open, the exact form its deltas come in (see plain-text-delta.ts).
-  let textPrefix: string | undefined;
-  // What the mapping changed, handed out on the first chunk.
-  let warnings: LlmuxWarning[] | undefined;
-  const withWarnings = (out: ChatCompletionChunk[]): void => {
+  return streamThroughSSE(context, new MessagesSource(request, context));
+}
+
+/** The SSE source of one Messages stream: a class, so every stream maps with the same optimized `map` (see `transport/sse-parser.ts`). */
+class MessagesSource implements SSEChunkSource {
+  readonly origin: NonNullable<SSEChunkSource['origin']>;
+  readonly #request: ChatRequest;
+  readonly #context: AdapterContext;
+  readonly #mapper: AnthropicStreamMapper;
+  #requestId: string | undefined = undefined;
+  /** While a text block is open, the exact form its deltas come in (see plain-text-delta.ts). */
+  #textPrefix: string | undefined = undefined;
+  /** What the mapping changed, handed out on the first chunk. */
+  #warnings: LlmuxWarning[] | undefined = undefined;
+
+  constructor(request: ChatRequest, context: AdapterContext) {
+    this.origin = sseOrigin(context);
+    this.#request = request;
+    this.#context = context;
+    this.#mapper = createAnthropicStreamMapper({ invalid: (problem) => unexpected(problem, context, this.#requestId) });
+  }
+
+  async open(): Promise<TransportResponse> {
+    const context = this.#context;
+    const url = buildAnthropicURL(context, '/v1/messages');
+    const facts = await claudeModelFacts(context, this.#request);
+    const payload = convertToAnthropicRequest(this.#request, {
+      model: context.model,
+      stream: true,
+      facts,
+      cache: context.cache,
+      warn: (warning) => (this.#warnings ??= []).push(warning),
+    });
+    const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
+    this.#requestId = response.headers['request-id'];
+    return response;
+  }
+
+  map({ data, event: name }: SSEEvent, out: ChatCompletionChunk[]): boolean {
+    const mapper = this.#mapper;
+    const textPrefix = this.#textPrefix;
+    if (textPrefix !== undefined) {
+      const text = readPlainTextDelta(data, textPrefix);
+      if (text !== undefined) {
+        mapper.pushText(text, out);
+        if (this.#warnings !== undefined) this.#withWarnings(out);
+        return true;
+      }
+    }
+    const event = parseEvent(data, name, this.#context, this.#requestId);
+    if (event.type === 'error') throw errorFromPayload(event, this.#context, this.#requestId);
+    mapper.push(event, out);
+    if (this.#warnings !== undefined) this.#withWarnings(out);
+    if (event.type === 'content_block_start' || event.type === 'content_block_stop') {
+      const open = mapper.openTextBlock;
+      this.#textPrefix = open === undefined ? undefined : textDeltaPrefix(open);
+    }
+    return !mapper.finished;
+  }
+
+  complete(): boolean {
+    return this.#mapper.finished;
+  }
+
+  truncated(): LlmuxError {
+    return truncated(this.#context, this.#requestId, 'message_stop');
+  }
+
+  #withWarnings(out: ChatCompletionChunk[]): void {
+    const warnings = this.#warnings;
     if (warnings === undefined || out.length === 0) return;
     out[0]!.warnings = warnings;
-    warnings = undefined;
-  };
-  return streamThroughSSE(context, {
-    origin: sseOrigin(context),
-    async open() {
-      const url = buildAnthropicURL(context, '/v1/messages');
-      const facts = await claudeModelFacts(context, request);
-      const payload = convertToAnthropicRequest(request, {
-        model: context.model,
-        stream: true,
-        facts,
-        cache: context.cache,
-        warn: (warning) => (warnings ??= []).push(warning),
-      });
-      const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
-      requestId = response.headers['request-id'];
-      return response;
-    },
-    map({ data, event: name }, out) {
-      if (textPrefix !== undefined) {
-        const text = readPlainTextDelta(data, textPrefix);
-        if (text !== undefined) {
-          mapper.pushText(text, out);
-          withWarnings(out);
-          return true;
-        }
-      }
-      const event = parseEvent(data, name, context, requestId);
-      if (event.type === 'error') throw errorFromPayload(event, context, requestId);
-      mapper.push(event, out);
-      withWarnings(out);
-      if (event.type === 'content_block_start' || event.type === 'content_block_stop') {
-        const open = mapper.openTextBlock;
-        textPrefix = open === undefined ? undefined : textDeltaPrefix(open);
-      }
-      return !mapper.finished;
-    },
-    complete: () => mapper.finished,
-    truncated: () => truncated(context, requestId, 'message_stop'),
-  });
+    this.#warnings = undefined;
+  }
 }
 
 export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 'countTokens'>> = {

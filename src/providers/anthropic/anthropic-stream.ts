@@ -47,75 +47,130 @@ interface BlockState {
 }
 
 export function createAnthropicStreamMapper(options: AnthropicStreamMapperOptions = {}): AnthropicStreamMapper {
-  const created = options.created ?? Math.floor(Date.now() / 1000);
-  const invalid =
-    options.invalid ??
-    ((problem: string) => new InvalidResponseError(`anthropic sent ${problem}`, { provider: 'anthropic', retryable: true }));
-  const blocks = new Map<number, BlockState>();
+  return new AnthropicChunks(options);
+}
+
+const defaultInvalid = (problem: string): LlmuxError =>
+  new InvalidResponseError(`anthropic sent ${problem}`, { provider: 'anthropic', retryable: true });
+
+/**
+ * The mapper: a class, so every stream maps its events with the same optimized methods (see
+ * `transport/sse-parser.ts`).
+ */
+class AnthropicChunks implements AnthropicStreamMapper {
+  readonly #created: number;
+  readonly #invalid: (problem: string) => LlmuxError;
+  readonly #blocks = new Map<number, BlockState>();
   /** The last block started: where an event without an index belongs. */
-  let lastBlock: number | undefined;
-  let id = '';
-  let model = '';
-  let usage: AnthropicUsage = {};
-  let toolCount = 0;
-  let finished = false;
-  let openTextBlock: number | undefined;
+  #lastBlock: number | undefined = undefined;
+  #id = '';
+  #model = '';
+  #usage: AnthropicUsage = {};
+  #toolCount = 0;
+  #finished = false;
+  #openTextBlock: number | undefined = undefined;
   /**
    * The message's blocks as they add up (the whole `content` of a non-streamed response), and the
    * input JSON of each block still arriving: kept as `provider_blocks` when the turn has server
    * tool blocks or citations.
    */
-  const content: Record<string, unknown>[] = [];
-  const inputJson = new Map<number, string>();
-  const appendText = (index: number | undefined, text: string): void => {
-    const block = index === undefined ? undefined : content[index];
-    if (block !== undefined && text) block['text'] = String(block['text'] ?? '') + text;
-  };
+  readonly #content: Record<string, unknown>[] = [];
+  readonly #inputJson = new Map<number, string>();
 
-  const chunk = (choices: ChatCompletionChunkChoice[]): ChatCompletionChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices,
-  });
-  const deltaChunk = (delta: ChatCompletionChunkDelta): ChatCompletionChunk[] => [chunk([{ index: 0, delta, finish_reason: null }])];
+  constructor(options: AnthropicStreamMapperOptions) {
+    this.#created = options.created ?? Math.floor(Date.now() / 1000);
+    this.#invalid = options.invalid ?? defaultInvalid;
+  }
+
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  get openTextBlock(): number | undefined {
+    return this.#openTextBlock;
+  }
+
+  pushText(text: string, out: ChatCompletionChunk[]): void {
+    this.#appendText(this.#openTextBlock, text);
+    this.#emitText(text, out);
+  }
+
+  push(event: AnthropicStreamEvent, out: ChatCompletionChunk[] = []): ChatCompletionChunk[] {
+    // Checked first: all but a handful of a stream's events are text deltas, mapped inline
+    // into the caller's array with no intermediate one.
+    if (event.type === 'content_block_delta') {
+      const delta = event.delta;
+      if (delta?.type === 'text_delta' && typeof event.index === 'number' && this.#blocks.has(event.index)) {
+        this.#appendText(event.index, delta.text ?? '');
+        this.#emitText(delta.text ?? '', out);
+        return out;
+      }
+    }
+    const mapped = this.#map(event);
+    for (let i = 0; i < mapped.length; i++) out.push(mapped[i]!);
+    return out;
+  }
+
+  #appendText(index: number | undefined, text: string): void {
+    const block = index === undefined ? undefined : this.#content[index];
+    if (block !== undefined && text) block['text'] = String(block['text'] ?? '') + text;
+  }
+
+  #emitText(text: string, out: ChatCompletionChunk[]): void {
+    if (text)
+      out.push({
+        id: this.#id,
+        object: 'chat.completion.chunk',
+        created: this.#created,
+        model: this.#model,
+        choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
+      });
+  }
+
+  #chunk(choices: ChatCompletionChunkChoice[]): ChatCompletionChunk {
+    return { id: this.#id, object: 'chat.completion.chunk', created: this.#created, model: this.#model, choices };
+  }
+
+  #deltaChunk(delta: ChatCompletionChunkDelta): ChatCompletionChunk[] {
+    return [this.#chunk([{ index: 0, delta, finish_reason: null }])];
+  }
 
   /**
    * The block an event is about: its index when valid; without one, the next block for a start
    * and the last one started otherwise. Anything else is refused: a block index is provider data.
    */
-  function blockIndex(event: AnthropicStreamEvent, starting: boolean): number | undefined {
+  #blockIndex(event: AnthropicStreamEvent, starting: boolean): number | undefined {
     const index: unknown = event.index;
     if (isStreamIndex(index)) return index;
-    if (index === undefined || index === null) return starting ? (lastBlock === undefined ? 0 : lastBlock + 1) : lastBlock;
-    throw invalid(`a ${event.type} event whose index is not an integer from 0 to ${MAX_STREAM_INDEX}`);
+    const last = this.#lastBlock;
+    if (index === undefined || index === null) return starting ? (last === undefined ? 0 : last + 1) : last;
+    throw this.#invalid(`a ${event.type} event whose index is not an integer from 0 to ${MAX_STREAM_INDEX}`);
   }
 
-  function startBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+  #startBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     const block: unknown = event.content_block;
-    if (!isObject(block)) throw invalid(`a content_block_start event whose content_block is ${kind(block)}, not an object`);
-    const index = blockIndex(event, true)!;
-    lastBlock = index;
+    if (!isObject(block)) throw this.#invalid(`a content_block_start event whose content_block is ${kind(block)}, not an object`);
+    const index = this.#blockIndex(event, true)!;
+    this.#lastBlock = index;
     const state: BlockState = { type: String(block['type']), toolIndex: -1, hasArguments: false };
-    blocks.set(index, state);
-    content[index] = structuredClone(block);
-    openTextBlock = block['type'] === 'text' ? index : undefined;
-    return startedBlock(event.content_block!, state);
+    this.#blocks.set(index, state);
+    this.#content[index] = structuredClone(block);
+    this.#openTextBlock = block['type'] === 'text' ? index : undefined;
+    return this.#startedBlock(event.content_block!, state);
   }
 
-  function startedBlock(block: NonNullable<AnthropicStreamEvent['content_block']>, state: BlockState): ChatCompletionChunk[] {
+  #startedBlock(block: NonNullable<AnthropicStreamEvent['content_block']>, state: BlockState): ChatCompletionChunk[] {
     switch (block.type) {
       case 'text':
-        return block.text ? deltaChunk({ content: block.text }) : [];
+        return block.text ? this.#deltaChunk({ content: block.text }) : [];
       case 'tool_use': {
-        state.toolIndex = toolCount++;
+        state.toolIndex = this.#toolCount++;
         // The block opens with `input: {}` and the real input follows as JSON fragments; a
         // non-empty input here (some proxies send it whole) is the full argument text.
         const input = block.input;
         const args = input !== null && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : '';
         state.hasArguments = args !== '';
-        return deltaChunk({
+        return this.#deltaChunk({
           tool_calls: [
             { index: state.toolIndex, id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: args } },
           ],
@@ -125,41 +180,41 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
         // Sent even when empty: it opens a new reasoning block for whoever folds the chunks.
         const detail: ReasoningDetail = { type: 'thinking', thinking: block.thinking ?? '' };
         if (block.signature) detail.signature = block.signature;
-        detail.origin = { provider: 'anthropic', model };
+        detail.origin = { provider: 'anthropic', model: this.#model };
         const delta: ChatCompletionChunkDelta = { reasoning_details: [detail] };
         if (block.thinking) delta.reasoning_content = block.thinking;
-        return deltaChunk(delta);
+        return this.#deltaChunk(delta);
       }
       case 'redacted_thinking':
-        return deltaChunk({
-          reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model } }],
+        return this.#deltaChunk({
+          reasoning_details: [{ type: 'redacted_thinking', data: block.data ?? '', origin: { provider: 'anthropic', model: this.#model } }],
         });
       default:
         return [];
     }
   }
 
-  function blockDelta(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+  #blockDelta(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     const delta = event.delta;
-    if (!isObject(delta)) throw invalid(`a content_block_delta event whose delta is ${kind(delta)}, not an object`);
-    const index = blockIndex(event, false);
-    const state = index === undefined ? undefined : blocks.get(index);
+    if (!isObject(delta)) throw this.#invalid(`a content_block_delta event whose delta is ${kind(delta)}, not an object`);
+    const index = this.#blockIndex(event, false);
+    const state = index === undefined ? undefined : this.#blocks.get(index);
     if (state === undefined) return [];
-    recordDelta(index!, delta);
+    this.#recordDelta(index!, delta);
     switch (delta.type) {
       case 'text_delta':
-        return delta.text ? deltaChunk({ content: delta.text }) : [];
+        return delta.text ? this.#deltaChunk({ content: delta.text }) : [];
       case 'input_json_delta':
         // Server tools stream their input too; only client `tool_use` blocks are tool calls.
         if (state.type !== 'tool_use' || !delta.partial_json) return [];
         state.hasArguments = true;
-        return deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: delta.partial_json } }] });
+        return this.#deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: delta.partial_json } }] });
       case 'thinking_delta':
         return delta.thinking
-          ? deltaChunk({ reasoning_content: delta.thinking, reasoning_details: [{ type: 'thinking', thinking: delta.thinking }] })
+          ? this.#deltaChunk({ reasoning_content: delta.thinking, reasoning_details: [{ type: 'thinking', thinking: delta.thinking }] })
           : [];
       case 'signature_delta':
-        return delta.signature ? deltaChunk({ reasoning_details: [{ type: 'thinking', signature: delta.signature }] }) : [];
+        return delta.signature ? this.#deltaChunk({ reasoning_details: [{ type: 'thinking', signature: delta.signature }] }) : [];
       default:
         // citations_delta and newer kinds: no Chat Completions form yet.
         return [];
@@ -167,12 +222,12 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   }
 
   /** Adds a delta to the block it belongs to, as Anthropic's streaming format defines. */
-  function recordDelta(index: number, delta: NonNullable<AnthropicStreamEvent['delta']>): void {
-    const block = content[index];
+  #recordDelta(index: number, delta: NonNullable<AnthropicStreamEvent['delta']>): void {
+    const block = this.#content[index];
     if (block === undefined) return;
     switch (delta.type) {
       case 'text_delta':
-        appendText(index, delta.text ?? '');
+        this.#appendText(index, delta.text ?? '');
         break;
       case 'thinking_delta':
         block['thinking'] = String(block['thinking'] ?? '') + (delta.thinking ?? '');
@@ -181,7 +236,7 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
         block['signature'] = delta.signature;
         break;
       case 'input_json_delta':
-        inputJson.set(index, (inputJson.get(index) ?? '') + (delta.partial_json ?? ''));
+        this.#inputJson.set(index, (this.#inputJson.get(index) ?? '') + (delta.partial_json ?? ''));
         break;
       case 'compaction_delta': {
         const more = (delta as { content?: unknown }).content;
@@ -198,101 +253,62 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
     }
   }
 
-  function stopBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
-    const index = blockIndex(event, false);
-    const json = index === undefined ? undefined : inputJson.get(index);
-    if (json !== undefined && json !== '' && content[index!] !== undefined) {
+  #stopBlock(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+    const index = this.#blockIndex(event, false);
+    const json = index === undefined ? undefined : this.#inputJson.get(index);
+    if (json !== undefined && json !== '' && this.#content[index!] !== undefined) {
       try {
-        content[index!]!['input'] = JSON.parse(json);
+        this.#content[index!]!['input'] = JSON.parse(json);
       } catch {
         // A client tool call's broken arguments surface through its tool call; the block keeps `{}`.
       }
     }
-    const state = index === undefined ? undefined : blocks.get(index);
-    if (index === openTextBlock) openTextBlock = undefined;
+    const state = index === undefined ? undefined : this.#blocks.get(index);
+    if (index === this.#openTextBlock) this.#openTextBlock = undefined;
     // A call without arguments streams no fragment; `{}` keeps `arguments` valid JSON, as in a
     // non-streamed response.
     if (state?.type === 'tool_use' && !state.hasArguments) {
       state.hasArguments = true;
-      return deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: '{}' } }] });
+      return this.#deltaChunk({ tool_calls: [{ index: state.toolIndex, function: { arguments: '{}' } }] });
     }
     return [];
   }
 
-  const pushText = (text: string, out: ChatCompletionChunk[]): void => {
-    appendText(openTextBlock, text);
-    emitText(text, out);
-  };
-  const emitText = (text: string, out: ChatCompletionChunk[]): void => {
-    if (text)
-      out.push({
-        id,
-        object: 'chat.completion.chunk',
-        created,
-        model,
-        choices: [{ index: 0, delta: { content: text }, finish_reason: null }],
-      });
-  };
-
-  return {
-    get finished() {
-      return finished;
-    },
-    get openTextBlock() {
-      return openTextBlock;
-    },
-    pushText,
-    push(event, out = []) {
-      // Checked first: all but a handful of a stream's events are text deltas, mapped inline
-      // into the caller's array with no intermediate one.
-      if (event.type === 'content_block_delta') {
-        const delta = event.delta;
-        if (delta?.type === 'text_delta' && typeof event.index === 'number' && blocks.has(event.index)) {
-          appendText(event.index, delta.text ?? '');
-          emitText(delta.text ?? '', out);
-          return out;
-        }
-      }
-      const mapped = map(event);
-      for (let i = 0; i < mapped.length; i++) out.push(mapped[i]!);
-      return out;
-    },
-  };
-
-  function map(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+  #map(event: AnthropicStreamEvent): ChatCompletionChunk[] {
     switch (event.type) {
       case 'message_start': {
         const message = event.message;
-        if (!isObject(message)) throw invalid(`a message_start event whose message is ${kind(message)}, not an object`);
-        if (typeof message.id === 'string') id = message.id;
-        if (typeof message.model === 'string') model = message.model;
-        usage = mergeAnthropicUsage(usage, checkedUsage(message.usage, 'message_start'));
-        return deltaChunk({ role: 'assistant', content: '' });
+        if (!isObject(message)) throw this.#invalid(`a message_start event whose message is ${kind(message)}, not an object`);
+        if (typeof message.id === 'string') this.#id = message.id;
+        if (typeof message.model === 'string') this.#model = message.model;
+        this.#usage = mergeAnthropicUsage(this.#usage, this.#checkedUsage(message.usage, 'message_start'));
+        return this.#deltaChunk({ role: 'assistant', content: '' });
       }
       case 'content_block_start':
-        return startBlock(event);
+        return this.#startBlock(event);
       case 'content_block_delta':
-        return blockDelta(event);
+        return this.#blockDelta(event);
       case 'content_block_stop':
-        return stopBlock(event);
+        return this.#stopBlock(event);
       case 'message_delta': {
-        usage = mergeAnthropicUsage(usage, checkedUsage(event.usage, 'message_delta'));
+        this.#usage = mergeAnthropicUsage(this.#usage, this.#checkedUsage(event.usage, 'message_delta'));
         const delta: unknown = event.delta;
-        if (delta !== undefined && !isObject(delta)) throw invalid(`a message_delta event whose delta is ${kind(delta)}, not an object`);
+        if (delta !== undefined && !isObject(delta))
+          throw this.#invalid(`a message_delta event whose delta is ${kind(delta)}, not an object`);
         const reason = event.delta?.stop_reason;
         if (reason === undefined || reason === null) return [];
         const choice: AnthropicChunkChoice = { index: 0, delta: {}, finish_reason: mapAnthropicStopReason(reason) };
         const raw = providerFinishReason(reason);
         if (raw !== undefined) choice.provider_finish_reason = raw;
-        return [chunk([choice])];
+        return [this.#chunk([choice])];
       }
       case 'message_stop': {
-        finished = true;
-        const kept = keepAnthropicBlocks(content, model);
+        this.#finished = true;
+        const kept = keepAnthropicBlocks(this.#content, this.#model);
         // The OpenAI convention for streamed usage: a last chunk with no choices.
-        const last = chunk([]);
-        last.usage = mapAnthropicUsage(usage);
-        return kept === undefined ? [last] : [...deltaChunk({ provider_blocks: kept }), last];
+        const last = this.#chunk([]);
+        last.usage = mapAnthropicUsage(this.#usage);
+        return kept === undefined ? [last] : [...this.#deltaChunk({ provider_blocks: kept }), last];
       }
       default:
         // `ping`, and event types added after this was written, carry nothing to map.
@@ -301,9 +317,9 @@ export function createAnthropicStreamMapper(options: AnthropicStreamMapperOption
   }
 
   /** Usage is absent or an object; null or anything else is refused (counts would be silently lost). */
-  function checkedUsage(value: unknown, type: string): AnthropicUsage | undefined {
+  #checkedUsage(value: unknown, type: string): AnthropicUsage | undefined {
     if (value === undefined) return undefined;
-    if (!isObject(value)) throw invalid(`a ${type} event whose usage is ${kind(value)}, not an object`);
+    if (!isObject(value)) throw this.#invalid(`a ${type} event whose usage is ${kind(value)}, not an object`);
     return value as AnthropicUsage;
   }
 }
