@@ -23,6 +23,9 @@ import { type ReadableStreamFormat, encodeReadableStream } from './encode-readab
 import { textDeltas } from './text-deltas.js';
 import type { BatchIterator } from './iterate-batches.js';
 
+/** What `#detach` is while there is nothing to unhook: one function for every stream, not a closure each. */
+const noop = (): void => undefined;
+
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   readonly #source: LlmStreamSource;
   readonly #controller = new AbortController();
@@ -45,7 +48,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   #iterator: AsyncIterator<ChatCompletionChunk> | undefined;
   #price: Pricer | undefined;
   /** Unhooks the caller's signal once the stream is over, so a long-lived signal collects no listeners. */
-  #detach: () => void = () => undefined;
+  #detach: () => void = noop;
 
   constructor(source: LlmStreamSource) {
     this.#source = source;
