@@ -248,30 +248,46 @@ function readBody(res: http.IncomingMessage, request: TransportRequest, state: E
   return new BodyReader(res, request, state);
 }
 
-/** Where a response's listeners find its reader: the listeners are shared, not made per response. */
-const READER = Symbol('llmux.bodyReader');
-type ReadResponse = http.IncomingMessage & { [READER]: BodyReader };
+/** What reads a body from its events: `BodyReader` (as it arrives) or `WholeBody` (all of it). One per body. */
+interface BodySink {
+  data(part: Uint8Array): void;
+  end(): void;
+  fail(error: unknown): void;
+}
+
+/** Where a body's listeners find its sink: the listeners are shared, not made per response. */
+const SINK = Symbol('llmux.bodySink');
+type SinkSource = Readable & { [SINK]: BodySink };
 
 // `on`, not `once`: each of 'end', 'error' and 'close' fires at most once, and a `once` wrapper per
-// listener per response is garbage a thousand concurrent calls pay for. The reader ignores a late
-// repeat. Listeners only settle the waiting read: a throw from one would be uncaught.
-function onBodyData(this: ReadResponse, part: Uint8Array): void {
-  this[READER].data(part);
+// listener per response is garbage a thousand concurrent calls pay for. The sinks ignore a late
+// repeat. Listeners only settle what waits: a throw from one would be uncaught.
+function onSinkData(this: SinkSource, part: Uint8Array): void {
+  this[SINK].data(part);
 }
-function onBodyEnd(this: ReadResponse): void {
-  this[READER].end();
+function onSinkEnd(this: SinkSource): void {
+  this[SINK].end();
 }
-function onBodyError(this: ReadResponse, error: Error): void {
-  this[READER].fail(error);
+function onSinkError(this: SinkSource, error: Error): void {
+  this[SINK].fail(error);
 }
-function onBodyClose(this: ReadResponse): void {
-  this[READER].fail(new Error('The connection closed before the response body ended'));
+function onSinkClose(this: SinkSource): void {
+  this[SINK].fail(new Error('The connection closed before the response body ended'));
+}
+
+/** Hands `source`'s events to `sink`. */
+function attachSink(source: Readable, sink: BodySink): void {
+  (source as SinkSource)[SINK] = sink;
+  source.on('data', onSinkData);
+  source.on('end', onSinkEnd);
+  source.on('error', onSinkError);
+  source.on('close', onSinkClose);
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /** `readBody`'s iterator: a class, so every response runs the same methods (see `sse-parser.ts`). */
-class BodyReader implements AsyncIterableIterator<Uint8Array> {
+class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
   readonly #res: http.IncomingMessage;
   readonly #request: TransportRequest;
   readonly #state: ExchangeState;
@@ -287,11 +303,7 @@ class BodyReader implements AsyncIterableIterator<Uint8Array> {
     this.#res = res;
     this.#request = request;
     this.#state = state;
-    (res as ReadResponse)[READER] = this;
-    res.on('data', onBodyData);
-    res.on('end', onBodyEnd);
-    res.on('error', onBodyError);
-    res.on('close', onBodyClose);
+    attachSink(res, this);
   }
 
   data(part: Uint8Array): void {
@@ -402,26 +414,8 @@ function readAll(source: Readable, res: http.IncomingMessage, request: Transport
   return new Promise<string>((resolve, reject) => new WholeBody(source, res, request, state, resolve, reject));
 }
 
-/** Where a body's listeners find the `WholeBody` gathering it (the listeners are shared). */
-const GATHERER = Symbol('llmux.wholeBody');
-type GatheredSource = Readable & { [GATHERER]: WholeBody };
-
-// `on`, not `once`, as in readBody: `done` makes a late repeat harmless.
-function onWholeData(this: GatheredSource, part: Buffer): void {
-  this[GATHERER].data(part);
-}
-function onWholeEnd(this: GatheredSource): void {
-  this[GATHERER].end();
-}
-function onWholeError(this: GatheredSource, error: Error): void {
-  this[GATHERER].fail(error);
-}
-function onWholeClose(this: GatheredSource): void {
-  this[GATHERER].fail(new Error('The connection closed before the response body ended'));
-}
-
 /** `readAll`'s state: one object per response rather than a closure per event. */
-class WholeBody {
+class WholeBody implements BodySink {
   readonly #source: Readable;
   readonly #res: http.IncomingMessage;
   readonly #request: TransportRequest;
@@ -429,7 +423,7 @@ class WholeBody {
   readonly #resolve: (text: string) => void;
   readonly #reject: (error: Error) => void;
   readonly #limit: number;
-  #parts: Buffer[] = [];
+  #parts: Uint8Array[] = [];
   #size = 0;
   #done = false;
 
@@ -448,14 +442,10 @@ class WholeBody {
     this.#resolve = resolve;
     this.#reject = reject;
     this.#limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    (source as GatheredSource)[GATHERER] = this;
-    source.on('data', onWholeData);
-    source.on('end', onWholeEnd);
-    source.on('error', onWholeError);
-    source.on('close', onWholeClose);
+    attachSink(source, this);
   }
 
-  data(part: Buffer): void {
+  data(part: Uint8Array): void {
     this.#state.active = Date.now();
     this.#size += part.length;
     if (this.#size <= this.#limit) {
@@ -473,7 +463,7 @@ class WholeBody {
     this.#done = true;
     const parts = this.#parts;
     try {
-      this.#resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8'));
+      this.#resolve(parts.length === 1 ? (parts[0] as Buffer).toString('utf8') : Buffer.concat(parts).toString('utf8'));
     } catch {
       // Past the engine's longest string (a cap raised beyond ~512 MiB).
       this.#reject(tooLargeError(this.#request, this.#size));
