@@ -183,7 +183,8 @@ interface Draining {
 /**
  * The bodies being drained, and the one timer that cuts those past their time: a timer per
  * stream (made, then cleared a moment later by almost every stream) cost a burst of a thousand
- * streams more than their drains. The timer runs while any body drains, unref'd.
+ * streams more than their drains. The timer runs while any body drains, unref'd, and stops with
+ * the last drain.
  */
 const draining = new Set<Draining>();
 let sweeper: ReturnType<typeof setInterval> | undefined;
@@ -191,6 +192,14 @@ let sweeper: ReturnType<typeof setInterval> | undefined;
 function sweep(): void {
   const now = Date.now();
   for (const entry of draining) if (entry.until <= now) stopDraining(entry);
+}
+
+/**
+ * A drain is over. The last one stops the timer at once: where timers cannot be unref'd (Deno),
+ * a timer left running would hold the process open after its last stream.
+ */
+function drained(entry: Draining): void {
+  draining.delete(entry);
   if (draining.size === 0 && sweeper !== undefined) {
     clearInterval(sweeper);
     sweeper = undefined;
@@ -199,7 +208,7 @@ function sweep(): void {
 
 /** Runs from timers and promise callbacks, where a throw (from an injected transport) would be uncaught. */
 function stopDraining(entry: Draining): void {
-  draining.delete(entry);
+  drained(entry);
   try {
     entry.response.cancel();
   } catch {
@@ -221,7 +230,7 @@ function drain(response: TransportResponse, body: AsyncIterator<Uint8Array>): vo
   const stop = (): void => stopDraining(entry);
   const step = (read: IteratorResult<Uint8Array>): unknown => {
     if (!draining.has(entry)) return undefined;
-    if (read.done === true) return draining.delete(entry);
+    if (read.done === true) return drained(entry);
     entry.size += read.value.byteLength;
     if (entry.size > DRAIN_BYTES) return stop();
     return body.next().then(step, stop);
