@@ -69,7 +69,7 @@ function newChoice(): ChoiceState {
   };
 }
 
-/** The accumulator: a class, so every stream runs the same optimized `add` (see `sse-parser.ts`). */
+/** The accumulator: a class, not closures per stream (see `sse-parser.ts`). */
 class ChunkFold implements ChunkAccumulator {
   readonly #provider: string | undefined;
   readonly #choices: ChoiceState[] = [];

@@ -38,7 +38,7 @@ export function iterateBatches<T>(source: BatchSource<T>, onReturn?: () => void)
   return new Batches(source, onReturn);
 }
 
-/** `iterateBatches`' iterator: a class, so every stream runs the same optimized methods (see `sse-parser.ts`). */
+/** `iterateBatches`' iterator: a class, not closures per stream (see `sse-parser.ts`). */
 class Batches<T> implements BatchIterator<T> {
   readonly #source: BatchSource<T>;
   readonly #onReturn: (() => void) | undefined;

@@ -56,7 +56,7 @@ export function streamSSEChunks(source: SSEChunkSource, options: SSEChunkOptions
 
 /**
  * One stream's state: the batch source `iterateBatches` pulls from, and the parser's callbacks.
- * A class, so every stream runs the same optimized methods (see `sse-parser.ts`).
+ * A class, not closures per stream (see `sse-parser.ts`).
  */
 class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallbacks {
   readonly #source: SSEChunkSource;

@@ -286,7 +286,7 @@ function attachSink(source: Readable, sink: BodySink): void {
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
-/** `readBody`'s iterator: a class, so every response runs the same methods (see `sse-parser.ts`). */
+/** `readBody`'s iterator: a class, not closures per response (see `sse-parser.ts`). */
 class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
   readonly #res: http.IncomingMessage;
   readonly #request: TransportRequest;

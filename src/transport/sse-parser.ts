@@ -5,11 +5,12 @@
  * with `indexOf`/`charCodeAt`, allocates only the values it hands out, and never throws on
  * malformed input: a stream we cannot make sense of yields fewer events, not an exception.
  *
- * A class, not a closure per stream: the methods are shared by every stream, so the code the JIT
- * optimizes for one stream serves the next. Closures made per stream were optimized again for
- * the second stream of a process, and a call the JIT had inlined from one stream's closures
- * failed over to slow code when the next stream's came through. `createSSEParser` and
- * `createSSEDecoder` in `sse.ts` are the public faces of these classes.
+ * A class, not a closure per function per stream: a stream then holds one small object whose
+ * methods every stream shares, not eight closures and their context. With a thousand streams in
+ * flight that was memory the young generation copied at every collection (with the other
+ * per-stream cuts of that pass, a stream in flight went from 20.2 to 14.9 KB of heap; see
+ * bench/README.md, "Third pass"). `createSSEParser` and `createSSEDecoder` in `sse.ts` are the public faces of
+ * these classes.
  */
 /** One dispatched event. `event` is undefined when no `event:` field was given (the spec's "message"). */
 export interface SSEEvent {

@@ -60,7 +60,7 @@ function streamAnthropicMessages(request: ChatRequest, context: AdapterContext):
   return streamThroughSSE(context, new MessagesSource(request, context));
 }
 
-/** The SSE source of one Messages stream: a class, so every stream maps with the same optimized `map` (see `transport/sse-parser.ts`). */
+/** The SSE source of one Messages stream: a class, not closures per stream (see `transport/sse-parser.ts`). */
 class MessagesSource implements SSEChunkSource {
   readonly origin: NonNullable<SSEChunkSource['origin']>;
   readonly #request: ChatRequest;

@@ -54,8 +54,7 @@ const defaultInvalid = (problem: string): LlmuxError =>
   new InvalidResponseError(`anthropic sent ${problem}`, { provider: 'anthropic', retryable: true });
 
 /**
- * The mapper: a class, so every stream maps its events with the same optimized methods (see
- * `transport/sse-parser.ts`).
+ * The mapper: a class, not closures per stream (see `transport/sse-parser.ts`).
  */
 class AnthropicChunks implements AnthropicStreamMapper {
   readonly #created: number;
