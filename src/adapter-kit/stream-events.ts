@@ -5,9 +5,9 @@
  */
 import type { AdapterContext } from '../providers/adapter-types.js';
 import { streamThroughSSE } from '../providers/require-sse.js';
+import { copyWith } from '../util/copy-with.js';
 import { type SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
 import type { ChatCompletionChunk } from '../base/types.js';
-import { copyWith } from '../util/copy-with.js';
 
 /**
  * Streams `source` (open the request, map each event, say when it ended properly) into chunks.
@@ -17,10 +17,7 @@ import { copyWith } from '../util/copy-with.js';
  */
 export function streamEvents(context: AdapterContext, source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> {
   if (context.streamSSE !== undefined) return streamThroughSSE(context, source);
-  const { provider, model, secrets } = context;
-  return streamSSEChunks(copyWith(source, { origin: { provider, model, secrets } }), {
-    maxEventLength: context.maxResponseBytes,
-    provider,
-    model,
-  });
+  // llmux's own loop, through the same door: the origin is set there, one way for both.
+  const options = { maxEventLength: context.maxResponseBytes, provider: context.provider, model: context.model };
+  return streamThroughSSE(copyWith(context, { streamSSE: (sse: SSEChunkSource) => streamSSEChunks(sse, options) }), source);
 }

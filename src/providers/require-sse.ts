@@ -23,5 +23,7 @@ export function streamThroughSSE(context: AdapterContext, source: SSEChunkSource
       { provider: context.provider, model: context.model },
     );
   }
-  return context.streamSSE(source.origin !== undefined ? source : copyWith(source, { origin: sseOrigin(context) }));
+  // The origin redacts the call's keys, whatever origin an adapter gave: a source that holds the
+  // call's own `secrets` (`sseOrigin(context)`, as the built-in adapters' do) goes as it is.
+  return context.streamSSE(source.origin?.secrets === context.secrets ? source : copyWith(source, { origin: sseOrigin(context) }));
 }
