@@ -58,6 +58,7 @@ const HTTPS = /^https:/i;
 
 /** What the parts of one exchange share. */
 interface ExchangeState {
+  readonly request: TransportRequest;
   /** Why the exchange was cut. */
   failure?: Error | undefined;
   /** When the body last moved (`Date.now()`). */
@@ -216,9 +217,7 @@ class NodeResponse implements TransportResponse {
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     const encoding = this.#encoding;
     const exchange = this.#exchange;
-    return isEncoded(encoding)
-      ? iterateDecoded(this.#res, encoding, exchange.request, exchange)
-      : readBody(this.#res, exchange.request, exchange);
+    return isEncoded(encoding) ? iterateDecoded(this.#res, encoding, exchange) : new BodyReader(this.#res, exchange);
   }
 
   // A whole body is gathered from events: an async iterator per response costs more than the
@@ -227,25 +226,13 @@ class NodeResponse implements TransportResponse {
     const res = this.#res;
     const encoding = this.#encoding;
     const exchange = this.#exchange;
-    return readAll(isEncoded(encoding) ? await decompress(res, encoding, exchange) : res, res, exchange.request, exchange);
+    return readAll(isEncoded(encoding) ? await decompress(res, encoding, exchange) : res, res, exchange);
   }
 
   cancel(): void {
     this.#exchange.cleanup();
     this.#res.destroy();
   }
-}
-
-/**
- * A plain body, read from its own events: one resolved promise per network read, where the
- * stream's async iterator (and a generator over it) cost several, and set up more per response
- * than a short stream's whole parse. The body pauses while nobody waits for the next read, so a
- * slow consumer holds back the socket as before. Ends with the read after the last byte; a
- * failure (a cut, an abort, a timeout: `state.failure` says which) rejects the next read, and a
- * body that closes before its end is a connection error. `return()` frees the socket.
- */
-function readBody(res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): AsyncIterableIterator<Uint8Array> {
-  return new BodyReader(res, request, state);
 }
 
 /** What reads a body from its events: `BodyReader` (as it arrives) or `WholeBody` (all of it). One per body. */
@@ -286,10 +273,17 @@ function attachSink(source: Readable, sink: BodySink): void {
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
-/** `readBody`'s iterator: a class, not closures per response (see `sse-parser.ts`). */
+/**
+ * A plain body, read from its own events: one resolved promise per network read, where the
+ * stream's async iterator (and a generator over it) cost several, and set up more per response
+ * than a short stream's whole parse. The body pauses while nobody waits for the next read, so a
+ * slow consumer holds back the socket as before. Ends with the read after the last byte; a
+ * failure (a cut, an abort, a timeout: `state.failure` says which) rejects the next read, and a
+ * body that closes before its end is a connection error. `return()` frees the socket. A class,
+ * not closures per response (see `sse-parser.ts`).
+ */
 class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
   readonly #res: http.IncomingMessage;
-  readonly #request: TransportRequest;
   readonly #state: ExchangeState;
   readonly #queue: Uint8Array[] = [];
   #head = 0;
@@ -299,9 +293,8 @@ class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
   #resolve: ((read: IteratorResult<Uint8Array>) => void) | undefined = undefined;
   #reject: ((error: Error) => void) | undefined = undefined;
 
-  constructor(res: http.IncomingMessage, request: TransportRequest, state: ExchangeState) {
+  constructor(res: http.IncomingMessage, state: ExchangeState) {
     this.#res = res;
-    this.#request = request;
     this.#state = state;
     attachSink(res, this);
   }
@@ -324,7 +317,7 @@ class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
 
   fail(error: unknown): void {
     if (this.#ended || this.#failure !== undefined) return;
-    this.#failure = this.#state.failure ?? toTransportError(error, this.#request);
+    this.#failure = this.#state.failure ?? toTransportError(error, this.#state.request);
     this.#settle();
   }
 
@@ -388,17 +381,12 @@ class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
 }
 
 /** A compressed body, through its decoder. */
-async function* iterateDecoded(
-  res: http.IncomingMessage,
-  encoding: string,
-  request: TransportRequest,
-  state: ExchangeState,
-): AsyncGenerator<Uint8Array> {
+async function* iterateDecoded(res: http.IncomingMessage, encoding: string, state: ExchangeState): AsyncGenerator<Uint8Array> {
   const source = await decompress(res, encoding, state);
   try {
     for await (const chunk of source) yield chunk as Uint8Array;
   } catch (error) {
-    throw state.failure ?? toTransportError(error, request);
+    throw state.failure ?? toTransportError(error, state.request);
   } finally {
     // Reached on early exit too (a consumer that stops reading): free the socket.
     if (!res.complete) res.destroy();
@@ -410,15 +398,14 @@ async function* iterateDecoded(
  * huge body or a small compressed bomb fails typed instead of filling memory. Listeners here only
  * settle the promise: a throw from one would be uncaught and end the process.
  */
-function readAll(source: Readable, res: http.IncomingMessage, request: TransportRequest, state: ExchangeState): Promise<string> {
-  return new Promise<string>((resolve, reject) => new WholeBody(source, res, request, state, resolve, reject));
+function readAll(source: Readable, res: http.IncomingMessage, state: ExchangeState): Promise<string> {
+  return new Promise<string>((resolve, reject) => new WholeBody(source, res, state, resolve, reject));
 }
 
 /** `readAll`'s state: one object per response rather than a closure per event. */
 class WholeBody implements BodySink {
   readonly #source: Readable;
   readonly #res: http.IncomingMessage;
-  readonly #request: TransportRequest;
   readonly #state: ExchangeState;
   readonly #resolve: (text: string) => void;
   readonly #reject: (error: Error) => void;
@@ -430,18 +417,16 @@ class WholeBody implements BodySink {
   constructor(
     source: Readable,
     res: http.IncomingMessage,
-    request: TransportRequest,
     state: ExchangeState,
     resolve: (text: string) => void,
     reject: (error: Error) => void,
   ) {
     this.#source = source;
     this.#res = res;
-    this.#request = request;
     this.#state = state;
     this.#resolve = resolve;
     this.#reject = reject;
-    this.#limit = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#limit = state.request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     attachSink(source, this);
   }
 
@@ -452,7 +437,7 @@ class WholeBody implements BodySink {
       this.#parts.push(part);
       return;
     }
-    this.#state.failure ??= tooLargeError(this.#request, this.#limit);
+    this.#state.failure ??= tooLargeError(this.#state.request, this.#limit);
     this.fail(this.#state.failure);
     this.#source.destroy();
     this.#res.destroy();
@@ -466,7 +451,7 @@ class WholeBody implements BodySink {
       this.#resolve(parts.length === 1 ? (parts[0] as Buffer).toString('utf8') : Buffer.concat(parts).toString('utf8'));
     } catch {
       // Past the engine's longest string (a cap raised beyond ~512 MiB).
-      this.#reject(tooLargeError(this.#request, this.#size));
+      this.#reject(tooLargeError(this.#state.request, this.#size));
     }
   }
 
@@ -475,7 +460,7 @@ class WholeBody implements BodySink {
     this.#done = true;
     this.#parts = [];
     if (!this.#res.complete) this.#res.destroy();
-    this.#reject(this.#state.failure ?? toTransportError(error, this.#request));
+    this.#reject(this.#state.failure ?? toTransportError(error, this.#state.request));
   }
 }
 
