@@ -102,14 +102,14 @@ class MessagesSource implements SSEChunkSource {
       const text = readPlainTextDelta(data, textPrefix);
       if (text !== undefined) {
         mapper.pushText(text, out);
-        if (this.#warnings !== undefined) this.#withWarnings(out);
+        this.#withWarnings(out);
         return true;
       }
     }
     const event = parseEvent(data, name, this.#context, this.#requestId);
     if (event.type === 'error') throw errorFromPayload(event, this.#context, this.#requestId);
     mapper.push(event, out);
-    if (this.#warnings !== undefined) this.#withWarnings(out);
+    this.#withWarnings(out);
     if (event.type === 'content_block_start' || event.type === 'content_block_stop') {
       const open = mapper.openTextBlock;
       this.#textPrefix = open === undefined ? undefined : textDeltaPrefix(open);
