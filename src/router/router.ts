@@ -155,8 +155,8 @@ export class Router {
     return new LlmStream({
       maxRetries: 0,
       warnings: () => servedBy?.warnings,
-      // The attempt that served has folded every chunk already: its fold is this stream's.
-      foldedBy: () => (servedBy === undefined ? undefined : LlmStream.foldOf(servedBy)),
+      // The attempt that served has folded every chunk already: its fold and its final response are this stream's.
+      servedBy: () => servedBy,
       model: request.model,
       signal: options.signal,
       onAbort: (reason) => attempting?.abort(reason),

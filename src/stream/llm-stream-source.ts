@@ -4,6 +4,7 @@ import type { ChatCompletionChunk, LlmuxWarning } from '../base/types.js';
 import type { StreamObserver } from '../callbacks/call-reporter.js';
 import type { Pricer } from '../core/load-pricer.js';
 import type { ChunkAccumulator } from './accumulate-chunks.js';
+import type { LlmStream } from './llm-stream.js';
 
 /** What a stream reads of a fold: how many chunks, the response so far, the final response. */
 export type StreamFold = Pick<ChunkAccumulator, 'count' | 'snapshot' | 'result'>;
@@ -29,9 +30,10 @@ export interface LlmStreamSource {
   /** Told when the stream is aborted, however: a source that is a stream (the Router's) stops it here, with no listener on `open`'s signal. */
   onAbort?: ((reason: unknown) => void) | undefined;
   /**
-   * For a stream over another stream (the Router's over its attempt's): the fold of the stream
-   * that served, which has checked and folded every chunk this one hands out. This stream then
-   * keeps no second fold; undefined (no attempt served yet) falls back to its own, empty one.
+   * For a stream over another stream (the Router's over its attempt's): the stream that served,
+   * which has checked and folded every chunk this one hands out. This stream then keeps no second
+   * fold, and its final response is the served stream's own (built once; its warnings included);
+   * undefined (no attempt served yet) falls back to its own, empty fold.
    */
-  foldedBy?: (() => StreamFold | undefined) | undefined;
+  servedBy?: (() => LlmStream | undefined) | undefined;
 }

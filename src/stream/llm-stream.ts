@@ -108,20 +108,10 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     return buffered;
   }
 
-  /** The fold this stream's final response and partial responses come from. */
+  /** The fold this stream's final response and partial responses come from (see `LlmStreamSource.servedBy`). */
   #fold(): StreamFold | undefined {
-    return this.#source.foldedBy?.() ?? this.#accumulator;
-  }
-
-  /**
-   * The chunks `stream` has handed out so far, folded: for a stream over it (the Router's, see
-   * `LlmStreamSource.foldedBy`). Not public API. A static method, not a symbol-keyed one: a
-   * computed key would keep bundlers from dropping the class from apps that never stream.
-   *
-   * @internal
-   */
-  static foldOf(stream: LlmStream): StreamFold | undefined {
-    return stream.#fold();
+    const served = this.#source.servedBy?.();
+    return served !== undefined ? served.#fold() : this.#accumulator;
   }
 
   /** The text deltas of the first choice, skipping chunks without text. */
@@ -192,6 +182,9 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   /** The response a completed stream adds up to, with what llmux changed about the request. */
   #finalValue(): ModelResponse {
     if (this.#response === undefined) {
+      // A stream over the one that served (the Router's) takes that stream's response as it is.
+      const served = this.#source.servedBy?.();
+      if (served !== undefined && served.#outcome === true) return (this.#response = served.#finalValue());
       const response = this.#fold()!.result();
       const warnings = this.#source.warnings?.();
       if (warnings !== undefined && warnings.length > 0) response.warnings = [...warnings, ...(response.warnings ?? [])];
@@ -321,7 +314,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     // Only a usage object is priced; anything else is refused by the accumulator just after.
     const usage = (chunk as Partial<ChatCompletionChunk> | null)?.usage;
     if (typeof usage === 'object' && usage !== null && !Array.isArray(usage)) this.#priceChunk(chunk);
-    if (this.#source.foldedBy === undefined) this.#accumulator!.add(chunk);
+    if (this.#source.servedBy === undefined) this.#accumulator!.add(chunk);
   }
 
   /** Closes the source (its connection and timers) without waiting, whatever state it is in. */

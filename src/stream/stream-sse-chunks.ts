@@ -223,10 +223,6 @@ function stopDraining(entry: Draining): void {
 function drain(response: TransportResponse, body: AsyncIterator<Uint8Array>): void {
   const entry: Draining = { response, body, size: 0, until: Date.now() + DRAIN_MS };
   draining.add(entry);
-  if (sweeper === undefined) {
-    sweeper = setInterval(sweep, DRAIN_MS);
-    (sweeper as { unref?: () => void }).unref?.();
-  }
   const stop = (): void => stopDraining(entry);
   const step = (read: IteratorResult<Uint8Array>): unknown => {
     if (!draining.has(entry)) return undefined;
@@ -235,5 +231,19 @@ function drain(response: TransportResponse, body: AsyncIterator<Uint8Array>): vo
     if (entry.size > DRAIN_BYTES) return stop();
     return body.next().then(step, stop);
   };
-  body.next().then(step, stop).catch(stop);
+  try {
+    body.next().then(step, stop).catch(stop);
+  } catch {
+    // An injected body that throws instead of rejecting.
+    stop();
+    return;
+  }
+  // Most bodies have ended by the time their terminator is read: the first read's callback, queued
+  // just above, then runs before this check and the drain is over without a timer (arming and
+  // clearing one per stream cost a burst of streams about 7 µs each).
+  queueMicrotask(() => {
+    if (sweeper !== undefined || !draining.has(entry)) return;
+    sweeper = setInterval(sweep, DRAIN_MS);
+    (sweeper as { unref?: () => void }).unref?.();
+  });
 }

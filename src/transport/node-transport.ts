@@ -240,6 +240,8 @@ interface BodySink {
   data(part: Uint8Array): void;
   end(): void;
   fail(error: unknown): void;
+  /** The source closed: a failure unless the body had ended. */
+  closed(): void;
 }
 
 /** Where a body's listeners find its sink: the listeners are shared, not made per response. */
@@ -259,8 +261,11 @@ function onSinkError(this: SinkSource, error: Error): void {
   this[SINK].fail(error);
 }
 function onSinkClose(this: SinkSource): void {
-  this[SINK].fail(new Error('The connection closed before the response body ended'));
+  this[SINK].closed();
 }
+
+/** What a body that closes before its end fails with; made only then (an error's stack trace is dear, and every body closes). */
+const closedEarly = (): Error => new Error('The connection closed before the response body ended');
 
 /** Hands `source`'s events to `sink`. */
 function attachSink(source: Readable, sink: BodySink): void {
@@ -319,6 +324,10 @@ class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
     if (this.#ended || this.#failure !== undefined) return;
     this.#failure = this.#state.failure ?? toTransportError(error, this.#state.request);
     this.#settle();
+  }
+
+  closed(): void {
+    if (!this.#ended && this.#failure === undefined) this.fail(closedEarly());
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
@@ -461,6 +470,10 @@ class WholeBody implements BodySink {
     this.#parts = [];
     if (!this.#res.complete) this.#res.destroy();
     this.#reject(this.#state.failure ?? toTransportError(error, this.#state.request));
+  }
+
+  closed(): void {
+    if (!this.#done) this.fail(closedEarly());
   }
 }
 

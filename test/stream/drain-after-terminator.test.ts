@@ -2,7 +2,8 @@
  * After its terminator a stream reads the rest of its body in the background (so the connection
  * can be reused), under one timer shared by every stream: a body still talking is cut after
  * about a second, and the timer stops with the last drain, so nothing is left running that
- * could hold a process open where timers cannot be unref'd.
+ * could hold a process open where timers cannot be unref'd. A body already at its end (the
+ * usual case: the end arrives with the terminator) is drained without arming the timer.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -65,10 +66,13 @@ function streamOver(answer: TransportResponse): AsyncIterableIterator<ChatComple
  * so Node's own list of what keeps the loop alive would not show it.
  */
 let running = 0;
+/** Intervals started, ever. */
+let started = 0;
 const realSetInterval = globalThis.setInterval;
 const realClearInterval = globalThis.clearInterval;
 const live = new Set<unknown>();
 globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => {
+  started++;
   const handle = realSetInterval(...args);
   live.add(handle);
   running = live.size;
@@ -88,6 +92,7 @@ const timers = (): number => running;
 describe('draining a body after its terminator', () => {
   it('reads a body that ends to its end, and leaves no timer behind', async () => {
     const before = timers();
+    const startedBefore = started;
     const answer = response('end');
     const chunks: ChatCompletionChunk[] = [];
     for await (const chunk of streamOver(answer.response)) chunks.push(chunk);
@@ -96,6 +101,7 @@ describe('draining a body after its terminator', () => {
     assert.equal(answer.reads(), 3, 'the event, [DONE], then the end of the body');
     assert.equal(answer.cancelled(), false, 'a body that ended is not cut');
     assert.equal(timers(), before, 'the shared timer stopped with the last drain');
+    assert.equal(started, startedBefore, 'a body whose end is read at once needs no timer at all');
   });
 
   it('cuts a body left open after about a second, many streams under one timer', async () => {
