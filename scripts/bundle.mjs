@@ -7,25 +7,25 @@
 // - `node:*` built-ins and packages (optional peer dependencies, never bundled);
 // - dynamic `import()`s, which point at other entries (the lazy loading stays lazy);
 // - any module of a hub's static graph (errors, stream, call loop, client, ...) whose exports the
-//   hub exports, rewritten to import the hub itself through the package's `imports` map
-//   (`#llmux/shared`, `#llmux/root`), so error classes keep one identity across lazily loaded
-//   code (internal helpers of a hub's graph are copied instead).
+//   hub exports, rewritten to import the hub itself, so error classes keep one identity across
+//   lazily loaded code (internal helpers of a hub's graph are copied instead).
 // The two hubs are the shared core (src/shared.ts: errors, stream, call loop; what `llmux/lite`
 // and the adapters need, with no provider registry, no transport and no `import()` of either)
-// and the root (src/index.ts). Where the `node` condition holds (Node, Bun, Deno, a bundle for
-// Node), both names lead to one file, dist/index.js, which holds the root and the shared core
-// together: `import "llmux"` reads one module (on Node a second module costs as much as the first
-// 50 KB of code in it), and the adapters and `llmux/lite` import their classes from it. Under any
-// other condition (a browser or edge bundle) they lead to dist/shared.js and
-// dist/index.default.js (the root, importing shared.js), so a `llmux/lite` app bundled for the
-// browser reaches no `import()` of a `node:` module. Root and hubs switch together, so classes
-// have one identity under every condition.
+// and the root (src/index.ts). Every entry is written twice, once per tree, each tree importing
+// its hubs by relative path. In dist/ (the `node` condition: Node, Bun, Deno, a bundle for Node)
+// both hubs are one file, dist/index.js, which holds the root and the shared core together:
+// `import "llmux"` reads one module (on Node a second module costs as much as the first 50 KB of
+// code in it), and the adapters and `llmux/lite` import their classes from it. In dist/default/
+// (any other condition: a browser or edge bundle) they are dist/default/shared.js and
+// dist/default/index.js (the root, importing shared.js), so a `llmux/lite` app bundled for the
+// browser reaches no `import()` of a `node:` module. The `exports` map switches every entry
+// between the trees together, so classes have one identity under every condition.
 // Small pure helpers shared by two lazy entries (the SSE parser, error mapping) are copied
 // into both: a few KB on disk, never a second file to load.
-// Declarations (.d.ts) stay as tsc wrote them; entry file names are kept, so the `exports`
-// map and the `import()` targets do not change.
+// Declarations (.d.ts) stay in dist/ as tsc wrote them; entry file names are kept in both trees,
+// so the `import()` targets do not change.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -216,18 +216,71 @@ if (missing.length > 0) {
   );
 }
 
-// Replace tsc's per-file JavaScript with the bundles; keep the declarations.
+// Replace tsc's per-file JavaScript with the bundles; keep the declarations. Two trees, each
+// importing its hubs by relative path (an `imports`-map name such as `#llmux/shared` costs Node
+// about 0.3 ms per module to resolve, 1.5 ms over a first call's modules):
+// - dist/ for the `node` condition, where both hubs are the merged root, dist/index.js;
+// - dist/default/ for any other (browser and edge bundles): the root there is
+//   dist/default/index.js (src/index.ts over the shared core) and the shared core
+//   dist/default/shared.js.
 for (const file of readdirSync(dist, { recursive: true }).map(String)) {
   if (file.endsWith('.js') && !file.startsWith('.bundle')) rmSync(join(dist, file));
 }
-for (const file of readdirSync(staging, { recursive: true }).map(String)) {
-  if (!file.endsWith('.js')) continue;
-  const target = join(dist, file);
+const HUB_NAME = /(from\s*|import\(\s*)"#llmux\/(shared|root)"/g;
+/** `code` of `entry` with its hub names replaced by paths, as the file at `at` (a path under dist/) sees `hubFiles`. */
+function withHubPaths(code, at, hubFiles) {
+  const out = code.replace(HUB_NAME, (_, lead, name) => `${lead}"${specifierFrom(at, resolve(dist, hubFiles[name]))}"`);
+  if (out.includes('#llmux/'))
+    throw new Error(`${at}: a hub name is left that is not an import: ${out.match(/.{0,60}#llmux\/.{0,20}/)?.[0]}`);
+  return out;
+}
+function emit(at, code) {
+  const target = join(dist, at);
   mkdirSync(dirname(target), { recursive: true });
-  renameSync(join(staging, file), target);
+  writeFileSync(target, code);
+}
+const DEFAULT_TREE = 'default';
+/** The default tree's files by path inside it; paths there mirror dist/, so each is computed as if the file sat in dist/. */
+const defaultTree = new Map();
+for (const entry of entries) {
+  const code = readFileSync(join(staging, entry), 'utf8');
+  if (entry !== SHARED && entry !== ROOT_DEFAULT) emit(entry, withHubPaths(code, entry, { shared: ROOT, root: ROOT }));
+  if (entry !== ROOT) {
+    const name = entry === ROOT_DEFAULT ? ROOT : entry;
+    defaultTree.set(name, withHubPaths(code, name, { shared: SHARED, root: ROOT }));
+  }
 }
 rmSync(staging, { recursive: true, force: true });
 
+// The default tree holds what the `exports` map's `default` targets reach by relative imports,
+// static or lazy (a bundler follows both): not the CLI, the mock server or the Redis store, which
+// run only where the `node` condition holds.
+const DEFAULT_PREFIX = `./dist/${DEFAULT_TREE}/`;
+const exportTargets = Object.values(JSON.parse(readFileSync('package.json', 'utf8')).exports)
+  .map((target) => (typeof target === 'object' ? target.default : undefined))
+  .filter((target) => typeof target === 'string' && target.startsWith(DEFAULT_PREFIX))
+  .map((target) => target.slice(DEFAULT_PREFIX.length));
+const RELATIVE = /(?:from\s*|import\(\s*)"(\.\.?\/[^"]+)"/g;
+const reached = new Set();
+const pending = [...exportTargets];
+while (pending.length > 0) {
+  const name = pending.pop();
+  if (reached.has(name)) continue;
+  const code = defaultTree.get(name);
+  if (code === undefined)
+    throw new Error(`dist/${DEFAULT_TREE}/${name} is reached (from the exports map or an import) but is no bundle entry`);
+  reached.add(name);
+  for (const m of code.matchAll(RELATIVE))
+    pending.push(
+      relative(dist, resolve(dist, dirname(name), m[1]))
+        .split('\\')
+        .join('/'),
+    );
+}
+for (const name of reached) emit(join(DEFAULT_TREE, name), defaultTree.get(name));
+
 // dist/testing carries responses recorded by others under Apache-2.0 (see
 // test/__fixtures__/recorded/README.md): their licence notice ships beside them.
-copyFileSync('test/__fixtures__/recorded/LICENSE-APACHE-2.0.txt', join(dist, 'testing', 'fixtures', 'LICENSE-APACHE-2.0.txt'));
+for (const tree of [dist, join(dist, DEFAULT_TREE)]) {
+  copyFileSync('test/__fixtures__/recorded/LICENSE-APACHE-2.0.txt', join(tree, 'testing', 'fixtures', 'LICENSE-APACHE-2.0.txt'));
+}

@@ -117,7 +117,7 @@ console.log(res.choices[0].message.content);`,
 
 describe('one identity for the error classes under every condition', () => {
   // Under `node` the root, llmux/lite and the adapters share one file (dist/index.js); under any
-  // other condition (a browser or edge bundle) they share dist/shared.js. Mixing the two would
+  // other condition (a browser or edge bundle) they share dist/default/shared.js. Mixing the two would
   // give an app two AuthenticationError classes.
   // A 401 from a scripted transport: the OpenAI adapter maps it to an AuthenticationError.
   const APP = `
@@ -146,9 +146,9 @@ console.log(typeof full, Root === Lite, thrown instanceof Root, thrown.name);
       });
       const out = join(work, `identity-${platform}.out.mjs`);
       writeFileSync(out, result.outputFiles[0]!.text);
-      // The browser bundle took shared.js, not the merged root.
+      // The browser bundle took dist/default/shared.js, not the merged root.
       const code = result.outputFiles[0]!.text;
-      assert.equal(/dist\/shared\.js/.test(code), platform === 'browser');
+      assert.equal(/dist\/default\/shared\.js/.test(code), platform === 'browser');
       const printed = execFileSync(process.execPath, [out], { env: { PATH: process.env['PATH'] ?? '' } })
         .toString()
         .trim();
