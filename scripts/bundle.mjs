@@ -38,6 +38,8 @@ const ROOT_DEFAULT = 'index.default.js';
 // `llmux/openai` is a hub too, for the adapters built on it (OpenRouter, Responses): its file
 // also holds src/providers/openai/shared-openai.ts, the Chat Completions code they use.
 const OPENAI = 'providers/openai/index.js';
+/** The part of llmux/models a call loads (the table and its state, prices, a model's facts). */
+const MODEL_LOOKUP = 'models/model-lookup.js';
 /** Entries whose file holds a second module's exports beside their own. */
 const MERGED = { [ROOT]: SHARED, [OPENAI]: 'providers/openai/shared-openai.js' };
 const entries = [
@@ -66,6 +68,7 @@ const entries = [
   'transport/fetch-transport.js',
   'core/fit-reasoning-effort.js',
   'models/index.js',
+  'models/model-lookup.js',
   'otel/index.js',
   'redis/index.js',
   'router/index.js',
@@ -137,11 +140,18 @@ async function hub(entry, specifier, withMerged = false) {
   return { entry, specifier, exported, through };
 }
 
-// Three hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
-// import, the root, for what only the root's graph holds (the registry-backed client), and
-// `llmux/openai` (imported by a path relative to the importing entry: it is the same file under
-// every condition).
-const hubs = [await hub(SHARED, '#llmux/shared'), await hub(ROOT, '#llmux/root'), await hub(OPENAI, undefined, true)];
+// Four hubs, tried in order: the shared core (errors, stream, call loop), which every entry may
+// import, the root, for what only the root's graph holds (the registry-backed client),
+// `llmux/openai` and the model lookup (these two imported by a path relative to the importing
+// entry, within its tree).
+const hubs = [
+  await hub(SHARED, '#llmux/shared'),
+  await hub(ROOT, '#llmux/root'),
+  await hub(OPENAI, undefined, true),
+  // The model table has state (registered and loaded models): llmux/models takes it from the
+  // file a call loads, so both see one table.
+  await hub(MODEL_LOOKUP, undefined),
+];
 
 /** The hubs an entry imports from, each with the specifier it uses. */
 function hubsFor(entry) {

@@ -1,7 +1,8 @@
 /**
- * Prices responses on the call path. The model table (`llmux/models`) loads on the first call
- * of a client that prices, in parallel with the request, so a client that never gets usage
- * back, or turns pricing off, never loads it. Pricing never fails a call.
+ * Prices responses on the call path. The model table (`models/model-lookup.ts`, the part of
+ * `llmux/models` a call needs) loads on the first call of a client that prices, in parallel with
+ * the request, so a client that never gets usage back, or turns pricing off, never loads it.
+ * Pricing never fails a call.
  */
 import type { Cost, ServiceTier, Usage } from '../base/types.js';
 
@@ -28,7 +29,7 @@ function costInput(
 let pricer: Promise<Pricer | undefined> | undefined;
 
 export function loadPricer(): Promise<Pricer | undefined> {
-  return (pricer ??= import('../models/index.js').then(
+  return (pricer ??= import('../models/model-lookup.js').then(
     ({ completionCost }): Pricer =>
       (target, provider, requestedModel) => {
         try {

@@ -5,11 +5,11 @@
  */
 import type { ModelInfo } from './model-info.js';
 
-let models: Promise<typeof import('./index.js')> | undefined;
-let loaded: typeof import('./index.js') | undefined;
+let models: Promise<typeof import('./model-lookup.js')> | undefined;
+let loaded: typeof import('./model-lookup.js') | undefined;
 
 export function lookupModelInfo(id: string): Promise<ModelInfo | undefined> {
-  return (models ??= import('./index.js').then((m) => (loaded = m))).then((m) => m.getModelInfo(id));
+  return (models ??= import('./model-lookup.js').then((m) => (loaded = m))).then((m) => m.getModelInfo(id));
 }
 
 /** The lookup without waiting, once a call has loaded the table; undefined before. */

@@ -113,7 +113,7 @@ export class DeploymentChooser {
   }
 
   #priceOf(): Promise<PriceOf> {
-    return (this.#prices ??= import('../models/index.js').then(
+    return (this.#prices ??= import('../models/model-lookup.js').then(
       ({ getModelInfo }) =>
         (model: string) => {
           const info = getModelInfo(model);

@@ -106,7 +106,7 @@ describe('import "llmux" is light', () => {
     // The model table tells which API serves the model (no `api` set).
     assert.deepEqual(ours.sort(), [
       'index.js',
-      'models/index.js',
+      'models/model-lookup.js',
       'providers/openai/index.js',
       'stream/stream-sse-chunks.js',
       'transport/node-transport.js',
@@ -129,6 +129,25 @@ describe('the bundled package', () => {
       env: { PATH: process.env['PATH'] ?? '' },
     }).toString();
     assert.equal(out.trim(), 'true true AuthenticationError');
+  });
+
+  it('a model registered through llmux/models prices the client: the table a call loads is the one llmux/models holds', () => {
+    const code = `
+      const { startTestServer } = await import(${JSON.stringify(TEST_SERVER)});
+      const { createClient } = await import('llmux');
+      const { registerModel, getModelInfo } = await import('llmux/models');
+      registerModel('openai/llmux-bundle-check', { inputCostPerToken: 0.001, outputCostPerToken: 0.002 });
+      const body = { id: 'c', object: 'chat.completion', created: 1, model: 'llmux-bundle-check', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } };
+      const server = await startTestServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+      const c = createClient({ providers: { openai: { baseURL: server.url + '/v1', apiKey: 'k' } } });
+      const response = await c.complete({ model: 'openai/llmux-bundle-check', messages: [{ role: 'user', content: 'hi' }] });
+      console.log(response.cost?.total, getModelInfo('openai/llmux-bundle-check')?.source);
+      c.close(); await server.close();`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '' },
+    }).toString();
+    assert.equal(out.trim(), '0.02 registered');
   });
 
   it('the built CLI answers from the mock provider with no key', () => {
