@@ -95,6 +95,16 @@ describe('CostLedger', () => {
       ledger.entries().map((e) => e.callId),
       ['b'],
     );
+    // Cleared after wrapping around, then filled past its size again.
+    for (const id of ['c', 'd', 'e']) ledger.record(entry(id, 0, 1));
+    ledger.clear();
+    for (const id of ['f', 'g', 'h']) ledger.record(entry(id, 0, 1));
+    assert.deepEqual(
+      ledger.entries().map((e) => e.callId),
+      ['g', 'h'],
+    );
+    assert.deepEqual(ledger.forCall('f'), []);
+    assert.equal(ledger.totalCost(), 2);
     assert.throws(() => new CostLedger(0), /ledgerSize must be a positive integer; got 0/);
   });
 });
