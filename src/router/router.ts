@@ -162,7 +162,8 @@ export class Router {
       onAbort: (reason) => attempting?.abort(reason),
       observer: {
         attempt: () => undefined,
-        chunk: (chunk) => reporter.chunk(chunk),
+        // Counted for the events' time to first token and chunk count: with no callbacks there are no events.
+        chunk: this.#callbacks === undefined && options.callbacks === undefined ? undefined : (chunk) => reporter.chunk(chunk),
         failed: () => undefined,
         end: (outcome, response, error) => {
           if (response !== undefined && served !== undefined)

@@ -259,6 +259,28 @@ describe('Router', () => {
     assert.equal(streamed.routing?.servedBy.deployment, 'only');
   });
 
+  it('stream callbacks on the router or on the call see every chunk: onChunk, and the count and time to first token at the end', async () => {
+    for (const where of ['router', 'call'] as const) {
+      const indexes: number[] = [];
+      let end: Record<string, unknown> | undefined;
+      const callbacks: LlmuxCallbacks = {
+        onChunk: (event) => void indexes.push(event.index),
+        onStreamEnd: (event) => void (end = event as unknown as Record<string, unknown>),
+      };
+      const r = router({ deployments: [deployment(a, 'solo', { id: 'only' })], ...(where === 'router' ? { callbacks } : {}) });
+      let chunks = 0;
+      for await (const _ of r.stream({ model: 'solo', messages }, where === 'call' ? { callbacks } : {})) chunks++;
+      assert.ok(chunks > 1);
+      assert.deepEqual(
+        indexes,
+        Array.from({ length: chunks }, (_, i) => i),
+        where,
+      );
+      assert.equal(end?.['chunks'], chunks, where);
+      assert.equal(typeof end?.['timeToFirstTokenMs'], 'number', where);
+    }
+  });
+
   it('a stream cut after its usage arrived is in the ledger with that usage and its cost', async () => {
     const r = router({ deployments: [deployment(a, 'solo', { id: 'only' })] });
     let chunks = 0;
