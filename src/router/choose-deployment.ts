@@ -55,6 +55,16 @@ export class DeploymentChooser {
     if (sync === undefined || this.#strategy === 'cost-based') return this.#pickAsync(all, tried);
     const pool = poolOf(all, sync.coolingDown(all.map(idOf)), tried);
     if (pool.length === 0) return undefined;
+    if (pool.length === 1) {
+      // A group of one, or one deployment left: the order is itself (with the one random number
+      // every order of one draws), without a candidate list built and sorted per call.
+      const deployment = pool[0]!;
+      this.#random();
+      if (deployment.tpm !== undefined && sync.usage([deployment.id])[0]!.tokens >= deployment.tpm) return undefined;
+      if (deployment.rpm !== undefined) return sync.tryAcquireRequest(deployment.id, deployment.rpm) ? deployment : undefined;
+      sync.countRequest(deployment.id);
+      return deployment;
+    }
     const ids = pool.map(idOf);
     for (const deployment of this.#order(pool, sync.inFlight(ids), sync.usage(ids), undefined)) {
       if (deployment.rpm !== undefined) {

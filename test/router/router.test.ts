@@ -205,6 +205,19 @@ describe('Router', () => {
     assert.deepEqual(served, ['a', 'a', 'b', 'b']);
   });
 
+  it('a group of one keeps its deployment within its tpm, and counts its requests for rpm', async () => {
+    const r = router({ deployments: [deployment(a, 'solo', { id: 'only', tpm: 1 })] });
+    const first = await r.complete({ model: 'solo', messages });
+    assert.ok((first.usage?.total_tokens ?? 0) > 1);
+    await assert.rejects(
+      r.complete({ model: 'solo', messages }),
+      (error: unknown) => error instanceof RateLimitError && error.code === 'no_deployments_available',
+    );
+    const counted = router({ deployments: [deployment(a, 'counted', { id: 'only', rpm: 3 })] });
+    for (let i = 0; i < 3; i++) await counted.complete({ model: 'counted', messages });
+    await assert.rejects(counted.complete({ model: 'counted', messages }), RateLimitError);
+  });
+
   it('says so when no deployment is available', async () => {
     const r = router({ deployments: [deployment(a, 'smart', { id: 'a', rpm: 1 })] });
     await r.complete({ model: 'smart', messages });
