@@ -144,6 +144,8 @@ async function hub(entry, specifier, withMerged = false) {
 // import, the root, for what only the root's graph holds (the registry-backed client),
 // `llmux/openai` and the model lookup (these two imported by a path relative to the importing
 // entry, within its tree).
+// `#llmux/shared` and `#llmux/root` are placeholders in the staged bundles: the output step below
+// replaces them with each tree's relative path.
 const hubs = [
   await hub(SHARED, '#llmux/shared'),
   await hub(ROOT, '#llmux/root'),

@@ -1,12 +1,12 @@
 /**
  * What every entry of the package shares by identity: the error classes, the stream class and
- * the call loop. `llmux/lite` and every adapter import it (through the package's `imports`
- * map), so an error thrown inside any adapter is an instance of the classes users import,
- * whichever client they built. On Node the build puts it in one file with the root, so that
+ * the call loop. `llmux/lite` and every adapter import it (by relative path, in the build), so
+ * an error thrown inside any adapter is an instance of the classes users import, whichever
+ * client they built. On Node the build puts it in one file with the root, so that
  * `import "llmux"` reads one module; its names are then exports of the root's file at run time,
  * though not of its declarations (they are not public API). Elsewhere (browser and edge bundles)
- * it is its own file, dist/shared.js. It holds no provider registry and no transport: an app
- * bundled from `llmux/lite` reaches no `node:` module through it.
+ * it is its own file, dist/default/shared.js. It holds no provider registry and no transport: an
+ * app bundled from `llmux/lite` reaches no `node:` module through it.
  */
 export * from './base/errors.js';
 export { LlmStream } from './stream/llm-stream.js';
