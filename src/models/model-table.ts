@@ -14,8 +14,8 @@ type Rows = Record<string, CompactModelRow>;
 interface ProviderModels {
   rows: Rows;
   source: ModelInfoSource;
-  /** Lower-cased model id -> the id as stored. */
-  lower: Map<string, string>;
+  /** Lower-cased model id -> the id as stored; built on the first lookup that misses an exact id. */
+  lower: Map<string, string> | undefined;
 }
 
 const builtIn = new Map<string, ProviderModels>();
@@ -36,9 +36,20 @@ export function tableGeneration(): number {
 }
 
 function index(rows: Rows, source: ModelInfoSource): ProviderModels {
-  const lower = new Map<string, string>();
-  for (const id of Object.keys(rows)) if (!lower.has(id.toLowerCase())) lower.set(id.toLowerCase(), id);
-  return { rows, source, lower };
+  return { rows, source, lower: undefined };
+}
+
+/** The stored id `candidate` names in `models`: itself, else the id it spells in other case. */
+function storedId(models: ProviderModels, candidate: string): string | undefined {
+  if (Object.hasOwn(models.rows, candidate)) return candidate;
+  let lower = models.lower;
+  if (lower === undefined) {
+    // Built only when an exact id misses: the usual first lookup of a process (the model a call
+    // names, the dated one a response names) does not pay for lower-casing every id of a provider.
+    lower = models.lower = new Map<string, string>();
+    for (const id of Object.keys(models.rows)) if (!lower.has(id.toLowerCase())) lower.set(id.toLowerCase(), id);
+  }
+  return lower.get(candidate.toLowerCase());
 }
 
 /** The rows a lookup searches for `provider`: a loaded table's when it has the provider, else the built-in ones. */
@@ -63,24 +74,35 @@ function tableProviders(): Set<string> {
   return new Set([...Object.keys(MODEL_TABLE_SHARDS), ...Object.keys(loaded?.providers ?? {}), ...registered.keys()]);
 }
 
-/** Provider ids a model string may start with: llmux's providers and any the table knows. */
-function providerIds(): Set<string> {
-  const ids = tableProviders();
-  for (const id of knownProviders()) ids.add(id);
-  return ids;
+/** `providerIds()` and the table generation it was built for. */
+let providerIdsOf: { generation: number; ids: ReadonlySet<string> } | undefined;
+
+/** Provider ids a model string may start with: llmux's providers and any the table knows. Kept until the table changes. */
+function providerIds(): ReadonlySet<string> {
+  if (providerIdsOf === undefined || providerIdsOf.generation !== generation) {
+    const ids = tableProviders();
+    for (const id of knownProviders()) ids.add(id);
+    providerIdsOf = { generation, ids };
+  }
+  return providerIdsOf.ids;
 }
 
 function lookup(model: string): ModelInfo | undefined {
   const { provider, model: id } = splitModelId(model, providerIds());
   if (provider === undefined) return undefined;
-  const candidates = modelIdCandidates(id);
   const own = registered.get(provider);
   const models = modelsOf(provider);
-  for (const candidate of candidates) {
-    const mine = own?.get(candidate.toLowerCase());
+  // The id as given is the first candidate: most lookups end there, before the other spellings are made.
+  if (id !== '') {
+    const mine = own?.get(id.toLowerCase());
     if (mine !== undefined) return mine;
+    if (models !== undefined && Object.hasOwn(models.rows, id)) return decodeModelRow(provider, id, models.rows[id]!, models.source);
+  }
+  for (const candidate of modelIdCandidates(id)) {
+    const registeredAs = own?.get(candidate.toLowerCase());
+    if (registeredAs !== undefined) return registeredAs;
     if (models === undefined) continue;
-    const key = Object.hasOwn(models.rows, candidate) ? candidate : models.lower.get(candidate.toLowerCase());
+    const key = storedId(models, candidate);
     if (key !== undefined) return decodeModelRow(provider, key, models.rows[key]!, models.source);
   }
   return undefined;
@@ -160,7 +182,7 @@ export function listModels(options: { provider?: string } = {}): ModelInfo[] {
 export function registerModel(id: string, info: ModelInfoInput): ModelInfo {
   if (typeof id !== 'string' || id.trim() === '')
     throw new ConfigurationError(`registerModel needs an id like "openai/my-fine-tune"; got ${JSON.stringify(id)}`);
-  const ids = providerIds();
+  const ids = new Set(providerIds());
   if (id.indexOf('/') > 0) ids.add(id.slice(0, id.indexOf('/')).toLowerCase());
   const { provider, model } = splitModelId(id, ids);
   if (provider === undefined) {

@@ -159,7 +159,8 @@ describe('registerModel', () => {
     assert.equal(getModelInfo('openai/GPT-4o')?.source, 'registered');
   });
 
-  it('works for a provider the table has never heard of', () => {
+  it('works for a provider the table has never heard of, looked up before it was registered too', () => {
+    assert.equal(getModelInfo('mycorp/assistant-7'), undefined);
     registerModel('mycorp/assistant-7', { inputCostPerToken: 0, outputCostPerToken: 0 });
     assert.equal(getModelInfo('mycorp/assistant-7')?.provider, 'mycorp');
   });
