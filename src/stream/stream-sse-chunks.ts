@@ -174,7 +174,6 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
 /** A body being read after its terminator (see `drain`). */
 interface Draining {
   response: TransportResponse;
-  body: AsyncIterator<Uint8Array>;
   size: number;
   /** When it is cut if still talking (`Date.now()`). */
   until: number;
@@ -221,7 +220,7 @@ function stopDraining(entry: Draining): void {
  * (up to twice that: the shared timer's period), then cuts it.
  */
 function drain(response: TransportResponse, body: AsyncIterator<Uint8Array>): void {
-  const entry: Draining = { response, body, size: 0, until: Date.now() + DRAIN_MS };
+  const entry: Draining = { response, size: 0, until: Date.now() + DRAIN_MS };
   draining.add(entry);
   const stop = (): void => stopDraining(entry);
   const step = (read: IteratorResult<Uint8Array>): unknown => {
