@@ -60,19 +60,12 @@ export class DeploymentChooser {
       // every order of one draws), without a candidate list built and sorted per call.
       const deployment = pool[0]!;
       this.#random();
-      if (deployment.tpm !== undefined && sync.usage([deployment.id])[0]!.tokens >= deployment.tpm) return undefined;
-      if (deployment.rpm !== undefined) return sync.tryAcquireRequest(deployment.id, deployment.rpm) ? deployment : undefined;
-      sync.countRequest(deployment.id);
-      return deployment;
+      if (atTpmLimit(deployment, sync.usage([deployment.id])[0]!)) return undefined;
+      return claimRequest(sync, deployment) ? deployment : undefined;
     }
     const ids = pool.map(idOf);
     for (const deployment of this.#order(pool, sync.inFlight(ids), sync.usage(ids), undefined)) {
-      if (deployment.rpm !== undefined) {
-        if (sync.tryAcquireRequest(deployment.id, deployment.rpm)) return deployment;
-        continue;
-      }
-      sync.countRequest(deployment.id);
-      return deployment;
+      if (claimRequest(sync, deployment)) return deployment;
     }
     return undefined;
   }
@@ -116,7 +109,7 @@ export class DeploymentChooser {
     const out: ResolvedDeployment[] = [];
     for (const candidate of orderCandidates(candidates, this.#strategy, this.#random)) {
       const { deployment } = candidate;
-      if (deployment.tpm !== undefined && candidate.usage.tokens >= deployment.tpm) continue;
+      if (atTpmLimit(deployment, candidate.usage)) continue;
       out.push(deployment);
     }
     return out;
@@ -136,6 +129,17 @@ export class DeploymentChooser {
 }
 
 const idOf = (d: ResolvedDeployment): string => d.id;
+
+/** Whether `deployment` has used this minute's tokens (`tpm`). */
+const atTpmLimit = (deployment: ResolvedDeployment, usage: MinuteUsage): boolean =>
+  deployment.tpm !== undefined && usage.tokens >= deployment.tpm;
+
+/** Takes a request of this minute on `deployment` in the router's own state: false when it is at its `rpm`. */
+function claimRequest(sync: SyncStateStore, deployment: ResolvedDeployment): boolean {
+  if (deployment.rpm !== undefined) return sync.tryAcquireRequest(deployment.id, deployment.rpm);
+  sync.countRequest(deployment.id);
+  return true;
+}
 
 /** The healthy deployments of `all`, only the untried ones while there are some. */
 function poolOf(all: ResolvedDeployment[], cooling: ReadonlySet<string>, tried: ReadonlySet<string>): ResolvedDeployment[] {
