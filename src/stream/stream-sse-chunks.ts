@@ -14,6 +14,7 @@ import { type BatchSource, iterateBatches } from './iterate-batches.js';
 import { type SSEEvent, type SSEParseError, type SSEParserCallbacks, SSEStreamDecoder } from '../transport/sse-parser.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportResponse } from '../transport/transport-types.js';
 import type { ChatCompletionChunk } from '../base/types.js';
+import { objectList } from '../util/object-list.js';
 
 // A stream folds its chunks with the accumulator, loaded with this module on the first stream
 // (see llm-stream.ts): one module for both, and none of it in `import "llmux"`.
@@ -64,7 +65,8 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   readonly #maxEventLength: number;
   readonly #decoder: SSEStreamDecoder;
   /** The events of the last read, mapped at the next take. */
-  readonly #pending: SSEEvent[] = [];
+  /** An object list from the start (see `objectList`): with many streams open, a `[]` here deoptimized the SSE scanner. */
+  readonly #pending: SSEEvent[] = objectList();
   #response: TransportResponse | undefined = undefined;
   #body: AsyncIterator<Uint8Array> | undefined = undefined;
   /** The terminator was seen: whatever follows is ignored. */
