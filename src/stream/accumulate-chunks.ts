@@ -9,6 +9,7 @@ import type {
   ProviderBlocks,
   ChatCompletionAnnotation,
   ChatCompletionChunk,
+  ChatCompletionChunkChoice,
   Cost,
   ChatCompletionMessageToolCall,
   FinishReason,
@@ -18,7 +19,7 @@ import type {
   ReasoningDetail,
   Usage,
 } from '../base/types.js';
-import { describeInvalidChunk } from './check-chunk.js';
+import { describeInvalidChoices, describeInvalidChunk, isObject, isStreamIndex } from './check-chunk.js';
 
 interface ChoiceState {
   content: string[];
@@ -92,49 +93,80 @@ class ChunkFold implements ChunkAccumulator {
     return this.#count;
   }
 
+  /**
+   * One pass over the chunk: each field is read once, checked, then folded. A chunk's choices
+   * are all checked before any is folded: with one choice (nearly every chunk) that is the check
+   * written out below, with more (or tool calls, reasoning details, annotations) it is
+   * `describeInvalidChoices` first. Anything refused is described by `describeInvalidChunk`,
+   * whose rules the checks here repeat, so the message names the field as before.
+   */
   add(chunk: ChatCompletionChunk): void {
-    const problem = describeInvalidChunk(chunk);
-    if (problem !== undefined) {
-      throw new InvalidResponseError(`${this.#provider ?? 'The provider'} sent a stream chunk that cannot be used: ${problem}`, {
-        provider: this.#provider,
-        retryable: true,
-        partialResponse: this.#count > 0 ? this.snapshot() : undefined,
-      });
+    if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) this.#refuse(chunk);
+    const { usage, cost, choices: list } = chunk;
+    if ((usage != null && !isObject(usage)) || (cost != null && !isObject(cost))) this.#refuse(chunk);
+    const count = list == null ? 0 : Array.isArray(list) ? list.length : -1;
+    if (count < 0 || (count > 1 && describeInvalidChoices(list, false) !== undefined)) this.#refuse(chunk);
+    const choices = this.#choices;
+    // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
+    for (let i = 0; i < count; i++) {
+      const c = list[i] as Partial<ChatCompletionChunkChoice> | null;
+      if (typeof c !== 'object' || c === null || Array.isArray(c)) this.#refuse(chunk);
+      const { index, finish_reason: reason, provider_finish_reason: raw, delta: d } = c;
+      if (
+        (index != null && !isStreamIndex(index)) ||
+        (reason != null && typeof reason !== 'string') ||
+        (raw != null && typeof raw !== 'string')
+      )
+        this.#refuse(chunk);
+      let content, refusal, reasoning, details, annotations, calls;
+      if (d != null) {
+        if (typeof d !== 'object' || Array.isArray(d)) this.#refuse(chunk);
+        ({ content, refusal, reasoning_content: reasoning, reasoning_details: details, annotations, tool_calls: calls } = d);
+        if (
+          (content != null && typeof content !== 'string') ||
+          (refusal != null && typeof refusal !== 'string') ||
+          (reasoning != null && typeof reasoning !== 'string')
+        )
+          this.#refuse(chunk);
+        if (count === 1 && (details != null || annotations != null || calls != null) && describeInvalidChoices(list, false) !== undefined)
+          this.#refuse(chunk);
+      }
+      // Checked: an index from 0 to 1023, or missing (then the choice's position).
+      const slot = index ?? (c.index = i);
+      const state = choices[slot] ?? (choices[slot] = newChoice());
+      if (raw) state.providerFinishReason = raw;
+      if (d != null) {
+        if (content) state.content.push(content);
+        if (refusal) state.refusal.push(refusal);
+        if (reasoning) state.reasoning.push(reasoning);
+        if (details) mergeReasoningDetails(state.reasoningDetails, details);
+        if (d.provider_blocks) state.providerBlocks = d.provider_blocks;
+        if (annotations) for (let j = 0; j < annotations.length; j++) state.annotations.push(annotations[j]!);
+        if (calls) for (let j = 0; j < calls.length; j++) mergeToolCall(state.toolCalls, calls[j]!);
+      }
+      if (reason) state.finishReason = reason;
     }
     this.#count++;
     if (typeof chunk.id === 'string' && chunk.id !== '') this.#id = chunk.id;
     if (typeof chunk.created === 'number' && chunk.created) this.#created = chunk.created;
     if (typeof chunk.model === 'string' && chunk.model !== '') this.#model = chunk.model;
-    if (chunk.usage) this.#usage = chunk.usage;
-    if (chunk.cost) this.#cost = chunk.cost;
+    if (usage) this.#usage = usage;
+    if (cost) this.#cost = cost;
     // Some servers send null here; the OpenAI type says string or absent.
     if (typeof chunk.system_fingerprint === 'string') this.#systemFingerprint = chunk.system_fingerprint;
     if (chunk.service_tier !== undefined) this.#serviceTier = chunk.service_tier;
     if (chunk.upstream_provider !== undefined) this.#upstreamProvider = chunk.upstream_provider;
     if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (this.#warnings ??= []).push(...chunk.warnings);
-    // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
-    const list = chunk.choices ?? [];
-    const choices = this.#choices;
-    for (let i = 0; i < list.length; i++) {
-      const c = list[i]!;
-      // Checked above: an index from 0 to 1023, or missing (then the choice's position).
-      if (c.index == null) c.index = i;
-      const state = choices[c.index] ?? (choices[c.index] = newChoice());
-      const d = c.delta;
-      if (c.provider_finish_reason) state.providerFinishReason = c.provider_finish_reason;
-      if (d == null) {
-        if (c.finish_reason) state.finishReason = c.finish_reason;
-        continue;
-      }
-      if (d.content) state.content.push(d.content);
-      if (d.refusal) state.refusal.push(d.refusal);
-      if (d.reasoning_content) state.reasoning.push(d.reasoning_content);
-      if (d.reasoning_details) mergeReasoningDetails(state.reasoningDetails, d.reasoning_details);
-      if (d.provider_blocks) state.providerBlocks = d.provider_blocks;
-      if (d.annotations) for (let j = 0; j < d.annotations.length; j++) state.annotations.push(d.annotations[j]!);
-      if (d.tool_calls) for (let j = 0; j < d.tool_calls.length; j++) mergeToolCall(state.toolCalls, d.tool_calls[j]!);
-      if (c.finish_reason) state.finishReason = c.finish_reason;
-    }
+  }
+
+  /** Throws the `InvalidResponseError` for a chunk the checks in `add` refused, before any of it was folded. */
+  #refuse(chunk: unknown): never {
+    const problem = describeInvalidChunk(chunk) ?? 'it is not a chat.completion.chunk';
+    throw new InvalidResponseError(`${this.#provider ?? 'The provider'} sent a stream chunk that cannot be used: ${problem}`, {
+      provider: this.#provider,
+      retryable: true,
+      partialResponse: this.#count > 0 ? this.snapshot() : undefined,
+    });
   }
 
   snapshot(): PartialModelResponse {
