@@ -19,6 +19,7 @@ import type {
   ReasoningDetail,
   Usage,
 } from '../base/types.js';
+import { objectList } from '../util/object-list.js';
 import { describeInvalidChoices, describeInvalidChunk, isObject, isStreamIndex } from './check-chunk.js';
 
 interface ChoiceState {
@@ -56,11 +57,12 @@ export function createChunkAccumulator(provider?: string): ChunkAccumulator {
   return new ChunkFold(provider);
 }
 
+/** The text lists start as object lists (see `objectList`): with many streams open, a `[]` here deoptimized `add`. */
 function newChoice(): ChoiceState {
   return {
-    content: [],
-    refusal: [],
-    reasoning: [],
+    content: objectList(),
+    refusal: objectList(),
+    reasoning: objectList(),
     reasoningDetails: [],
     toolCalls: [],
     annotations: [],

@@ -1,5 +1,6 @@
 /**
- * An empty array whose elements are objects from the start.
+ * An empty array whose elements are objects (or strings: any value but a small integer) from
+ * the start.
  *
  * V8 gives a `[]` literal the elements kind of small integers and changes it at the first push
  * of an object. A list that one hot function fills for many objects at once (one per stream)
@@ -7,7 +8,7 @@
  * was optimized for the changed kind, the optimized code is thrown away, with the code it was
  * inlined into, and compiled again. Starting from an object array gives every list one kind.
  */
-export function objectList<T extends object>(): T[] {
+export function objectList<T>(): T[] {
   const list: object[] = [{}];
   list.length = 0;
   return list as T[];
