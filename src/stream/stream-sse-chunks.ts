@@ -45,9 +45,6 @@ export interface SSEChunkOptions {
   model?: string | undefined;
 }
 
-/** The batch of a take that found nothing new. */
-const NONE: readonly ChatCompletionChunk[] = [];
-
 /** How long the rest of a body is read after the terminator before the connection is cut (it is reused if the server ends in time). */
 const DRAIN_MS = 1000;
 /** How much of it is read: a server that keeps talking after the end is not waited for. */
@@ -68,17 +65,8 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   readonly #maxEventLength: number;
   readonly #decoder: SSEStreamDecoder;
   /** The events of the last read, mapped at the next take. */
-  /**
-   * The chunks mapped from the events of the read since the last take, made at the read's first
-   * event: a list made at the take before would wait out the network with the stream, reach the
-   * old generation, and keep every chunk pushed into it alive until the next full collection.
-   * An object list from the start (see `objectList`): with many streams open, a `[]` here
-   * deoptimized the SSE scanner.
-   */
-  #mapped: ChatCompletionChunk[] | undefined = undefined;
-  /** `map` threw: the error, handed out after the chunks mapped before it. */
-  #mapFailure: unknown = undefined;
-  #mapFailed = false;
+  /** An object list from the start (see `objectList`): with many streams open, a `[]` here deoptimized the SSE scanner. */
+  readonly #pending: SSEEvent[] = objectList();
   #response: TransportResponse | undefined = undefined;
   #body: AsyncIterator<Uint8Array> | undefined = undefined;
   /** The terminator was seen: whatever follows is ignored. */
@@ -96,16 +84,8 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
     this.#decoder = new SSEStreamDecoder(this, { maxEventLength: this.#maxEventLength });
   }
 
-  // Each event is mapped as the decoder hands it over (so the source's \`map\` is compiled once,
-  // into the decoder's scan); after the terminator or a failure, whatever follows is ignored.
   onEvent(event: SSEEvent): void {
-    if (this.#ended || this.#mapFailed) return;
-    try {
-      this.#ended = !this.#source.map(event, (this.#mapped ??= objectList()));
-    } catch (error) {
-      this.#mapFailure = error;
-      this.#mapFailed = true;
-    }
+    this.#pending.push(event);
   }
 
   onError({ length }: SSEParseError): void {
@@ -123,15 +103,7 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   // What has arrived, mapped; an empty batch asks for a read, undefined ends the stream.
   take(): readonly ChatCompletionChunk[] | undefined {
     if (this.#failed) throw this.#failure;
-    const chunks = this.#mapped ?? NONE;
-    this.#mapped = undefined;
-    if (this.#mapFailed) {
-      // The chunks mapped before the failure are delivered first, then the failure.
-      this.#failure = this.#mapFailure;
-      this.#failed = true;
-      if (chunks.length === 0) throw this.#failure;
-      return chunks;
-    }
+    const chunks = this.#mapPending();
     const tooLong = this.#tooLong;
     if (chunks.length > 0) {
       // Events before an oversized one are delivered first, then the failure.
@@ -182,6 +154,22 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   /** The consumer stopped early or the stream failed: the body goes. */
   release(): void {
     void this.#body?.return?.(undefined);
+  }
+
+  // Maps the events one read delivered; after the terminator, whatever follows is ignored.
+  #mapPending(): ChatCompletionChunk[] {
+    const chunks: ChatCompletionChunk[] = [];
+    const pending = this.#pending;
+    try {
+      for (let i = 0; i < pending.length && !this.#ended; i++) this.#ended = !this.#source.map(pending[i]!, chunks);
+    } catch (error) {
+      if (chunks.length === 0) throw error;
+      this.#failure = error;
+      this.#failed = true;
+    } finally {
+      pending.length = 0;
+    }
+    return chunks;
   }
 }
 

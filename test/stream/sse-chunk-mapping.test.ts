@@ -1,7 +1,7 @@
 /**
- * The SSE chunk loop maps each event as the decoder hands it over, and hands the chunks out at
- * the next take: a failure of the source's `map` comes after the chunks mapped before it, and
- * nothing after a failure or the terminator is mapped at all.
+ * The SSE chunk loop maps the events of each read, in order, and hands their chunks out: a
+ * failure of the source's `map` comes after the chunks mapped before it, and nothing after a
+ * failure or the terminator is mapped at all.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -61,7 +61,7 @@ async function run(reads: string[][]): Promise<{ texts: string[]; mapped: string
   return { texts, mapped, error };
 }
 
-describe('the SSE chunk loop maps events as they arrive', () => {
+describe('the SSE chunk loop maps events in order', () => {
   it('hands out every chunk of every read in order', async () => {
     const { texts, error } = await run([['a', 'b'], ['c'], ['d', 'e', 'f']]);
     assert.equal(error, undefined);
