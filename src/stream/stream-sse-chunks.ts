@@ -64,8 +64,10 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   readonly #options: SSEChunkOptions;
   readonly #maxEventLength: number;
   readonly #decoder: SSEStreamDecoder;
-  /** The events of the last read, mapped at the next take. */
-  /** An object list from the start (see `objectList`): with many streams open, a `[]` here deoptimized the SSE scanner. */
+  /**
+   * The events of the last read, mapped at the next take. An object list from the start (see
+   * `objectList`): with many streams open, a `[]` here deoptimized the SSE scanner.
+   */
   readonly #pending: SSEEvent[] = objectList();
   #response: TransportResponse | undefined = undefined;
   #body: AsyncIterator<Uint8Array> | undefined = undefined;
