@@ -105,14 +105,16 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   return runAttempts({
     signal: call.signal,
     context,
+    // The answer is taken in a callback: a call waiting for it holds no suspended frame here.
     run: async (attempt) => {
       reporter?.request(attempt);
-      const response = adapter.complete !== undefined ? await adapter.complete(sent, context) : await fold!(adapter, sent, context);
-      if (warnings !== undefined) response.warnings = [...warnings, ...(response.warnings ?? [])];
-      if (pricer !== undefined && response.usage !== undefined && response.cost === undefined)
-        priceResponse(response, await pricer, context);
-      reporter?.success(response);
-      return response;
+      return (adapter.complete !== undefined ? adapter.complete(sent, context) : fold!(adapter, sent, context)).then(async (response) => {
+        if (warnings !== undefined) response.warnings = [...warnings, ...(response.warnings ?? [])];
+        if (pricer !== undefined && response.usage !== undefined && response.cost === undefined)
+          priceResponse(response, await pricer, context);
+        reporter?.success(response);
+        return response;
+      });
     },
     onFailure: (error, attempt) => {
       const next = retryWhileRetryable(error, attempt, prepared.maxRetries);

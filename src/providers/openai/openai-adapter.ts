@@ -69,24 +69,30 @@ function streamedError(
   });
 }
 
-/** One non-streamed Chat Completions call in the given dialect. */
+/**
+ * One non-streamed Chat Completions call in the given dialect. The answer is read in a callback,
+ * so a call waiting for it holds no suspended frame here (see `postJson`).
+ */
 export async function completeChatCompletions(
   request: ChatRequest,
   context: AdapterContext,
   dialect: ChatCompletionsDialect,
 ): Promise<ModelResponse> {
   const url = `${context.baseURL}/chat/completions`;
-  const response = await postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError);
-  const requestId = response.headers['x-request-id'];
-  const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
-  const problem = describeInvalidOpenAIResponse(parsed);
-  if (problem !== undefined) throw unexpected(problem, context, requestId);
-  const failure = dialect.inspectResponse?.(parsed, context, requestId);
-  if (failure !== undefined) throw failure;
-  if (parsed.error != null && parsed.choices == null) {
-    throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
-  }
-  return normalizeOpenAIResponse(parsed, context.provider);
+  return postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError).then(
+    async (response) => {
+      const requestId = response.headers['x-request-id'];
+      const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
+      const problem = describeInvalidOpenAIResponse(parsed);
+      if (problem !== undefined) throw unexpected(problem, context, requestId);
+      const failure = dialect.inspectResponse?.(parsed, context, requestId);
+      if (failure !== undefined) throw failure;
+      if (parsed.error != null && parsed.choices == null) {
+        throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
+      }
+      return normalizeOpenAIResponse(parsed, context.provider);
+    },
+  );
 }
 
 /**
