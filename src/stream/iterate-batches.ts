@@ -71,29 +71,47 @@ class Batches<T> implements BatchIterator<T> {
     return this;
   }
 
-  async #pull(): Promise<IteratorResult<T, undefined>> {
-    for (;;) {
-      if (this.#finished) return { value: undefined, done: true };
-      let batch: readonly T[] | undefined;
-      try {
-        batch = this.#source.take();
-        if (batch !== undefined && batch.length === 0) {
-          await this.#source.read();
-          continue;
-        }
-      } catch (error) {
-        this.#finished = true;
-        this.#onReturn?.();
-        throw error;
-      }
-      if (batch === undefined) {
-        this.#finished = true;
-        return { value: undefined, done: true };
-      }
-      this.#buffer = batch;
-      this.#index = 0;
-      return { value: this.#take(), done: false };
+  #pull(): Promise<IteratorResult<T, undefined>> {
+    try {
+      const result = this.#step();
+      return result instanceof Promise ? result : Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error);
     }
+  }
+
+  /**
+   * The next item, or the end; when nothing has arrived, a promise of it after the next read.
+   * The wait goes on in a callback, not in a suspended async frame: a stream waiting for the
+   * network (a thousand of them in a burst) holds less. A failure of the source ends the
+   * stream and releases it before it is thrown.
+   */
+  #step(): IteratorResult<T, undefined> | Promise<IteratorResult<T, undefined>> {
+    if (this.#finished) return { value: undefined, done: true };
+    let batch: readonly T[] | undefined;
+    try {
+      batch = this.#source.take();
+      if (batch !== undefined && batch.length === 0)
+        return this.#source.read().then(
+          () => this.#step(),
+          (error: unknown) => this.#fail(error),
+        );
+    } catch (error) {
+      return this.#fail(error);
+    }
+    if (batch === undefined) {
+      this.#finished = true;
+      return { value: undefined, done: true };
+    }
+    this.#buffer = batch;
+    this.#index = 0;
+    return { value: this.#take(), done: false };
+  }
+
+  #fail(error: unknown): never {
+    this.#finished = true;
+    this.#onReturn?.();
+    throw error;
   }
 
   // The last item of a batch lets go of the batch: a stream waiting for its next network read

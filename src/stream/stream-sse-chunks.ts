@@ -134,23 +134,26 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
     return chunks;
   }
 
-  // Opens the request, or reads once more into the decoder.
-  async read(): Promise<void> {
+  // Opens the request, or reads once more into the decoder. A read is taken in a callback: a
+  // stream waiting for the network holds no suspended frame here.
+  read(): Promise<void> {
     const body = this.#body;
-    if (body === undefined) {
-      const response = await this.#source.open();
-      this.#response = response;
-      const checked = eventStreamBody(response, this.#source.origin);
-      this.#body = checked instanceof Promise ? await checked : checked;
-      return;
-    }
-    const read = await body.next();
-    if (!read.done) this.#decoder.push(read.value);
-    else if (!this.#bodyEnded) {
-      // An event cut off without its blank line is dropped here: a truncation, reported by `take`.
-      this.#bodyEnded = true;
-      this.#unterminated = this.#decoder.end();
-    }
+    if (body === undefined) return this.#open();
+    return body.next().then((read) => {
+      if (!read.done) this.#decoder.push(read.value);
+      else if (!this.#bodyEnded) {
+        // An event cut off without its blank line is dropped here: a truncation, reported by `take`.
+        this.#bodyEnded = true;
+        this.#unterminated = this.#decoder.end();
+      }
+    });
+  }
+
+  async #open(): Promise<void> {
+    const response = await this.#source.open();
+    this.#response = response;
+    const checked = eventStreamBody(response, this.#source.origin);
+    this.#body = checked instanceof Promise ? await checked : checked;
   }
 
   /** The consumer stopped early or the stream failed: the body goes. */
