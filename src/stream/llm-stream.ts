@@ -226,25 +226,32 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     return this.#controller.signal;
   }
 
-  async #next(): Promise<IteratorResult<ChatCompletionChunk>> {
+  // The wait for the source goes on in a callback, not in a suspended async frame: a stream
+  // waiting for the network (a thousand of them in a burst) holds less.
+  #next(): Promise<IteratorResult<ChatCompletionChunk>> {
     const failure = this.#failure;
     this.#failure = undefined;
-    if (failure !== undefined) throw failure;
-    if (this.#finished) return { value: undefined, done: true };
+    if (failure !== undefined) return Promise.reject(failure);
+    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
     const signal = this.#controller.signal;
     // Once aborted, nothing more is handed out, even chunks already read.
-    if (signal.aborted) throw this.#fail(signal.reason);
-    let result: IteratorResult<ChatCompletionChunk>;
+    if (signal.aborted) return Promise.reject(this.#fail(signal.reason));
+    const iterator = this.#iterator;
+    let pending: Promise<IteratorResult<ChatCompletionChunk>>;
     try {
-      if (this.#iterator === undefined) result = await this.#first(signal);
-      else {
-        result = await this.#iterator.next();
-        if (result.done !== true) this.#takeOrRelease(result.value);
-      }
+      // The first read opens the source (with retries) and takes its chunk itself.
+      pending = iterator === undefined ? this.#first(signal) : iterator.next();
     } catch (error) {
-      this.#iterator = undefined;
-      throw this.#fail(error);
+      pending = Promise.reject(error);
     }
+    return pending.then(
+      (result) => this.#received(result, iterator !== undefined),
+      (error: unknown) => this.#failed(error),
+    );
+  }
+
+  /** A read of the source came back: its chunk is taken (unless `#first` took it) and handed out, or the stream ends. */
+  #received(result: IteratorResult<ChatCompletionChunk>, take: boolean): IteratorResult<ChatCompletionChunk> {
     if (result.done === true) {
       this.#finished = true;
       this.#detach();
@@ -255,8 +262,21 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       if (observer !== undefined) observer.end('completed', this.#finalValue());
       return result;
     }
+    if (take) {
+      try {
+        this.#takeOrRelease(result.value);
+      } catch (error) {
+        return this.#failed(error);
+      }
+    }
     this.#source.observer?.chunk?.(result.value);
     return result;
+  }
+
+  /** A read of the source failed (or its chunk could not be taken): the stream fails with it. */
+  #failed(error: unknown): never {
+    this.#iterator = undefined;
+    throw this.#fail(error);
   }
 
   /**
