@@ -149,6 +149,7 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
     });
   }
 
+  /** Sends the request; the body is read once the answer is known to be an event stream. */
   async #open(): Promise<void> {
     const response = await this.#source.open();
     this.#response = response;
