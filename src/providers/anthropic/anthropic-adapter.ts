@@ -147,26 +147,27 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
       warn: (warning) => warnings.push(warning),
     });
     const url = buildAnthropicURL(context, '/v1/messages');
-    const response = await postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError);
-    const requestId = response.headers['request-id'];
-    const text = await response.text();
-    const parsed = parseJsonBody<(AnthropicResponseMessage & { error?: { type?: string } }) | null>(text, context, requestId);
-    if (parsed !== null && typeof parsed === 'object' && (parsed as { type?: unknown }).type === 'error') {
-      throw errorFromPayload(parsed, context, requestId);
-    }
-    const problem = describeInvalidAnthropicMessage(parsed);
-    if (problem !== undefined) {
-      const snippet = redactBounded(text, context.secrets, 201);
-      throw new InvalidResponseError(`${context.provider} answered with something that is not a message (${problem}): ${snippet}`, {
-        provider: context.provider,
-        model: context.model,
-        requestId,
-        retryable: true,
-      });
-    }
-    const mapped = mapAnthropicResponse(parsed!, { provider: context.provider });
-    if (warnings.length > 0) mapped.warnings = warnings;
-    return mapped;
+    return postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError).then(async (response) => {
+      const requestId = response.headers['request-id'];
+      const text = await response.text();
+      const parsed = parseJsonBody<(AnthropicResponseMessage & { error?: { type?: string } }) | null>(text, context, requestId);
+      if (parsed !== null && typeof parsed === 'object' && (parsed as { type?: unknown }).type === 'error') {
+        throw errorFromPayload(parsed, context, requestId);
+      }
+      const problem = describeInvalidAnthropicMessage(parsed);
+      if (problem !== undefined) {
+        const snippet = redactBounded(text, context.secrets, 201);
+        throw new InvalidResponseError(`${context.provider} answered with something that is not a message (${problem}): ${snippet}`, {
+          provider: context.provider,
+          model: context.model,
+          requestId,
+          retryable: true,
+        });
+      }
+      const mapped = mapAnthropicResponse(parsed!, { provider: context.provider });
+      if (warnings.length > 0) mapped.warnings = warnings;
+      return mapped;
+    });
   },
 
   stream: streamAnthropicMessages,
