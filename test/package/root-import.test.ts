@@ -42,6 +42,14 @@ function loadedBy(code: string): { ours: string[]; builtins: string[] } {
   };
 }
 
+/** Runs `code` as a module in a fresh node from the package root, with no provider keys, and returns what it printed. */
+function printedBy(code: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '' },
+  }).toString();
+}
+
 const HEAVY_BUILTINS = ['node:http', 'node:https', 'node:zlib', 'node:net', 'node:tls', 'node:stream', 'node:child_process'];
 
 describe('import "llmux" is light', () => {
@@ -124,10 +132,7 @@ describe('the bundled package', () => {
       try { await c.complete({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }); }
       catch (e) { console.log(e instanceof AuthenticationError, e instanceof LlmuxError, e.name); }
       c.close(); await server.close();`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '' },
-    }).toString();
+    const out = printedBy(code);
     assert.equal(out.trim(), 'true true AuthenticationError');
   });
 
@@ -143,10 +148,7 @@ describe('the bundled package', () => {
       const response = await c.complete({ model: 'openai/llmux-bundle-check', messages: [{ role: 'user', content: 'hi' }] });
       console.log(response.cost?.total, getModelInfo('openai/llmux-bundle-check')?.source);
       c.close(); await server.close();`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '' },
-    }).toString();
+    const out = printedBy(code);
     assert.equal(out.trim(), '0.02 registered');
   });
 
