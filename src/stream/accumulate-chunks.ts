@@ -96,13 +96,53 @@ class ChunkFold implements ChunkAccumulator {
   }
 
   /**
-   * One pass over the chunk: each field is read once, checked, then folded. A chunk's choices
-   * are all checked before any is folded: with one choice (nearly every chunk) that is the check
-   * written out below, with more (or tool calls, reasoning details, annotations) it is
-   * `describeInvalidChoices` first. Anything refused is described by `describeInvalidChunk`,
-   * whose rules the checks here repeat, so the message names the field as before.
+   * Nearly every chunk of a stream is a text delta and nothing else: one choice at index 0 with
+   * a string `content`, no finish reason, usage, cost or other delta field. Such a chunk is
+   * checked by those few reads and its text folded here; any other goes through `#addChoices`.
+   * Two functions, not one: the JIT compiles this one alone, and a burst of fresh streams spent
+   * more compiling the whole fold than running it (see bench/README.md, "Sixth pass").
    */
   add(chunk: ChatCompletionChunk): void {
+    const list = isObject(chunk) && chunk.usage == null && chunk.cost == null ? chunk.choices : undefined;
+    const c = Array.isArray(list) && list.length === 1 ? (list[0] as unknown) : undefined;
+    const delta = isObject(c) && c.index === 0 && c.finish_reason == null && c.provider_finish_reason == null ? c.delta : undefined;
+    const d = isObject(delta) ? delta : undefined;
+    const content = d?.content;
+    if (
+      typeof content === 'string' &&
+      d!.refusal == null &&
+      d!.reasoning_content == null &&
+      d!.reasoning_details == null &&
+      d!.annotations == null &&
+      d!.tool_calls == null &&
+      d!.provider_blocks == null
+    ) {
+      // The choice exists from its first chunk on, text or not, as on the full path.
+      const state = this.#choices[0] ?? (this.#choices[0] = newChoice());
+      if (content !== '') state.content.push(content);
+    } else this.#addChoices(chunk);
+    this.#count++;
+    if (typeof chunk.id === 'string' && chunk.id !== '') this.#id = chunk.id;
+    if (typeof chunk.created === 'number' && chunk.created) this.#created = chunk.created;
+    if (typeof chunk.model === 'string' && chunk.model !== '') this.#model = chunk.model;
+    if (chunk.usage) this.#usage = chunk.usage;
+    if (chunk.cost) this.#cost = chunk.cost;
+    // Some servers send null here; the OpenAI type says string or absent.
+    if (typeof chunk.system_fingerprint === 'string') this.#systemFingerprint = chunk.system_fingerprint;
+    if (chunk.service_tier !== undefined) this.#serviceTier = chunk.service_tier;
+    if (chunk.upstream_provider !== undefined) this.#upstreamProvider = chunk.upstream_provider;
+    if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (this.#warnings ??= []).push(...chunk.warnings);
+  }
+
+  /**
+   * Any chunk but a plain text delta: one pass over it, each field read once, checked, then
+   * folded. A chunk's choices are all checked before any is folded: with one choice (nearly
+   * every chunk) that is the check written out below, with more (or tool calls, reasoning
+   * details, annotations) it is `describeInvalidChoices` first. Anything refused is described by
+   * `describeInvalidChunk`, whose rules the checks here repeat, so the message names the field
+   * as before. The chunk's own fields (id, model, usage, ...) are folded by `add`.
+   */
+  #addChoices(chunk: ChatCompletionChunk): void {
     if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) this.#refuse(chunk);
     const { usage, cost, choices: list } = chunk;
     if ((usage != null && !isObject(usage)) || (cost != null && !isObject(cost))) this.#refuse(chunk);
@@ -148,17 +188,6 @@ class ChunkFold implements ChunkAccumulator {
       }
       if (reason) state.finishReason = reason;
     }
-    this.#count++;
-    if (typeof chunk.id === 'string' && chunk.id !== '') this.#id = chunk.id;
-    if (typeof chunk.created === 'number' && chunk.created) this.#created = chunk.created;
-    if (typeof chunk.model === 'string' && chunk.model !== '') this.#model = chunk.model;
-    if (usage) this.#usage = usage;
-    if (cost) this.#cost = cost;
-    // Some servers send null here; the OpenAI type says string or absent.
-    if (typeof chunk.system_fingerprint === 'string') this.#systemFingerprint = chunk.system_fingerprint;
-    if (chunk.service_tier !== undefined) this.#serviceTier = chunk.service_tier;
-    if (chunk.upstream_provider !== undefined) this.#upstreamProvider = chunk.upstream_provider;
-    if (Array.isArray(chunk.warnings) && chunk.warnings.length > 0) (this.#warnings ??= []).push(...chunk.warnings);
   }
 
   /** Throws the `InvalidResponseError` for a chunk the checks in `add` refused, before any of it was folded. */
