@@ -4,6 +4,13 @@
 // keep-alive connection, checking every reply; it reports wall and CPU microseconds per call.
 // None of the peers (openai, ai, pi-ai) has a router, so there is nothing to compare it with
 // but llmux itself.
+//
+// The Router's overhead is a few µs on calls of about 300 µs whose time moves by more than that
+// from one process to the next: the difference of two processes' medians is mostly that noise.
+// So it is also measured in one process (clients/router/paired.mjs): the Router and the plain
+// client over the same server, blocks of calls alternating after a warm-up of both, the
+// overhead the median over block pairs of the Router's block minus the client's. That paired
+// figure is the one the README's table shows.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   checkBuildUnchanged,
@@ -35,6 +42,9 @@ export const CALLS = 1000;
 // node:http's code, the heap settling), to less than half of where they start: a shorter warm-up
 // would measure that ramp rather than the steady state a long-lived process runs in.
 export const WARMUP = 3000;
+/** The in-process pairing: blocks of each side, and calls per block (after WARMUP calls of each). */
+export const PAIRED_BLOCKS = 30;
+export const PAIRED_BLOCK_CALLS = 200;
 
 const script = (file) => fileURLToPath(new URL(`./clients/router/${file}.mjs`, import.meta.url));
 
@@ -90,10 +100,12 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
     };
   };
   let outcome;
+  let paired;
   try {
     // No unrecorded round: every process's own warm-up calls warm the server as well, and
     // nothing is timed while modules load.
     outcome = await runRounds(clients, rounds, measure, { label: 'router', warmup: 0 });
+    paired = await runPaired(server, Math.max(3, Math.ceil(rounds / 2)));
   } finally {
     await server.close();
   }
@@ -165,6 +177,22 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
     );
   }
 
+  if (paired.samples.length > 0) {
+    // On the Router's own entry as well, where the README's table reads it.
+    if (stats.router !== undefined) {
+      stats.router.overClientInProcessUs = paired.overClientUs;
+      stats.router.cpuOverClientInProcessUs = paired.cpuOverClientUs;
+    }
+    headline.routerOverClientInProcessUsPerCall = paired.overClientUs;
+    headline.routerCpuOverClientInProcessUsPerCall = paired.cpuOverClientUs;
+    console.log(
+      `Router overhead per call, in one process (${paired.samples.length} processes, median of block pairs): ` +
+        `${fmt(paired.overClientUs, 1)} µs wall, ${fmt(paired.cpuOverClientUs, 1)} µs CPU over the client ` +
+        `(client ${fmt(paired.clientUsPerCall, 0)} µs/call, Router ${fmt(paired.routerUsPerCall, 0)} µs/call)`,
+    );
+  }
+  for (const error of paired.errors) console.log(`paired run failed: ${error}`);
+
   const buildUnchanged = checkBuildUnchanged(buildBefore);
   const section = {
     rounds,
@@ -179,9 +207,51 @@ export async function run({ rounds = roundsFromArgs(6) } = {}) {
     versions: packageVersions(['llmux']),
     headline,
     clients: stats,
+    inProcess: {
+      method: `one process per sample (clients/router/paired.mjs): a client and a one-deployment Router over the same local server, ${WARMUP} warm-up calls of each, then ${PAIRED_BLOCKS} blocks of ${PAIRED_BLOCK_CALLS} sequential calls of each, alternating (the order flipped every pair); per sample the median over block pairs of Router minus client, wall and CPU µs per call; the figures here are the medians over samples`,
+      samples: paired.samples.length,
+      overClientUs: paired.overClientUs,
+      cpuOverClientUs: paired.cpuOverClientUs,
+      clientUsPerCall: paired.clientUsPerCall,
+      routerUsPerCall: paired.routerUsPerCall,
+      perSample: paired.samples.map((x) => ({ overClientUs: round(x.overClientUs, 1), cpuOverClientUs: round(x.cpuOverClientUs, 1) })),
+    },
   };
   writeResults('router', section);
   return section;
+}
+
+/** Runs the in-process pairing `samples` times, each in a fresh process; every reply, request and ledger entry checked. */
+async function runPaired(server, samples) {
+  const env = {
+    BENCH_BASE_URL: server.baseURL,
+    BENCH_EXPECT: REPLY_TEXT,
+    BENCH_WARMUP: String(WARMUP),
+    BENCH_BLOCKS: String(PAIRED_BLOCKS),
+    BENCH_BLOCK_CALLS: String(PAIRED_BLOCK_CALLS),
+  };
+  const timed = PAIRED_BLOCKS * PAIRED_BLOCK_CALLS;
+  const results = [];
+  const errors = [];
+  for (let i = 0; i < samples; i++) {
+    const before = server.requests;
+    const result = await runChild([script('paired')], { env, timeoutMs: 180_000 });
+    const served = server.requests - before;
+    if (!result.ok) errors.push(result.error);
+    else if (served !== 2 * (WARMUP + timed)) errors.push(`the server saw ${served} requests, expected ${2 * (WARMUP + timed)}`);
+    else if (result.report.ledgerEntries !== WARMUP + timed)
+      errors.push(`the router's ledger holds ${result.report.ledgerEntries} entries, expected ${WARMUP + timed}`);
+    else results.push(result.report);
+  }
+  const mid = (field) => (results.length === 0 ? null : round(median(results.map((r) => r[field])), 1));
+  return {
+    samples: results,
+    errors,
+    overClientUs: mid('overClientUs'),
+    cpuOverClientUs: mid('cpuOverClientUs'),
+    clientUsPerCall: mid('clientUsPerCall'),
+    routerUsPerCall: mid('routerUsPerCall'),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -110,6 +110,23 @@ describe('readmeTable', () => {
     assert.equal(row(table, '1,000 concurrent streams × 50 chunks, CPU')[1], '≤ 1.2x', 'no verdict without a figure');
   });
 
+  it("prints the Router's per-call overhead paired in one process where the run has it, else the difference of processes", () => {
+    const router = (fields) => ({
+      benchmarks: {
+        router: {
+          date: '2026-12-07T06:27:00.000Z',
+          rounds: 6,
+          clients: { llmux: client('llmux', { usPerCall: { median: 280 } }), router: client('Router', fields) },
+        },
+      },
+    });
+    const label = 'Router over the plain client, per sequential call';
+    const paired = row(readmeTable(router({ overClientUs: 31.2, overClientPairedUs: 25.6, overClientInProcessUs: 12.04 })), label);
+    assert.deepEqual(paired.slice(1, 4), ['≤ 20 µs: met', 'client: 280 µs/call', '**+12.0 µs**']);
+    const older = row(readmeTable(router({ overClientUs: 31.2, overClientPairedUs: 25.6 })), label);
+    assert.deepEqual(older.slice(1, 4), ['≤ 20 µs: missed', 'client: 280 µs/call', '**+31.2 µs** (+25.6 µs)']);
+  });
+
   it('prints "not measured" for a section, a scenario or a peer the run lacks, never a number', () => {
     const missingScenario = row(table, '1,000 concurrent streams × 50 chunks, CPU');
     assert.deepEqual(missingScenario.slice(2), Array(3 + PEERS.length).fill(NOT_MEASURED));
