@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import type { Readable } from 'node:stream';
 import { requestFollowingRedirects } from './redirects.js';
+import { withoutLongBody } from './release-request-body.js';
 import { deadlineError, timeoutError, tooLargeError, toTransportError } from './transport-errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type Transport, type TransportRequest, type TransportResponse } from './transport-types.js';
 
@@ -58,6 +59,7 @@ const HTTPS = /^https:/i;
 
 /** What the parts of one exchange share. */
 interface ExchangeState {
+  /** The request, without a long body once the response has come (see `withoutLongBody`). */
   readonly request: TransportRequest;
   /** Why the exchange was cut. */
   failure?: Error | undefined;
@@ -108,7 +110,7 @@ function onDeadlineTimer(exchange: Exchange): void {
  * socket error, and when the body last moved, for the idle timer.
  */
 class Exchange implements ExchangeState {
-  readonly request: TransportRequest;
+  request: TransportRequest;
   failure: Error | undefined = undefined;
   active = 0;
   readonly #req: http.ClientRequest;
@@ -181,6 +183,7 @@ class Exchange implements ExchangeState {
   }
 
   responded(res: http.IncomingMessage): void {
+    this.request = withoutLongBody(this.request);
     this.#settled = true;
     this.#phase = 'stream';
     this.active = Date.now();
