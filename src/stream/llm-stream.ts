@@ -292,19 +292,34 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       messagePrefix: 'Stream failed: ',
       abortMessage: 'The stream was aborted',
       run: async (attempt) => {
+        let iterator: AsyncIterator<ChatCompletionChunk>;
         try {
           source.observer?.attempt(attempt);
-          const iterator = (await source.open(signal, attempt))[Symbol.asyncIterator]();
+          iterator = (await source.open(signal, attempt))[Symbol.asyncIterator]();
           this.#iterator = iterator;
           this.#price ??= await source.pricer;
           this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(source.provider);
-          const result = await iterator.next();
-          if (result.done !== true) this.#takeOrRelease(result.value);
-          return result;
         } catch (error) {
           this.#iterator = undefined;
           throw error;
         }
+        // The first chunk is taken in a callback: a stream waiting for it (a model thinking before
+        // its first token) holds no suspended frame here.
+        return iterator.next().then(
+          (result) => {
+            try {
+              if (result.done !== true) this.#takeOrRelease(result.value);
+            } catch (error) {
+              this.#iterator = undefined;
+              throw error;
+            }
+            return result;
+          },
+          (error: unknown) => {
+            this.#iterator = undefined;
+            throw error;
+          },
+        );
       },
       onFailure: (error, attempt) => {
         const next = retryWhileRetryable(error, attempt, source.maxRetries);

@@ -149,12 +149,22 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
     });
   }
 
-  /** Sends the request; the body is read once the answer is known to be an event stream. */
+  /**
+   * Sends the request; the body is read once the answer is known to be an event stream. The
+   * answer is taken in a callback: a stream waiting for it (a model thinking before its first
+   * token) holds no suspended frame here. Async, so a source that throws rejects.
+   */
   async #open(): Promise<void> {
-    const response = await this.#source.open();
-    this.#response = response;
-    const checked = eventStreamBody(response, this.#source.origin);
-    this.#body = checked instanceof Promise ? await checked : checked;
+    return this.#source.open().then((response) => {
+      this.#response = response;
+      const checked = eventStreamBody(response, this.#source.origin);
+      if (!(checked instanceof Promise)) this.#body = checked;
+      else
+        return checked.then((body) => {
+          this.#body = body;
+        });
+      return undefined;
+    });
   }
 
   /** The consumer stopped early or the stream failed: the body goes. */

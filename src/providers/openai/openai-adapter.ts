@@ -109,11 +109,15 @@ export function streamChatCompletions(
   let sawFinish = false;
   return streamThroughSSE(context, {
     origin: sseOrigin(context),
+    // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
     async open() {
       const url = `${context.baseURL}/chat/completions`;
-      const response = await postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
-      requestId = response.headers['x-request-id'];
-      return response;
+      return postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError).then(
+        (response) => {
+          requestId = response.headers['x-request-id'];
+          return response;
+        },
+      );
     },
     map({ data }, out) {
       if (data === DONE) {
