@@ -90,9 +90,9 @@ class MessagesSource implements SSEChunkSource {
       cache: context.cache,
       warn: (warning) => (this.#warnings ??= []).push(warning),
     });
-    const response = await postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
-    this.#requestId = response.headers['request-id'];
-    return response;
+    // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
+    const answer = postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
+    return answer.then((response) => ((this.#requestId = response.headers['request-id']), response));
   }
 
   map({ data, event: name }: SSEEvent, out: ChatCompletionChunk[]): boolean {
@@ -151,8 +151,9 @@ export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 
       const requestId = response.headers['request-id'];
       const text = await response.text();
       const parsed = parseJsonBody<(AnthropicResponseMessage & { error?: { type?: string } }) | null>(text, context, requestId);
-      if (parsed !== null && typeof parsed === 'object' && (parsed as { type?: unknown }).type === 'error') {
-        throw errorFromPayload(parsed, context, requestId);
+      // A primitive has no `type`, so this reads any JSON value safely.
+      if ((parsed as { type?: unknown } | null)?.type === 'error') {
+        throw errorFromPayload(parsed!, context, requestId);
       }
       const problem = describeInvalidAnthropicMessage(parsed);
       if (problem !== undefined) {

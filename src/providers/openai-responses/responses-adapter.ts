@@ -63,11 +63,13 @@ function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIt
   const mapper = createResponsesStreamMapper((failure) => mapResponsesFailure(failure, context, requestId));
   return streamThroughSSE(context, {
     origin: sseOrigin(context),
+    // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
     async open() {
       const body = await bodyFor(request, context, true);
-      const response = await postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError);
-      requestId = response.headers['x-request-id'];
-      return response;
+      return postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError).then((response) => {
+        requestId = response.headers['x-request-id'];
+        return response;
+      });
     },
     map({ data }, out) {
       // Some compatible servers end with the chat API's terminator; the response's own end counts.
