@@ -158,11 +158,13 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
     return this.#source.open().then((response) => {
       this.#response = response;
       const checked = eventStreamBody(response, this.#source.origin);
-      if (!(checked instanceof Promise)) this.#body = checked;
-      else
+      // A body labelled otherwise is peeked at first (see require-event-stream.ts).
+      if (checked instanceof Promise) {
         return checked.then((body) => {
           this.#body = body;
         });
+      }
+      this.#body = checked;
       return undefined;
     });
   }
