@@ -14,13 +14,25 @@ export interface NodeTransportOptions {
   keepAlive?: boolean;
   /** Upper bound of sockets per host (default: unlimited). */
   maxSockets?: number;
+  /**
+   * How long a pooled connection may sit unused before it is closed, in ms (default 60,000). A
+   * server that announces a shorter keep-alive (`Keep-Alive: timeout=5`) is believed, less a
+   * second: a connection is never reused just as the server closes it, which fails the request
+   * with a reset the server never saw.
+   */
+  idleSocketTimeoutMs?: number;
 }
+
+const IDLE_SOCKET_TIMEOUT_MS = 60_000;
 
 /** Creates a transport with its own connection pool; `close()` ends the pool. */
 export function createNodeTransport(options: NodeTransportOptions = {}): Transport {
   const agentOptions: http.AgentOptions = {
     keepAlive: options.keepAlive ?? true,
     keepAliveMsecs: 1000,
+    // An idle limit for pooled sockets, which also makes Node honour a server's keep-alive hint
+    // (without one it keeps them forever and ignores the hint). A socket in use is not affected.
+    timeout: options.idleSocketTimeoutMs ?? IDLE_SOCKET_TIMEOUT_MS,
     scheduling: 'lifo',
     ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
   };

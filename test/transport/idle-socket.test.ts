@@ -1,0 +1,81 @@
+/**
+ * Pooled connections of the node transport are not reused once a server may have closed them.
+ * A server that announces its keep-alive (Node's does: `Keep-Alive: timeout=N`) is believed,
+ * less a second; one that announces nothing gets the transport's own idle limit. A request sent
+ * on a connection the server is closing fails with a reset the server never saw, and a client
+ * without retries loses the call. A call that is slow to answer keeps its connection: the limit
+ * is for idle pooled connections only.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createNodeTransport } from '../../src/transport/node-transport.js';
+import type { Transport } from '../../src/transport/transport-types.js';
+import { type TestServer, startTestServer } from '../helpers/test-server.js';
+
+let server: TestServer;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+before(async () => {
+  server = await startTestServer(
+    async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      await sleep(Number(url.searchParams.get('delay') ?? 0));
+      // A server with a 2 s keep-alive says so, as Node's own does; another says nothing.
+      const headers: Record<string, string> = { 'content-type': 'text/plain', connection: 'keep-alive' };
+      if (url.pathname === '/hint') headers['keep-alive'] = 'timeout=2';
+      res.writeHead(200, headers).end('ok');
+    },
+    { record: false },
+  );
+});
+
+after(async () => {
+  await server.close();
+});
+
+/** Sends one POST and reads the whole answer. */
+async function call(transport: Transport, path: string): Promise<string> {
+  const response = await transport.request({ url: `${server.url}${path}`, method: 'POST', headers: {}, body: '{}' });
+  return response.text();
+}
+
+describe('a pooled connection of the node transport', () => {
+  it('is reused while it is fresh, and dropped after the idle limit', async () => {
+    const transport = createNodeTransport({ idleSocketTimeoutMs: 400 });
+    try {
+      assert.equal(await call(transport, '/plain'), 'ok');
+      assert.equal(server.openSockets(), 1);
+      await sleep(100);
+      assert.equal(await call(transport, '/plain'), 'ok');
+      assert.equal(server.openSockets(), 1, 'reused within the limit');
+      await sleep(700);
+      assert.equal(server.openSockets(), 0, 'closed by the client after 400 ms idle');
+      assert.equal(await call(transport, '/plain'), 'ok');
+    } finally {
+      transport.close?.();
+    }
+  });
+
+  it("is dropped a second before the server's announced keep-alive ends", async () => {
+    const transport = createNodeTransport();
+    try {
+      assert.equal(await call(transport, '/hint'), 'ok');
+      assert.equal(server.openSockets(), 1);
+      // timeout=2 from the server: the client keeps the connection for 1 s.
+      await sleep(1400);
+      assert.equal(server.openSockets(), 0, 'closed by the client before the server would');
+      assert.equal(await call(transport, '/hint'), 'ok');
+    } finally {
+      transport.close?.();
+    }
+  });
+
+  it('stays open for a call that is slow to answer, past the idle limit', async () => {
+    const transport = createNodeTransport({ idleSocketTimeoutMs: 200 });
+    try {
+      assert.equal(await call(transport, '/plain?delay=700'), 'ok');
+    } finally {
+      transport.close?.();
+    }
+  });
+});
