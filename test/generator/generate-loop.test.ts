@@ -191,7 +191,7 @@ describe('generateAdapter: the loop with a scripted LLM', { concurrency: 2 }, ()
         maxIterations: 2,
       });
       assert.ok(Date.now() - started < 60_000);
-      assert.equal(report.status, 'failed');
+      assert.equal(report.status, 'failed', report.summary);
       assert.equal(report.ok, false);
       assert.equal(report.iterations.length, 2);
       assert.deepEqual(report.iterations[1]!.changes, []);
@@ -275,7 +275,7 @@ describe('llmux adapter new (CLI)', () => {
       assert.ok(acme.keys.includes(SENTINEL_KEY), 'the key reached the provider through the child');
       for (const file of allFiles(out)) assert.ok(!readFileSync(file, 'utf8').includes(SENTINEL_KEY), `the key is in ${file}`);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as GenerationReport;
-      assert.equal(report.status, 'green');
+      assert.equal(report.status, 'green', report.summary);
       assert.equal(report.live, 'checked');
       assert.equal(report.iterations[1]!.live?.ok, true);
       // The docs page went through the HTML trimmer: the script is gone, the prompt has the docs.
