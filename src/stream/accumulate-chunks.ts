@@ -143,7 +143,7 @@ class ChunkFold implements ChunkAccumulator {
    * as before. The chunk's own fields (id, model, usage, ...) are folded by `add`.
    */
   #addChoices(chunk: ChatCompletionChunk): void {
-    if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) this.#refuse(chunk);
+    if (!isObject(chunk)) this.#refuse(chunk);
     const { usage, cost, choices: list } = chunk;
     if ((usage != null && !isObject(usage)) || (cost != null && !isObject(cost))) this.#refuse(chunk);
     const count = list == null ? 0 : Array.isArray(list) ? list.length : -1;
@@ -152,7 +152,7 @@ class ChunkFold implements ChunkAccumulator {
     // Indexed loops: this runs once per chunk, often before the JIT has optimised it.
     for (let i = 0; i < count; i++) {
       const c = list[i] as Partial<ChatCompletionChunkChoice> | null;
-      if (typeof c !== 'object' || c === null || Array.isArray(c)) this.#refuse(chunk);
+      if (!isObject(c)) this.#refuse(chunk);
       const { index, finish_reason: reason, provider_finish_reason: raw, delta: d } = c;
       if (
         (index != null && !isStreamIndex(index)) ||

@@ -292,6 +292,11 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       messagePrefix: 'Stream failed: ',
       abortMessage: 'The stream was aborted',
       run: async (attempt) => {
+        // A failed attempt leaves no iterator behind: the next one opens its own.
+        const forget = (error: unknown): never => {
+          this.#iterator = undefined;
+          throw error;
+        };
         let iterator: AsyncIterator<ChatCompletionChunk>;
         try {
           source.observer?.attempt(attempt);
@@ -300,26 +305,17 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
           this.#price ??= await source.pricer;
           this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(source.provider);
         } catch (error) {
-          this.#iterator = undefined;
-          throw error;
+          return forget(error);
         }
         // The first chunk is taken in a callback: a stream waiting for it (a model thinking before
         // its first token) holds no suspended frame here.
-        return iterator.next().then(
-          (result) => {
-            try {
-              if (result.done !== true) this.#takeOrRelease(result.value);
-            } catch (error) {
-              this.#iterator = undefined;
-              throw error;
-            }
+        return iterator
+          .next()
+          .then((result) => {
+            if (result.done !== true) this.#takeOrRelease(result.value);
             return result;
-          },
-          (error: unknown) => {
-            this.#iterator = undefined;
-            throw error;
-          },
-        );
+          })
+          .catch(forget);
       },
       onFailure: (error, attempt) => {
         const next = retryWhileRetryable(error, attempt, source.maxRetries);
