@@ -34,80 +34,76 @@ const FIELDS = [
 const MESSAGE = '{ role: "user", content: "Hi" }';
 const CALL = '{ id, type: "function", function: { name, arguments: "{}" } }';
 
-/** Throws a `ConfigurationError` for the first thing in `request` that is not a valid request. */
+/**
+ * Throws a `ConfigurationError` for the first thing in `request` that is not a valid request.
+ * Each check builds its message only when it fails: a valid conversation of a hundred messages
+ * is checked without making a string.
+ */
 export function validateRequest(request: ChatRequest): void {
   const model = isObject(request) ? request.model : undefined;
   // `at` is `value`, which is not what it should be.
-  const check = (ok: unknown, at: string, value: unknown, expected: string): void => {
-    if (!ok) throw new ConfigurationError(`${at} is ${show(value)}; expected ${expected}`, { model });
+  const fail = (at: string, value: unknown, expected: string): never => {
+    throw new ConfigurationError(`${at} is ${show(value)}; expected ${expected}`, { model });
   };
-  check(isObject(request), 'The request', request, `an object like { model: "openai/gpt-4o-mini", messages: [${MESSAGE}] }`);
+  if (!isObject(request)) fail('The request', request, `an object like { model: "openai/gpt-4o-mini", messages: [${MESSAGE}] }`);
   const effort = request.reasoning_effort;
-  check(effort == null || REASONING_EFFORTS.includes(effort), '"reasoning_effort"', effort, `one of ${REASONING_EFFORTS.join(', ')}`);
+  if (effort != null && !REASONING_EFFORTS.includes(effort)) fail('"reasoning_effort"', effort, `one of ${REASONING_EFFORTS.join(', ')}`);
   const { messages } = request;
   if (!Array.isArray(messages) || messages.length === 0)
     throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
   messages.forEach((message: unknown, i) => {
-    const at = `messages[${i}]`;
-    check(isObject(message), at, message, `an object like ${MESSAGE}`);
+    if (!isObject(message)) fail(at(i), message, `an object like ${MESSAGE}`);
     const m = message as Record<string, unknown>;
     for (const key in m) {
       const meant = FIELDS.includes(key) ? undefined : FIELDS.find((field) => !(field in m) && nearly(key, field));
       if (meant !== undefined)
-        throw new ConfigurationError(`${at} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
+        throw new ConfigurationError(`${at(i)} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
     }
     const role = m['role'] as string;
     const parts = PARTS[role];
-    check(Array.isArray(parts), `${at}.role`, role, `one of ${Object.keys(PARTS).join(', ')}`);
+    if (!Array.isArray(parts)) fail(at(i, '.role'), role, `one of ${Object.keys(PARTS).join(', ')}`);
     const content = m['content'];
-    const inner = `${at}.content`;
     if (Array.isArray(content) && parts!.length > 0) {
       content.forEach((part: unknown, j) => {
-        const where = `${inner}[${j}]`;
         const type = (part as { type?: unknown } | null)?.type as string;
-        check(
-          isObject(part) && parts!.includes(type),
-          `${where}${isObject(part) ? '.type' : ''}`,
-          isObject(part) ? type : part,
-          `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`,
-        );
+        if (!isObject(part) || !parts!.includes(type))
+          fail(
+            at(i, `.content[${j}]${isObject(part) ? '.type' : ''}`),
+            isObject(part) ? type : part,
+            `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`,
+          );
         const value = (part as Record<string, unknown>)[type];
         const text = type === 'text' || type === 'refusal';
-        check(
-          text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string'),
-          `${where}.${type}`,
-          value,
-          text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object',
-        );
+        if (!(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string')))
+          fail(at(i, `.content[${j}].${type}`), value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
       });
-    } else {
-      const text = parts!.length > 0 ? `, or an array of parts like [{ type: "text", text: "Hi" }]` : ' or null';
-      check(
-        typeof content === 'string' || (content == null && (role === 'assistant' || role === 'function')),
-        inner,
+    } else if (typeof content !== 'string' && !(content == null && (role === 'assistant' || role === 'function'))) {
+      fail(
+        at(i, '.content'),
         content,
-        `a string${text}`,
+        `a string${parts!.length > 0 ? `, or an array of parts like [{ type: "text", text: "Hi" }]` : ' or null'}`,
       );
     }
-    check(m['name'] === undefined || typeof m['name'] === 'string', `${at}.name`, m['name'], 'a string');
-    if (role === 'tool') check(isId(m['tool_call_id']), `${at}.tool_call_id`, m['tool_call_id'], 'the id of the call it answers');
-    if (role === 'function') check(isId(m['name']), `${at}.name`, m['name'], "the function's name");
+    if (m['name'] !== undefined && typeof m['name'] !== 'string') fail(at(i, '.name'), m['name'], 'a string');
+    if (role === 'tool' && !isId(m['tool_call_id'])) fail(at(i, '.tool_call_id'), m['tool_call_id'], 'the id of the call it answers');
+    if (role === 'function' && !isId(m['name'])) fail(at(i, '.name'), m['name'], "the function's name");
     const calls = m['tool_calls'];
-    check(calls == null || Array.isArray(calls), `${at}.tool_calls`, calls, `an array of ${CALL}`);
+    if (calls != null && !Array.isArray(calls)) fail(at(i, '.tool_calls'), calls, `an array of ${CALL}`);
     (calls as unknown[] | null | undefined)?.forEach((call, j) => {
-      const where = `${at}.tool_calls[${j}]`;
       const c = (isObject(call) ? call : {}) as Record<string, unknown>;
       const type = c['type'] as string;
       const body = c[type] as Record<string, unknown> | undefined;
-      check(isId(c['id']) && (type === 'function' || type === 'custom') && isObject(body) && isId(body['name']), where, call, CALL);
-      check(
-        type !== 'function' || typeof body!['arguments'] === 'string',
-        `${where}.function.arguments`,
-        body!['arguments'],
-        'a JSON string',
-      );
+      if (!(isId(c['id']) && (type === 'function' || type === 'custom') && isObject(body) && isId(body['name'])))
+        fail(at(i, `.tool_calls[${j}]`), call, CALL);
+      if (type === 'function' && typeof body!['arguments'] !== 'string')
+        fail(at(i, `.tool_calls[${j}].function.arguments`), body!['arguments'], 'a JSON string');
     });
   });
+}
+
+/** Where in the request a message, or a field of it, is: `messages[2].content`. */
+function at(index: number, field = ''): string {
+  return `messages[${index}]${field}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

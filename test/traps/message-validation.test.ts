@@ -80,6 +80,37 @@ const CASES: [string, unknown[], RegExp][] = [
     [hi, { role: 'assistant', content: null, tool_calls: [{ id: 'c', name: 'add' }] }],
     /^messages\[1\]\.tool_calls\[0\] is \{"id":"c","name":"add"\}; expected \{ id, type: "function", function: \{ name, arguments: "\{\}" \} \}$/,
   ],
+  [
+    'an unknown role',
+    [{ role: 'robot', content: 'Hi' }],
+    /^messages\[0\]\.role is "robot"; expected one of system, developer, tool, user, assistant, function$/,
+  ],
+  [
+    'a part that is a bare string',
+    [{ role: 'user', content: ['Hi'] }],
+    /^messages\[0\]\.content\[0\] is "Hi"; expected one of "text", "image_url", "file", "input_audio" in a user message$/,
+  ],
+  [
+    'a file part that is not an object',
+    [{ role: 'user', content: [{ type: 'file', file: 'a.pdf' }] }],
+    /^messages\[0\]\.content\[0\]\.file is "a\.pdf"; expected an object$/,
+  ],
+  [
+    'parts in a function message',
+    [hi, { role: 'function', name: 'add', content: [{ type: 'text', text: '2' }] }],
+    /^messages\[1\]\.content is \[\{"type":"text","text":"2"\}\]; expected a string or null$/,
+  ],
+  ['a name that is not a string', [{ role: 'user', content: 'Hi', name: 7 }], /^messages\[0\]\.name is 7; expected a string$/],
+  [
+    'a function message without its name',
+    [hi, { role: 'function', content: '2' }],
+    /^messages\[1\]\.name is missing; expected the function's name$/,
+  ],
+  [
+    'tool calls that are not a list',
+    [hi, { role: 'assistant', content: null, tool_calls: asked.tool_calls[0] }],
+    /^messages\[1\]\.tool_calls is \{"id":"call_1",.*; expected an array of \{ id, type: "function", function: \{ name, arguments: "\{\}" \} \}$/,
+  ],
 ];
 
 describe('trap: messages are validated once, before any request', () => {
