@@ -36,3 +36,4 @@ export * from './transport/transport-types.js';
 // Redaction runs in the call loop, the transports and every adapter: one copy for all of them.
 export * from './util/redact.js';
 export * from './util/classify-header-name.js';
+export * from './util/message-at.js';

@@ -9,6 +9,7 @@
 import { ConfigurationError } from '../base/errors.js';
 import type { ChatRequest } from '../base/types.js';
 import { REASONING_EFFORTS } from './reasoning-efforts.js';
+import { messageAt } from '../util/message-at.js';
 
 /** The content part types of each role; `function` takes a string or null only. */
 const PARTS: Record<string, string[]> = {
@@ -52,58 +53,54 @@ export function validateRequest(request: ChatRequest): void {
   if (!Array.isArray(messages) || messages.length === 0)
     throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
   messages.forEach((message: unknown, i) => {
-    if (!isObject(message)) fail(at(i), message, `an object like ${MESSAGE}`);
+    if (!isObject(message)) fail(messageAt(i), message, `an object like ${MESSAGE}`);
     const m = message as Record<string, unknown>;
     for (const key in m) {
       const meant = FIELDS.includes(key) ? undefined : FIELDS.find((field) => !(field in m) && nearly(key, field));
       if (meant !== undefined)
-        throw new ConfigurationError(`${at(i)} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
+        throw new ConfigurationError(`${messageAt(i)} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
     }
     const role = m['role'] as string;
     const parts = PARTS[role];
-    if (!Array.isArray(parts)) fail(at(i, '.role'), role, `one of ${Object.keys(PARTS).join(', ')}`);
+    if (!Array.isArray(parts)) fail(messageAt(i, '.role'), role, `one of ${Object.keys(PARTS).join(', ')}`);
     const content = m['content'];
     if (Array.isArray(content) && parts!.length > 0) {
       content.forEach((part: unknown, j) => {
         const type = (part as { type?: unknown } | null)?.type as string;
         if (!isObject(part) || !parts!.includes(type))
           fail(
-            at(i, `.content[${j}]${isObject(part) ? '.type' : ''}`),
+            messageAt(i, `.content[${j}]${isObject(part) ? '.type' : ''}`),
             isObject(part) ? type : part,
             `one of ${parts!.map((t) => `"${t}"`).join(', ')} in a ${role} message`,
           );
         const value = (part as Record<string, unknown>)[type];
         const text = type === 'text' || type === 'refusal';
         if (!(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string')))
-          fail(at(i, `.content[${j}].${type}`), value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
+          fail(messageAt(i, `.content[${j}].${type}`), value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
       });
     } else if (typeof content !== 'string' && !(content == null && (role === 'assistant' || role === 'function'))) {
       fail(
-        at(i, '.content'),
+        messageAt(i, '.content'),
         content,
         `a string${parts!.length > 0 ? `, or an array of parts like [{ type: "text", text: "Hi" }]` : ' or null'}`,
       );
     }
-    if (m['name'] !== undefined && typeof m['name'] !== 'string') fail(at(i, '.name'), m['name'], 'a string');
-    if (role === 'tool' && !isId(m['tool_call_id'])) fail(at(i, '.tool_call_id'), m['tool_call_id'], 'the id of the call it answers');
-    if (role === 'function' && !isId(m['name'])) fail(at(i, '.name'), m['name'], "the function's name");
+    if (m['name'] !== undefined && typeof m['name'] !== 'string') fail(messageAt(i, '.name'), m['name'], 'a string');
+    if (role === 'tool' && !isId(m['tool_call_id']))
+      fail(messageAt(i, '.tool_call_id'), m['tool_call_id'], 'the id of the call it answers');
+    if (role === 'function' && !isId(m['name'])) fail(messageAt(i, '.name'), m['name'], "the function's name");
     const calls = m['tool_calls'];
-    if (calls != null && !Array.isArray(calls)) fail(at(i, '.tool_calls'), calls, `an array of ${CALL}`);
+    if (calls != null && !Array.isArray(calls)) fail(messageAt(i, '.tool_calls'), calls, `an array of ${CALL}`);
     (calls as unknown[] | null | undefined)?.forEach((call, j) => {
       const c = (isObject(call) ? call : {}) as Record<string, unknown>;
       const type = c['type'] as string;
       const body = c[type] as Record<string, unknown> | undefined;
       if (!(isId(c['id']) && (type === 'function' || type === 'custom') && isObject(body) && isId(body['name'])))
-        fail(at(i, `.tool_calls[${j}]`), call, CALL);
+        fail(messageAt(i, `.tool_calls[${j}]`), call, CALL);
       if (type === 'function' && typeof body!['arguments'] !== 'string')
-        fail(at(i, `.tool_calls[${j}].function.arguments`), body!['arguments'], 'a JSON string');
+        fail(messageAt(i, `.tool_calls[${j}].function.arguments`), body!['arguments'], 'a JSON string');
     });
   });
-}
-
-/** Where in the request a message, or a field of it, is: `messages[2].content`. */
-function at(index: number, field = ''): string {
-  return `messages[${index}]${field}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

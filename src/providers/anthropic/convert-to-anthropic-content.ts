@@ -4,6 +4,7 @@
  * vaguer 400 from the API.
  */
 import { ConfigurationError } from '../../base/errors.js';
+import { messageAt } from '../../util/message-at.js';
 import type { ChatCompletionContentPart, ChatCompletionContentPartText } from '../../base/types.js';
 import type { AnthropicContentBlock, AnthropicDocumentBlock, AnthropicImageBlock, AnthropicTextBlock } from './anthropic-api-types.js';
 
@@ -39,66 +40,82 @@ export function convertTextContent(content: string | readonly ChatCompletionCont
   return content.map(convertTextPart);
 }
 
-/** User content -> blocks. `where` names the message in error texts (`messages[3]`). */
-export function convertUserContent(content: string | readonly ChatCompletionContentPart[], where: string): AnthropicContentBlock[] {
+/** User content -> blocks. `index` is the message's place in the request (see `messageAt`). */
+export function convertUserContent(content: string | readonly ChatCompletionContentPart[], index: number): AnthropicContentBlock[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return content.map((part, i) => convertPart(part, `${where}.content[${i}]`));
+  return content.map((part, i) => convertPart(part, index, i));
 }
 
-function convertPart(part: ChatCompletionContentPart, where: string): AnthropicContentBlock {
+function convertPart(part: ChatCompletionContentPart, index: number, at: number): AnthropicContentBlock {
   switch (part.type) {
     case 'text':
       return convertTextPart(part);
     case 'image_url': {
       // `detail` has no Anthropic counterpart: Claude sizes images itself.
-      const block = imageBlock(part.image_url.url, where);
+      const block = imageBlock(part.image_url.url, index, at);
       if (part.cache_control !== undefined) block.cache_control = part.cache_control;
       return block;
     }
     case 'file': {
-      const block = fileBlock(part.file, where);
+      const block = fileBlock(part.file, index, at);
       if (part.cache_control !== undefined) block.cache_control = part.cache_control;
       return block;
     }
     case 'input_audio':
-      throw new ConfigurationError(`${where}: Anthropic does not accept audio input (input_audio parts)`, { provider: 'anthropic' });
-    default:
-      throw new ConfigurationError(`${where}: unsupported content part type ${JSON.stringify((part as { type?: unknown }).type)}`, {
+      throw new ConfigurationError(`${messageAt(index, `.content[${at}]`)}: Anthropic does not accept audio input (input_audio parts)`, {
         provider: 'anthropic',
       });
+    default:
+      throw new ConfigurationError(
+        `${messageAt(index, `.content[${at}]`)}: unsupported content part type ${JSON.stringify((part as { type?: unknown }).type)}`,
+        {
+          provider: 'anthropic',
+        },
+      );
   }
 }
 
-function imageBlock(url: string, where: string): AnthropicImageBlock {
+function imageBlock(url: string, index: number, at: number): AnthropicImageBlock {
   const dataURL = parseDataURL(url);
   if (dataURL !== undefined) {
     if (!dataURL.base64)
-      throw new ConfigurationError(`${where}: image data URLs must be base64-encoded (data:image/png;base64,...)`, {
-        provider: 'anthropic',
-      });
+      throw new ConfigurationError(
+        `${messageAt(index, `.content[${at}]`)}: image data URLs must be base64-encoded (data:image/png;base64,...)`,
+        {
+          provider: 'anthropic',
+        },
+      );
     return { type: 'image', source: { type: 'base64', media_type: dataURL.mediaType, data: dataURL.data } };
   }
   if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
-  throw new ConfigurationError(`${where}: an image must be an http(s) URL or a base64 data URL`, { provider: 'anthropic' });
+  throw new ConfigurationError(`${messageAt(index, `.content[${at}]`)}: an image must be an http(s) URL or a base64 data URL`, {
+    provider: 'anthropic',
+  });
 }
 
 function fileBlock(
   file: { file_data?: string; file_id?: string; filename?: string },
-  where: string,
+  index: number,
+  at: number,
 ): AnthropicImageBlock | AnthropicDocumentBlock {
   let block: AnthropicDocumentBlock;
   if (file.file_data !== undefined) {
     const dataURL = parseDataURL(file.file_data);
     if (dataURL === undefined)
-      throw new ConfigurationError(`${where}: file_data must be a data URL (data:application/pdf;base64,...)`, { provider: 'anthropic' });
-    if (dataURL.mediaType.startsWith('image/')) return imageBlock(file.file_data, where);
+      throw new ConfigurationError(
+        `${messageAt(index, `.content[${at}]`)}: file_data must be a data URL (data:application/pdf;base64,...)`,
+        {
+          provider: 'anthropic',
+        },
+      );
+    if (dataURL.mediaType.startsWith('image/')) return imageBlock(file.file_data, index, at);
     if (dataURL.mediaType === 'application/pdf' && dataURL.base64) {
       block = { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: dataURL.data } };
     } else if (dataURL.mediaType === 'text/plain') {
       block = { type: 'document', source: { type: 'text', media_type: 'text/plain', data: decodeDataText(dataURL) } };
     } else {
       throw new ConfigurationError(
-        `${where}: Anthropic accepts PDF (base64) and plain-text documents, not ${dataURL.mediaType || 'an untyped data URL'}`,
+        `${messageAt(index, `.content[${at}]`)}: Anthropic accepts PDF (base64) and plain-text documents, not ${dataURL.mediaType || 'an untyped data URL'}`,
         { provider: 'anthropic' },
       );
     }
@@ -106,7 +123,9 @@ function fileBlock(
     // An id from Anthropic's Files API (it needs the files-api beta header, which the caller sets).
     block = { type: 'document', source: { type: 'file', file_id: file.file_id } };
   } else {
-    throw new ConfigurationError(`${where}: a file part needs file_data or file_id`, { provider: 'anthropic' });
+    throw new ConfigurationError(`${messageAt(index, `.content[${at}]`)}: a file part needs file_data or file_id`, {
+      provider: 'anthropic',
+    });
   }
   if (file.filename !== undefined) block.title = file.filename;
   return block;

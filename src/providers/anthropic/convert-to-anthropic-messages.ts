@@ -16,6 +16,7 @@ import type {
 } from '../../base/types.js';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicTextBlock, AnthropicToolUseBlock } from './anthropic-api-types.js';
 import { convertTextContent, convertTextPart, convertUserContent } from './convert-to-anthropic-content.js';
+import { messageAt } from '../../util/message-at.js';
 
 export interface AnthropicPrompt {
   /** A plain string when there is one uncached system text, else text blocks; absent when none. */
@@ -58,18 +59,17 @@ export function convertToAnthropicMessages(
   };
 
   messages.forEach((message, i) => {
-    const where = `messages[${i}]`;
     switch (message.role) {
       case 'system':
       case 'developer':
         system.push(...convertTextContent(message.content));
         return;
       case 'user':
-        push('user', convertUserContent(message.content, where));
+        push('user', convertUserContent(message.content, i));
         return;
       case 'assistant': {
         pendingCallIds.clear();
-        const blocks = convertAssistant(message, where, i, options.model);
+        const blocks = convertAssistant(message, i, options.model);
         openCallIds = blocks.flatMap((block) => (block.type === 'tool_use' ? [block.id] : []));
         for (const block of blocks) {
           if (block.type !== 'tool_use') continue;
@@ -84,7 +84,7 @@ export function convertToAnthropicMessages(
         if (!openCallIds.includes(message.tool_call_id)) {
           const made = openCallIds.length > 0 ? `it made ${openCallIds.map((id) => JSON.stringify(id)).join(', ')}` : 'it made none';
           throw new ConfigurationError(
-            `${where}: a tool result for ${JSON.stringify(message.tool_call_id)} answers no tool call of the assistant message before it (${made}); ` +
+            `${messageAt(i)}: a tool result for ${JSON.stringify(message.tool_call_id)} answers no tool call of the assistant message before it (${made}); ` +
               'Anthropic requires each tool result to follow the assistant turn that called the tool',
             { provider: 'anthropic' },
           );
@@ -95,7 +95,7 @@ export function convertToAnthropicMessages(
         const id = pendingCallIds.get(message.name)?.shift();
         if (id === undefined) {
           throw new ConfigurationError(
-            `${where}: a "function" message answers an assistant tool call, but none named ${JSON.stringify(message.name)} precedes it`,
+            `${messageAt(i)}: a "function" message answers an assistant tool call, but none named ${JSON.stringify(message.name)} precedes it`,
             { provider: 'anthropic' },
           );
         }
@@ -103,7 +103,7 @@ export function convertToAnthropicMessages(
         return;
       }
       default:
-        throw new ConfigurationError(`${where}: unknown role ${JSON.stringify((message as { role?: unknown }).role)}`, {
+        throw new ConfigurationError(`${messageAt(i)}: unknown role ${JSON.stringify((message as { role?: unknown }).role)}`, {
           provider: 'anthropic',
         });
     }
@@ -116,12 +116,7 @@ export function convertToAnthropicMessages(
 }
 
 /** Reasoning first (Anthropic requires the signed thinking to precede what it led to), then text, then tool calls. */
-function convertAssistant(
-  message: ChatCompletionAssistantMessageParam,
-  where: string,
-  index: number,
-  model: string | undefined,
-): AnthropicContentBlock[] {
+function convertAssistant(message: ChatCompletionAssistantMessageParam, index: number, model: string | undefined): AnthropicContentBlock[] {
   // A turn Anthropic returned with server tool blocks or citations goes back as it came, block
   // for block (a `pause_turn` continuation needs exactly that); the fields beside it are views of it.
   const kept = message.provider_blocks;
@@ -151,18 +146,20 @@ function convertAssistant(
     }
   }
   (message.tool_calls ?? []).forEach((call, j) => {
-    const callWhere = `${where}.tool_calls[${j}]`;
     if (call.type !== 'function') {
-      throw new ConfigurationError(`${callWhere}: Anthropic supports function tool calls only, not ${JSON.stringify(call.type)}`, {
-        provider: 'anthropic',
-      });
+      throw new ConfigurationError(
+        `${messageAt(index, `.tool_calls[${j}]`)}: Anthropic supports function tool calls only, not ${JSON.stringify(call.type)}`,
+        {
+          provider: 'anthropic',
+        },
+      );
     }
-    blocks.push(toolUse(call.id, call.function.name, call.function.arguments, callWhere));
+    blocks.push(toolUse(call.id, call.function.name, call.function.arguments, index, j));
   });
   const legacy = (message as { function_call?: LegacyFunctionCall | null }).function_call;
   if (legacy !== undefined && legacy !== null) {
     // Legacy calls have no id; a stable one lets the following `function` message refer to it.
-    blocks.push(toolUse(`toolu_legacy_${index}`, legacy.name, legacy.arguments, `${where}.function_call`));
+    blocks.push(toolUse(`toolu_legacy_${index}`, legacy.name, legacy.arguments, index));
   }
   return blocks;
 }
@@ -187,22 +184,29 @@ function reasoningBlock(detail: ReasoningDetail): AnthropicContentBlock | undefi
   return undefined;
 }
 
-function toolUse(id: string, name: string, args: string, where: string): AnthropicToolUseBlock {
-  return { type: 'tool_use', id, name, input: parseToolArguments(args, where) };
+/** A tool call as a `tool_use` block; `call` is its place in `tool_calls` (none: the legacy `function_call`). */
+function toolUse(id: string, name: string, args: string, index: number, call?: number): AnthropicToolUseBlock {
+  return { type: 'tool_use', id, name, input: parseToolArguments(args, index, call) };
 }
 
 /** Anthropic wants the arguments as an object, so the JSON string must really be one. */
-function parseToolArguments(args: string | undefined, where: string): Record<string, unknown> {
+function parseToolArguments(args: string | undefined, index: number, call: number | undefined): Record<string, unknown> {
   // Some clients send '' for a call without arguments.
   if (args === undefined || args.trim() === '') return {};
   let value: unknown;
   try {
     value = JSON.parse(args);
   } catch (cause) {
-    throw new ConfigurationError(`${where}.function.arguments is not valid JSON: ${snippet(args)}`, { provider: 'anthropic', cause });
+    throw new ConfigurationError(
+      `${messageAt(index, call === undefined ? '.function_call' : `.tool_calls[${call}]`)}.function.arguments is not valid JSON: ${snippet(args)}`,
+      { provider: 'anthropic', cause },
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigurationError(`${where}.function.arguments must be a JSON object, got ${snippet(args)}`, { provider: 'anthropic' });
+    throw new ConfigurationError(
+      `${messageAt(index, call === undefined ? '.function_call' : `.tool_calls[${call}]`)}.function.arguments must be a JSON object, got ${snippet(args)}`,
+      { provider: 'anthropic' },
+    );
   }
   return value as Record<string, unknown>;
 }

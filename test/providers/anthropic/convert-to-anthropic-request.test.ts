@@ -157,6 +157,82 @@ describe('convertToAnthropicMessages', () => {
     assert.throws(() => convertToAnthropicMessages(notObject), /must be a JSON object/);
   });
 
+  it('names the message, part or call each refusal is about (labels are built only for a refusal)', () => {
+    const call = (args: string) => ({ id: 'toolu_01A', type: 'function' as const, function: { name: 'f', arguments: args } });
+    const part = (content: unknown): ChatCompletionMessageParam[] => [
+      ...hi,
+      { role: 'user', content: [{ type: 'text', text: 'see' }, content] } as ChatCompletionMessageParam,
+    ];
+    const cases: [string, ChatCompletionMessageParam[], RegExp][] = [
+      [
+        'audio',
+        part({ type: 'input_audio', input_audio: { data: 'AA', format: 'wav' } }),
+        /^messages\[1\]\.content\[1\]: Anthropic does not accept audio/,
+      ],
+      ['unknown part', part({ type: 'video', url: 'x' }), /^messages\[1\]\.content\[1\]: unsupported content part type "video"$/],
+      [
+        'image URL',
+        part({ type: 'image_url', image_url: { url: 'ftp://host/cat.jpg' } }),
+        /^messages\[1\]\.content\[1\]: an image must be an http\(s\) URL/,
+      ],
+      [
+        'image data URL',
+        part({ type: 'image_url', image_url: { url: 'data:image/png,abc' } }),
+        /^messages\[1\]\.content\[1\]: image data URLs must be base64/,
+      ],
+      ['file data', part({ type: 'file', file: { file_data: 'JVBERi0' } }), /^messages\[1\]\.content\[1\]: file_data must be a data URL/],
+      [
+        'file type',
+        part({ type: 'file', file: { file_data: 'data:application/zip;base64,UEs=' } }),
+        /^messages\[1\]\.content\[1\]: Anthropic accepts PDF .* not application\/zip$/,
+      ],
+      ['empty file', part({ type: 'file', file: {} }), /^messages\[1\]\.content\[1\]: a file part needs file_data or file_id$/],
+      [
+        'custom tool call',
+        [
+          ...hi,
+          {
+            role: 'assistant',
+            tool_calls: [call('{}'), { id: 'c', type: 'custom', custom: { name: 'g', input: 'x' } }],
+          } as ChatCompletionMessageParam,
+        ],
+        /^messages\[1\]\.tool_calls\[1\]: Anthropic supports function tool calls only, not "custom"$/,
+      ],
+      [
+        'legacy call arguments',
+        [...hi, { role: 'assistant', content: null, function_call: { name: 'f', arguments: '{x' } } as ChatCompletionMessageParam],
+        /^messages\[1\]\.function_call\.function\.arguments is not valid JSON: "\{x"$/,
+      ],
+      [
+        'arguments not an object',
+        [...hi, { role: 'assistant', tool_calls: [call('[1]')] }],
+        /^messages\[1\]\.tool_calls\[0\]\.function\.arguments must be a JSON object, got "\[1\]"$/,
+      ],
+      [
+        'tool result without a call',
+        [...hi, { role: 'tool', tool_call_id: 'toolu_x', content: '2' }],
+        /^messages\[1\]: a tool result for "toolu_x" answers no tool call/,
+      ],
+      [
+        'function result without a call',
+        [...hi, { role: 'function', name: 'lookup', content: 'x' }],
+        /^messages\[1\]: a "function" message answers an assistant tool call, but none named "lookup"/,
+      ],
+      [
+        'unknown role',
+        [...hi, { role: 'robot', content: 'x' } as unknown as ChatCompletionMessageParam],
+        /^messages\[1\]: unknown role "robot"$/,
+      ],
+    ];
+    for (const [name, messages, expected] of cases) {
+      assert.throws(
+        () => convertToAnthropicMessages(messages),
+        (error: unknown) => error instanceof ConfigurationError && expected.test(error.message),
+        name,
+      );
+    }
+  });
+
   it('converts images: data URLs to base64 sources, http(s) URLs to url sources', () => {
     const prompt = convertToAnthropicMessages([
       {
