@@ -1,0 +1,79 @@
+// One sample of conversation-length.mjs: the CPU a call costs in a warm process, for a
+// conversation of a given length, without HTTP. `llmux` is `client.complete()` over a transport
+// that answers from memory; `floor` is what any client of the same API does for the same call:
+// the request body in that API's own format serialised, the reply parsed. Both check the reply.
+// Usage: node call-cost.mjs <openai|anthropic> <messages> <llmux|floor>
+import { createClient } from 'llmux';
+import { cpuSince, fail, finish } from '../../lib/child-report.mjs';
+import { agentConversation } from '../../lib/conversation.mjs';
+
+const [provider, length, mode] = [process.argv[2], Number(process.argv[3]), process.argv[4]];
+const CALLS = 500;
+const BURSTS = 40;
+const WARM_BURSTS = 20;
+const REPLY = 'Hello! How can I help you today?';
+const REPLIES = {
+  openai: {
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4o-mini',
+    choices: [{ index: 0, message: { role: 'assistant', content: REPLY }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
+  },
+  anthropic: {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-5',
+    content: [{ type: 'text', text: REPLY }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 12, output_tokens: 9 },
+  },
+};
+
+try {
+  if (!(provider in REPLIES)) throw new Error(`provider ${provider}: expected openai or anthropic`);
+  const replyText = JSON.stringify(REPLIES[provider]);
+  const { messages, tools } = agentConversation(length);
+  const request = { model: provider === 'openai' ? 'openai/gpt-4o-mini' : 'anthropic/claude-sonnet-4-5', messages, tools, max_tokens: 256 };
+  let sentBody;
+  const transport = {
+    request: async (sent) => {
+      sentBody ??= sent.body;
+      const headers = { 'content-type': 'application/json' };
+      return { status: 200, headers, body: (async function* () {})(), text: async () => replyText, cancel() {} };
+    },
+  };
+  const client = createClient({ providers: { [provider]: { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'bench' } }, transport });
+  // The body llmux sends is the wire request the floor serialises: the same call in the API's own format.
+  await client.complete(request);
+  const wire = JSON.parse(sentBody);
+  const call =
+    mode === 'llmux'
+      ? async () => (await client.complete(request)).choices[0].message.content
+      : mode === 'floor'
+        ? async () => {
+            JSON.stringify(wire);
+            const reply = JSON.parse(await Promise.resolve(replyText));
+            return provider === 'openai' ? reply.choices[0].message.content : reply.content[0].text;
+          }
+        : undefined;
+  if (call === undefined) throw new Error(`mode ${mode}: expected llmux or floor`);
+  const burst = async () => {
+    const texts = await Promise.all(Array.from({ length: CALLS }, call));
+    if (texts.some((text) => text !== REPLY)) throw new Error(`a wrong reply: ${JSON.stringify(texts.find((t) => t !== REPLY))}`);
+  };
+  for (let i = 0; i < WARM_BURSTS; i++) await burst();
+  const perCall = [];
+  for (let i = 0; i < BURSTS; i++) {
+    const cpu0 = process.cpuUsage();
+    await burst();
+    perCall.push(cpuSince(cpu0) / CALLS);
+  }
+  perCall.sort((a, b) => a - b);
+  finish({ usPerCall: perCall[perCall.length >> 1], messages: messages.length, bodyBytes: sentBody.length });
+} catch (error) {
+  fail(error);
+}
