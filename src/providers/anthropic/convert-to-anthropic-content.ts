@@ -46,6 +46,11 @@ export function convertUserContent(content: string | readonly ChatCompletionCont
   return content.map((part, i) => convertPart(part, index, i));
 }
 
+/** Where a content part is, for error texts: `messages[3].content[0]`. */
+function partAt(index: number, at: number): string {
+  return messageAt(index, `.content[${at}]`);
+}
+
 function convertPart(part: ChatCompletionContentPart, index: number, at: number): AnthropicContentBlock {
   switch (part.type) {
     case 'text':
@@ -62,12 +67,12 @@ function convertPart(part: ChatCompletionContentPart, index: number, at: number)
       return block;
     }
     case 'input_audio':
-      throw new ConfigurationError(`${messageAt(index, `.content[${at}]`)}: Anthropic does not accept audio input (input_audio parts)`, {
+      throw new ConfigurationError(`${partAt(index, at)}: Anthropic does not accept audio input (input_audio parts)`, {
         provider: 'anthropic',
       });
     default:
       throw new ConfigurationError(
-        `${messageAt(index, `.content[${at}]`)}: unsupported content part type ${JSON.stringify((part as { type?: unknown }).type)}`,
+        `${partAt(index, at)}: unsupported content part type ${JSON.stringify((part as { type?: unknown }).type)}`,
         {
           provider: 'anthropic',
         },
@@ -79,16 +84,13 @@ function imageBlock(url: string, index: number, at: number): AnthropicImageBlock
   const dataURL = parseDataURL(url);
   if (dataURL !== undefined) {
     if (!dataURL.base64)
-      throw new ConfigurationError(
-        `${messageAt(index, `.content[${at}]`)}: image data URLs must be base64-encoded (data:image/png;base64,...)`,
-        {
-          provider: 'anthropic',
-        },
-      );
+      throw new ConfigurationError(`${partAt(index, at)}: image data URLs must be base64-encoded (data:image/png;base64,...)`, {
+        provider: 'anthropic',
+      });
     return { type: 'image', source: { type: 'base64', media_type: dataURL.mediaType, data: dataURL.data } };
   }
   if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
-  throw new ConfigurationError(`${messageAt(index, `.content[${at}]`)}: an image must be an http(s) URL or a base64 data URL`, {
+  throw new ConfigurationError(`${partAt(index, at)}: an image must be an http(s) URL or a base64 data URL`, {
     provider: 'anthropic',
   });
 }
@@ -102,12 +104,9 @@ function fileBlock(
   if (file.file_data !== undefined) {
     const dataURL = parseDataURL(file.file_data);
     if (dataURL === undefined)
-      throw new ConfigurationError(
-        `${messageAt(index, `.content[${at}]`)}: file_data must be a data URL (data:application/pdf;base64,...)`,
-        {
-          provider: 'anthropic',
-        },
-      );
+      throw new ConfigurationError(`${partAt(index, at)}: file_data must be a data URL (data:application/pdf;base64,...)`, {
+        provider: 'anthropic',
+      });
     if (dataURL.mediaType.startsWith('image/')) return imageBlock(file.file_data, index, at);
     if (dataURL.mediaType === 'application/pdf' && dataURL.base64) {
       block = { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: dataURL.data } };
@@ -115,7 +114,7 @@ function fileBlock(
       block = { type: 'document', source: { type: 'text', media_type: 'text/plain', data: decodeDataText(dataURL) } };
     } else {
       throw new ConfigurationError(
-        `${messageAt(index, `.content[${at}]`)}: Anthropic accepts PDF (base64) and plain-text documents, not ${dataURL.mediaType || 'an untyped data URL'}`,
+        `${partAt(index, at)}: Anthropic accepts PDF (base64) and plain-text documents, not ${dataURL.mediaType || 'an untyped data URL'}`,
         { provider: 'anthropic' },
       );
     }
@@ -123,7 +122,7 @@ function fileBlock(
     // An id from Anthropic's Files API (it needs the files-api beta header, which the caller sets).
     block = { type: 'document', source: { type: 'file', file_id: file.file_id } };
   } else {
-    throw new ConfigurationError(`${messageAt(index, `.content[${at}]`)}: a file part needs file_data or file_id`, {
+    throw new ConfigurationError(`${partAt(index, at)}: a file part needs file_data or file_id`, {
       provider: 'anthropic',
     });
   }

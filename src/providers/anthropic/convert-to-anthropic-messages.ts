@@ -70,9 +70,10 @@ export function convertToAnthropicMessages(
       case 'assistant': {
         pendingCallIds.clear();
         const blocks = convertAssistant(message, i, options.model);
-        openCallIds = blocks.flatMap((block) => (block.type === 'tool_use' ? [block.id] : []));
+        openCallIds = [];
         for (const block of blocks) {
           if (block.type !== 'tool_use') continue;
+          openCallIds.push(block.id);
           const ids = pendingCallIds.get(block.name) ?? [];
           ids.push(block.id);
           pendingCallIds.set(block.name, ids);
@@ -221,7 +222,7 @@ function compactTurn(turn: Turn): AnthropicMessage {
   if (turn.content.length === 1 && only !== undefined && only.type === 'text' && only.cache_control === undefined) {
     return { role: turn.role, content: only.text };
   }
-  return { role: turn.role, content: turn.content };
+  return turn;
 }
 
 function snippet(text: string): string {
