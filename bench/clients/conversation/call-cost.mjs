@@ -6,36 +6,18 @@
 import { createClient } from 'llmux';
 import { cpuSince, fail, finish } from '../../lib/child-report.mjs';
 import { agentConversation } from '../../lib/conversation.mjs';
+import { REPLY_TEXT as REPLY, anthropicMessageBody, completionBody } from '../../lib/servers.mjs';
 
 const [provider, length, mode] = [process.argv[2], Number(process.argv[3]), process.argv[4]];
 const CALLS = 500;
 const BURSTS = 40;
 const WARM_BURSTS = 20;
-const REPLY = 'Hello! How can I help you today?';
-const REPLIES = {
-  openai: {
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1,
-    model: 'gpt-4o-mini',
-    choices: [{ index: 0, message: { role: 'assistant', content: REPLY }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
-  },
-  anthropic: {
-    id: 'msg_1',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-sonnet-4-5',
-    content: [{ type: 'text', text: REPLY }],
-    stop_reason: 'end_turn',
-    stop_sequence: null,
-    usage: { input_tokens: 12, output_tokens: 9 },
-  },
-};
+// The same replies the other benchmarks' local servers give.
+const REPLIES = { openai: completionBody(), anthropic: anthropicMessageBody() };
 
 try {
   if (!(provider in REPLIES)) throw new Error(`provider ${provider}: expected openai or anthropic`);
-  const replyText = JSON.stringify(REPLIES[provider]);
+  const replyText = REPLIES[provider];
   const { messages, tools } = agentConversation(length);
   const request = { model: provider === 'openai' ? 'openai/gpt-4o-mini' : 'anthropic/claude-sonnet-4-5', messages, tools, max_tokens: 256 };
   let sentBody;
