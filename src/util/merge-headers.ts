@@ -58,8 +58,10 @@ export function mergeCallerHeaders(...layers: readonly (HeaderLayer | undefined)
  * then the caller's merged headers and unsets, all lower-cased.
  */
 export function buildRequestHeaders(caller: CallerHeaders, defaults: HeaderLayer, auth: HeaderLayer | undefined): Record<string, string> {
-  const unset = Object.fromEntries((caller.unsetHeaders ?? []).map((name) => [name, null]));
-  return withoutUnset(mergeHeaderLayers(defaults, auth, caller.headers, unset));
+  const merged = mergeHeaderLayers(defaults, auth, caller.headers);
+  // Deleted rather than set to null: an unset name is never assigned, so `__proto__` stays harmless.
+  for (const name of caller.unsetHeaders ?? []) delete merged[name.toLowerCase()];
+  return withoutUnset(merged);
 }
 
 /** The merged headers minus the unset ones, in place (the object is the merge's own). */
