@@ -52,11 +52,14 @@ export function validateRequest(request: ChatRequest): void {
   const { messages } = request;
   if (!Array.isArray(messages) || messages.length === 0)
     throw new ConfigurationError(`"messages" must be a non-empty array like [${MESSAGE}]; got ${show(messages)}`, { model });
-  messages.forEach((message: unknown, i) => {
+  // Plain loops, no callbacks: nothing is allocated per message, and a hole in an array is
+  // reported as missing instead of skipped.
+  for (let i = 0; i < messages.length; i++) {
+    const message: unknown = messages[i];
     if (!isObject(message)) fail(messageAt(i), message, `an object like ${MESSAGE}`);
     const m = message as Record<string, unknown>;
     for (const key in m) {
-      const meant = FIELDS.includes(key) ? undefined : FIELDS.find((field) => !(field in m) && nearly(key, field));
+      const meant = FIELDS.includes(key) ? undefined : misspelt(key, m);
       if (meant !== undefined)
         throw new ConfigurationError(`${messageAt(i)} has "${key}", which is no message field: did you mean "${meant}"?`, { model });
     }
@@ -65,7 +68,8 @@ export function validateRequest(request: ChatRequest): void {
     if (!Array.isArray(parts)) fail(messageAt(i, '.role'), role, `one of ${Object.keys(PARTS).join(', ')}`);
     const content = m['content'];
     if (Array.isArray(content) && parts!.length > 0) {
-      content.forEach((part: unknown, j) => {
+      for (let j = 0; j < content.length; j++) {
+        const part: unknown = content[j];
         const type = (part as { type?: unknown } | null)?.type as string;
         if (!isObject(part) || !parts!.includes(type))
           fail(
@@ -77,7 +81,7 @@ export function validateRequest(request: ChatRequest): void {
         const text = type === 'text' || type === 'refusal';
         if (!(text ? typeof value === 'string' : isObject(value) && (type !== 'image_url' || typeof value['url'] === 'string')))
           fail(messageAt(i, `.content[${j}].${type}`), value, text ? 'a string' : type === 'image_url' ? '{ url }' : 'an object');
-      });
+      }
     } else if (typeof content !== 'string' && !(content == null && (role === 'assistant' || role === 'function'))) {
       fail(
         messageAt(i, '.content'),
@@ -90,8 +94,10 @@ export function validateRequest(request: ChatRequest): void {
       fail(messageAt(i, '.tool_call_id'), m['tool_call_id'], 'the id of the call it answers');
     if (role === 'function' && !isId(m['name'])) fail(messageAt(i, '.name'), m['name'], "the function's name");
     const calls = m['tool_calls'];
-    if (calls != null && !Array.isArray(calls)) fail(messageAt(i, '.tool_calls'), calls, `an array of ${CALL}`);
-    (calls as unknown[] | null | undefined)?.forEach((call, j) => {
+    if (calls == null) continue;
+    if (!Array.isArray(calls)) fail(messageAt(i, '.tool_calls'), calls, `an array of ${CALL}`);
+    for (let j = 0; j < (calls as unknown[]).length; j++) {
+      const call: unknown = (calls as unknown[])[j];
       const c = (isObject(call) ? call : {}) as Record<string, unknown>;
       const type = c['type'] as string;
       const body = c[type] as Record<string, unknown> | undefined;
@@ -99,8 +105,14 @@ export function validateRequest(request: ChatRequest): void {
         fail(messageAt(i, `.tool_calls[${j}]`), call, CALL);
       if (type === 'function' && typeof body!['arguments'] !== 'string')
         fail(messageAt(i, `.tool_calls[${j}].function.arguments`), body!['arguments'], 'a JSON string');
-    });
-  });
+    }
+  }
+}
+
+/** The message field `key` (not one) is a misspelling of, if any: one the message lacks, spelt alike. */
+function misspelt(key: string, message: Record<string, unknown>): string | undefined {
+  for (const field of FIELDS) if (!(field in message) && nearly(key, field)) return field;
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -68,12 +68,14 @@ describe('llmux/lite bundles for any runtime', () => {
   // The pricing memo and string-free rounding add about 50 bytes for about 1 µs less per priced
   // response (1.0-1.6 -> 0.3 µs). The header merge assigns each header instead of defining it
   // (defined only for a header named `__proto__`): 35 bytes for 0.45 µs less per call (0.65 -> 0.2).
-  it('a one-call OpenAI app stays within its budget of 14.15 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // Request validation in plain loops instead of callbacks allocates nothing per message and
+  // reports a hole in an array (6.4 KB less allocated per call with 60 messages): 8 bytes.
+  it('a one-call OpenAI app stays within its budget of 14.16 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_150,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,150-byte budget allows`,
+      gzipped <= 14_160,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,160-byte budget allows`,
     );
   });
 
@@ -83,8 +85,9 @@ describe('llmux/lite bundles for any runtime', () => {
   // 25.0 KB with OpenRouter's own finish-reason mapping; 25.1 KB with a stream that can take its
   // fold from the stream it wraps and the wire API chosen without an async step once the model
   // table is at hand; 25.25 KB with the header merge that assigns instead of defining, and with
-  // request validation and the Anthropic conversion naming a message only when they fail).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.25 KB gzipped', async () => {
+  // request validation and the Anthropic conversion naming a message only when they fail;
+  // 25.265 KB with validation in plain loops, as above).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.265 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -96,7 +99,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_250, `${gzipped} bytes gzipped: over the 25,250-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_265, `${gzipped} bytes gzipped: over the 25,265-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

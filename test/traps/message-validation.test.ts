@@ -20,6 +20,13 @@ const asked = {
   tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'add', arguments: '{"a":1}' } }],
 };
 
+/** `items` with a hole at `at` (a sparse array, as `delete` or `new Array(n)` leaves). */
+function withHole<T>(items: T[], at: number): T[] {
+  const holed = [...items];
+  delete holed[at];
+  return holed;
+}
+
 /** Bad conversations, and what the error must say: where, what it got, what it expected. */
 const CASES: [string, unknown[], RegExp][] = [
   [
@@ -99,6 +106,28 @@ const CASES: [string, unknown[], RegExp][] = [
     'parts in a function message',
     [hi, { role: 'function', name: 'add', content: [{ type: 'text', text: '2' }] }],
     /^messages\[1\]\.content is \[\{"type":"text","text":"2"\}\]; expected a string or null$/,
+  ],
+  [
+    'a hole in the conversation',
+    withHole([hi, hi, hi], 1),
+    /^messages\[1\] is missing; expected an object like \{ role: "user", content: "Hi" \}$/,
+  ],
+  [
+    'a hole among the parts',
+    [
+      {
+        role: 'user',
+        content: withHole(
+          [
+            { type: 'text', text: 'a' },
+            { type: 'text', text: 'b' },
+            { type: 'text', text: 'c' },
+          ],
+          1,
+        ),
+      },
+    ],
+    /^messages\[0\]\.content\[1\] is missing; expected one of "text", "image_url", "file", "input_audio" in a user message$/,
   ],
   ['a name that is not a string', [{ role: 'user', content: 'Hi', name: 7 }], /^messages\[0\]\.name is 7; expected a string$/],
   [
