@@ -3,8 +3,8 @@
 // measures llmux's `client.complete()` over a transport that answers from memory, and the floor
 // any client of that API pays for the same call (its request body serialised, the reply parsed).
 // The difference is llmux's own work per call: validation, conversion to the API's format,
-// headers, mapping and pricing the reply. Fresh processes, modes alternating; `--rounds N`
-// (default 3). Prints medians; writes nothing.
+// headers, mapping and pricing the reply. The two alternate in one process (see the child);
+// each length runs in `--rounds N` fresh processes (default 3). Prints medians; writes nothing.
 import { fileURLToPath } from 'node:url';
 import { median, printMachine, printTable, requireBuiltLlmux, roundsFromArgs, runChild } from './lib/common.mjs';
 
@@ -19,32 +19,29 @@ export async function run() {
   const rows = [];
   for (const provider of PROVIDERS) {
     for (const length of LENGTHS) {
-      const samples = { llmux: [], floor: [] };
+      const samples = { llmuxUs: [], floorUs: [], overUs: [] };
       let bodyBytes;
       for (let r = 0; r < rounds; r++) {
-        for (const mode of r % 2 === 0 ? ['llmux', 'floor'] : ['floor', 'llmux']) {
-          const result = await runChild([script, provider, String(length), mode]);
-          if (!result.ok) throw new Error(`${provider} ${length} ${mode}: ${result.error ?? 'failed'}`);
-          samples[mode].push(result.report.usPerCall);
-          bodyBytes = result.report.bodyBytes;
-        }
+        const result = await runChild([script, provider, String(length)]);
+        if (!result.ok) throw new Error(`${provider} ${length}: ${result.error ?? 'failed'}`);
+        for (const key of Object.keys(samples)) samples[key].push(result.report[key]);
+        bodyBytes = result.report.bodyBytes;
       }
-      const llmux = median(samples.llmux);
-      const floor = median(samples.floor);
+      const [llmux, floor, over] = [median(samples.llmuxUs), median(samples.floorUs), median(samples.overUs)];
       rows.push([
         provider,
         String(length),
         String(bodyBytes),
         llmux.toFixed(1),
         floor.toFixed(1),
-        (llmux - floor).toFixed(1),
+        over.toFixed(1),
         `${(llmux / floor).toFixed(2)}x`,
       ]);
     }
   }
   printTable(
-    `One call's CPU by conversation length, warm, no HTTP (median µs per call of ${rounds} fresh processes, 40 bursts of 500 calls each)`,
-    ['API', 'messages', 'body bytes', 'llmux µs', 'floor µs', 'llmux over floor µs', '× floor'],
+    `One call's CPU by conversation length, warm, no HTTP (medians of ${rounds} fresh processes, each 40 pairs of bursts of 500 calls, llmux and floor alternating)`,
+    ['API', 'messages', 'body bytes', 'llmux µs', 'floor µs', 'llmux over floor µs (paired)', '× floor'],
     rows,
   );
 }
