@@ -52,7 +52,7 @@ export function placeAnthropicCacheBreakpoints(
 
   const tools = body['tools'];
   if (Array.isArray(tools) && tools.length > 0) {
-    chars += JSON.stringify(tools).length;
+    chars = JSON.stringify(tools).length;
     const last: unknown = tools[tools.length - 1];
     if (isBlock(last)) place(last);
   }
@@ -60,7 +60,7 @@ export function placeAnthropicCacheBreakpoints(
   if (typeof body['system'] === 'string' && body['system'] !== '') body['system'] = [{ type: 'text', text: body['system'] }];
   const system = body['system'];
   if (Array.isArray(system) && system.length > 0) {
-    chars += JSON.stringify(system).length;
+    if (chars < minChars) chars += JSON.stringify(system).length;
     const last: unknown = system[system.length - 1];
     if (isBlock(last)) place(last);
   }
@@ -71,7 +71,9 @@ export function placeAnthropicCacheBreakpoints(
   for (let i = 0; i < messages.length; i++) {
     const message: unknown = messages[i];
     if (!isBlock(message)) continue;
-    chars += JSON.stringify(message['content'] ?? '').length;
+    // Counted only up to the minimum, which is all `place` asks: past it, a long conversation
+    // is not serialised a second time on every call.
+    if (chars < minChars) chars += JSON.stringify(message['content'] ?? '').length;
     if (i >= firstTail) place(lastContentPart(message, isCacheableBlock));
   }
 }

@@ -33,12 +33,13 @@ export function placeOpenRouterCacheBreakpoints(body: Record<string, unknown>, c
   // Anthropic's prompt puts every system message first, in order; the last of them ends the system prompt.
   const isSystem = (m: unknown): m is Entry => isBlock(m) && (m['role'] === 'system' || m['role'] === 'developer');
   const system = messages.filter(isSystem);
-  for (const message of system) chars += JSON.stringify(message['content'] ?? '').length;
+  // Counted only up to the minimum, which is all `place` asks (see the Anthropic placement).
+  for (const message of system) if (chars < minChars) chars += JSON.stringify(message['content'] ?? '').length;
   if (system.length > 0) place(system[system.length - 1]!);
 
   const turns = messages.filter((m): m is Entry => isBlock(m) && !isSystem(m));
   turns.forEach((message, i) => {
-    chars += JSON.stringify(message['content'] ?? '').length + JSON.stringify(message['tool_calls'] ?? '').length;
+    if (chars < minChars) chars += JSON.stringify(message['content'] ?? '').length + JSON.stringify(message['tool_calls'] ?? '').length;
     if (i >= turns.length - 2 && (message['role'] === 'user' || message['role'] === 'assistant')) place(message);
   });
 }
