@@ -8,7 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import { median, printMachine, printTable, requireBuiltLlmux, roundsFromArgs, runChild } from './lib/common.mjs';
 
-const LENGTHS = [1, 10, 30, 60, 120];
+// Conversation lengths, and one with the client's `cache: 'auto'` (prompt-cache keys or breakpoints).
+const CASES = [[1], [10], [30], [60], [120], [60, 'auto']];
 const PROVIDERS = ['openai', 'anthropic'];
 
 export async function run() {
@@ -18,19 +19,19 @@ export async function run() {
   const script = fileURLToPath(new URL('./clients/conversation/call-cost.mjs', import.meta.url));
   const rows = [];
   for (const provider of PROVIDERS) {
-    for (const length of LENGTHS) {
+    for (const [length, cache] of CASES) {
       const samples = { llmuxUs: [], floorUs: [], overUs: [] };
       let bodyBytes;
       for (let r = 0; r < rounds; r++) {
-        const result = await runChild([script, provider, String(length)]);
-        if (!result.ok) throw new Error(`${provider} ${length}: ${result.error ?? 'failed'}`);
+        const result = await runChild([script, provider, String(length), ...(cache ? ['auto'] : [])]);
+        if (!result.ok) throw new Error(`${provider} ${length}${cache ? ' cache' : ''}: ${result.error ?? 'failed'}`);
         for (const key of Object.keys(samples)) samples[key].push(result.report[key]);
         bodyBytes = result.report.bodyBytes;
       }
       const [llmux, floor, over] = [median(samples.llmuxUs), median(samples.floorUs), median(samples.overUs)];
       rows.push([
         provider,
-        String(length),
+        cache ? `${length}, cache: 'auto'` : String(length),
         String(bodyBytes),
         llmux.toFixed(1),
         floor.toFixed(1),

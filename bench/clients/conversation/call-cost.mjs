@@ -5,13 +5,13 @@
 // The two run in this one process, in alternating bursts (the order flipped every pair), so a
 // machine that slows down or speeds up moves both: the report is the median of each, and the
 // median of the pairs' differences.
-// Usage: node call-cost.mjs <openai|anthropic> <messages>
+// Usage: node call-cost.mjs <openai|anthropic> <messages> [auto] (auto: the client has `cache: 'auto'`)
 import { createClient } from 'llmux';
 import { cpuSince, fail, finish } from '../../lib/child-report.mjs';
 import { agentConversation } from '../../lib/conversation.mjs';
 import { REPLY_TEXT as REPLY, anthropicMessageBody, completionBody } from '../../lib/servers.mjs';
 
-const [provider, length] = [process.argv[2], Number(process.argv[3])];
+const [provider, length, cache] = [process.argv[2], Number(process.argv[3]), process.argv[4]];
 const CALLS = 500;
 const BURSTS = 40;
 const WARM_BURSTS = 20;
@@ -31,7 +31,11 @@ try {
       return { status: 200, headers, body: (async function* () {})(), text: async () => replyText, cancel() {} };
     },
   };
-  const client = createClient({ providers: { [provider]: { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'bench' } }, transport });
+  const client = createClient({
+    providers: { [provider]: { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'bench' } },
+    transport,
+    ...(cache === 'auto' ? { cache: 'auto' } : {}),
+  });
   // The body llmux sends is the wire request the floor serialises: the same call in the API's own format.
   await client.complete(request);
   const wire = JSON.parse(sentBody);
