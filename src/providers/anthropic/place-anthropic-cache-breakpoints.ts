@@ -52,7 +52,7 @@ export function placeAnthropicCacheBreakpoints(
 
   const tools = body['tools'];
   if (Array.isArray(tools) && tools.length > 0) {
-    chars = JSON.stringify(tools).length;
+    chars += JSON.stringify(tools).length;
     const last: unknown = tools[tools.length - 1];
     if (isBlock(last)) place(last);
   }
