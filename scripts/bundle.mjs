@@ -67,6 +67,7 @@ const entries = [
   'transport/node-transport.js',
   'transport/fetch-transport.js',
   'core/fit-reasoning-effort.js',
+  'callbacks/call-reporter.js',
   'models/index.js',
   'models/model-lookup.js',
   'otel/index.js',

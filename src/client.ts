@@ -5,7 +5,7 @@
  */
 import type { BaseClientOptions, LlmuxClient } from './core/client-core.js';
 import { createClientCore } from './core/client-core.js';
-import { CallReporter } from './callbacks/call-reporter.js';
+import { deferObserver } from './callbacks/defer-observer.js';
 import { loadPricer } from './core/load-pricer.js';
 import { createResolutions } from './core/reuse-resolutions.js';
 import { type ProviderOptions, resolveCall } from './core/resolve-provider.js';
@@ -47,6 +47,8 @@ export interface ClientOptions extends BaseClientOptions {
 
 /** Creates an isolated client that can serve every built-in provider. */
 export function createClient(options: ClientOptions = {}): LlmuxClient {
+  // A client with callbacks will want their reporter: its code starts loading now.
+  if (options.callbacks !== undefined) void Promise.resolve(loadReporter()).catch(() => undefined);
   return createClientCore(options, {
     resolve: (model, env, call) => resolveCall(model, options.providers, env, call),
     mock: PROVIDERS.mock.load,
@@ -63,7 +65,8 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
     preflight,
     foldStream: (adapter, request, context) => loadFold().then((fold) => fold(adapter, request, context)),
     loadStreamSSE,
-    Reporter: CallReporter,
+    loadReporter,
+    deferObserver,
     modelInfo: lookupModelInfo,
     modelInfoNow: loadedModelInfo,
     loadResponsesAdapter: ADAPTER_FAMILIES['openai-responses'],
@@ -81,6 +84,14 @@ const loadStreamSSE = (): Promise<typeof import('./stream/stream-sse-chunks.js')
   (streamSSE ??= import('./stream/stream-sse-chunks.js').then((m) => m.streamSSEChunks));
 const loadFold = (): Promise<typeof import('./stream/fold-stream.js').foldStream> =>
   (fold ??= import('./stream/fold-stream.js').then((m) => m.foldStream));
+
+// The callback reporter arrives with the first client or call that has callbacks, once per process.
+type ReporterClass = typeof import('./callbacks/call-reporter.js').CallReporter;
+let Reporter: ReporterClass | undefined;
+let reporterModule: Promise<ReporterClass> | undefined;
+function loadReporter(): ReporterClass | Promise<ReporterClass> {
+  return Reporter ?? (reporterModule ??= import('./callbacks/call-reporter.js').then((m) => (Reporter = m.CallReporter)));
+}
 
 async function preflight(request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>): Promise<void> {
   const { checkContextWindow } = await import('./models/index.js');

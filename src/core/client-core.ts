@@ -15,6 +15,7 @@ import { STOP, runAttempts } from '../util/run-attempts.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import type { SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
+import type { LlmStreamSource } from '../stream/llm-stream-source.js';
 import type { ChatCompletionChunk, ChatRequest, LlmuxWarning, ModelResponse } from '../base/types.js';
 import type { FittedRequest } from './fit-reasoning-effort.js';
 import type { BaseClientOptions, CallOptions, LlmuxClient } from './client-options.js';
@@ -42,24 +43,29 @@ function checksContextWindow(state: ClientState, call: CallOptions): boolean {
   return parts.preflight !== undefined && Boolean(call.checkContextWindow ?? parts.checkContextWindow);
 }
 
-/** The call's reporter, when the client or the call has callbacks. */
+/**
+ * The call's reporter, when the client or the call has callbacks: a promise of it while its code
+ * is still loading (see `ClientParts.loadReporter`).
+ */
 function reporterFor(
   state: ClientState,
   call: CallOptions,
   request: ChatRequest,
   provider: string,
   stream: boolean,
-): CallReporter | undefined {
-  const { options } = state;
+): CallReporter | Promise<CallReporter> | undefined {
+  const { options, parts } = state;
   if (options.callbacks === undefined && call.callbacks === undefined) return undefined;
-  const Reporter = state.parts.Reporter ?? carriedReporter(options.callbacks) ?? carriedReporter(call.callbacks);
+  const Reporter = parts.loadReporter?.() ?? carriedReporter(options.callbacks) ?? carriedReporter(call.callbacks);
   if (Reporter === undefined) {
     throw new ConfigurationError(
       'Callbacks for an llmux/lite client must be wrapped: callbacks: withCallbacks({ onResponse, ... }) with withCallbacks from "llmux/lite"',
       { provider, model: request.model },
     );
   }
-  return new Reporter([options.callbacks, call.callbacks], request, { model: request.model, provider, stream });
+  const make = (R: typeof CallReporter): CallReporter =>
+    new R([options.callbacks, call.callbacks], request, { model: request.model, provider, stream });
+  return Reporter instanceof Promise ? Reporter.then(make) : make(Reporter);
 }
 
 /**
@@ -98,7 +104,7 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   }
   // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
   if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
-  const reporter = reporterFor(state, call, request, context.provider, false);
+  const reporter = await reporterFor(state, call, request, context.provider, false);
   const fitted: FittedRequest =
     parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
   const { request: sent, warnings } = fitted;
@@ -131,10 +137,11 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
   const { options, parts } = state;
   const prepared = prepareCall(state, request, call);
   const { context } = prepared;
-  const reporter = reporterFor(state, call, request, context.provider, true);
+  const reporting = reporterFor(state, call, request, context.provider, true);
+  let reporter = reporting instanceof Promise ? undefined : reporting;
   let sent: ChatRequest | undefined;
   let warnings: LlmuxWarning[] | undefined;
-  return new LlmStream({
+  const source: LlmStreamSource = {
     warnings: () => warnings,
     observer: reporter?.streamObserver(),
     maxRetries: prepared.maxRetries,
@@ -145,6 +152,8 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     pricer: parts.loadPricer?.(),
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;
+      // A reporter still loading is told of the attempt before its request goes out.
+      await ready?.();
       if (attempt === 0 && checksContextWindow(state, call)) await parts.preflight!(request, context);
       if (sent === undefined) {
         if (fits(parts, request)) {
@@ -163,7 +172,15 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
       }
       return adapter.stream(sent, context);
     },
-  });
+  };
+  const ready =
+    reporting instanceof Promise
+      ? parts.deferObserver!(
+          source,
+          reporting.then((r) => (reporter = r)),
+        )
+      : undefined;
+  return new LlmStream(source);
 }
 
 function loadStreamSSE(

@@ -3,6 +3,7 @@
  * loop, its adapters as they load, its lazily made transport, and what it has resolved.
  */
 import type { CallReporter } from '../callbacks/call-reporter.js';
+import type { LlmStreamSource } from '../stream/llm-stream-source.js';
 import type { Pricer } from './load-pricer.js';
 import type { Env, ResolveCallOptions, ResolvedCall } from './resolve-call.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
@@ -50,10 +51,18 @@ export interface ClientParts {
     context: Pick<AdapterContext, 'provider' | 'model' | 'modelInfo'>,
   ) => Promise<FittedRequest>;
   /**
-   * Turns callbacks into events. Absent (`llmux/lite`), callbacks must arrive wrapped by
-   * `withCallbacks`, which carries it, so an app without callbacks bundles none of it.
+   * Turns callbacks into events: the reporter's class, or a promise of it while its code loads
+   * (the full client loads it with the first call that has callbacks, so `import "llmux"` carries
+   * none of it). Absent (`llmux/lite`), callbacks must arrive wrapped by `withCallbacks`, which
+   * carries it, so an app without callbacks bundles none of it.
    */
-  Reporter?: typeof CallReporter;
+  loadReporter?: () => typeof CallReporter | Promise<typeof CallReporter>;
+  /**
+   * Gives a stream whose reporter is still loading an observer that passes on what it is told
+   * once it has (see `deferObserver`); returns what the stream's request waits for. Set with a
+   * `loadReporter` that can return a promise.
+   */
+  deferObserver?: (source: LlmStreamSource, reporter: Promise<CallReporter>) => () => Promise<unknown>;
   /**
    * Builds `complete()` from the stream for an adapter without a native non-streaming path
    * (absent: such an adapter can only stream).

@@ -70,12 +70,15 @@ describe('llmux/lite bundles for any runtime', () => {
   // (defined only for a header named `__proto__`): 35 bytes for 0.45 µs less per call (0.65 -> 0.2).
   // Request validation in plain loops instead of callbacks allocates nothing per message and
   // reports a hole in an array (6.4 KB less allocated per call with 60 messages): 8 bytes.
-  it('a one-call OpenAI app stays within its budget of 14.16 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // The full client loads its callback reporter with the first call that has callbacks (so
+  // `import "llmux"` carries none of it, about 5% of the root's import): the shared call loop
+  // takes a reporter that may still be loading, 19 bytes here and 22 in the three-provider app.
+  it('a one-call OpenAI app stays within its budget of 14.17 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_160,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,160-byte budget allows`,
+      gzipped <= 14_170,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,170-byte budget allows`,
     );
   });
 
@@ -86,8 +89,9 @@ describe('llmux/lite bundles for any runtime', () => {
   // fold from the stream it wraps and the wire API chosen without an async step once the model
   // table is at hand; 25.25 KB with the header merge that assigns instead of defining, and with
   // request validation and the Anthropic conversion naming a message only when they fail;
-  // 25.265 KB with validation in plain loops, as above).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.265 KB gzipped', async () => {
+  // 25.265 KB with validation in plain loops, as above; 25.29 KB with a callback reporter that may
+  // still be loading).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.29 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -99,7 +103,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_265, `${gzipped} bytes gzipped: over the 25,265-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_290, `${gzipped} bytes gzipped: over the 25,290-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

@@ -96,6 +96,45 @@ describe('import "llmux" is light', () => {
     assert.ok(!builtins.includes('node:zlib'));
     // complete() reads one JSON body: the SSE loop is not loaded.
     assert.ok(!ours.includes('stream/stream-sse-chunks.js'), ours.join(', '));
+    // No callbacks: their reporter is not loaded.
+    assert.ok(!ours.includes('callbacks/call-reporter.js'), ours.join(', '));
+  });
+
+  it('callbacks are reported from the first call of a process, while their reporter loads, as they are once it has', () => {
+    // Client callbacks on a stream aborted before it is read (the first call of the process,
+    // made before the reporter's module has loaded), then per-call callbacks on a client without
+    // any. The same calls run again once the module has loaded, and must report the same events.
+    const code = `
+      const { createClient } = await import('llmux');
+      const messages = [{ role: 'user', content: 'hi' }];
+      const log = [];
+      const on = (name) => (event) => log.push(name === 'streamEnd' ? name + ':' + event.outcome + ':' + event.chunks + ':' + (event.timeToFirstTokenMs !== undefined) : name);
+      const callbacks = { onRequest: on('request'), onChunk: on('chunk'), onResponse: on('response'), onError: on('error'), onStreamEnd: on('streamEnd') };
+      const settle = () => new Promise((r) => setTimeout(r, 20));
+      const runs = [];
+      for (let round = 0; round < 2; round++) {
+        log.length = 0;
+        const aborted = createClient({ callbacks }).stream({ model: 'mock/x', messages });
+        aborted.abort();
+        let threw = 'nothing';
+        try { for await (const _ of aborted); } catch (e) { threw = e.name; }
+        await settle();
+        const early = [threw, ...log];
+        log.length = 0;
+        for await (const _ of createClient().stream({ model: 'mock/x', messages }, { callbacks }));
+        await settle();
+        runs.push({ read: [...log], aborted: early });
+      }
+      console.log(JSON.stringify(runs));`;
+    const [first, second] = JSON.parse(printedBy(code)) as { read: string[]; aborted: string[] }[];
+    assert.ok(first !== undefined && second !== undefined);
+    assert.equal(first.read[0], 'request');
+    assert.ok(first.read.filter((e) => e === 'chunk').length > 0, first.read.join(', '));
+    assert.deepEqual(first.read.slice(-2), ['response', `streamEnd:completed:${first.read.filter((e) => e === 'chunk').length}:true`]);
+    // Before the module has loaded, the events of a stream aborted at once arrive just after its
+    // rejection instead of just before it; they are the same events.
+    assert.deepEqual(first.aborted, ['APIUserAbortError', 'error', 'streamEnd:aborted:0:false']);
+    assert.deepEqual(first, second);
   });
 
   it('the first stream loads the SSE loop, once, beside the adapter and the transport', () => {
