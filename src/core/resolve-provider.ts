@@ -21,7 +21,10 @@ const builtIn: Readonly<Record<string, ProviderDefinition>> = PROVIDERS;
 
 /** Every built-in provider, and a defined one speaking an adapter family (`openai` by default). */
 const BUILT_IN: ProviderTable = {
-  ids: /* @__PURE__ */ Object.keys(PROVIDERS),
+  // A getter, not a call at load: a bundle that never resolves a model drops the registry.
+  get ids() {
+    return Object.keys(PROVIDERS);
+  },
   define(provider, options) {
     const entry = builtIn[provider];
     if (entry !== undefined) return { ...entry, adapter: entry.load };

@@ -3,7 +3,7 @@
  * An OpenAI-compatible server is one line here. Nothing is imported until first use.
  */
 import type { ProviderAdapter } from './adapter-types.js';
-import { ANTHROPIC_ENDPOINT, OPENAI_ENDPOINT, OPENROUTER_ENDPOINT, type ProviderEndpoint } from './provider-endpoints.js';
+import type { ProviderEndpoint } from './provider-endpoints.js';
 
 /** How to reach and authenticate with one provider, and how to load its adapter. */
 export interface ProviderDefinition extends ProviderEndpoint {
@@ -15,16 +15,35 @@ const openai = (): Promise<ProviderAdapter> => import('./openai/index.js').then(
 const anthropic = (): Promise<ProviderAdapter> => import('./anthropic/index.js').then((m) => m.anthropicAdapter);
 const mock = (): Promise<ProviderAdapter> => import('./mock/mock-adapter.js').then((m) => m.mockAdapter);
 
-/** The built-in providers. */
-/** An endpoint with its loader; a pure call, so a bundle that never reads the registry drops it. */
-function loading(load: ProviderDefinition['load'], endpoint: ProviderEndpoint): ProviderDefinition {
-  return { load, ...endpoint };
-}
-
+/**
+ * The built-in providers. Every entry is a literal (the three with a factory of their own repeat
+ * `provider-endpoints.ts`, which a test holds them to): the shipped files are minified, which
+ * drops `@__PURE__` annotations, and an app bundler keeps any object built by a call or a spread
+ * even when the app never reads the registry.
+ */
 export const PROVIDERS = {
-  openai: /* @__PURE__ */ loading(openai, OPENAI_ENDPOINT),
-  anthropic: /* @__PURE__ */ loading(anthropic, ANTHROPIC_ENDPOINT),
-  openrouter: /* @__PURE__ */ loading(() => import('./openrouter/index.js').then((m) => m.openrouterAdapter), OPENROUTER_ENDPOINT),
+  openai: {
+    load: openai,
+    baseURL: 'https://api.openai.com/v1',
+    apiKeyEnv: ['OPENAI_API_KEY'],
+    baseURLEnv: ['OPENAI_BASE_URL'],
+    keyRequired: true,
+    compat: { maxTokensField: 'by-model', reasoningInput: 'none' },
+  },
+  anthropic: {
+    load: anthropic,
+    baseURL: 'https://api.anthropic.com',
+    apiKeyEnv: ['ANTHROPIC_API_KEY'],
+    baseURLEnv: ['ANTHROPIC_BASE_URL'],
+    keyRequired: true,
+  },
+  openrouter: {
+    load: () => import('./openrouter/index.js').then((m) => m.openrouterAdapter),
+    baseURL: 'https://openrouter.ai/api/v1',
+    apiKeyEnv: ['OPENROUTER_API_KEY'],
+    baseURLEnv: ['OPENROUTER_BASE_URL'],
+    keyRequired: true,
+  },
   groq: { load: openai, baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: ['GROQ_API_KEY'], keyRequired: true },
   deepseek: { load: openai, baseURL: 'https://api.deepseek.com/v1', apiKeyEnv: ['DEEPSEEK_API_KEY'], keyRequired: true },
   xai: { load: openai, baseURL: 'https://api.x.ai/v1', apiKeyEnv: ['XAI_API_KEY'], keyRequired: true },

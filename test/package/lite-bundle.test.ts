@@ -73,12 +73,14 @@ describe('llmux/lite bundles for any runtime', () => {
   // The full client loads its callback reporter with the first call that has callbacks (so
   // `import "llmux"` carries none of it, about 5% of the root's import): the shared call loop
   // takes a reporter that may still be loading, 19 bytes here and 22 in the three-provider app.
-  it('a one-call OpenAI app stays within its budget of 14.17 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // The shipped files are minified (whitespace and syntax, names kept), which an app's bundler
+  // then minifies a little better: 14,166 -> 14,127 bytes here, 25,285 -> 25,215 for three.
+  it('a one-call OpenAI app stays within its budget of 14.14 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_170,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,170-byte budget allows`,
+      gzipped <= 14_140,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,140-byte budget allows`,
     );
   });
 
@@ -90,8 +92,8 @@ describe('llmux/lite bundles for any runtime', () => {
   // table is at hand; 25.25 KB with the header merge that assigns instead of defining, and with
   // request validation and the Anthropic conversion naming a message only when they fail;
   // 25.265 KB with validation in plain loops, as above; 25.29 KB with a callback reporter that may
-  // still be loading).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.29 KB gzipped', async () => {
+  // still be loading; 25.23 KB with the shipped files minified).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.23 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -103,7 +105,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_290, `${gzipped} bytes gzipped: over the 25,290-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_230, `${gzipped} bytes gzipped: over the 25,230-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {
