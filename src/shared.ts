@@ -37,3 +37,5 @@ export * from './transport/transport-types.js';
 export * from './util/redact.js';
 export * from './util/classify-header-name.js';
 export * from './util/message-at.js';
+// A stream's signal and the node transport's exchange: one table of slots, so one copy.
+export * from './util/abort-hook.js';

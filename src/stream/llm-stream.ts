@@ -10,6 +10,7 @@
  * deltas and the web-stream encoding.
  */
 import { APIUserAbortError, LlmuxError } from '../base/errors.js';
+import { abortOwned, ownedController } from '../util/abort-hook.js';
 import { callerAbortError } from '../util/caller-abort-error.js';
 import { retryWhileRetryable } from '../util/retry-policy.js';
 import { STOP, runAttempts } from '../util/run-attempts.js';
@@ -28,7 +29,7 @@ const noop = (): void => undefined;
 
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   readonly #source: LlmStreamSource;
-  readonly #controller = new AbortController();
+  readonly #controller = ownedController();
   /** `#controller.signal.aborted`, kept as a field: it is read once per chunk. */
   #aborted = false;
   /** Made before the first chunk is taken (see `loadAccumulator`); undefined while none has arrived. */
@@ -208,7 +209,7 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   /** Every abort goes through here, so `#aborted` always says what the signal says. */
   #abort(reason?: unknown): void {
     this.#aborted = true;
-    this.#controller.abort(reason);
+    abortOwned(this.#controller, reason);
     try {
       this.#source.onAbort?.(reason);
     } catch {

@@ -4,6 +4,7 @@
  */
 import * as http from 'node:http';
 import type { Readable } from 'node:stream';
+import { stopWaitingForAbort, waitForAbort } from '../util/abort-hook.js';
 import { requestFollowingRedirects } from './redirects.js';
 import { withoutLongBody } from './release-request-body.js';
 import { deadlineError, timeoutError, tooLargeError, toTransportError } from './transport-errors.js';
@@ -148,8 +149,10 @@ class Exchange implements ExchangeState {
     const req = client.request(request.url, { method: request.method, headers: request.headers, agent: client.agent });
     this.#req = req;
     if (request.body !== undefined) req.setHeader('content-length', String(Buffer.byteLength(request.body)));
-    // An object with handleEvent, not a closure: the signal calls it on abort.
-    request.signal?.addEventListener('abort', this);
+    // An object with handleEvent, not a closure: the signal (or a stream's slot, see
+    // abort-hook.ts) calls it on abort.
+    const { signal } = request;
+    if (signal !== undefined) waitForAbort(signal, this);
     const { timeoutMs, deadlineAt } = request;
     if (timeoutMs !== undefined && timeoutMs > 0) this.#idleTimer = setTimeout(onIdleTimer, timeoutMs, this);
     if (deadlineAt !== undefined) this.#deadlineTimer = setTimeout(onDeadlineTimer, Math.max(0, deadlineAt - Date.now()), this);
@@ -182,7 +185,8 @@ class Exchange implements ExchangeState {
   }
 
   cleanup(): void {
-    this.request.signal?.removeEventListener('abort', this);
+    const { signal } = this.request;
+    if (signal !== undefined) stopWaitingForAbort(signal, this);
     clearTimeout(this.#idleTimer);
     clearTimeout(this.#deadlineTimer);
   }
