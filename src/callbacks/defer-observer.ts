@@ -14,12 +14,18 @@ import type { CallReporter, StreamObserver } from './call-reporter.js';
  * so chunks are never kept.
  */
 export function deferObserver(source: LlmStreamSource, reporter: Promise<CallReporter>): () => Promise<unknown> {
-  let told: Promise<StreamObserver> = reporter.then((r) => (source.observer = r.streamObserver()));
+  let told!: Promise<StreamObserver>;
+  // A reporter that fails to load fails the stream's request (which awaits `told`); a stream
+  // nobody reads must not turn that into an unhandled rejection.
+  const chain = (next: Promise<StreamObserver>): void => {
+    told = next;
+    next.catch(() => undefined);
+  };
+  chain(reporter.then((r) => (source.observer = r.streamObserver())));
   const later =
     <A extends unknown[]>(tell: (observer: StreamObserver, ...args: A) => void) =>
-    (...args: A): void => {
-      told = told.then((observer) => (tell(observer, ...args), observer));
-    };
+    (...args: A): void =>
+      chain(told.then((observer) => (tell(observer, ...args), observer)));
   source.observer = {
     attempt: later((o, attempt: number) => o.attempt(attempt)),
     chunk: undefined,

@@ -153,7 +153,7 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     open: async (signal, attempt) => {
       const adapter = await prepared.adapter;
       // A reporter still loading is told of the attempt before its request goes out.
-      await ready?.();
+      if (ready !== undefined) await ready();
       if (attempt === 0 && checksContextWindow(state, call)) await parts.preflight!(request, context);
       if (sent === undefined) {
         if (fits(parts, request)) {
