@@ -104,7 +104,9 @@ export async function completeCall(state: ClientState, request: ChatRequest, cal
   }
   // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
   if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
-  const reporter = await reporterFor(state, call, request, context.provider, false);
+  // Awaited only while the reporter's code loads: an await per call costs every call a promise.
+  const reporting = reporterFor(state, call, request, context.provider, false);
+  const reporter = reporting instanceof Promise ? await reporting : reporting;
   const fitted: FittedRequest =
     parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
   const { request: sent, warnings } = fitted;
