@@ -3,9 +3,9 @@
  * Node 20, adding and then removing an `abort` listener costs an `AbortSignal` about 10 µs,
  * which a burst of a thousand streams pays a thousand times. A stream's signal has a slot
  * instead (in a weak map, so the signal object is not changed), which the stream calls when it
- * aborts. Any other signal (a caller's), or a second
- * exchange on the same signal, is listened to as usual, so the signal behaves as a standard
- * one for everyone else (custom transports, `fetch`, user code).
+ * aborts. Any other signal (a caller's), or a second exchange on the same signal, is listened
+ * to as usual, so the signal behaves as a standard one for everyone else (custom transports,
+ * `fetch`, user code).
  */
 
 /** The slot of each signal llmux owns: null while free, the waiting exchange while taken. */
