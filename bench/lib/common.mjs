@@ -137,12 +137,16 @@ export function machineInfo() {
 
 /**
  * The environment of a client process: the parent's, less anything that could send a client
- * elsewhere than the local server (proxies, provider keys and base URLs) or change how Node runs.
+ * elsewhere than the local server (proxies, provider keys and base URLs) or change how Node runs
+ * (every `NODE_*` variable but `NODE_ENV`). `NODE_EXTRA_CA_CERTS` is one: pointed at a system
+ * bundle (144 certificates on the machine of bench/README.md), it makes every Node process parse
+ * them at startup, about 50 ms of CPU that is no client's work and that brought every
+ * whole-process ratio closer to 1. `NODE_COMPILE_CACHE` would make a cold start warm.
  */
 function childEnv(extra) {
   const env = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (/proxy|^openai|^anthropic|^openrouter|^ai_gateway|^node_options$/i.test(name)) continue;
+    if (/proxy|^openai|^anthropic|^openrouter|^ai_gateway|^node_(?!env$)/i.test(name)) continue;
     env[name] = value;
   }
   return { ...env, NO_PROXY: '127.0.0.1,localhost,::1', no_proxy: '127.0.0.1,localhost,::1', ...extra };
