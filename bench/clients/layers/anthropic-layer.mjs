@@ -87,7 +87,8 @@ try {
   const warm = [];
   for (let i = 0; i < WARM_RUNS; i++) {
     const run = await measure(runLayer);
-    if (run.textLength !== cold.textLength) throw new Error(`run ${i + 2} found ${run.textLength} characters, the first ${cold.textLength}`);
+    if (run.textLength !== cold.textLength)
+      throw new Error(`run ${i + 2} found ${run.textLength} characters, the first ${cold.textLength}`);
     warm.push(run.cpuMs);
   }
   warm.sort((a, b) => a - b);
