@@ -45,8 +45,12 @@ const client = (id, label, every = 1, dir = 'concurrent-streams') => ({
 });
 
 // The peers take several times as long as raw and llmux: they are sampled every other round.
+// `raw-iter` is a reference, not a peer: the baseline's request and parse, with each stream's
+// chunks read through `for await` as from any client's stream API, so the table shows what that
+// shape itself costs over the baseline.
 export const CLIENTS = [
   client('raw', 'raw node:http + hand SSE parse (baseline)'),
+  client('raw-iter', 'the same, chunks read with for await (reference)'),
   client('llmux', 'llmux stream()'),
   client('openai', 'openai SDK (stream: true)', 2),
   client('ai', 'ai streamText', 2),
@@ -202,6 +206,11 @@ async function runScenario({ id, streams, chunks }, rounds, clients, wire) {
       `llmux ${id}: burst CPU ${fmtRatio(l.burstCpuRatio)} of raw (round by round ${fmtRatio(l.burstCpuPairedRatio)}), process CPU ${fmtRatio(l.cpuRatio)} ` +
         `(round by round ${fmtRatio(l.cpuPairedRatio)}), time ${fmtRatio(l.burstRatio)}, peak RSS raw ${l.peakRssOverRawMiB >= 0 ? '+' : ''}${fmt(l.peakRssOverRawMiB, 1)} MiB`,
     );
+    const reference = stats['raw-iter'];
+    if (reference?.samples > 0)
+      console.log(
+        `  the for-await reference: burst CPU ${fmtRatio(reference.burstCpuRatio)} of raw (round by round ${fmtRatio(reference.burstCpuPairedRatio)}); llmux ${fmtRatio(ratio(l.burstCpuMs.median, reference.burstCpuMs.median))} of it`,
+      );
   }
   return { streams, chunks, clients: stats };
 }

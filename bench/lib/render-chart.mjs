@@ -146,6 +146,7 @@ export const PANELS = [
     metric: 'burstCpuMs',
     baseline: ['raw'],
     expect: CONCURRENCY_PEERS,
+    controls: ['raw-iter'],
     target: { value: TARGETS.concurrentStreamsCpuRatio },
   },
   {
@@ -158,6 +159,7 @@ export const PANELS = [
     metric: 'burstCpuMs',
     baseline: ['raw'],
     expect: CONCURRENCY_PEERS,
+    controls: ['raw-iter'],
     target: { value: TARGETS.concurrentStreamsCpuRatio },
   },
   // The same scenarios in the Anthropic Messages format (`--format anthropic`), where the
@@ -287,6 +289,7 @@ export const NAMES = {
   anthropic: '@anthropic-ai/sdk',
   'anthropic-stream': 'Anthropic .stream()',
   'anthropic-create': 'Anthropic .create()',
+  'raw-iter': 'raw + for await',
 };
 
 const COLOURS = {
