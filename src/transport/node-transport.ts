@@ -366,6 +366,14 @@ class BodyReader implements AsyncIterableIterator<Uint8Array>, BodySink {
     });
   }
 
+  /**
+   * Whether the body ended whole and everything in it has been read: nothing is left to drain
+   * once a stream has seen its terminator (see `drain` in `stream/stream-sse-chunks.ts`).
+   */
+  exhausted(): boolean {
+    return this.#ended && this.#failure === undefined && this.#head >= this.#queue.length;
+  }
+
   return(): Promise<IteratorResult<Uint8Array>> {
     // An early exit (a consumer that stops reading): free the socket.
     this.#ended = true;
