@@ -27,6 +27,10 @@ import type { BatchIterator } from './iterate-batches.js';
 /** What `#detach` is while there is nothing to unhook: one function for every stream, not a closure each. */
 const noop = (): void => undefined;
 
+type ChunksClass = new (stream: LlmStream) => BatchIterator<ChatCompletionChunk>;
+/** The class of a stream's iterator, made with the first stream's iteration (see `#makeChunksClass`). */
+let chunksClass: ChunksClass | undefined;
+
 export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   readonly #source: LlmStreamSource;
   readonly #controller = ownedController();
@@ -71,11 +75,8 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
     if (this.#started) throw new LlmuxError('This stream has already been consumed; call stream() again for a new one');
     this.#started = true;
-    return new (LlmStream.#Chunks ??= LlmStream.#chunksClass())(this);
+    return new (chunksClass ??= this.#makeChunksClass())(this);
   }
-
-  /** The iterator's class, made with the first stream's iteration (see `#chunksClass`). */
-  static #Chunks: (new (stream: LlmStream) => BatchIterator<ChatCompletionChunk>) | undefined;
 
   /**
    * The iterator a stream hands out. A hand-written iterator rather than an async generator:
@@ -85,8 +86,12 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
    * (see bench/README.md, "Ninth pass"). Declared in the class body, so it reaches the stream's
    * private members; made on first use, so that `import "llmux"` does not build a class most
    * imports never iterate (a class made at import cost the root's import 2% more instructions).
+   * An instance method: a class body that names its own class (a static member read as
+   * `LlmStream.#x`) is renamed by the bundler (`_LlmStream`), which users would see in stack
+   * traces and `util.inspect`, and a static block would keep bundlers from dropping the class
+   * from apps that never stream.
    */
-  static #chunksClass(): new (stream: LlmStream) => BatchIterator<ChatCompletionChunk> {
+  #makeChunksClass(): ChunksClass {
     return class Chunks implements BatchIterator<ChatCompletionChunk> {
       readonly #stream: LlmStream;
 
