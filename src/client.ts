@@ -78,10 +78,13 @@ export function createClient(options: ClientOptions = {}): LlmuxClient {
 
 // The SSE loop and the fold arrive with the first stream (or mock call), once per process: a
 // client that never streams does not compile them, and `import "llmux"` carries neither.
-let streamSSE: Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> | undefined;
+type StreamSSE = typeof import('./stream/stream-sse-chunks.js').streamSSEChunks;
+let streamSSE: Promise<StreamSSE> | undefined;
+// Once loaded, a stream opens without waiting on the module again.
+let streamSSELoaded: StreamSSE | undefined;
 let fold: Promise<typeof import('./stream/fold-stream.js').foldStream> | undefined;
-const loadStreamSSE = (): Promise<typeof import('./stream/stream-sse-chunks.js').streamSSEChunks> =>
-  (streamSSE ??= import('./stream/stream-sse-chunks.js').then((m) => m.streamSSEChunks));
+const loadStreamSSE = (): StreamSSE | Promise<StreamSSE> =>
+  streamSSELoaded ?? (streamSSE ??= import('./stream/stream-sse-chunks.js').then((m) => (streamSSELoaded = m.streamSSEChunks)));
 const loadFold = (): Promise<typeof import('./stream/fold-stream.js').foldStream> =>
   (fold ??= import('./stream/fold-stream.js').then((m) => m.foldStream));
 

@@ -11,7 +11,7 @@ import type { CallReporter } from '../callbacks/call-reporter.js';
 import { carriedReporter } from '../callbacks/reporter-key.js';
 import type { Pricer } from './load-pricer.js';
 import { retryWhileRetryable } from '../util/retry-policy.js';
-import { STOP, runAttempts } from '../util/run-attempts.js';
+import { type NextAttempt, type RunAttemptsOptions, STOP, runAttempts } from '../util/run-attempts.js';
 import type { AdapterContext, ProviderAdapter } from '../providers/adapter-types.js';
 import { LlmStream } from '../stream/llm-stream.js';
 import type { SSEChunkSource, streamSSEChunks } from '../stream/stream-sse-chunks.js';
@@ -88,50 +88,168 @@ function announceRetry(
   }
 }
 
-/** One chat completion, returned whole, with retries. */
-export async function completeCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<ModelResponse> {
-  const { options, parts } = state;
-  const prepared = prepareCall(state, request, call);
-  const pricer = parts.loadPricer?.();
-  const adapter = await prepared.adapter;
+/**
+ * One chat completion, returned whole, with retries. Not an async function: once the adapter
+ * has loaded, a call that needs no check or callbacks to load first goes straight to its
+ * attempts, and a call waiting for its answer holds no async function's promise or frame (see
+ * bench/README.md, "Tenth pass"). Bad input still rejects; nothing here throws.
+ */
+export function completeCall(state: ClientState, request: ChatRequest, call: CallOptions = {}): Promise<ModelResponse> {
+  try {
+    const prepared = prepareCall(state, request, call);
+    const pricer = state.parts.loadPricer?.();
+    const { adapter } = prepared;
+    return adapter instanceof Promise
+      ? adapter.then((loaded) => completeWith(state, request, call, prepared, loaded, pricer))
+      : completeWith(state, request, call, prepared, adapter, pricer);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+type LoadedPricer = ReturnType<NonNullable<ClientParts['loadPricer']>>;
+
+/** A completion once its adapter is at hand: waits only for what this call needs first. Throws for a client that cannot complete. */
+function completeWith(
+  state: ClientState,
+  request: ChatRequest,
+  call: CallOptions,
+  prepared: PreparedCall,
+  adapter: ProviderAdapter,
+  pricer: LoadedPricer | undefined,
+): Promise<ModelResponse> {
+  const { parts } = state;
   const { context } = prepared;
-  const fold = parts.foldStream;
-  if (adapter.complete === undefined && fold === undefined) {
+  if (adapter.complete === undefined && parts.foldStream === undefined) {
     throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, {
       provider: context.provider,
       model: context.model,
     });
   }
   // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
+  if (
+    (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) ||
+    (parts.fitRequest !== undefined && request.reasoning_effort != null)
+  )
+    return completeAfterChecks(state, request, call, prepared, adapter, pricer);
+  const reporting = reporterFor(state, call, request, context.provider, false);
+  // Waited for only while the reporter's code loads.
+  return reporting instanceof Promise
+    ? reporting.then((reporter) => attemptCompletion(state, request, call, prepared, adapter, pricer, reporter, { request }))
+    : attemptCompletion(state, request, call, prepared, adapter, pricer, reporting, { request });
+}
+
+/** A completion that checks its context window or fits its reasoning effort before it is sent. */
+async function completeAfterChecks(
+  state: ClientState,
+  request: ChatRequest,
+  call: CallOptions,
+  prepared: PreparedCall,
+  adapter: ProviderAdapter,
+  pricer: LoadedPricer | undefined,
+): Promise<ModelResponse> {
+  const { parts } = state;
+  const { context } = prepared;
   if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
-  // Awaited only while the reporter's code loads: an await per call costs every call a promise.
   const reporting = reporterFor(state, call, request, context.provider, false);
   const reporter = reporting instanceof Promise ? await reporting : reporting;
   const fitted: FittedRequest =
     parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
-  const { request: sent, warnings } = fitted;
-  return runAttempts({
-    signal: call.signal,
-    context,
-    // The answer is taken in a callback: a call waiting for it holds no suspended frame here.
-    run: async (attempt) => {
-      reporter?.request(attempt);
-      return (adapter.complete !== undefined ? adapter.complete(sent, context) : fold!(adapter, sent, context)).then(async (response) => {
+  return attemptCompletion(state, request, call, prepared, adapter, pricer, reporter, fitted);
+}
+
+/** A completion's attempts, with retries; the answer is taken in a callback (no suspended frame while it is awaited). */
+function attemptCompletion(
+  state: ClientState,
+  request: ChatRequest,
+  call: CallOptions,
+  prepared: PreparedCall,
+  adapter: ProviderAdapter,
+  pricer: LoadedPricer | undefined,
+  reporter: CallReporter | undefined,
+  fitted: FittedRequest,
+): Promise<ModelResponse> {
+  return runAttempts(
+    new CompletionAttempts(state.options, state.parts.foldStream, request.model, call.signal, prepared, adapter, pricer, reporter, fitted),
+  );
+}
+
+/**
+ * What `runAttempts` is told for one completion: an object whose methods every call shares, not
+ * four closures and their context per call, which a thousand calls in flight held (see
+ * bench/README.md, "Tenth pass").
+ */
+class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
+  readonly signal: AbortSignal | undefined;
+  readonly context: AdapterContext;
+  readonly #options: BaseClientOptions;
+  readonly #fold: ClientParts['foldStream'];
+  readonly #model: string;
+  readonly #maxRetries: number;
+  readonly #adapter: ProviderAdapter;
+  readonly #pricer: LoadedPricer | undefined;
+  readonly #reporter: CallReporter | undefined;
+  readonly #fitted: FittedRequest;
+
+  constructor(
+    options: BaseClientOptions,
+    fold: ClientParts['foldStream'],
+    model: string,
+    signal: AbortSignal | undefined,
+    prepared: PreparedCall,
+    adapter: ProviderAdapter,
+    pricer: LoadedPricer | undefined,
+    reporter: CallReporter | undefined,
+    fitted: FittedRequest,
+  ) {
+    this.signal = signal;
+    this.context = prepared.context;
+    this.#options = options;
+    this.#fold = fold;
+    this.#model = model;
+    this.#maxRetries = prepared.maxRetries;
+    this.#adapter = adapter;
+    this.#pricer = pricer;
+    this.#reporter = reporter;
+    this.#fitted = fitted;
+  }
+
+  // Not async: `runAttempts` takes a throw here as the attempt's failure.
+  run(attempt: number): Promise<ModelResponse> {
+    this.#reporter?.request(attempt);
+    const adapter = this.#adapter;
+    const { request, warnings } = this.#fitted;
+    const context = this.context;
+    return (adapter.complete !== undefined ? adapter.complete(request, context) : this.#fold!(adapter, request, context)).then(
+      (response) => {
         if (warnings !== undefined) response.warnings = [...warnings, ...(response.warnings ?? [])];
-        if (pricer !== undefined && response.usage !== undefined && response.cost === undefined)
-          priceResponse(response, await pricer, context);
-        reporter?.success(response);
-        return response;
-      });
-    },
-    onFailure: (error, attempt) => {
-      const next = retryWhileRetryable(error, attempt, prepared.maxRetries);
-      reporter?.failure(error, next !== STOP);
-      return next;
-    },
-    onAbort: (error) => reporter?.failure(error, false),
-    onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
-  });
+        const pricer = this.#pricer;
+        if (pricer === undefined || response.usage === undefined || response.cost !== undefined) return this.#finish(response, undefined);
+        // Waited for only while the model table loads (the first calls of a process).
+        return pricer instanceof Promise ? pricer.then((price) => this.#finish(response, price)) : this.#finish(response, pricer);
+      },
+    );
+  }
+
+  onFailure(error: LlmuxError, attempt: number): NextAttempt {
+    const next = retryWhileRetryable(error, attempt, this.#maxRetries);
+    this.#reporter?.failure(error, next !== STOP);
+    return next;
+  }
+
+  onAbort(error: LlmuxError): void {
+    this.#reporter?.failure(error, false);
+  }
+
+  onRetry(error: LlmuxError, attempt: number, delayMs: number): void {
+    announceRetry(this.#options, this.#reporter, this.#model, error, attempt, delayMs);
+  }
+
+  #finish(response: ModelResponse, price: Pricer | undefined): ModelResponse {
+    priceResponse(response, price, this.context);
+    this.#reporter?.success(response);
+    return response;
+  }
 }
 
 /** One chat completion, streamed. Throws `ConfigurationError` at once for bad input. */
@@ -152,27 +270,35 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     signal: call.signal,
     onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
     pricer: parts.loadPricer?.(),
-    open: async (signal, attempt) => {
-      const adapter = await prepared.adapter;
-      // A reporter still loading is told of the attempt before its request goes out.
-      if (ready !== undefined) await ready();
-      if (attempt === 0 && checksContextWindow(state, call)) await parts.preflight!(request, context);
-      if (sent === undefined) {
-        if (fits(parts, request)) {
-          const fitted = await fitRequest(parts, request, adapter, context);
-          warnings = fitted.warnings;
-          sent = fitted.request;
-        } else sent = request;
-      }
-      if (context.streamSSE === undefined) {
-        const loop = await loadStreamSSE(parts, context);
-        const sseOptions = { maxEventLength: context.maxResponseBytes, provider: context.provider, model: context.model };
-        // The call's own context (prepareCall makes one per call), completed once for every
-        // attempt: the signal is the stream's, the same each time. A copy per stream cost more.
-        context.signal = signal;
-        context.streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => loop(source, sseOptions);
-      }
-      return adapter.stream(sent, context);
+    // Without an asynchronous step once the adapter and the SSE loop have loaded and nothing
+    // is checked or fitted first: the stream's first read then holds no async function's
+    // promise while it waits for the answer (see bench/README.md, "Tenth pass").
+    // Without an asynchronous step once the adapter and the SSE loop have loaded and nothing is
+    // checked or fitted first: the stream's first read then holds no async function's promise
+    // while it waits for the answer (see bench/README.md, "Tenth pass").
+    open: (signal, attempt) => {
+      const { adapter } = prepared;
+      if (
+        !(adapter instanceof Promise) &&
+        ready === undefined &&
+        !(attempt === 0 && checksContextWindow(state, call)) &&
+        (sent !== undefined || !fits(parts, request))
+      )
+        return openStream(adapter, (sent ??= request), context, parts, signal);
+      return (async () => {
+        const loaded = await adapter;
+        // A reporter still loading is told of the attempt before its request goes out.
+        if (ready !== undefined) await ready();
+        if (attempt === 0 && checksContextWindow(state, call)) await parts.preflight!(request, context);
+        if (sent === undefined) {
+          if (fits(parts, request)) {
+            const fitted = await fitRequest(parts, request, loaded, context);
+            warnings = fitted.warnings;
+            sent = fitted.request;
+          } else sent = request;
+        }
+        return openStream(loaded, sent, context, parts, signal);
+      })();
     },
   };
   const ready =
@@ -183,6 +309,36 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
         )
       : undefined;
   return new LlmStream(source);
+}
+
+/** The adapter's stream of the request as sent, with the SSE loop in the call's context. */
+function openStream(
+  adapter: ProviderAdapter,
+  sent: ChatRequest,
+  context: AdapterContext,
+  parts: ClientParts,
+  signal: AbortSignal,
+): AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>> {
+  if (context.streamSSE !== undefined) return adapter.stream(sent, context);
+  const loop = loadStreamSSE(parts, context);
+  if (loop instanceof Promise) {
+    return loop.then((loaded) => {
+      useLoop(context, loaded, signal);
+      return adapter.stream(sent, context);
+    });
+  }
+  useLoop(context, loop, signal);
+  return adapter.stream(sent, context);
+}
+
+/**
+ * Completes the call's own context (prepareCall makes one per call) once for every attempt: the
+ * signal is the stream's, the same each time. A copy per stream cost more.
+ */
+function useLoop(context: AdapterContext, loop: typeof streamSSEChunks, signal: AbortSignal): void {
+  const sseOptions = { maxEventLength: context.maxResponseBytes, provider: context.provider, model: context.model };
+  context.signal = signal;
+  context.streamSSE = (source: SSEChunkSource): AsyncIterableIterator<ChatCompletionChunk> => loop(source, sseOptions);
 }
 
 function loadStreamSSE(

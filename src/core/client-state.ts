@@ -28,8 +28,8 @@ export interface ClientParts {
   keepResolutions?: () => Resolutions<Resolution>;
   /** Creates the client's transport; called once, on the first request. */
   createTransport(): Promise<Transport>;
-  /** Loads the pricer on a call's start (absent: responses are not priced). */
-  loadPricer?: () => Promise<Pricer | undefined>;
+  /** Loads the pricer on a call's start, a promise only while it loads (absent: responses are not priced). */
+  loadPricer?: () => Pricer | undefined | Promise<Pricer | undefined>;
   /** The context-window check, when `checkContextWindow` asks for it (absent: never checked). */
   preflight?: (request: ChatRequest, context: Pick<AdapterContext, 'provider' | 'model'>) => Promise<void>;
   /** The client-wide `checkContextWindow` setting. */
@@ -87,7 +87,8 @@ export interface ClientState {
   readonly transport: Transport;
   /** Closes the transport, if one was made; the next request makes a new one. */
   close(): void;
-  readonly adapters: Map<() => Promise<ProviderAdapter>, Promise<ProviderAdapter>>;
+  /** Each adapter factory's adapter once loaded, its promise until then. */
+  readonly adapters: Map<() => Promise<ProviderAdapter>, ProviderAdapter | Promise<ProviderAdapter>>;
   /** Kept resolutions of model strings, when the client's parts keep them (see `prepareCall`). */
   readonly resolutions: Resolutions<Resolution> | undefined;
 }
@@ -95,13 +96,33 @@ export interface ClientState {
 /** A client's state: nothing is created until its first request. */
 export function createClientState(options: BaseClientOptions, parts: ClientParts): ClientState {
   let transport: Promise<Transport> | undefined;
+  // The transport once made: a request then goes to it directly. Through the promise, each
+  // request held two more promises while it waited, and cost three more promise jobs.
+  let made: Transport | undefined;
   return {
     options,
     parts,
-    transport: { request: (request) => (transport ??= parts.createTransport()).then((t) => t.request(request)) },
+    transport: {
+      request: (request) => {
+        if (made !== undefined) {
+          try {
+            return made.request(request);
+          } catch (error) {
+            return Promise.reject(error as Error);
+          }
+        }
+        const loading = (transport ??= parts.createTransport());
+        return loading.then((t) => {
+          // Not kept when `close()` came while it was being made: the next request makes another.
+          if (transport === loading) made = t;
+          return t.request(request);
+        });
+      },
+    },
     close() {
       void transport?.then((t) => t.close?.());
       transport = undefined;
+      made = undefined;
     },
     adapters: new Map(),
     resolutions: parts.keepResolutions?.(),

@@ -27,24 +27,31 @@ function costInput(
 }
 
 let pricer: Promise<Pricer | undefined> | undefined;
+/** The pricer once its module has loaded (`price` undefined if it could not): later calls take it without waiting. */
+let loaded: { price: Pricer | undefined } | undefined;
 
-export function loadPricer(): Promise<Pricer | undefined> {
+/** The pricer, or a promise of it while the model table loads (the first calls of a process). */
+export function loadPricer(): Pricer | undefined | Promise<Pricer | undefined> {
+  if (loaded !== undefined) return loaded.price;
   return (pricer ??= import('../models/model-lookup.js').then(
-    ({ completionCost }): Pricer =>
-      (target, provider, requestedModel) => {
-        try {
-          const usage = target.usage ?? null;
-          const serviceTier = target.service_tier ?? null;
-          return (
-            completionCost(costInput(target.model, usage, serviceTier, provider)) ??
-            (requestedModel !== undefined && requestedModel !== target.model
-              ? completionCost(costInput(requestedModel, usage, serviceTier, provider))
-              : undefined)
-          );
-        } catch {
-          return undefined;
-        }
-      },
-    () => undefined,
+    ({ completionCost }) => (loaded = { price: pricerOf(completionCost) }).price,
+    () => (loaded = { price: undefined }).price,
   ));
+}
+
+function pricerOf(completionCost: typeof import('../models/model-lookup.js').completionCost): Pricer {
+  return (target, provider, requestedModel) => {
+    try {
+      const usage = target.usage ?? null;
+      const serviceTier = target.service_tier ?? null;
+      return (
+        completionCost(costInput(target.model, usage, serviceTier, provider)) ??
+        (requestedModel !== undefined && requestedModel !== target.model
+          ? completionCost(costInput(requestedModel, usage, serviceTier, provider))
+          : undefined)
+      );
+    } catch {
+      return undefined;
+    }
+  };
 }

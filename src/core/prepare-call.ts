@@ -15,7 +15,8 @@ import { type CallOptions, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './cli
 import type { ClientParts, ClientState } from './client-state.js';
 
 export interface PreparedCall {
-  adapter: Promise<ProviderAdapter>;
+  /** The adapter, or a promise of it while its module loads (a provider's first call). */
+  adapter: ProviderAdapter | Promise<ProviderAdapter>;
   /** The adapter's context, with the client's transport and the call's signal. */
   context: AdapterContext;
   maxRetries: number;
@@ -25,7 +26,8 @@ export interface PreparedCall {
 export interface Resolution {
   resolved: ResolvedCall;
   caller: CallerHeaders;
-  adapter: Promise<ProviderAdapter>;
+  /** The adapter once loaded; until then the promise of it (see `loadAdapter`). */
+  adapter: ProviderAdapter | Promise<ProviderAdapter>;
 }
 
 export function prepareCall(state: ClientState, request: ChatRequest, call: CallOptions): PreparedCall {
@@ -74,15 +76,30 @@ function resolve(state: ClientState, request: ChatRequest, call: CallOptions, en
   const resolved = parts.resolve(request.model, env, mocked ? { ...call, keyOptional: true } : call);
   const caller = mergeCallerHeaders(options.headers, resolved.headers, call.headers, request.extra_headers);
   checkHeaders(caller.headers, resolved.apiKey, { provider: resolved.provider, model: resolved.model });
-  return { resolved, caller, adapter: loadAdapter(state, mocked ? mockAdapterFor(parts, resolved) : resolved.adapter) };
+  const resolution: Resolution = {
+    resolved,
+    caller,
+    adapter: loadAdapter(state, mocked ? mockAdapterFor(parts, resolved) : resolved.adapter),
+  };
+  // A kept resolution serves later calls with the adapter itself, so they need not wait on its promise.
+  if (resolution.adapter instanceof Promise) resolution.adapter.then((adapter) => (resolution.adapter = adapter), noop);
+  return resolution;
 }
 
-function loadAdapter(state: ClientState, adapter: ResolvedCall['adapter']): Promise<ProviderAdapter> {
-  if (typeof adapter !== 'function') return Promise.resolve(adapter);
+const noop = (): void => undefined;
+
+/**
+ * The adapter, as it is when given as an object or once its module has loaded (a call then
+ * takes it without an asynchronous step); a promise of it while it loads.
+ */
+function loadAdapter(state: ClientState, adapter: ResolvedCall['adapter']): ProviderAdapter | Promise<ProviderAdapter> {
+  if (typeof adapter !== 'function') return adapter;
   let loaded = state.adapters.get(adapter);
   if (loaded === undefined) {
-    loaded = adapter();
-    state.adapters.set(adapter, loaded);
+    const loading = adapter();
+    loaded = loading;
+    state.adapters.set(adapter, loading);
+    loading.then((ready) => state.adapters.set(adapter, ready), noop);
   }
   return loaded;
 }

@@ -21,8 +21,8 @@ export interface LlmStreamSource {
    * and the delay chosen.
    */
   onRetry?: ((error: LlmuxError, attempt: number, delayMs: number) => void) | undefined;
-  /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk. */
-  pricer?: Promise<Pricer | undefined> | undefined;
+  /** Prices the chunk that carries usage (it gets `cost`); awaited before the first chunk when a promise. */
+  pricer?: Pricer | Promise<Pricer | undefined> | undefined;
   /** Told about attempts, chunks and the end, for callbacks. */
   observer?: StreamObserver | undefined;
   /** What llmux changed about the request (see `ModelResponse.warnings`), put on the final response. */

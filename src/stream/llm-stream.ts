@@ -325,31 +325,24 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       context: source,
       messagePrefix: 'Stream failed: ',
       abortMessage: 'The stream was aborted',
-      run: async (attempt) => {
-        // A failed attempt leaves no iterator behind: the next one opens its own.
-        const forget = (error: unknown): never => {
-          this.#iterator = undefined;
-          throw error;
-        };
-        let iterator: AsyncIterator<ChatCompletionChunk>;
+      // Not async: once the pricer and the accumulator have loaded and the source opens at once,
+      // a stream waiting for its first chunk holds no async function's promise (see
+      // bench/README.md, "Tenth pass"). `runAttempts` takes a throw here as the attempt's failure.
+      run: (attempt) => {
+        source.observer?.attempt(attempt);
+        let opened: AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>;
         try {
-          source.observer?.attempt(attempt);
-          iterator = (await source.open(signal, attempt))[Symbol.asyncIterator]();
-          this.#iterator = iterator;
-          this.#price ??= await source.pricer;
-          this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(source.provider);
+          opened = source.open(signal, attempt);
         } catch (error) {
-          return forget(error);
+          return this.#forget(error);
         }
-        // The first chunk is taken in a callback: a stream waiting for it (a model thinking before
-        // its first token) holds no suspended frame here.
-        return iterator
-          .next()
-          .then((result) => {
-            if (result.done !== true) this.#takeOrRelease(result.value);
-            return result;
-          })
-          .catch(forget);
+        const pricer = source.pricer;
+        const create = this.#accumulator === undefined ? accumulatorFactory() : undefined;
+        if (opened instanceof Promise || pricer instanceof Promise || (this.#accumulator === undefined && create === undefined))
+          return this.#firstAfterWaits(opened, pricer);
+        this.#price ??= pricer;
+        if (create !== undefined) this.#accumulator = create(source.provider);
+        return this.#readFirst(opened);
       },
       onFailure: (error, attempt) => {
         const next = retryWhileRetryable(error, attempt, source.maxRetries);
@@ -359,6 +352,61 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       },
       onRetry: source.onRetry,
     });
+  }
+
+  /** A first attempt that waits for its source, the pricer or the accumulator to load. */
+  async #firstAfterWaits(
+    opened: AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>,
+    pricer: LlmStreamSource['pricer'],
+  ): Promise<IteratorResult<ChatCompletionChunk>> {
+    const source = this.#source;
+    let iterable: AsyncIterable<ChatCompletionChunk>;
+    try {
+      iterable = await opened;
+      this.#iterator = iterable[Symbol.asyncIterator]();
+      this.#price ??= await pricer;
+      this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(source.provider);
+    } catch (error) {
+      return this.#forget(error);
+    }
+    return this.#readNext(this.#iterator);
+  }
+
+  /** Opens the opened source's iterator and reads its first chunk. */
+  #readFirst(opened: AsyncIterable<ChatCompletionChunk>): Promise<IteratorResult<ChatCompletionChunk>> {
+    let iterator: AsyncIterator<ChatCompletionChunk>;
+    try {
+      iterator = opened[Symbol.asyncIterator]();
+    } catch (error) {
+      return this.#forget(error);
+    }
+    this.#iterator = iterator;
+    return this.#readNext(iterator);
+  }
+
+  /**
+   * The first chunk is taken in a callback: a stream waiting for it (a model thinking before its
+   * first token) holds no suspended frame here.
+   */
+  #readNext(iterator: AsyncIterator<ChatCompletionChunk>): Promise<IteratorResult<ChatCompletionChunk>> {
+    let read: Promise<IteratorResult<ChatCompletionChunk>>;
+    try {
+      read = iterator.next();
+    } catch (error) {
+      return this.#forget(error);
+    }
+    return read
+      .then((result) => {
+        if (result.done !== true) this.#takeOrRelease(result.value);
+        return result;
+      })
+      .catch((error: unknown) => this.#forget(error));
+  }
+
+  /** A failed attempt leaves no iterator behind (the next one opens its own); its failure is thrown. */
+  #forget(error: unknown): never {
+    this.#iterator = undefined;
+    throw error;
   }
 
   /** #take, releasing the source when its chunk cannot be used (the source is still open). */

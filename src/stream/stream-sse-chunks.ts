@@ -152,10 +152,17 @@ class SSEChunkStream implements BatchSource<ChatCompletionChunk>, SSEParserCallb
   /**
    * Sends the request; the body is read once the answer is known to be an event stream. The
    * answer is taken in a callback: a stream waiting for it (a model thinking before its first
-   * token) holds no suspended frame here. Async, so a source that throws rejects.
+   * token) holds no suspended frame here, nor an async function's promise. A source that throws
+   * rejects.
    */
-  async #open(): Promise<void> {
-    return this.#source.open().then((response) => {
+  #open(): Promise<void> {
+    let answer: Promise<TransportResponse>;
+    try {
+      answer = this.#source.open();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return answer.then((response) => {
       this.#response = response;
       const checked = eventStreamBody(response, this.#source.origin);
       // A body labelled otherwise is peeked at first (see require-event-stream.ts).

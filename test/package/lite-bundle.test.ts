@@ -76,13 +76,17 @@ describe('llmux/lite bundles for any runtime', () => {
   // The shipped files are minified (whitespace and syntax, names kept), which an app's bundler
   // then minifies a little better: 14,166 -> 14,127 bytes here, 25,285 -> 25,215 for three.
   // complete() awaits the reporter only while it loads (an await per call cost every call about
-  // 0.6 KB of allocation): 14,138 and 25,224 bytes.
-  it('a one-call OpenAI app stays within its budget of 14.14 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // 0.6 KB of allocation): 14,138 and 25,224 bytes. A call's chain holds no async function's
+  // promise once its adapter, transport and pricer have loaded (`complete()`, `postJson`, the
+  // adapters' requests), and a completion's attempt is one object of shared methods instead of
+  // four closures: 0.85 KB less held per completion in flight and about 4% less CPU for a burst
+  // of a thousand, for 369 bytes here and 386 in the three-provider app (14,507 and 25,610).
+  it('a one-call OpenAI app stays within its budget of 14.51 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_140,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,140-byte budget allows`,
+      gzipped <= 14_510,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,510-byte budget allows`,
     );
   });
 
@@ -94,8 +98,9 @@ describe('llmux/lite bundles for any runtime', () => {
   // table is at hand; 25.25 KB with the header merge that assigns instead of defining, and with
   // request validation and the Anthropic conversion naming a message only when they fail;
   // 25.265 KB with validation in plain loops, as above; 25.29 KB with a callback reporter that may
-  // still be loading; 25.23 KB with the shipped files minified).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.23 KB gzipped', async () => {
+  // still be loading; 25.23 KB with the shipped files minified; 25.61 KB with calls that hold no
+  // async function's promise, as above).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.61 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -107,7 +112,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_230, `${gzipped} bytes gzipped: over the 25,230-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_615, `${gzipped} bytes gzipped: over the 25,615-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

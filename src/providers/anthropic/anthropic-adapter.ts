@@ -17,7 +17,7 @@ import type { SSEEvent } from '../../transport/sse-parser.js';
 import type { TransportResponse } from '../../transport/transport-types.js';
 import { buildAnthropicHeaders, buildAnthropicURL } from './build-anthropic-headers.js';
 import { claudeModelFacts } from './claude-model-facts.js';
-import { convertToAnthropicRequest } from './convert-to-anthropic-request.js';
+import { type AnthropicModelFacts, convertToAnthropicRequest } from './convert-to-anthropic-request.js';
 import { countTokens } from './count-anthropic-tokens.js';
 import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapAnthropicError, statusForAnthropicErrorType } from './map-anthropic-error.js';
@@ -79,10 +79,19 @@ class MessagesSource implements SSEChunkSource {
     this.#mapper = createAnthropicStreamMapper({ invalid: (problem) => unexpected(problem, context, this.#requestId) });
   }
 
-  async open(): Promise<TransportResponse> {
+  /**
+   * Sends the request. Not an async function: a stream waiting for its answer then holds no
+   * async function's promise (the SSE loop turns a throw here into the stream's failure). The
+   * model table is waited for only while it loads.
+   */
+  open(): Promise<TransportResponse> {
+    const facts = claudeModelFacts(this.#context, this.#request);
+    return facts instanceof Promise ? facts.then((known) => this.#send(known)) : this.#send(facts);
+  }
+
+  #send(facts: AnthropicModelFacts | undefined): Promise<TransportResponse> {
     const context = this.#context;
     const url = buildAnthropicURL(context, '/v1/messages');
-    const facts = await claudeModelFacts(context, this.#request);
     const payload = convertToAnthropicRequest(this.#request, {
       model: context.model,
       stream: true,
@@ -133,42 +142,55 @@ class MessagesSource implements SSEChunkSource {
   }
 }
 
+/** One non-streamed Messages call, with what the model table says about the model. Throws for a request that cannot be built. */
+function completeMessages(request: ChatRequest, context: AdapterContext, facts: AnthropicModelFacts | undefined): Promise<ModelResponse> {
+  const warnings: LlmuxWarning[] = [];
+  const body = convertToAnthropicRequest(request, {
+    model: context.model,
+    stream: false,
+    cache: context.cache,
+    facts,
+    warn: (warning) => warnings.push(warning),
+  });
+  const url = buildAnthropicURL(context, '/v1/messages');
+  return postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError).then(async (response) => {
+    const requestId = response.headers['request-id'];
+    const text = await response.text();
+    const parsed = parseJsonBody<(AnthropicResponseMessage & { error?: { type?: string } }) | null>(text, context, requestId);
+    // A primitive has no `type`, so this reads any JSON value safely.
+    if ((parsed as { type?: unknown } | null)?.type === 'error') {
+      throw errorFromPayload(parsed!, context, requestId);
+    }
+    const problem = describeInvalidAnthropicMessage(parsed);
+    if (problem !== undefined) {
+      const snippet = redactBounded(text, context.secrets, 201);
+      throw new InvalidResponseError(`${context.provider} answered with something that is not a message (${problem}): ${snippet}`, {
+        provider: context.provider,
+        model: context.model,
+        requestId,
+        retryable: true,
+      });
+    }
+    const mapped = mapAnthropicResponse(parsed!, { provider: context.provider });
+    if (warnings.length > 0) mapped.warnings = warnings;
+    return mapped;
+  });
+}
+
 export const anthropicAdapter: ProviderAdapter & Required<Pick<ProviderAdapter, 'countTokens'>> = {
   specificationVersion: 'v1',
   provider: 'anthropic',
 
-  async complete(request, context): Promise<ModelResponse> {
-    const warnings: LlmuxWarning[] = [];
-    const body = convertToAnthropicRequest(request, {
-      model: context.model,
-      stream: false,
-      cache: context.cache,
-      facts: await claudeModelFacts(context, request),
-      warn: (warning) => warnings.push(warning),
-    });
-    const url = buildAnthropicURL(context, '/v1/messages');
-    return postJson(context, url, buildAnthropicHeaders(context, 'application/json'), body, mapAnthropicError).then(async (response) => {
-      const requestId = response.headers['request-id'];
-      const text = await response.text();
-      const parsed = parseJsonBody<(AnthropicResponseMessage & { error?: { type?: string } }) | null>(text, context, requestId);
-      // A primitive has no `type`, so this reads any JSON value safely.
-      if ((parsed as { type?: unknown } | null)?.type === 'error') {
-        throw errorFromPayload(parsed!, context, requestId);
-      }
-      const problem = describeInvalidAnthropicMessage(parsed);
-      if (problem !== undefined) {
-        const snippet = redactBounded(text, context.secrets, 201);
-        throw new InvalidResponseError(`${context.provider} answered with something that is not a message (${problem}): ${snippet}`, {
-          provider: context.provider,
-          model: context.model,
-          requestId,
-          retryable: true,
-        });
-      }
-      const mapped = mapAnthropicResponse(parsed!, { provider: context.provider });
-      if (warnings.length > 0) mapped.warnings = warnings;
-      return mapped;
-    });
+  /** Not an async function: a call waiting for its answer holds no async function's promise. */
+  complete(request, context): Promise<ModelResponse> {
+    try {
+      const facts = claudeModelFacts(context, request);
+      return facts instanceof Promise
+        ? facts.then((known) => completeMessages(request, context, known))
+        : completeMessages(request, context, facts);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   },
 
   stream: streamAnthropicMessages,

@@ -6,6 +6,7 @@
  */
 import type { ChatRequest } from '../../base/types.js';
 import type { AdapterContext } from '../adapter-types.js';
+import type { ModelInfo } from '../../models/model-info.js';
 import type { AnthropicModelFacts } from './convert-to-anthropic-request.js';
 
 /** Whether the request needs the table at all: no `max_tokens` given, or thinking asked for. */
@@ -14,20 +15,28 @@ function needsFacts(request: ChatRequest): boolean {
   return noMax || request.reasoning_effort != null || request.extra_body?.['thinking'] !== undefined;
 }
 
-export async function claudeModelFacts(
-  context: Pick<AdapterContext, 'model' | 'modelInfo'>,
+export function claudeModelFacts(
+  context: Pick<AdapterContext, 'model' | 'modelInfo' | 'modelInfoNow'>,
   request: ChatRequest,
-): Promise<AnthropicModelFacts | undefined> {
+): AnthropicModelFacts | undefined | Promise<AnthropicModelFacts | undefined> {
   if (context.modelInfo === undefined || !needsFacts(request)) return undefined;
+  const id = `anthropic/${context.model}`;
   try {
-    const info = await context.modelInfo(`anthropic/${context.model}`);
-    if (info === undefined) return undefined;
-    const facts: AnthropicModelFacts = {};
-    if (info.supportsReasoning !== undefined) facts.supportsReasoning = info.supportsReasoning;
-    if (info.supportsAdaptiveThinking !== undefined) facts.supportsAdaptiveThinking = info.supportsAdaptiveThinking;
-    if (info.maxOutputTokens !== undefined) facts.maxOutputTokens = info.maxOutputTokens;
-    return facts;
+    // Without waiting once the table is at hand: the request then goes out with no asynchronous
+    // step before it, and an adapter's `open` holds no async function's promise while it waits.
+    const now = context.modelInfoNow?.();
+    if (now !== undefined) return factsOf(now(id));
+    return context.modelInfo(id).then(factsOf, () => undefined);
   } catch {
     return undefined;
   }
+}
+
+function factsOf(info: ModelInfo | undefined): AnthropicModelFacts | undefined {
+  if (info === undefined) return undefined;
+  const facts: AnthropicModelFacts = {};
+  if (info.supportsReasoning !== undefined) facts.supportsReasoning = info.supportsReasoning;
+  if (info.supportsAdaptiveThinking !== undefined) facts.supportsAdaptiveThinking = info.supportsAdaptiveThinking;
+  if (info.maxOutputTokens !== undefined) facts.maxOutputTokens = info.maxOutputTokens;
+  return facts;
 }

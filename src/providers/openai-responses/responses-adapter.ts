@@ -12,6 +12,7 @@ import { buildOpenAIHeaders } from '../openai/build-openai-headers.js';
 import { mapOpenAIError } from '../openai/map-openai-error.js';
 import { modelTableId } from '../openai/select-openai-api.js';
 import type { ResponsesResponse } from './responses-api-types.js';
+import type { TransportResponse } from '../../transport/transport-types.js';
 import { convertToResponsesRequest } from './convert-to-responses-request.js';
 import { setOpenAIPromptCacheKey } from '../openai-prompt-cache-key.js';
 import { mapResponsesFailure } from './map-responses-error.js';
@@ -22,38 +23,75 @@ import { createResponsesStreamMapper } from './map-responses-stream.js';
  * Whether to ask for encrypted reasoning: the model table says the model reasons, or the
  * request sets `reasoning_effort` (OpenAI answers 400 to the ask on models that do not reason).
  */
-async function wantsReasoning(request: ChatRequest, context: AdapterContext): Promise<boolean> {
+function wantsReasoning(request: ChatRequest, context: AdapterContext): boolean | Promise<boolean> {
   if (request.reasoning_effort != null) return true;
   if (context.modelInfo === undefined) return false;
-  const info = await context.modelInfo(modelTableId(context)).catch(() => undefined);
-  return info?.supportsReasoning === true;
+  // Without waiting once the table is at hand: the request then goes out with no asynchronous step.
+  const now = context.modelInfoNow?.();
+  if (now !== undefined) return now(modelTableId(context))?.supportsReasoning === true;
+  return context.modelInfo(modelTableId(context)).then(
+    (info) => info?.supportsReasoning === true,
+    () => false,
+  );
 }
 
-async function bodyFor(request: ChatRequest, context: AdapterContext, stream: boolean): Promise<Record<string, unknown>> {
-  const body = convertToResponsesRequest(request, { model: context.model, stream, reasoning: await wantsReasoning(request, context) });
+/** The request's body, and whether to ask for reasoning; a promise only while the model table loads. */
+function bodyFor(
+  request: ChatRequest,
+  context: AdapterContext,
+  stream: boolean,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
+  const reasoning = wantsReasoning(request, context);
+  if (reasoning instanceof Promise) return reasoning.then((wanted) => buildBody(request, context, stream, wanted));
+  return buildBody(request, context, stream, reasoning);
+}
+
+function buildBody(request: ChatRequest, context: AdapterContext, stream: boolean, reasoning: boolean): Record<string, unknown> {
+  const body = convertToResponsesRequest(request, { model: context.model, stream, reasoning });
   // Only OpenAI's own server is known to take prompt_cache_key; a compatible one may refuse it.
   if (context.provider === 'openai') setOpenAIPromptCacheKey(body, context.cache);
   return body;
 }
 
-/** One non-streamed call. A 200 whose response failed is the error it reports. */
-async function completeResponses(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
-  const body = await bodyFor(request, context, false);
-  const response = await postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, false), body, mapOpenAIError);
-  const requestId = response.headers['x-request-id'];
-  const text = await response.text();
-  const parsed = parseJsonBody<ResponsesResponse | null>(text, context, requestId);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InvalidResponseError(`${context.provider} answered with no response object`, {
-      provider: context.provider,
-      model: context.model,
-      requestId,
-      retryable: true,
-    });
+/**
+ * Sends a body once it is built. Not async functions: a call waiting for its answer holds no
+ * async function's promise or frame; a request that cannot be built rejects.
+ */
+function sendBody(
+  request: ChatRequest,
+  context: AdapterContext,
+  stream: boolean,
+  send: (body: Record<string, unknown>) => Promise<TransportResponse>,
+): Promise<TransportResponse> {
+  try {
+    const body = bodyFor(request, context, stream);
+    return body instanceof Promise ? body.then(send) : send(body);
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
-  if (parsed.status === 'failed' || (parsed.error != null && !Array.isArray(parsed.output)))
-    throw mapResponsesFailure(parsed.error, context, requestId);
-  return mapResponsesResponse(parsed, context.provider);
+}
+
+/** One non-streamed call. A 200 whose response failed is the error it reports. */
+function completeResponses(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
+  const answer = sendBody(request, context, false, (body) =>
+    postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, false), body, mapOpenAIError),
+  );
+  return answer.then(async (response) => {
+    const requestId = response.headers['x-request-id'];
+    const text = await response.text();
+    const parsed = parseJsonBody<ResponsesResponse | null>(text, context, requestId);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new InvalidResponseError(`${context.provider} answered with no response object`, {
+        provider: context.provider,
+        model: context.model,
+        requestId,
+        retryable: true,
+      });
+    }
+    if (parsed.status === 'failed' || (parsed.error != null && !Array.isArray(parsed.output)))
+      throw mapResponsesFailure(parsed.error, context, requestId);
+    return mapResponsesResponse(parsed, context.provider);
+  });
 }
 
 /** One streamed call; the request is sent on the first `next()`. */
@@ -64,9 +102,11 @@ function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIt
   return streamThroughSSE(context, {
     origin: sseOrigin(context),
     // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
-    async open() {
-      const body = await bodyFor(request, context, true);
-      return postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError).then((response) => {
+    open() {
+      const answer = sendBody(request, context, true, (body) =>
+        postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError),
+      );
+      return answer.then((response) => {
         requestId = response.headers['x-request-id'];
         return response;
       });

@@ -19,6 +19,7 @@ import { errorPayloadText } from '../../util/map-http-error.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { normalizeOpenAIChunk, normalizeOpenAIResponse } from './normalize-openai-chunk.js';
 import type { ChatRequest } from '../../base/types.js';
+import type { TransportResponse } from '../../transport/transport-types.js';
 
 const DONE = '[DONE]';
 
@@ -71,28 +72,33 @@ function streamedError(
 
 /**
  * One non-streamed Chat Completions call in the given dialect. The answer is read in a callback,
- * so a call waiting for it holds no suspended frame here (see `postJson`).
+ * so a call waiting for it holds no suspended frame here (see `postJson`); not an async
+ * function, whose promise the call would hold too: a request that cannot be built rejects.
  */
-export async function completeChatCompletions(
+export function completeChatCompletions(
   request: ChatRequest,
   context: AdapterContext,
   dialect: ChatCompletionsDialect,
 ): Promise<ModelResponse> {
-  const url = `${context.baseURL}/chat/completions`;
-  return postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError).then(
-    async (response) => {
-      const requestId = response.headers['x-request-id'];
-      const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
-      const problem = describeInvalidOpenAIResponse(parsed);
-      if (problem !== undefined) throw unexpected(problem, context, requestId);
-      const failure = dialect.inspectResponse?.(parsed, context, requestId);
-      if (failure !== undefined) throw failure;
-      if (parsed.error != null && parsed.choices == null) {
-        throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
-      }
-      return normalizeOpenAIResponse(parsed, context.provider);
-    },
-  );
+  let answer: Promise<TransportResponse>;
+  try {
+    const url = `${context.baseURL}/chat/completions`;
+    answer = postJson(context, url, dialect.headers(context, false), dialect.body(request, context, false), dialect.mapError);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return answer.then(async (response) => {
+    const requestId = response.headers['x-request-id'];
+    const parsed = parseJsonBody<ModelResponse & { error?: unknown }>(await response.text(), context, requestId);
+    const problem = describeInvalidOpenAIResponse(parsed);
+    if (problem !== undefined) throw unexpected(problem, context, requestId);
+    const failure = dialect.inspectResponse?.(parsed, context, requestId);
+    if (failure !== undefined) throw failure;
+    if (parsed.error != null && parsed.choices == null) {
+      throw streamedError(parsed as unknown as Record<string, unknown>, context, requestId, dialect.mapError);
+    }
+    return normalizeOpenAIResponse(parsed, context.provider);
+  });
 }
 
 /**
@@ -109,8 +115,9 @@ export function streamChatCompletions(
   let sawFinish = false;
   return streamThroughSSE(context, {
     origin: sseOrigin(context),
-    // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
-    async open() {
+    // The answer is taken in a callback: a stream waiting for it holds no suspended frame here,
+    // nor an async function's promise (the SSE loop turns a throw here into the stream's failure).
+    open() {
       const url = `${context.baseURL}/chat/completions`;
       return postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError).then(
         (response) => {
