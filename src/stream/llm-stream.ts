@@ -395,12 +395,18 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     } catch (error) {
       return this.#forget(error);
     }
-    return read
-      .then((result) => {
-        if (result.done !== true) this.#takeOrRelease(result.value);
+    // One reaction for both outcomes: a chunk that cannot be taken fails the attempt the same way.
+    return read.then(
+      (result) => {
+        try {
+          if (result.done !== true) this.#takeOrRelease(result.value);
+        } catch (error) {
+          return this.#forget(error);
+        }
         return result;
-      })
-      .catch((error: unknown) => this.#forget(error));
+      },
+      (error: unknown) => this.#forget(error),
+    );
   }
 
   /** A failed attempt leaves no iterator behind (the next one opens its own); its failure is thrown. */

@@ -128,6 +128,36 @@ describe('a warm Anthropic call, whose request the model table shapes, sends it 
   });
 });
 
+describe("a stream's source is told its response (its request id) without a chain on its open", () => {
+  let server: ScriptedServer;
+  before(async () => {
+    const first = sse.split('\n\n')[0]! + '\n\n';
+    server = await startScriptedServer({
+      headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_chain_1' },
+      body: [first, 'data: {"error":{"message":"overloaded","type":"server_error","code":null}}\n\n'],
+    });
+  });
+  after(() => server.close());
+
+  it('an error event mid-stream names the request id of the response', async () => {
+    const client = createClient({ maxRetries: 0, providers: { openai: { baseURL: `${server.url}/v1`, apiKey: 'sk-test-chain' } } });
+    try {
+      const s = client.stream(ask);
+      const texts: string[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const chunk of s) texts.push(chunk.choices[0]?.delta.content ?? '');
+        })(),
+        (error: { requestId?: string; partialResponse?: unknown }) =>
+          error.requestId === 'req_chain_1' && error.partialResponse !== undefined,
+      );
+      assert.deepEqual(texts, ['he']);
+    } finally {
+      client.close();
+    }
+  });
+});
+
 describe('a throw before the request is a rejection, never a throw at the caller', () => {
   it('complete(): a transport that throws, with the retry the error allows', async () => {
     let calls = 0;

@@ -100,8 +100,11 @@ class MessagesSource implements SSEChunkSource {
       warn: (warning) => (this.#warnings ??= []).push(warning),
     });
     // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
-    const answer = postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
-    return answer.then((response) => ((this.#requestId = response.headers['request-id']), response));
+    return postJson(context, url, buildAnthropicHeaders(context, 'text/event-stream'), payload, mapAnthropicError);
+  }
+
+  opened(response: TransportResponse): void {
+    this.#requestId = response.headers['request-id'];
   }
 
   map({ data, event: name }: SSEEvent, out: ChatCompletionChunk[]): boolean {

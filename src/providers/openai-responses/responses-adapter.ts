@@ -103,13 +103,12 @@ function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIt
     origin: sseOrigin(context),
     // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
     open() {
-      const answer = sendBody(request, context, true, (body) =>
+      return sendBody(request, context, true, (body) =>
         postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError),
       );
-      return answer.then((response) => {
-        requestId = response.headers['x-request-id'];
-        return response;
-      });
+    },
+    opened(response) {
+      requestId = response.headers['x-request-id'];
     },
     map({ data }, out) {
       // Some compatible servers end with the chat API's terminator; the response's own end counts.

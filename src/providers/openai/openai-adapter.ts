@@ -119,12 +119,10 @@ export function streamChatCompletions(
     // nor an async function's promise (the SSE loop turns a throw here into the stream's failure).
     open() {
       const url = `${context.baseURL}/chat/completions`;
-      return postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError).then(
-        (response) => {
-          requestId = response.headers['x-request-id'];
-          return response;
-        },
-      );
+      return postJson(context, url, dialect.headers(context, true), dialect.body(request, context, true), dialect.mapError);
+    },
+    opened(response) {
+      requestId = response.headers['x-request-id'];
     },
     map({ data }, out) {
       if (data === DONE) {
