@@ -3,7 +3,7 @@
  * Node's global `fetch` on first use and per request; loaded only when a request is made.
  */
 import * as http from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { stopWaitingForAbort, waitForAbort } from '../util/abort-hook.js';
 import { requestFollowingRedirects } from './redirects.js';
 import { withoutLongBody } from './release-request-body.js';
@@ -32,7 +32,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     keepAlive: options.keepAlive ?? true,
     keepAliveMsecs: 1000,
     // An idle limit for pooled sockets, which also makes Node honour a server's keep-alive hint
-    // (without one it keeps them forever and ignores the hint). A socket in use is not affected.
+    // (without one it keeps them forever and ignores the hint). A socket in use is not affected
+    // (see `idleTimerInPoolOnly`).
     timeout: options.idleSocketTimeoutMs ?? IDLE_SOCKET_TIMEOUT_MS,
     scheduling: 'lifo',
     ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
@@ -45,7 +46,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   let httpsReady: Client | undefined;
   const httpsClient = async (): Promise<Client> => {
     const https = await (httpsModule ??= import('node:https'));
-    return (httpsReady ??= { request: https.request, agent: (httpsAgent ??= new https.Agent(agentOptions)) });
+    return (httpsReady ??= { request: https.request, agent: (httpsAgent ??= idleTimerInPoolOnly(new https.Agent(agentOptions))) });
   };
   let httpClient: Client | undefined;
   // The scheme from the string: a URL object per request costs more than the check it serves.
@@ -54,7 +55,10 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       ? httpsReady !== undefined
         ? sendOnce(request, httpsReady)
         : httpsClient().then((client) => sendOnce(request, client))
-      : sendOnce(request, (httpClient ??= { request: http.request, agent: (httpAgent ??= new http.Agent(agentOptions)) }));
+      : sendOnce(
+          request,
+          (httpClient ??= { request: http.request, agent: (httpAgent ??= idleTimerInPoolOnly(new http.Agent(agentOptions))) }),
+        );
   return {
     request: (request) => requestFollowingRedirects(send, request),
     close() {
@@ -69,6 +73,31 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
 }
 
 const HTTPS = /^https:/i;
+
+/**
+ * The pool's idle limit runs only while a connection waits in the pool. Node arms an agent's
+ * `timeout` on each socket it creates and refreshes it on every read and write while a request
+ * is in flight, where it does nothing (each exchange has its own timers): that was a timer per
+ * connection in use and work on every network read (1,000 streams at once: 1.2% of the
+ * burst's instructions, see bench/README.md, "Tenth pass"). Here a socket is created without it;
+ * Node's `keepSocketAlive` arms it when the socket goes back to the pool (the server's keep-alive
+ * hint included), and a socket taken from the pool has it cleared.
+ */
+function idleTimerInPoolOnly<A extends http.Agent>(agent: A): A {
+  const create = agent.createConnection as (this: A, options: { timeout?: number }, ...rest: unknown[]) => unknown;
+  (agent as { createConnection: typeof create }).createConnection = function (this: A, options, ...rest) {
+    // A copy Node made for this socket (see `Agent.createSocket`).
+    delete options.timeout;
+    return create.call(this, options, ...rest);
+  };
+  const reuse = agent.reuseSocket;
+  agent.reuseSocket = function (this: A, socket, request) {
+    // A Duplex in the type; the agent's own sockets are `net.Socket`s.
+    (socket as Duplex & { setTimeout?: (ms: number) => unknown }).setTimeout?.(0);
+    reuse.call(this, socket, request);
+  };
+  return agent;
+}
 
 /** What the parts of one exchange share. */
 interface ExchangeState {
