@@ -109,7 +109,7 @@ export function completeCall(state: ClientState, request: ChatRequest, call: Cal
 
 type LoadedPricer = ReturnType<NonNullable<ClientParts['loadPricer']>>;
 
-/** A completion once its adapter is at hand: waits only for what this call needs first. Throws for a client that cannot complete. */
+/** A completion once its adapter is at hand: its attempts at once, unless something must be checked or loaded first. */
 function completeWith(
   state: ClientState,
   request: ChatRequest,
@@ -127,87 +127,66 @@ function completeWith(
     });
   }
   // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
-  if (
+  const checks =
     (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) ||
-    (parts.fitRequest !== undefined && request.reasoning_effort != null)
-  )
-    return completeAfterChecks(state, request, call, prepared, adapter, pricer);
-  const reporting = reporterFor(state, call, request, context.provider, false);
-  // Waited for only while the reporter's code loads.
-  return reporting instanceof Promise
-    ? reporting.then((reporter) => attemptCompletion(state, request, call, prepared, adapter, pricer, reporter, { request }))
-    : attemptCompletion(state, request, call, prepared, adapter, pricer, reporting, { request });
+    (parts.fitRequest !== undefined && request.reasoning_effort != null);
+  const reporting = checks ? undefined : reporterFor(state, call, request, context.provider, false);
+  if (checks || reporting instanceof Promise)
+    return completeAfterWaits(state, request, call, prepared, adapter, pricer, reporting as Promise<CallReporter> | undefined);
+  return runAttempts(new CompletionAttempts(state, request, call, prepared, adapter, pricer, reporting, { request }));
 }
 
-/** A completion that checks its context window or fits its reasoning effort before it is sent. */
-async function completeAfterChecks(
+/** A completion that checks its context window, fits its reasoning effort or waits for its reporter's code first. */
+async function completeAfterWaits(
   state: ClientState,
   request: ChatRequest,
   call: CallOptions,
   prepared: PreparedCall,
   adapter: ProviderAdapter,
   pricer: LoadedPricer | undefined,
+  loading: Promise<CallReporter> | undefined,
 ): Promise<ModelResponse> {
   const { parts } = state;
   const { context } = prepared;
-  if (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) await parts.preflight(request, context);
-  const reporting = reporterFor(state, call, request, context.provider, false);
-  const reporter = reporting instanceof Promise ? await reporting : reporting;
+  if (loading === undefined && parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow))
+    await parts.preflight(request, context);
+  const reporter = await (loading ?? reporterFor(state, call, request, context.provider, false));
   const fitted: FittedRequest =
     parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
-  return attemptCompletion(state, request, call, prepared, adapter, pricer, reporter, fitted);
-}
-
-/** A completion's attempts, with retries; the answer is taken in a callback (no suspended frame while it is awaited). */
-function attemptCompletion(
-  state: ClientState,
-  request: ChatRequest,
-  call: CallOptions,
-  prepared: PreparedCall,
-  adapter: ProviderAdapter,
-  pricer: LoadedPricer | undefined,
-  reporter: CallReporter | undefined,
-  fitted: FittedRequest,
-): Promise<ModelResponse> {
-  return runAttempts(
-    new CompletionAttempts(state.options, state.parts.foldStream, request.model, call.signal, prepared, adapter, pricer, reporter, fitted),
-  );
+  return runAttempts(new CompletionAttempts(state, request, call, prepared, adapter, pricer, reporter, fitted));
 }
 
 /**
  * What `runAttempts` is told for one completion: an object whose methods every call shares, not
  * four closures and their context per call, which a thousand calls in flight held (see
- * bench/README.md, "Tenth pass").
+ * bench/README.md, "Tenth pass"). The answer is taken in a callback: no suspended frame.
  */
 class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
   readonly signal: AbortSignal | undefined;
   readonly context: AdapterContext;
-  readonly #options: BaseClientOptions;
-  readonly #fold: ClientParts['foldStream'];
+  readonly #state: ClientState;
   readonly #model: string;
-  readonly #maxRetries: number;
+  readonly #prepared: PreparedCall;
   readonly #adapter: ProviderAdapter;
   readonly #pricer: LoadedPricer | undefined;
   readonly #reporter: CallReporter | undefined;
   readonly #fitted: FittedRequest;
 
   constructor(
-    options: BaseClientOptions,
-    fold: ClientParts['foldStream'],
-    model: string,
-    signal: AbortSignal | undefined,
+    state: ClientState,
+    request: ChatRequest,
+    call: CallOptions,
     prepared: PreparedCall,
     adapter: ProviderAdapter,
     pricer: LoadedPricer | undefined,
     reporter: CallReporter | undefined,
     fitted: FittedRequest,
   ) {
-    this.signal = signal;
+    this.signal = call.signal;
     this.context = prepared.context;
-    this.#options = options;
-    this.#fold = fold;
-    this.#model = model;
-    this.#maxRetries = prepared.maxRetries;
+    this.#state = state;
+    this.#model = request.model;
+    this.#prepared = prepared;
     this.#adapter = adapter;
     this.#pricer = pricer;
     this.#reporter = reporter;
@@ -220,19 +199,19 @@ class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
     const adapter = this.#adapter;
     const { request, warnings } = this.#fitted;
     const context = this.context;
-    return (adapter.complete !== undefined ? adapter.complete(request, context) : this.#fold!(adapter, request, context)).then(
-      (response) => {
-        if (warnings !== undefined) response.warnings = [...warnings, ...(response.warnings ?? [])];
-        const pricer = this.#pricer;
-        if (pricer === undefined || response.usage === undefined || response.cost !== undefined) return this.#finish(response, undefined);
-        // Waited for only while the model table loads (the first calls of a process).
-        return pricer instanceof Promise ? pricer.then((price) => this.#finish(response, price)) : this.#finish(response, pricer);
-      },
-    );
+    return (
+      adapter.complete !== undefined ? adapter.complete(request, context) : this.#state.parts.foldStream!(adapter, request, context)
+    ).then((response) => {
+      if (warnings !== undefined) response.warnings = [...warnings, ...(response.warnings ?? [])];
+      const pricer = this.#pricer;
+      if (pricer === undefined || response.usage === undefined || response.cost !== undefined) return this.#finish(response, undefined);
+      // Waited for only while the model table loads (the first calls of a process).
+      return pricer instanceof Promise ? pricer.then((price) => this.#finish(response, price)) : this.#finish(response, pricer);
+    });
   }
 
   onFailure(error: LlmuxError, attempt: number): NextAttempt {
-    const next = retryWhileRetryable(error, attempt, this.#maxRetries);
+    const next = retryWhileRetryable(error, attempt, this.#prepared.maxRetries);
     this.#reporter?.failure(error, next !== STOP);
     return next;
   }
@@ -242,7 +221,7 @@ class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
   }
 
   onRetry(error: LlmuxError, attempt: number, delayMs: number): void {
-    announceRetry(this.#options, this.#reporter, this.#model, error, attempt, delayMs);
+    announceRetry(this.#state.options, this.#reporter, this.#model, error, attempt, delayMs);
   }
 
   #finish(response: ModelResponse, price: Pricer | undefined): ModelResponse {

@@ -330,19 +330,18 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
       // bench/README.md, "Tenth pass"). `runAttempts` takes a throw here as the attempt's failure.
       run: (attempt) => {
         source.observer?.attempt(attempt);
-        let opened: AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>;
         try {
-          opened = source.open(signal, attempt);
+          const opened = source.open(signal, attempt);
+          const pricer = source.pricer;
+          const create = this.#accumulator === undefined ? accumulatorFactory() : undefined;
+          if (opened instanceof Promise || pricer instanceof Promise || (this.#accumulator === undefined && create === undefined))
+            return this.#firstAfterWaits(opened, pricer);
+          this.#price ??= pricer;
+          if (create !== undefined) this.#accumulator = create(source.provider);
+          return this.#takeFirst((this.#iterator = opened[Symbol.asyncIterator]()).next());
         } catch (error) {
           return this.#forget(error);
         }
-        const pricer = source.pricer;
-        const create = this.#accumulator === undefined ? accumulatorFactory() : undefined;
-        if (opened instanceof Promise || pricer instanceof Promise || (this.#accumulator === undefined && create === undefined))
-          return this.#firstAfterWaits(opened, pricer);
-        this.#price ??= pricer;
-        if (create !== undefined) this.#accumulator = create(source.provider);
-        return this.#readFirst(opened);
       },
       onFailure: (error, attempt) => {
         const next = retryWhileRetryable(error, attempt, source.maxRetries);
@@ -359,43 +358,22 @@ export class LlmStream implements AsyncIterable<ChatCompletionChunk> {
     opened: AsyncIterable<ChatCompletionChunk> | Promise<AsyncIterable<ChatCompletionChunk>>,
     pricer: LlmStreamSource['pricer'],
   ): Promise<IteratorResult<ChatCompletionChunk>> {
-    const source = this.#source;
-    let iterable: AsyncIterable<ChatCompletionChunk>;
     try {
-      iterable = await opened;
-      this.#iterator = iterable[Symbol.asyncIterator]();
+      const iterator = (this.#iterator = (await opened)[Symbol.asyncIterator]());
       this.#price ??= await pricer;
-      this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(source.provider);
+      this.#accumulator ??= (accumulatorFactory() ?? (await loadAccumulator()))(this.#source.provider);
+      return this.#takeFirst(iterator.next());
     } catch (error) {
       return this.#forget(error);
     }
-    return this.#readNext(this.#iterator);
-  }
-
-  /** Opens the opened source's iterator and reads its first chunk. */
-  #readFirst(opened: AsyncIterable<ChatCompletionChunk>): Promise<IteratorResult<ChatCompletionChunk>> {
-    let iterator: AsyncIterator<ChatCompletionChunk>;
-    try {
-      iterator = opened[Symbol.asyncIterator]();
-    } catch (error) {
-      return this.#forget(error);
-    }
-    this.#iterator = iterator;
-    return this.#readNext(iterator);
   }
 
   /**
-   * The first chunk is taken in a callback: a stream waiting for it (a model thinking before its
-   * first token) holds no suspended frame here.
+   * The first chunk is taken in a callback, one reaction for both outcomes: a stream waiting for
+   * it (a model thinking before its first token) holds no suspended frame here, and a chunk that
+   * cannot be taken fails the attempt as a failed read does.
    */
-  #readNext(iterator: AsyncIterator<ChatCompletionChunk>): Promise<IteratorResult<ChatCompletionChunk>> {
-    let read: Promise<IteratorResult<ChatCompletionChunk>>;
-    try {
-      read = iterator.next();
-    } catch (error) {
-      return this.#forget(error);
-    }
-    // One reaction for both outcomes: a chunk that cannot be taken fails the attempt the same way.
+  #takeFirst(read: Promise<IteratorResult<ChatCompletionChunk>>): Promise<IteratorResult<ChatCompletionChunk>> {
     return read.then(
       (result) => {
         try {
