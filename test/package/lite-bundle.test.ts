@@ -99,8 +99,10 @@ describe('llmux/lite bundles for any runtime', () => {
   // request validation and the Anthropic conversion naming a message only when they fail;
   // 25.265 KB with validation in plain loops, as above; 25.29 KB with a callback reporter that may
   // still be loading; 25.23 KB with the shipped files minified; 25.60 KB with calls that hold no
-  // async function's promise, as above).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.61 KB gzipped', async () => {
+  // async function's promise, as above; 25.71 KB with the Anthropic stream mapper keeping a
+  // block's text deltas as a list, joined only for `provider_blocks`: 3% fewer instructions and
+  // 0.38 MB less heap over a 20,000-event stream).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.71 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -112,7 +114,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_605, `${gzipped} bytes gzipped: over the 25,605-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_710, `${gzipped} bytes gzipped: over the 25,710-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

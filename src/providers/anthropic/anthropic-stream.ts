@@ -10,7 +10,7 @@ import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatCompletionChun
 import type { AnthropicStreamEvent, AnthropicUsage } from './anthropic-api-types.js';
 import { mapAnthropicStopReason, providerFinishReason } from './map-anthropic-stop-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
-import { keepAnthropicBlocks } from './keep-anthropic-blocks.js';
+import { hasNativeBlocks, keepAnthropicBlocks } from './keep-anthropic-blocks.js';
 
 type AnthropicChunkChoice = ChatCompletionChunkChoice & { provider_finish_reason?: string };
 
@@ -44,6 +44,13 @@ interface BlockState {
   /** Position among the message's tool calls (OpenAI numbers tool calls, not content blocks). */
   toolIndex: number;
   hasArguments: boolean;
+  /**
+   * The block's text deltas, joined into the kept block only when the message's blocks are kept
+   * (`provider_blocks`): a string built up per delta, nearly always for nothing, held a string
+   * node per delta for the whole stream and cost a 20,000-event stream 3% of its instructions
+   * (see bench/README.md, "Tenth pass").
+   */
+  text: string[] | undefined;
 }
 
 export function createAnthropicStreamMapper(options: AnthropicStreamMapperOptions = {}): AnthropicStreamMapper {
@@ -68,6 +75,8 @@ class AnthropicChunks implements AnthropicStreamMapper {
   #toolCount = 0;
   #finished = false;
   #openTextBlock: number | undefined = undefined;
+  /** The text deltas of the open text block (its `BlockState.text`). */
+  #openText: string[] | undefined = undefined;
   /**
    * The message's blocks as they add up (the whole `content` of a non-streamed response), and the
    * input JSON of each block still arriving: kept as `provider_blocks` when the turn has server
@@ -90,7 +99,7 @@ class AnthropicChunks implements AnthropicStreamMapper {
   }
 
   pushText(text: string, out: ChatCompletionChunk[]): void {
-    this.#appendText(this.#openTextBlock, text);
+    if (text) this.#openText?.push(text);
     this.#emitText(text, out);
   }
 
@@ -111,8 +120,19 @@ class AnthropicChunks implements AnthropicStreamMapper {
   }
 
   #appendText(index: number | undefined, text: string): void {
-    const block = index === undefined ? undefined : this.#content[index];
-    if (block !== undefined && text) block['text'] = String(block['text'] ?? '') + text;
+    if (!text || index === undefined) return;
+    const state = this.#blocks.get(index);
+    if (state !== undefined) (state.text ??= []).push(text);
+  }
+
+  /** Puts each block's text deltas into the block, for the blocks kept whole. */
+  #joinTexts(): void {
+    for (const [index, state] of this.#blocks) {
+      const block = this.#content[index];
+      if (block === undefined || state.text === undefined || state.text.length === 0) continue;
+      block['text'] = String(block['text'] ?? '') + state.text.join('');
+      state.text.length = 0;
+    }
   }
 
   #emitText(text: string, out: ChatCompletionChunk[]): void {
@@ -151,10 +171,12 @@ class AnthropicChunks implements AnthropicStreamMapper {
     if (!isObject(block)) throw this.#invalid(`a content_block_start event whose content_block is ${kind(block)}, not an object`);
     const index = this.#blockIndex(event, true)!;
     this.#lastBlock = index;
-    const state: BlockState = { type: String(block['type']), toolIndex: -1, hasArguments: false };
+    const text = block['type'] === 'text';
+    const state: BlockState = { type: String(block['type']), toolIndex: -1, hasArguments: false, text: text ? [] : undefined };
     this.#blocks.set(index, state);
     this.#content[index] = structuredClone(block);
-    this.#openTextBlock = block['type'] === 'text' ? index : undefined;
+    this.#openTextBlock = text ? index : undefined;
+    this.#openText = state.text;
     return this.#startedBlock(event.content_block!, state);
   }
 
@@ -263,7 +285,10 @@ class AnthropicChunks implements AnthropicStreamMapper {
       }
     }
     const state = index === undefined ? undefined : this.#blocks.get(index);
-    if (index === this.#openTextBlock) this.#openTextBlock = undefined;
+    if (index === this.#openTextBlock) {
+      this.#openTextBlock = undefined;
+      this.#openText = undefined;
+    }
     // A call without arguments streams no fragment; `{}` keeps `arguments` valid JSON, as in a
     // non-streamed response.
     if (state?.type === 'tool_use' && !state.hasArguments) {
@@ -303,6 +328,7 @@ class AnthropicChunks implements AnthropicStreamMapper {
       }
       case 'message_stop': {
         this.#finished = true;
+        if (hasNativeBlocks(this.#content)) this.#joinTexts();
         const kept = keepAnthropicBlocks(this.#content, this.#model);
         // The OpenAI convention for streamed usage: a last chunk with no choices.
         const last = this.#chunk([]);
