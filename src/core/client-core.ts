@@ -100,8 +100,8 @@ export function completeCall(state: ClientState, request: ChatRequest, call: Cal
     const pricer = state.parts.loadPricer?.();
     const { adapter } = prepared;
     return adapter instanceof Promise
-      ? adapter.then((loaded) => completeWith(state, request, call, prepared, loaded, pricer))
-      : completeWith(state, request, call, prepared, adapter, pricer);
+      ? adapter.then((loaded) => new CompletionAttempts(state, request, call, prepared, loaded, pricer).start())
+      : new CompletionAttempts(state, request, call, prepared, adapter, pricer).start();
   } catch (error) {
     return Promise.reject(error as Error);
   }
@@ -109,68 +109,24 @@ export function completeCall(state: ClientState, request: ChatRequest, call: Cal
 
 type LoadedPricer = ReturnType<NonNullable<ClientParts['loadPricer']>>;
 
-/** A completion once its adapter is at hand: its attempts at once, unless something must be checked or loaded first. */
-function completeWith(
-  state: ClientState,
-  request: ChatRequest,
-  call: CallOptions,
-  prepared: PreparedCall,
-  adapter: ProviderAdapter,
-  pricer: LoadedPricer | undefined,
-): Promise<ModelResponse> {
-  const { parts } = state;
-  const { context } = prepared;
-  if (adapter.complete === undefined && parts.foldStream === undefined) {
-    throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, {
-      provider: context.provider,
-      model: context.model,
-    });
-  }
-  // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
-  const checks =
-    (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) ||
-    (parts.fitRequest !== undefined && request.reasoning_effort != null);
-  const reporting = checks ? undefined : reporterFor(state, call, request, context.provider, false);
-  if (checks || reporting instanceof Promise)
-    return completeAfterWaits(state, request, call, prepared, adapter, pricer, reporting as Promise<CallReporter> | undefined);
-  return runAttempts(new CompletionAttempts(state, request, call, prepared, adapter, pricer, reporting, { request }));
-}
-
-/** A completion that checks its context window, fits its reasoning effort or waits for its reporter's code first. */
-async function completeAfterWaits(
-  state: ClientState,
-  request: ChatRequest,
-  call: CallOptions,
-  prepared: PreparedCall,
-  adapter: ProviderAdapter,
-  pricer: LoadedPricer | undefined,
-  loading: Promise<CallReporter> | undefined,
-): Promise<ModelResponse> {
-  const { parts } = state;
-  const { context } = prepared;
-  if (loading === undefined && parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow))
-    await parts.preflight(request, context);
-  const reporter = await (loading ?? reporterFor(state, call, request, context.provider, false));
-  const fitted: FittedRequest =
-    parts.fitRequest !== undefined && request.reasoning_effort != null ? await fitRequest(parts, request, adapter, context) : { request };
-  return runAttempts(new CompletionAttempts(state, request, call, prepared, adapter, pricer, reporter, fitted));
-}
-
 /**
- * What `runAttempts` is told for one completion: an object whose methods every call shares, not
- * four closures and their context per call, which a thousand calls in flight held (see
- * bench/README.md, "Tenth pass"). The answer is taken in a callback: no suspended frame.
+ * One completion once its adapter is at hand, and what `runAttempts` is told for it: an object
+ * whose methods every call shares, not four closures and their context per call, which a
+ * thousand calls in flight held (see bench/README.md, "Tenth pass"). The answer is taken in a
+ * callback: no suspended frame.
  */
 class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
   readonly signal: AbortSignal | undefined;
   readonly context: AdapterContext;
   readonly #state: ClientState;
-  readonly #model: string;
+  readonly #request: ChatRequest;
+  readonly #call: CallOptions;
   readonly #prepared: PreparedCall;
   readonly #adapter: ProviderAdapter;
   readonly #pricer: LoadedPricer | undefined;
-  readonly #reporter: CallReporter | undefined;
-  readonly #fitted: FittedRequest;
+  #reporter: CallReporter | undefined = undefined;
+  /** The request as sent: the caller's, or fitted to the model (see `fitRequest`). */
+  #fitted: FittedRequest;
 
   constructor(
     state: ClientState,
@@ -179,18 +135,53 @@ class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
     prepared: PreparedCall,
     adapter: ProviderAdapter,
     pricer: LoadedPricer | undefined,
-    reporter: CallReporter | undefined,
-    fitted: FittedRequest,
   ) {
     this.signal = call.signal;
     this.context = prepared.context;
     this.#state = state;
-    this.#model = request.model;
+    this.#request = request;
+    this.#call = call;
     this.#prepared = prepared;
     this.#adapter = adapter;
     this.#pricer = pricer;
-    this.#reporter = reporter;
-    this.#fitted = fitted;
+    this.#fitted = { request };
+  }
+
+  /** The attempts, at once unless something must be checked or loaded first. Throws for an adapter that cannot complete. */
+  start(): Promise<ModelResponse> {
+    const { parts } = this.#state;
+    const request = this.#request;
+    const call = this.#call;
+    const { context } = this;
+    const adapter = this.#adapter;
+    if (adapter.complete === undefined && parts.foldStream === undefined) {
+      throw new ConfigurationError(`The "${adapter.provider}" adapter can only stream: call stream() and await its finalResponse()`, {
+        provider: context.provider,
+        model: context.model,
+      });
+    }
+    // Written out (not `checksContextWindow`, `fits`): an llmux/lite app that only completes bundles less.
+    const checks =
+      (parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow)) ||
+      (parts.fitRequest !== undefined && request.reasoning_effort != null);
+    const reporting = checks ? undefined : reporterFor(this.#state, call, request, context.provider, false);
+    if (checks || reporting instanceof Promise) return this.#startAfterWaits(reporting as Promise<CallReporter> | undefined);
+    this.#reporter = reporting;
+    return runAttempts(this);
+  }
+
+  /** The attempts of a call that checks its context window, fits its reasoning effort or waits for its reporter's code first. */
+  async #startAfterWaits(loading: Promise<CallReporter> | undefined): Promise<ModelResponse> {
+    const { parts } = this.#state;
+    const request = this.#request;
+    const call = this.#call;
+    const { context } = this;
+    if (loading === undefined && parts.preflight !== undefined && (call.checkContextWindow ?? parts.checkContextWindow))
+      await parts.preflight(request, context);
+    this.#reporter = await (loading ?? reporterFor(this.#state, call, request, context.provider, false));
+    if (parts.fitRequest !== undefined && request.reasoning_effort != null)
+      this.#fitted = await fitRequest(parts, request, this.#adapter, context);
+    return runAttempts(this);
   }
 
   // Not async: `runAttempts` takes a throw here as the attempt's failure.
@@ -221,7 +212,7 @@ class CompletionAttempts implements RunAttemptsOptions<ModelResponse> {
   }
 
   onRetry(error: LlmuxError, attempt: number, delayMs: number): void {
-    announceRetry(this.#state.options, this.#reporter, this.#model, error, attempt, delayMs);
+    announceRetry(this.#state.options, this.#reporter, this.#request.model, error, attempt, delayMs);
   }
 
   #finish(response: ModelResponse, price: Pricer | undefined): ModelResponse {
@@ -249,9 +240,6 @@ export function streamCall(state: ClientState, request: ChatRequest, call: CallO
     signal: call.signal,
     onRetry: (error, attempt, delayMs) => announceRetry(options, reporter, request.model, error, attempt, delayMs),
     pricer: parts.loadPricer?.(),
-    // Without an asynchronous step once the adapter and the SSE loop have loaded and nothing
-    // is checked or fitted first: the stream's first read then holds no async function's
-    // promise while it waits for the answer (see bench/README.md, "Tenth pass").
     // Without an asynchronous step once the adapter and the SSE loop have loaded and nothing is
     // checked or fitted first: the stream's first read then holds no async function's promise
     // while it waits for the answer (see bench/README.md, "Tenth pass").

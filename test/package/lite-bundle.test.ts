@@ -81,12 +81,15 @@ describe('llmux/lite bundles for any runtime', () => {
   // adapters' requests), and a completion's attempt is one object of shared methods instead of
   // four closures: 0.85 KB less held per completion in flight (0.9 MiB less peak RSS for a
   // thousand at once), for 351 bytes here and 380 in the three-provider app (14,489 and 25,604).
-  it('a one-call OpenAI app stays within its budget of 14.49 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
+  // The completion's steps as methods of that one object, instead of free functions each handed
+  // the call's six parts: 33 and 60 bytes more once an app bundler has shortened the parameters
+  // (14,522 and 25,767), and a slightly smaller root file.
+  it('a one-call OpenAI app stays within its budget of 14.53 KB gzipped (the figure bench/bundle-size.mjs reports)', async () => {
     const code = await bundle(ONE_CALL, 'node');
     const gzipped = gzipSync(code, { level: 9 }).length;
     assert.ok(
-      gzipped <= 14_490,
-      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,490-byte budget allows`,
+      gzipped <= 14_525,
+      `${gzipped} bytes gzipped: a change pulled more into every lite bundle than the 14,525-byte budget allows`,
     );
   });
 
@@ -101,8 +104,8 @@ describe('llmux/lite bundles for any runtime', () => {
   // still be loading; 25.23 KB with the shipped files minified; 25.60 KB with calls that hold no
   // async function's promise, as above; 25.71 KB with the Anthropic stream mapper keeping a
   // block's text deltas as a list, joined only for `provider_blocks`: 3% fewer instructions and
-  // 0.38 MB less heap over a 20,000-event stream).
-  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.71 KB gzipped', async () => {
+  // 0.38 MB less heap over a 20,000-event stream; 25.77 KB with the completion's steps as methods).
+  it('an app with OpenAI, Anthropic and OpenRouter stays within 25.77 KB gzipped', async () => {
     const code = await bundle(
       `import { complete, createClient } from 'llmux/lite';
 import { anthropic } from 'llmux/anthropic';
@@ -114,7 +117,7 @@ console.log(res.choices[0].message.content);`,
       'node',
     );
     const gzipped = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzipped <= 25_710, `${gzipped} bytes gzipped: over the 25,710-byte budget of the three-provider app`);
+    assert.ok(gzipped <= 25_770, `${gzipped} bytes gzipped: over the 25,770-byte budget of the three-provider app`);
   });
 
   it('callbacks come only with withCallbacks', async () => {

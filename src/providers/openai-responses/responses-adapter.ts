@@ -35,48 +35,32 @@ function wantsReasoning(request: ChatRequest, context: AdapterContext): boolean 
   );
 }
 
-/** The request's body, and whether to ask for reasoning; a promise only while the model table loads. */
-function bodyFor(
-  request: ChatRequest,
-  context: AdapterContext,
-  stream: boolean,
-): Record<string, unknown> | Promise<Record<string, unknown>> {
-  const reasoning = wantsReasoning(request, context);
-  if (reasoning instanceof Promise) return reasoning.then((wanted) => buildBody(request, context, stream, wanted));
-  return buildBody(request, context, stream, reasoning);
-}
-
-function buildBody(request: ChatRequest, context: AdapterContext, stream: boolean, reasoning: boolean): Record<string, unknown> {
-  const body = convertToResponsesRequest(request, { model: context.model, stream, reasoning });
-  // Only OpenAI's own server is known to take prompt_cache_key; a compatible one may refuse it.
-  if (context.provider === 'openai') setOpenAIPromptCacheKey(body, context.cache);
-  return body;
-}
-
 /**
- * Sends a body once it is built. Not async functions: a call waiting for its answer holds no
- * async function's promise or frame; a request that cannot be built rejects.
+ * Builds the request's body and sends it, waiting only while the model table loads. Not async
+ * functions: a call waiting for its answer holds no async function's promise or frame; a
+ * request that cannot be built rejects.
  */
-function sendBody(
-  request: ChatRequest,
-  context: AdapterContext,
-  stream: boolean,
-  send: (body: Record<string, unknown>) => Promise<TransportResponse>,
-): Promise<TransportResponse> {
+function postResponses(request: ChatRequest, context: AdapterContext, stream: boolean): Promise<TransportResponse> {
   try {
-    const body = bodyFor(request, context, stream);
-    return body instanceof Promise ? body.then(send) : send(body);
+    const reasoning = wantsReasoning(request, context);
+    return reasoning instanceof Promise
+      ? reasoning.then((wanted) => sendResponses(request, context, stream, wanted))
+      : sendResponses(request, context, stream, reasoning);
   } catch (error) {
     return Promise.reject(error as Error);
   }
 }
 
+function sendResponses(request: ChatRequest, context: AdapterContext, stream: boolean, reasoning: boolean): Promise<TransportResponse> {
+  const body = convertToResponsesRequest(request, { model: context.model, stream, reasoning });
+  // Only OpenAI's own server is known to take prompt_cache_key; a compatible one may refuse it.
+  if (context.provider === 'openai') setOpenAIPromptCacheKey(body, context.cache);
+  return postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, stream), body, mapOpenAIError);
+}
+
 /** One non-streamed call. A 200 whose response failed is the error it reports. */
 function completeResponses(request: ChatRequest, context: AdapterContext): Promise<ModelResponse> {
-  const answer = sendBody(request, context, false, (body) =>
-    postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, false), body, mapOpenAIError),
-  );
-  return answer.then(async (response) => {
+  return postResponses(request, context, false).then(async (response) => {
     const requestId = response.headers['x-request-id'];
     const text = await response.text();
     const parsed = parseJsonBody<ResponsesResponse | null>(text, context, requestId);
@@ -103,9 +87,7 @@ function streamResponses(request: ChatRequest, context: AdapterContext): AsyncIt
     origin: sseOrigin(context),
     // The answer is taken in a callback: a stream waiting for it holds no suspended frame here.
     open() {
-      return sendBody(request, context, true, (body) =>
-        postJson(context, `${context.baseURL}/responses`, buildOpenAIHeaders(context, true), body, mapOpenAIError),
-      );
+      return postResponses(request, context, true);
     },
     opened(response) {
       requestId = response.headers['x-request-id'];
